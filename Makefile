@@ -1,0 +1,142 @@
+# scry — build, test, install.
+#
+#   make            build ./scry (installs missing Debian -dev packages first when root)
+#   make test       unit tests (cmocka) + end-to-end tests (TAP via prove)
+#   make demo       build, then trace a short real command
+#   make deps       install the Debian packages scry needs (apt-get)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=1 ASan + UBSan build (make test SANITIZE=1 tests it)
+#
+# Objects live in $(O) so that a sanitized and a plain build never mix.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= gcc
+CLANG     ?= clang
+SANITIZE  ?= 0
+
+# pkg-config module -> Debian package providing it. Tables as data.
+PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev \
+               libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
+               libbpf:libbpf-dev
+# Programs the build and the tests run -> Debian package.
+DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db
+DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
+                $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev
+
+ifeq ($(SANITIZE),1)
+O         ?= build/san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+O         ?= build/opt
+SANFLAGS  :=
+endif
+
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+             -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \
+             -DSCRY_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null)
+LDFLAGS   += $(SANFLAGS)
+LDLIBS    += $(PKG_LIBS) -lpthread -lm
+
+UTIL_SRCS := $(wildcard util/*.c) $(wildcard util/beauty/*.c) $(wildcard arch/x86/*.c)
+CMD_SRCS  := $(wildcard builtin-*.c)
+UTIL_OBJS := $(patsubst %.c,$(O)/%.o,$(UTIL_SRCS)) $(O)/util/syscalls-table.o \
+             $(O)/util/bpf/embed.o
+CMD_OBJS  := $(patsubst %.c,$(O)/%.o,$(CMD_SRCS) scry.c)
+
+BPF_SRCS  := $(wildcard util/bpf/*.bpf.c)
+BPF_OBJS  := $(patsubst %.bpf.c,$(O)/%.bpf.o,$(BPF_SRCS))
+
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/unit/%,$(UNIT_SRCS))
+PROG_SRCS := $(wildcard tests/progs/*.c)
+PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
+
+DEPS_STAMP := build/.deps-ok
+
+.PHONY: all deps test unit e2e demo install clean check-deps bench
+all: scry
+
+# ---- dependencies -------------------------------------------------------
+# The stamp is remade only when missing, so a normal build costs one stat.
+$(DEPS_STAMP):
+	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" auto
+	@mkdir -p build && touch $@
+
+deps:
+	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" install
+	@mkdir -p build && touch $(DEPS_STAMP)
+
+# ---- the binary ------------------------------------------------------------
+scry: $(O)/scry
+	@cp -f $< $@
+
+$(O)/scry: $(DEPS_STAMP) $(UTIL_OBJS) $(CMD_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(UTIL_OBJS) $(CMD_OBJS) $(LDLIBS)
+
+$(O)/%.o: %.c $(DEPS_STAMP) | $(O)/util/syscalls-table.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The syscall table is generated from the installed kernel headers.
+$(O)/util/syscalls-table.c $(O)/util/syscalls-table.h: arch/x86/gen-syscalls.sh $(DEPS_STAMP)
+	@mkdir -p $(O)/util
+	./arch/x86/gen-syscalls.sh $(O)/util/syscalls-table.c $(O)/util/syscalls-table.h
+
+$(O)/util/syscalls-table.o: $(O)/util/syscalls-table.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# BPF programs: compiled with clang, embedded into the binary with .incbin.
+BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -I. -I/usr/include/$(shell gcc -dumpmachine) -Wall -Werror
+$(O)/util/bpf/%.bpf.o: util/bpf/%.bpf.c util/bpf/syscall-record.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(BPF_CFLAGS) -c -o $@ $<
+
+$(O)/util/bpf/embed.o: util/bpf/embed.S $(BPF_OBJS)
+	$(CC) -c -DSYSCALL_TRACE_OBJ='"$(O)/util/bpf/syscall-trace.bpf.o"' -o $@ $<
+
+# ---- tests -------------------------------------------------------------------
+TEST_LIB_OBJS = $(filter-out $(O)/scry.o,$(UTIL_OBJS))
+UNIT_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+$(O)/tests/unit/%: tests/unit/%.c $(UTIL_OBJS) $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(UTIL_OBJS) $(UNIT_LIBS) $(LDFLAGS)
+
+# Test programs: -O0 -g (known lines and variables), no sanitizer: they are
+# the traced workload, not scry.
+$(O)/tests/progs/%: tests/progs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O0 -g -Wall -Werror -D_GNU_SOURCE -o $@ $< -lpthread
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+e2e: scry $(PROG_BINS)
+	SCRY=$(CURDIR)/$(O)/scry PROGS=$(CURDIR)/$(O)/tests/progs prove -v tests/shell/
+
+test: unit e2e
+
+demo: scry
+	@./scripts/demo.sh ./scry
+
+bench: scry $(PROG_BINS)
+	./bench/trace-overhead
+
+# ---- install -----------------------------------------------------------------
+MAN_PAGES := $(wildcard Documentation/*.1)
+install: scry
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 scry $(DESTDIR)$(PREFIX)/bin/scry
+	install -m 0644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build scry
+
+-include $(shell find build -name '*.d' 2>/dev/null)

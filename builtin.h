@@ -1,0 +1,8 @@
+/* One entry point per command: int cmd_NAME(int argc, const char **argv),
+ * argv[0] being the command name. Returns the process exit status. */
+#ifndef SCRY_BUILTIN_H
+#define SCRY_BUILTIN_H
+
+int cmd_trace(int argc, const char **argv);
+
+#endif

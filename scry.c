@@ -1,0 +1,139 @@
+/* scry: the command dispatcher.  `scry CMD ARGS` runs cmd_CMD from the
+ * command table; `scry help CMD` shows CMD's manual page. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "util/debug.h"
+#include "util/strutil.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, const char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "trace", cmd_trace, "trace syscalls (and tracepoints) of a command or running processes" },
+};
+
+static void print_overview(FILE *f)
+{
+	fprintf(f, "usage: scry [--version] [help] <command> [<args>]\n\n");
+	fprintf(f, "scry is a Linux tracing and profiling toolkit over perf_event_open(2).\n\n");
+	fprintf(f, "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'scry help <command>' shows a command's manual page; "
+		   "'scry <command> -h' its options.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void unknown_command(const char *name)
+{
+	struct suggest s;
+	char buf[256];
+
+	suggest_init(&s, name);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		suggest_add(&s, commands[i].name);
+	/* Short command names are within two edits of almost anything:
+	 * accept any candidate within two edits for a better hint. */
+	if (!s.nr)
+		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (edit_distance(name, commands[i].name) <= 2 && s.nr < SUGGEST_MAX)
+				s.best[s.nr++] = commands[i].name;
+	if (s.nr) {
+		suggest_format(&s, buf, sizeof(buf));
+		fprintf(stderr, "scry: '%s' is not a scry command; did you mean: %s?\n", name, buf);
+	} else {
+		fprintf(stderr, "scry: '%s' is not a scry command; see 'scry help'.\n", name);
+	}
+}
+
+/* The manual page: installed (PREFIX/share/man/man1 next to PREFIX/bin),
+ * or in the source tree's Documentation/ next to the binary. */
+static int find_man_page(const char *page, char *out, size_t len)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *const rel[] = { "Documentation", "../Documentation", "../../Documentation",
+				    "../share/man/man1" };
+	struct stat st;
+
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		snprintf(out, len, "%s/%s/%s.1", exe, rel[i], page);
+		if (!stat(out, &st))
+			return 0;
+	}
+	return -1;
+}
+
+static int show_help(const char *cmd)
+{
+	char page[64], path[PATH_MAX];
+
+	if (cmd && !find_command(cmd)) {
+		unknown_command(cmd);
+		return 1;
+	}
+	snprintf(page, sizeof(page), cmd ? "scry-%s" : "scry", cmd);
+	if (find_man_page(page, path, sizeof(path)) == 0) {
+		fflush(stdout);
+		execlp("man", "man", "-l", path, (char *)NULL);
+		/* No man(1): show the roff source rather than nothing. */
+		execlp("cat", "cat", path, (char *)NULL);
+	}
+	/* No manual page installed: the option summary is the next best. */
+	if (cmd) {
+		const char *argv[] = { cmd, "-h", NULL };
+		return find_command(cmd)->fn(2, argv);
+	}
+	print_overview(stdout);
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		print_overview(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("scry version %s\n", SCRY_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_overview(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "help"))
+		return show_help(argc > 2 ? argv[2] : NULL);
+	c = find_command(argv[1]);
+	if (!c) {
+		unknown_command(argv[1]);
+		return 1;
+	}
+	return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,64 @@
+#!/bin/bash
+# scry trace -p: attach to a running process, see its calls, detach on
+# SIGINT/SIGTERM leaving it running; calls in progress at either end.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+start_loop() {
+	bg_run "$PROGS/sc-loop" "$@" > "$T/loop.out"
+	for _ in $(seq 50); do [ -s "$T/loop.out" ] && break; sleep 0.05; done
+	LOOP=$(awk '{ print $2 }' "$T/loop.out")
+	LOOPFD=$(awk '{ print $4 }' "$T/loop.out")
+}
+
+for be in $(backends); do
+	flag=$(backend_flag "$be")
+	start_loop 100000
+	bg_run "$SCRY" trace $flag -p "$LOOP" -o "$T/attach.$be"
+	S=$!
+	sleep 1
+	kill -INT "$S"
+	wait "$S"
+	is "$?" 0 "$be: scry detaches on SIGINT and exits 0"
+	kill -0 "$LOOP" 2>/dev/null && pass "$be: the traced process still runs after detach" ||
+		fail "$be: the traced process died"
+	n=$(grep -cE "sc-loop/$LOOP write\(fd: $LOOPFD</dev/null>, buf: 0x[0-9a-f]+, count: 5\) += 5\$" "$T/attach.$be")
+	[ "$n" -ge 20 ] && pass "$be: its writes of 5 bytes to fd $LOOPFD</dev/null> ($n in 1 s)" ||
+		fail "$be: only $n writes seen in 1 s" "$(head -3 "$T/attach.$be")"
+	like "$T/attach.$be" "sc-loop/$LOOP clock_nanosleep\(.*\) += 0\$" "$be: its sleeps"
+	# Still making calls after we left: nothing of ours disturbs it.
+	before=$(awk '{ print $14 }' /proc/"$LOOP"/stat)
+	sleep 0.3
+	kill -0 "$LOOP" && pass "$be: it keeps running after detach" || fail "$be: it stopped after detach"
+	kill "$LOOP"
+done
+
+# A process blocked in read() when we attach and when we leave.
+if have_bpf; then
+	start_loop 1 block
+	sleep 0.2
+	bg_run "$SCRY" trace -p "$LOOP" -o "$T/blocked"
+	S=$!
+	sleep 0.5
+	kill -TERM "$S"
+	wait "$S"
+	is "$?" 0 "scry detaches on SIGTERM and exits 0"
+	like "$T/blocked" "sc-loop/$LOOP read\(fd: [0-9]+<pipe:\[[0-9]+\]>, buf: 0x[0-9a-f]+, count: 1\) += \? <unfinished: still in the call when tracing stopped>\$" \
+		"the read it was blocked in, with its arguments, as unfinished"
+	kill "$LOOP"
+else
+	skip "BPF tracer unavailable: in-progress calls need it"
+fi
+
+# -p ends when the process exits.
+start_loop 10
+timeout 10 "$SCRY" trace -p "$LOOP" -o "$T/ends"
+is "$?" 0 "scry -p returns when the traced process exits"
+like "$T/ends" "\+\+\+ exited with 0 \+\+\+|exit_group\(error_code: 0\)" "its exit is shown"
+
+# Errors: one line, exit status 1.
+"$SCRY" trace -p 999999999 2> "$T/err"; rc=$?
+is "$rc" 1 "a pid that does not exist: exit status 1"
+has_line "$T/err" "scry: no process with pid 999999999" "... with one clear line"
+"$SCRY" trace -p 12abc 2> "$T/err"; is "$?" 1 "a malformed pid: exit 1"
+done_testing

@@ -1,0 +1,1012 @@
+/* Unit tests for the syscall argument beautifiers: the table walkers, the
+ * formatter picked for real (syscall, argument, type) triples of the kernel's
+ * tracefs formats, what each formatter prints, errno and signal names, and
+ * return values. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/beauty/beauty-internal.h"
+#include "util/beauty/beauty.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+/* A fake fd table: fd 3 is /etc/hostname in pid 42, fd 5 a pipe. */
+static const char *fake_fd_path(void *priv, pid_t pid, int fd)
+{
+	int *calls = priv;
+
+	if (calls)
+		(*calls)++;
+	if (pid != 42)
+		return NULL;
+	if (fd == 3)
+		return "/etc/hostname";
+	if (fd == 5)
+		return "pipe:[1234]";
+	return NULL;
+}
+
+/* Compare and release the buffer first, so that a failing assertion (which
+ * longjmps out) leaves no leak for the sanitizer to report. */
+static void assert_ob_equal(struct outbuf *ob, const char *expected)
+{
+	char got[512];
+
+	snprintf(got, sizeof(got), "%s", ob_cstr(ob));
+	ob_release(ob);
+	assert_string_equal(got, expected);
+}
+
+static struct sc_arg_ctx ctx_with(const u64 *args, unsigned idx)
+{
+	struct sc_arg_ctx ctx = {
+		.args = args,
+		.idx = idx,
+		.pid = 42,
+		.fd_path = fake_fd_path,
+	};
+	return ctx;
+}
+
+/* Print argument `idx` of `sc` (whose name and type are given) from args[]. */
+static void check_arg_ctx(const char *sc, const char *arg, const char *type,
+			  const struct sc_arg_ctx *ctx, const char *expected)
+{
+	const struct sc_arg_fmt *fmt = sc_arg_fmt_pick(sc, arg, type);
+	struct outbuf ob;
+
+	assert_non_null(fmt);
+	ob_init_mem(&ob);
+	fmt->print(&ob, ctx->args[ctx->idx], ctx);
+	assert_ob_equal(&ob, expected);
+}
+
+/* The common case: the argument alone matters. */
+static void check_arg(const char *sc, const char *arg, const char *type, u64 val,
+		      const char *expected)
+{
+	u64 args[6] = { val };
+	struct sc_arg_ctx ctx = ctx_with(args, 0);
+
+	check_arg_ctx(sc, arg, type, &ctx, expected);
+}
+
+static bool arg_shown(const char *sc, const char *arg, const char *type, const u64 *args,
+		      unsigned idx)
+{
+	const struct sc_arg_fmt *fmt = sc_arg_fmt_pick(sc, arg, type);
+	struct sc_arg_ctx ctx = ctx_with(args, idx);
+
+	return !fmt->show || fmt->show(args[idx], &ctx);
+}
+
+static void check_flags(const struct flag_table *t, u64 val, const char *expected)
+{
+	struct outbuf ob;
+
+	ob_init_mem(&ob);
+	beauty_flags(&ob, t, val);
+	assert_ob_equal(&ob, expected);
+}
+
+static void check_ret(enum sc_ret_kind kind, s64 ret, const struct sc_arg_ctx *ctx,
+		      const char *expected)
+{
+	struct outbuf ob;
+
+	ob_init_mem(&ob);
+	sc_ret_print(&ob, kind, ret, ctx);
+	assert_ob_equal(&ob, expected);
+}
+
+/* int arguments arrive sign-extended in 64-bit registers. */
+#define SX(v) ((u64)(s64)(int)(v))
+
+/* ---- the table walkers ---------------------------------------------------------- */
+
+static const struct flag_name demo_flag_entries[] = {
+	{ 0x0, 0x3, "MODE_A" },
+	{ 0x1, 0x3, "MODE_B" },
+	{ 0x30, 0, "BOTH" },      /* multi-bit: before its parts */
+	{ 0x10, 0, "LOW" },
+	{ 0x20, 0, "HIGH" },
+	{ 0x100, 0, "BIG" },
+};
+static const struct flag_table demo_flags = FLAG_TABLE(demo_flag_entries, NULL);
+
+static const struct flag_name bits_only_entries[] = {
+	{ 0x1, 0, "ONE" },
+	{ 0x4, 0, "FOUR" },
+};
+static const struct flag_table bits_only = FLAG_TABLE(bits_only_entries, "NONE");
+static const struct flag_table bits_no_zero = FLAG_TABLE(bits_only_entries, NULL);
+
+static void test_beauty_flags(void **state)
+{
+	check_flags(&demo_flags, 0x0, "MODE_A");
+	check_flags(&demo_flags, 0x1, "MODE_B");
+	check_flags(&demo_flags, 0x11, "MODE_B|LOW");
+	check_flags(&demo_flags, 0x31, "MODE_B|BOTH");          /* not BOTH|LOW|HIGH */
+	check_flags(&demo_flags, 0x120, "MODE_A|HIGH|BIG");
+	check_flags(&demo_flags, 0x2, "0x2");                   /* field value with no name */
+	check_flags(&demo_flags, 0x1040, "MODE_A|0x1040");      /* unknown bits in hex */
+	check_flags(&bits_only, 0, "NONE");
+	check_flags(&bits_no_zero, 0, "0");
+	check_flags(&bits_only, 0x5, "ONE|FOUR");
+	check_flags(&bits_only, 0x7, "ONE|FOUR|0x2");
+	check_flags(&bits_only, 0x40, "0x40");                  /* nothing known: all hex */
+	check_flags(&bits_only, 0x8000000000000000ULL, "0x8000000000000000");
+}
+
+static const struct value_name demo_value_entries[] = {
+	{ -100, "MINUS" }, { 0, "ZERO" }, { 7, "SEVEN" }, { 7, "SEVEN_ALIAS" },
+};
+static const struct value_table demo_values = VALUE_TABLE(demo_value_entries);
+
+static void test_beauty_value(void **state)
+{
+	struct outbuf ob;
+
+	assert_string_equal(value_table_name(&demo_values, 0), "ZERO");
+	assert_string_equal(value_table_name(&demo_values, -100), "MINUS");
+	assert_string_equal(value_table_name(&demo_values, 7), "SEVEN");    /* first wins */
+	assert_null(value_table_name(&demo_values, 8));
+
+	ob_init_mem(&ob);
+	assert_true(beauty_value(&ob, &demo_values, 7));
+	ob_putc(&ob, ' ');
+	assert_false(beauty_value(&ob, &demo_values, -5));
+	assert_ob_equal(&ob, "SEVEN -5");
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+static void test_open_flags(void **state)
+{
+	const char *sc = "openat", *arg = "flags", *type = "int";
+
+	check_arg(sc, arg, type, SX(O_RDONLY | O_CLOEXEC), "RDONLY|CLOEXEC");
+	check_arg(sc, arg, type, SX(O_WRONLY | O_CREAT | O_TRUNC), "WRONLY|CREAT|TRUNC");
+	check_arg(sc, arg, type, SX(O_RDONLY), "RDONLY");
+	check_arg(sc, arg, type, SX(O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC), "RDWR|CREAT|EXCL|CLOEXEC");
+	check_arg(sc, arg, type, SX(O_WRONLY | O_APPEND | O_NONBLOCK), "WRONLY|APPEND|NONBLOCK");
+	check_arg(sc, arg, type, SX(O_RDONLY | O_DIRECTORY | O_NOFOLLOW), "RDONLY|DIRECTORY|NOFOLLOW");
+	/* multi-bit names win over their parts */
+	check_arg(sc, arg, type, SX(O_RDWR | O_SYNC), "RDWR|SYNC");
+	check_arg(sc, arg, type, SX(O_RDWR | O_DSYNC), "RDWR|DSYNC");
+	check_arg(sc, arg, type, SX(O_RDWR | O_TMPFILE), "RDWR|TMPFILE");
+	check_arg(sc, arg, type, SX(O_PATH | O_CLOEXEC), "RDONLY|CLOEXEC|PATH");
+	/* the kernel's O_LARGEFILE bit, which glibc defines as 0 on x86_64 */
+	check_arg(sc, arg, type, SX(O_RDONLY | 0100000), "RDONLY|LARGEFILE");
+	/* unknown bits, an invalid access mode, garbage above an int */
+	check_arg(sc, arg, type, SX(O_RDONLY | O_CLOEXEC | 0x40000000), "RDONLY|CLOEXEC|0x40000000");
+	check_arg(sc, arg, type, SX(O_ACCMODE | O_CLOEXEC), "CLOEXEC|0x3");
+	check_arg(sc, arg, type, 0xffffffff00000000ULL | O_CLOEXEC, "RDONLY|CLOEXEC");
+	/* open(2) has its flags in args[1] */
+	check_arg("open", "flags", "int", SX(O_WRONLY | O_CREAT), "WRONLY|CREAT");
+}
+
+static void test_open_mode_shown_only_with_creat(void **state)
+{
+	u64 openat_args[6] = { SX(AT_FDCWD), 0x1000, SX(O_RDONLY | O_CLOEXEC), 0644 };
+	u64 open_args[6] = { 0x1000, SX(O_WRONLY | O_CREAT | O_TRUNC), 0644 };
+	u64 tmpfile_args[6] = { SX(AT_FDCWD), 0x1000, SX(O_RDWR | O_TMPFILE), 0600 };
+	u64 creat_args[6] = { 0x1000, 0644 };
+	struct sc_arg_ctx ctx = ctx_with(open_args, 2);
+
+	assert_false(arg_shown("openat", "mode", "umode_t", openat_args, 3));
+	openat_args[2] = SX(O_RDWR | O_CREAT);
+	assert_true(arg_shown("openat", "mode", "umode_t", openat_args, 3));
+	assert_true(arg_shown("open", "mode", "umode_t", open_args, 2));
+	open_args[1] = SX(O_RDONLY);
+	assert_false(arg_shown("open", "mode", "umode_t", open_args, 2));
+	assert_true(arg_shown("openat", "mode", "umode_t", tmpfile_args, 3));
+	assert_true(arg_shown("creat", "mode", "umode_t", creat_args, 1));
+	assert_true(arg_shown("mq_open", "mode", "umode_t",
+			      (const u64[6]){ 0x1000, SX(O_RDWR | O_CREAT), 0600 }, 2));
+	assert_false(arg_shown("mq_open", "mode", "umode_t",
+			       (const u64[6]){ 0x1000, SX(O_RDWR), 0600 }, 2));
+
+	open_args[1] = SX(O_WRONLY | O_CREAT);
+	check_arg_ctx("open", "mode", "umode_t", &ctx, "0644");
+	check_arg("creat", "mode", "umode_t", 0644, "0644");
+	check_arg("chmod", "mode", "umode_t", 04755, "04755");
+	check_arg("mkdir", "mode", "umode_t", 0700, "0700");
+	check_arg("fchmodat", "mode", "umode_t", 0, "0");
+	check_arg("umask", "mask", "int", 022, "022");
+}
+
+static void test_at_flags_and_dirfd(void **state)
+{
+	check_arg("newfstatat", "flag", "int", AT_EMPTY_PATH, "EMPTY_PATH");
+	check_arg("newfstatat", "flag", "int", AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH,
+		  "SYMLINK_NOFOLLOW|EMPTY_PATH");
+	check_arg("newfstatat", "flag", "int", 0, "0");
+	check_arg("linkat", "flags", "int", AT_SYMLINK_FOLLOW, "SYMLINK_FOLLOW");
+	check_arg("fchownat", "flag", "int", AT_EMPTY_PATH | 0x1, "EMPTY_PATH|0x1");
+	check_arg("unlinkat", "flag", "int", AT_REMOVEDIR, "REMOVEDIR");
+	check_arg("faccessat2", "flags", "int", AT_EACCESS | AT_SYMLINK_NOFOLLOW,
+		  "SYMLINK_NOFOLLOW|EACCESS");
+	check_arg("statx", "flags", "unsigned", 0, "STATX_SYNC_AS_STAT");
+	check_arg("statx", "flags", "unsigned", AT_STATX_DONT_SYNC | AT_SYMLINK_NOFOLLOW,
+		  "STATX_DONT_SYNC|SYMLINK_NOFOLLOW");
+	check_arg("statx", "flags", "unsigned", AT_EMPTY_PATH | AT_NO_AUTOMOUNT,
+		  "STATX_SYNC_AS_STAT|NO_AUTOMOUNT|EMPTY_PATH");
+	check_arg("statx", "mask", "unsigned int", STATX_BASIC_STATS | STATX_BTIME, "ALL");
+	check_arg("statx", "mask", "unsigned int", STATX_TYPE | STATX_MODE, "TYPE|MODE");
+	check_arg("getxattrat", "at_flags", "unsigned int", AT_SYMLINK_NOFOLLOW, "SYMLINK_NOFOLLOW");
+
+	check_arg("openat", "dfd", "int", SX(AT_FDCWD), "CWD");
+	check_arg("renameat2", "olddfd", "int", SX(AT_FDCWD), "CWD");
+	check_arg("openat", "dfd", "int", 3, "3</etc/hostname>");
+	check_arg("openat", "dfd", "int", SX(-1), "-1");
+}
+
+static void test_access_lseek_fcntl_flock(void **state)
+{
+	check_arg("access", "mode", "int", F_OK, "F_OK");
+	check_arg("access", "mode", "int", R_OK | X_OK, "R_OK|X_OK");
+	check_arg("faccessat", "mode", "int", W_OK, "W_OK");
+	check_arg("faccessat2", "mode", "int", R_OK | W_OK | X_OK | 0x10, "R_OK|W_OK|X_OK|0x10");
+
+	check_arg("lseek", "whence", "unsigned int", SEEK_SET, "SET");
+	check_arg("lseek", "whence", "unsigned int", SEEK_END, "END");
+	check_arg("lseek", "whence", "unsigned int", SEEK_HOLE, "HOLE");
+	check_arg("lseek", "whence", "unsigned int", 77, "77");
+
+	check_arg("fcntl", "cmd", "unsigned int", F_GETFL, "GETFL");
+	check_arg("fcntl", "cmd", "unsigned int", F_SETFD, "SETFD");
+	check_arg("fcntl", "cmd", "unsigned int", F_DUPFD_CLOEXEC, "DUPFD_CLOEXEC");
+	check_arg("fcntl", "cmd", "unsigned int", F_OFD_SETLKW, "OFD_SETLKW");
+
+	check_arg("flock", "cmd", "unsigned int", LOCK_EX | LOCK_NB, "LOCK_EX|LOCK_NB");
+	check_arg("fallocate", "mode", "int", FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE,
+		  "KEEP_SIZE|PUNCH_HOLE");
+	check_arg("renameat2", "flags", "unsigned int", RENAME_NOREPLACE, "NOREPLACE");
+	check_arg("fadvise64", "advice", "int", POSIX_FADV_DONTNEED, "DONTNEED");
+}
+
+static void test_fcntl_arg_by_cmd(void **state)
+{
+	const char *t = "unsigned long";
+	u64 args[6] = { 3, F_SETFD, FD_CLOEXEC };
+	struct sc_arg_ctx ctx = ctx_with(args, 2);
+
+	check_arg_ctx("fcntl", "arg", t, &ctx, "CLOEXEC");
+	args[1] = F_SETFL;
+	args[2] = O_RDWR | O_NONBLOCK;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "RDWR|NONBLOCK");
+	args[1] = F_DUPFD_CLOEXEC;
+	args[2] = 10;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "10");
+	args[1] = F_SETOWN;
+	args[2] = SX(-1234);    /* a process group */
+	check_arg_ctx("fcntl", "arg", t, &ctx, "-1234");
+	args[1] = F_SETLKW;
+	args[2] = 0x7ffd1000;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "0x7ffd1000");
+	args[1] = F_SETSIG;
+	args[2] = SIGIO;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "SIGIO");
+	args[1] = F_ADD_SEALS;
+	args[2] = F_SEAL_SHRINK | F_SEAL_GROW;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "SEAL_SHRINK|SEAL_GROW");
+	args[1] = 12345;        /* unknown command: decimal, shown */
+	args[2] = 7;
+	check_arg_ctx("fcntl", "arg", t, &ctx, "7");
+	assert_true(arg_shown("fcntl", "arg", t, args, 2));
+
+	args[2] = 0;
+	for (int cmd = 0; cmd < 2048; cmd++) {
+		bool no_arg = cmd == F_GETFD || cmd == F_GETFL || cmd == F_GETOWN ||
+			      cmd == F_GETSIG || cmd == F_GETLEASE || cmd == F_GETPIPE_SZ ||
+			      cmd == F_GET_SEALS;
+		args[1] = (u64)cmd;
+		assert_int_equal(arg_shown("fcntl", "arg", t, args, 2), !no_arg);
+	}
+}
+
+static void test_fd_args(void **state)
+{
+	int calls = 0;
+	u64 args[6] = { 3, 5, 7, SX(-1) };
+	struct sc_arg_ctx ctx = ctx_with(args, 0);
+
+	ctx.fd_priv = &calls;
+	check_arg_ctx("close", "fd", "unsigned int", &ctx, "3</etc/hostname>");
+	ctx.idx = 1;
+	check_arg_ctx("dup2", "newfd", "unsigned int", &ctx, "5<pipe:[1234]>");
+	ctx.idx = 2;
+	check_arg_ctx("read", "fd", "unsigned int", &ctx, "7");       /* path unknown */
+	ctx.idx = 3;
+	check_arg_ctx("mmap", "fd", "unsigned long", &ctx, "-1");     /* no lookup for -1 */
+	assert_int_equal(calls, 3);
+
+	ctx.pid = 43;           /* another process: fd 3 is unknown there */
+	ctx.idx = 0;
+	check_arg_ctx("fstat", "fd", "unsigned int", &ctx, "3");
+	ctx.fd_path = NULL;     /* no fd table at all */
+	check_arg_ctx("fstat", "fd", "unsigned int", &ctx, "3");
+
+	check_arg("close", "fd", "unsigned int", 0xffffffff, "-1");   /* close(-1) */
+	check_arg("sendfile", "out_fd", "int", 3, "3</etc/hostname>");
+	check_arg("splice", "fd_in", "int", 5, "5<pipe:[1234]>");
+	check_arg("epoll_ctl", "epfd", "int", 3, "3</etc/hostname>");
+	check_arg("perf_event_open", "group_fd", "int", SX(-1), "-1");
+}
+
+static void test_string_args(void **state)
+{
+	const char *path = "/etc/hostname";
+	u64 args[6] = { SX(AT_FDCWD), 0x7ffd1234 };
+	struct sc_arg_ctx ctx = ctx_with(args, 1);
+	const struct sc_arg_fmt *fmt = sc_arg_fmt_pick("openat", "filename", "const char *");
+
+	assert_true(fmt->is_string);
+	assert_true(fmt->is_path);
+	assert_false(fmt->is_fd);
+
+	ctx.str = path;
+	ctx.str_len = strlen(path);
+	ctx.str_valid = true;
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "\"/etc/hostname\"");
+	ctx.str_len = 9;
+	ctx.str_truncated = true;
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "\"/etc/host\"...");
+	ctx.str = "a\"b\n\t\x01";
+	ctx.str_len = 6;
+	ctx.str_truncated = false;
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "\"a\\\"b\\n\\t\\x01\"");
+
+	/* no string captured: the pointer */
+	ctx.str_valid = false;
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "0x7ffd1234");
+	args[1] = 0;
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "NULL");
+
+	/* strings that are not paths */
+	fmt = sc_arg_fmt_pick("memfd_create", "uname", "const char *");
+	assert_true(fmt->is_string);
+	assert_false(fmt->is_path);
+	fmt = sc_arg_fmt_pick("getxattr", "name", "const char *");
+	assert_true(fmt->is_string);
+	assert_false(fmt->is_path);
+	/* buffers are not strings */
+	assert_false(sc_arg_fmt_pick("write", "buf", "const char *")->is_string);
+	assert_false(sc_arg_fmt_pick("read", "buf", "char *")->is_string);
+	assert_false(sc_arg_fmt_pick("execve", "argv", "const char *const *")->is_string);
+}
+
+/* ---- memory ------------------------------------------------------------------------- */
+
+static void test_mm(void **state)
+{
+	check_arg("mmap", "prot", "unsigned long", PROT_READ | PROT_WRITE, "READ|WRITE");
+	check_arg("mmap", "prot", "unsigned long", PROT_NONE, "NONE");
+	check_arg("mprotect", "prot", "unsigned long", PROT_READ | PROT_EXEC, "READ|EXEC");
+	check_arg("mprotect", "prot", "unsigned long", PROT_READ | 0x10, "READ|0x10");
+
+	check_arg("mmap", "flags", "unsigned long", MAP_PRIVATE | MAP_ANONYMOUS, "PRIVATE|ANONYMOUS");
+	check_arg("mmap", "flags", "unsigned long", MAP_PRIVATE | MAP_FIXED | MAP_DENYWRITE,
+		  "PRIVATE|FIXED|DENYWRITE");
+	check_arg("mmap", "flags", "unsigned long", MAP_SHARED | MAP_POPULATE, "SHARED|POPULATE");
+	check_arg("mmap", "flags", "unsigned long", MAP_SHARED_VALIDATE | MAP_SYNC,
+		  "SHARED_VALIDATE|SYNC");
+	check_arg("mmap", "flags", "unsigned long",
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB,
+		  "PRIVATE|ANONYMOUS|HUGETLB|HUGE_2MB");
+	check_arg("mmap", "flags", "unsigned long", MAP_PRIVATE | MAP_FIXED_NOREPLACE | MAP_STACK,
+		  "PRIVATE|STACK|FIXED_NOREPLACE");
+
+	check_arg("madvise", "behavior", "int", MADV_DONTNEED, "DONTNEED");
+	check_arg("madvise", "behavior", "int", MADV_HUGEPAGE, "HUGEPAGE");
+	check_arg("madvise", "behavior", "int", 999, "999");
+	check_arg("mremap", "flags", "unsigned long", MREMAP_MAYMOVE | MREMAP_FIXED, "MAYMOVE|FIXED");
+	check_arg("msync", "flags", "int", MS_SYNC | MS_INVALIDATE, "INVALIDATE|SYNC");
+	check_arg("mlockall", "flags", "int", MCL_CURRENT | MCL_FUTURE, "CURRENT|FUTURE");
+
+	/* addresses, sizes and offsets */
+	check_arg("mmap", "addr", "unsigned long", 0, "NULL");
+	check_arg("mmap", "addr", "unsigned long", 0x7f0011223000ULL, "0x7f0011223000");
+	check_arg("mmap", "len", "unsigned long", 8192, "8192");
+	check_arg("mmap", "off", "unsigned long", 0x2000, "0x2000");
+	check_arg("mmap", "off", "unsigned long", 0, "0");
+	check_arg("munmap", "len", "size_t", 4096, "4096");
+	check_arg("brk", "brk", "unsigned long", 0x55550000, "0x55550000");
+	check_arg("brk", "brk", "unsigned long", 0, "NULL");
+}
+
+/* ---- processes and signals ----------------------------------------------------------- */
+
+static void test_clone_and_unshare(void **state)
+{
+	const char *t = "unsigned long";
+
+	check_arg("clone", "clone_flags", t, CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | SIGCHLD,
+		  "CHILD_CLEARTID|CHILD_SETTID|SIGCHLD");
+	check_arg("clone", "clone_flags", t,
+		  CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+		  CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID,
+		  "VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|PARENT_SETTID|CHILD_CLEARTID");
+	check_arg("clone", "clone_flags", t, CLONE_VM | CLONE_VFORK | SIGCHLD, "VM|VFORK|SIGCHLD");
+	check_arg("clone", "clone_flags", t, SIGCHLD, "SIGCHLD");
+	check_arg("clone", "clone_flags", t, 0, "0");
+	check_arg("clone", "clone_flags", t, CLONE_NEWPID | 0x7f, "NEWPID|127");  /* bad signal */
+	check_arg("unshare", "unshare_flags", t, CLONE_NEWNS | CLONE_NEWUSER, "NEWNS|NEWUSER");
+	check_arg("unshare", "unshare_flags", t, CLONE_NEWTIME, "NEWTIME");
+	check_arg("setns", "flags", "int", CLONE_NEWNET, "NEWNET");
+	check_arg("setns", "flags", "int", 0, "0");
+}
+
+static void test_futex(void **state)
+{
+	const char *t = "int";
+
+	check_arg("futex", "op", t, FUTEX_WAIT_PRIVATE, "WAIT_PRIVATE");
+	check_arg("futex", "op", t, FUTEX_WAKE_PRIVATE, "WAKE_PRIVATE");
+	check_arg("futex", "op", t, FUTEX_WAIT, "WAIT");
+	check_arg("futex", "op", t, FUTEX_CMP_REQUEUE_PRIVATE, "CMP_REQUEUE_PRIVATE");
+	check_arg("futex", "op", t, FUTEX_WAIT_BITSET_PRIVATE | FUTEX_CLOCK_REALTIME,
+		  "WAIT_BITSET_PRIVATE|CLOCK_REALTIME");
+	check_arg("futex", "op", t, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME,
+		  "WAIT_BITSET|CLOCK_REALTIME");
+	check_arg("futex", "op", t, FUTEX_LOCK_PI2_PRIVATE, "LOCK_PI2_PRIVATE");
+	check_arg("futex", "op", t, FUTEX_FD | FUTEX_PRIVATE_FLAG, "FD|PRIVATE_FLAG");
+	check_arg("futex", "op", t, 99, "99");
+	check_arg("futex", "op", t, 99 | FUTEX_PRIVATE_FLAG, "99|PRIVATE_FLAG");
+	check_arg("futex", "val3", "u32", 0xffffffff, "0xffffffff");
+	check_arg("futex_wait", "flags", "unsigned int", 0x2 | 0x80, "SIZE_U32|PRIVATE");
+}
+
+static void test_wait_and_process_misc(void **state)
+{
+	check_arg("wait4", "options", "int", WNOHANG | WUNTRACED | __WALL, "WNOHANG|WUNTRACED|__WALL");
+	check_arg("wait4", "options", "int", 0, "0");
+	check_arg("waitid", "options", "int", WEXITED | WSTOPPED | WNOWAIT, "WSTOPPED|WEXITED|WNOWAIT");
+	check_arg("waitid", "which", "int", P_PIDFD, "P_PIDFD");
+	check_arg("prlimit64", "resource", "unsigned int", RLIMIT_NOFILE, "NOFILE");
+	check_arg("getrlimit", "resource", "unsigned int", RLIMIT_STACK, "STACK");
+	check_arg("sched_setscheduler", "policy", "int", SCHED_FIFO | SCHED_RESET_ON_FORK,
+		  "FIFO|RESET_ON_FORK");
+	check_arg("sched_get_priority_max", "policy", "int", SCHED_OTHER, "OTHER");
+	check_arg("prctl", "option", "int", PR_SET_NAME, "SET_NAME");
+	check_arg("prctl", "option", "int", PR_SET_VMA, "SET_VMA");
+	check_arg("prctl", "arg2", "unsigned long", 0x7ffd0000, "0x7ffd0000");
+	check_arg("arch_prctl", "option", "int", 0x1002, "SET_FS");
+	check_arg("ptrace", "request", "long", 0x4206, "SEIZE");
+	check_arg("getpriority", "which", "int", PRIO_PROCESS, "PROCESS");
+	check_arg("getrusage", "who", "int", SX(RUSAGE_CHILDREN), "CHILDREN");
+	check_arg("mknod", "mode", "umode_t", S_IFCHR | 0620, "S_IFCHR|0620");
+	check_arg("mknodat", "mode", "umode_t", 0600, "0600");
+	check_arg("mknod", "dev", "unsigned", makedev(1, 3), "makedev(0x1, 0x3)");
+	check_arg("shmget", "shmflg", "int", IPC_CREAT | IPC_EXCL | 0600, "IPC_CREAT|IPC_EXCL|0600");
+	check_arg("semget", "semflg", "int", 0644, "0644");
+	check_arg("shmctl", "cmd", "int", IPC_RMID, "IPC_RMID");
+	check_arg("clock_gettime", "which_clock", "const clockid_t", CLOCK_MONOTONIC, "MONOTONIC");
+	check_arg("clock_nanosleep", "flags", "int", TIMER_ABSTIME, "ABSTIME");
+	check_arg("setresuid", "ruid", "uid_t", SX(-1), "-1");
+}
+
+static void test_signals(void **state)
+{
+	assert_string_equal(signal_name(SIGTERM), "SIGTERM");
+	assert_string_equal(signal_name(SIGCHLD), "SIGCHLD");
+	assert_string_equal(signal_name(SIGSYS), "SIGSYS");
+	assert_string_equal(signal_name(32), "SIGRTMIN");
+	assert_string_equal(signal_name(35), "SIGRTMIN+3");
+	assert_string_equal(signal_name(64), "SIGRTMAX");
+	assert_null(signal_name(0));
+	assert_null(signal_name(65));
+	assert_null(signal_name(-1));
+
+	assert_int_equal(signal_number("SIGTERM"), 15);
+	assert_int_equal(signal_number("TERM"), 15);
+	assert_int_equal(signal_number("15"), 15);
+	assert_int_equal(signal_number("sigkill"), 9);
+	assert_int_equal(signal_number("SIGRTMIN"), 32);
+	assert_int_equal(signal_number("SIGRTMIN+3"), 35);
+	assert_int_equal(signal_number("RTMAX-1"), 63);
+	assert_int_equal(signal_number("SIGCLD"), SIGCHLD);
+	assert_int_equal(signal_number("IOT"), SIGABRT);
+	assert_int_equal(signal_number("0"), 0);
+	assert_int_equal(signal_number("SIGFOO"), -1);
+	assert_int_equal(signal_number("SIG"), -1);
+	assert_int_equal(signal_number(""), -1);
+	assert_int_equal(signal_number("99"), -1);
+	assert_int_equal(signal_number("15x"), -1);
+	assert_int_equal(signal_number("SIGRTMIN+40"), -1);
+	assert_int_equal(signal_number("SIGRTMIN+"), -1);
+	assert_int_equal(signal_number(NULL), -1);
+	/* every name maps back to its number */
+	for (int sig = 1; sig <= 64; sig++)
+		assert_int_equal(signal_number(signal_name(sig)), sig);
+
+	check_arg("kill", "sig", "int", SIGKILL, "SIGKILL");
+	check_arg("kill", "sig", "int", 0, "0");
+	check_arg("tgkill", "sig", "int", 40, "SIGRTMIN+8");
+	check_arg("rt_sigaction", "sig", "int", 100, "100");
+	check_arg("rt_sigprocmask", "how", "int", SIG_BLOCK, "SIG_BLOCK");
+	check_arg("rt_sigprocmask", "how", "int", SIG_SETMASK, "SIG_SETMASK");
+	check_arg("rt_sigprocmask", "how", "int", 7, "7");
+}
+
+/* ---- sockets and ioctl ---------------------------------------------------------------- */
+
+static void test_sockets(void **state)
+{
+	u64 args[6] = { AF_INET, SOCK_STREAM, IPPROTO_TCP };
+	struct sc_arg_ctx ctx = ctx_with(args, 2);
+
+	check_arg("socket", "family", "int", AF_INET, "INET");
+	check_arg("socket", "family", "int", AF_INET6, "INET6");
+	check_arg("socket", "family", "int", AF_UNIX, "UNIX");
+	check_arg("socket", "family", "int", AF_NETLINK, "NETLINK");
+	check_arg("socket", "family", "int", 12345, "12345");
+
+	check_arg("socket", "type", "int", SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		  "STREAM|CLOEXEC|NONBLOCK");
+	check_arg("socket", "type", "int", SOCK_DGRAM, "DGRAM");
+	check_arg("socketpair", "type", "int", SOCK_SEQPACKET | SOCK_CLOEXEC, "SEQPACKET|CLOEXEC");
+	check_arg("socket", "type", "int", 0xe | 0x100, "14|0x100");
+
+	check_arg_ctx("socket", "protocol", "int", &ctx, "TCP");
+	args[0] = AF_INET6;
+	args[2] = IPPROTO_UDP;
+	check_arg_ctx("socket", "protocol", "int", &ctx, "UDP");
+	args[2] = IPPROTO_IP;
+	check_arg_ctx("socket", "protocol", "int", &ctx, "IP");
+	args[0] = AF_UNIX;
+	check_arg_ctx("socket", "protocol", "int", &ctx, "0");
+	args[0] = AF_PACKET;
+	args[2] = 768;
+	check_arg_ctx("socket", "protocol", "int", &ctx, "768");
+	args[0] = AF_NETLINK;
+	args[2] = 15;
+	check_arg_ctx("socket", "protocol", "int", &ctx, "KOBJECT_UEVENT");
+
+	check_arg("sendto", "flags", "unsigned int", MSG_DONTWAIT | MSG_NOSIGNAL, "DONTWAIT|NOSIGNAL");
+	check_arg("recvmsg", "flags", "unsigned int", MSG_CMSG_CLOEXEC, "CMSG_CLOEXEC");
+	check_arg("shutdown", "how", "int", SHUT_RDWR, "RDWR");
+	check_arg("accept4", "flags", "int", SOCK_CLOEXEC | SOCK_NONBLOCK, "NONBLOCK|CLOEXEC");
+
+	args[0] = 3;
+	args[1] = SOL_SOCKET;
+	args[2] = SO_REUSEADDR;
+	check_arg_ctx("setsockopt", "optname", "int", &ctx, "REUSEADDR");
+	args[1] = IPPROTO_TCP;
+	args[2] = 1;            /* TCP_NODELAY */
+	check_arg_ctx("setsockopt", "optname", "int", &ctx, "NODELAY");
+	args[1] = 9999;
+	check_arg_ctx("getsockopt", "optname", "int", &ctx, "1");
+	check_arg("setsockopt", "level", "int", SOL_SOCKET, "SOL_SOCKET");
+	check_arg("getsockopt", "level", "int", IPPROTO_TCP, "SOL_TCP");
+}
+
+static void test_ioctl(void **state)
+{
+	const char *t = "unsigned int";
+
+	check_arg("ioctl", "cmd", t, TCGETS, "TCGETS");
+	check_arg("ioctl", "cmd", t, TCSETSW, "TCSETSW");
+	check_arg("ioctl", "cmd", t, TIOCGWINSZ, "TIOCGWINSZ");
+	check_arg("ioctl", "cmd", t, TIOCSPGRP, "TIOCSPGRP");
+	check_arg("ioctl", "cmd", t, FIONREAD, "FIONREAD");
+	check_arg("ioctl", "cmd", t, FIONBIO, "FIONBIO");
+	check_arg("ioctl", "cmd", t, FIOCLEX, "FIOCLEX");
+	check_arg("ioctl", "cmd", t, TIOCGPTN, "TIOCGPTN");      /* _IOR: above 2^31 */
+	check_arg("ioctl", "cmd", t, TIOCSPTLCK, "TIOCSPTLCK");
+	check_arg("ioctl", "cmd", t, 0xdead, "0xdead");
+	check_arg("ioctl", "arg", "unsigned long", 0x7ffd0010, "0x7ffd0010");
+	check_arg("ioctl", "arg", "unsigned long", 0, "0");
+}
+
+static void test_fd_creation_flags(void **state)
+{
+	check_arg("pipe2", "flags", "int", O_CLOEXEC, "CLOEXEC");
+	check_arg("pipe2", "flags", "int", O_CLOEXEC | O_NONBLOCK | O_DIRECT, "NONBLOCK|DIRECT|CLOEXEC");
+	check_arg("dup3", "flags", "int", O_CLOEXEC, "CLOEXEC");
+	check_arg("epoll_create1", "flags", "int", 0, "0");
+	check_arg("eventfd2", "flags", "int", O_CLOEXEC | O_NONBLOCK | 1, "SEMAPHORE|NONBLOCK|CLOEXEC");
+	check_arg("memfd_create", "flags", "unsigned int", MFD_CLOEXEC | MFD_ALLOW_SEALING,
+		  "CLOEXEC|ALLOW_SEALING");
+	check_arg("inotify_init1", "flags", "int", O_NONBLOCK, "NONBLOCK");
+	check_arg("epoll_ctl", "op", "int", 1, "ADD");
+	/* flags without a table: hex */
+	check_arg("pidfd_send_signal", "flags", "unsigned int", 0x5, "0x5");
+	check_arg("pidfd_send_signal", "flags", "unsigned int", 0, "0");
+}
+
+/* ---- errno and return values ------------------------------------------------------------ */
+
+static void test_errno(void **state)
+{
+	assert_string_equal(errno_name(ENOENT), "ENOENT");
+	assert_string_equal(errno_message(ENOENT), "No such file or directory");
+	assert_string_equal(errno_name(EACCES), "EACCES");
+	assert_string_equal(errno_message(EACCES), "Permission denied");
+	assert_string_equal(errno_name(EAGAIN), "EAGAIN");
+	assert_string_equal(errno_message(EAGAIN), "Resource temporarily unavailable");
+	assert_string_equal(errno_message(EINTR), "Interrupted system call");
+	assert_string_equal(errno_name(EPERM), "EPERM");
+	assert_string_equal(errno_message(ENOTTY), "Inappropriate ioctl for device");
+	assert_string_equal(errno_name(EHWPOISON), "EHWPOISON");
+	assert_string_equal(errno_message(EHWPOISON), "Memory page has hardware error");
+	assert_string_equal(errno_name(512), "ERESTARTSYS");
+	assert_string_equal(errno_message(512), "To be restarted if SA_RESTART is set");
+	assert_string_equal(errno_name(513), "ERESTARTNOINTR");
+	assert_string_equal(errno_name(514), "ERESTARTNOHAND");
+	assert_string_equal(errno_name(515), "ENOIOCTLCMD");
+	assert_string_equal(errno_name(516), "ERESTART_RESTARTBLOCK");
+	assert_string_equal(errno_name(517), "EPROBE_DEFER");
+	assert_string_equal(errno_name(524), "ENOTSUPP");
+	assert_null(errno_name(0));
+	assert_null(errno_name(41));    /* unassigned */
+	assert_null(errno_name(777));
+	assert_null(errno_message(-1));
+
+	/* every errno the C library knows has a name and a message */
+	for (int e = 1; e <= 133; e++) {
+		if (e == 41 || e == 58)
+			continue;
+		assert_non_null(errno_name(e));
+		assert_non_null(errno_message(e));
+		assert_int_equal(errno_name(e)[0], 'E');
+	}
+	/* sorted, so that the lookup can search in halves */
+	for (size_t i = 1; i < bt_errno_descs_nr; i++)
+		assert_true(bt_errno_descs[i - 1].err < bt_errno_descs[i].err);
+}
+
+static void test_ret_print(void **state)
+{
+	u64 args[6] = { 0 };
+	struct sc_arg_ctx ctx = ctx_with(args, 0);
+
+	check_ret(SC_RET_DEC, 0, &ctx, "0");
+	check_ret(SC_RET_DEC, 1234, &ctx, "1234");
+	check_ret(SC_RET_DEC, -2, &ctx, "-1 ENOENT (No such file or directory)");
+	check_ret(SC_RET_DEC, -11, &ctx, "-1 EAGAIN (Resource temporarily unavailable)");
+	check_ret(SC_RET_DEC, -4095, &ctx, "-1 E??? (errno 4095)");
+	check_ret(SC_RET_DEC, -777, &ctx, "-1 E??? (errno 777)");
+	check_ret(SC_RET_DEC, -4096, &ctx, "-4096");
+	check_ret(SC_RET_DEC, -512, &ctx, "? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+	check_ret(SC_RET_DEC, -516, &ctx, "? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+	check_ret(SC_RET_DEC, -517, &ctx, "-1 EPROBE_DEFER (Driver requests probe retry)");
+
+	check_ret(SC_RET_FD, 3, &ctx, "3</etc/hostname>");
+	check_ret(SC_RET_FD, 4, &ctx, "4");
+	check_ret(SC_RET_FD, 0, &ctx, "0");
+	check_ret(SC_RET_FD, -13, &ctx, "-1 EACCES (Permission denied)");
+	check_ret(SC_RET_FD, -24, &ctx, "-1 EMFILE (Too many open files)");
+	check_ret(SC_RET_FD, 3, NULL, "3");
+
+	check_ret(SC_RET_PTR, 0x7f0011223000LL, &ctx, "0x7f0011223000");
+	check_ret(SC_RET_PTR, -12, &ctx, "-1 ENOMEM (Cannot allocate memory)");
+	check_ret(SC_RET_PTR, (s64)0xffffffffff600000ULL, &ctx, "0xffffffffff600000");
+
+	check_ret(SC_RET_HEX, 0x802, &ctx, "0x802");
+	check_ret(SC_RET_HEX, 0, &ctx, "0");
+	check_ret(SC_RET_HEX, -9, &ctx, "-1 EBADF (Bad file descriptor)");
+
+	check_ret(SC_RET_NONE, 0, &ctx, "?");
+	check_ret(SC_RET_NONE, -2, &ctx, "?");
+}
+
+static void test_ret_kind(void **state)
+{
+	static const char *const fd_calls[] = {
+		"open", "openat", "openat2", "creat", "socket", "accept", "accept4", "dup", "dup2",
+		"dup3", "epoll_create", "epoll_create1", "eventfd", "eventfd2", "signalfd",
+		"signalfd4", "timerfd_create", "inotify_init", "inotify_init1", "memfd_create",
+		"memfd_secret", "pidfd_open", "pidfd_getfd", "perf_event_open", "open_by_handle_at",
+		"fanotify_init", "userfaultfd", "io_uring_setup", "fsopen", "fsmount", "fspick",
+		"open_tree", "landlock_create_ruleset",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fd_calls); i++)
+		assert_int_equal(sc_ret_kind(fd_calls[i]), SC_RET_FD);
+	assert_int_equal(sc_ret_kind("mmap"), SC_RET_PTR);
+	assert_int_equal(sc_ret_kind("mremap"), SC_RET_PTR);
+	assert_int_equal(sc_ret_kind("brk"), SC_RET_PTR);
+	assert_int_equal(sc_ret_kind("shmat"), SC_RET_PTR);
+	assert_int_equal(sc_ret_kind("exit"), SC_RET_NONE);
+	assert_int_equal(sc_ret_kind("exit_group"), SC_RET_NONE);
+	assert_int_equal(sc_ret_kind("read"), SC_RET_DEC);
+	assert_int_equal(sc_ret_kind("fcntl"), SC_RET_DEC);
+	assert_int_equal(sc_ret_kind("close"), SC_RET_DEC);
+	assert_int_equal(sc_ret_kind("no_such_call"), SC_RET_DEC);
+	assert_int_equal(sc_ret_kind(NULL), SC_RET_DEC);
+}
+
+/* ---- which formatter for which argument -------------------------------------------------- */
+
+/* Triples as this kernel's tracefs formats spell them. */
+static const struct {
+	const char *sc, *arg, *type, *kind;
+} triples[] = {
+	{ "openat", "dfd", "int", "dirfd" }, { "openat", "filename", "const char *", "path" },
+	{ "openat", "flags", "int", "open_flags" }, { "openat", "mode", "umode_t", "open_mode" },
+	{ "open", "flags", "int", "open_flags" }, { "creat", "mode", "umode_t", "octal" },
+	{ "openat2", "how", "struct open_how *", "ptr" }, { "openat2", "usize", "size_t", "size" },
+	{ "close", "fd", "unsigned int", "fd" }, { "read", "fd", "unsigned int", "fd" },
+	{ "read", "buf", "char *", "ptr" }, { "read", "count", "size_t", "size" },
+	{ "write", "buf", "const char *", "ptr" }, { "pread64", "pos", "loff_t", "long" },
+	{ "lseek", "offset", "off_t", "long" }, { "lseek", "whence", "unsigned int", "whence" },
+	{ "dup2", "oldfd", "unsigned int", "fd" }, { "dup3", "flags", "int", "fd_create_flags" },
+	{ "dup", "fildes", "unsigned int", "fd" }, { "pipe", "fildes", "int *", "ptr" },
+	{ "sendfile", "out_fd", "int", "fd" }, { "copy_file_range", "fd_in", "int", "fd" },
+	{ "tee", "fdin", "int", "fd" }, { "epoll_wait", "epfd", "int", "fd" },
+	{ "signalfd4", "ufd", "int", "fd" }, { "mq_timedsend", "mqdes", "mqd_t", "fd" },
+	{ "fcntl", "cmd", "unsigned int", "fcntl_cmd" }, { "fcntl", "arg", "unsigned long", "fcntl_arg" },
+	{ "ioctl", "cmd", "unsigned int", "ioctl_cmd" }, { "ioctl", "arg", "unsigned long", "hex" },
+	{ "flock", "cmd", "unsigned int", "flock_op" }, { "access", "filename", "const char *", "path" },
+	{ "access", "mode", "int", "access_mode" }, { "faccessat", "mode", "int", "access_mode" },
+	{ "faccessat2", "flags", "int", "faccessat_flags" }, { "newfstatat", "flag", "int", "at_flags" },
+	{ "newfstatat", "statbuf", "struct stat *", "ptr" },
+	{ "unlinkat", "flag", "int", "unlinkat_flags" }, { "linkat", "olddfd", "int", "dirfd" },
+	{ "renameat2", "newdfd", "int", "dirfd" },
+	{ "renameat2", "flags", "unsigned int", "rename_flags" },
+	{ "statx", "flags", "unsigned", "statx_flags" }, { "statx", "mask", "unsigned int", "statx_mask" },
+	{ "statx", "buffer", "struct statx *", "ptr" }, { "move_mount", "from_dfd", "int", "dirfd" },
+	{ "move_mount", "to_pathname", "const char *", "path" }, { "chmod", "mode", "umode_t", "octal" },
+	{ "mknodat", "mode", "umode_t", "mknod_mode" }, { "mknodat", "dev", "unsigned int", "dev" },
+	{ "umask", "mask", "int", "octal" }, { "chown", "user", "uid_t", "int" },
+	{ "rename", "oldname", "const char *", "path" }, { "symlink", "newname", "const char *", "path" },
+	{ "mount", "dev_name", "char *", "path" }, { "mount", "dir_name", "char *", "path" },
+	{ "mount", "type", "char *", "string" }, { "mount", "flags", "unsigned long", "mount_flags" },
+	{ "mount", "data", "void *", "ptr" }, { "umount2", "name", "char *", "path" },
+	{ "umount2", "flags", "int", "umount_flags" }, { "swapon", "specialfile", "const char *", "path" },
+	{ "pivot_root", "put_old", "const char *", "path" },
+	{ "getxattr", "name", "const char *", "string" },
+	{ "memfd_create", "uname", "const char *", "string" },
+	{ "memfd_create", "flags", "unsigned int", "memfd_flags" },
+	{ "sethostname", "name", "char *", "string" }, { "mq_open", "u_name", "const char *", "string" },
+	{ "mq_open", "oflag", "int", "open_flags" }, { "add_key", "_type", "const char *", "string" },
+	{ "execve", "filename", "const char *", "path" },
+	{ "execve", "argv", "const char *const *", "ptr" }, { "execveat", "flags", "int", "at_flags" },
+	{ "inotify_add_watch", "mask", "u32", "inotify_mask" },
+	{ "fanotify_mark", "mask", "__u64", "hex" },
+	{ "getrandom", "flags", "unsigned int", "getrandom_flags" },
+	{ "preadv2", "flags", "rwf_t", "rwf_flags" }, { "preadv2", "pos_l", "unsigned long", "ulong" },
+	{ "mmap", "addr", "unsigned long", "ptr" }, { "mmap", "len", "unsigned long", "size" },
+	{ "mmap", "prot", "unsigned long", "mmap_prot" },
+	{ "mmap", "flags", "unsigned long", "mmap_flags" }, { "mmap", "fd", "unsigned long", "fd" },
+	{ "mmap", "off", "unsigned long", "hex" }, { "mprotect", "start", "unsigned long", "ptr" },
+	{ "mprotect", "prot", "unsigned long", "mmap_prot" }, { "munmap", "len", "size_t", "size" },
+	{ "madvise", "behavior", "int", "madvise_advice" },
+	{ "mremap", "flags", "unsigned long", "mremap_flags" },
+	{ "mremap", "new_addr", "unsigned long", "ptr" }, { "brk", "brk", "unsigned long", "ptr" },
+	{ "msync", "flags", "int", "msync_flags" }, { "shmat", "shmaddr", "char *", "ptr" },
+	{ "shmget", "shmflg", "int", "shmget_flags" },
+	{ "clone", "clone_flags", "unsigned long", "clone_flags" },
+	{ "clone", "newsp", "unsigned long", "ptr" }, { "clone", "parent_tidptr", "int *", "ptr" },
+	{ "clone", "tls", "unsigned long", "ptr" }, { "clone3", "uargs", "struct clone_args *", "ptr" },
+	{ "unshare", "unshare_flags", "unsigned long", "unshare_flags" },
+	{ "futex", "uaddr", "u32 *", "ptr" }, { "futex", "op", "int", "futex_op" },
+	{ "futex", "val", "u32", "uint" }, { "futex", "utime", "const struct __kernel_timespec *", "ptr" },
+	{ "wait4", "upid", "pid_t", "int" }, { "wait4", "options", "int", "wait4_options" },
+	{ "waitid", "options", "int", "waitid_options" }, { "kill", "pid", "pid_t", "int" },
+	{ "kill", "sig", "int", "signal" }, { "tgkill", "sig", "int", "signal" },
+	{ "pidfd_send_signal", "pidfd", "int", "fd" }, { "pidfd_send_signal", "sig", "int", "signal" },
+	{ "rt_sigaction", "sig", "int", "signal" },
+	{ "rt_sigaction", "act", "const struct sigaction *", "ptr" },
+	{ "rt_sigprocmask", "how", "int", "sigprocmask_how" },
+	{ "rt_sigprocmask", "sigsetsize", "size_t", "size" }, { "pselect6", "sig", "void *", "ptr" },
+	{ "rseq", "sig", "u32", "hex" }, { "exit_group", "error_code", "int", "int" },
+	{ "prlimit64", "resource", "unsigned int", "rlimit_resource" },
+	{ "prctl", "option", "int", "prctl_option" }, { "prctl", "arg2", "unsigned long", "hex" },
+	{ "arch_prctl", "option", "int", "arch_prctl_code" },
+	{ "ptrace", "request", "long", "ptrace_request" },
+	{ "sched_setscheduler", "policy", "int", "sched_policy" },
+	{ "sched_getparam", "pid", "pid_t", "int" }, { "getpriority", "which", "int", "prio_which" },
+	{ "capget", "header", "cap_user_header_t", "ptr" },
+	{ "perf_event_open", "flags", "unsigned long", "perf_event_open_flags" },
+	{ "perf_event_open", "group_fd", "int", "fd" }, { "socket", "family", "int", "socket_family" },
+	{ "socket", "type", "int", "socket_type" }, { "socket", "protocol", "int", "socket_protocol" },
+	{ "connect", "uservaddr", "struct sockaddr *", "ptr" }, { "connect", "addrlen", "int", "int" },
+	{ "sendto", "len", "size_t", "size" }, { "sendto", "flags", "unsigned int", "msg_flags" },
+	{ "setsockopt", "level", "int", "sockopt_level" },
+	{ "setsockopt", "optname", "int", "sockopt_name" }, { "setsockopt", "optval", "char *", "ptr" },
+	{ "shutdown", "how", "int", "shutdown_how" }, { "accept4", "flags", "int", "fd_create_flags" },
+	{ "clock_gettime", "which_clock", "const clockid_t", "clockid" },
+	{ "clock_nanosleep", "flags", "int", "timer_flags" },
+	{ "timerfd_create", "clockid", "int", "clockid" },
+	{ "timerfd_settime", "flags", "int", "timerfd_settime_flags" },
+	{ "setitimer", "which", "int", "itimer_which" },
+	{ "nanosleep", "rqtp", "struct __kernel_timespec *", "ptr" },
+	{ "landlock_add_rule", "ruleset_fd", "const int", "fd" },
+	{ "landlock_add_rule", "rule_attr", "const void *const", "ptr" },
+	{ "landlock_create_ruleset", "size", "const size_t", "size" },
+	{ "io_submit", "ctx_id", "aio_context_t", "hex" },
+	{ "io_submit", "iocbpp", "struct iocb * *", "ptr" }, { "quotactl", "id", "qid_t", "uint" },
+	{ "bpf", "cmd", "int", "bpf_cmd" }, { "seccomp", "op", "unsigned int", "seccomp_op" },
+	{ "membarrier", "cmd", "int", "membarrier_cmd" }, { "keyctl", "option", "int", "keyctl_op" },
+	{ "semctl", "cmd", "int", "semctl_cmd" },
+	/* unknown names and types still get something */
+	{ "made_up", "made_up", "int", "int" }, { "made_up", "made_up", "unsigned int", "uint" },
+	{ "made_up", "made_up", "unsigned long", "ulong" },
+	{ "made_up", "made_up", "some_typedef_t", "long" },
+	{ "made_up", "made_up", "struct foo *", "ptr" }, { "made_up", "made_up", "", "long" },
+};
+
+static void test_pick_kinds(void **state)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(triples); i++) {
+		const struct sc_arg_fmt *fmt = sc_arg_fmt_pick(triples[i].sc, triples[i].arg,
+							       triples[i].type);
+		assert_non_null(fmt);
+		if (strcmp(fmt->kind, triples[i].kind))
+			fail_msg("%s(%s %s): got %s, want %s", triples[i].sc, triples[i].type,
+				 triples[i].arg, fmt->kind, triples[i].kind);
+	}
+	assert_non_null(sc_arg_fmt_pick(NULL, NULL, NULL));
+	assert_string_equal(sc_arg_fmt_pick(NULL, "fd", "int")->kind, "fd");
+	assert_true(sc_arg_fmt_pick("close", "fd", "unsigned int")->is_fd);
+	assert_true(sc_arg_fmt_pick("openat", "dfd", "int")->is_fd);
+	assert_false(sc_arg_fmt_pick("kill", "pid", "pid_t")->is_fd);
+}
+
+/* One "\tfield:TYPE NAME;\toffset:..." line of a format file: the
+ * argument's formatter must exist and say what it is. */
+static int check_format_line(const char *sc, char *line)
+{
+	char *field = strstr(line, "field:"), *semi, *name;
+	const struct sc_arg_fmt *fmt;
+
+	if (!field || strstr(line, "common_") || strstr(line, "__syscall_nr"))
+		return 0;
+	semi = strchr(field += 6, ';');
+	name = semi ? memrchr(field, ' ', (size_t)(semi - field)) : NULL;
+	if (!name)
+		return 0;
+	*semi = *name++ = '\0';
+	fmt = sc_arg_fmt_pick(sc, name, field);
+	assert_true(fmt && fmt->print && fmt->kind && *fmt->kind);
+	return 1;
+}
+
+/* Every argument of every syscall this kernel describes gets a formatter,
+ * and nothing trips over the real names and types. */
+static void test_pick_live_tracefs(void **state)
+{
+	const char *root = "/sys/kernel/tracing/events/syscalls";
+	DIR *dir = opendir(root);
+	struct dirent *de;
+	int nargs = 0;
+
+	if (!dir)
+		skip();   /* tracefs not mounted: the fixed triples above still ran */
+	while ((de = readdir(dir))) {
+		char path[512], line[512];
+		FILE *f;
+
+		if (strncmp(de->d_name, "sys_enter_", 10))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/format", root, de->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		while (fgets(line, sizeof(line), f))
+			nargs += check_format_line(de->d_name + 10, line);
+		fclose(f);
+	}
+	closedir(dir);
+	if (!nargs)
+		skip();
+}
+
+/* ---- the tables themselves -------------------------------------------------------------- */
+
+static void check_flag_table(const struct flag_table *t)
+{
+	assert_true(t->nr > 0);
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct flag_name *e = &t->entries[i];
+
+		assert_non_null(e->name);
+		assert_true(e->name[0] != '\0');
+		/* a field value lies inside its mask; a plain entry names some bit */
+		if (e->mask)
+			assert_int_equal(e->value & ~e->mask, 0);
+		else
+			assert_true(e->value != 0);
+	}
+}
+
+static void check_value_table(const struct value_table *t)
+{
+	assert_true(t->nr > 0);
+	for (size_t i = 0; i < t->nr; i++) {
+		assert_non_null(t->entries[i].name);
+		assert_true(t->entries[i].name[0] != '\0');
+		/* no value twice: a second name would never print */
+		for (size_t j = 0; j < i; j++)
+			if (t->entries[j].value == t->entries[i].value)
+				fail_msg("%s and %s share %lld", t->entries[j].name,
+					 t->entries[i].name, (long long)t->entries[i].value);
+	}
+}
+
+static void test_tables_well_formed(void **state)
+{
+	const struct flag_table *flags[] = {
+		&bt_open_flags, &bt_at_flags, &bt_unlinkat_flags, &bt_faccessat_flags, &bt_statx_flags,
+		&bt_statx_mask, &bt_access_modes, &bt_fd_flags, &bt_fd_create_flags, &bt_eventfd_flags,
+		&bt_memfd_flags, &bt_flock_ops, &bt_rename_flags, &bt_fallocate_modes, &bt_dnotify_flags,
+		&bt_seal_flags, &bt_xattr_flags, &bt_close_range_flags, &bt_splice_flags,
+		&bt_sync_file_range_flags, &bt_rwf_flags, &bt_inotify_masks, &bt_mount_flags, &bt_umount_flags,
+		&bt_getrandom_flags, &bt_mmap_prots, &bt_mmap_flags, &bt_mremap_flags, &bt_msync_flags,
+		&bt_mlockall_flags, &bt_mlock2_flags, &bt_clone_flags, &bt_futex2_flags, &bt_wait4_options,
+		&bt_waitid_options, &bt_sched_policies, &bt_perf_event_open_flags, &bt_timer_flags,
+		&bt_timerfd_settime_flags, &bt_socket_type_flags, &bt_msg_flags, &bt_ipcget_flags,
+		&bt_shmget_flags, &bt_shmat_flags, &bt_msgop_flags, &bt_membarrier_flags,
+		&bt_seccomp_filter_flags,
+	};
+	const struct value_table *values[] = {
+		&bt_signal_names, &bt_signal_aliases, &bt_sigprocmask_hows, &bt_lseek_whences, &bt_fcntl_cmds,
+		&bt_fadvise_advices, &bt_lease_types, &bt_epoll_ops, &bt_file_types, &bt_madvise_advices,
+		&bt_futex_ops, &bt_futex_cmds, &bt_waitid_whiches, &bt_rlimit_resources, &bt_rusage_whos,
+		&bt_prio_whiches, &bt_ioprio_whiches, &bt_prctl_options, &bt_arch_prctl_codes,
+		&bt_ptrace_requests, &bt_clock_ids, &bt_itimer_whiches, &bt_socket_families, &bt_socket_types,
+		&bt_ip_protocols, &bt_netlink_protocols, &bt_shutdown_hows, &bt_sockopt_levels,
+		&bt_sol_socket_options, &bt_sol_tcp_options, &bt_sol_ip_options, &bt_sol_ipv6_options,
+		&bt_ioctl_requests, &bt_shmctl_cmds, &bt_semctl_cmds, &bt_msgctl_cmds, &bt_bpf_cmds,
+		&bt_keyctl_ops, &bt_membarrier_cmds, &bt_seccomp_ops,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		check_flag_table(flags[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(values); i++)
+		check_value_table(values[i]);
+	for (size_t i = 0; i < bt_sc_arg_exceptions_nr; i++)
+		assert_non_null(bt_sc_arg_exceptions[i].sc);
+	for (size_t i = 0; i < bt_sc_arg_name_rules_nr; i++)
+		assert_null(bt_sc_arg_name_rules[i].sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_beauty_flags), cmocka_unit_test(test_beauty_value),
+		cmocka_unit_test(test_open_flags), cmocka_unit_test(test_open_mode_shown_only_with_creat),
+		cmocka_unit_test(test_at_flags_and_dirfd),
+		cmocka_unit_test(test_access_lseek_fcntl_flock), cmocka_unit_test(test_fcntl_arg_by_cmd),
+		cmocka_unit_test(test_fd_args), cmocka_unit_test(test_string_args),
+		cmocka_unit_test(test_mm), cmocka_unit_test(test_clone_and_unshare),
+		cmocka_unit_test(test_futex), cmocka_unit_test(test_wait_and_process_misc),
+		cmocka_unit_test(test_signals), cmocka_unit_test(test_sockets),
+		cmocka_unit_test(test_ioctl), cmocka_unit_test(test_fd_creation_flags),
+		cmocka_unit_test(test_errno), cmocka_unit_test(test_ret_print),
+		cmocka_unit_test(test_ret_kind), cmocka_unit_test(test_pick_kinds),
+		cmocka_unit_test(test_pick_live_tracefs), cmocka_unit_test(test_tables_well_formed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

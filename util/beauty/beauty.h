@@ -1,0 +1,104 @@
+/* Syscall argument beautifiers.
+ *
+ * Flag and value tables are data (util/beauty/tables-*.c); the formatters
+ * below walk them.  Each syscall argument gets its formatter from its name and
+ * type, as the tracefs format file gives them at run time
+ * (sc_arg_fmt_pick), plus a small table of per-syscall exceptions.
+ */
+#ifndef SCRY_BEAUTY_H
+#define SCRY_BEAUTY_H
+
+#include <sys/types.h>
+
+#include "util/outbuf.h"
+#include "util/types.h"
+
+/* One named bit (or multi-bit field value under `mask`) of a flag word. */
+struct flag_name {
+	u64 value;      /* the bits that must be set ... */
+	u64 mask;       /* ... within this mask (0: mask = value) */
+	const char *name;
+};
+
+/* One named value of an enumeration. */
+struct value_name {
+	s64 value;
+	const char *name;
+};
+
+struct flag_table {
+	const struct flag_name *entries;
+	size_t nr;
+	const char *zero;       /* printed for 0 when not NULL (e.g. "RDONLY") */
+};
+
+struct value_table {
+	const struct value_name *entries;
+	size_t nr;
+};
+
+/* NAME|NAME|0x40: names for known bits, hex for the rest; "0" or the table's
+ * zero name when nothing is set. */
+void beauty_flags(struct outbuf *ob, const struct flag_table *t, u64 val);
+/* The value's name, or its decimal value when unknown. Returns true if named. */
+bool beauty_value(struct outbuf *ob, const struct value_table *t, s64 val);
+const char *value_table_name(const struct value_table *t, s64 val);
+
+/* errno and signal names: "ENOENT", "SIGSEGV"; NULL when unknown. */
+const char *errno_name(int err);
+/* Message text as strace prints it: "No such file or directory". */
+const char *errno_message(int err);
+const char *signal_name(int sig);
+int signal_number(const char *name);    /* "SIGTERM", "TERM", "15" -> 15; -1 if unknown */
+
+/* What an argument formatter may consult besides the argument itself. */
+struct sc_arg_ctx {
+	const u64 *args;        /* all six raw arguments of the call */
+	unsigned idx;           /* which one is being printed */
+	pid_t pid;              /* process, for fd lookups */
+	/* fd -> path, e.g. "/etc/hostname" or "pipe:[1234]"; NULL when unknown. */
+	const char *(*fd_path)(void *priv, pid_t pid, int fd);
+	void *fd_priv;
+	/* The argument's user string when the record carries it. */
+	const char *str;
+	size_t str_len;
+	bool str_truncated;
+	bool str_valid;
+};
+
+typedef void (*sc_arg_print_fn)(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);
+/* Some arguments are meaningless for some calls (open's mode without
+ * O_CREAT): such an argument is left out of the line. */
+typedef bool (*sc_arg_show_fn)(u64 val, const struct sc_arg_ctx *ctx);
+
+struct sc_arg_fmt {
+	const char *kind;               /* "fd", "open_flags", ... (tests, debugging) */
+	sc_arg_print_fn print;
+	sc_arg_show_fn show;            /* NULL: always shown */
+	bool is_string;                 /* the tracer should capture the user string */
+	bool is_path;                   /* the string names a file (fd table learns it) */
+	bool is_fd;                     /* the value is a file descriptor */
+};
+
+/* Pick a formatter for argument `arg_name` of type `arg_type` (as in the
+ * tracefs format: "int", "const char *", "unsigned long", "umode_t", ...) of
+ * syscall `sc_name` ("openat").  Never returns NULL: unknown arguments get a
+ * decimal (integers) or hex (pointers) formatter. */
+const struct sc_arg_fmt *sc_arg_fmt_pick(const char *sc_name, const char *arg_name,
+					 const char *arg_type);
+
+/* How a syscall's return value is printed. */
+enum sc_ret_kind {
+	SC_RET_DEC,     /* decimal, errno names for -4095..-1 */
+	SC_RET_FD,      /* a new file descriptor (open, socket, dup, accept, ...) */
+	SC_RET_PTR,     /* an address (mmap, brk, shmat); errno when -4095..-1 */
+	SC_RET_HEX,     /* flags-like results (e.g. fcntl F_GETFL) */
+	SC_RET_NONE,    /* never returns (exit, exit_group): "?" */
+};
+enum sc_ret_kind sc_ret_kind(const char *sc_name);
+
+/* Print a return value: "3", "-1 ENOENT (No such file or directory)",
+ * "0x7f12...", "?".  fd results show "3</path>" when ctx->fd_path knows it. */
+void sc_ret_print(struct outbuf *ob, enum sc_ret_kind kind, s64 ret, const struct sc_arg_ctx *ctx);
+
+#endif

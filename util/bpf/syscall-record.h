@@ -1,0 +1,86 @@
+/* The record the syscall tracer's BPF programs write into the perf ring
+ * buffers (as the RAW data of a bpf-output sample), and the maps that
+ * configure them.  Shared by util/bpf/syscall-trace.bpf.c (kernel side) and
+ * util/sc-bpf.c (user side): keep it free of anything but fixed-size types. */
+#ifndef SCRY_BPF_SYSCALL_RECORD_H
+#define SCRY_BPF_SYSCALL_RECORD_H
+
+#include <linux/types.h>
+
+#define SCRY_SC_NR_MAX 512      /* syscall numbers tracked (>= SYSCALL_NR_MAX) */
+#define SCRY_SC_NARGS 6
+#define SCRY_SC_STR_MAX 256     /* bytes of one string argument captured */
+#define SCRY_SC_NSTR 2          /* string arguments captured per call */
+
+enum scry_sc_kind {
+	SCRY_SC_IDLE = 0,       /* in-flight slot not in a call */
+	SCRY_SC_INFLIGHT = 1,   /* entered, not yet returned */
+	SCRY_SC_COMPLETE = 2,   /* a finished call: entry + return */
+	SCRY_SC_NORETURN = 3,   /* a call that never returns (exit, exit_group) */
+	SCRY_SC_UNFINISHED = 4, /* the thread died inside the call */
+	SCRY_SC_EXIT = 5,       /* a traced thread exited; ret is its exit code */
+};
+
+enum scry_sc_flags {
+	SCRY_SC_F_GROUP_DEAD = 1 << 0,  /* EXIT: the last thread: the process is gone */
+	SCRY_SC_F_STR0_FAULT = 1 << 1,  /* string 0 could not be read */
+	SCRY_SC_F_STR1_FAULT = 1 << 2,
+	SCRY_SC_F_CONTINUED = 1 << 3,   /* COMPLETE: entered before tracing began; no args */
+};
+
+struct scry_sc_rec {
+	__u16 kind;             /* enum scry_sc_kind */
+	__u16 flags;            /* enum scry_sc_flags */
+	__u16 str_len[SCRY_SC_NSTR];    /* bytes of each string incl. its NUL; 0: none */
+	__u32 tid;
+	__u32 pid;              /* thread group id */
+	__s32 nr;               /* syscall number */
+	__u8 str_arg[SCRY_SC_NSTR];     /* argument index of each string */
+	__u16 hdr_size;         /* offset of strs[]: sizeof(struct) - sizeof(strs) */
+	__u64 ts_enter;         /* CLOCK_MONOTONIC ns */
+	__u64 ts_exit;
+	__u64 args[SCRY_SC_NARGS];
+	__s64 ret;
+	char comm[16];
+	char strs[SCRY_SC_NSTR * SCRY_SC_STR_MAX];  /* string 0 then string 1 */
+};
+
+#define SCRY_SC_HDR_SIZE ((unsigned)(sizeof(struct scry_sc_rec) - SCRY_SC_NSTR * SCRY_SC_STR_MAX))
+
+/* Which processes are traced. */
+enum scry_sc_mode {
+	SCRY_MODE_ALL = 0,      /* every process but scry itself (-a) */
+	SCRY_MODE_TGID = 1,     /* processes in the targets map (-p, -- CMD) */
+	SCRY_MODE_TID = 2,      /* threads in the targets map (-t) */
+};
+
+enum scry_target_state {
+	SCRY_TARGET_ARMED = 1,  /* traced from its next exec on (-- CMD) */
+	SCRY_TARGET_ACTIVE = 2,
+};
+
+enum scry_sc_conf_flags {
+	SCRY_CONF_FOLLOW_FORKS = 1 << 0,
+};
+
+struct scry_sc_conf {
+	__u32 mode;
+	__u32 self_tgid;
+	__u32 flags;
+	__u32 pad;
+};
+
+/* Per syscall number. */
+struct scry_sc_nrconf {
+	__u8 traced;
+	__u8 noreturn;          /* emit at entry: the call does not return */
+	__u8 str_arg[SCRY_SC_NSTR];     /* argument index + 1 to read as a string; 0: none */
+};
+
+enum scry_sc_counter {
+	SCRY_CNT_OUTPUT_FAIL = 0,       /* bpf_perf_event_output failed (ring full) */
+	SCRY_CNT_INFLIGHT_FULL = 1,     /* no in-flight slot for a thread */
+	SCRY_CNT_MAX = 4,
+};
+
+#endif

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/* scry's syscall tracer, kernel side.
+ *
+ * At syscall entry the arguments (and the strings that path arguments point
+ * to) are kept in a per-thread in-flight slot; at return one record holding
+ * both ends of the call is written to the perf ring buffer of the current
+ * cpu.  One record per call instead of two halves the cost of tracing, and
+ * reading strings at entry is the only moment they are certain to be valid.
+ * Which syscalls and which processes are traced is decided here, so the
+ * rest cost a map lookup and nothing reaches user space. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "util/bpf/syscall-record.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Kernel types read through CO-RE: only the fields used, relocated against
+ * the running kernel's BTF at load time. */
+typedef struct {
+	int counter;
+} atomic_t;
+
+struct signal_struct {
+	atomic_t live;
+} __attribute__((preserve_access_index));
+
+struct task_struct {
+	int pid;
+	int tgid;
+	int exit_code;
+	struct signal_struct *signal;
+} __attribute__((preserve_access_index));
+
+/* x86_64 struct pt_regs (uapi layout, stable). */
+struct scry_pt_regs {
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scry_sc_conf);
+} conf SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCRY_SC_NR_MAX);
+	__type(key, __u32);
+	__type(value, struct scry_sc_nrconf);
+} nrconf SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8192);
+	__type(key, __u32);
+	__type(value, __u32);
+} targets SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);
+	__type(value, struct scry_sc_rec);
+} inflight SEC(".maps");
+
+/* One zeroed record to create in-flight slots from, one scratch record per
+ * cpu for the records written at once (no in-flight slot needed). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scry_sc_rec);
+} zero_rec SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scry_sc_rec);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SCRY_CNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *c = bpf_map_lookup_elem(&counters, &which);
+	if (c)
+		__sync_fetch_and_add(c, 1);
+}
+
+static __always_inline bool traced_task(__u32 tgid, __u32 tid)
+{
+	__u32 zero = 0, key;
+	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
+	__u32 *st;
+
+	if (!c)
+		return false;
+	if (c->mode == SCRY_MODE_ALL)
+		return tgid != c->self_tgid;
+	key = c->mode == SCRY_MODE_TID ? tid : tgid;
+	st = bpf_map_lookup_elem(&targets, &key);
+	return st && *st == SCRY_TARGET_ACTIVE;
+}
+
+static __always_inline void emit(void *ctx, struct scry_sc_rec *r)
+{
+	__u32 size = SCRY_SC_HDR_SIZE + r->str_len[0] + r->str_len[1];
+
+	if (size > sizeof(*r))
+		size = sizeof(*r);
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, r, size))
+		count(SCRY_CNT_OUTPUT_FAIL);
+}
+
+static __always_inline void read_string(struct scry_sc_rec *r, int slot, __u8 argp1, __u32 off)
+{
+	__u32 idx = (__u32)argp1 - 1;
+	long n;
+
+	if (idx >= SCRY_SC_NARGS || off > SCRY_SC_STR_MAX)
+		return;
+	n = bpf_probe_read_user_str(&r->strs[off], SCRY_SC_STR_MAX, (const void *)r->args[idx]);
+	r->str_arg[slot] = (__u8)idx;
+	if (n > 0) {
+		r->str_len[slot] = (__u16)n;
+	} else {
+		r->str_len[slot] = 0;
+		r->flags |= slot ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
+	}
+}
+
+static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc,
+				       long nr, __u32 tgid, __u32 tid, const __u64 *args)
+{
+	r->flags = 0;
+	r->str_len[0] = r->str_len[1] = 0;
+	r->str_arg[0] = r->str_arg[1] = 0xff;
+	r->tid = tid;
+	r->pid = tgid;
+	r->nr = (__s32)nr;
+	r->hdr_size = SCRY_SC_HDR_SIZE;
+	r->ts_exit = 0;
+	r->ret = 0;
+	for (int i = 0; i < SCRY_SC_NARGS; i++)
+		r->args[i] = args[i];
+	if (nc->str_arg[0]) {
+		read_string(r, 0, nc->str_arg[0], 0);
+		if (nc->str_arg[1])
+			read_string(r, 1, nc->str_arg[1], r->str_len[0]);
+	}
+	r->ts_enter = bpf_ktime_get_ns();
+}
+
+/* Entry of syscall nr with these arguments, in the calling thread. */
+static __always_inline int on_enter(void *ctx, long nr, const __u64 *args)
+{
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 tgid = pt >> 32, tid = (__u32)pt, key = (__u32)nr, zero = 0;
+	struct scry_sc_nrconf *nc;
+	struct scry_sc_rec *r;
+
+	if ((unsigned long)nr >= SCRY_SC_NR_MAX)
+		return 0;
+	nc = bpf_map_lookup_elem(&nrconf, &key);
+	if (!nc || !nc->traced || !traced_task(tgid, tid))
+		return 0;
+
+	if (nc->noreturn) {
+		r = bpf_map_lookup_elem(&scratch, &zero);
+		if (!r)
+			return 0;
+		fill_entry(r, nc, nr, tgid, tid, args);
+		r->kind = SCRY_SC_NORETURN;
+		r->ts_exit = r->ts_enter;
+		bpf_get_current_comm(&r->comm, sizeof(r->comm));
+		emit(ctx, r);
+		return 0;
+	}
+
+	r = bpf_map_lookup_elem(&inflight, &tid);
+	if (!r) {
+		struct scry_sc_rec *z = bpf_map_lookup_elem(&zero_rec, &zero);
+		if (!z || bpf_map_update_elem(&inflight, &tid, z, BPF_NOEXIST)) {
+			count(SCRY_CNT_INFLIGHT_FULL);
+			return 0;
+		}
+		r = bpf_map_lookup_elem(&inflight, &tid);
+		if (!r)
+			return 0;
+	}
+	fill_entry(r, nc, nr, tgid, tid, args);
+	r->kind = SCRY_SC_INFLIGHT;
+	return 0;
+}
+
+/* Return of the calling thread's syscall nr with value ret. */
+static __always_inline int on_exit(void *ctx, long nr, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid(), key;
+	struct scry_sc_nrconf *nc;
+	struct scry_sc_rec *r;
+
+	if ((unsigned long)nr >= SCRY_SC_NR_MAX)
+		return 0;
+	key = (__u32)nr;
+	nc = bpf_map_lookup_elem(&nrconf, &key);
+	if (!nc || !nc->traced)
+		return 0;
+	r = bpf_map_lookup_elem(&inflight, &tid);
+	if (!r) {
+		/* No slot: the thread entered this call before we attached
+		 * (or before its exec). Report the return on its own. */
+		__u64 pt = bpf_get_current_pid_tgid();
+		__u32 zero = 0;
+		if (!traced_task(pt >> 32, tid))
+			return 0;
+		r = bpf_map_lookup_elem(&scratch, &zero);
+		if (!r)
+			return 0;
+		r->kind = SCRY_SC_COMPLETE;
+		r->flags = SCRY_SC_F_CONTINUED;
+		r->str_len[0] = r->str_len[1] = 0;
+		r->tid = tid;
+		r->pid = pt >> 32;
+		r->nr = (__s32)nr;
+		r->hdr_size = SCRY_SC_HDR_SIZE;
+		r->ts_enter = 0;
+		r->ts_exit = bpf_ktime_get_ns();
+		for (int i = 0; i < SCRY_SC_NARGS; i++)
+			r->args[i] = 0;
+		r->ret = (__s64)ret;
+		bpf_get_current_comm(&r->comm, sizeof(r->comm));
+		emit(ctx, r);
+		return 0;
+	}
+	if (r->kind != SCRY_SC_INFLIGHT)
+		return 0;
+	r->ts_exit = bpf_ktime_get_ns();
+	r->ret = (__s64)ret;
+	r->kind = SCRY_SC_COMPLETE;
+	bpf_get_current_comm(&r->comm, sizeof(r->comm));
+	emit(ctx, r);
+	r->kind = SCRY_SC_IDLE;
+	return 0;
+}
+
+/* Every syscall: raw tracepoints (used when many syscalls are traced). */
+SEC("raw_tp/sys_enter")
+int scry_raw_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct scry_pt_regs rg;
+	__u64 args[SCRY_SC_NARGS];
+
+	if ((unsigned long)ctx->args[1] >= SCRY_SC_NR_MAX)
+		return 0;
+	bpf_probe_read_kernel(&rg, sizeof(rg), (const void *)ctx->args[0]);
+	args[0] = rg.di;
+	args[1] = rg.si;
+	args[2] = rg.dx;
+	args[3] = rg.r10;
+	args[4] = rg.r8;
+	args[5] = rg.r9;
+	return on_enter(ctx, (long)ctx->args[1], args);
+}
+
+SEC("raw_tp/sys_exit")
+int scry_raw_sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	const struct scry_pt_regs *regs = (const struct scry_pt_regs *)ctx->args[0];
+	long nr = -1;
+
+	bpf_probe_read_kernel(&nr, sizeof(nr), &regs->orig_ax);
+	return on_exit(ctx, nr, (long)ctx->args[1]);
+}
+
+/* One syscall: attached to syscalls:sys_enter_X / sys_exit_X of each traced
+ * syscall (a short list), so untraced syscalls never run BPF at all. The
+ * context is the tracepoint's record: nr at 8, arguments or ret at 16. */
+struct sc_tp_enter_ctx {
+	__u64 common;
+	__s32 nr;
+	__s32 pad;
+	__u64 args[SCRY_SC_NARGS];
+};
+
+struct sc_tp_exit_ctx {
+	__u64 common;
+	__s32 nr;
+	__s32 pad;
+	__s64 ret;
+};
+
+SEC("tracepoint")
+int scry_tp_sys_enter(struct sc_tp_enter_ctx *ctx)
+{
+	__u64 args[SCRY_SC_NARGS] = { 0 };
+
+	/* Not direct loads: the kernel refuses to attach a program whose
+	 * context reads go past the smallest record it is attached to (a
+	 * syscall with fewer arguments). The context the kernel builds always
+	 * holds six. */
+	bpf_probe_read_kernel(args, sizeof(args), (const char *)ctx + offsetof(struct sc_tp_enter_ctx, args));
+	return on_enter(ctx, ctx->nr, args);
+}
+
+SEC("tracepoint")
+int scry_tp_sys_exit(struct sc_tp_exit_ctx *ctx)
+{
+	return on_exit(ctx, ctx->nr, ctx->ret);
+}
+
+/* Follow new processes of traced ones (threads share the tgid already). */
+SEC("raw_tp/sched_process_fork")
+int scry_fork(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *child = (struct task_struct *)ctx->args[1];
+	__u32 ptgid = bpf_get_current_pid_tgid() >> 32, zero = 0, ctgid, active = SCRY_TARGET_ACTIVE;
+	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
+	__u32 *st;
+
+	if (!c || c->mode != SCRY_MODE_TGID || !(c->flags & SCRY_CONF_FOLLOW_FORKS))
+		return 0;
+	st = bpf_map_lookup_elem(&targets, &ptgid);
+	if (!st || *st != SCRY_TARGET_ACTIVE)
+		return 0;
+	ctgid = (__u32)BPF_CORE_READ(child, tgid);
+	if (ctgid != ptgid)
+		bpf_map_update_elem(&targets, &ctgid, &active, BPF_ANY);
+	return 0;
+}
+
+/* A workload is traced from its exec on, as with enable_on_exec. */
+SEC("raw_tp/sched_process_exec")
+int scry_exec(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 tgid = pt >> 32;
+	__u32 *st = bpf_map_lookup_elem(&targets, &tgid);
+
+	if (st && *st == SCRY_TARGET_ARMED)
+		*st = SCRY_TARGET_ACTIVE;
+	return 0;
+}
+
+SEC("raw_tp/sched_process_exit")
+int scry_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *task = (struct task_struct *)ctx->args[0];
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 tgid = pt >> 32, tid = (__u32)pt, zero = 0;
+	struct scry_sc_rec *r;
+	struct scry_sc_conf *c;
+	int live;
+
+	if (!traced_task(tgid, tid)) {
+		bpf_map_delete_elem(&inflight, &tid);
+		return 0;
+	}
+	r = bpf_map_lookup_elem(&inflight, &tid);
+	if (r) {
+		if (r->kind == SCRY_SC_INFLIGHT) {
+			r->kind = SCRY_SC_UNFINISHED;
+			r->ts_exit = bpf_ktime_get_ns();
+			bpf_get_current_comm(&r->comm, sizeof(r->comm));
+			emit(ctx, r);
+		}
+		bpf_map_delete_elem(&inflight, &tid);
+	}
+
+	r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	live = BPF_CORE_READ(task, signal, live.counter);
+	r->kind = SCRY_SC_EXIT;
+	r->flags = live == 0 ? SCRY_SC_F_GROUP_DEAD : 0;
+	r->str_len[0] = r->str_len[1] = 0;
+	r->tid = tid;
+	r->pid = tgid;
+	r->nr = -1;
+	r->hdr_size = SCRY_SC_HDR_SIZE;
+	r->ts_enter = r->ts_exit = bpf_ktime_get_ns();
+	r->ret = BPF_CORE_READ(task, exit_code);
+	bpf_get_current_comm(&r->comm, sizeof(r->comm));
+	emit(ctx, r);
+
+	c = bpf_map_lookup_elem(&conf, &zero);
+	if (live == 0 && c && c->mode == SCRY_MODE_TGID)
+		bpf_map_delete_elem(&targets, &tgid);
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* A single-producer single-consumer queue of perf records, in chunks.
+ *
+ * The live reader thread copies records out of a kernel ring into one of
+ * these as fast as it can, so the kernel never waits on formatting; the
+ * consumer (the session, in time order across queues) reads them at its own
+ * pace.  Consumed chunks are recycled; a byte limit bounds the memory. */
+#ifndef SCRY_RECQUEUE_H
+#define SCRY_RECQUEUE_H
+
+#include <linux/perf_event.h>
+#include <pthread.h>
+
+#include "util/types.h"
+
+struct rq_chunk;
+
+struct recqueue {
+	struct rq_chunk *head;          /* consumer's chunk */
+	size_t head_off;
+	struct rq_chunk *tail;          /* producer's chunk */
+	struct rq_chunk *free;          /* recycled chunks (guarded by lock) */
+	pthread_mutex_t lock;
+	size_t chunk_size;
+	size_t limit;                   /* max bytes of chunks in use */
+	size_t allocated;               /* bytes of chunks allocated (producer only) */
+	u64 pushed;                     /* records pushed (producer) */
+};
+
+int rq_init(struct recqueue *q, size_t chunk_size, size_t limit);
+void rq_release(struct recqueue *q);
+
+/* Producer: copy one record in. Returns -1 when the limit is reached. */
+int rq_push(struct recqueue *q, const struct perf_event_header *h);
+
+/* Consumer: the next record, or NULL when the queue is (for now) empty. */
+const struct perf_event_header *rq_peek(struct recqueue *q);
+/* Consumer: drop the record rq_peek returned. */
+void rq_pop(struct recqueue *q);
+
+#endif

@@ -1,0 +1,129 @@
+#include "util/sc-print.h"
+
+#include <sys/wait.h>
+
+#include "util/beauty/beauty.h"
+
+static const char *fd_path_cb(void *priv, pid_t pid, int fd)
+{
+	return fdtables_path(priv, pid, fd);
+}
+
+void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const char *comm, u32 tid,
+		     const struct sc_print_opts *o)
+{
+	u64 t = o->abs_time ? ts : (ts >= o->base_ns ? ts - o->base_ns : 0);
+
+	/* milliseconds with microsecond digits, as perf trace prints them */
+	ob_fixed(ob, t / 1000, 3, 10);
+	if (has_dur) {
+		ob_puts(ob, " (");
+		ob_fixed(ob, (u64)(dur_ns > 0 ? dur_ns : 0) / 1000, 3, 6);
+		ob_puts(ob, " ms): ");
+	} else {
+		ob_puts(ob, " (         ): ");
+	}
+	if (o->show_comm && comm && *comm) {
+		ob_puts(ob, comm);
+		ob_putc(ob, '/');
+	}
+	ob_u64(ob, tid);
+	ob_putc(ob, ' ');
+}
+
+static void print_args(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+		       struct fdtables *fdt)
+{
+	struct sc_arg_ctx ctx = {
+		.args = ev->args,
+		.pid = (pid_t)ev->pid,
+		.fd_path = fd_path_cb,
+		.fd_priv = fdt,
+	};
+	bool first = true;
+
+	if (d->nargs < 0) {
+		/* No format for this syscall: its raw register values. */
+		for (int i = 0; i < SCRY_SC_NARGS; i++) {
+			if (i)
+				ob_puts(ob, ", ");
+			ob_hex(ob, ev->args[i]);
+		}
+		return;
+	}
+	for (int i = 0; i < d->nargs; i++) {
+		const struct sc_arg_desc *a = &d->args[i];
+		ctx.idx = (unsigned)i;
+		ctx.str = ev->str[i];
+		ctx.str_len = ev->str_len[i];
+		ctx.str_truncated = ev->str_truncated[i];
+		ctx.str_valid = ev->str[i] != NULL;
+		if (a->fmt->show && !a->fmt->show(ev->args[i], &ctx))
+			continue;
+		if (!first)
+			ob_puts(ob, ", ");
+		first = false;
+		ob_puts(ob, a->name);
+		ob_puts(ob, ": ");
+		a->fmt->print(ob, ev->args[i], &ctx);
+	}
+}
+
+void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+		    struct fdtables *fdt, const struct sc_print_opts *o)
+{
+	size_t line_start = ob->len, call_start;
+	bool has_dur = ev->kind == SCRY_SC_COMPLETE && !ev->continued;
+	struct sc_arg_ctx rctx = {
+		.args = ev->args,
+		.pid = (pid_t)ev->pid,
+		.fd_path = fd_path_cb,
+		.fd_priv = fdt,
+	};
+
+	(void)line_start;
+	sc_print_prefix(ob, ev->continued ? ev->ts_exit : ev->ts_enter, (s64)(ev->ts_exit - ev->ts_enter), has_dur,
+			ev->comm, ev->tid, o);
+	call_start = ob->len;
+	if (ev->continued)
+		ob_puts(ob, "... [continued]: ");
+	ob_puts(ob, d->name);
+	ob_putc(ob, '(');
+	if (!ev->continued || ev->args_known)
+		print_args(ob, ev, d, fdt);
+	ob_putc(ob, ')');
+	if (o->align)
+		ob_pad(ob, call_start, o->align);
+	ob_puts(ob, " = ");
+	switch (ev->kind) {
+	case SCRY_SC_COMPLETE:
+		sc_ret_print(ob, d->ret_kind, ev->ret, &rctx);
+		break;
+	case SCRY_SC_UNFINISHED:
+		ob_puts(ob, ev->in_progress ? "? <unfinished: still in the call when tracing stopped>"
+					    : "? <unfinished: the call did not return>");
+		break;
+	default:
+		ob_putc(ob, '?');
+	}
+	ob_putc(ob, '\n');
+}
+
+void sc_print_exit_status(struct outbuf *ob, int status)
+{
+	ob_puts(ob, "+++ ");
+	if (WIFSIGNALED(status)) {
+		const char *name = signal_name(WTERMSIG(status));
+		ob_puts(ob, "killed by ");
+		if (name)
+			ob_puts(ob, name);
+		else
+			ob_u64(ob, (u64)WTERMSIG(status));
+		if (WCOREDUMP(status))
+			ob_puts(ob, " (core dumped)");
+	} else {
+		ob_puts(ob, "exited with ");
+		ob_u64(ob, (u64)WEXITSTATUS(status));
+	}
+	ob_puts(ob, " +++\n");
+}
