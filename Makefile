@@ -59,7 +59,7 @@ PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps test unit e2e demo install clean check-deps bench
+.PHONY: all deps test unit e2e demo install clean check-deps bench scry
 all: scry
 
 # ---- dependencies -------------------------------------------------------
@@ -73,8 +73,13 @@ deps:
 	@mkdir -p build && touch $(DEPS_STAMP)
 
 # ---- the binary ------------------------------------------------------------
+# ./scry is the plain build; a SANITIZE=1 build stays in build/san/scry.
+ifeq ($(SANITIZE),1)
+scry: $(O)/scry
+else
 scry: $(O)/scry
 	@cp -f $< $@
+endif
 
 $(O)/scry: $(DEPS_STAMP) $(UTIL_OBJS) $(CMD_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(UTIL_OBJS) $(CMD_OBJS) $(LDLIBS)

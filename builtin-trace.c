@@ -1011,8 +1011,16 @@ static int trace_main(struct trace *tr)
 				&tr->popts);
 		sc_print_exit_status(&tr->out, tr->wl_status);
 	}
-	if (tr->o.summary_only || tr->o.with_summary)
+	if (tr->o.summary_only || tr->o.with_summary) {
 		sc_stats_print(&tr->stats, &tr->descs, &tr->out);
+		if (tr->lost_total) {
+			ob_printf(&tr->out, " LOST %llu events:", (unsigned long long)tr->lost_total);
+			for (int c = 0; c < tr->lost_cpus; c++)
+				if (tr->lost_per_cpu[c])
+					ob_printf(&tr->out, " cpu %d: %llu", c, (unsigned long long)tr->lost_per_cpu[c]);
+			ob_puts(&tr->out, "\n\n");
+		}
+	}
 	ob_flush(&tr->out);
 	print_lost_summary(tr);
 	if (tr->out.error) {

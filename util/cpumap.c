@@ -69,10 +69,13 @@ int cpumap_parse(struct cpumap *m, const char *list, char *err, size_t errlen)
 		for (long c = a; c <= b; c++)
 			if (add_cpu(m, (int)c, &cap))
 				goto bad;
-		if (*p == ',')
+		if (*p == ',') {
 			p++;
-		else if (*p && *p != '\n')
+			if (!*p || *p == '\n')
+				goto bad;       /* "1," */
+		} else if (*p && *p != '\n') {
 			goto bad;
+		}
 	}
 	if (!m->nr)
 		goto bad;
@@ -200,8 +203,11 @@ int parse_pid_list(const char *list, pid_t **out, char *err, size_t errlen)
 		}
 		v = nv;
 		v[n++] = (pid_t)x;
-		if (*p == ',')
-			p++;
+		if (*p == ',' && !*++p) {
+			snprintf(err, errlen, "bad pid list '%s' (expected e.g. 1234,5678)", list);
+			free(v);
+			return -1;
+		}
 	}
 	if (!n) {
 		snprintf(err, errlen, "empty pid list");

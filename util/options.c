@@ -47,6 +47,9 @@ static int apply(const struct opt *o, const char *arg, bool neg, const char *cmd
 	char name[64], *end;
 
 	print_opt_name(o, name, sizeof(name));
+	/* An optional argument left out: the option keeps its default. */
+	if (!arg && (o->flags & OPT_OPTARG) && o->type != OPT_CALLBACK)
+		return 0;
 	switch (o->type) {
 	case OPT_BOOL:
 		*(bool *)o->value = !neg;
@@ -88,6 +91,17 @@ static int apply(const struct opt *o, const char *arg, bool neg, const char *cmd
 	default:
 		return 0;
 	}
+}
+
+/* Is c a value getopt_long returns for one of our options (not an unknown letter)? */
+static bool is_known_val(const struct opt *opts, size_t n, int c)
+{
+	if (c >= LONG_NEG_BASE || c == 'h')
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (opts[i].short_name == c && opts[i].type != OPT_GROUP)
+			return true;
+	return false;
 }
 
 int opts_parse(const struct opt *opts, int argc, const char **argv, const char *cmd,
@@ -163,6 +177,10 @@ int opts_parse(const struct opt *opts, int argc, const char **argv, const char *
 			const char *bad = argv[optind - 1];
 			if (c == ':')
 				fprintf(stderr, "scry %s: option '%s' needs an argument\n", cmd, bad);
+			else if (optopt && is_known_val(opts, n, optopt))
+				/* "--flag=1": getopt sets optopt to the option's own value. */
+				fprintf(stderr, "scry %s: option '%.*s' takes no argument\n", cmd,
+					(int)strcspn(bad, "="), bad);
 			else if (optopt)
 				fprintf(stderr, "scry %s: unknown option '-%c'\n", cmd, optopt);
 			else
@@ -210,18 +228,20 @@ void opts_usage(const struct opt *opts, const char *const *usage, FILE *f)
 			fprintf(f, "\n%s\n", o->help);
 			continue;
 		}
+#define LEFT_ROOM ((size_t)n < sizeof(left) ? sizeof(left) - (size_t)n : 0)
 		n += snprintf(left + n, sizeof(left) - (size_t)n, "    ");
 		if (o->short_name)
-			n += snprintf(left + n, sizeof(left) - (size_t)n, "-%c", o->short_name);
+			n += snprintf(left + n, LEFT_ROOM, "-%c", o->short_name);
 		else
-			n += snprintf(left + n, sizeof(left) - (size_t)n, "  ");
-		if (o->long_name)
-			n += snprintf(left + n, sizeof(left) - (size_t)n, "%s--%s%s", o->short_name ? ", " : "  ",
+			n += snprintf(left + n, LEFT_ROOM, "  ");
+		if (o->long_name && (size_t)n < sizeof(left))
+			n += snprintf(left + n, LEFT_ROOM, "%s--%s%s", o->short_name ? ", " : "  ",
 				      (o->type == OPT_BOOL && !(o->flags & OPT_NONEG)) ? "[no-]" : "",
 				      o->long_name);
-		if (takes_arg(o) && n < (int)sizeof(left))
-			n += snprintf(left + n, sizeof(left) - (size_t)n, (o->flags & OPT_OPTARG) ? "[=%s]" : " %s",
+		if (takes_arg(o) && (size_t)n < sizeof(left))
+			n += snprintf(left + n, LEFT_ROOM, (o->flags & OPT_OPTARG) ? "[=%s]" : " %s",
 				      o->argh ? o->argh : "ARG");
+#undef LEFT_ROOM
 		if (n > 30)
 			fprintf(f, "%s\n%32s%s\n", left, "", o->help);
 		else

@@ -113,7 +113,9 @@ void sc_stats_add_syscall(struct sc_stats *s, const struct sc_event *ev)
 	if (ev->kind == SCRY_SC_COMPLETE) {
 		if (ev->ret < 0 && ev->ret >= -4095)
 			c->errors++;
-		run_stat_add(&c->dur, ev->ts_exit >= ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0);
+		/* A call entered before tracing began has no known duration. */
+		if (!ev->continued)
+			run_stat_add(&c->dur, ev->ts_exit >= ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0);
 	}
 }
 
@@ -168,7 +170,7 @@ static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_de
 
 		ob_puts(ob, "   ");
 		ob_puts(ob, d ? d->name : "?");
-		ob_pad(ob, start, 19);
+		ob_pad(ob, start, 18);  /* "   %-15s": numbers end under the dashes */
 		ob_printf(ob, " %8llu %7llu ", (unsigned long long)c->calls, (unsigned long long)c->errors);
 		ms3(ob, (double)c->dur.total, 8);
 		ob_putc(ob, ' ');

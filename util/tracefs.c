@@ -68,6 +68,18 @@ int tracefs_open(struct tracefs *t, char *err, size_t errlen)
 	}
 	if (find_in_mounts(t->root, sizeof(t->root)))
 		return 0;
+	{
+		char p[PATH_MAX];
+		struct stat st;
+		snprintf(p, sizeof(p), "%s/events", default_mount);
+		if (stat(p, &st) && errno == EACCES) {
+			snprintf(err, errlen,
+				 "no permission to read tracefs at %s: run as root (tracing needs "
+				 "CAP_PERFMON, or kernel.perf_event_paranoid=-1 and access to tracefs)",
+				 default_mount);
+			return -1;
+		}
+	}
 	if (geteuid() == 0) {
 		if (mount("nodev", default_mount, "tracefs", 0, NULL) == 0 && is_tracefs_dir(default_mount)) {
 			snprintf(t->root, sizeof(t->root), "%s", default_mount);
@@ -218,6 +230,7 @@ int tracefs_for_each_event(const struct tracefs *t, const char *sys_glob, const 
 	char **systems;
 	int matches = 0, stop = 0;
 
+	errno = 0;      /* an empty events/ is not an error: no stale errno */
 	systems = list_dirs(tracefs_path(t, "events", path, sizeof(path)), &nsys);
 	if (!systems && errno)
 		return -1;
