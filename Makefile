@@ -108,7 +108,7 @@ $(O)/util/bpf/embed.o: util/bpf/embed.S $(BPF_OBJS)
 
 # ---- tests -------------------------------------------------------------------
 TEST_LIB_OBJS = $(filter-out $(O)/scry.o,$(UTIL_OBJS))
-UNIT_LIBS := $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+UNIT_LIBS = $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
 $(O)/tests/unit/%: tests/unit/%.c $(UTIL_OBJS) $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
