@@ -61,6 +61,7 @@ struct trace_opts {
 	bool with_summary;
 	bool failure_only;
 	bool no_syscalls;
+	bool no_signals;
 	bool abs_time;
 	bool show_comm;
 	bool no_bpf;
@@ -244,6 +245,11 @@ static void handle_syscall(struct trace *tr, struct sc_event *ev)
 
 	if (ev->kind == SCRY_SC_EXIT) {
 		handle_exit(tr, ev);
+		return;
+	}
+	if (ev->kind == SCRY_SC_SIGNAL) {
+		if (tr->print_events && !tr->o.failure_only && !tr->duration_ns && !tr->o.no_signals)
+			sc_print_signal(&tr->out, ev, &tr->popts);
 		return;
 	}
 	d = sc_descs_get(&tr->descs, ev->nr);
@@ -819,6 +825,22 @@ static void print_attach_calls(struct trace *tr)
 	}
 }
 
+/* The kernel reports lost records with the next record it manages to
+ * write; records lost at the very end have no next record. The BPF tracer
+ * counts its failed writes itself: whatever that count exceeds the reported
+ * losses by was lost at the end. */
+static void account_unreported_loss(struct trace *tr)
+{
+	u64 failed = sc_bpf_counter(&tr->bpf, SCRY_CNT_OUTPUT_FAIL);
+	u64 reported = tr->lost_total - tr->session.stats.lost_queue;
+
+	if (failed > reported) {
+		u64 n = failed - reported;
+		tr->lost_total += n;
+		ob_printf(&tr->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
+	}
+}
+
 static void print_lost_summary(struct trace *tr)
 {
 	u64 queue = tr->session.stats.lost_queue;
@@ -928,7 +950,9 @@ static int trace_main(struct trace *tr)
 
 	pages = ring_pages(tr, tr->evlist.cpus.nr);
 	tr->use_bpf = false;
-	if (!filter_is_empty(&tr->kfilter)) {
+	/* The BPF tracer also reports signals and exits: wanted even with
+	 * -e none (as strace's trace=none still shows them). */
+	if (!tr->o.no_syscalls) {
 		char why[256];
 		if (!tr->o.no_bpf && sc_bpf_supported(why, sizeof(why))) {
 			tr->use_bpf = true;
@@ -1002,6 +1026,8 @@ static int trace_main(struct trace *tr)
 
 	/* Stop tracing new calls, then report those still in flight. */
 	session_live_finish(&tr->session);
+	if (bpf_ok)
+		account_unreported_loss(tr);
 	if (bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
 		sc_bpf_for_each_inflight(&tr->bpf, print_inflight, tr);
 	print_attach_calls(tr);
@@ -1069,6 +1095,7 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_STRING, 0, "event", &tr->o.events, "EV[,EV]",
 		  "also show these events (tracepoints like sched:sched_switch, globs)", 0, NULL },
 		{ OPT_BOOL, 0, "no-syscalls", &tr->o.no_syscalls, NULL, "trace no syscalls (with --event)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signal deliveries (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "inherit", &tr->o.inherit, NULL, "follow new processes (default; --no-inherit: only the targets)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to show", 0, NULL },
 		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE", "write the trace to FILE instead of stderr", 0, NULL },

@@ -37,6 +37,32 @@ static inline const void *cur_skip(struct cursor *c, u64 n)
 	return at;
 }
 
+/* The fields samples and sample_id trailers share, each read the same way. */
+static inline void get_tid(struct cursor *c, struct perf_sample *s)
+{
+	u64 v = cur_u64(c);
+	s->pid = (u32)v;
+	s->tid = (u32)(v >> 32);
+}
+
+static inline void get_time(struct cursor *c, struct perf_sample *s)
+{
+	s->time = cur_u64(c);
+	s->has_time = true;
+}
+
+static inline void get_id(struct cursor *c, struct perf_sample *s)
+{
+	s->id = cur_u64(c);
+	s->has_id = true;
+}
+
+static inline void get_cpu(struct cursor *c, struct perf_sample *s)
+{
+	s->cpu = (u32)cur_u64(c);       /* u32 cpu, u32 reserved */
+	s->has_cpu = true;
+}
+
 static unsigned popcount64(u64 v) { return (unsigned)__builtin_popcountll(v); }
 
 /* Size of one PERF_SAMPLE_READ block for this read_format. */
@@ -64,33 +90,22 @@ int sample_parse(const struct perf_event_header *h, const struct sample_layout *
 	memset(s, 0, sizeof(*s));
 	if (h->size < sizeof(*h))
 		return -1;
-	if (t & PERF_SAMPLE_IDENTIFIER) {
-		s->id = cur_u64(&c);
-		s->has_id = true;
-	}
+	if (t & PERF_SAMPLE_IDENTIFIER)
+		get_id(&c, s);
 	if (t & PERF_SAMPLE_IP)
 		s->ip = cur_u64(&c);
-	if (t & PERF_SAMPLE_TID) {
-		u64 v = cur_u64(&c);
-		s->pid = (u32)v;
-		s->tid = (u32)(v >> 32);
-	}
-	if (t & PERF_SAMPLE_TIME) {
-		s->time = cur_u64(&c);
-		s->has_time = true;
-	}
+	if (t & PERF_SAMPLE_TID)
+		get_tid(&c, s);
+	if (t & PERF_SAMPLE_TIME)
+		get_time(&c, s);
 	if (t & PERF_SAMPLE_ADDR)
 		s->addr = cur_u64(&c);
-	if (t & PERF_SAMPLE_ID) {
-		s->id = cur_u64(&c);
-		s->has_id = true;
-	}
+	if (t & PERF_SAMPLE_ID)
+		get_id(&c, s);
 	if (t & PERF_SAMPLE_STREAM_ID)
 		s->stream_id = cur_u64(&c);
-	if (t & PERF_SAMPLE_CPU) {
-		s->cpu = (u32)cur_u64(&c);
-		s->has_cpu = true;
-	}
+	if (t & PERF_SAMPLE_CPU)
+		get_cpu(&c, s);
 	if (t & PERF_SAMPLE_PERIOD)
 		s->period = cur_u64(&c);
 	if (t & PERF_SAMPLE_READ) {
@@ -202,29 +217,18 @@ int sample_id_parse(const struct perf_event_header *h, const struct sample_layou
 	c.p = (const u8 *)h + h->size - n;
 	c.end = (const u8 *)h + h->size;
 	c.bad = false;
-	if (t & PERF_SAMPLE_TID) {
-		u64 v = cur_u64(&c);
-		s->pid = (u32)v;
-		s->tid = (u32)(v >> 32);
-	}
-	if (t & PERF_SAMPLE_TIME) {
-		s->time = cur_u64(&c);
-		s->has_time = true;
-	}
-	if (t & PERF_SAMPLE_ID) {
-		s->id = cur_u64(&c);
-		s->has_id = true;
-	}
+	if (t & PERF_SAMPLE_TID)
+		get_tid(&c, s);
+	if (t & PERF_SAMPLE_TIME)
+		get_time(&c, s);
+	if (t & PERF_SAMPLE_ID)
+		get_id(&c, s);
 	if (t & PERF_SAMPLE_STREAM_ID)
 		s->stream_id = cur_u64(&c);
-	if (t & PERF_SAMPLE_CPU) {
-		s->cpu = (u32)cur_u64(&c);
-		s->has_cpu = true;
-	}
-	if (t & PERF_SAMPLE_IDENTIFIER) {
-		s->id = cur_u64(&c);
-		s->has_id = true;
-	}
+	if (t & PERF_SAMPLE_CPU)
+		get_cpu(&c, s);
+	if (t & PERF_SAMPLE_IDENTIFIER)
+		get_id(&c, s);
 	return c.bad ? -1 : 0;
 }
 

@@ -11,7 +11,7 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 	if (size < SCRY_SC_HDR_SIZE)
 		return -1;
 	memcpy(&r, raw, SCRY_SC_HDR_SIZE);
-	if (r.hdr_size != SCRY_SC_HDR_SIZE || r.kind < SCRY_SC_COMPLETE || r.kind > SCRY_SC_EXIT)
+	if (r.hdr_size != SCRY_SC_HDR_SIZE || r.kind < SCRY_SC_COMPLETE || r.kind > SCRY_SC_SIGNAL)
 		return -1;
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = (enum scry_sc_kind)r.kind;

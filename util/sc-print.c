@@ -1,5 +1,6 @@
 #include "util/sc-print.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 
 #include "util/beauty/beauty.h"
@@ -126,4 +127,56 @@ void sc_print_exit_status(struct outbuf *ob, int status)
 		ob_u64(ob, (u64)WEXITSTATUS(status));
 	}
 	ob_puts(ob, " +++\n");
+}
+
+static void print_signame(struct outbuf *ob, int sig)
+{
+	const char *name = signal_name(sig);
+
+	if (name)
+		ob_puts(ob, name);
+	else
+		ob_s64(ob, sig);
+}
+
+void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o)
+{
+	int sig = ev->nr, code = (int)(s64)ev->args[0];
+	const char *code_name = siginfo_code_name(sig, code);
+	u32 pid = (u32)ev->args[1], uid = (u32)(ev->args[1] >> 32);
+	int status = (int)(u32)ev->args[2];
+
+	sc_print_prefix(ob, ev->ts_enter, 0, false, ev->comm, ev->tid, o);
+	ob_puts(ob, "--- ");
+	print_signame(ob, sig);
+	ob_puts(ob, " {si_signo=");
+	print_signame(ob, sig);
+	ob_puts(ob, ", si_code=");
+	if (code_name)
+		ob_puts(ob, code_name);
+	else
+		ob_s64(ob, code);
+	switch (siginfo_layout_of(sig, code)) {
+	case SIGINFO_KILL:
+		ob_printf(ob, ", si_pid=%u, si_uid=%u", pid, uid);
+		break;
+	case SIGINFO_CHLD:
+		ob_printf(ob, ", si_pid=%u, si_uid=%u, si_status=", pid, uid);
+		/* Exit code for CLD_EXITED, the signal otherwise. */
+		if (code == CLD_EXITED)
+			ob_s64(ob, status);
+		else
+			print_signame(ob, status);
+		break;
+	case SIGINFO_FAULT:
+		ob_puts(ob, ", si_addr=");
+		if (ev->args[1])
+			ob_hex(ob, ev->args[1]);
+		else
+			ob_puts(ob, "NULL");
+		break;
+	default:
+		break;
+	}
+	ob_puts(ob, "} ---\n");
 }

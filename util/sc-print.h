@@ -25,6 +25,10 @@ void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const 
 void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
 		    struct fdtables *fdt, const struct sc_print_opts *o);
 
+/* A delivered signal (a SCRY_SC_SIGNAL event), as strace shows it:
+ *   --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} --- */
+void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o);
+
 /* "+++ exited with 0 +++" / "+++ killed by SIGSEGV (core dumped) +++" for a
  * wait-style status. */
 void sc_print_exit_status(struct outbuf *ob, int status);

@@ -50,11 +50,40 @@ else
 	skip "BPF tracer unavailable: in-progress calls need it"
 fi
 
+# -t: one thread, by tid (the main thread of a running process).
+start_loop 100000
+bg_run "$SCRY" trace -t "$LOOP" -e write -o "$T/tid"
+S=$!
+sleep 0.6
+kill -INT "$S"; wait "$S"
+is "$?" 0 "-t: detaches on SIGINT"
+n=$(grep -cE "sc-loop/$LOOP write\(fd: $LOOPFD</dev/null>, buf: 0x[0-9a-f]+, count: 5\) += 5\$" "$T/tid")
+[ "$n" -ge 10 ] && pass "-t $LOOP: the thread's writes ($n)" || fail "-t: only $n writes"
+others=$(calls_of "$T/tid" | grep -vc '^write(')
+is "$others" 0 "-t with -e write: nothing else"
+kill "$LOOP"
+
 # -p ends when the process exits.
 start_loop 10
 timeout 10 "$SCRY" trace -p "$LOOP" -o "$T/ends"
 is "$?" 0 "scry -p returns when the traced process exits"
 like "$T/ends" "\+\+\+ exited with 0 \+\+\+|exit_group\(error_code: 0\)" "its exit is shown"
+
+# A signal sent to it: shown with its sender, then its death, then scry ends.
+if have_bpf; then
+	start_loop 100000
+	bg_run "$SCRY" trace -p "$LOOP" -e none -o "$T/sig"
+	S=$!
+	sleep 0.5
+	kill -TERM "$LOOP"
+	wait "$S"
+	is "$?" 0 "-p: scry ends when the process is killed"
+	like "$T/sig" "sc-loop/$LOOP --- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$$, si_uid=0\} ---\$" \
+		"the SIGTERM delivery names the sender (this test, pid $$)"
+	like "$T/sig" "sc-loop/$LOOP \+\+\+ killed by SIGTERM \+\+\+\$" "+++ killed by SIGTERM +++"
+else
+	skip "no BPF"; skip "no BPF"; skip "no BPF"
+fi
 
 # Errors: one line, exit status 1.
 "$SCRY" trace -p 999999999 2> "$T/err"; rc=$?

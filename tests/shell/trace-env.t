@@ -34,7 +34,8 @@ fi
 if have_bpf; then
 	"$SCRY" trace -m 1 -o "$T/lost" -- dd if=/dev/zero of=/dev/null bs=1 count=20k 2> "$T/lost.err"
 	shown=$(grep -cE ' (read|write)\(fd: [01]' "$T/lost")
-	lost=$(grep -oE '^LOST [0-9]+ events on CPU [0-9]+$' "$T/lost" | awk '{ s += $2 } END { print s + 0 }')
+	lost=$(grep -oE '^LOST [0-9]+ events( on CPU [0-9]+| at the end of the trace)$' "$T/lost" |
+		awk '{ s += $2 } END { print s + 0 }')
 	others=$(grep -cvE ' (read|write)\(fd: [01]|^LOST ' "$T/lost")
 	total=$((shown + lost))
 	# dd's 20480 reads + 20480 writes; lost records may also be of its

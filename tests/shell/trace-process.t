@@ -25,6 +25,10 @@ for be in $(backends); do
 	is "$?" 139 "$be: scry exits 128+SIGSEGV when the program dies of SIGSEGV"
 	like "$T/crash" "sc-crash/[0-9]+ \+\+\+ killed by SIGSEGV( \(core dumped\))? \+\+\+\$" \
 		"$be: +++ killed by SIGSEGV +++"
+	if [ "$be" = bpf ]; then
+		like "$T/crash" "sc-crash/[0-9]+ --- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL\} ---\$" \
+			"$be: the SIGSEGV delivery, with its si_code and address"
+	fi
 
 	# Threads: each worker's five getppid() calls under its own tid.
 	"$SCRY" trace $flag -e getppid -o "$T/thr" -- "$PROGS/sc-threads" > "$T/thr.out"

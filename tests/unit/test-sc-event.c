@@ -169,7 +169,7 @@ static void test_bpf_malformed(void **state)
 	for (u16 k = 0; k < 10; k++) {
 		hdr(raw)->kind = k;
 		assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev),
-				 k >= SCRY_SC_COMPLETE && k <= SCRY_SC_EXIT ? 0 : -1);
+				 k >= SCRY_SC_COMPLETE && k <= SCRY_SC_SIGNAL ? 0 : -1);
 	}
 	hdr(raw)->kind = SCRY_SC_COMPLETE;
 

@@ -51,6 +51,19 @@ const char *errno_message(int err);
 const char *signal_name(int sig);
 int signal_number(const char *name);    /* "SIGTERM", "TERM", "15" -> 15; -1 if unknown */
 
+/* The si_code of a delivered signal: "SEGV_MAPERR", "CLD_EXITED", "SI_USER";
+ * NULL when unknown. */
+const char *siginfo_code_name(int sig, int code);
+
+/* Which si_* fields a siginfo of this signal and code carries. */
+enum siginfo_layout {
+	SIGINFO_OTHER,          /* none worth printing */
+	SIGINFO_KILL,           /* si_pid, si_uid (sent by a process) */
+	SIGINFO_CHLD,           /* si_pid, si_uid, si_status */
+	SIGINFO_FAULT,          /* si_addr */
+};
+enum siginfo_layout siginfo_layout_of(int sig, int code);
+
 /* What an argument formatter may consult besides the argument itself. */
 struct sc_arg_ctx {
 	const u64 *args;        /* all six raw arguments of the call */

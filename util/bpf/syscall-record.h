@@ -19,6 +19,8 @@ enum scry_sc_kind {
 	SCRY_SC_NORETURN = 3,   /* a call that never returns (exit, exit_group) */
 	SCRY_SC_UNFINISHED = 4, /* the thread died inside the call */
 	SCRY_SC_EXIT = 5,       /* a traced thread exited; ret is its exit code */
+	SCRY_SC_SIGNAL = 6,     /* a signal delivered: nr = signo, args[0] = si_code,
+				 * args[1..2] = the first 16 bytes of the si_* fields */
 };
 
 enum scry_sc_flags {

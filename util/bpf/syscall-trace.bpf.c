@@ -33,6 +33,7 @@ struct task_struct {
 	int tgid;
 	int exit_code;
 	struct signal_struct *signal;
+	char comm[16];
 } __attribute__((preserve_access_index));
 
 /* x86_64 struct pt_regs (uapi layout, stable). */
@@ -358,6 +359,59 @@ int scry_exec(struct bpf_raw_tracepoint_args *ctx)
 
 	if (st && *st == SCRY_TARGET_ARMED)
 		*st = SCRY_TARGET_ACTIVE;
+	return 0;
+}
+
+/* A signal sent to a traced thread. Seen when it is generated (in the
+ * sender's context), because a fatal signal's delivery is turned into a
+ * SIGKILL by the kernel and the sender would be lost; signals the target
+ * ignores are left out. */
+SEC("raw_tp/signal_generate")
+int scry_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	const void *infop = (const void *)ctx->args[1];
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 zero = 0, tgid, tid;
+	struct {
+		int signo, err, code, pad;
+		__u64 fields[2];
+	} info;
+	struct scry_sc_rec *r;
+
+	if (ctx->args[4] != 0)  /* result: not TRACE_SIGNAL_DELIVERED */
+		return 0;
+	tgid = (__u32)BPF_CORE_READ(task, tgid);
+	tid = (__u32)BPF_CORE_READ(task, pid);
+	if (!traced_task(tgid, tid))
+		return 0;
+	r = bpf_map_lookup_elem(&scratch, &zero);
+	if (!r)
+		return 0;
+	__builtin_memset(&info, 0, sizeof(info));
+	if ((unsigned long)infop <= 1) {
+		/* SEND_SIG_NOINFO (0): from the current process;
+		 * SEND_SIG_PRIV (1): from the kernel. */
+		info.code = infop ? 0x80 : 0;
+		if (!infop)
+			info.fields[0] = (__u64)(pt >> 32) | ((__u64)(__u32)bpf_get_current_uid_gid() << 32);
+	} else {
+		bpf_probe_read_kernel(&info, sizeof(info), infop);
+	}
+	r->kind = SCRY_SC_SIGNAL;
+	r->flags = 0;
+	r->str_len[0] = r->str_len[1] = 0;
+	r->tid = tid;
+	r->pid = tgid;
+	r->nr = (__s32)ctx->args[0];
+	r->hdr_size = SCRY_SC_HDR_SIZE;
+	r->ts_enter = r->ts_exit = bpf_ktime_get_ns();
+	r->args[0] = (__u64)(__s64)info.code;
+	r->args[1] = info.fields[0];
+	r->args[2] = info.fields[1];
+	r->ret = 0;
+	bpf_core_read_str(r->comm, sizeof(r->comm), &task->comm);
+	emit(ctx, r);
 	return 0;
 }
 
