@@ -41,7 +41,7 @@ CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null)
 LDFLAGS   += $(SANFLAGS)
-LDLIBS    += $(PKG_LIBS) -lpthread -lm
+LDLIBS    += $(PKG_LIBS) -lpthread -lm -lstdc++
 
 UTIL_SRCS := $(wildcard util/*.c) $(wildcard util/beauty/*.c) $(wildcard arch/x86/*.c)
 CMD_SRCS  := $(wildcard builtin-*.c)

@@ -1,16 +1,19 @@
 /* scry trace: an strace replacement over perf_event_open ring buffers.
  *
  * Two backends produce the same syscall events:
- *  - BPF (default when root): programs on raw_syscalls entry/exit keep each
+ *  - BPF (default when root): programs on syscall entry/exit keep each
  *    call's arguments (and path strings) in flight and write one record per
  *    finished call into the per-cpu perf rings;
  *  - tracepoints (--no-bpf, or when BPF cannot load): syscalls:sys_enter_X /
  *    sys_exit_X for a short list, raw_syscalls for many, paired in user space.
- * Both feed a session (util/session) that delivers records in time order to
- * the callbacks below, which print lines, keep fd tables and statistics. */
+ * Three ways to run:
+ *  - live: a session delivers records in time order to the printer
+ *    (util/trace-printer), which prints lines, keeps fd tables and stats;
+ *  - record (scry trace record): the same events into a data file, with
+ *    what the printer learns outside records stored as metadata samples;
+ *  - replay (scry trace -i FILE): that file through the same printer. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,21 +25,18 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "util/data-file.h"
 #include "util/debug.h"
 #include "util/evlist.h"
-#include "util/fdtable.h"
 #include "util/options.h"
 #include "util/parse-events.h"
+#include "util/recorder.h"
 #include "util/sc-bpf.h"
 #include "util/sc-effects.h"
-#include "util/sc-print.h"
-#include "util/sc-stats.h"
-#include "util/sc-tp.h"
 #include "util/session.h"
-#include "util/syscall-desc.h"
-#include "util/syscall-filter.h"
-#include "util/tp-format.h"
+#include "util/trace-printer.h"
 #include "util/tracefs.h"
+#include "util/tracing-data.h"
 #include "util/workload.h"
 
 /* Set by SIGINT/SIGTERM/SIGHUP: the one piece of process-wide state, as a
@@ -45,8 +45,8 @@ static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig) { stop_signal = sig; }
 
-/* A syscall list up to this long opens syscalls:sys_{enter,exit}_X per call;
- * a longer one opens raw_syscalls (tracepoint backend). */
+/* A syscall list up to this long gets each syscall's own tracepoints
+ * (BPF or perf); a longer one the raw syscall tracepoints. */
 #define TP_SPECIFIC_MAX 64
 
 struct trace_opts {
@@ -54,6 +54,7 @@ struct trace_opts {
 	const char *pids;
 	const char *tids;
 	const char *output;
+	const char *input;
 	const char *events;
 	const char *cpus;
 	bool all_cpus;
@@ -72,77 +73,51 @@ struct trace_opts {
 	bool quiet;
 };
 
-enum evsel_role_kind {
-	ROLE_BPF_OUTPUT,        /* records of the BPF tracer */
-	ROLE_SC_TP,             /* syscall tracepoints (tracepoint backend) */
-	ROLE_EVENT,             /* --event: printed with its fields */
-};
-
-struct evsel_role {
-	enum evsel_role_kind kind;
-	struct sc_tp_layout layout;
-	struct tep_event *tp;
-};
-
-struct comm_entry {
-	char comm[17];
-};
-
-/* A call a thread was in when we attached (from /proc/TID/syscall). */
-struct attach_call {
-	int nr;
-	u32 pid;
-	u64 args[SCRY_SC_NARGS];
-};
-
 struct trace {
 	struct trace_opts o;
 	const char **argv;              /* workload, NULL-terminated */
 	int argc;
+	int orig_argc;
+	const char **orig_argv;
+	bool record_mode;
 
 	struct tracefs tracefs;
 	struct tp_formats formats;
-	struct sc_descs descs;
-	struct syscall_filter filter;   /* what the user asked to see */
-	struct syscall_filter kfilter;  /* what is traced: filter + what fd tables need */
-	bool noreturn_nr[SCRY_SC_NR_MAX];
+	struct syscall_filter kfilter;  /* what is traced: the -e list + what fd tables need */
+	struct trace_printer pr;
 
 	struct evlist evlist;
 	struct session session;
 	bool use_bpf;
+	bool bpf_ok;
 	struct sc_bpf bpf;
-	struct sc_tp tp;
 
-	struct fdtables fdt;
-	struct sc_stats stats;
-	struct sc_print_opts popts;
-	struct hashmap comms;           /* tid -> struct comm_entry, for tracepoint records */
-	struct hashmap attach_calls;    /* tid -> struct attach_call */
-
-	struct outbuf out;
 	int out_fd;
 	bool out_is_tty;
-	bool print_events;
+
+	/* record mode */
+	struct data_writer *w;
+	struct recorder rec;
+	struct data_header hdr;
+	struct file_attr *fattrs;
+	u32 nr_fattrs;
+	struct evsel *meta;
 
 	struct workload wl;
 	bool have_workload;
 	bool wl_exited;
 	int wl_status;
-	pid_t *targets;                 /* -p/-t pids still alive */
+	pid_t *targets;                 /* -p/-t pids still alive (-1: gone) */
 	int nr_targets;
 	int targets_alive;
-
-	u64 *lost_per_cpu;
-	int lost_cpus;
-	u64 lost_total;
-	u64 duration_ns;
 	u64 base_ns;
 };
 
 static const char *const trace_usage[] = {
 	"scry trace [<options>] [--] <command> [<args>...]",
-	"scry trace [<options>] -p <pid>[,<pid>...]",
-	"scry trace [<options>] -a",
+	"scry trace [<options>] -p <pid>[,<pid>...] | -t <tid>[,<tid>...] | -a",
+	"scry trace record [<options>] [-o FILE] [--] <command> [<args>...]",
+	"scry trace -i FILE [<display options>]",
 	NULL,
 };
 
@@ -153,70 +128,10 @@ static u64 now_ns(void)
 	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 }
 
-/* ---- thread names ------------------------------------------------------- */
-
-static const char *comm_of(struct trace *tr, u32 tid)
+static void target_gone(void *arg, pid_t pid)
 {
-	struct comm_entry *c = hashmap_get(&tr->comms, tid);
-	char path[64];
-	FILE *f;
+	struct trace *tr = arg;
 
-	if (c)
-		return c->comm;
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return "";
-	snprintf(path, sizeof(path), "/proc/%u/comm", tid);
-	f = fopen(path, "re");
-	if (f) {
-		if (fgets(c->comm, sizeof(c->comm), f))
-			c->comm[strcspn(c->comm, "\n")] = '\0';
-		fclose(f);
-	}
-	if (hashmap_put(&tr->comms, tid, c)) {
-		free(c);
-		return "";
-	}
-	return c->comm;
-}
-
-static void comm_set(struct trace *tr, u32 tid, const char *comm)
-{
-	struct comm_entry *c = hashmap_get(&tr->comms, tid);
-
-	if (!c) {
-		c = calloc(1, sizeof(*c));
-		if (!c || hashmap_put(&tr->comms, tid, c)) {
-			free(c);
-			return;
-		}
-	}
-	if (strncmp(c->comm, comm, 16))
-		snprintf(c->comm, sizeof(c->comm), "%s", comm);
-}
-
-static void comm_forget(struct trace *tr, u32 tid)
-{
-	free(hashmap_del(&tr->comms, tid));
-}
-
-/* ---- printing ------------------------------------------------------------ */
-
-static bool wanted(const struct trace *tr, const struct sc_event *ev)
-{
-	if (!tr->print_events)
-		return false;
-	if (!syscall_filter_has(&tr->filter, ev->nr))
-		return false;
-	if (tr->o.failure_only && !(ev->kind == SCRY_SC_COMPLETE && ev->ret < 0 && ev->ret >= -4095))
-		return false;
-	if (tr->duration_ns && (ev->kind != SCRY_SC_COMPLETE || ev->ts_exit - ev->ts_enter < tr->duration_ns))
-		return false;
-	return true;
-}
-
-static void target_gone(struct trace *tr, pid_t pid)
-{
 	for (int i = 0; i < tr->nr_targets; i++)
 		if (tr->targets[i] == pid) {
 			tr->targets[i] = -1;
@@ -224,199 +139,50 @@ static void target_gone(struct trace *tr, pid_t pid)
 		}
 }
 
-static void handle_exit(struct trace *tr, const struct sc_event *ev)
+/* ---- roles ---------------------------------------------------------------- */
+
+static struct trace_role *add_role(struct evsel *e, enum trace_role_kind kind)
 {
-	if (tr->print_events && ev->group_dead && !tr->o.failure_only && !tr->duration_ns) {
-		sc_print_prefix(&tr->out, ev->ts_exit, 0, false, ev->comm, ev->tid, &tr->popts);
-		sc_print_exit_status(&tr->out, (int)ev->ret);
-	}
-	comm_forget(tr, ev->tid);
-	if (ev->group_dead) {
-		fdtables_exit(&tr->fdt, (pid_t)ev->pid);
-		target_gone(tr, (pid_t)ev->pid);
-	} else if (tr->o.tids) {
-		target_gone(tr, (pid_t)ev->tid);
+	struct trace_role *r = calloc(1, sizeof(*r));
+
+	if (r)
+		r->kind = kind;
+	e->priv = r;
+	return r;
+}
+
+static void free_roles(struct evlist *l)
+{
+	for (int i = 0; i < l->nr; i++) {
+		free(l->evsels[i]->priv);
+		l->evsels[i]->priv = NULL;
 	}
 }
 
-static void handle_syscall(struct trace *tr, struct sc_event *ev)
+static enum trace_role_kind role_of(const struct evsel *e)
 {
-	const struct sc_desc *d;
-
-	if (ev->kind == SCRY_SC_EXIT) {
-		handle_exit(tr, ev);
-		return;
-	}
-	if (ev->kind == SCRY_SC_SIGNAL) {
-		if (tr->print_events && !tr->o.failure_only && !tr->duration_ns && !tr->o.no_signals)
-			sc_print_signal(&tr->out, ev, &tr->popts);
-		return;
-	}
-	d = sc_descs_get(&tr->descs, ev->nr);
-	if (!d)
-		return;
-	if (ev->continued) {
-		struct attach_call *ac = hashmap_del(&tr->attach_calls, ev->tid);
-		if (ac && ac->nr == ev->nr) {
-			memcpy(ev->args, ac->args, sizeof(ev->args));
-			ev->args_known = true;
-		}
-		free(ac);
-		/* The workload's exec, entered while we were still setting up. */
-		if (tr->have_workload && ev->pid == (u32)tr->wl.pid &&
-		    (!strcmp(d->name, "execve") || !strcmp(d->name, "execveat")))
-			return;
-		/* A new child's first return, from the fork its parent made and
-		 * which is printed in the parent (as strace does). */
-		if (ev->ret == 0 && (!strcmp(d->name, "clone") || !strcmp(d->name, "clone3") ||
-				     !strcmp(d->name, "fork") || !strcmp(d->name, "vfork")))
-			return;
-	}
-	if (!ev->comm[0])
-		snprintf(ev->comm, sizeof(ev->comm), "%s", comm_of(tr, ev->tid));
-	else if (tr->o.events)
-		comm_set(tr, ev->tid, ev->comm);
-	if (tr->o.summary_only || tr->o.with_summary)
-		if (syscall_filter_has(&tr->filter, ev->nr))
-			sc_stats_add_syscall(&tr->stats, ev);
-	/* A call making a new descriptor prints it with its new path; any
-	 * other prints its arguments as they were before it ran. */
-	if (d->ret_kind == SC_RET_FD) {
-		sc_apply_effects(&tr->fdt, ev, d);
-		if (wanted(tr, ev))
-			sc_print_event(&tr->out, ev, d, &tr->fdt, &tr->popts);
-	} else {
-		if (wanted(tr, ev))
-			sc_print_event(&tr->out, ev, d, &tr->fdt, &tr->popts);
-		sc_apply_effects(&tr->fdt, ev, d);
-	}
-	/* After an exec the thread has a new name (tracepoint records carry none). */
-	if (!tr->use_bpf && ev->kind == SCRY_SC_COMPLETE && ev->ret == 0 &&
-	    (!strcmp(d->name, "execve") || !strcmp(d->name, "execveat")))
-		comm_forget(tr, ev->tid);
+	return ((const struct trace_role *)e->priv)->kind;
 }
 
-static void print_tp_event(struct trace *tr, struct evsel *e, struct evsel_role *role,
-			   const struct perf_sample *s)
-{
-	const char *comm = comm_of(tr, s->tid);
-
-	if (tr->o.summary_only || tr->o.with_summary)
-		sc_stats_add_event(&tr->stats, s->tid, s->pid, comm);
-	if (!tr->print_events || tr->o.failure_only || tr->duration_ns)
-		return;
-	sc_print_prefix(&tr->out, s->time, 0, false, comm, s->tid, &tr->popts);
-	ob_puts(&tr->out, e->name);
-	ob_putc(&tr->out, '(');
-	if (role->tp && s->raw_data)
-		tp_print_fields(&tr->formats, role->tp, s->raw_data, s->raw_size, (int)s->cpu, s->time,
-				&tr->out);
-	ob_puts(&tr->out, ")\n");
-}
-
-/* ---- session callbacks --------------------------------------------------- */
-
-static int on_sample(struct session *s, struct evsel *e, const struct perf_sample *smp,
-		     const struct perf_event_header *h)
-{
-	struct trace *tr = s->tool->priv;
-	struct evsel_role *role = e->priv;
-	struct sc_event ev;
-	int rc;
-
-	(void)h;
-	if (!role)
-		return 0;
-	switch (role->kind) {
-	case ROLE_BPF_OUTPUT:
-		if (!smp->raw_data || sc_event_from_bpf(smp->raw_data, smp->raw_size, (int)smp->cpu, &ev)) {
-			s->stats.unparsable++;
-			return 0;
-		}
-		handle_syscall(tr, &ev);
-		break;
-	case ROLE_SC_TP:
-		if (!smp->raw_data)
-			return 0;
-		/* Drop scry's own calls (system-wide tracing sees them). */
-		if (smp->pid == (u32)getpid())
-			return 0;
-		do {
-			rc = sc_tp_feed(&tr->tp, &role->layout, smp->raw_data, smp->raw_size, smp->pid,
-					smp->tid, smp->time, (int)smp->cpu, tr->noreturn_nr, &ev);
-			if (rc > 0)
-				handle_syscall(tr, &ev);
-		} while (rc == 2);
-		if (rc < 0)
-			s->stats.unparsable++;
-		break;
-	case ROLE_EVENT:
-		print_tp_event(tr, e, role, smp);
-		break;
-	}
-	return 0;
-}
-
-/* COMM and FORK records name the threads of the tracepoint backend (its
- * records carry no names, and /proc is gone once a short process exits). */
-static int on_record(struct session *s, struct evsel *e, const struct perf_event_header *h,
-		     const struct perf_sample *id)
-{
-	struct trace *tr = s->tool->priv;
-
-	(void)e;
-	(void)id;
-	if (h->type == PERF_RECORD_COMM && h->size >= sizeof(*h) + 9) {
-		const u32 *pt = (const u32 *)(h + 1);
-		char comm[17];
-		size_t max = h->size - sizeof(*h) - 8;
-		snprintf(comm, sizeof(comm), "%.*s", (int)MIN(max, 16), (const char *)(pt + 2));
-		comm_set(tr, pt[1], comm);
-	} else if (h->type == PERF_RECORD_FORK && h->size >= sizeof(*h) + 16) {
-		const u32 *f = (const u32 *)(h + 1);   /* pid, ppid, tid, ptid */
-		struct comm_entry *parent = hashmap_get(&tr->comms, f[3]);
-		if (parent)
-			comm_set(tr, f[2], parent->comm);
-	}
-	return 0;
-}
-
-static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
-{
-	struct trace *tr = s->tool->priv;
-
-	(void)time;
-	tr->lost_total += nr;
-	if (cpu >= 0 && cpu < tr->lost_cpus)
-		tr->lost_per_cpu[cpu] += nr;
-	/* Never silent: in the output where it happened, and on stderr if the
-	 * output is a file. */
-	ob_printf(&tr->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
-}
-
-/* ---- setup --------------------------------------------------------------- */
+/* ---- the syscall selection ------------------------------------------------- */
 
 static int parse_filter(struct trace *tr)
 {
+	struct syscall_filter *f = &tr->pr.filter;
 	char err[512];
 
 	if (tr->o.no_syscalls) {
-		memset(&tr->filter, 0, sizeof(tr->filter));
-		tr->kfilter = tr->filter;
-		return 0;
-	}
-	if (!tr->o.expr) {
-		syscall_filter_init_all(&tr->filter);
-		tr->kfilter = tr->filter;
-		return 0;
-	}
-	if (syscall_filter_parse(&tr->filter, tr->o.expr, err, sizeof(err))) {
+		memset(f, 0, sizeof(*f));
+	} else if (!tr->o.expr) {
+		syscall_filter_init_all(f);
+	} else if (syscall_filter_parse(f, tr->o.expr, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -1;
 	}
+	tr->pr.filter_given = tr->o.expr || tr->o.no_syscalls;
 	/* Trace the calls that keep fd paths right too, unprinted. */
-	tr->kfilter = tr->filter;
-	if (syscall_filter_count(&tr->filter))
+	tr->kfilter = *f;
+	if (syscall_filter_count(f))
 		for (int nr = 0; nr <= syscall_max_nr(); nr++) {
 			const char *name = syscall_name(nr);
 			if (name && sc_effects_needed(name))
@@ -430,6 +196,8 @@ static bool filter_is_empty(const struct syscall_filter *f)
 	return syscall_filter_count(f) == 0 && !f->others;
 }
 
+/* ---- events ----------------------------------------------------------------- */
+
 static struct perf_event_attr base_attr(const struct trace *tr, unsigned ring_bytes)
 {
 	struct perf_event_attr a;
@@ -439,6 +207,9 @@ static struct perf_event_attr base_attr(const struct trace *tr, unsigned ring_by
 	a.sample_period = 1;
 	a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_CPU |
 			PERF_SAMPLE_RAW;
+	/* perf script insists on an ip to show: a recording has one. */
+	if (tr->record_mode)
+		a.sample_type |= PERF_SAMPLE_IP;
 	a.sample_id_all = 1;
 	/* One clock for the kernel's records, the BPF tracer's stamps and the
 	 * reader's watermark. */
@@ -455,44 +226,29 @@ static struct perf_event_attr base_attr(const struct trace *tr, unsigned ring_by
 	return a;
 }
 
-static int add_role(struct evsel *e, enum evsel_role_kind kind)
-{
-	struct evsel_role *r = calloc(1, sizeof(*r));
-
-	if (!r)
-		return -1;
-	r->kind = kind;
-	e->priv = r;
-	return 0;
-}
-
-static void free_roles(struct evlist *l)
-{
-	for (int i = 0; i < l->nr; i++) {
-		free(l->evsels[i]->priv);
-		l->evsels[i]->priv = NULL;
-	}
-}
-
-static int add_bpf_output(struct trace *tr, unsigned ring_bytes)
+/* A system-wide software event of ours (the BPF output, the metadata). */
+static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 config, const char *name,
+				   enum trace_role_kind kind)
 {
 	struct perf_event_attr a = base_attr(tr, ring_bytes);
 	struct evsel *e;
 
 	a.type = PERF_TYPE_SOFTWARE;
-	a.config = PERF_COUNT_SW_BPF_OUTPUT;
-	/* The record carries tid, pid, cpu and times itself. */
-	a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW;
+	a.config = config;
 	a.inherit = 0;
 	a.disabled = 0;
 	a.enable_on_exec = 0;
-	e = evsel_new(&a, "bpf-output");
-	if (!e || add_role(e, ROLE_BPF_OUTPUT) || evlist_add(&tr->evlist, e)) {
+	if (config == PERF_COUNT_SW_BPF_OUTPUT)
+		/* The record carries tid, pid, cpu and times itself. */
+		a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW |
+				(tr->record_mode ? PERF_SAMPLE_IP : 0);
+	e = evsel_new(&a, name);
+	if (!e || !add_role(e, kind) || evlist_add(&tr->evlist, e)) {
 		evsel_free(e);
-		return -1;
+		return NULL;
 	}
 	e->system_wide = true;
-	return 0;
+	return e;
 }
 
 static int add_sc_tracepoints(struct trace *tr, unsigned ring_bytes)
@@ -502,11 +258,11 @@ static int add_sc_tracepoints(struct trace *tr, unsigned ring_bytes)
 	size_t off = 0;
 	unsigned n = syscall_filter_count(&tr->kfilter);
 	bool specific = n <= TP_SPECIFIC_MAX && !tr->kfilter.others;
-	int nr;
+	int nr, first = tr->evlist.nr;
 
 	if (specific) {
 		syscall_filter_for_each(nr, &tr->kfilter) {
-			const struct sc_desc *d = sc_descs_get(&tr->descs, nr);
+			const struct sc_desc *d = sc_descs_get(&tr->pr.descs, nr);
 			if (!d || !d->has_tracepoint) {
 				specific = false;
 				break;
@@ -519,7 +275,6 @@ static int add_sc_tracepoints(struct trace *tr, unsigned ring_bytes)
 	}
 	if (!specific)
 		snprintf(list, sizeof(list), "raw_syscalls:sys_enter,raw_syscalls:sys_exit");
-	int first = tr->evlist.nr;
 	if (parse_events(&tr->evlist, &tr->tracefs, list, &a, err, sizeof(err)) < 0) {
 		pr_err("%s", err);
 		return -1;
@@ -532,10 +287,9 @@ static int add_sc_tracepoints(struct trace *tr, unsigned ring_bytes)
 	for (int i = first; i < tr->evlist.nr; i++) {
 		struct evsel *e = tr->evlist.evsels[i];
 		struct tep_event *ev = tp_formats_get(&tr->formats, e->tp_sys, e->tp_name);
-		struct evsel_role *r;
-		if (add_role(e, ROLE_SC_TP))
+		struct trace_role *r = add_role(e, ROLE_SC_TP);
+		if (!r)
 			return -1;
-		r = e->priv;
 		if (!ev || sc_tp_layout_of(ev, &r->layout)) {
 			pr_err("cannot read the format of %s", e->name);
 			return -1;
@@ -556,14 +310,11 @@ static int add_user_events(struct trace *tr, unsigned ring_bytes)
 	}
 	for (int i = first; i < tr->evlist.nr; i++) {
 		struct evsel *e = tr->evlist.evsels[i];
-		struct evsel_role *r;
-		if (add_role(e, ROLE_EVENT))
+		struct trace_role *r = add_role(e, ROLE_EVENT);
+		if (!r)
 			return -1;
-		r = e->priv;
 		if (evsel_is_tracepoint(e))
 			r->tp = tp_formats_get(&tr->formats, e->tp_sys, e->tp_name);
-		else
-			e->attr.sample_period = e->attr.sample_period ? e->attr.sample_period : 1;
 	}
 	return 0;
 }
@@ -602,6 +353,7 @@ static int setup_targets(struct trace *tr)
 		pr_err("cannot read the online cpus");
 		return -1;
 	}
+	memset(&threads, 0, sizeof(threads));
 	if (tr->o.pids) {
 		if (threadmap_from_pids(&threads, tr->o.pids, err, sizeof(err))) {
 			cpumap_free(&cpus);
@@ -615,7 +367,6 @@ static int setup_targets(struct trace *tr)
 			return -1;
 		}
 	} else if (tr->have_workload) {
-		memset(&threads, 0, sizeof(threads));
 		if (threadmap_add(&threads, tr->wl.pid, tr->wl.pid)) {
 			cpumap_free(&cpus);
 			return -1;
@@ -669,7 +420,7 @@ static int setup_bpf(struct trace *tr)
 		const struct sc_desc *d;
 		if (!syscall_filter_has(&tr->kfilter, nr))
 			continue;
-		d = sc_descs_get(&tr->descs, nr);
+		d = sc_descs_get(&tr->pr.descs, nr);
 		nc[nr].traced = 1;
 		if (d && d->has_tracepoint)
 			tp_names[nr] = d->tp_name;
@@ -691,7 +442,7 @@ static int setup_bpf(struct trace *tr)
 		goto out;
 	}
 	for (int i = 0; i < tr->evlist.nr; i++)
-		if (((struct evsel_role *)tr->evlist.evsels[i]->priv)->kind == ROLE_BPF_OUTPUT)
+		if (role_of(tr->evlist.evsels[i]) == ROLE_BPF_OUTPUT)
 			out = tr->evlist.evsels[i];
 	for (int c = 0; out && c < tr->evlist.cpus.nr; c++)
 		if (out->fds[c] >= 0 && sc_bpf_set_output(&tr->bpf, tr->evlist.cpus.cpu[c], out->fds[c])) {
@@ -723,143 +474,12 @@ static void set_tp_filters(struct trace *tr)
 	snprintf(filter, sizeof(filter), "common_pid != %d", getpid());
 	for (int i = 0; i < tr->evlist.nr; i++) {
 		struct evsel *e = tr->evlist.evsels[i];
-		if (((struct evsel_role *)e->priv)->kind != ROLE_SC_TP)
+		if (role_of(e) != ROLE_SC_TP)
 			continue;
 		for (int j = 0; j < e->nr_fds; j++)
 			if (e->fds[j] >= 0)
 				ioctl(e->fds[j], PERF_EVENT_IOC_SET_FILTER, filter);
 	}
-}
-
-static int open_output(struct trace *tr)
-{
-	if (tr->o.output) {
-		tr->out_fd = open(tr->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (tr->out_fd < 0) {
-			pr_err("cannot write %s: %s", tr->o.output, strerror(errno));
-			return -1;
-		}
-	} else {
-		/* Like strace and perf trace: the trace goes to stderr, the
-		 * program's own output stays on stdout. */
-		tr->out_fd = STDERR_FILENO;
-	}
-	tr->out_is_tty = isatty(tr->out_fd);
-	return ob_init_fd(&tr->out, tr->out_fd, tr->out_is_tty ? 16384 : 1u << 20);
-}
-
-static void print_inflight(const struct scry_sc_rec *r, void *arg)
-{
-	struct trace *tr = arg;
-	struct scry_sc_rec copy = *r;
-	struct sc_event ev;
-
-	copy.kind = SCRY_SC_UNFINISHED;
-	if (copy.str_len[0] > SCRY_SC_STR_MAX || copy.str_len[1] > SCRY_SC_STR_MAX)
-		copy.str_len[0] = copy.str_len[1] = 0;
-	if (sc_event_from_bpf(&copy, sizeof(copy), -1, &ev))
-		return;
-	ev.in_progress = true;
-	ev.ts_exit = ev.ts_enter;
-	if (!ev.comm[0])
-		snprintf(ev.comm, sizeof(ev.comm), "%s", comm_of(tr, ev.tid));
-	handle_syscall(tr, &ev);
-}
-
-/* What each thread of the attached processes is blocked in right now, so a
- * call that returns after we attach (or never) prints with its arguments. */
-static void load_attach_calls(struct trace *tr)
-{
-	const struct threadmap *t = &tr->evlist.threads;
-
-	for (int i = 0; i < t->nr; i++) {
-		char path[64], line[512];
-		struct attach_call *ac;
-		unsigned long long v[SCRY_SC_NARGS];
-		int nr;
-		FILE *f;
-
-		if (t->tid[i] <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", t->pid[i], t->tid[i]);
-		f = fopen(path, "re");
-		if (!f)
-			continue;
-		if (fgets(line, sizeof(line), f) &&
-		    sscanf(line, "%d %llx %llx %llx %llx %llx %llx", &nr, &v[0], &v[1], &v[2], &v[3], &v[4],
-			   &v[5]) == 7 &&
-		    nr >= 0 && nr < SCRY_SC_NR_MAX && (ac = calloc(1, sizeof(*ac)))) {
-			ac->nr = nr;
-			ac->pid = (u32)t->pid[i];
-			for (int j = 0; j < SCRY_SC_NARGS; j++)
-				ac->args[j] = v[j];
-			if (hashmap_put(&tr->attach_calls, (u64)t->tid[i], ac))
-				free(ac);
-		}
-		fclose(f);
-	}
-}
-
-/* Calls entered before we attached that had not returned when we stopped. */
-static void print_attach_calls(struct trace *tr)
-{
-	size_t it = 0;
-	u64 tid;
-	void *v;
-
-	while (hashmap_next(&tr->attach_calls, &it, &tid, &v)) {
-		struct attach_call *ac = v;
-		struct sc_event ev;
-
-		memset(&ev, 0, sizeof(ev));
-		ev.kind = SCRY_SC_UNFINISHED;
-		ev.in_progress = true;
-		ev.tid = (u32)tid;
-		ev.pid = ac->pid;
-		ev.nr = ac->nr;
-		ev.ts_enter = ev.ts_exit = tr->base_ns;
-		memcpy(ev.args, ac->args, sizeof(ev.args));
-		snprintf(ev.comm, sizeof(ev.comm), "%s", comm_of(tr, ev.tid));
-		if (syscall_filter_has(&tr->filter, ev.nr))
-			handle_syscall(tr, &ev);
-	}
-}
-
-/* The kernel reports lost records with the next record it manages to
- * write; records lost at the very end have no next record. The BPF tracer
- * counts its failed writes itself: whatever that count exceeds the reported
- * losses by was lost at the end. */
-static void account_unreported_loss(struct trace *tr)
-{
-	u64 failed = sc_bpf_counter(&tr->bpf, SCRY_CNT_OUTPUT_FAIL);
-	u64 reported = tr->lost_total - tr->session.stats.lost_queue;
-
-	if (failed > reported) {
-		u64 n = failed - reported;
-		tr->lost_total += n;
-		ob_printf(&tr->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
-	}
-}
-
-static void print_lost_summary(struct trace *tr)
-{
-	u64 queue = tr->session.stats.lost_queue;
-	u64 inflight = tr->use_bpf ? sc_bpf_counter(&tr->bpf, SCRY_CNT_INFLIGHT_FULL) : 0;
-
-	if (!tr->lost_total && !inflight && !tr->session.stats.unparsable)
-		return;
-	ob_flush(&tr->out);
-	fprintf(stderr, "scry trace: LOST %llu events", (unsigned long long)(tr->lost_total + inflight));
-	for (int c = 0; c < tr->lost_cpus; c++)
-		if (tr->lost_per_cpu[c])
-			fprintf(stderr, " (cpu %d: %llu)", c, (unsigned long long)tr->lost_per_cpu[c]);
-	if (queue)
-		fprintf(stderr, "; %llu of them because scry's queue was full", (unsigned long long)queue);
-	if (inflight)
-		fprintf(stderr, "; %llu calls with no in-flight slot", (unsigned long long)inflight);
-	if (tr->session.stats.unparsable)
-		fprintf(stderr, "; %llu malformed records", (unsigned long long)tr->session.stats.unparsable);
-	fprintf(stderr, "; raise -m to give the rings more pages\n");
 }
 
 static void install_signals(void)
@@ -876,6 +496,105 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* Everything up to the point where the workload may run: the syscall
+ * selection, tracefs, the events (opened and mapped), the BPF tracer. */
+static int open_tracing(struct trace *tr)
+{
+	char err[512], why[256];
+	unsigned pages, ring_bytes;
+
+	if (tracefs_open(&tr->tracefs, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	if (tp_formats_init(&tr->formats, &tr->tracefs) || trace_printer_init(&tr->pr, &tr->formats, true)) {
+		pr_err("out of memory");
+		return -1;
+	}
+	if (parse_filter(tr) || collect_targets(tr))
+		return -1;
+	/* The workload is forked before anything is opened, so it inherits
+	 * nothing of ours; it waits for us to attach. */
+	if (tr->argc) {
+		if (workload_prepare(&tr->wl, (char *const *)tr->argv, err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+		tr->have_workload = true;
+		tr->pr.workload_pid = tr->wl.pid;
+	}
+	install_signals();
+	if (setup_targets(tr))
+		return -1;
+
+	pages = ring_pages(tr, tr->evlist.cpus.nr);
+	ring_bytes = pages * (unsigned)sysconf(_SC_PAGESIZE);
+	/* The BPF tracer also reports signals and exits: wanted even with
+	 * -e none (as strace's trace=none still shows them). */
+	if (!tr->o.no_syscalls) {
+		if (!tr->o.no_bpf && sc_bpf_supported(why, sizeof(why)))
+			tr->use_bpf = true;
+		else if (!tr->o.no_bpf)
+			pr_info("%s: using tracepoints (path strings show as pointers)", why);
+	}
+	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
+	 * applies to the tracepoint backend only. */
+	if (tr->use_bpf && tr->o.cpus)
+		pr_warn("-C applies to --event and the tracepoint backend; the BPF tracer sees every cpu");
+	if (tr->use_bpf) {
+		if (!add_own_event(tr, ring_bytes, PERF_COUNT_SW_BPF_OUTPUT, TRACE_BPF_EVENT_NAME, ROLE_BPF_OUTPUT))
+			return -1;
+	} else if (!filter_is_empty(&tr->kfilter)) {
+		if (add_sc_tracepoints(tr, ring_bytes))
+			return -1;
+	}
+	if (tr->o.events && add_user_events(tr, ring_bytes))
+		return -1;
+	if (!tr->evlist.nr) {
+		pr_err("nothing to trace: the syscall list is empty and no --event was given");
+		return -1;
+	}
+	if (tr->record_mode) {
+		tr->meta = add_own_event(tr, ring_bytes, PERF_COUNT_SW_DUMMY, TRACE_META_EVENT_NAME, ROLE_META);
+		if (!tr->meta)
+			return -1;
+	}
+	tr->pr.names_in_records = tr->use_bpf;
+	tr->pr.track_comms = tr->o.events != NULL;
+	tr->pr.tid_targets = tr->o.tids != NULL;
+	if (evlist_open(&tr->evlist, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	if (evlist_mmap(&tr->evlist, pages, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	if (tr->use_bpf) {
+		if (setup_bpf(tr)) {
+			pr_err("try --no-bpf to trace with tracepoints instead");
+			return -1;
+		}
+		tr->bpf_ok = true;
+	} else {
+		set_tp_filters(tr);
+	}
+	return 0;
+}
+
+/* Learn what the targets already have (descriptors, calls in progress)
+ * while they certainly exist; in record mode, return them to store. */
+static void learn_targets(struct trace *tr)
+{
+	if (tr->o.pids || tr->o.tids)
+		trace_printer_load_attach_calls(&tr->pr, &tr->evlist.threads);
+	if (tr->have_workload)
+		fdtables_seed(&tr->pr.fdt, tr->wl.pid, getpid());
+	for (int i = 0; i < tr->nr_targets; i++)
+		if (tr->o.pids)
+			fdtables_seed(&tr->pr.fdt, tr->targets[i], tr->targets[i]);
+}
+
 static bool targets_check_alive(struct trace *tr)
 {
 	/* The BPF tracer reports exits; the tracepoint backend asks. */
@@ -886,199 +605,451 @@ static bool targets_check_alive(struct trace *tr)
 	return tr->targets_alive > 0;
 }
 
-/* Deliver records until the workload exits, the targets are gone or a
- * signal asks us to stop. */
-static void run(struct trace *tr)
+/* Time to stop: a signal, the workload's end, or the targets' end. */
+static bool done(struct trace *tr)
 {
+	if (stop_signal)
+		return true;
+	if (tr->have_workload && waitpid(tr->wl.pid, &tr->wl_status, WNOHANG) == tr->wl.pid) {
+		tr->wl_exited = true;
+		return true;
+	}
+	return tr->nr_targets && !targets_check_alive(tr);
+}
+
+/* The kernel reports lost records with the next record it manages to
+ * write; records lost at the very end have no next record. The BPF tracer
+ * counts its failed writes itself: whatever that count exceeds the reported
+ * losses by was lost at the end. */
+static u64 unreported_loss(struct trace *tr, u64 reported)
+{
+	u64 failed = tr->bpf_ok ? sc_bpf_counter(&tr->bpf, SCRY_CNT_OUTPUT_FAIL) : 0;
+
+	return failed > reported ? failed - reported : 0;
+}
+
+static int exit_code(struct trace *tr)
+{
+	if (!tr->have_workload)
+		return 0;
+	if (!tr->wl_exited && stop_signal)
+		return 128 + stop_signal;
+	return tr->wl_exited ? wait_status_exit_code(tr->wl_status) : 0;
+}
+
+/* ---- live ---------------------------------------------------------------- */
+
+static int open_output(struct trace *tr)
+{
+	if (tr->o.output) {
+		tr->out_fd = open(tr->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (tr->out_fd < 0) {
+			pr_err("cannot write %s: %s", tr->o.output, strerror(errno));
+			return -1;
+		}
+	} else {
+		/* Like strace and perf trace: the trace goes to stderr, the
+		 * program's own output stays on stdout. */
+		tr->out_fd = STDERR_FILENO;
+	}
+	tr->out_is_tty = isatty(tr->out_fd);
+	return ob_init_fd(&tr->pr.out, tr->out_fd, tr->out_is_tty ? 16384 : 1u << 20);
+}
+
+static void bpf_inflight_cb(const struct scry_sc_rec *r, void *arg)
+{
+	trace_printer_inflight(arg, r);
+}
+
+static int finish_output(struct trace *tr, u64 queue_lost, u64 inflight_full, u64 unparsable)
+{
+	trace_printer_summary(&tr->pr);
+	ob_flush(&tr->pr.out);
+	trace_printer_lost_summary(&tr->pr, queue_lost, inflight_full, unparsable);
+	if (tr->pr.out.error) {
+		pr_err("cannot write the trace to %s: %s", tr->o.output ? tr->o.output : "stderr",
+		       strerror(tr->pr.out.error));
+		return -1;
+	}
+	return 0;
+}
+
+static int trace_live(struct trace *tr)
+{
+	struct session_tool tool = { .sample = trace_printer_sample, .record = trace_printer_record,
+				     .lost = trace_printer_lost, .priv = &tr->pr };
+	char err[512];
+	int rc = 1;
+
+	if (open_output(tr) || open_tracing(tr))
+		goto out;
+	session_init(&tr->session, &tr->evlist, &tool);
+	if (session_live_start(&tr->session, 1ull << 30, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	tr->base_ns = tr->pr.popts.base_ns = now_ns();
+	learn_targets(tr);
+	if (tr->have_workload && workload_start(&tr->wl, tr->argv[0], err, sizeof(err))) {
+		pr_err("%s", err);
+		tr->have_workload = false;
+		goto out;
+	}
 	for (;;) {
 		struct pollfd p = { session_wake_fd(&tr->session), POLLIN, 0 };
 
 		poll(&p, 1, 100);
 		if (session_live_deliver(&tr->session))
 			break;
-		if (tr->out_is_tty || tr->out.len > (tr->out.cap >> 1))
-			ob_flush(&tr->out);
-		if (stop_signal)
-			break;
-		if (tr->have_workload && waitpid(tr->wl.pid, &tr->wl_status, WNOHANG) == tr->wl.pid) {
-			tr->wl_exited = true;
-			break;
-		}
-		if (tr->nr_targets && !targets_check_alive(tr))
+		if (tr->out_is_tty || tr->pr.out.len > (tr->pr.out.cap >> 1))
+			ob_flush(&tr->pr.out);
+		if (done(tr))
 			break;
 	}
-}
-
-static int trace_main(struct trace *tr)
-{
-	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = tr };
-	char err[512];
-	unsigned pages;
-	int rc = 1;
-	bool bpf_ok = false;
-
-	if (parse_filter(tr) || collect_targets(tr))
-		return 1;
-	if (tracefs_open(&tr->tracefs, err, sizeof(err))) {
-		pr_err("%s", err);
-		return 1;
-	}
-	if (tp_formats_init(&tr->formats, &tr->tracefs)) {
-		pr_err("out of memory");
-		return 1;
-	}
-	sc_descs_init(&tr->descs, &tr->formats);
-	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
-		const char *name = syscall_name(nr);
-		tr->noreturn_nr[nr] = name && sc_ret_kind(name) == SC_RET_NONE;
-	}
-	if (open_output(tr))
-		return 1;
-
-	/* The workload is forked before anything is opened, so it inherits
-	 * nothing of ours; it waits for us to attach. */
-	if (tr->argc) {
-		if (workload_prepare(&tr->wl, (char *const *)tr->argv, err, sizeof(err))) {
-			pr_err("%s", err);
-			return 1;
-		}
-		tr->have_workload = true;
-	}
-	install_signals();
-	if (setup_targets(tr))
-		goto out;
-
-	pages = ring_pages(tr, tr->evlist.cpus.nr);
-	tr->use_bpf = false;
-	/* The BPF tracer also reports signals and exits: wanted even with
-	 * -e none (as strace's trace=none still shows them). */
-	if (!tr->o.no_syscalls) {
-		char why[256];
-		if (!tr->o.no_bpf && sc_bpf_supported(why, sizeof(why))) {
-			tr->use_bpf = true;
-		} else if (!tr->o.no_bpf) {
-			pr_info("%s: using tracepoints (path strings show as pointers)", why);
-		}
-	}
-	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
-	 * applies to the tracepoint backend only. */
-	if (tr->use_bpf && tr->o.cpus) {
-		pr_warn("-C applies to --event and the tracepoint backend; the BPF tracer sees every cpu");
-	}
-	if (tr->use_bpf) {
-		if (add_bpf_output(tr, pages * (unsigned)sysconf(_SC_PAGESIZE)))
-			goto out;
-	} else if (!filter_is_empty(&tr->kfilter)) {
-		if (add_sc_tracepoints(tr, pages * (unsigned)sysconf(_SC_PAGESIZE)))
-			goto out;
-	}
-	if (tr->o.events && add_user_events(tr, pages * (unsigned)sysconf(_SC_PAGESIZE)))
-		goto out;
-	if (!tr->evlist.nr) {
-		pr_err("nothing to trace: the syscall list is empty and no --event was given");
-		goto out;
-	}
-	if (evlist_open(&tr->evlist, err, sizeof(err))) {
-		pr_err("%s", err);
-		goto out;
-	}
-	if (evlist_mmap(&tr->evlist, pages, err, sizeof(err))) {
-		pr_err("%s", err);
-		goto out;
-	}
-	if (tr->use_bpf) {
-		if (setup_bpf(tr)) {
-			if (!tr->o.no_bpf)
-				pr_err("try --no-bpf to trace with tracepoints instead");
-			goto out;
-		}
-		bpf_ok = true;
-	} else {
-		set_tp_filters(tr);
-	}
-
-	tr->lost_cpus = cpu_count_possible();
-	tr->lost_per_cpu = calloc((size_t)tr->lost_cpus, sizeof(u64));
-	session_init(&tr->session, &tr->evlist, &tool);
-	if (!tr->lost_per_cpu || session_live_start(&tr->session, 1ull << 30, err, sizeof(err))) {
-		pr_err("%s", tr->lost_per_cpu ? err : "out of memory");
-		goto out_session;
-	}
-	tr->base_ns = now_ns();
-	tr->popts.base_ns = tr->base_ns;
-	if (tr->o.pids || tr->o.tids)
-		load_attach_calls(tr);
-	/* Name the descriptors the targets already have, while they exist. */
-	if (tr->have_workload)
-		fdtables_seed(&tr->fdt, tr->wl.pid, getpid());
-	for (int i = 0; i < tr->nr_targets; i++)
-		if (tr->o.pids)
-			fdtables_seed(&tr->fdt, tr->targets[i], tr->targets[i]);
-	if (tr->have_workload) {
-		if (workload_start(&tr->wl, tr->argv[0], err, sizeof(err))) {
-			pr_err("%s", err);
-			tr->have_workload = false;
-			goto out_session;
-		}
-	}
-
-	run(tr);
-
 	/* Stop tracing new calls, then report those still in flight. */
 	session_live_finish(&tr->session);
-	if (bpf_ok)
-		account_unreported_loss(tr);
-	if (bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
-		sc_bpf_for_each_inflight(&tr->bpf, print_inflight, tr);
-	print_attach_calls(tr);
-	if (tr->have_workload && !tr->use_bpf && tr->wl_exited && tr->print_events && !tr->o.failure_only &&
-	    !tr->duration_ns) {
-		sc_print_prefix(&tr->out, now_ns(), 0, false, comm_of(tr, (u32)tr->wl.pid), (u32)tr->wl.pid,
-				&tr->popts);
-		sc_print_exit_status(&tr->out, tr->wl_status);
-	}
-	if (tr->o.summary_only || tr->o.with_summary) {
-		sc_stats_print(&tr->stats, &tr->descs, &tr->out);
-		if (tr->lost_total) {
-			ob_printf(&tr->out, " LOST %llu events:", (unsigned long long)tr->lost_total);
-			for (int c = 0; c < tr->lost_cpus; c++)
-				if (tr->lost_per_cpu[c])
-					ob_printf(&tr->out, " cpu %d: %llu", c, (unsigned long long)tr->lost_per_cpu[c]);
-			ob_puts(&tr->out, "\n\n");
-		}
-	}
-	ob_flush(&tr->out);
-	print_lost_summary(tr);
-	if (tr->out.error) {
-		pr_err("cannot write the trace to %s: %s", tr->o.output ? tr->o.output : "stderr",
-		       strerror(tr->out.error));
-		rc = 1;
-	} else if (tr->have_workload) {
-		if (!tr->wl_exited && stop_signal)
-			rc = 128 + stop_signal;
-		else
-			rc = wait_status_exit_code(tr->wl_status);
-	} else {
-		rc = 0;
-	}
-out_session:
-	if (bpf_ok)
+	trace_printer_lost_end(&tr->pr, unreported_loss(tr, tr->pr.lost_total - tr->session.stats.lost_queue));
+	if (tr->bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
+		sc_bpf_for_each_inflight(&tr->bpf, bpf_inflight_cb, &tr->pr);
+	trace_printer_flush_attach_calls(&tr->pr, tr->base_ns);
+	if (tr->have_workload && tr->wl_exited)
+		trace_printer_workload_exit(&tr->pr, tr->wl.pid, tr->wl_status, now_ns());
+	rc = finish_output(tr, tr->session.stats.lost_queue,
+			   tr->bpf_ok ? sc_bpf_counter(&tr->bpf, SCRY_CNT_INFLIGHT_FULL) : 0, tr->session.stats.unparsable)
+		     ? 1
+		     : exit_code(tr);
+out:
+	if (tr->bpf_ok)
 		sc_bpf_close(&tr->bpf);
 	session_release(&tr->session);
-out:
 	if (tr->have_workload && !tr->wl_exited && rc == 1)
 		workload_abort(&tr->wl);
 	return rc;
 }
 
+/* ---- record ---------------------------------------------------------------- */
+
+/* A metadata sample of the "scry:trace-meta" event. */
+static void write_meta(struct trace *tr, u32 kind, u64 a, u64 b, u64 c, const void *payload, u32 len, u64 time)
+{
+	u32 raw = (u32)sizeof(struct trace_meta) + len;
+	/* header, id, ip, pid/tid, time, cpu, raw size + raw: 8-byte aligned overall */
+	u32 raw_padded = ((raw + 4 + 7) & ~7u) - 4;
+	size_t total = sizeof(struct perf_event_header) + 40 + 4 + raw_padded;
+	u8 *buf;
+	struct perf_event_header *h;
+	struct trace_meta m = { kind, len, a, b, c };
+	u8 *p;
+
+	if (total > 65535 || !tr->meta->nr_fds)
+		return;
+	buf = calloc(1, total);
+	if (!buf)
+		return;
+	h = (struct perf_event_header *)buf;
+	h->type = PERF_RECORD_SAMPLE;
+	h->misc = PERF_RECORD_MISC_USER;
+	h->size = (u16)total;
+	p = (u8 *)(h + 1);
+	memcpy(p, &tr->meta->ids[0], 8);
+	p += 8;
+	p += 8;                 /* ip: 0 */
+	p += 8;                 /* pid/tid: 0 */
+	memcpy(p, &time, 8);
+	p += 8;
+	p += 8;                 /* cpu/res: 0 */
+	memcpy(p, &raw_padded, 4);
+	p += 4;
+	memcpy(p, &m, sizeof(m));
+	if (len)
+		memcpy(p + sizeof(m), payload, len);
+	recorder_write(&tr->rec, h);
+	free(buf);
+}
+
+static void meta_fd_cb(void *arg, pid_t pid, int fd, const char *path)
+{
+	struct trace *tr = arg;
+
+	write_meta(tr, META_FD, (u64)pid, (u64)fd, 0, path, (u32)strlen(path), tr->base_ns);
+}
+
+static void meta_attach_cb(void *arg, u32 tid, u32 pid, int nr, const u64 *args)
+{
+	struct trace *tr = arg;
+
+	write_meta(tr, META_ATTACH, tid, pid, (u64)nr, args, SCRY_SC_NARGS * sizeof(u64), tr->base_ns);
+}
+
+static void write_start_meta(struct trace *tr)
+{
+	write_meta(tr, META_START, tr->base_ns, tr->have_workload ? (u64)tr->wl.pid : 0, 0, NULL, 0, tr->base_ns);
+	write_meta(tr, META_FILTER, tr->pr.filter.others, 0, 0, tr->pr.filter.bits, sizeof(tr->pr.filter.bits),
+		   tr->base_ns);
+	/* The descriptors the targets have, as the live printer knows them,
+	 * and the calls they were in when we attached. */
+	for (int i = 0; i < tr->nr_targets + (tr->have_workload ? 1 : 0); i++)
+		fdtables_for_each(&tr->pr.fdt, i < tr->nr_targets ? tr->targets[i] : tr->wl.pid, meta_fd_cb, tr);
+	trace_printer_for_each_attach_call(&tr->pr, meta_attach_cb, tr);
+}
+
+static void record_inflight_cb(const struct scry_sc_rec *r, void *arg)
+{
+	struct trace *tr = arg;
+
+	write_meta(tr, META_INFLIGHT, 0, 0, 0, r, (u32)sizeof(*r), now_ns());
+}
+
+static int build_record_header(struct trace *tr)
+{
+	const char **sys = calloc(SCRY_SC_NR_MAX * 2 + (size_t)tr->evlist.nr, sizeof(char *));
+	const char **name = calloc(SCRY_SC_NR_MAX * 2 + (size_t)tr->evlist.nr, sizeof(char *));
+	char (*names)[64] = calloc(SCRY_SC_NR_MAX, 64);
+	struct outbuf ob;
+	char err[512];
+	u32 n = 0;
+	int rc = -1;
+
+	if (!sys || !name || !names)
+		goto out;
+	/* Argument names of every traced syscall (the replay names them). */
+	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
+		const struct sc_desc *d;
+		if (!syscall_filter_has(&tr->kfilter, nr) || !(d = sc_descs_get(&tr->pr.descs, nr)) || !d->has_tracepoint)
+			continue;
+		snprintf(names[nr], 64, "sys_enter_%s", d->tp_name);
+		sys[n] = "syscalls";
+		name[n++] = names[nr];
+	}
+	/* And the formats of the tracepoints opened. */
+	for (int i = 0; i < tr->evlist.nr; i++) {
+		struct evsel *e = tr->evlist.evsels[i];
+		bool dup = false;
+		if (!evsel_is_tracepoint(e))
+			continue;
+		for (u32 j = 0; j < n; j++)
+			dup |= !strcmp(sys[j], e->tp_sys) && !strcmp(name[j], e->tp_name);
+		if (!dup) {
+			sys[n] = e->tp_sys;
+			name[n++] = e->tp_name;
+		}
+	}
+	ob_init_mem(&ob);
+	if (tracing_data_build(&tr->tracefs, sys, name, n, &ob, err, sizeof(err))) {
+		pr_err("%s", err);
+		ob_release(&ob);
+		goto out;
+	}
+	tr->hdr.tracing_data = ob.buf;
+	tr->hdr.tracing_data_size = ob.len;
+	data_header_set(&tr->hdr, FEAT_TRACING_DATA);
+	/* The file's attrs: the events with their ids and names. */
+	tr->nr_fattrs = (u32)tr->evlist.nr;
+	tr->fattrs = calloc(tr->nr_fattrs, sizeof(*tr->fattrs));
+	if (!tr->fattrs)
+		goto out;
+	for (u32 i = 0; i < tr->nr_fattrs; i++) {
+		struct evsel *e = tr->evlist.evsels[i];
+		struct file_attr *fa = &tr->fattrs[i];
+		fa->attr = e->attr;
+		fa->name = strdup(e->name);
+		fa->ids = calloc((size_t)(e->nr_fds ? e->nr_fds : 1), sizeof(u64));
+		if (!fa->name || !fa->ids)
+			goto out;
+		for (int j = 0; j < e->nr_fds; j++)
+			if (e->fds[j] >= 0)
+				fa->ids[fa->nr_ids++] = e->ids[j];
+	}
+	rc = 0;
+out:
+	free(sys);
+	free(name);
+	free(names);
+	return rc;
+}
+
+static int trace_record(struct trace *tr)
+{
+	struct data_writer_opts wo = { .path = tr->o.output ? tr->o.output : "scry.data" };
+	bool tty = isatty(STDERR_FILENO) && !tr->o.quiet;
+	char err[512];
+	u64 last = 0, lost_reported;
+	int rc = 1;
+
+	ob_init_mem(&tr->pr.out);       /* the printer learns, never prints */
+	if (open_tracing(tr) || build_record_header(tr))
+		goto out;
+	tr->w = data_writer_create(&wo, err, sizeof(err));
+	data_header_set(&tr->hdr, FEAT_EVENT_DESC);
+	if (!tr->w || data_writer_start(tr->w, tr->fattrs, tr->nr_fattrs, &tr->hdr, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	recorder_init(&tr->rec, &tr->evlist, tr->w, NULL);
+	tr->base_ns = tr->pr.popts.base_ns = now_ns();
+	learn_targets(tr);
+	write_start_meta(tr);
+	if (tr->have_workload && workload_start(&tr->wl, tr->argv[0], err, sizeof(err))) {
+		pr_err("%s", err);
+		tr->have_workload = false;
+		goto out;
+	}
+	{
+		struct pollfd *pfd = calloc((size_t)tr->evlist.nr_rings, sizeof(*pfd));
+		for (int i = 0; pfd && i < tr->evlist.nr_rings; i++) {
+			pfd[i].fd = tr->evlist.rings[i].fd;
+			pfd[i].events = POLLIN;
+		}
+		while (!done(tr) && !tr->rec.write_failed) {
+			if (!recorder_drain(&tr->rec) && pfd)
+				poll(pfd, (nfds_t)tr->evlist.nr_rings, 100);
+			if (tty)
+				recorder_progress(&tr->rec, "trace record", &last);
+		}
+		free(pfd);
+		if (tty)
+			fputc('\n', stderr);
+	}
+	evlist_disable(&tr->evlist);
+	recorder_drain(&tr->rec);
+	recorder_drain(&tr->rec);
+	lost_reported = tr->rec.lost;
+	write_meta(tr, META_LOST_END, unreported_loss(tr, lost_reported), 0, 0, NULL, 0, now_ns());
+	if (tr->bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
+		sc_bpf_for_each_inflight(&tr->bpf, record_inflight_cb, tr);
+	if (tr->have_workload && tr->wl_exited)
+		write_meta(tr, META_WORKLOAD, (u64)tr->wl.pid, (u64)tr->wl_status, 0, NULL, 0, now_ns());
+	data_writer_round(tr->w);
+	data_header_fill_host(&tr->hdr, tr->orig_argc, tr->orig_argv);
+	recorder_fill_header(&tr->rec, &tr->hdr);
+	data_header_set(&tr->hdr, FEAT_EVENT_DESC);
+	if (data_writer_finish(tr->w, &tr->hdr, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	if (data_writer_stats(tr->w)->error) {
+		pr_err("trace record: writing %s failed: %s", wo.path, strerror(data_writer_stats(tr->w)->error));
+		goto out;
+	}
+	if (!tr->o.quiet)
+		fprintf(stderr, "[ scry trace record: %llu records, %llu lost, %.3f MB written to %s ]\n",
+			(unsigned long long)tr->rec.samples, (unsigned long long)tr->rec.lost,
+			(double)data_writer_stats(tr->w)->bytes_out / (1 << 20), wo.path);
+	rc = exit_code(tr);
+out:
+	if (tr->bpf_ok)
+		sc_bpf_close(&tr->bpf);
+	if (tr->have_workload && !tr->wl_exited && rc == 1)
+		workload_abort(&tr->wl);
+	return rc;
+}
+
+/* ---- replay ------------------------------------------------------------------ */
+
+/* What each event of a recorded trace is, from its name and format. */
+static int assign_roles(struct trace *tr)
+{
+	for (int i = 0; i < tr->evlist.nr; i++) {
+		struct evsel *e = tr->evlist.evsels[i];
+		struct tep_event *tp = NULL;
+		struct trace_role *r;
+
+		if (e->priv)
+			continue;
+		if (!strcmp(e->name, TRACE_BPF_EVENT_NAME)) {
+			r = add_role(e, ROLE_BPF_OUTPUT);
+			tr->pr.names_in_records = true;
+		} else if (!strcmp(e->name, TRACE_META_EVENT_NAME)) {
+			r = add_role(e, ROLE_META);
+		} else {
+			if (evsel_is_tracepoint(e))
+				tp = tp_formats_by_id(&tr->formats, (int)e->attr.config);
+			if (tp && tp->system && (!strcmp(tp->system, "syscalls") || !strcmp(tp->system, "raw_syscalls"))) {
+				r = add_role(e, ROLE_SC_TP);
+				if (r && sc_tp_layout_of(tp, &r->layout))
+					r->kind = ROLE_EVENT;
+			} else {
+				r = add_role(e, ROLE_EVENT);
+			}
+			if (r)
+				r->tp = tp;
+		}
+		if (!r)
+			return -1;
+	}
+	return 0;
+}
+
+static int replay_sample(struct session *s, struct evsel *e, const struct perf_sample *smp,
+			 const struct perf_event_header *h)
+{
+	struct trace *tr = container_of(s, struct trace, session);
+
+	if (!e->priv && assign_roles(tr))
+		return -1;
+	return trace_printer_sample(s, e, smp, h);
+}
+
+static int trace_replay(struct trace *tr)
+{
+	struct session_tool tool = { .sample = replay_sample, .record = trace_printer_record,
+				     .lost = trace_printer_lost, .priv = &tr->pr };
+	struct data_reader *r;
+	char err[512];
+	const struct data_header *h;
+	int rc = 1;
+
+	r = data_reader_open(tr->o.input, err, sizeof(err));
+	if (!r) {
+		pr_err("%s: %s", tr->o.input, err);
+		return 1;
+	}
+	if (tp_formats_init(&tr->formats, NULL) || trace_printer_init(&tr->pr, &tr->formats, false) ||
+	    open_output(tr))
+		goto out;
+	if (parse_filter(tr))
+		goto out;
+	h = data_reader_header(r);
+	if (!h->tracing_data && !data_reader_is_pipe(r)) {
+		pr_err("%s: not a trace recording (no tracepoint formats): use scry script", tr->o.input);
+		goto out;
+	}
+	if (h->tracing_data && tracing_data_load(&tr->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
+		pr_err("%s: %s", tr->o.input, err);
+		goto out;
+	}
+	session_init(&tr->session, &tr->evlist, &tool);
+	rc = session_file_run(&tr->session, r, err, sizeof(err));
+	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
+	if (rc < 0)
+		pr_err("%s: %s", tr->o.input, err);
+	if (finish_output(tr, 0, 0, tr->session.stats.unparsable))
+		rc = -1;
+	rc = rc < 0 ? 1 : 0;
+out:
+	session_release(&tr->session);
+	data_reader_close(r);
+	return rc;
+}
+
+/* ---- command line ------------------------------------------------------------ */
+
 int cmd_trace(int argc, const char **argv)
 {
 	struct trace *tr = calloc(1, sizeof(*tr));
 	int rc, idx;
+	bool record = argc > 1 && !strcmp(argv[1], "record");
 
 	if (!tr) {
 		pr_err("out of memory");
 		return 1;
+	}
+	tr->record_mode = record;
+	tr->orig_argc = argc;
+	tr->orig_argv = argv;
+	if (record) {
+		argc--;
+		argv++;
 	}
 	tr->o.show_comm = true;
 	tr->o.inherit = true;
@@ -1095,10 +1066,12 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_STRING, 0, "event", &tr->o.events, "EV[,EV]",
 		  "also show these events (tracepoints like sched:sched_switch, globs)", 0, NULL },
 		{ OPT_BOOL, 0, "no-syscalls", &tr->o.no_syscalls, NULL, "trace no syscalls (with --event)", OPT_NONEG, NULL },
-		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signal deliveries (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signals (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "inherit", &tr->o.inherit, NULL, "follow new processes (default; --no-inherit: only the targets)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to show", 0, NULL },
-		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE", "write the trace to FILE instead of stderr", 0, NULL },
+		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE",
+		  "write the trace to FILE instead of stderr (trace record: the data file, default scry.data)", 0, NULL },
+		{ OPT_STRING, 'i', "input", &tr->o.input, "FILE", "print a trace recorded with scry trace record", 0, NULL },
 		{ OPT_DOUBLE, 0, "duration", &tr->o.duration_ms, "MS", "only calls that took longer than MS milliseconds", 0, NULL },
 		{ OPT_BOOL, 0, "failure", &tr->o.failure_only, NULL, "only calls that failed", OPT_NONEG, NULL },
 		{ OPT_BOOL, 's', "summary", &tr->o.summary_only, NULL, "only a per-thread summary table at the end", OPT_NONEG, NULL },
@@ -1113,7 +1086,7 @@ int cmd_trace(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	idx = opts_parse(opts, argc, argv, "trace", trace_usage, true, tr);
+	idx = opts_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
 	if (idx < 0) {
 		free(tr);
 		return idx == -2 ? 0 : 1;
@@ -1123,55 +1096,58 @@ int cmd_trace(int argc, const char **argv)
 	tr->argc = argc - idx;
 
 	rc = 1;
-	if (tr->argc && (tr->o.pids || tr->o.tids || tr->o.all_cpus)) {
-		pr_err("trace: give either a command or -p/-t/-a, not both");
-		goto out;
+	if (tr->o.input) {
+		if (record || tr->argc || tr->o.pids || tr->o.tids || tr->o.all_cpus) {
+			pr_err("trace: -i replays a recording: no command, -p, -t or -a with it");
+			goto out;
+		}
+	} else {
+		if (tr->argc && (tr->o.pids || tr->o.tids || tr->o.all_cpus)) {
+			pr_err("trace: give either a command or -p/-t/-a, not both");
+			goto out;
+		}
+		if (!tr->argc && !tr->o.pids && !tr->o.tids && !tr->o.all_cpus) {
+			pr_err("trace: nothing to trace: give a command, -p PID, -t TID or -a (scry trace -h)");
+			goto out;
+		}
+		if ((tr->o.pids != NULL) + (tr->o.tids != NULL) + tr->o.all_cpus > 1) {
+			pr_err("trace: -p, -t and -a exclude each other");
+			goto out;
+		}
 	}
-	if (!tr->argc && !tr->o.pids && !tr->o.tids && !tr->o.all_cpus) {
-		pr_err("trace: nothing to trace: give a command, -p PID, -t TID or -a (scry trace -h)");
-		goto out;
-	}
-	if ((tr->o.pids != NULL) + (tr->o.tids != NULL) + tr->o.all_cpus > 1) {
-		pr_err("trace: -p, -t and -a exclude each other");
-		goto out;
-	}
-	tr->duration_ns = (u64)(tr->o.duration_ms * 1e6);
-	tr->print_events = !tr->o.summary_only;
-	tr->popts.show_comm = tr->o.show_comm;
-	tr->popts.abs_time = tr->o.abs_time;
-	tr->popts.align = 40;
-	fdtables_init(&tr->fdt, true);
-	sc_stats_init(&tr->stats);
-	sc_tp_init(&tr->tp);
-	hashmap_init(&tr->comms);
-	hashmap_init(&tr->attach_calls);
+	tr->pr.duration_ns = (u64)(tr->o.duration_ms * 1e6);
+	tr->pr.print_events = !tr->o.summary_only;
+	tr->pr.failure_only = tr->o.failure_only;
+	tr->pr.no_signals = tr->o.no_signals;
+	tr->pr.summary = tr->o.summary_only || tr->o.with_summary;
+	tr->pr.popts.show_comm = tr->o.show_comm;
+	tr->pr.popts.abs_time = tr->o.abs_time;
+	tr->pr.popts.align = 40;
+	tr->pr.target_gone = target_gone;
+	tr->pr.target_arg = tr;
+	tr->session.wake_fd = -1;
 	evlist_init(&tr->evlist);
+	data_header_init(&tr->hdr);
 
-	rc = trace_main(tr);
+	if (tr->o.input)
+		rc = trace_replay(tr);
+	else if (record)
+		rc = trace_record(tr);
+	else
+		rc = trace_live(tr);
 
 	free_roles(&tr->evlist);
 	evlist_release(&tr->evlist);
-	sc_tp_release(&tr->tp);
-	sc_stats_release(&tr->stats);
-	fdtables_release(&tr->fdt);
-	{
-		size_t it = 0;
-		void *v;
-		while (hashmap_next(&tr->comms, &it, NULL, &v))
-			free(v);
-		hashmap_free(&tr->comms);
-		it = 0;
-		while (hashmap_next(&tr->attach_calls, &it, NULL, &v))
-			free(v);
-		hashmap_free(&tr->attach_calls);
-	}
-	sc_descs_release(&tr->descs);
+	trace_printer_release(&tr->pr);
 	tp_formats_release(&tr->formats);
+	if (tr->w)
+		data_writer_free(tr->w);
+	file_attrs_free(tr->fattrs, tr->nr_fattrs);
+	data_header_free(&tr->hdr);
 	if (tr->out_fd > STDERR_FILENO)
 		close(tr->out_fd);
-	ob_release(&tr->out);
+	ob_release(&tr->pr.out);
 	free(tr->targets);
-	free(tr->lost_per_cpu);
 out:
 	free(tr);
 	return rc;

@@ -4,5 +4,7 @@
 #define SCRY_BUILTIN_H
 
 int cmd_trace(int argc, const char **argv);
+int cmd_record(int argc, const char **argv);
+int cmd_script(int argc, const char **argv);
 
 #endif

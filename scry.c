@@ -20,6 +20,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "trace", cmd_trace, "trace syscalls (and tracepoints) of a command or running processes" },
+	{ "record", cmd_record, "sample or trace events into a perf.data-compatible file" },
+	{ "script", cmd_script, "print the events of a data file, or dump its records" },
 };
 
 static void print_overview(FILE *f)

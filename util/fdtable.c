@@ -194,6 +194,23 @@ int fdtables_seed(struct fdtables *t, pid_t pid, pid_t src)
 	return n;
 }
 
+void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_t pid, int fd, const char *path),
+		       void *arg)
+{
+	struct fd_proc *p = proc_get(t, pid, false);
+	size_t it = 0;
+	u64 fd;
+	void *v;
+
+	if (!p)
+		return;
+	while (hashmap_next(&p->fds, &it, &fd, &v)) {
+		const struct fd_entry *e = v;
+		if (e->state == FD_KNOWN && e->path)
+			fn(arg, pid, (int)fd, e->path);
+	}
+}
+
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec)
 {
 	struct fd_proc *p = proc_get(t, pid, true);

@@ -27,6 +27,10 @@ const char *fdtables_path(struct fdtables *t, pid_t pid, int fd);
  * about to exec), only the descriptors it will inherit: not close-on-exec. */
 int fdtables_seed(struct fdtables *t, pid_t pid, pid_t src);
 
+/* Every descriptor of pid whose path is known. */
+void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_t pid, int fd, const char *path),
+		       void *arg);
+
 /* A new descriptor: path may be relative to dirfd (AT_FDCWD: the cwd). */
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec);
 /* A new descriptor whose target is not known from the call (socket, pipe): resolved lazily. */

@@ -40,6 +40,14 @@ const struct event_name *event_names(size_t *nr)
 	return names;
 }
 
+const char *event_name_of(u32 type, u64 config)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].type == type && names[i].config == config)
+			return names[i].name;
+	return NULL;
+}
+
 struct tp_add_ctx {
 	struct evlist *l;
 	const struct tracefs *t;

@@ -18,6 +18,9 @@ struct event_name {
 /* The table of named software and hardware events (data). */
 const struct event_name *event_names(size_t *nr);
 
+/* The name of a software or hardware event's (type, config); NULL otherwise. */
+const char *event_name_of(u32 type, u64 config);
+
 /* Add the events of `list` to l, each with a copy of tmpl. t may be NULL when
  * no tracepoints are involved. Returns the number of events added, or -1 with
  * one line in err (naming the bad item and the closest known names). */

@@ -26,6 +26,7 @@ void session_init(struct session *s, struct evlist *l, const struct session_tool
 	s->tool = tool;
 	s->wake_fd = -1;
 	s->poll_ms = 50;
+	s->ordered = true;
 }
 
 void session_release(struct session *s)

@@ -31,6 +31,7 @@ struct session_tool {
 
 struct session_stats {
 	u64 records;            /* delivered */
+	u64 rounds;             /* FINISHED_ROUND records (files) */
 	u64 samples;
 	u64 lost;               /* records the kernel dropped (PERF_RECORD_LOST) */
 	u64 lost_queue;         /* records dropped because the queue limit was hit */
@@ -64,6 +65,10 @@ struct session {
 	int wake_fd;                    /* eventfd the reader kicks after each pass */
 	int poll_ms;                    /* reader's poll timeout */
 	u64 delivered_upto;
+
+	/* file */
+	bool ordered;                   /* time-order records (default); off for raw dumps */
+	u64 cur_offset;                 /* file offset of the record being delivered */
 };
 
 void session_init(struct session *s, struct evlist *l, const struct session_tool *tool);
@@ -79,6 +84,19 @@ static inline int session_wake_fd(const struct session *s) { return s->wake_fd; 
 int session_live_deliver(struct session *s);
 /* Drain the rings one last time, stop the reader and deliver everything. */
 int session_live_finish(struct session *s);
+
+struct data_reader;
+struct file_attr;
+
+/* Add evsels (no fds: ids and layouts) for a data file's events beyond
+ * those the evlist already has. */
+int evlist_add_file_attrs(struct evlist *l, const struct file_attr *attrs, u32 nr);
+
+/* Read a whole data file through the tool: records in time order (unless
+ * s->ordered is false), non-sample perf records (FINISHED_ROUND aside)
+ * to tool->record with a NULL evsel. Returns 0, a tool's non-zero value, or
+ * -1 on a bad file (err says where) after delivering what came before. */
+int session_file_run(struct session *s, struct data_reader *r, char *err, size_t errlen);
 
 /* Deliver one record (used by file sources and tests). */
 int session_deliver_record(struct session *s, const struct perf_event_header *h, int cpu);

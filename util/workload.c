@@ -15,6 +15,8 @@ int workload_prepare(struct workload *w, char *const argv[], char *err, size_t e
 {
 	int go[2], ep[2];
 
+	bool redirect = w->stdout_to_stderr;
+
 	w->pid = -1;
 	w->go_fd = w->err_fd = -1;
 	if (pipe2(go, O_CLOEXEC) || pipe2(ep, O_CLOEXEC)) {
@@ -38,6 +40,8 @@ int workload_prepare(struct workload *w, char *const argv[], char *err, size_t e
 			n = read(go[0], &c, 1);
 		while (n < 0 && errno == EINTR);
 		if (n != 1)
+			_exit(127);
+		if (redirect && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
 			_exit(127);
 		/* Both pipe ends are close-on-exec: the program starts with
 		 * exactly the descriptors it would have had untraced. */

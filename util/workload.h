@@ -4,12 +4,16 @@
 #ifndef SCRY_WORKLOAD_H
 #define SCRY_WORKLOAD_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 struct workload {
 	pid_t pid;
 	int go_fd;      /* write end: one byte lets the child exec */
 	int err_fd;     /* read end: the child writes errno here if exec fails */
+	/* Set before workload_prepare when our stdout carries data (record
+	 * -o -): the program's stdout goes to stderr instead of into it. */
+	bool stdout_to_stderr;
 };
 
 /* Fork the child; it waits for workload_start. argv[0] is looked up in PATH. */

@@ -1,0 +1,632 @@
+/* scry record: sample or trace events into a perf.data-compatible file.
+ *
+ * Events are opened per cpu (and per thread of the target), their rings
+ * drained in passes: each pass's records are written as they come, then a
+ * FINISHED_ROUND, exactly as perf does, so perf and scry both read the
+ * file. The file is self-describing: event names, tracepoint formats, the
+ * machine it was recorded on, build-ids of the DSOs samples hit. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arch/x86/perf-regs.h"
+#include "builtin.h"
+#include "util/data-file.h"
+#include "util/debug.h"
+#include "util/evlist.h"
+#include "util/options.h"
+#include "util/parse-events.h"
+#include "util/record-buildid.h"
+#include "util/recorder.h"
+#include "util/synthesize.h"
+#include "util/tracefs.h"
+#include "util/tracing-data.h"
+#include "util/workload.h"
+
+/* Set by SIGINT/SIGTERM/SIGHUP (a signal reaches only the process). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+#define DEFAULT_FREQ 4000
+#define DEFAULT_STACK_DUMP 8192
+#define KALLSYMS "/proc/kallsyms"
+
+struct record_opts {
+	const char *events;
+	int freq;
+	int period;
+	bool callchain_fp;
+	const char *call_graph;
+	bool all_cpus;
+	const char *cpus;
+	const char *pids;
+	const char *tids;
+	const char *output;
+	int mmap_pages;
+	bool quiet;
+	int verbose;
+	const char *compress;   /* -z[LEVEL] */
+	bool compress_set;
+	bool inherit;
+};
+
+struct record {
+	struct record_opts o;
+	const char **argv;
+	int argc;
+	int orig_argc;
+	const char **orig_argv;
+
+	struct tracefs tracefs;
+	bool have_tracefs;
+	struct evlist evlist;
+	struct data_writer *w;
+	struct data_header hdr;
+	struct file_attr *fattrs;
+	u32 nr_fattrs;
+	struct buildid_tracker bids;
+	struct recorder rec;
+
+	struct workload wl;
+	bool have_workload;
+	bool wl_exited;
+	int wl_status;
+
+	int zstd_level;
+	u32 stack_dump;
+	bool dwarf;
+};
+
+static const char *const record_usage[] = {
+	"scry record [<options>] [--] <command> [<args>...]",
+	"scry record [<options>] -p <pid> | -t <tid> | -a",
+	NULL,
+};
+
+/* ---- options ------------------------------------------------------------ */
+
+static int opt_compress(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+
+	(void)o;
+	rec->o.compress_set = true;
+	rec->o.compress = arg;
+	return 0;
+}
+
+static int parse_call_graph(struct record *rec)
+{
+	const char *cg = rec->o.call_graph;
+
+	if (!cg)
+		return 0;
+	if (!strcmp(cg, "fp")) {
+		rec->o.callchain_fp = true;
+		return 0;
+	}
+	if (!strncmp(cg, "dwarf", 5) && (cg[5] == '\0' || cg[5] == ',')) {
+		long size = DEFAULT_STACK_DUMP;
+		if (cg[5] == ',') {
+			char *end;
+			size = strtol(cg + 6, &end, 0);
+			if (*end || size <= 0 || size > 65528) {
+				pr_err("record: --call-graph dwarf,SIZE: SIZE must be 8..65528 bytes, not '%s'", cg + 6);
+				return -1;
+			}
+		}
+		rec->dwarf = true;
+		/* The kernel wants a multiple of 8. */
+		rec->stack_dump = (u32)((size + 7) & ~7l);
+		return 0;
+	}
+	pr_err("record: unknown --call-graph mode '%s' (use fp or dwarf[,SIZE])", cg);
+	return -1;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static struct perf_event_attr sample_attr(const struct record *rec)
+{
+	struct perf_event_attr a;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD;
+	if (rec->o.period > 0) {
+		a.sample_period = (u64)rec->o.period;
+	} else {
+		a.freq = 1;
+		a.sample_freq = (u64)(rec->o.freq > 0 ? rec->o.freq : DEFAULT_FREQ);
+	}
+	if (rec->o.callchain_fp || rec->dwarf)
+		a.sample_type |= PERF_SAMPLE_CALLCHAIN;
+	if (rec->dwarf) {
+		a.sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+		a.sample_regs_user = arch_perf_regs_mask();
+		a.sample_stack_user = rec->stack_dump;
+		/* The user part comes from the stack copy, not frame pointers. */
+		a.exclude_callchain_user = 1;
+	}
+	a.sample_id_all = 1;
+	a.inherit = rec->o.inherit;
+	if (rec->have_workload) {
+		a.disabled = 1;
+		a.enable_on_exec = 1;
+	}
+	return a;
+}
+
+/* Hardware events the CPU (or VM) lacks become cpu-clock, with a note. */
+static void fallback_hardware(struct record *rec)
+{
+	for (int i = 0; i < rec->evlist.nr; i++) {
+		struct evsel *e = rec->evlist.evsels[i];
+		struct perf_event_attr probe;
+		int fd;
+
+		if (e->attr.type != PERF_TYPE_HARDWARE && e->attr.type != PERF_TYPE_HW_CACHE)
+			continue;
+		probe = e->attr;
+		probe.disabled = 1;
+		probe.enable_on_exec = 0;
+		probe.inherit = 0;
+		fd = sys_perf_event_open(&probe, 0, -1, -1, 0);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (errno != ENOENT && errno != EOPNOTSUPP && errno != ENODEV && errno != EINVAL)
+			continue;
+		pr_info("record: '%s' is not supported here (no hardware counters): using cpu-clock instead",
+			e->name);
+		e->attr.type = PERF_TYPE_SOFTWARE;
+		e->attr.config = PERF_COUNT_SW_CPU_CLOCK;
+		free(e->name);
+		e->name = strdup("cpu-clock");
+	}
+}
+
+static int setup_events(struct record *rec)
+{
+	struct perf_event_attr a = sample_attr(rec);
+	const char *list = rec->o.events ? rec->o.events : "cycles";
+	char err[512];
+	bool any_tp = strchr(list, ':') != NULL;
+
+	if (any_tp) {
+		if (tracefs_open(&rec->tracefs, err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+		rec->have_tracefs = true;
+	}
+	if (parse_events(&rec->evlist, rec->have_tracefs ? &rec->tracefs : NULL, list, &a, err, sizeof(err)) < 0) {
+		pr_err("%s", err);
+		return -1;
+	}
+	for (int i = 0; i < rec->evlist.nr; i++) {
+		struct evsel *e = rec->evlist.evsels[i];
+		if (evsel_is_tracepoint(e)) {
+			/* Every hit is a record: no frequency, and the raw fields. */
+			e->attr.freq = 0;
+			e->attr.sample_period = rec->o.period > 0 ? (u64)rec->o.period : 1;
+			e->attr.sample_type |= PERF_SAMPLE_RAW;
+		}
+		evsel_update_layout(e);
+	}
+	fallback_hardware(rec);
+	/* The first event also reports comm, mmap, fork and exit. */
+	{
+		struct evsel *t = rec->evlist.evsels[0];
+		t->attr.comm = 1;
+		t->attr.comm_exec = 1;
+		t->attr.mmap = 1;
+		t->attr.mmap2 = 1;
+		t->attr.task = 1;
+	}
+	return 0;
+}
+
+static int setup_target(struct record *rec)
+{
+	struct cpumap cpus;
+	struct threadmap threads;
+	char err[512];
+
+	if (rec->o.cpus) {
+		if (cpumap_parse(&cpus, rec->o.cpus, err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+	} else if (cpumap_online(&cpus)) {
+		pr_err("cannot read the online cpus");
+		return -1;
+	}
+	memset(&threads, 0, sizeof(threads));
+	if (rec->o.pids) {
+		if (threadmap_from_pids(&threads, rec->o.pids, err, sizeof(err))) {
+			cpumap_free(&cpus);
+			pr_err("%s", err);
+			return -1;
+		}
+	} else if (rec->o.tids) {
+		if (threadmap_from_tids(&threads, rec->o.tids, err, sizeof(err))) {
+			cpumap_free(&cpus);
+			pr_err("%s", err);
+			return -1;
+		}
+	} else if (rec->have_workload) {
+		threadmap_add(&threads, rec->wl.pid, rec->wl.pid);
+	} else {
+		threadmap_any(&threads);
+	}
+	evlist_set_target(&rec->evlist, &cpus, &threads);
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int emit_synth(void *arg, const struct perf_event_header *h)
+{
+	struct record *rec = arg;
+
+	return recorder_write(&rec->rec, h);
+}
+
+static int synthesize(struct record *rec)
+{
+	struct synth s = { emit_synth, rec, rec->evlist.evsels[0], rec->evlist.evsels[0]->ids[0] };
+
+	for (int i = 0; i < rec->evlist.evsels[0]->nr_fds; i++)
+		if (rec->evlist.evsels[0]->fds[i] >= 0) {
+			s.id = rec->evlist.evsels[0]->ids[i];
+			break;
+		}
+	if (synth_kernel(&s, KALLSYMS))
+		return -1;
+	if (rec->o.all_cpus)
+		return synth_all(&s);
+	for (int i = 0; i < rec->evlist.threads.nr; i++) {
+		pid_t pid = rec->evlist.threads.pid[i], tid = rec->evlist.threads.tid[i];
+		bool first = i == 0 || rec->evlist.threads.pid[i - 1] != pid;
+		if (tid > 0 && !rec->have_workload && synth_thread(&s, pid, tid, first))
+			return -1;
+	}
+	return 0;
+}
+
+static int build_file_attrs(struct record *rec)
+{
+	rec->nr_fattrs = (u32)rec->evlist.nr;
+	rec->fattrs = calloc(rec->nr_fattrs, sizeof(*rec->fattrs));
+	if (!rec->fattrs)
+		return -1;
+	for (u32 i = 0; i < rec->nr_fattrs; i++) {
+		struct evsel *e = rec->evlist.evsels[i];
+		struct file_attr *fa = &rec->fattrs[i];
+		fa->attr = e->attr;
+		fa->name = strdup(e->name);
+		fa->ids = calloc((size_t)(e->nr_fds ? e->nr_fds : 1), sizeof(u64));
+		if (!fa->name || !fa->ids)
+			return -1;
+		for (int j = 0; j < e->nr_fds; j++)
+			if (e->fds[j] >= 0)
+				fa->ids[fa->nr_ids++] = e->ids[j];
+	}
+	return 0;
+}
+
+static int add_tracing_data(struct record *rec)
+{
+	const char **sys = calloc((size_t)rec->evlist.nr, sizeof(char *));
+	const char **name = calloc((size_t)rec->evlist.nr, sizeof(char *));
+	struct outbuf ob;
+	char err[512];
+	u32 n = 0;
+	int rc = 0;
+
+	if (!sys || !name) {
+		free(sys);
+		free(name);
+		return -1;
+	}
+	for (int i = 0; i < rec->evlist.nr; i++)
+		if (evsel_is_tracepoint(rec->evlist.evsels[i])) {
+			sys[n] = rec->evlist.evsels[i]->tp_sys;
+			name[n++] = rec->evlist.evsels[i]->tp_name;
+		}
+	if (n) {
+		ob_init_mem(&ob);
+		if (tracing_data_build(&rec->tracefs, sys, name, n, &ob, err, sizeof(err))) {
+			pr_err("%s", err);
+			rc = -1;
+		} else {
+			rec->hdr.tracing_data = ob.buf;
+			rec->hdr.tracing_data_size = ob.len;
+			data_header_set(&rec->hdr, FEAT_TRACING_DATA);
+			ob.buf = NULL;
+		}
+		ob_release(&ob);
+	}
+	free(sys);
+	free(name);
+	return rc;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static bool targets_alive(struct record *rec)
+{
+	bool any = false;
+
+	for (int i = 0; i < rec->evlist.threads.nr; i++)
+		if (rec->evlist.threads.pid[i] > 0 && !(kill(rec->evlist.threads.pid[i], 0) && errno == ESRCH))
+			any = true;
+	return any;
+}
+
+static void run(struct record *rec)
+{
+	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
+	struct pollfd *pfd = calloc((size_t)rec->evlist.nr_rings, sizeof(*pfd));
+	u64 last = 0;
+
+	for (int i = 0; pfd && i < rec->evlist.nr_rings; i++) {
+		pfd[i].fd = rec->evlist.rings[i].fd;
+		pfd[i].events = POLLIN;
+	}
+	for (;;) {
+		if (!recorder_drain(&rec->rec) && pfd)
+			poll(pfd, (nfds_t)rec->evlist.nr_rings, 100);
+		if (tty)
+			recorder_progress(&rec->rec, "record", &last);
+		if (stop_signal || rec->rec.write_failed)
+			break;
+		if (rec->have_workload && waitpid(rec->wl.pid, &rec->wl_status, WNOHANG) == rec->wl.pid) {
+			rec->wl_exited = true;
+			break;
+		}
+		if ((rec->o.pids || rec->o.tids) && !targets_alive(rec))
+			break;
+	}
+	if (tty)
+		fputc('\n', stderr);
+	free(pfd);
+}
+
+static int finish(struct record *rec)
+{
+	char err[512];
+	const struct data_writer_stats *st;
+
+	evlist_disable(&rec->evlist);
+	recorder_drain(&rec->rec);
+	data_header_fill_host(&rec->hdr, rec->orig_argc, rec->orig_argv);
+	recorder_fill_header(&rec->rec, &rec->hdr);
+	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
+	if (data_writer_finish(rec->w, &rec->hdr, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	st = data_writer_stats(rec->w);
+	if (st->error) {
+		pr_err("record: writing %s failed: %s; the %llu records written before stay readable",
+		       rec->o.output, strerror(st->error), (unsigned long long)st->records);
+		return -1;
+	}
+	if (!rec->o.quiet) {
+		fprintf(stderr, "[ scry record: %llu samples, %llu lost, %.3f MB written to %s",
+			(unsigned long long)rec->rec.samples, (unsigned long long)rec->rec.lost,
+			(double)st->bytes_out / (1 << 20), strcmp(rec->o.output, "-") ? rec->o.output : "stdout");
+		if (rec->zstd_level && st->bytes_out)
+			fprintf(stderr, ", compressed %.1fx", (double)st->bytes_in / (double)st->bytes_out);
+		fprintf(stderr, " ]\n");
+	}
+	if (rec->rec.lost)
+		pr_warn("record: %llu records were lost: raise -m (ring pages) or lower -F",
+			(unsigned long long)rec->rec.lost);
+	return 0;
+}
+
+/* Keep an existing output as FILE.old, as perf does. */
+static void keep_old_output(const char *path)
+{
+	struct stat st;
+	char old[4096];
+
+	if (!strcmp(path, "-") || stat(path, &st) || !S_ISREG(st.st_mode) || !st.st_size)
+		return;
+	snprintf(old, sizeof(old), "%s.old", path);
+	rename(path, old);
+}
+
+static unsigned ring_pages(const struct record *rec)
+{
+	unsigned pages = 1;
+
+	if (rec->o.mmap_pages > 0) {
+		while (pages < (unsigned)rec->o.mmap_pages)
+			pages <<= 1;
+		return pages;
+	}
+	/* 4 MiB per cpu: bursts of callchains and stack copies fit. */
+	return (4u << 20) / (unsigned)sysconf(_SC_PAGESIZE);
+}
+
+static int record_main(struct record *rec)
+{
+	struct data_writer_opts wo = { .path = rec->o.output };
+	char err[512];
+	int rc = 1;
+
+	if (rec->o.compress_set) {
+		rec->zstd_level = rec->o.compress ? atoi(rec->o.compress) : 1;
+		if (rec->zstd_level < 1 || rec->zstd_level > 22) {
+			pr_err("record: -z LEVEL must be 1..22, not '%s'", rec->o.compress);
+			return 1;
+		}
+	}
+	wo.zstd_level = rec->zstd_level;
+	if (parse_call_graph(rec))
+		return 1;
+	if (rec->argc) {
+		rec->wl.stdout_to_stderr = !strcmp(rec->o.output, "-");
+		if (workload_prepare(&rec->wl, (char *const *)rec->argv, err, sizeof(err))) {
+			pr_err("%s", err);
+			return 1;
+		}
+		rec->have_workload = true;
+	}
+	install_signals();
+	if (setup_events(rec) || setup_target(rec))
+		goto out;
+	if (evlist_open(&rec->evlist, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	if (evlist_mmap(&rec->evlist, ring_pages(rec), err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	if (build_file_attrs(rec) || add_tracing_data(rec))
+		goto out;
+	keep_old_output(rec->o.output);
+	rec->w = data_writer_create(&wo, err, sizeof(err));
+	if (!rec->w) {
+		pr_err("%s", err);
+		goto out;
+	}
+	recorder_init(&rec->rec, &rec->evlist, rec->w, &rec->bids);
+	/* The names are known now: a pipe carries them before the data. */
+	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
+	if (data_writer_start(rec->w, rec->fattrs, rec->nr_fattrs, &rec->hdr, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
+	}
+	if (synthesize(rec)) {
+		pr_err("record: cannot describe the running processes: %s", strerror(errno));
+		goto out;
+	}
+	if (rec->have_workload) {
+		if (workload_start(&rec->wl, rec->argv[0], err, sizeof(err))) {
+			pr_err("%s", err);
+			rec->have_workload = false;
+			goto out;
+		}
+	} else {
+		evlist_enable(&rec->evlist);
+	}
+	run(rec);
+	if (finish(rec))
+		goto out;
+	if (rec->have_workload && rec->wl_exited)
+		rc = wait_status_exit_code(rec->wl_status);
+	else
+		rc = 0;
+out:
+	if (rec->have_workload && !rec->wl_exited) {
+		if (rc == 1)
+			workload_abort(&rec->wl);
+	}
+	return rc;
+}
+
+int cmd_record(int argc, const char **argv)
+{
+	struct record *rec = calloc(1, sizeof(*rec));
+	int idx, rc = 1;
+
+	if (!rec) {
+		pr_err("out of memory");
+		return 1;
+	}
+	rec->o.inherit = true;
+	rec->o.output = "scry.data";
+	struct opt opts[] = {
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to record", 0, NULL },
+		{ OPT_STRING, 'e', "event", &rec->o.events, "EV[,EV]",
+		  "events: cpu-clock, task-clock, page-faults, ..., hardware events (cycles, instructions; "
+		  "cpu-clock where the cpu has none), tracepoints (sched:sched_switch, globs)",
+		  0, NULL },
+		{ OPT_INT, 'F', "freq", &rec->o.freq, "HZ", "sample this many times a second (default 4000)", 0, NULL },
+		{ OPT_INT, 'c', "count", &rec->o.period, "PERIOD", "sample every PERIOD events instead", 0, NULL },
+		{ OPT_BOOL, 'g', NULL, &rec->o.callchain_fp, NULL, "record callchains (frame pointers, kernel and user)", OPT_NONEG, NULL },
+		{ OPT_STRING, 0, "call-graph", &rec->o.call_graph, "fp|dwarf[,SIZE]",
+		  "callchains: fp, or dwarf (user registers and SIZE bytes of user stack, default 8192)", 0, NULL },
+		{ OPT_BOOL, 'a', "all-cpus", &rec->o.all_cpus, NULL, "the whole system", OPT_NONEG, NULL },
+		{ OPT_STRING, 'C', "cpu", &rec->o.cpus, "CPUS", "only these cpus (0-3,6)", 0, NULL },
+		{ OPT_STRING, 'p', "pid", &rec->o.pids, "PID[,PID]", "these running processes", 0, NULL },
+		{ OPT_STRING, 't', "tid", &rec->o.tids, "TID[,TID]", "these threads", 0, NULL },
+		{ OPT_BOOL, 0, "inherit", &rec->o.inherit, NULL, "follow new processes and threads (default)", 0, NULL },
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "Where", 0, NULL },
+		{ OPT_STRING, 'o', "output", &rec->o.output, "FILE", "the data file (default scry.data; - for a pipe to stdout)", 0, NULL },
+		{ OPT_CALLBACK, 'z', "compression-level", NULL, "LEVEL", "compress the data with zstd (level 1..22, default 1)",
+		  OPT_OPTARG, opt_compress },
+		{ OPT_UINT, 'm', "mmap-pages", &rec->o.mmap_pages, "PAGES", "ring buffer pages per cpu (power of two)", 0, NULL },
+		{ OPT_BOOL, 'q', "quiet", &rec->o.quiet, NULL, "no progress line or summary", OPT_NONEG, NULL },
+		{ OPT_COUNT, 'v', "verbose", &rec->o.verbose, NULL, "more messages", 0, NULL },
+		OPT_END_MARK,
+	};
+
+	idx = opts_parse(opts, argc, argv, "record", record_usage, true, rec);
+	if (idx < 0) {
+		free(rec);
+		return idx == -2 ? 0 : 1;
+	}
+	log_set_level(rec->o.quiet ? LOG_QUIET : rec->o.verbose);
+	rec->argv = argv + idx;
+	rec->argc = argc - idx;
+	rec->orig_argc = argc;
+	rec->orig_argv = argv;
+	if (rec->argc && (rec->o.pids || rec->o.tids || rec->o.all_cpus)) {
+		pr_err("record: give either a command or -p/-t/-a, not both");
+		goto out;
+	}
+	if (!rec->argc && !rec->o.pids && !rec->o.tids && !rec->o.all_cpus) {
+		pr_err("record: nothing to record: give a command, -p PID, -t TID or -a (scry record -h)");
+		goto out;
+	}
+	if ((rec->o.pids != NULL) + (rec->o.tids != NULL) + rec->o.all_cpus > 1) {
+		pr_err("record: -p, -t and -a exclude each other");
+		goto out;
+	}
+	if (rec->o.freq && rec->o.period) {
+		pr_err("record: -F and -c exclude each other");
+		goto out;
+	}
+	evlist_init(&rec->evlist);
+	data_header_init(&rec->hdr);
+	buildid_tracker_init(&rec->bids);
+	rc = record_main(rec);
+	if (rec->w)
+		data_writer_free(rec->w);
+	buildid_tracker_free(&rec->bids);
+	data_header_free(&rec->hdr);
+	file_attrs_free(rec->fattrs, rec->nr_fattrs);
+	evlist_release(&rec->evlist);
+out:
+	free(rec);
+	return rc;
+}

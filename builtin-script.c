@@ -1,0 +1,632 @@
+/* scry script: the events of a data file, one line each, with tracepoint
+ * fields decoded from the file's own formats and symbolized callchains;
+ * or as JSON lines, or the raw records with their offsets (-D). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "util/data-file.h"
+#include "util/debug.h"
+#include "util/evlist.h"
+#include "util/machine.h"
+#include "util/options.h"
+#include "util/session.h"
+#include "util/tp-format.h"
+#include "util/tracing-data.h"
+
+enum script_field {
+	F_COMM = 1 << 0,
+	F_TID = 1 << 1,
+	F_PID = 1 << 2,
+	F_CPU = 1 << 3,
+	F_TIME = 1 << 4,
+	F_EVENT = 1 << 5,
+	F_IP = 1 << 6,
+	F_SYM = 1 << 7,
+	F_DSO = 1 << 8,
+	F_PERIOD = 1 << 9,
+	F_TRACE = 1 << 10,
+	F_CALLCHAIN = 1 << 11,
+	F_SYMOFF = 1 << 12,
+};
+
+/* -F names, as perf script spells them. */
+static const struct {
+	const char *name;
+	unsigned bit;
+} field_names[] = {
+	{ "comm", F_COMM }, { "tid", F_TID }, { "pid", F_PID }, { "cpu", F_CPU }, { "time", F_TIME },
+	{ "event", F_EVENT }, { "ip", F_IP }, { "sym", F_SYM }, { "dso", F_DSO }, { "period", F_PERIOD },
+	{ "trace", F_TRACE }, { "callchain", F_CALLCHAIN }, { "symoff", F_SYMOFF },
+};
+
+#define F_DEFAULT (F_COMM | F_TID | F_PID | F_CPU | F_TIME | F_EVENT | F_IP | F_SYM | F_DSO | F_PERIOD | \
+		   F_TRACE | F_CALLCHAIN | F_SYMOFF)
+
+struct script {
+	const char *input;
+	const char *fields_arg;
+	unsigned fields;
+	bool header;
+	bool header_only;
+	bool dump;
+	bool json;
+	bool show_stats;
+	int verbose;
+
+	struct data_reader *reader;
+	struct evlist evlist;
+	struct session session;
+	struct machine machine;
+	struct tp_formats formats;
+	bool formats_loaded;
+	bool formats_failed;
+	struct outbuf out;
+	u64 nr_samples;
+};
+
+static const char *const script_usage[] = {
+	"scry script [<options>]",
+	NULL,
+};
+
+static int parse_fields(struct script *sc)
+{
+	char *copy, *save = NULL, *tok;
+
+	if (!sc->fields_arg) {
+		sc->fields = F_DEFAULT;
+		return 0;
+	}
+	copy = strdup(sc->fields_arg);
+	if (!copy)
+		return -1;
+	sc->fields = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		for (i = 0; i < ARRAY_SIZE(field_names); i++)
+			if (!strcmp(tok, field_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(field_names)) {
+			pr_err("script: unknown field '%s' in -F (fields: comm tid pid cpu time event ip sym "
+			       "symoff dso period trace callchain)",
+			       tok);
+			free(copy);
+			return -1;
+		}
+		sc->fields |= field_names[i].bit;
+	}
+	free(copy);
+	return 0;
+}
+
+/* ---- text output ------------------------------------------------------- */
+
+static void print_time(struct outbuf *ob, u64 ns)
+{
+	ob_u64(ob, ns / NSEC_PER_SEC);
+	ob_putc(ob, '.');
+	{
+		u64 us = (ns % NSEC_PER_SEC) / 1000;
+		char d[6];
+		for (int i = 5; i >= 0; i--) {
+			d[i] = (char)('0' + us % 10);
+			us /= 10;
+		}
+		ob_putn(ob, d, 6);
+	}
+}
+
+static void pad_left(struct outbuf *ob, size_t start, size_t width)
+{
+	size_t n = ob->len - start;
+
+	if (n >= width)
+		return;
+	ob_reserve(ob, width - n);
+	if (ob->len + (width - n) > ob->cap)
+		return;
+	memmove(ob->buf + start + (width - n), ob->buf + start, n);
+	memset(ob->buf + start, ' ', width - n);
+	ob->len += width - n;
+}
+
+/* "ffffffff81234567 func+0x7 (dso)" for one address. */
+static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip,
+			   u16 cpumode, bool hexpad)
+{
+	struct addr_location al;
+
+	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, cpumode, &al);
+	if (sc->fields & F_IP) {
+		size_t start = ob->len;
+		char hex[17];
+		int n = 0;
+		u64 v = ip;
+		do {
+			hex[16 - ++n] = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} while (v && n < 16);
+		ob_putn(ob, hex + 16 - n, (size_t)n);
+		if (hexpad)
+			pad_left(ob, start, 16);
+	}
+	if (sc->fields & F_SYM) {
+		ob_putc(ob, ' ');
+		if (al.sym) {
+			ob_puts(ob, al.sym->name);
+			if (sc->fields & F_SYMOFF) {
+				ob_puts(ob, "+");
+				ob_hex(ob, al.symoff);
+			}
+		} else {
+			ob_puts(ob, "[unknown]");
+		}
+	}
+	if (sc->fields & F_DSO) {
+		ob_puts(ob, " (");
+		ob_puts(ob, al.dso ? al.dso->path : "[unknown]");
+		ob_putc(ob, ')');
+	}
+}
+
+static void load_formats(struct script *sc);
+
+static struct tep_event *tp_of(struct script *sc, struct evsel *e)
+{
+	if (!evsel_is_tracepoint(e))
+		return NULL;
+	/* A pipe's formats arrive as a record after its attrs. */
+	if (!sc->formats_loaded)
+		load_formats(sc);
+	if (!sc->formats_loaded)
+		return NULL;
+	if (!e->tp_format) {
+		struct tep_event *tp = tp_formats_by_id(&sc->formats, (int)e->attr.config);
+		e->tp_format = tp;
+		/* No name in the file: the format has it. */
+		if (tp && !strncmp(e->name, "tracepoint:", 11)) {
+			char *n = malloc(strlen(tp->system) + strlen(tp->name) + 2);
+			if (n) {
+				sprintf(n, "%s:%s", tp->system, tp->name);
+				free(e->name);
+				e->name = n;
+			}
+		}
+	}
+	return e->tp_format;
+}
+
+static void print_sample_text(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
+{
+	struct outbuf *ob = &sc->out;
+	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
+	unsigned f = sc->fields;
+	struct tep_event *tp = tp_of(sc, e);
+	size_t start;
+
+	if (f & F_COMM) {
+		start = ob->len;
+		ob_puts(ob, t && t->comm[0] ? t->comm : ":-1");
+		pad_left(ob, start, 16);
+		ob_putc(ob, ' ');
+	}
+	if (f & (F_PID | F_TID)) {
+		start = ob->len;
+		if (f & F_PID)
+			ob_s64(ob, (s32)s->pid);
+		if ((f & F_PID) && (f & F_TID))
+			ob_putc(ob, '/');
+		if (f & F_TID)
+			ob_s64(ob, (s32)s->tid);
+		pad_left(ob, start, 11);
+		ob_putc(ob, ' ');
+	}
+	if (f & F_CPU) {
+		ob_putc(ob, '[');
+		start = ob->len;
+		ob_u64(ob, s->cpu);
+		if (ob->len - start < 3) {
+			/* zero-padded to three digits, as perf prints it */
+			size_t n = ob->len - start;
+			ob_reserve(ob, 3 - n);
+			memmove(ob->buf + start + (3 - n), ob->buf + start, n);
+			memset(ob->buf + start, '0', 3 - n);
+			ob->len += 3 - n;
+		}
+		ob_puts(ob, "] ");
+	}
+	if (f & F_TIME) {
+		print_time(ob, s->time);
+		ob_puts(ob, ": ");
+	}
+	if (f & F_PERIOD) {
+		start = ob->len;
+		ob_u64(ob, s->period);
+		pad_left(ob, start, 10);
+		ob_putc(ob, ' ');
+	}
+	if (f & F_EVENT) {
+		ob_puts(ob, e->name);
+		ob_puts(ob, ": ");
+	}
+	if (tp && (f & F_TRACE) && s->raw_data) {
+		tp_print_fields(&sc->formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
+	} else if (!tp && !(s->callchain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
+		ob_putc(ob, ' ');
+		print_location(sc, ob, s, s->ip, cpumode, true);
+	}
+	ob_putc(ob, '\n');
+	if (s->callchain_nr && (f & F_CALLCHAIN)) {
+		u16 mode = cpumode;
+		for (u64 i = 0; i < s->callchain_nr; i++) {
+			u64 ip = s->callchain[i];
+			if (callchain_context(ip, &mode))
+				continue;
+			ob_putc(ob, '\t');
+			print_location(sc, ob, s, ip, mode, true);
+			ob_putc(ob, '\n');
+		}
+		ob_putc(ob, '\n');
+	}
+}
+
+/* ---- JSON output --------------------------------------------------------- */
+
+static void json_str(struct outbuf *ob, const char *s)
+{
+	ob_putc(ob, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			ob_putc(ob, '\\');
+			ob_putc(ob, (char)c);
+		} else if (c < 0x20) {
+			ob_printf(ob, "\\u%04x", c);
+		} else {
+			ob_putc(ob, (char)c);
+		}
+	}
+	ob_putc(ob, '"');
+}
+
+static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip, u16 mode)
+{
+	struct addr_location al;
+
+	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, &al);
+	ob_puts(ob, "{\"ip\":\"");
+	ob_hex(ob, ip);
+	ob_puts(ob, "\",\"sym\":");
+	if (al.sym) {
+		json_str(ob, al.sym->name);
+		ob_puts(ob, ",\"symoff\":");
+		ob_u64(ob, al.symoff);
+	} else {
+		ob_puts(ob, "null");
+	}
+	ob_puts(ob, ",\"dso\":");
+	if (al.dso)
+		json_str(ob, al.dso->path);
+	else
+		ob_puts(ob, "null");
+	ob_putc(ob, '}');
+}
+
+static void json_fields(struct script *sc, struct tep_event *tp, const struct perf_sample *s, struct outbuf *ob)
+{
+	int n;
+	struct tep_format_field **fields = tp_fields(tp, &n);
+
+	ob_puts(ob, ",\"fields\":{");
+	for (int i = 0; i < n; i++) {
+		struct tep_format_field *fld = fields[i];
+		u64 v;
+		if (i)
+			ob_putc(ob, ',');
+		json_str(ob, fld->name);
+		ob_putc(ob, ':');
+		if (fld->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC)) {
+			const char *p = (const char *)s->raw_data + fld->offset;
+			u32 len = (u32)fld->size;
+			char buf[256];
+			if (fld->flags & TEP_FIELD_IS_DYNAMIC) {
+				u32 loc;
+				if ((u32)fld->offset + 4 > s->raw_size) {
+					ob_puts(ob, "null");
+					continue;
+				}
+				memcpy(&loc, p, 4);
+				p = (const char *)s->raw_data + (loc & 0xffff);
+				len = loc >> 16;
+			}
+			if ((const char *)s->raw_data + s->raw_size < p + len)
+				len = 0;
+			snprintf(buf, sizeof(buf), "%.*s", (int)len, len ? p : "");
+			json_str(ob, buf);
+		} else if (!(fld->flags & TEP_FIELD_IS_ARRAY) && tp_field_u64(fld, s->raw_data, s->raw_size, &v)) {
+			if (fld->flags & TEP_FIELD_IS_SIGNED) {
+				s64 sv = fld->size == 4 ? (s32)v : fld->size == 2 ? (s16)v : fld->size == 1 ? (s8)v : (s64)v;
+				ob_s64(ob, sv);
+			} else {
+				ob_u64(ob, v);
+			}
+		} else {
+			ob_puts(ob, "null");
+		}
+	}
+	free(fields);
+	ob_putc(ob, '}');
+	(void)sc;
+}
+
+static void print_sample_json(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
+{
+	struct outbuf *ob = &sc->out;
+	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
+	struct tep_event *tp = tp_of(sc, e);
+
+	ob_puts(ob, "{\"comm\":");
+	json_str(ob, t && t->comm[0] ? t->comm : "");
+	ob_printf(ob, ",\"pid\":%d,\"tid\":%d,\"cpu\":%u,\"time\":%llu,\"period\":%llu,\"event\":", (s32)s->pid,
+		  (s32)s->tid, s->cpu, (unsigned long long)s->time, (unsigned long long)s->period);
+	json_str(ob, e->name);
+	if (tp && s->raw_data) {
+		json_fields(sc, tp, s, ob);
+	} else {
+		ob_puts(ob, ",\"location\":");
+		json_location(sc, ob, s, s->ip, cpumode);
+	}
+	if (s->callchain_nr) {
+		u16 mode = cpumode;
+		bool first = true;
+		ob_puts(ob, ",\"callchain\":[");
+		for (u64 i = 0; i < s->callchain_nr; i++) {
+			if (callchain_context(s->callchain[i], &mode))
+				continue;
+			if (!first)
+				ob_putc(ob, ',');
+			first = false;
+			json_location(sc, ob, s, s->callchain[i], mode);
+		}
+		ob_putc(ob, ']');
+	}
+	ob_puts(ob, "}\n");
+}
+
+/* ---- session callbacks --------------------------------------------------- */
+
+static int on_sample(struct session *s, struct evsel *e, const struct perf_sample *smp,
+		     const struct perf_event_header *h)
+{
+	struct script *sc = s->tool->priv;
+	u16 cpumode = h->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+
+	sc->nr_samples++;
+	if (sc->json)
+		print_sample_json(sc, e, smp, cpumode);
+	else
+		print_sample_text(sc, e, smp, cpumode);
+	if (sc->out.len > (1u << 19))
+		ob_flush(&sc->out);
+	return sc->out.error ? -1 : 0;
+}
+
+static int on_record(struct session *s, struct evsel *e, const struct perf_event_header *h,
+		     const struct perf_sample *id)
+{
+	struct script *sc = s->tool->priv;
+
+	(void)e;
+	(void)id;
+	machine_process(&sc->machine, h);
+	return 0;
+}
+
+static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
+{
+	struct script *sc = s->tool->priv;
+
+	(void)time;
+	if (!sc->json)
+		ob_printf(&sc->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
+}
+
+/* ---- -D: records as they are in the file ---------------------------------- */
+
+static int dump_record(struct script *sc, const struct perf_event_header *h, u64 off)
+{
+	struct outbuf *ob = &sc->out;
+	struct evsel *e = h->type < 64 ? evlist_event_of(&sc->evlist, h) : NULL;
+	struct perf_sample s;
+
+	ob_printf(ob, "%#llx [%#x]: PERF_RECORD_%s", (unsigned long long)off, h->size,
+		  h->type == PERF_RECORD_FINISHED_ROUND ? "FINISHED_ROUND" : record_type_name(h->type));
+	if (h->type == PERF_RECORD_SAMPLE && e && !sample_parse(h, &e->layout, &s)) {
+		ob_printf(ob, "(misc %#x): %d/%d cpu %u time %llu: ip %#llx period %llu event %s", h->misc,
+			  (s32)s.pid, (s32)s.tid, s.cpu, (unsigned long long)s.time, (unsigned long long)s.ip,
+			  (unsigned long long)s.period, e->name);
+		if (s.callchain_nr)
+			ob_printf(ob, " callchain %llu", (unsigned long long)s.callchain_nr);
+		if (s.raw_data)
+			ob_printf(ob, " raw %u", s.raw_size);
+	} else if (h->type == PERF_RECORD_COMM && h->size >= 16) {
+		const u32 *p = (const u32 *)(h + 1);
+		ob_printf(ob, ": %d/%d: %.16s", (s32)p[0], (s32)p[1], (const char *)(p + 2));
+	} else if ((h->type == PERF_RECORD_FORK || h->type == PERF_RECORD_EXIT) && h->size >= 24) {
+		const u32 *p = (const u32 *)(h + 1);
+		ob_printf(ob, "(%d:%d):(%d:%d)", (s32)p[0], (s32)p[2], (s32)p[1], (s32)p[3]);
+	} else if (h->type == PERF_RECORD_MMAP2 && h->size > 80) {
+		const u32 *p = (const u32 *)(h + 1);
+		const u64 *q = (const u64 *)(p + 2);
+		const char *name = (const char *)(h + 1) + 8 + 24 + 24 + 8;
+		size_t max = h->size - (size_t)(name - (const char *)h);
+		ob_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
+			  (unsigned long long)q[1], (unsigned long long)q[2], (int)strnlen(name, max), name);
+	} else if (h->type == PERF_RECORD_MMAP && h->size > 40) {
+		const u32 *p = (const u32 *)(h + 1);
+		const u64 *q = (const u64 *)(p + 2);
+		const char *name = (const char *)(q + 3);
+		size_t max = h->size - (size_t)(name - (const char *)h);
+		ob_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
+			  (unsigned long long)q[1], (unsigned long long)q[2], (int)strnlen(name, max), name);
+	} else if (h->type == PERF_RECORD_LOST && h->size >= 24) {
+		const u64 *q = (const u64 *)(h + 1);
+		ob_printf(ob, ": id %llu lost %llu", (unsigned long long)q[0], (unsigned long long)q[1]);
+	}
+	ob_putc(ob, '\n');
+	if (ob->len > (1u << 19))
+		ob_flush(ob);
+	return 0;
+}
+
+static int run_dump(struct script *sc, char *err, size_t errlen)
+{
+	u64 gen = ~0ull;
+
+	for (;;) {
+		const struct perf_event_header *h;
+		u64 off, g;
+		u32 nr;
+		const struct file_attr *attrs;
+		int n = data_reader_next(sc->reader, &h, &off, err, errlen);
+
+		attrs = data_reader_attrs(sc->reader, &nr, &g);
+		if (g != gen) {
+			evlist_add_file_attrs(&sc->evlist, attrs, nr);
+			gen = g;
+		}
+		if (n <= 0)
+			return n;
+		dump_record(sc, h, off);
+	}
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static const char *default_input(void)
+{
+	if (!access("scry.data", R_OK))
+		return "scry.data";
+	if (!access("perf.data", R_OK))
+		return "perf.data";
+	return "scry.data";
+}
+
+static void load_formats(struct script *sc)
+{
+	const struct data_header *h = data_reader_header(sc->reader);
+	char err[256];
+
+	if (sc->formats_loaded || !h->tracing_data || sc->formats_failed)
+		return;
+	if (tracing_data_load(&sc->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
+		pr_warn("%s: tracepoint formats unreadable (%s): fields are not shown", sc->input, err);
+		sc->formats_failed = true;
+	} else {
+		sc->formats_loaded = true;
+	}
+}
+
+static int script_main(struct script *sc)
+{
+	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = sc };
+	char err[512];
+	int rc;
+
+	(void)tool;
+	sc->reader = data_reader_open(sc->input, err, sizeof(err));
+	if (!sc->reader) {
+		pr_err("%s: %s", sc->input, err);
+		return 1;
+	}
+	if (ob_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
+		return 1;
+	if (tp_formats_init(&sc->formats, NULL))
+		return 1;
+	if (sc->header || sc->header_only) {
+		u32 nr;
+		u64 g;
+		const struct file_attr *attrs = data_reader_attrs(sc->reader, &nr, &g);
+		data_header_print(data_reader_header(sc->reader), attrs, nr, &sc->out);
+		if (sc->header_only) {
+			ob_flush(&sc->out);
+			return sc->out.error ? 1 : 0;
+		}
+	}
+	if (sc->dump) {
+		rc = run_dump(sc, err, sizeof(err));
+	} else {
+		sc->session.tool = &tool;
+		load_formats(sc);
+		rc = session_file_run(&sc->session, sc->reader, err, sizeof(err));
+	}
+	ob_flush(&sc->out);
+	if (rc < 0) {
+		pr_err("%s: %s", sc->input, err);
+		return 1;
+	}
+	if (sc->out.error && sc->out.error != EPIPE) {
+		pr_err("script: cannot write the output: %s", strerror(sc->out.error));
+		return 1;
+	}
+	if (sc->show_stats)
+		fprintf(stderr, "scry script: %llu samples, %llu records, %llu lost, %llu unparsable\n",
+			(unsigned long long)sc->session.stats.samples, (unsigned long long)sc->session.stats.records,
+			(unsigned long long)sc->session.stats.lost, (unsigned long long)sc->session.stats.unparsable);
+	return 0;
+}
+
+int cmd_script(int argc, const char **argv)
+{
+	struct script *sc = calloc(1, sizeof(*sc));
+	int idx, rc;
+
+	if (!sc)
+		return 1;
+	struct opt opts[] = {
+		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
+		{ OPT_STRING, 'F', "fields", &sc->fields_arg, "LIST",
+		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain", 0, NULL },
+		{ OPT_BOOL, 0, "header", &sc->header, NULL, "show the file's header (features) first", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "header-only", &sc->header_only, NULL, "show only the header", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'D', "dump-raw-trace", &sc->dump, NULL, "the records as they are in the file, with their offsets", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "json", &sc->json, NULL, "one JSON object per event", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "show-stats", &sc->show_stats, NULL, "counts on stderr at the end", OPT_NONEG, NULL },
+		{ OPT_COUNT, 'v', "verbose", &sc->verbose, NULL, "more messages", 0, NULL },
+		OPT_END_MARK,
+	};
+
+	idx = opts_parse(opts, argc, argv, "script", script_usage, false, sc);
+	if (idx < 0) {
+		free(sc);
+		return idx == -2 ? 0 : 1;
+	}
+	log_set_level(sc->verbose);
+	rc = 1;
+	if (idx < argc) {
+		pr_err("script: unexpected argument '%s' (the input is given with -i)", argv[idx]);
+		goto out;
+	}
+	if (!sc->input)
+		sc->input = default_input();
+	if (parse_fields(sc))
+		goto out;
+	evlist_init(&sc->evlist);
+	session_init(&sc->session, &sc->evlist, NULL);
+	machine_init(&sc->machine);
+	rc = script_main(sc);
+	session_release(&sc->session);
+	machine_free(&sc->machine);
+	evlist_release(&sc->evlist);
+	tp_formats_release(&sc->formats);
+	ob_release(&sc->out);
+	if (sc->reader)
+		data_reader_close(sc->reader);
+out:
+	free(sc);
+	return rc;
+}

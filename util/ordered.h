@@ -1,0 +1,41 @@
+/* Time-ordering of the records of a data file.  A file holds rounds: each
+ * round is what a recorder drained from all its per-cpu rings at once, in
+ * ring order, followed by FINISHED_ROUND.  Records are queued (copied) as
+ * they are read; at each FINISHED_ROUND everything stamped up to the
+ * highest time seen before the previous round ended goes out in time order
+ * (perf's rule: a record of this round may still predate the previous
+ * round's last records, never the one before). */
+#ifndef SCRY_ORDERED_H
+#define SCRY_ORDERED_H
+
+#include <linux/perf_event.h>
+
+#include "util/types.h"
+
+struct ordered_entry;
+struct ordered_chunk;
+
+typedef int (*ordered_deliver_fn)(void *arg, const struct perf_event_header *h, u64 time, u64 offset);
+
+struct ordered {
+	struct ordered_entry *heap;
+	size_t nr, cap;
+	struct ordered_chunk *chunk;    /* being filled */
+	u64 seq;                        /* ties keep file order */
+	u64 max_time;                   /* highest time queued so far */
+	u64 next_flush;                 /* the previous round's max_time */
+	u64 queued_bytes;
+	ordered_deliver_fn deliver;
+	void *arg;
+};
+
+void ordered_init(struct ordered *o, ordered_deliver_fn deliver, void *arg);
+void ordered_free(struct ordered *o);
+/* Queue a copy of h stamped time (offset: where it was in the file). */
+int ordered_queue(struct ordered *o, const struct perf_event_header *h, u64 time, u64 offset);
+/* A FINISHED_ROUND was read. Returns what deliver returned if non-zero. */
+int ordered_round(struct ordered *o);
+/* The end: everything, in order. */
+int ordered_flush(struct ordered *o);
+
+#endif
