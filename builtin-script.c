@@ -210,7 +210,8 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 
 	if (f & F_COMM) {
 		start = ob->len;
-		ob_puts(ob, t && t->comm[0] ? t->comm : ":-1");
+		/* pid 0 is the idle task, "swapper" as perf calls it */
+		ob_puts(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : ":-1");
 		pad_left(ob, start, 16);
 		ob_putc(ob, ' ');
 	}
@@ -370,7 +371,7 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	struct tep_event *tp = tp_of(sc, e);
 
 	ob_puts(ob, "{\"comm\":");
-	json_str(ob, t && t->comm[0] ? t->comm : "");
+	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
 	ob_printf(ob, ",\"pid\":%d,\"tid\":%d,\"cpu\":%u,\"time\":%llu,\"period\":%llu,\"event\":", (s32)s->pid,
 		  (s32)s->tid, s->cpu, (unsigned long long)s->time, (unsigned long long)s->period);
 	json_str(ob, e->name);
@@ -545,6 +546,8 @@ static int script_main(struct script *sc)
 	}
 	if (ob_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
 		return 1;
+	if (data_reader_note(sc->reader))
+		pr_warn("%s: %s", sc->input, data_reader_note(sc->reader));
 	if (tp_formats_init(&sc->formats, NULL))
 		return 1;
 	if (sc->header || sc->header_only) {

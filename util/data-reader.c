@@ -255,8 +255,12 @@ static int read_features(struct data_reader *r, const u64 *feats, char *err, siz
 static int check_layout(const struct data_reader *r, u64 hsize, const struct perf_file_section *as,
 			const struct perf_file_section *ds, char *err, size_t errlen)
 {
-	if (check_section(r, as, 24, "attrs", err, errlen) || check_section(r, ds, 40, "data", err, errlen))
+	if (check_section(r, as, 24, "attrs", err, errlen))
 		return -1;
+	/* A data section running past the end is a cut file: read_file_header
+	 * reads what is there. One starting past the end is nonsense. */
+	if (ds->offset > r->map_size || ds->size > UINT64_MAX - ds->offset)
+		return check_section(r, ds, 40, "data", err, errlen);
 	if ((as->size && as->offset < hsize) || ds->offset < hsize)
 		return bad(err, errlen, 24, "attrs or data section starts inside the %llu-byte header",
 			   (unsigned long long)hsize);
@@ -289,6 +293,15 @@ static int read_file_header(struct data_reader *r, u64 hsize, char *err, size_t 
 	r->data_off = r->pos = ds.offset;
 	r->data_size = ds.size;
 	r->end = ds.offset + ds.size;
+	if (r->end > r->map_size) {
+		/* Cut short (a copy interrupted, a full disk): the records
+		 * that are there are good; the features after them are gone. */
+		r->end = r->map_size;
+		r->data_size = r->map_size - ds.offset;
+		r->note = "the file is cut short: reading the records up to its end, without its features";
+		r->unfinished = true;
+		return 0;
+	}
 	if (!ds.size && r->map_size > ds.offset &&
 	    !table_plausible(r, ds.offset, popcount_feats(feats))) {
 		/* perf (or scry) was stopped before it wrote the final header. */

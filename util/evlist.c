@@ -189,6 +189,10 @@ struct evsel *evlist_event_of(const struct evlist *l, const struct perf_event_he
 		return l->evsels[0];
 	if (!record_identifier(h, &id))
 		return NULL;
+	/* perf's synthesized records (COMM, FORK, MMAP of what ran before the
+	 * recording) carry id 0: they are the first event's, as perf reads them. */
+	if (!id && l->nr)
+		return l->evsels[0];
 	return evlist_find_id(l, id);
 }
 

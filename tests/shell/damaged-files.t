@@ -1,0 +1,53 @@
+#!/bin/bash
+# A corpus of damaged data files through scry script: truncated at many
+# offsets, bytes changed in every section, absurd sizes, empty and random
+# files. Every run must end with a clear error (exit 1, one "scry:" line)
+# or a correct partial result (exit 0), never a signal or a timeout.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+"$SCRY" record -q -z -e cpu-clock,sched:sched_process_exit -F 999 -g -o "$T/z.data" -- "$PROGS/spin" 100 > /dev/null
+"$SCRY" record -q -e cpu-clock -F 999 -g -o "$T/f.data" -- "$PROGS/spin" 100 > /dev/null
+"$SCRY" record -q -e cpu-clock -F 999 -o - -- "$PROGS/spin" 100 2>/dev/null > "$T/p.data"
+
+runs=0 crashes=0 hangs=0 noisy=0
+try() {
+	timeout 20 "$SCRY" script -i "$1" > /dev/null 2> "$T/err" < "${2:-/dev/null}"
+	local rc=$?
+	runs=$((runs + 1))
+	if [ $rc -eq 124 ]; then hangs=$((hangs + 1)); echo "# hang: $3"
+	elif [ $rc -gt 1 ]; then crashes=$((crashes + 1)); echo "# rc $rc: $3"; head -3 "$T/err" | sed 's/^/#   /'
+	elif [ $rc -eq 1 ] && [ "$(grep '^scry: ' "$T/err" | grep -vc '^scry: warning: ')" -ne 1 ]; then noisy=$((noisy + 1)); echo "# not one error line: $3"
+	fi
+}
+
+for src in f z p; do
+	size=$(stat -c %s "$T/$src.data")
+	step=$((size / 60 + 1))
+	for off in 0 1 7 8 15 16 64 103 104 105 $(seq 200 "$step" "$size"); do
+		head -c "$off" "$T/$src.data" > "$T/cut"
+		try "$T/cut" "" "$src truncated at $off"
+	done
+	for off in $(seq 0 3 300) $(seq 301 "$step" "$size"); do
+		for byte in '\xff' '\x00' '\x7f'; do
+			cp "$T/$src.data" "$T/flip"
+			printf "$byte" | dd of="$T/flip" bs=1 seek="$off" conv=notrunc status=none
+			try "$T/flip" "" "$src byte $off = $byte"
+		done
+	done
+done
+: > "$T/empty"; try "$T/empty" "" "empty file"
+head -c 100000 /dev/urandom > "$T/rand"; try "$T/rand" "" "random bytes"
+{ printf 'PERFILE2'; head -c 5000 /dev/urandom; } > "$T/rand2"; try "$T/rand2" "" "magic then random"
+try - "$T/rand" "random bytes on stdin"
+head -c 3000 "$T/p.data" > "$T/pcut"; try - "$T/pcut" "truncated pipe on stdin"
+
+is "$crashes" 0 "no run ended by a signal ($runs runs)"
+is "$hangs" 0 "no run timed out"
+is "$noisy" 0 "every failed run printed exactly one error line"
+# A truncated file still gives the samples before the cut.
+half=$(( $(stat -c %s "$T/f.data") * 2 / 3 ))
+head -c "$half" "$T/f.data" > "$T/half"
+n=$("$SCRY" script -i "$T/half" 2>/dev/null | grep -c cpu-clock)
+[ "$n" -gt 10 ] && pass "a file cut at 2/3 still shows the $n samples before the cut" || fail "cut file: $n samples"
+done_testing
