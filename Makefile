@@ -133,6 +133,8 @@ demo: scry
 
 bench: scry $(PROG_BINS)
 	./bench/trace-overhead
+	./bench/record-overhead
+	./bench/script-speed
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)

@@ -141,8 +141,11 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a);
-	a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
-			PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD;
+	/* As perf does: the cpu only when recording by cpu, the identifier
+	 * only when there are several events (set in setup_events). */
+	a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_PERIOD;
+	if (rec->o.all_cpus || rec->o.cpus)
+		a.sample_type |= PERF_SAMPLE_CPU;
 	if (rec->o.period > 0) {
 		a.sample_period = (u64)rec->o.period;
 	} else {
@@ -217,6 +220,8 @@ static int setup_events(struct record *rec)
 	}
 	for (int i = 0; i < rec->evlist.nr; i++) {
 		struct evsel *e = rec->evlist.evsels[i];
+		if (rec->evlist.nr > 1)
+			e->attr.sample_type |= PERF_SAMPLE_IDENTIFIER;
 		if (evsel_is_tracepoint(e)) {
 			/* Every hit is a record: no frequency, and the raw fields. */
 			e->attr.freq = 0;

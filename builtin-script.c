@@ -226,7 +226,7 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 		pad_left(ob, start, 11);
 		ob_putc(ob, ' ');
 	}
-	if (f & F_CPU) {
+	if ((f & F_CPU) && s->has_cpu) {
 		ob_putc(ob, '[');
 		start = ob->len;
 		ob_u64(ob, s->cpu);

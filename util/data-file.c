@@ -59,6 +59,7 @@ struct data_writer {
 	u64 buf_off;            /* file offset of buf[0] */
 	u64 good_end;
 	u64 data_off;
+	u64 flush_end;          /* end of the last flush that wrote completely */
 	struct data_writer_stats st;
 	struct file_attr *attrs;
 	u32 nr_attrs;
@@ -86,10 +87,12 @@ static int fail(char *err, size_t errlen, const char *fmt, const char *arg, int 
 
 /* ---- buffered output -------------------------------------------------------- */
 
-static int write_all(int fd, const void *p, size_t n)
+/* Write n bytes; *done says how many made it (also on failure). */
+static int write_all_n(int fd, const void *p, size_t n, size_t *done)
 {
 	const u8 *c = p;
 
+	*done = 0;
 	while (n) {
 		ssize_t k = write(fd, c, n);
 		if (k < 0 && errno == EINTR)
@@ -98,8 +101,31 @@ static int write_all(int fd, const void *p, size_t n)
 			return k < 0 ? errno : EIO;
 		c += k;
 		n -= (size_t)k;
+		*done += (size_t)k;
 	}
 	return 0;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	size_t done;
+
+	return write_all_n(fd, p, n, &done);
+}
+
+/* The end of the last whole record within the first `done` bytes of a
+ * buffer of records. */
+static size_t whole_records(const u8 *buf, size_t done)
+{
+	size_t off = 0;
+
+	while (off + sizeof(struct perf_event_header) <= done) {
+		const struct perf_event_header *h = (const void *)(buf + off);
+		if (h->size < sizeof(*h) || off + h->size > done)
+			break;
+		off += h->size;
+	}
+	return off;
 }
 
 static int pwrite_all(int fd, const void *p, size_t n, u64 off)
@@ -127,16 +153,25 @@ static int wflush(struct data_writer *w)
 		w->len = 0;
 		return w->st.error ? -1 : 0;
 	}
-	e = write_all(w->fd, w->buf, w->len);
-	if (e) {
-		/* Sticky: what this flush held is lost; good_end stays at the
-		 * last boundary known to be on disk. */
-		w->st.error = e;
-		w->len = 0;
-		return -1;
+	{
+		size_t done;
+		e = write_all_n(w->fd, w->buf, w->len, &done);
+		if (e) {
+			/* Sticky. The records that made it whole (a full
+			 * disk takes part of a flush) stay: good_end moves to
+			 * the last of them; the rest of the flush is lost. */
+			/* Records start at data_off: the header material
+			 * before it (attrs, ids) is not walked as records. */
+			size_t pre = w->data_off > w->buf_off ? (size_t)MIN(w->data_off - w->buf_off, (u64)done) : 0;
+			w->st.error = e;
+			if (w->buf_off + done >= w->data_off)
+				w->good_end = w->buf_off + pre + whole_records(w->buf + pre, done - pre);
+			w->len = 0;
+			return -1;
+		}
 	}
 	w->buf_off += w->len;
-	w->good_end = w->buf_off;
+	w->good_end = w->flush_end = w->buf_off;
 	w->len = 0;
 	return 0;
 }
@@ -196,7 +231,7 @@ struct data_writer *data_writer_create(const struct data_writer_opts *o, char *e
 		return NULL;
 	}
 	w->pipe = to_stdout || o->pipe;
-	w->fd = to_stdout ? STDOUT_FILENO : open(o->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	w->fd = to_stdout ? STDOUT_FILENO : open(o->path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	w->own_fd = !to_stdout;
 	if (w->fd < 0) {
 		fail(err, errlen, "cannot create %s", o->path, errno);
@@ -570,6 +605,28 @@ static void file_features(struct data_writer *w, const struct data_header *h, u6
 	ob_release(&payload);
 }
 
+/* The last record boundary on disk at or before end - need (walking the
+ * records written since the last complete flush), so that `need` bytes of
+ * features fit where the disk filled up. */
+static u64 features_fit(struct data_writer *w, u64 end, u64 need)
+{
+	u64 at = MAX(w->flush_end, w->data_off), best = at, limit;
+
+	if (need + 64 >= end - MIN(end, at))
+		return at;
+	limit = end - need - 64;        /* 64: the table's slack */
+	while (at < limit) {
+		struct perf_event_header hh;
+		if (pread(w->fd, &hh, sizeof(hh), (off_t)at) != (ssize_t)sizeof(hh) || hh.size < sizeof(hh))
+			break;
+		if (at + hh.size > limit)
+			break;
+		at += hh.size;
+		best = at;
+	}
+	return best;
+}
+
 static int finish_file(struct data_writer *w, const struct data_header *h)
 {
 	u64 feats[FEAT_BITS / 64] = { 0 }, data_end;
@@ -585,10 +642,27 @@ static int finish_file(struct data_writer *w, const struct data_header *h)
 	ob_init_mem(&ob);
 	file_features(w, h, data_end, feats, &ob);
 	if (ob.error || e || pwrite_all(w->fd, ob.buf, ob.len, data_end)) {
-		/* No room for the features: a readable file without them. */
-		memset(feats, 0, sizeof(feats));
-		if (ftruncate(w->fd, (off_t)data_end)) {
-			/* the header below still bounds the data */
+		/* No room for the features after the records a partial flush
+		 * left: drop just enough of the last records to fit them
+		 * (event names and tracing data decode all the rest). */
+		u64 back = features_fit(w, data_end, ob.len);
+		bool placed = false;
+		if (!ob.error && back < data_end && !ftruncate(w->fd, (off_t)back)) {
+			ob_release(&ob);
+			ob_init_mem(&ob);
+			memset(feats, 0, sizeof(feats));
+			file_features(w, h, back, feats, &ob);
+			if (!ob.error && !pwrite_all(w->fd, ob.buf, ob.len, back)) {
+				data_end = back;
+				placed = true;
+			}
+		}
+		if (!placed) {
+			/* No room at all: a readable file without them. */
+			memset(feats, 0, sizeof(feats));
+			if (ftruncate(w->fd, (off_t)data_end)) {
+				/* the header below still bounds the data */
+			}
 		}
 	}
 	ob_release(&ob);

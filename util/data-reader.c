@@ -45,6 +45,7 @@ struct data_reader {
 	/* the source: a mapped regular file, or fd read into buf */
 	const u8 *map;
 	u64 map_size;
+	u64 released;           /* map bytes before this were given back (MADV_DONTNEED) */
 	u8 *buf;
 	size_t cap, len;
 	u64 buf_off;            /* stream offset of buf[0] */
@@ -456,6 +457,27 @@ static const struct perf_event_header *aligned(struct data_reader *r, const u8 *
 	return (const void *)r->scratch;
 }
 
+/* Pages of a mapped file behind the reading position are never read again
+ * (records are copied before anyone keeps them): give them back, so a
+ * 200 MB file does not stay 200 MB resident. */
+#define RELEASE_STEP (32u << 20)
+
+static void release_behind(struct data_reader *r)
+{
+	long psz;
+	u64 upto;
+
+	if (!r->map || r->pos - r->released < RELEASE_STEP)
+		return;
+	psz = sysconf(_SC_PAGESIZE);
+	/* Keep the page holding the current record. */
+	upto = (r->pos - 1) & ~((u64)psz - 1);
+	if (upto > r->released) {
+		madvise((void *)(r->map + r->released), (size_t)(upto - r->released), MADV_DONTNEED);
+		r->released = upto;
+	}
+}
+
 /* The end of the records: fine at a record boundary; an unfinished file
  * may stop inside its last record. */
 static int stream_end(struct data_reader *r, u64 have, u64 need, char *err, size_t errlen)
@@ -496,6 +518,7 @@ static int next_raw(struct data_reader *r, const u8 **p, u64 *off, char *err, si
 		return stream_end(r, (u64)n, h.size, err, errlen);
 	*off = r->pos;
 	r->pos += h.size;
+	release_behind(r);
 	return 1;
 }
 

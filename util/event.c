@@ -243,6 +243,31 @@ bool record_identifier(const struct perf_event_header *h, u64 *id)
 	return true;
 }
 
+bool record_id(const struct perf_event_header *h, u64 t, u64 *id)
+{
+	u64 pos;
+
+	if (t & PERF_SAMPLE_IDENTIFIER)
+		return record_identifier(h, id);
+	if (!(t & PERF_SAMPLE_ID))
+		return false;
+	if (h->type == PERF_RECORD_SAMPLE) {
+		/* IP, TID, TIME, ADDR come before ID in a sample */
+		pos = !!(t & PERF_SAMPLE_IP) + !!(t & PERF_SAMPLE_TID) + !!(t & PERF_SAMPLE_TIME) +
+		      !!(t & PERF_SAMPLE_ADDR);
+		if (h->size < sizeof(*h) + (pos + 1) * 8)
+			return false;
+		memcpy(id, (const u8 *)(h + 1) + pos * 8, 8);
+		return true;
+	}
+	/* STREAM_ID and CPU come after ID in the trailer */
+	pos = 1 + !!(t & PERF_SAMPLE_STREAM_ID) + !!(t & PERF_SAMPLE_CPU);
+	if (h->size < sizeof(*h) + pos * 8)
+		return false;
+	memcpy(id, (const u8 *)h + h->size - pos * 8, 8);
+	return true;
+}
+
 const char *record_type_name(u32 type)
 {
 	static const char *const names[] = {

@@ -59,6 +59,13 @@ int sample_id_parse(const struct perf_event_header *h, const struct sample_layou
  * or last (other records). Returns false when the record has none. */
 bool record_identifier(const struct perf_event_header *h, u64 *id);
 
+/* The id of a record of events whose sample_type is `t` (every event of a
+ * file or session shares where its id is, as perf requires): with
+ * PERF_SAMPLE_IDENTIFIER first/last; with only PERF_SAMPLE_ID, at its place
+ * among the fields before it (samples) or after it (the sample_id trailer).
+ * False when the record has none. */
+bool record_id(const struct perf_event_header *h, u64 t, u64 *id);
+
 /* Name of a PERF_RECORD_* type ("SAMPLE", "MMAP2", "LOST"); "UNKNOWN" otherwise. */
 const char *record_type_name(u32 type);
 

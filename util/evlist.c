@@ -185,9 +185,13 @@ struct evsel *evlist_event_of(const struct evlist *l, const struct perf_event_he
 {
 	u64 id;
 
-	if (l->nr == 1 && !(l->evsels[0]->attr.sample_type & PERF_SAMPLE_IDENTIFIER))
+	u64 t = l->nr ? l->evsels[0]->attr.sample_type : 0;
+
+	if (l->nr == 1 && !(t & PERF_SAMPLE_IDENTIFIER))
 		return l->evsels[0];
-	if (!record_identifier(h, &id))
+	if (h->type != PERF_RECORD_SAMPLE && !l->evsels[0]->attr.sample_id_all)
+		return l->nr ? l->evsels[0] : NULL;
+	if (!record_id(h, t, &id))
 		return NULL;
 	/* perf's synthesized records (COMM, FORK, MMAP of what ran before the
 	 * recording) carry id 0: they are the first event's, as perf reads them. */

@@ -18,7 +18,7 @@ is "$?" 0 "record -g: exits with the program's status"
 n=$("$SCRY" script -i "$T/fp.data" | grep -c ' cpu-clock: ')
 [ "$n" -ge 100 ] && pass "scry script: $n cpu-clock samples for 300 ms at 999 Hz" || fail "only $n samples"
 "$SCRY" script -i "$T/fp.data" > "$T/fp.txt"
-like "$T/fp.txt" "^ +spin +[0-9]+/[0-9]+ \[[0-9]{3}\] [0-9]+\.[0-9]{6}: +[0-9]+ cpu-clock: " "the sample line: COMM PID/TID [CPU] TIME: PERIOD EVENT:"
+like "$T/fp.txt" "^ +spin +[0-9]+/[0-9]+ (\[[0-9]{3}\] )?[0-9]+\.[0-9]{6}: +[0-9]+ cpu-clock: " "the sample line: COMM PID/TID [CPU] TIME: PERIOD EVENT:"
 like "$T/fp.txt" "^	 *[0-9a-f]+ spin_leaf\+0x[0-9a-f]+ \($SPIN\)\$" "callchain frames name spin_leaf in the binary"
 chain=$(awk '/spin_leaf\+/ { getline a; getline b; getline c; print $2, a, b, c; exit }' "$T/fp.txt" | sed -E 's/\+0x[0-9a-f]+//g; s/\([^)]*\)//g; s/[0-9a-f]{6,} //g' | tr -s ' \t' ' ')
 like <(echo "$chain") "spin_leaf spin_mid spin_outer main" "the chain is spin_leaf <- spin_mid <- spin_outer <- main"
@@ -103,6 +103,22 @@ timeout -s INT 1 "$SCRY" record -q -a -e cpu-clock -F 99 -o "$T/a.data" -- 2>/de
 	timeout -s INT 1 "$SCRY" record -q -a -e cpu-clock -F 99 -o "$T/a.data"
 n=$("$SCRY" script -i "$T/a.data" | grep -c cpu-clock)
 [ "$n" -ge 50 ] && pass "-a: samples of the whole system ($n)" || fail "-a: $n samples"
+
+# ---- a full disk: reported, and what was written stays readable ------------
+mkdir "$T/small"
+if mount -t tmpfs -o size=256k tmpfs "$T/small" 2>/dev/null; then
+	"$SCRY" record -q -e cpu-clock -F 4999 -g -o "$T/small/x.data" -- "$SPIN" 2000 > /dev/null 2> "$T/full.err"
+	rc=$?
+	[ "$rc" -ne 0 ] && pass "a full disk: record fails (exit $rc)" || fail "a full disk: exit 0"
+	like "$T/full.err" "No space left on device" "... saying why"
+	n=$("$SCRY" script -i "$T/small/x.data" 2>/dev/null | grep -c ' cpu-clock: ')
+	[ "$n" -gt 0 ] && pass "... and the $n samples written before stay readable" || fail "nothing readable after ENOSPC"
+	"$SCRY" script -i "$T/small/x.data" --header-only > "$T/full.hdr"
+	like "$T/full.hdr" "^# event : name = cpu-clock" "... with the features (room made for them)"
+	umount "$T/small"
+else
+	skip "cannot mount a small tmpfs"; skip "-"; skip "-"
+fi
 
 # ---- errors -------------------------------------------------------------------
 "$SCRY" record -e nosuch -- true 2> "$T/e1"; is "$?" 1 "record: unknown event: exit 1"
