@@ -185,17 +185,20 @@ struct evsel *evlist_event_of(const struct evlist *l, const struct perf_event_he
 {
 	u64 id;
 
-	u64 t = l->nr ? l->evsels[0]->attr.sample_type : 0;
+	u64 t;
 
+	if (!l->nr)
+		return NULL;    /* a damaged file with records but no events */
+	t = l->evsels[0]->attr.sample_type;
 	if (l->nr == 1 && !(t & PERF_SAMPLE_IDENTIFIER))
 		return l->evsels[0];
 	if (h->type != PERF_RECORD_SAMPLE && !l->evsels[0]->attr.sample_id_all)
-		return l->nr ? l->evsels[0] : NULL;
+		return l->evsels[0];
 	if (!record_id(h, t, &id))
 		return NULL;
 	/* perf's synthesized records (COMM, FORK, MMAP of what ran before the
 	 * recording) carry id 0: they are the first event's, as perf reads them. */
-	if (!id && l->nr)
+	if (!id)
 		return l->evsels[0];
 	return evlist_find_id(l, id);
 }

@@ -10,6 +10,12 @@ need_root
 "$SCRY" record -q -e cpu-clock -F 999 -g -o "$T/f.data" -- "$PROGS/spin" 100 > /dev/null
 "$SCRY" record -q -e cpu-clock -F 999 -o - -- "$PROGS/spin" 100 2>/dev/null > "$T/p.data"
 
+sources="f z p"
+if command -v perf >/dev/null; then
+	perf record -q -z -g -e cpu-clock -F 999 -o "$T/pz.data" -- "$PROGS/spin" 100 > /dev/null 2>&1 && sources="$sources pz"
+	perf record -q -e sched:sched_switch -a -o "$T/ps.data" -- sleep 0.1 > /dev/null 2>&1 && sources="$sources ps"
+fi
+
 runs=0 crashes=0 hangs=0 noisy=0
 try() {
 	timeout 20 "$SCRY" script -i "$1" > /dev/null 2> "$T/err" < "${2:-/dev/null}"
@@ -21,7 +27,7 @@ try() {
 	fi
 }
 
-for src in f z p; do
+for src in $sources; do
 	size=$(stat -c %s "$T/$src.data")
 	step=$((size / 60 + 1))
 	for off in 0 1 7 8 15 16 64 103 104 105 $(seq 200 "$step" "$size"); do
