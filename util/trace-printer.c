@@ -229,10 +229,15 @@ static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trac
 
 static void handle_meta(struct trace_printer *p, const struct perf_sample *s)
 {
-	const struct trace_meta *m = s->raw_data;
-	const char *payload = (const char *)(m + 1);
+	/* Raw data sits 4 bytes off 8-byte alignment: copy the fixed part. */
+	struct trace_meta mm;
+	const struct trace_meta *m = &mm;
+	const char *payload = (const char *)s->raw_data + sizeof(mm);
 
-	if (s->raw_size < sizeof(*m) || m->len > s->raw_size - sizeof(*m))
+	if (s->raw_size < sizeof(mm))
+		return;
+	memcpy(&mm, s->raw_data, sizeof(mm));
+	if (m->len > s->raw_size - sizeof(mm))
 		return;
 	switch (m->kind) {
 	case META_START:
