@@ -114,11 +114,12 @@ $(O)/tests/unit/%: tests/unit/%.c $(UTIL_OBJS) $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(UTIL_OBJS) $(UNIT_LIBS) $(LDFLAGS)
 
-# Test programs: -O0 -g (known lines and variables), no sanitizer: they are
-# the traced workload, not scry.
+# Test programs: -O0 -g (known lines and variables) unless the source's own
+# "// cflags: ..." line says otherwise (-O2 -fomit-frame-pointer for the
+# unwinder and probe tests), no sanitizer: they are the traced workload.
 $(O)/tests/progs/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
-	$(CC) -O0 -g -Wall -Werror -D_GNU_SOURCE -o $@ $< -lpthread
+	$(CC) $(or $(shell sed -n 's|^// cflags: ||p' $<),-O0 -g) -Wall -Werror -D_GNU_SOURCE -o $@ $< -lpthread
 
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done

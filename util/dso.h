@@ -32,6 +32,14 @@ struct dso {
 	bool relocatable;       /* ET_DYN: addresses are relative to the load base */
 	const char *root;       /* the dsos' root when the dso was made, not owned */
 	struct dso *hash_next;  /* next dso whose path has the same hash */
+	/* A small ELF image carried in the data file (util/portable): the
+	 * DSO's symbols and unwind sections (.eh_frame_hdr, .eh_frame,
+	 * .debug_frame) at their original addresses, for reporting on a machine
+	 * without the file. Used when the file is missing or its build-id
+	 * differs. Owned by whoever set it (the data file's reader), not freed
+	 * by the dso. */
+	const void *image;
+	size_t image_size;
 };
 
 struct dsos {
