@@ -21,6 +21,7 @@ struct command {
 static const struct command commands[] = {
 	{ "trace", cmd_trace, "trace syscalls (and tracepoints) of a command or running processes" },
 	{ "record", cmd_record, "sample or trace events into a perf.data-compatible file" },
+	{ "report", cmd_report, "histograms and callchain trees of a data file; folded stacks, flame graphs" },
 	{ "script", cmd_script, "print the events of a data file, or dump its records" },
 };
 

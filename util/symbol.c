@@ -96,15 +96,16 @@ static bool kind_is_function(u8 kind)
 }
 
 /* Lower ranks win when several symbols share an address: a function over
- * data, a global over a weak over a local symbol. */
+ * data, then perf's choice (so both tools name an address alike): a
+ * global over a local over a weak symbol. */
 static int kind_rank(u8 kind)
 {
 	int r = kind_is_function(kind) ? 0 : 4;
 
 	if (kind == 'W' || kind == 'w' || kind == 'V' || kind == 'v')
-		r += 1;
-	else if (kind >= 'a' && kind <= 'z' && kind != 'i')
 		r += 2;
+	else if (kind >= 'a' && kind <= 'z' && kind != 'i')
+		r += 1;
 	return r;
 }
 
@@ -117,9 +118,10 @@ static int leading_underscores(const char *s)
 	return n;
 }
 
-/* Order by address, then best name first. "memcpy" beats "__memcpy" (the
- * public alias is what a user knows), and the name itself breaks the last
- * tie so the result never depends on qsort's instability. */
+/* Order by address, then best name first, as perf chooses: a sized symbol,
+ * then by kind, then fewer leading underscores ("memcpy" beats
+ * "__memcpy"), then the longer name; the name itself breaks the last tie
+ * so the result never depends on qsort's instability. */
 static int sym_cmp(const void *pa, const void *pb)
 {
 	const struct symbol *a = pa, *b = pb;
@@ -127,12 +129,16 @@ static int sym_cmp(const void *pa, const void *pb)
 
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
+	if (!a->size != !b->size)
+		return a->size ? -1 : 1;
 	d = kind_rank(a->kind) - kind_rank(b->kind);
 	if (d)
 		return d;
 	d = leading_underscores(a->name) - leading_underscores(b->name);
 	if (d)
 		return d;
+	if (strlen(a->name) != strlen(b->name))
+		return strlen(a->name) > strlen(b->name) ? -1 : 1;
 	return strcmp(a->name, b->name);
 }
 

@@ -1,0 +1,128 @@
+#!/bin/bash
+# scry report: histograms and callchain trees agree with what the program
+# did (report-tree: hot() called 2/3 from work_a, 1/3 from work_b) and with
+# perf report on the same files; sort keys, filters, options, bad input.
+. "$(dirname "$0")/lib.sh"
+need_root
+TREE="$PROGS/report-tree"
+have_perf=0
+command -v perf >/dev/null && have_perf=1
+
+# The entry lines of a report (percent columns and keys), at least MIN %.
+entries() { grep -v '^#' | grep -E '^ +[0-9]+\.[0-9]+%' | awk -v min="${1:-0}" '$1 + 0 >= min' | sed 's/ *$//'; }
+
+"$SCRY" record -q -F 999 -g -o "$T/s.data" -- "$TREE" 700 > "$T/tree.out"
+is "$?" 0 "record -g of report-tree"
+
+# ---- what the program did ------------------------------------------------------
+"$SCRY" report --stdio --no-children -i "$T/s.data" > "$T/nc.txt"
+is "$?" 0 "report --no-children exits 0"
+like "$T/nc.txt" '^ +(9[5-9]|100)\.[0-9]{2}%  report-tree +report-tree +\[\.\] hot$' "hot holds (nearly) all the samples"
+a=$(grep -oE -- '--[0-9.]+%--work_a' "$T/nc.txt" | head -1 | grep -oE '[0-9.]+')
+b=$(grep -oE -- '--[0-9.]+%--work_b' "$T/nc.txt" | head -1 | grep -oE '[0-9.]+')
+if [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" 'BEGIN { r = a / b; exit !(r > 1.5 && r < 2.6) }'; then
+	pass "callee tree: hot <- work_a $a% and <- work_b $b% (the program calls it 2:1)"
+else
+	fail "callee tree branches" "work_a: '$a' work_b: '$b'" "$(sed -n 12,30p "$T/nc.txt")"
+fi
+like "$T/nc.txt" '^                          main$' "branches continue to main"
+"$SCRY" report --children -i "$T/s.data" > "$T/ch.txt"
+like "$T/ch.txt" '^ +(9[5-9]|100)\.[0-9]{2}% +0\.[0-9]{2}%  report-tree +report-tree +\[\.\] main$' "children: main has ~100% children, (almost) no self"
+like "$T/ch.txt" '^ +[0-9.]+% +0\.00%  report-tree +report-tree +\[\.\] work_a$' "children: work_a has an entry of its own"
+"$SCRY" report -g caller --no-children -i "$T/s.data" > "$T/caller.txt"
+like "$T/caller.txt" '^            ---__libc_start_call_main$' "-g caller: the tree starts at the root"
+"$SCRY" report --no-children --inline -i "$T/s.data" > "$T/inl.txt"
+like "$T/inl.txt" 'mix \(inlined\)$' "--inline: the inlined mix() shows as (inlined)"
+
+# ---- against perf, on scry's file and on perf's --------------------------------------
+if [ $have_perf = 1 ]; then
+	perf record -q -F 999 -g -o "$T/p.data" -- "$TREE" 700 > /dev/null 2>&1
+	for f in s p; do
+		for mode in --no-children --children; do
+			perf report --stdio $mode -g none -i "$T/$f.data" 2>/dev/null | entries > "$T/perf.e"
+			"$SCRY" report --stdio $mode -g none -i "$T/$f.data" | entries > "$T/scry.e"
+			if [ -s "$T/perf.e" ] && diff "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
+				pass "$f.data $mode: the same $(wc -l < "$T/scry.e") entries and percentages as perf report"
+			else
+				fail "$f.data $mode entries differ from perf's" "$(head -8 "$T/d.txt")"
+			fi
+		done
+		# The whole tree of the top entry, character for character.
+		perf report --stdio --no-children -i "$T/$f.data" 2>/dev/null | grep -v '^#' | sed -n '/\[\.\] hot$/,/^$/p' > "$T/perf.t"
+		"$SCRY" report --stdio --no-children -i "$T/$f.data" | grep -v '^#' | sed -n '/\[\.\] hot$/,/^$/p' > "$T/scry.t"
+		if [ -s "$T/perf.t" ] && diff "$T/perf.t" "$T/scry.t" > "$T/d.txt"; then
+			pass "$f.data: hot's callchain tree is perf's, line for line"
+		else
+			fail "$f.data: hot's tree differs from perf's" "$(head -10 "$T/d.txt")"
+		fi
+		for keys in pid dso sym "dso,sym" srcline cpu comm,sym; do
+			perf report --stdio --no-children -g none -s "$keys" -i "$T/$f.data" 2>/dev/null | entries 0.5 > "$T/perf.e"
+			"$SCRY" report --stdio --no-children -g none -s "$keys" -i "$T/$f.data" | entries 0.5 > "$T/scry.e"
+			if [ -s "$T/perf.e" ] && diff -b "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
+				pass "$f.data --sort $keys: as perf report"
+			else
+				fail "$f.data --sort $keys differs from perf" "$(head -6 "$T/d.txt")"
+			fi
+		done
+		perf report --stdio --no-children -g none -n -i "$T/$f.data" 2>/dev/null | entries 1 | awk '{ print $2 }' > "$T/perf.n"
+		"$SCRY" report --stdio --no-children -g none -n -i "$T/$f.data" | entries 1 | awk '{ print $2 }' > "$T/scry.n"
+		is "$(cat "$T/scry.n")" "$(cat "$T/perf.n")" "$f.data -n: the same sample counts as perf"
+		for filt in "--comm report-tree"; do
+			perf report --stdio --children -g none $filt -i "$T/$f.data" 2>/dev/null | entries 0.5 > "$T/perf.e"
+			"$SCRY" report --stdio --children -g none $filt -i "$T/$f.data" | entries 0.5 > "$T/scry.e"
+			if [ -s "$T/perf.e" ] && diff "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
+				pass "$f.data $filt: as perf report"
+			else
+				fail "$f.data $filt differs from perf" "$(head -6 "$T/d.txt")"
+			fi
+		done
+	done
+else
+	skip "perf is not installed: no comparison with perf report"
+fi
+
+"$SCRY" report --no-children -g none --symbols hot,main -i "$T/s.data" | entries > "$T/sy.txt"
+is "$(grep -vcE '\] (hot|main)$' "$T/sy.txt")" 0 "--symbols hot,main --no-children: only those symbols have entries"
+
+# ---- keys and options of our own --------------------------------------------------------
+"$SCRY" report --no-children -g none -s tid,symoff -i "$T/s.data" > "$T/k.txt"
+like "$T/k.txt" '^ +[0-9.]+%  +[0-9]+:report-tree +\[\.\] hot\+0x[0-9a-f]+$' "--sort tid,symoff: TID:COMM and sym+offset"
+total=$("$SCRY" report --no-children -g none -s symoff -i "$T/s.data" | entries | awk '{ s += $1 } END { printf "%.0f", s }')
+is "$total" 100 "--sort symoff: the entries add up to 100%"
+"$SCRY" report --no-children -g none --percent-limit 5 -i "$T/s.data" | entries > "$T/pl.txt"
+is "$(awk '$1 + 0 < 5' "$T/pl.txt" | wc -l)" 0 "--percent-limit 5 hides the entries below 5%"
+samples=$("$SCRY" script -i "$T/s.data" -F event | grep -c cpu-clock)
+"$SCRY" report --stats -i "$T/s.data" > "$T/stats.txt"
+like "$T/stats.txt" "^ +SAMPLE events: +$samples  " "--stats: $samples SAMPLE records, as scry script counts"
+like "$T/stats.txt" "^ +COMM events: +[1-9]" "--stats: COMM records counted"
+"$SCRY" report --header -i "$T/s.data" > "$T/h.txt"
+like "$T/h.txt" "^# hostname : $(hostname)\$" "--header shows the features"
+"$SCRY" report -q --no-children -g none -i "$T/s.data" > "$T/q.txt"
+is "$(grep -c '^#' "$T/q.txt")" 0 "-q: no comment lines"
+"$SCRY" record -q -F 999 -g -o - -- "$TREE" 300 2>/dev/null | "$SCRY" report --no-children -g none -i - > "$T/pipe.txt"
+like "$T/pipe.txt" '\[\.\] hot$' "report -i - reads a pipe from record -o -"
+"$SCRY" report --no-children -g none --max-stack 1 --children -i "$T/s.data" | entries > "$T/ms.txt"
+is "$(awk '/\] main$/ && $1 != $2' "$T/ms.txt")" "" "--max-stack 1: callers get no children share"
+
+# ---- tracepoint fields ------------------------------------------------------------------
+"$SCRY" record -q -e sched:sched_switch -o "$T/sw.data" -- "$PROGS/sc-slow" > /dev/null 2>&1
+"$SCRY" report --sort sched:sched_switch.prev_comm -i "$T/sw.data" > "$T/sw.txt"
+like "$T/sw.txt" '^ +[0-9.]+%  sc-slow$' "--sort sched:sched_switch.prev_comm: the program's switches are an entry"
+if [ $have_perf = 1 ]; then
+	perf report --stdio --sort sched:sched_switch.prev_comm -i "$T/sw.data" 2>/dev/null | entries | awk '{ print $1, $2 }' | sort > "$T/perf.e"
+	entries < "$T/sw.txt" | awk '{ print $1, $2 }' | sort > "$T/scry.e"
+	is "$(diff "$T/perf.e" "$T/scry.e" | head -3)" "" "... with perf's percentages for every prev_comm"
+fi
+
+# ---- bad input ----------------------------------------------------------------------------
+"$SCRY" report -s nosuchkey -i "$T/s.data" > /dev/null 2> "$T/err"
+is "$? $(wc -l < "$T/err")" "1 1" "unknown sort key: exit 1, one error line"
+like "$T/err" "unknown key 'nosuchkey'" "... naming the key"
+"$SCRY" report -i "$T/nonexistent.data" > /dev/null 2> "$T/err"
+is "$? $(wc -l < "$T/err")" "1 1" "missing file: exit 1, one error line"
+head -c 3000 "$T/s.data" > "$T/cut.data"
+timeout 20 "$SCRY" report -i "$T/cut.data" > /dev/null 2> "$T/err"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 1 ] && pass "truncated file: exit $rc, no crash" || fail "truncated file: exit $rc"
+
+done_testing
