@@ -104,6 +104,24 @@ like "$T/pipe.txt" '\[\.\] hot$' "report -i - reads a pipe from record -o -"
 "$SCRY" report --no-children -g none --max-stack 1 --children -i "$T/s.data" | entries > "$T/ms.txt"
 is "$(awk '/\] main$/ && $1 != $2' "$T/ms.txt")" "" "--max-stack 1: callers get no children share"
 
+# ---- pictures -----------------------------------------------------------------------------
+"$SCRY" report --folded -i "$T/s.data" > "$T/folded.txt"
+is "$(awk '{ s += $NF } END { print s }' "$T/folded.txt")" "$samples" "--folded: the stack counts add up to the $samples samples"
+like "$T/folded.txt" '^report-tree;__libc_start_call_main;main;work_a;hot [0-9]+$' "--folded: comm;root;...;leaf COUNT"
+a=$(awk '/;work_a;hot / { print $NF }' "$T/folded.txt"); b=$(awk '/;work_b;hot / { print $NF }' "$T/folded.txt")
+awk -v a="${a:-0}" -v b="${b:-1}" 'BEGIN { exit !(a / b > 1.5 && a / b < 2.6) }' && pass "--folded: work_a;hot $a vs work_b;hot $b (2:1)" || fail "folded ratio: $a vs $b"
+"$SCRY" report --flamegraph "$T/fg.svg" -i "$T/s.data"
+is "$?" 0 "--flamegraph writes an SVG"
+if command -v python3 > /dev/null; then
+	python3 "$(dirname "$0")/../../scripts/check-flamegraph.py" "$T/fg.svg" "$samples" > "$T/fg.check" 2>&1
+	is "$? $(cut -d: -f2 "$T/fg.check")" "0  ok" "the SVG is well-formed, self-contained, and its frame widths sum to the $samples samples"
+else
+	skip "python3 is not installed: SVG not validated"
+fi
+grep -q '<title>hot (' "$T/fg.svg" && pass "the SVG names hot in a tooltip" || fail "no tooltip for hot in the SVG"
+"$SCRY" report --flamegraph /nonexistent-dir/x.svg -i "$T/s.data" > /dev/null 2> "$T/err"
+is "$? $(wc -l < "$T/err")" "1 1" "--flamegraph into a missing directory: exit 1, one error line"
+
 # ---- tracepoint fields ------------------------------------------------------------------
 "$SCRY" record -q -e sched:sched_switch -o "$T/sw.data" -- "$PROGS/sc-slow" > /dev/null 2>&1
 "$SCRY" report --sort sched:sched_switch.prev_comm -i "$T/sw.data" > "$T/sw.txt"
