@@ -1,5 +1,6 @@
 #!/bin/bash
-# A corpus of damaged data files through scry script: truncated at many
+# A corpus of damaged data files through scry script and scry report
+# (histograms and callchain trees): truncated at many
 # offsets, bytes changed in every section, absurd sizes, empty and random
 # files. Every run must end with a clear error (exit 1, one "scry:" line)
 # or a correct partial result (exit 0), never a signal or a timeout.
@@ -17,14 +18,22 @@ if command -v perf >/dev/null; then
 fi
 
 runs=0 crashes=0 hangs=0 noisy=0
-try() {
-	timeout 20 "$SCRY" script -i "$1" > /dev/null 2> "$T/err" < "${2:-/dev/null}"
+try_one() {
+	timeout 20 "$SCRY" "$4" -i "$1" > /dev/null 2> "$T/err" < "${2:-/dev/null}"
 	local rc=$?
 	runs=$((runs + 1))
-	if [ $rc -eq 124 ]; then hangs=$((hangs + 1)); echo "# hang: $3"
-	elif [ $rc -gt 1 ]; then crashes=$((crashes + 1)); echo "# rc $rc: $3"; head -3 "$T/err" | sed 's/^/#   /'
-	elif [ $rc -eq 1 ] && [ "$(grep '^scry: ' "$T/err" | grep -vc '^scry: warning: ')" -ne 1 ]; then noisy=$((noisy + 1)); echo "# not one error line: $3"
+	if [ $rc -eq 124 ]; then hangs=$((hangs + 1)); echo "# hang: $4 $3"
+	elif [ $rc -gt 1 ]; then crashes=$((crashes + 1)); echo "# rc $rc: $4 $3"; head -3 "$T/err" | sed 's/^/#   /'
+	elif [ $rc -eq 1 ] && [ "$(grep '^scry: ' "$T/err" | grep -vc '^scry: warning: ')" -ne 1 ]; then noisy=$((noisy + 1)); echo "# not one error line: $4 $3"
 	fi
+}
+# Every case through script; report (slower to start: it loads the kernel's
+# symbols for every sample it attributes) on every third case.
+nth=0
+try() {
+	try_one "$1" "$2" "$3" script
+	nth=$((nth + 1))
+	[ $((nth % 3)) -eq 1 ] && try_one "$1" "$2" "$3" report
 }
 
 for src in $sources; do
@@ -56,4 +65,8 @@ half=$(( $(stat -c %s "$T/f.data") * 2 / 3 ))
 head -c "$half" "$T/f.data" > "$T/half"
 n=$("$SCRY" script -i "$T/half" 2>/dev/null | grep -c cpu-clock)
 [ "$n" -gt 10 ] && pass "a file cut at 2/3 still shows the $n samples before the cut" || fail "cut file: $n samples"
+"$SCRY" report --stats -i "$T/half" > "$T/half.stats" 2> "$T/err"
+m=$(awk '/^ +SAMPLE events:/ { print $3; exit }' "$T/half.stats")
+is "${m:-none}" "$n" "report on the cut file counts the same $n samples"
+"$SCRY" report --no-children -i "$T/half" 2>/dev/null | grep -q '\[\.\] spin_leaf$' && pass "... and reports spin_leaf from them" || fail "no spin_leaf entry in the report of the cut file"
 done_testing
