@@ -336,3 +336,224 @@ bool eh_frame_hdr_find(const struct eh_frame_hdr *h, const u8 *p, size_t size, u
 	*fde_vaddr = h->vaddr + (u64)(s64)entry_field(t, lo - 1, 1);
 	return true;
 }
+
+/* ---- .debug_frame -> .eh_frame form -------------------------------------------- */
+
+struct growbuf {
+	u8 *p;
+	size_t len, cap;
+	bool oom;
+};
+
+static void gb_put(struct growbuf *b, const void *d, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n > b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 4096;
+		u8 *np;
+
+		while (ncap < b->len + n)
+			ncap *= 2;
+		np = realloc(b->p, ncap);
+		if (!np) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+	memcpy(b->p + b->len, d, n);
+	b->len += n;
+}
+
+static void gb_u8(struct growbuf *b, u8 v) { gb_put(b, &v, 1); }
+
+static void gb_u32_at(struct growbuf *b, size_t at, u32 v)
+{
+	if (!b->oom)
+		memcpy(b->p + at, &v, 4);
+}
+
+/* Bytes of the LEB128 at p (not past end), or 0 if it runs off. */
+static size_t leb_len(const u8 *p, const u8 *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && n < 10)
+		if (!(p[n++] & 0x80))
+			return n;
+	return 0;
+}
+
+/* A converted CIE: where it was, where it went. */
+struct cie_map {
+	u64 in_off;
+	size_t out_off;
+};
+
+/* Pad the entry that starts at `start` to a multiple of 4 with DW_CFA_nop
+ * and set its length. */
+static void gb_end_entry(struct growbuf *b, size_t start)
+{
+	while ((b->len - start) % 4)
+		gb_u8(b, 0);
+	gb_u32_at(b, start, (u32)(b->len - start - 4));
+}
+
+static bool convert_cie(struct growbuf *b, const u8 *p, const u8 *end)
+{
+	static const u8 aug[] = { 'z', 'R', 0, 1, DW_EH_PE_pcrel | DW_EH_PE_sdata4 };
+	u8 version = *p++;
+	const u8 *ca, *da, *ra;
+	size_t ca_n, da_n, ra_n;
+	size_t start = b->len;
+	u32 zero = 0;
+
+	if ((version != 1 && version != 3 && version != 4) || p >= end || *p++ != '\0')
+		return false;   /* an augmentation we do not know the data of */
+	if (version == 4) {
+		if (end - p < 2 || p[0] != 8 || p[1] != 0)
+			return false;
+		p += 2;
+	}
+	ca = p;
+	if (!(ca_n = leb_len(ca, end)))
+		return false;
+	da = ca + ca_n;
+	if (!(da_n = leb_len(da, end)))
+		return false;
+	ra = da + da_n;
+	ra_n = version == 1 ? (ra < end ? 1 : 0) : leb_len(ra, end);
+	if (!ra_n)
+		return false;
+	gb_put(b, &zero, 4);    /* length, set at the end */
+	gb_put(b, &zero, 4);    /* CIE id 0: an .eh_frame CIE */
+	gb_u8(b, version == 1 ? 1 : 3);
+	gb_put(b, aug, 3);
+	gb_put(b, ca, ca_n);
+	gb_put(b, da, da_n);
+	gb_put(b, ra, ra_n);
+	gb_put(b, aug + 3, 2);  /* augmentation data: 1 byte, the FDE pointer encoding */
+	p = ra + ra_n;
+	gb_put(b, p, (size_t)(end - p));
+	gb_end_entry(b, start);
+	return true;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	s32 x, y;
+
+	memcpy(&x, a, 4);
+	memcpy(&y, b, 4);
+	return x < y ? -1 : x > y;
+}
+
+int debug_frame_convert(const u8 *df, size_t size, u64 vaddr, struct cfi_table *t)
+{
+	struct growbuf b = { 0 }, tab = { 0 };
+	struct cie_map *cies = NULL;
+	size_t nr_cies = 0, cap_cies = 0;
+	u64 pos = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->vaddr = vaddr;
+	while (pos + 8 <= size) {
+		u32 len, id;
+		const u8 *p, *end;
+
+		memcpy(&len, df + pos, 4);
+		if (len == 0xffffffff || len < 4 || len > size - pos - 4)
+			break;  /* 64-bit DWARF or damaged: stop here */
+		memcpy(&id, df + pos + 4, 4);
+		p = df + pos + 8;
+		end = df + pos + 4 + len;
+		if (id == 0xffffffff) {
+			size_t out = b.len;
+
+			if (convert_cie(&b, p, end)) {
+				if (nr_cies == cap_cies) {
+					size_t ncap = cap_cies ? cap_cies * 2 : 16;
+					struct cie_map *nc = realloc(cies, ncap * sizeof(*nc));
+
+					if (!nc) {
+						b.oom = true;
+						break;
+					}
+					cies = nc;
+					cap_cies = ncap;
+				}
+				cies[nr_cies].in_off = pos;
+				cies[nr_cies++].out_off = out;
+			}
+		} else {
+			size_t lo = 0, hi = nr_cies, start = b.len;
+			u64 loc, range;
+			s64 pcrel;
+			u32 cie_ptr, zero = 0;
+			s32 rel, pair[2];
+
+			/* CIEs come before their FDEs in practice: search those seen. */
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+
+				if (cies[mid].in_off < id)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == nr_cies || cies[lo].in_off != id || end - p < 16)
+				goto next;
+			memcpy(&loc, p, 8);
+			memcpy(&range, p + 8, 8);
+			pcrel = (s64)(loc - (vaddr + start + 8));
+			if (pcrel != (s32)pcrel || range > 0x7fffffff || (s64)(loc - vaddr) != (s32)(loc - vaddr))
+				goto next;
+			gb_put(&b, &zero, 4);
+			cie_ptr = (u32)(start + 4 - cies[lo].out_off);
+			gb_put(&b, &cie_ptr, 4);
+			rel = (s32)pcrel;
+			gb_put(&b, &rel, 4);
+			rel = (s32)range;
+			gb_put(&b, &rel, 4);
+			gb_u8(&b, 0);   /* no augmentation data */
+			gb_put(&b, p + 16, (size_t)(end - p - 16));
+			gb_end_entry(&b, start);
+			pair[0] = (s32)(loc - vaddr);
+			pair[1] = (s32)start;
+			gb_put(&tab, pair, 8);
+		}
+next:
+		pos += 4 + (u64)len;
+	}
+	free(cies);
+	if (b.oom || tab.oom) {
+		free(b.p);
+		free(tab.p);
+		return -1;
+	}
+	/* Pairs after the entries, aligned as libunwind reads them. */
+	while (b.len % 8)
+		gb_u8(&b, 0);
+	t->table_vaddr = vaddr + b.len;
+	t->fde_count = tab.len / 8;
+	if (tab.len) {
+		qsort(tab.p, t->fde_count, 8, cmp_pair);
+		gb_put(&b, tab.p, tab.len);
+	}
+	free(tab.p);
+	if (b.oom) {
+		free(b.p);
+		return -1;
+	}
+	t->data = b.p;
+	t->size = b.len;
+	return 0;
+}
+
+void cfi_table_release(struct cfi_table *t)
+{
+	free(t->data);
+	memset(t, 0, sizeof(*t));
+}

@@ -85,3 +85,25 @@ bool eh_frame_hdr_find(const struct eh_frame_hdr *h, const u8 *p, size_t size, u
 		       u64 *start);
 
 #endif
+
+/* ---- .debug_frame --------------------------------------------------------------- */
+
+/* .debug_frame rewritten in .eh_frame form (CIE id 0, "zR" augmentation,
+ * FDE addresses pcrel|sdata4, CIE pointers relative), followed by a sorted
+ * search table of datarel|sdata4 pairs like .eh_frame_hdr's: what
+ * libunwind's remote table search reads. The whole is given the link-time
+ * address vaddr (a place past the DSO's image: the table's entries are
+ * 32-bit offsets from it, so it must be within 2 GiB of the code). */
+struct cfi_table {
+	u8 *data;
+	size_t size;
+	u64 vaddr;              /* of data[0]: the table's base (segbase) */
+	u64 table_vaddr;        /* of the first pair */
+	u64 fde_count;
+};
+
+/* Convert size bytes of .debug_frame (DWARF 32-bit CIEs of version 1, 3 or
+ * 4 with an empty augmentation, 8-byte addresses). Entries it cannot
+ * convert are left out. Returns 0 (t->fde_count may be 0), -1 on ENOMEM. */
+int debug_frame_convert(const u8 *df, size_t size, u64 vaddr, struct cfi_table *t);
+void cfi_table_release(struct cfi_table *t);

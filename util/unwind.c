@@ -29,6 +29,7 @@
 #include "arch/x86/unwind-regs.h"
 #include "util/debug.h"
 #include "util/hashmap.h"
+#include "util/symbol-elf.h"
 #include "util/unwind-elf.h"
 
 /* Not in libunwind's headers, but exported: the search perf uses too. */
@@ -49,6 +50,12 @@ struct uw_dso {
 	struct eh_frame_hdr hdr;
 	bool have_table;
 	u64 lo, hi;             /* link-time span of its sections and segments */
+	/* .debug_frame in .eh_frame form, made when an ip has no FDE in
+	 * .eh_frame_hdr (code built without asynchronous unwind tables). */
+	bool df_tried;
+	struct cfi_table df;
+	void *dbg_map;          /* a separate debug file holding .debug_frame */
+	size_t dbg_map_len;
 };
 
 struct unwind_ctx {
@@ -76,6 +83,7 @@ struct uw_sample {
 	u64 stack_lo, stack_size;
 	struct uw_window win[MAX_WINDOWS];
 	int nwin;
+	bool noinfo;            /* the last table search found no FDE */
 };
 
 /* ---- DSO images -------------------------------------------------------------- */
@@ -104,35 +112,44 @@ static bool same_build(const struct dso *dso, const struct unwind_elf *e)
 	       (dso->build_id_size == e->build_id_size && !memcmp(dso->build_id, e->build_id, e->build_id_size));
 }
 
-static bool use_file(struct uw_dso *d)
+/* A regular file's bytes, mapped read-only (the one open of the DSO). */
+static void *map_file(const char *path, size_t *len)
 {
-	char *path = dso_file_path(d->dso);
 	struct stat st;
 	void *p;
-	int fd;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (!path)
-		return false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
 	if (fd < 0)
-		return false;
+		return NULL;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < 64) {
 		close(fd);
-		return false;
+		return NULL;
 	}
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+static bool use_file(struct uw_dso *d)
+{
+	char *path = dso_file_path(d->dso);
+	size_t len;
+	void *p = path ? map_file(path, &len) : NULL;
+
+	free(path);
+	if (!p)
 		return false;
-	if (unwind_elf_parse(&d->elf, p, (size_t)st.st_size) || !same_build(d->dso, &d->elf)) {
+	if (unwind_elf_parse(&d->elf, p, len) || !same_build(d->dso, &d->elf)) {
 		pr_debug("unwind: %s: not the recorded file (or not ELF)", d->dso->path);
 		unwind_elf_release(&d->elf);
-		munmap(p, (size_t)st.st_size);
+		munmap(p, len);
 		return false;
 	}
 	d->map = p;
-	d->map_len = (size_t)st.st_size;
+	d->map_len = len;
 	return true;
 }
 
@@ -203,6 +220,39 @@ static void uw_dso_load(struct uw_dso *d)
 		pr_debug("unwind: %s: no .eh_frame_hdr search table", d->dso->path);
 }
 
+/* The .debug_frame of the DSO's image, else of its separate debug file,
+ * converted once and placed just past the image (see cfi_table). */
+static void load_debug_frame(struct uw_dso *d)
+{
+	const struct unwind_elf_section *s = &d->elf.debug_frame;
+	struct unwind_elf dbg;
+	u64 at = ((d->hi + 0xfff) & ~0xfffull) + 0x1000;
+
+	d->df_tried = true;
+	if (s->present) {
+		debug_frame_convert(d->elf.data + s->off, s->size, at, &d->df);
+		return;
+	}
+	if (d->dso->kind != DSO_USER)
+		return;
+	{
+		char *path = elf_find_debug_file(d->dso->root, d->dso->path, d->elf.build_id, d->elf.build_id_size);
+
+		d->dbg_map = path ? map_file(path, &d->dbg_map_len) : NULL;
+		free(path);
+	}
+	if (!d->dbg_map)
+		return;
+	if (!unwind_elf_parse(&dbg, d->dbg_map, d->dbg_map_len)) {
+		s = &dbg.debug_frame;
+		if (s->present && same_build(d->dso, &dbg))
+			debug_frame_convert(dbg.data + s->off, s->size, at, &d->df);
+		unwind_elf_release(&dbg);
+	}
+	munmap(d->dbg_map, d->dbg_map_len);   /* converted: the copy is all we need */
+	d->dbg_map = NULL;
+}
+
 static struct uw_dso *uw_dso_get(struct unwind_ctx *u, struct dso *dso)
 {
 	struct uw_dso *d = hashmap_get(&u->dsos, (u64)(uintptr_t)dso);
@@ -226,6 +276,7 @@ static struct uw_dso *uw_dso_get(struct unwind_ctx *u, struct dso *dso)
 
 static void uw_dso_free(struct uw_dso *d)
 {
+	cfi_table_release(&d->df);
 	unwind_elf_release(&d->elf);
 	if (d->map)
 		munmap(d->map, d->map_len);
@@ -278,19 +329,38 @@ static int find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *p
 {
 	struct uw_sample *us = arg;
 	struct uw_window *w = window_of(us, ip);
+	struct uw_dso *d = w ? w->d : NULL;
 	unw_dyn_info_t di;
+	int r = -UNW_ENOINFO;
 
-	if (!w || !w->d->have_table)
+	us->noinfo = true;
+	if (!d)
 		return -UNW_ENOINFO;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
 	di.start_ip = w->lo;
 	di.end_ip = w->hi;
-	di.u.rti.segbase = w->d->hdr.vaddr + w->bias;
-	di.u.rti.table_data = w->d->hdr.table_vaddr + w->bias;
-	/* In words: each entry is two s32, one unw_word_t. */
-	di.u.rti.table_len = w->d->hdr.fde_count * 8 / sizeof(unw_word_t);
-	return dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	if (d->have_table) {
+		di.u.rti.segbase = d->hdr.vaddr + w->bias;
+		di.u.rti.table_data = d->hdr.table_vaddr + w->bias;
+		/* In words: each entry is two s32, one unw_word_t. */
+		di.u.rti.table_len = d->hdr.fde_count * 8 / sizeof(unw_word_t);
+		r = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+		if (r != -UNW_ENOINFO) {
+			us->noinfo = false;
+			return r;
+		}
+	}
+	if (!d->df_tried)
+		load_debug_frame(d);
+	if (!d->df.fde_count)
+		return r;
+	di.u.rti.segbase = d->df.vaddr + w->bias;
+	di.u.rti.table_data = d->df.table_vaddr + w->bias;
+	di.u.rti.table_len = d->df.fde_count * 8 / sizeof(unw_word_t);
+	r = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	us->noinfo = r == -UNW_ENOINFO;
+	return r;
 }
 
 static void put_unwind_info(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
@@ -321,6 +391,18 @@ static bool read_word(struct uw_sample *us, u64 addr, unw_word_t *val)
 		memcpy(&word, us->stack + off, MIN(8, us->stack_size - off));
 		*val = word;
 		return true;
+	}
+	/* A converted .debug_frame lies past its DSO's image, outside every
+	 * map: look there before asking the maps. */
+	for (int i = 0; i < us->nwin; i++) {
+		const struct cfi_table *t = &us->win[i].d->df;
+		u64 o = addr - us->win[i].bias - t->vaddr;
+
+		if (t->data && (addr < us->win[i].lo || addr >= us->win[i].hi) && o < t->size) {
+			memcpy(&word, t->data + o, MIN(8, t->size - o));
+			*val = word;
+			return true;
+		}
 	}
 	w = window_of(us, addr);
 	if (!w)
@@ -455,10 +537,14 @@ static int walk(struct unwind_ctx *u, struct uw_sample *us, u64 sp, u64 *ips, in
 	while (n < max) {
 		bool signal_frame = unw_is_signal_frame(&c) > 0;
 		unw_word_t pc, nsp;
-		int r = unw_step(&c);
+		int r;
 
+		us->noinfo = false;
+		r = unw_step(&c);
 		if (r == 0) {
-			*complete = true;
+			/* libunwind also ends a chain it has no table for
+			 * (after a frame-pointer guess): that one is cut short. */
+			*complete = !us->noinfo;
 			break;
 		}
 		if (r < 0 || unw_get_reg(&c, UNW_REG_IP, &pc) < 0 || unw_get_reg(&c, UNW_REG_SP, &nsp) < 0)
