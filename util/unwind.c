@@ -7,9 +7,10 @@
  *
  * Costs: a DSO's file is opened and mapped once per session (struct
  * uw_dso, kept in a hash by dso); libunwind caches what it learns per ip
- * (UNW_CACHE_PER_THREAD: no lock, scry unwinds on one thread), and that
- * cache is flushed when samples move to another address space, where the
- * same ip may be other code.
+ * in each of its address spaces, and the same ip is other code in another
+ * process: so there is one libunwind address space per recorded address
+ * space (thread maps + pid), for the last AS_SLOTS of them, and a slot
+ * taken over by another process has its cache flushed.
  *
  * Safety: a sample's registers and stack are data from a file. Every read
  * is bounds-checked, the frame count is capped by the caller's max, and
@@ -38,6 +39,7 @@ extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as, unw_word_t ip
 #define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
 
 #define MAX_WINDOWS 16          /* DSOs one chain may cross */
+#define AS_SLOTS 8              /* processes whose unwind caches are kept */
 #define DELETED_SUFFIX " (deleted)"
 
 /* One DSO's ELF bytes and unwind table, loaded on first use. */
@@ -58,11 +60,18 @@ struct uw_dso {
 	size_t dbg_map_len;
 };
 
+/* A libunwind address space and whose code its cache describes. */
+struct as_slot {
+	unw_addr_space_t as;    /* NULL: not made yet */
+	const struct maps *maps;
+	pid_t pid;
+	u64 used;               /* the sample count when last used (LRU) */
+};
+
 struct unwind_ctx {
 	struct machine *m;
-	unw_addr_space_t as;
+	struct as_slot slots[AS_SLOTS];
 	struct hashmap dsos;    /* (uintptr_t)dso -> struct uw_dso */
-	const struct maps *last_maps;   /* whose code libunwind's cache describes */
 	struct unwind_stats stats;
 };
 
@@ -496,13 +505,38 @@ struct unwind_ctx *unwind_new(struct machine *m)
 		return NULL;
 	u->m = m;
 	hashmap_init(&u->dsos);
-	u->as = unw_create_addr_space(&accessors, 0);
-	if (!u->as) {
-		free(u);
-		return NULL;
-	}
-	unw_set_caching_policy(u->as, UNW_CACHE_PER_THREAD);
 	return u;
+}
+
+/* The address space for samples of (maps, pid): its own, the least
+ * recently used one flushed, or a new one. NULL on ENOMEM. */
+static unw_addr_space_t addr_space(struct unwind_ctx *u, const struct maps *maps, pid_t pid)
+{
+	struct as_slot *lru = &u->slots[0];
+
+	for (int i = 0; i < AS_SLOTS; i++) {
+		struct as_slot *sl = &u->slots[i];
+
+		if (sl->as && sl->maps == maps && sl->pid == pid) {
+			sl->used = u->stats.samples;
+			return sl->as;
+		}
+		if (!sl->as || (lru->as && sl->used < lru->used))
+			lru = sl;
+	}
+	if (lru->as) {
+		unw_flush_cache(lru->as, 0, 0);
+	} else {
+		lru->as = unw_create_addr_space(&accessors, 0);
+		if (!lru->as)
+			return NULL;
+		/* A cache per address space (the per-thread one is shared by all). */
+		unw_set_caching_policy(lru->as, UNW_CACHE_GLOBAL);
+	}
+	lru->maps = maps;
+	lru->pid = pid;
+	lru->used = u->stats.samples;
+	return lru->as;
 }
 
 void unwind_free(struct unwind_ctx *u)
@@ -515,7 +549,9 @@ void unwind_free(struct unwind_ctx *u)
 	while (hashmap_next(&u->dsos, &it, NULL, &v))
 		uw_dso_free(v);
 	hashmap_free(&u->dsos);
-	unw_destroy_addr_space(u->as);
+	for (int i = 0; i < AS_SLOTS; i++)
+		if (u->slots[i].as)
+			unw_destroy_addr_space(u->slots[i].as);
 	free(u);
 }
 
@@ -526,13 +562,13 @@ const struct unwind_stats *unwind_stats(const struct unwind_ctx *u)
 
 /* Follow the chain from the sampled registers; returns the frames stored
  * and whether it ended at a frame without caller. */
-static int walk(struct unwind_ctx *u, struct uw_sample *us, u64 sp, u64 *ips, int max, bool *complete)
+static int walk(unw_addr_space_t as, struct uw_sample *us, u64 sp, u64 *ips, int max, bool *complete)
 {
 	unw_cursor_t c;
 	int n = 1;
 
 	*complete = false;
-	if (unw_init_remote(&c, u->as, us) < 0)
+	if (!as || unw_init_remote(&c, as, us) < 0)
 		return n;
 	while (n < max) {
 		bool signal_frame = unw_is_signal_frame(&c) > 0;
@@ -593,12 +629,7 @@ int unwind_sample(struct unwind_ctx *u, pid_t pid, pid_t tid, const struct perf_
 	us->stack = s->user_stack;
 	us->stack_lo = sp;
 	us->stack_size = s->user_stack_size;
-	if (us->th && us->th->maps != u->last_maps) {
-		/* Another address space: the same ips may be other code. */
-		unw_flush_cache(u->as, 0, 0);
-		u->last_maps = us->th->maps;
-	}
-	n = walk(u, us, sp, ips, max, &complete);
+	n = walk(addr_space(u, us->th ? us->th->maps : NULL, pid), us, sp, ips, max, &complete);
 	free(us);
 	if (complete)
 		u->stats.unwound++;

@@ -542,6 +542,34 @@ static void test_unwind_missing(void **state)
 	}
 }
 
+/* Samples of many processes in turn (more than the unwinder keeps caches
+ * for): each forked from this one, each unwound in full. */
+static void test_unwind_many_processes(void **state)
+{
+	struct fixture *fx = *state;
+	u64 ips[64];
+	int full = 0;
+
+	for (u32 k = 1; k <= 20; k++) {
+		u64 b[8] = { 0 };
+		struct perf_event_header *h = (struct perf_event_header *)b;
+		u32 ids[4] = { 900000 + k, (u32)fx->pid, 900000 + k, (u32)fx->pid };
+
+		h->type = PERF_RECORD_FORK;
+		h->size = sizeof(*h) + 24;
+		memcpy(h + 1, ids, sizeof(ids));
+		assert_int_equal(machine_process(&fx->m, h), 0);
+	}
+	for (int round = 0; round < 100; round++) {
+		pid_t pid = round % 3 ? (pid_t)(900001 + round % 20) : fx->pid;
+		int n = unwind_sample(fx->u, pid, pid, &fx->s, arch_perf_regs_mask(), ips, 64);
+
+		if (n >= 5 && !strcmp(name_of(fx, ips[3]), "uw_chain1"))
+			full++;
+	}
+	assert_int_equal(full, 100);
+}
+
 /* Scribbled stacks and registers: a chain of 1..max frames, no crash, no
  * loop (ASan and the test's own termination check it). */
 static void test_unwind_damaged(void **state)
@@ -601,6 +629,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unwind_self, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwind_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwind_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unwind_many_processes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
