@@ -403,9 +403,13 @@ struct fixture {
 	pid_t pid;
 };
 
-/* This process's file mappings into the machine, as MMAP2 records. */
-static void load_self_maps(struct fixture *fx)
+/* This process's file mappings into machine m, as MMAP2 records; the
+ * executable's under the name exe_as when given. */
+static void load_maps_into(struct fixture *fx, struct machine *m, const char *exe_as)
 {
+	char self[4096];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
 	FILE *f = fopen("/proc/self/maps", "r");
 	char line[4096 + 256];
 
@@ -425,6 +429,8 @@ static void load_self_maps(struct fixture *fx)
 			stack_end = end;
 		if (name[0] != '/' && strcmp(name, "[vdso]"))
 			continue;
+		if (exe_as && sl > 0 && (size_t)sl == strlen(name) && !memcmp(name, self, (size_t)sl))
+			snprintf(name, sizeof(name), "%s", exe_as);
 		memset(b, 0, sizeof(b));
 		v[0] = start;
 		v[1] = end - start;
@@ -438,10 +444,15 @@ static void load_self_maps(struct fixture *fx)
 		h->type = PERF_RECORD_MMAP2;
 		h->misc = PERF_RECORD_MISC_USER;
 		h->size = (u16)(sizeof(*h) + ((64 + strlen(name) + 1 + 7) & ~7ul));
-		assert_int_equal(machine_process(&fx->m, h), 0);
+		assert_int_equal(machine_process(m, h), 0);
 	}
 	fclose(f);
 	assert_true(stack_end != 0);
+}
+
+static void load_self_maps(struct fixture *fx)
+{
+	load_maps_into(fx, &fx->m, NULL);
 }
 
 static void pack(struct fixture *fx)
@@ -542,6 +553,51 @@ static void test_unwind_missing(void **state)
 	}
 }
 
+/* The executable's file missing (another machine), its ELF image carried
+ * in the data file instead: the same chain. Its file there but with
+ * another build-id, and no image: not used. */
+static void test_unwind_image(void **state)
+{
+	struct fixture *fx = *state;
+	struct machine m2;
+	struct unwind_ctx *u2;
+	struct dso *dso;
+	size_t size;
+	u8 *img = read_self(&size);
+	u64 ips[64], ips2[64];
+	int n = unwind_sample(fx->u, fx->pid, fx->pid, &fx->s, arch_perf_regs_mask(), ips, 64), n2;
+
+	machine_init(&m2);
+	load_maps_into(fx, &m2, "/nonexistent/scry-test/self");
+	dso = dsos_find(&m2.dsos, "/nonexistent/scry-test/self");
+	assert_non_null(dso);
+	dso->image = img;
+	dso->image_size = size;
+	u2 = unwind_new(&m2);
+	assert_non_null(u2);
+	n2 = unwind_sample(u2, fx->pid, fx->pid, &fx->s, arch_perf_regs_mask(), ips2, 64);
+	assert_true(n >= 5);
+	assert_int_equal(n2, n);
+	assert_memory_equal(ips2, ips, (size_t)n * sizeof(u64));
+	unwind_free(u2);
+	machine_free(&m2);
+
+	machine_init(&m2);
+	load_maps_into(fx, &m2, NULL);
+	for (size_t i = 0; i < m2.dsos.nr; i++)
+		if (m2.dsos.all[i]->kind == DSO_USER) {
+			static const u8 other[20] = { 1, 2, 3 };
+			dso_set_build_id(m2.dsos.all[i], other, sizeof(other));
+		}
+	u2 = unwind_new(&m2);
+	n2 = unwind_sample(u2, fx->pid, fx->pid, &fx->s, arch_perf_regs_mask(), ips2, 64);
+	assert_true(n2 >= 1);
+	assert_int_equal(unwind_stats(u2)->unwound, 0);
+	unwind_free(u2);
+	machine_free(&m2);
+	free(img);
+}
+
 /* Samples of many processes in turn (more than the unwinder keeps caches
  * for): each forked from this one, each unwound in full. */
 static void test_unwind_many_processes(void **state)
@@ -630,6 +686,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unwind_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwind_damaged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwind_many_processes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unwind_image, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
