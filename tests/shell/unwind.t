@@ -61,6 +61,18 @@ unlike "$T/nocc.txt" "uw_c\+" "without the callchain field, nothing is unwound o
 "$SCRY" script -i "$T/df.data" > "$T/df.txt"
 check_chains "$T/df.txt" "CFI in .debug_frame only (-fno-asynchronous-unwind-tables)"
 
+# ... kept in a separate debug file (.gnu_debuglink), the binary stripped
+if command -v objcopy >/dev/null && command -v strip >/dev/null; then
+	mkdir "$T/dbg" && cp "$DF" "$T/dbg/df" &&
+		objcopy --only-keep-debug "$T/dbg/df" "$T/dbg/df.debug" && strip -g "$T/dbg/df" &&
+		objcopy --add-gnu-debuglink="$T/dbg/df.debug" "$T/dbg/df"
+	"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/dbg.data" -- "$T/dbg/df" 800 > /dev/null
+	"$SCRY" script -i "$T/dbg.data" > "$T/dbg.txt"
+	check_chains "$T/dbg.txt" ".debug_frame in the separate debug file of a stripped binary"
+else
+	skip "objcopy/strip (binutils) missing: no stripped-binary test"
+fi
+
 # ---- attaching: the maps come from /proc --------------------------------------------
 "$DEEP" 1500 > /dev/null &
 BG_PIDS="$BG_PIDS $!"
