@@ -73,6 +73,19 @@ else
 	skip "objcopy/strip (binutils) missing: no stripped-binary test"
 fi
 
+# ---- through the vdso (its tables come from scry's own, same kernel) -------------------
+"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/vdso.data" -- "$PROGS/unwind-vdso" 800 > /dev/null
+"$SCRY" script -i "$T/vdso.data" > "$T/vdso.txt"
+chains "$T/vdso.txt" > "$T/vdso.chains"
+in_vdso=$(grep -c '^__vdso_clock_gettime' "$T/vdso.chains")
+through=$(grep -cE '^__vdso_clock_gettime,(.*,)?uw_clock_loop,main,' "$T/vdso.chains")
+if [ "$in_vdso" -ge 50 ] && [ $((through * 100)) -ge $((in_vdso * 90)) ]; then
+	pass "vdso: $through of $in_vdso samples in __vdso_clock_gettime reach uw_clock_loop and main"
+else
+	fail "vdso: $through of $in_vdso samples in __vdso_clock_gettime reach uw_clock_loop and main" \
+		"$(grep '^__vdso' "$T/vdso.chains" | sort | uniq -c | sort -rn | head -3)"
+fi
+
 # ---- attaching: the maps come from /proc --------------------------------------------
 "$DEEP" 1500 > /dev/null &
 BG_PIDS="$BG_PIDS $!"
