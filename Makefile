@@ -136,6 +136,7 @@ bench: scry $(PROG_BINS)
 	./bench/trace-overhead
 	./bench/record-overhead
 	./bench/script-speed
+	./bench/unwind-speed
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
