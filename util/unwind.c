@@ -56,8 +56,6 @@ struct uw_dso {
 	 * .eh_frame_hdr (code built without asynchronous unwind tables). */
 	bool df_tried;
 	struct cfi_table df;
-	void *dbg_map;          /* a separate debug file holding .debug_frame */
-	size_t dbg_map_len;
 };
 
 /* A libunwind address space and whose code its cache describes. */
@@ -236,6 +234,9 @@ static void load_debug_frame(struct uw_dso *d)
 	const struct unwind_elf_section *s = &d->elf.debug_frame;
 	struct unwind_elf dbg;
 	u64 at = ((d->hi + 0xfff) & ~0xfffull) + 0x1000;
+	void *map;
+	size_t len;
+	char *path;
 
 	d->df_tried = true;
 	if (s->present) {
@@ -244,22 +245,19 @@ static void load_debug_frame(struct uw_dso *d)
 	}
 	if (d->dso->kind != DSO_USER)
 		return;
-	{
-		char *path = elf_find_debug_file(d->dso->root, d->dso->path, d->elf.build_id, d->elf.build_id_size);
-
-		d->dbg_map = path ? map_file(path, &d->dbg_map_len) : NULL;
-		free(path);
-	}
-	if (!d->dbg_map)
+	/* A stripped file's separate debug file (by build-id or debuglink). */
+	path = elf_find_debug_file(d->dso->root, d->dso->path, d->elf.build_id, d->elf.build_id_size);
+	map = path ? map_file(path, &len) : NULL;
+	free(path);
+	if (!map)
 		return;
-	if (!unwind_elf_parse(&dbg, d->dbg_map, d->dbg_map_len)) {
+	if (!unwind_elf_parse(&dbg, map, len)) {
 		s = &dbg.debug_frame;
 		if (s->present && same_build(d->dso, &dbg))
 			debug_frame_convert(dbg.data + s->off, s->size, at, &d->df);
 		unwind_elf_release(&dbg);
 	}
-	munmap(d->dbg_map, d->dbg_map_len);   /* converted: the copy is all we need */
-	d->dbg_map = NULL;
+	munmap(map, len);       /* converted: the copy is all that is needed */
 }
 
 static struct uw_dso *uw_dso_get(struct unwind_ctx *u, struct dso *dso)
