@@ -1,6 +1,7 @@
 #include "arch/x86/unwind-regs.h"
 
 #include <asm/perf_regs.h>
+#include <string.h>
 
 /* DWARF numbering (System V x86-64 psABI, figure 3.36) -> perf's. A table,
  * because the two orders differ (DWARF: rax rdx rcx rbx; perf: ax bx cx dx). */
@@ -24,7 +25,8 @@ bool perf_regs_value(const u64 *regs, u64 mask, int bit, u64 *val)
 	if (!regs || bit < 0 || bit >= 64 || !(mask & (1ull << bit)))
 		return false;
 	/* The block holds the set bits of mask in order: this register's
-	 * index is the number of set bits below it. */
-	*val = regs[__builtin_popcountll(mask & ((1ull << bit) - 1))];
+	 * index is the number of set bits below it. Copied: a record in a
+	 * file need not be aligned. */
+	memcpy(val, &regs[__builtin_popcountll(mask & ((1ull << bit) - 1))], sizeof(*val));
 	return true;
 }
