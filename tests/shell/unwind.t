@@ -56,6 +56,13 @@ fi
 "$SCRY" script -i "$T/s.data" -F comm,tid,time,event,ip,sym > "$T/nocc.txt"
 unlike "$T/nocc.txt" "uw_c\+" "without the callchain field, nothing is unwound or shown"
 
+# compressed (-z) and through a pipe: the same unwinding
+"$SCRY" record -q -z -F 999 --call-graph dwarf -o "$T/z.data" -- "$DEEP" 500 > /dev/null
+"$SCRY" script -i "$T/z.data" > "$T/z.txt"
+check_chains "$T/z.txt" "record -z: scry script"
+"$SCRY" record -q -F 999 --call-graph dwarf -o - -- "$DEEP" 500 2>/dev/null | "$SCRY" script -i - > "$T/pipe.txt"
+check_chains "$T/pipe.txt" "record -o - | script -i -"
+
 # ---- .debug_frame only --------------------------------------------------------------
 "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/df.data" -- "$DF" 800 > /dev/null
 "$SCRY" script -i "$T/df.data" > "$T/df.txt"
