@@ -33,7 +33,7 @@ O         ?= build/opt
 SANFLAGS  :=
 endif
 
-LIBS_PC   := libtraceevent libelf libdw libbpf libzstd
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \
@@ -137,6 +137,7 @@ bench: scry $(PROG_BINS)
 	./bench/record-overhead
 	./bench/script-speed
 	./bench/report-speed
+	./bench/unwind-speed
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)

@@ -239,6 +239,10 @@ static int setup_events(struct record *rec)
 		t->attr.mmap = 1;
 		t->attr.mmap2 = 1;
 		t->attr.task = 1;
+		/* Mappings of data too: perf's unwinder reads .eh_frame_hdr and
+		 * .eh_frame through the maps covering them, which are not
+		 * executable (as perf record --call-graph dwarf does). */
+		t->attr.mmap_data = rec->dwarf;
 	}
 	return 0;
 }

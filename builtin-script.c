@@ -16,6 +16,7 @@
 #include "util/session.h"
 #include "util/tp-format.h"
 #include "util/tracing-data.h"
+#include "util/unwind.h"
 
 enum script_field {
 	F_COMM = 1 << 0,
@@ -46,6 +47,11 @@ static const struct {
 #define F_DEFAULT (F_COMM | F_TID | F_PID | F_CPU | F_TIME | F_EVENT | F_IP | F_SYM | F_DSO | F_PERIOD | \
 		   F_TRACE | F_CALLCHAIN | F_SYMOFF)
 
+/* Frames shown for one sample: the kernel's callchain, then up to
+ * UNWIND_MAX user frames unwound from a dwarf sample's stack copy. */
+#define UNWIND_MAX 256
+#define CHAIN_MAX 1024
+
 struct script {
 	const char *input;
 	const char *fields_arg;
@@ -66,6 +72,8 @@ struct script {
 	bool formats_failed;
 	struct outbuf out;
 	u64 nr_samples;
+	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
+	u64 chain[CHAIN_MAX];           /* a dwarf sample's kernel + unwound user frames */
 };
 
 static const char *const script_usage[] = {
@@ -200,8 +208,35 @@ static struct tep_event *tp_of(struct script *sc, struct evsel *e)
 	return e->tp_format;
 }
 
+/* The callchain to show: the sample's own, or for a sample with user
+ * registers and stack (--call-graph dwarf) its kernel part up to
+ * PERF_CONTEXT_USER followed by the user frames the unwinder finds, as
+ * perf script shows them. */
+static const u64 *sample_chain(struct script *sc, struct evsel *e, const struct perf_sample *s, u64 *nr)
+{
+	u64 n = 0;
+	int got;
+
+	*nr = s->callchain_nr;
+	if (!s->user_regs_abi || !s->user_stack_size || !(sc->fields & F_CALLCHAIN))
+		return s->callchain;
+	if (!sc->unwind && !(sc->unwind = unwind_new(&sc->machine)))
+		return s->callchain;
+	for (u64 i = 0; i < s->callchain_nr && s->callchain[i] != PERF_CONTEXT_USER && n < CHAIN_MAX - UNWIND_MAX - 1; i++)
+		sc->chain[n++] = s->callchain[i];
+	sc->chain[n++] = PERF_CONTEXT_USER;
+	got = unwind_sample(sc->unwind, (pid_t)s->pid, (pid_t)s->tid, s, e->attr.sample_regs_user, sc->chain + n,
+			    UNWIND_MAX);
+	if (got <= 0)
+		return s->callchain;
+	*nr = n + (u64)got;
+	return sc->chain;
+}
+
 static void print_sample_text(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
 {
+	u64 chain_nr;
+	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
 	struct outbuf *ob = &sc->out;
 	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
 	unsigned f = sc->fields;
@@ -256,15 +291,15 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 	}
 	if (tp && (f & F_TRACE) && s->raw_data) {
 		tp_print_fields(&sc->formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
-	} else if (!tp && !(s->callchain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
+	} else if (!tp && !(chain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
 		ob_putc(ob, ' ');
 		print_location(sc, ob, s, s->ip, cpumode, true);
 	}
 	ob_putc(ob, '\n');
-	if (s->callchain_nr && (f & F_CALLCHAIN)) {
+	if (chain_nr && (f & F_CALLCHAIN)) {
 		u16 mode = cpumode;
-		for (u64 i = 0; i < s->callchain_nr; i++) {
-			u64 ip = s->callchain[i];
+		for (u64 i = 0; i < chain_nr; i++) {
+			u64 ip = chain[i];
 			if (callchain_context(ip, &mode))
 				continue;
 			ob_putc(ob, '\t');
@@ -369,6 +404,8 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	struct outbuf *ob = &sc->out;
 	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
 	struct tep_event *tp = tp_of(sc, e);
+	u64 chain_nr;
+	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
 
 	ob_puts(ob, "{\"comm\":");
 	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
@@ -381,17 +418,17 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 		ob_puts(ob, ",\"location\":");
 		json_location(sc, ob, s, s->ip, cpumode);
 	}
-	if (s->callchain_nr) {
+	if (chain_nr) {
 		u16 mode = cpumode;
 		bool first = true;
 		ob_puts(ob, ",\"callchain\":[");
-		for (u64 i = 0; i < s->callchain_nr; i++) {
-			if (callchain_context(s->callchain[i], &mode))
+		for (u64 i = 0; i < chain_nr; i++) {
+			if (callchain_context(chain[i], &mode))
 				continue;
 			if (!first)
 				ob_putc(ob, ',');
 			first = false;
-			json_location(sc, ob, s, s->callchain[i], mode);
+			json_location(sc, ob, s, chain[i], mode);
 		}
 		ob_putc(ob, ']');
 	}
@@ -580,6 +617,12 @@ static int script_main(struct script *sc)
 		fprintf(stderr, "scry script: %llu samples, %llu records, %llu lost, %llu unparsable\n",
 			(unsigned long long)sc->session.stats.samples, (unsigned long long)sc->session.stats.records,
 			(unsigned long long)sc->session.stats.lost, (unsigned long long)sc->session.stats.unparsable);
+	if (sc->show_stats && sc->unwind) {
+		const struct unwind_stats *us = unwind_stats(sc->unwind);
+		fprintf(stderr, "scry script: dwarf unwinding: %llu samples, %llu complete, %llu partial, %llu failed\n",
+			(unsigned long long)us->samples, (unsigned long long)us->unwound,
+			(unsigned long long)us->partial, (unsigned long long)us->failed);
+	}
 	return 0;
 }
 
@@ -623,6 +666,7 @@ int cmd_script(int argc, const char **argv)
 	machine_init(&sc->machine);
 	rc = script_main(sc);
 	session_release(&sc->session);
+	unwind_free(sc->unwind);
 	machine_free(&sc->machine);
 	evlist_release(&sc->evlist);
 	tp_formats_release(&sc->formats);

@@ -73,7 +73,8 @@ static int read_comm(pid_t pid, pid_t tid, char *comm, size_t len)
 	return 0;
 }
 
-/* One MMAP2 per executable mapping in /proc/PID/maps. */
+/* One MMAP2 per executable mapping in /proc/PID/maps (and per readable
+ * one when the tracking event has mmap_data). */
 static int emit_maps(struct synth *s, pid_t pid)
 {
 	char path[64], line[4096 + 256];
@@ -103,8 +104,11 @@ static int emit_maps(struct synth *s, pid_t pid)
 		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %4095[^\n]", &start, &end, perms, &pgoff, &maj,
 			   &min, &ino, name) < 7)
 			continue;
-		if (perms[2] != 'x')
-			continue;       /* code only: what samples can hit */
+		/* Code: what samples can hit; and, when the tracking event
+		 * asks for data mappings (mmap_data, for dwarf unwinding),
+		 * readable ones: perf reads unwind tables through them. */
+		if (perms[2] != 'x' && (!s->track->attr.mmap_data || perms[0] != 'r'))
+			continue;
 		{
 			char *p = name;
 			while (*p == ' ')
@@ -115,7 +119,7 @@ static int emit_maps(struct synth *s, pid_t pid)
 			snprintf(name, sizeof(name), "//anon");
 		memset(buf, 0, sizeof(buf));
 		h->type = PERF_RECORD_MMAP2;
-		h->misc = PERF_RECORD_MISC_USER;
+		h->misc = PERF_RECORD_MISC_USER | (perms[2] != 'x' ? PERF_RECORD_MISC_MMAP_DATA : 0);
 		m->pid = m->tid = (u32)pid;
 		m->start = start;
 		m->len = end - start;
@@ -123,7 +127,8 @@ static int emit_maps(struct synth *s, pid_t pid)
 		m->maj = maj;
 		m->min = min;
 		m->ino = ino;
-		m->prot = PROT_EXEC | (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0);
+		m->prot = (perms[2] == 'x' ? PROT_EXEC : 0) | (perms[0] == 'r' ? PROT_READ : 0) |
+			  (perms[1] == 'w' ? PROT_WRITE : 0);
 		m->flags = perms[3] == 's' ? MAP_SHARED : MAP_PRIVATE;
 		nlen = strlen(name) + 1;
 		memcpy(b + sizeof(*h) + sizeof(*m), name, nlen);

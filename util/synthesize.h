@@ -17,6 +17,7 @@ struct synth {
 };
 
 /* COMM for one thread and MMAP2 for its process's executable mappings
+ * (and readable data mappings when the tracking event has mmap_data)
  * (maps only once per process: pass maps = false for other threads). */
 int synth_thread(struct synth *s, pid_t pid, pid_t tid, bool maps);
 /* Every thread of every process (system-wide recording). */

@@ -1,0 +1,146 @@
+#!/bin/bash
+# --call-graph dwarf: scry unwinds the user stack a sample carries. The
+# program (unwind-deep, -O2 -fomit-frame-pointer) spends its time in
+# main -> uw_a -> uw_b -> uw_c -> uw_leaf; a sample in uw_leaf must show that
+# whole chain, in scry script and in perf script of scry's file, and scry
+# script must unwind perf's own dwarf files. Frame-pointer callchains (-g)
+# of the same binary must NOT find the chain: the unwinder does the work.
+. "$(dirname "$0")/lib.sh"
+need_root
+DEEP="$PROGS/unwind-deep"
+DF="$PROGS/unwind-debugframe"
+FULL="uw_leaf,uw_c,uw_b,uw_a,main"
+
+have_perf=0
+command -v perf >/dev/null && have_perf=1
+
+# One line per sample: its frames' symbols, leaf first, comma-separated.
+chains() {
+	awk 'BEGIN { RS = "" } {
+		n = split($0, l, "\n"); s = ""
+		for (i = 2; i <= n; i++) {
+			split(l[i], f, " "); sym = f[2]; sub(/\+0x[0-9a-f]+$/, "", sym)
+			s = s (s == "" ? "" : ",") sym
+		}
+		print s
+	}' "$1"
+}
+
+# check_chains FILE WHAT: most uw_leaf samples show the full chain.
+check_chains() {
+	chains "$1" > "$1.chains"
+	leaf=$(grep -c '^uw_leaf' "$1.chains")
+	full=$(grep -c "^$FULL," "$1.chains")
+	if [ "$leaf" -ge 100 ] && [ $((full * 100)) -ge $((leaf * 90)) ]; then
+		pass "$2: $full of $leaf samples in uw_leaf show $FULL"
+	else
+		fail "$2: $full of $leaf samples in uw_leaf show $FULL (want >= 90% of >= 100)" \
+			"$(grep '^uw_leaf' "$1.chains" | sort | uniq -c | sort -rn | head -3)"
+	fi
+}
+
+# ---- scry's dwarf file -------------------------------------------------------------
+"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/s.data" -- "$DEEP" 1000 > "$T/deep.out"
+is "$?" 0 "record --call-graph dwarf: exits with the program's status"
+"$SCRY" script -i "$T/s.data" --show-stats > "$T/s.txt" 2> "$T/s.err"
+is "$?" 0 "scry script reads it"
+check_chains "$T/s.txt" "scry script"
+like "$T/s.txt" "^	 *[0-9a-f]+ uw_c\+0x[0-9a-f]+ \($DEEP\)\$" "unwound frames are printed like callchain frames"
+like "$T/s.err" "dwarf unwinding: [0-9]+ samples, [0-9]+ complete" "--show-stats counts the unwinding"
+"$SCRY" script -i "$T/s.data" --json > "$T/s.json"
+if grep -m1 '"sym":"uw_leaf"' "$T/s.json" | grep -q '"sym":"uw_c".*"sym":"uw_b".*"sym":"uw_a".*"sym":"main"'; then
+	pass "--json: the callchain array holds the unwound frames"
+else
+	fail "--json: no unwound chain" "$(grep -m1 uw_leaf "$T/s.json" | cut -c1-300)"
+fi
+"$SCRY" script -i "$T/s.data" -F comm,tid,time,event,ip,sym > "$T/nocc.txt"
+unlike "$T/nocc.txt" "uw_c\+" "without the callchain field, nothing is unwound or shown"
+
+# compressed (-z) and through a pipe: the same unwinding
+"$SCRY" record -q -z -F 999 --call-graph dwarf -o "$T/z.data" -- "$DEEP" 500 > /dev/null
+"$SCRY" script -i "$T/z.data" > "$T/z.txt"
+check_chains "$T/z.txt" "record -z: scry script"
+"$SCRY" record -q -F 999 --call-graph dwarf -o - -- "$DEEP" 500 2>/dev/null | "$SCRY" script -i - > "$T/pipe.txt"
+check_chains "$T/pipe.txt" "record -o - | script -i -"
+
+# ---- .debug_frame only --------------------------------------------------------------
+"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/df.data" -- "$DF" 800 > /dev/null
+"$SCRY" script -i "$T/df.data" > "$T/df.txt"
+check_chains "$T/df.txt" "CFI in .debug_frame only (-fno-asynchronous-unwind-tables)"
+
+# ... kept in a separate debug file (.gnu_debuglink), the binary stripped
+if command -v objcopy >/dev/null && command -v strip >/dev/null; then
+	mkdir "$T/dbg" && cp "$DF" "$T/dbg/df" &&
+		objcopy --only-keep-debug "$T/dbg/df" "$T/dbg/df.debug" && strip -g "$T/dbg/df" &&
+		objcopy --add-gnu-debuglink="$T/dbg/df.debug" "$T/dbg/df"
+	"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/dbg.data" -- "$T/dbg/df" 800 > /dev/null
+	"$SCRY" script -i "$T/dbg.data" > "$T/dbg.txt"
+	check_chains "$T/dbg.txt" ".debug_frame in the separate debug file of a stripped binary"
+else
+	skip "objcopy/strip (binutils) missing: no stripped-binary test"
+fi
+
+# ---- through the vdso (its tables come from scry's own, same kernel) -------------------
+"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/vdso.data" -- "$PROGS/unwind-vdso" 800 > /dev/null
+"$SCRY" script -i "$T/vdso.data" > "$T/vdso.txt"
+chains "$T/vdso.txt" > "$T/vdso.chains"
+in_vdso=$(grep -c '^__vdso_clock_gettime' "$T/vdso.chains")
+through=$(grep -cE '^__vdso_clock_gettime,(.*,)?uw_clock_loop,main,' "$T/vdso.chains")
+if [ "$in_vdso" -ge 50 ] && [ $((through * 100)) -ge $((in_vdso * 90)) ]; then
+	pass "vdso: $through of $in_vdso samples in __vdso_clock_gettime reach uw_clock_loop and main"
+else
+	fail "vdso: $through of $in_vdso samples in __vdso_clock_gettime reach uw_clock_loop and main" \
+		"$(grep '^__vdso' "$T/vdso.chains" | sort | uniq -c | sort -rn | head -3)"
+fi
+
+# ---- attaching: the maps come from /proc --------------------------------------------
+"$DEEP" 1500 > /dev/null &
+BG_PIDS="$BG_PIDS $!"
+sleep 0.3
+"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/p.data" -p $! > /dev/null 2>&1
+wait
+"$SCRY" script -i "$T/p.data" > "$T/pa.txt"
+check_chains "$T/pa.txt" "record -p (synthesized maps): scry script"
+
+# ---- frame pointers cannot do it -------------------------------------------------------
+"$SCRY" record -q -F 999 -g -o "$T/fp.data" -- "$DEEP" 800 > /dev/null
+"$SCRY" script -i "$T/fp.data" > "$T/fp.txt"
+chains "$T/fp.txt" > "$T/fp.chains"
+leaf=$(grep -c '^uw_leaf' "$T/fp.chains")
+full=$(grep -c "^$FULL," "$T/fp.chains")
+if [ "$leaf" -ge 100 ] && [ $((full * 100)) -lt $((leaf * 10)) ]; then
+	pass "control: -g (frame pointers) on the same binary: only $full of $leaf uw_leaf samples show the chain"
+else
+	fail "control: -g shows the chain in $full of $leaf uw_leaf samples (the binary should have no frame pointers)"
+fi
+
+# ---- damaged stacks ------------------------------------------------------------------------
+# Scribble on bytes past the header: nearly all of a dwarf file is stack copies.
+cp "$T/s.data" "$T/bad.data"
+size=$(stat -c %s "$T/bad.data")
+perl -e 'srand(5); open(my $f, "+<", $ARGV[0]) or die; for (1..3000) {
+	seek($f, 4096 + int(rand($ARGV[1] - 8192)), 0); print $f pack("Q", int(rand(2**48))); }' "$T/bad.data" "$size"
+"$SCRY" script -i "$T/bad.data" > "$T/bad.txt" 2> "$T/bad.err"
+rc=$?
+if [ "$rc" -lt 128 ] && [ "$(grep -c ' cpu-clock: ' "$T/bad.txt")" -ge 100 ]; then
+	pass "scribbled stacks: scry script finishes (exit $rc) and still prints the samples"
+else
+	fail "scribbled stacks: exit $rc" "$(tail -2 "$T/bad.err")"
+fi
+unlike "$T/bad.err" "Sanitizer|runtime error" "... with no sanitizer report (under SANITIZE=1)"
+
+# ---- perf ---------------------------------------------------------------------------------
+if [ $have_perf = 1 ]; then
+	perf script -i "$T/s.data" > "$T/perf-s.txt" 2> "$T/perf-s.err"
+	is "$?" 0 "perf script reads scry's dwarf file"
+	check_chains "$T/perf-s.txt" "perf script on scry's file"
+	perf script -i "$T/p.data" > "$T/perf-p.txt" 2>/dev/null
+	check_chains "$T/perf-p.txt" "perf script on scry's -p file"
+	perf record -q -F 999 --call-graph dwarf -o "$T/perf.data" -- "$DEEP" 1000 > /dev/null 2>&1
+	"$SCRY" script -i "$T/perf.data" > "$T/sp.txt"
+	is "$?" 0 "scry script reads perf's dwarf file"
+	check_chains "$T/sp.txt" "scry script on perf record --call-graph dwarf"
+else
+	skip "perf is not installed: no comparison with perf script"
+fi
+done_testing
