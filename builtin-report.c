@@ -25,6 +25,7 @@
 #include "util/strpool.h"
 #include "util/tp-format.h"
 #include "util/tracing-data.h"
+#include "util/unwind.h"
 
 #define MAX_CHAIN 1024
 /* Resolved addresses, direct-mapped by (address space, ip): a profile hits
@@ -87,10 +88,11 @@ struct report {
 	u64 record_counts[PERF_RECORD_HEADER_MAX];
 	u64 lost;
 	u64 filtered_samples;
-	u64 unresolved_chains;          /* dwarf samples whose stack could not be walked */
 
 	struct outbuf out;
 	struct rcache_slot *rcache;
+	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
+	u64 unwind_ips[MAX_CHAIN];
 	u64 maps_gen;                   /* bumped by every record that changes maps */
 	struct flame *flame;            /* --folded, --flamegraph */
 	struct outbuf name;             /* scratch for frame names */
@@ -402,7 +404,24 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	if (r->sort.field_event)
 		base.field = field_value(r, re, e, smp);
 
-	if (smp->callchain_nr) {
+	if (smp->user_regs_abi && smp->user_stack_size) {
+		/* --call-graph dwarf: the kernel part of the chain, then the
+		 * user stack unwound from the sample's registers and stack. */
+		u16 mode = cpumode;
+		int got;
+		r->has_callchains = true;
+		for (u64 i = 0; i < smp->callchain_nr && smp->callchain[i] != PERF_CONTEXT_USER && n < max; i++) {
+			if (callchain_context(smp->callchain[i], &mode))
+				continue;
+			n = add_frame(r, space, &base, smp, smp->callchain[i], mode, frames, n, max);
+		}
+		if (!r->unwind && !(r->unwind = unwind_new(&r->machine)))
+			return -1;
+		got = unwind_sample(r->unwind, (pid_t)smp->pid, (pid_t)smp->tid, smp, e->attr.sample_regs_user,
+				    r->unwind_ips, (int)(max - n < MAX_CHAIN ? max - n : MAX_CHAIN));
+		for (int i = 0; i < got && n < max; i++)
+			n = add_frame(r, space, &base, smp, r->unwind_ips[i], PERF_RECORD_MISC_USER, frames, n, max);
+	} else if (smp->callchain_nr) {
 		u16 mode = cpumode;
 		r->has_callchains = true;
 		for (u64 i = 0; i < smp->callchain_nr && n < max; i++) {
@@ -670,7 +689,7 @@ static bool file_has_callchains(struct report *r)
 	const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
 
 	for (u32 i = 0; i < nr; i++)
-		if (attrs[i].attr.sample_type & PERF_SAMPLE_CALLCHAIN)
+		if (attrs[i].attr.sample_type & (PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_STACK_USER))
 			return true;
 	return false;
 }
@@ -721,9 +740,14 @@ static int report_main(struct report *r)
 			ob_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
 		if (!r->quiet) {
 			ob_printf(&r->out, "#\n# Total Lost Samples: %llu\n", (unsigned long long)r->lost);
-			if (r->unresolved_chains)
-				ob_printf(&r->out, "# Samples whose user stack could not be unwound: %llu\n",
-					  (unsigned long long)r->unresolved_chains);
+			if (r->unwind) {
+				const struct unwind_stats *us = unwind_stats(r->unwind);
+				ob_printf(&r->out,
+					  "# DWARF unwinding: %llu samples, %llu complete, %llu partial, %llu not unwound"
+					  " (kept with the frames found)\n",
+					  (unsigned long long)us->samples, (unsigned long long)us->unwound,
+					  (unsigned long long)us->partial, (unsigned long long)us->failed);
+			}
 		}
 		for (size_t i = 0; i < r->nr_events; i++) {
 			if (!r->events[i].hists.nr_samples)
@@ -835,6 +859,7 @@ int cmd_report(int argc, const char **argv)
 		data_reader_close(r->reader);
 	strpool_free(&r->strings);
 	srcline_free(r->srclines);
+	unwind_free(r->unwind);
 	free(r->rcache);
 	flame_free(r->flame);
 	ob_release(&r->name);

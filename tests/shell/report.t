@@ -104,6 +104,30 @@ like "$T/pipe.txt" '\[\.\] hot$' "report -i - reads a pipe from record -o -"
 "$SCRY" report --no-children -g none --max-stack 1 --children -i "$T/s.data" | entries > "$T/ms.txt"
 is "$(awk '/\] main$/ && $1 != $2' "$T/ms.txt")" "" "--max-stack 1: callers get no children share"
 
+# ---- --call-graph dwarf: unwound offline ------------------------------------------------
+DEEP="$PROGS/unwind-deep"
+"$SCRY" record -q --call-graph dwarf -o "$T/dw.data" -- "$DEEP" 500 > /dev/null
+"$SCRY" report --no-children -i "$T/dw.data" > "$T/dw.txt"
+is "$(sed -n '/\[\.\] uw_leaf$/,/^$/p' "$T/dw.txt" | sed -n 3,7p | tr -d ' -' | tr '\n' ' ')" "uw_leaf uw_c uw_b uw_a main " \
+	"dwarf: the -O2 -fomit-frame-pointer chain uw_leaf <- uw_c <- uw_b <- uw_a <- main, unwound"
+done_pct=$(awk '/^# DWARF unwinding:/ { printf "%d", 100 * $6 / $4 }' "$T/dw.txt")
+[ "${done_pct:-0}" -ge 90 ] && pass "dwarf: $done_pct% of the stacks unwound to the end (counted in the header)" || fail "dwarf: only ${done_pct:-0}% unwound" "$(grep '^# DWARF' "$T/dw.txt")"
+"$SCRY" record -q -g -o "$T/fpdeep.data" -- "$DEEP" 300 > /dev/null
+"$SCRY" report --no-children -i "$T/fpdeep.data" | sed -n '/\[\.\] uw_leaf$/,/^$/p' > "$T/fpdeep.txt"
+unlike "$T/fpdeep.txt" '^ +uw_a$' "control: -g (frame pointers) cannot rebuild that chain"
+if [ $have_perf = 1 ]; then
+	# perf shows __libc_start_main as its DWARF name, marked inlined: leave that line out.
+	for mode in --children --no-children; do
+		perf report --stdio $mode -g none -i "$T/dw.data" 2>/dev/null | entries 0.5 | grep -v __libc_start_main > "$T/perf.e"
+		"$SCRY" report --stdio $mode -g none -i "$T/dw.data" | entries 0.5 | grep -v __libc_start_main > "$T/scry.e"
+		if [ -s "$T/perf.e" ] && diff "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
+			pass "dwarf $mode: the same entries as perf report (which unwinds scry's file too)"
+		else
+			fail "dwarf $mode entries differ from perf's" "$(head -6 "$T/d.txt")"
+		fi
+	done
+fi
+
 # ---- pictures -----------------------------------------------------------------------------
 "$SCRY" report --folded -i "$T/s.data" > "$T/folded.txt"
 is "$(awk '{ s += $NF } END { print s }' "$T/folded.txt")" "$samples" "--folded: the stack counts add up to the $samples samples"
