@@ -384,8 +384,8 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	const void *space;
 
 	r->record_counts[PERF_RECORD_SAMPLE]++;
-	t = machine_thread(&r->machine, (pid_t)smp->pid, (pid_t)smp->tid);
-	comm = t && t->comm[0] ? t->comm : smp->tid == 0 ? "swapper" : "";
+	t = (s32)smp->tid == -1 ? NULL : machine_thread(&r->machine, (pid_t)smp->pid, (pid_t)smp->tid);
+	comm = t && t->comm[0] ? t->comm : smp->tid == 0 ? "swapper" : ":-1";
 	if (!in_list(r->comm_list, comm) || (r->pid_list && !in_num_list(r->pid_list, (s32)smp->pid)) ||
 	    (r->tid_list && !in_num_list(r->tid_list, (s32)smp->tid))) {
 		r->filtered_samples++;

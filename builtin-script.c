@@ -208,6 +208,15 @@ static struct tep_event *tp_of(struct script *sc, struct evsel *e)
 	return e->tp_format;
 }
 
+/* The sample's thread; none for tid -1 (a tracepoint hit where no task
+ * was current), which perf shows as ":-1". */
+static struct thread *sample_thread(struct script *sc, const struct perf_sample *s)
+{
+	if ((s32)s->tid == -1)
+		return NULL;
+	return machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
+}
+
 /* The callchain to show: the sample's own, or for a sample with user
  * registers and stack (--call-graph dwarf) its kernel part up to
  * PERF_CONTEXT_USER followed by the user frames the unwinder finds, as
@@ -238,7 +247,7 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 	u64 chain_nr;
 	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
 	struct outbuf *ob = &sc->out;
-	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
+	struct thread *t = sample_thread(sc, s);
 	unsigned f = sc->fields;
 	struct tep_event *tp = tp_of(sc, e);
 	size_t start;
@@ -402,7 +411,7 @@ static void json_fields(struct script *sc, struct tep_event *tp, const struct pe
 static void print_sample_json(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
 {
 	struct outbuf *ob = &sc->out;
-	struct thread *t = machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
+	struct thread *t = sample_thread(sc, s);
 	struct tep_event *tp = tp_of(sc, e);
 	u64 chain_nr;
 	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
