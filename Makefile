@@ -90,7 +90,7 @@ $(O)/%.o: %.c $(DEPS_STAMP) | $(O)/util/syscalls-table.h
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The syscall table is generated from the installed kernel headers.
-$(O)/util/syscalls-table.c $(O)/util/syscalls-table.h: arch/x86/gen-syscalls.sh $(DEPS_STAMP)
+$(O)/util/syscalls-table.c $(O)/util/syscalls-table.h &: arch/x86/gen-syscalls.sh $(DEPS_STAMP)
 	@mkdir -p $(O)/util
 	./arch/x86/gen-syscalls.sh $(O)/util/syscalls-table.c $(O)/util/syscalls-table.h
 
