@@ -181,7 +181,9 @@ static void print_sym(const struct hist_key *k, struct outbuf *ob, bool with_off
 		if (with_off)
 			ob_printf(ob, "+%#llx", (unsigned long long)(k->addr - k->sym->start));
 	} else {
-		ob_printf(ob, "0x%016llx", (unsigned long long)k->addr);
+		/* perf's "%#.16llx": C gives 0 no "0x" prefix, so perf prints
+		 * 0000000000000000 for it, and 0x00007f... for the others. */
+		ob_printf(ob, "%#.16llx", (unsigned long long)k->addr);
 	}
 }
 
@@ -226,6 +228,11 @@ int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const 
 	ob_init_mem(&x);
 	ob_init_mem(&y);
 	for (unsigned i = 0; i < spec->nr && !r; i++) {
+		/* perf puts entries without a map after those with one. */
+		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso) {
+			r = a->dso ? -1 : 1;
+			break;
+		}
 		ob_reset(&x);
 		ob_reset(&y);
 		sort_key_print(spec, i, a, &x);
