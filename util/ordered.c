@@ -65,6 +65,19 @@ static void sift_down(struct ordered_entry *h, size_t n, size_t i)
 	}
 }
 
+static void chunk_put(struct ordered *o, struct ordered_chunk *c)
+{
+	if (o->nr_spare < ORDERED_SPARE_CHUNKS)
+		o->spare[o->nr_spare++] = c;
+	else
+		free(c);
+}
+
+static struct ordered_chunk *chunk_get(struct ordered *o)
+{
+	return o->nr_spare ? o->spare[--o->nr_spare] : malloc(sizeof(struct ordered_chunk));
+}
+
 static void release(struct ordered *o, struct ordered_entry *e)
 {
 	if (!e->chunk) {
@@ -72,7 +85,7 @@ static void release(struct ordered *o, struct ordered_entry *e)
 		return;
 	}
 	if (--e->chunk->live == 0 && e->chunk != o->chunk)
-		free(e->chunk);
+		chunk_put(o, e->chunk);
 }
 
 int ordered_queue(struct ordered *o, const struct perf_event_header *h, u64 time, u64 offset)
@@ -90,14 +103,14 @@ int ordered_queue(struct ordered *o, const struct perf_event_header *h, u64 time
 	}
 	if (!o->chunk || o->chunk->used + h->size > CHUNK_BYTES) {
 		struct ordered_chunk *old = o->chunk;
-		o->chunk = malloc(sizeof(*o->chunk));
+		o->chunk = chunk_get(o);
 		if (!o->chunk) {
 			o->chunk = old;
 			return -1;
 		}
 		o->chunk->used = o->chunk->live = 0;
 		if (old && !old->live)
-			free(old);
+			chunk_put(o, old);
 	}
 	copy = o->chunk->data + o->chunk->used;
 	o->chunk->used += (h->size + 7u) & ~7u;
@@ -148,7 +161,8 @@ void ordered_free(struct ordered *o)
 	for (size_t i = 0; i < o->nr; i++)
 		release(o, &o->heap[i]);
 	free(o->heap);
-	if (o->chunk)
-		free(o->chunk);
+	free(o->chunk);
+	while (o->nr_spare)
+		free(o->spare[--o->nr_spare]);
 	memset(o, 0, sizeof(*o));
 }

@@ -12,6 +12,11 @@
 
 #include "util/types.h"
 
+/* Emptied chunks kept instead of freed: a fresh 4 MiB chunk costs a
+ * thousand page faults, as much as copying the records into it.  Only
+ * chunks that were live at once are kept, so the peak does not grow. */
+#define ORDERED_SPARE_CHUNKS 32
+
 struct ordered_entry;
 struct ordered_chunk;
 
@@ -21,6 +26,8 @@ struct ordered {
 	struct ordered_entry *heap;
 	size_t nr, cap;
 	struct ordered_chunk *chunk;    /* being filled */
+	struct ordered_chunk *spare[ORDERED_SPARE_CHUNKS];      /* emptied, kept for reuse */
+	unsigned nr_spare;
 	u64 seq;                        /* ties keep file order */
 	u64 max_time;                   /* highest time queued so far */
 	u64 next_flush;                 /* the previous round's max_time */
