@@ -456,6 +456,12 @@ static int build_defs(struct probe_cmd *pc, struct taken *tk, bool appends, cons
 			else
 				probe_default_event(pt->func ? pt->func : pt->symbol ? pt->symbol :
 						    spec->func ? spec->func : "probe", pt->ret, base, sizeof(base));
+			/* FUNC:RLINE is named FUNC_L<RLINE> (perf's name), while
+			 * SRC:ALINE and FUNC+OFF keep the function's name. */
+			if (!spec->event && spec->place == PROBE_PLACE_FUNC && spec->line > 0 && !spec->ret) {
+				size_t bl = strlen(base);
+				snprintf(base + bl, sizeof(base) - bl, "_L%d", spec->line);
+			}
 			if (!probe_name_valid(base)) {
 				pr_err("probe: '%s' is not a valid event name (letters, digits, '_', not "
 				       "starting with a digit, at most 64 characters)", base);
@@ -660,7 +666,17 @@ static void uprobe_place(struct dsos *dsos, struct srcline_cache *sc, const stru
 		fi = srcline_find(sc, dso, sym->start);
 		if (fi->file)
 			fline = fi->line;
-		if (d->ret || addr == sym->start || !fline || line <= fline)
+		/* An entry probe sits after the prologue (perf's place), on
+		 * the function's first line row but not its first byte. */
+		bool entry = addr == sym->start;
+		if (!entry && fline && addr - sym->start < 256) {
+			entry = true;
+			for (u64 a = sym->start + 1; a < addr && entry; a++) {
+				const struct srcline_info *ai = srcline_find(sc, dso, a);
+				entry = ai->file && ai->line == fline;
+			}
+		}
+		if (d->ret || entry || !fline || line <= fline)
 			snprintf(out, len, "%s%s@%s", sym->name, d->ret ? "%return" : "", file);
 		else
 			snprintf(out, len, "%s:%u@%s", sym->name, line - fline, file);
