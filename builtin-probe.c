@@ -638,16 +638,72 @@ out_defs:
 
 /* ---- list / delete ---------------------------------------------------------- */
 
-/* Where a defined uprobe sits, from the binary's symbols and line table:
- * "foo:2@pt.c", "foo%return@pt.c", "foo+4", or the bare offset. */
-static void uprobe_place(struct dsos *dsos, struct srcline_cache *sc, const struct probe_def *d,
-			 char *out, size_t len)
+/* The finders of the binaries -l lists probes on, each opened (and its
+ * DWARF indexed) once per run. */
+struct finder_cache {
+	char *path[16];
+	struct probe_finder *pf[16];
+	int nr;
+};
+
+static struct probe_finder *cached_finder(struct finder_cache *fc, const char *path)
+{
+	char err[512];
+
+	for (int i = 0; i < fc->nr; i++)
+		if (!strcmp(fc->path[i], path))
+			return fc->pf[i];
+	if (fc->nr == 16)
+		return NULL;
+	fc->path[fc->nr] = strdup(path);
+	fc->pf[fc->nr] = probe_finder_open(path, err, sizeof(err));
+	return fc->pf[fc->nr++];
+}
+
+static void finder_cache_free(struct finder_cache *fc)
+{
+	for (int i = 0; i < fc->nr; i++) {
+		free(fc->path[i]);
+		probe_finder_close(fc->pf[i]);
+	}
+}
+
+/* Where FUNC's entry probe goes and the line its declaration is on, from
+ * the finder (DWARF), so -l names places as they were given. */
+static bool func_entry(struct probe_finder *pf, const char *func, u64 *addr, int *decl)
+{
+	struct probe_spec spec;
+	struct probe_point *pts = NULL;
+	int n = 0;
+	char err[512];
+	bool ok = false;
+
+	if (!pf || probe_spec_parse(func, &spec, err, sizeof(err)))
+		return false;
+	if (!probe_finder_resolve(pf, &spec, &pts, &n, err, sizeof(err)) && n > 0) {
+		*addr = pts[0].address;
+		*decl = pts[0].rline >= 0 ? pts[0].line - pts[0].rline : 0;
+		ok = true;
+	}
+	for (int i = 0; i < n; i++)
+		probe_point_free(&pts[i]);
+	free(pts);
+	probe_spec_free(&spec);
+	return ok;
+}
+
+/* Where a defined uprobe sits, from the binary's symbols, line table and
+ * DWARF: "foo@pt.c" (its entry), "foo:2@pt.c", "foo%return@pt.c",
+ * "foo+4" without DWARF, or the bare offset. */
+static void uprobe_place(struct dsos *dsos, struct srcline_cache *sc, struct finder_cache *fc,
+			 const struct probe_def *d, char *out, size_t len)
 {
 	struct dso *dso = dsos_findnew(dsos, d->target);
 	const struct symbol *sym = NULL;
-	const struct srcline_info *si, *fi;
-	u64 addr = 0;
-	unsigned fline = 0;
+	const struct srcline_info *si;
+	u64 addr = 0, entry = 0;
+	int decl = 0;
+	bool have_entry;
 
 	if (dso) {
 		dso_load(dso, NULL);
@@ -659,27 +715,13 @@ static void uprobe_place(struct dsos *dsos, struct srcline_cache *sc, const stru
 		return;
 	}
 	si = srcline_find(sc, dso, addr);
+	have_entry = func_entry(cached_finder(fc, d->target), sym->name, &entry, &decl);
 	if (si->file) {
-		char file[PATH_MAX];
-		unsigned line = si->line;
-		snprintf(file, sizeof(file), "%s", si->file);
-		fi = srcline_find(sc, dso, sym->start);
-		if (fi->file)
-			fline = fi->line;
-		/* An entry probe sits after the prologue (perf's place), on
-		 * the function's first line row but not its first byte. */
-		bool entry = addr == sym->start;
-		if (!entry && fline && addr - sym->start < 256) {
-			entry = true;
-			for (u64 a = sym->start + 1; a < addr && entry; a++) {
-				const struct srcline_info *ai = srcline_find(sc, dso, a);
-				entry = ai->file && ai->line == fline;
-			}
-		}
-		if (d->ret || entry || !fline || line <= fline)
-			snprintf(out, len, "%s%s@%s", sym->name, d->ret ? "%return" : "", file);
+		if (d->ret || (have_entry && entry == d->offset) || addr == sym->start ||
+		    !decl || (int)si->line <= decl)
+			snprintf(out, len, "%s%s@%s", sym->name, d->ret ? "%return" : "", si->file);
 		else
-			snprintf(out, len, "%s:%u@%s", sym->name, line - fline, file);
+			snprintf(out, len, "%s:%d@%s", sym->name, (int)si->line - decl, si->file);
 		return;
 	}
 	if (d->ret)
@@ -711,6 +753,7 @@ static int cmd_list_probes(struct probe_cmd *pc, const char *const *pats, int np
 	struct probe_defs ds[2] = { 0 };
 	struct dsos dsos;
 	struct srcline_cache *sc;
+	struct finder_cache fc = { .nr = 0 };
 	char err[512];
 
 	if (open_tracefs(pc))
@@ -737,7 +780,7 @@ static int cmd_list_probes(struct probe_cmd *pc, const char *const *pats, int np
 			if (!match)
 				continue;
 			if (d->kind == PROBE_UPROBE)
-				uprobe_place(&dsos, sc, d, place, sizeof(place));
+				uprobe_place(&dsos, sc, &fc, d, place, sizeof(place));
 			else if (d->offset)
 				snprintf(place, sizeof(place), "%s+%" PRIu64 "%s", d->target, d->offset,
 					 d->ret ? "%return" : "");
@@ -749,6 +792,7 @@ static int cmd_list_probes(struct probe_cmd *pc, const char *const *pats, int np
 			       d->kind == PROBE_UPROBE ? d->target : "", with);
 		}
 	}
+	finder_cache_free(&fc);
 	srcline_free(sc);
 	dsos_free(&dsos);
 	probe_defs_free(&ds[0]);

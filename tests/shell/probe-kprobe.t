@@ -19,8 +19,8 @@ has_line "$T/a.out" "  probe:do_sys_openat2 (on do_sys_openat2)" "summary line"
 : > "$FAKE/kprobe_events"
 "$SCRY" probe --tracefs "$FAKE" 'do_sys_openat2%return $retval' > "$T/r.out" 2> "$T/r.err"
 is "$?" 0 "kretprobe: exit 0"
-is "$(cat "$FAKE/kprobe_events")" 'r:probe/do_sys_openat2__return do_sys_openat2 arg1=$retval' \
-	"definition written for do_sys_openat2%return \$retval"
+is "$(cat "$FAKE/kprobe_events")" 'r:probe/do_sys_openat2__return do_sys_openat2 retval=$retval:s32' \
+	"definition written for do_sys_openat2%return \$retval (int, from BTF)"
 
 if [ -r /sys/kernel/btf/vmlinux ] || [ -r "/usr/lib/debug/boot/vmlinux-$(uname -r)" ]; then
 	: > "$FAKE/kprobe_events"
@@ -28,6 +28,8 @@ if [ -r /sys/kernel/btf/vmlinux ] || [ -r "/usr/lib/debug/boot/vmlinux-$(uname -
 	is "$?" 0 "kprobe with a parameter (BTF): exit 0"
 	is "$(cat "$FAKE/kprobe_events")" "p:probe/vfs_read vfs_read count=%dx:u64" \
 		"definition for vfs_read count (third parameter, size_t, in %dx)"
+	SCRY_TRACEFS=$FAKE "$SCRY" probe -n 'vfs_read%return $retval' > "$T/vr.out" 2>&1
+	is "$(cat "$T/vr.out")" 'r:probe/vfs_read__return vfs_read retval=$retval:s64' "vfs_read%return: ssize_t \$retval"
 	: > "$FAKE/kprobe_events"
 	SCRY_TRACEFS=$FAKE "$SCRY" probe -n 'myprobes:rd=vfs_read file count buf' > "$T/n.out" 2> "$T/n.err"
 	is "$(cat "$T/n.out")" "p:myprobes/rd vfs_read file=%di:x64 count=%dx:u64 buf=%si:x64" \
