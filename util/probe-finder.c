@@ -1169,9 +1169,179 @@ out:
 
 /* ---- listings ---------------------------------------------------------------------------- */
 
+struct line_set {
+	const char *file;
+	int lo, hi;
+	int *v;
+	int nr;
+};
+
+static int line_set_cb(const char *file, int line, u64 addr, void *ctx)
+{
+	struct line_set *ls = ctx;
+
+	(void)addr;
+	if (line < ls->lo || line > ls->hi || !dwarf_file_matches(file, ls->file))
+		return 0;
+	ls->v = xrealloc(ls->v, (ls->nr + 1) * sizeof(int));
+	ls->v[ls->nr++] = line;
+	return 0;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* perf probe -L's layout: probeable lines "%7d  text", others 9 blanks,
+ * numbers minus offset; with an open end, two more lines after the last
+ * probeable one. */
+static int print_lines(FILE *out, const char *path, struct line_set *ls, int start, int end, int offset,
+		       char *err, size_t errlen)
+{
+	struct source src;
+	int l = start;
+
+	if (source_read(path, &src))
+		return fail(err, errlen, "cannot read the source file %s: %m", path);
+	qsort(ls->v, ls->nr, sizeof(int), int_cmp);
+	for (int i = 0; i < ls->nr; i++) {
+		if (i && ls->v[i] == ls->v[i - 1])
+			continue;
+		for (; l < ls->v[i] && l <= src.nr; l++)
+			fprintf(out, "         %s", src.lines[l - 1]);
+		if (l > src.nr)
+			break;
+		fprintf(out, "%7d  %s", l - offset, src.lines[l - 1]);
+		l++;
+	}
+	if (end == INT_MAX)
+		end = l + 2;
+	for (; l <= end && l <= src.nr; l++)
+		fprintf(out, "         %s", src.lines[l - 1]);
+	source_free(&src);
+	return 0;
+}
+
+/* "FUNC[@SRC][:START[-END|+N]]" or "SRC[:START[-END|+N]]". */
 int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out, char *err, size_t errlen)
 {
-	return fail(err, errlen, "-L: not yet");
+	char *buf = xstrdup(what), *colon, *at, *name = buf, *src = NULL;
+	int start = 0, end = INT_MAX, ret = -1;
+	struct line_set ls = { 0 };
+
+	if (!pf->ix) {
+		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
+		     "cannot show source lines", pf->path ? pf->path : "the kernel (no vmlinux DWARF)");
+		goto out;
+	}
+	colon = strchr(buf, ':');
+	if (colon) {
+		char *e;
+
+		*colon++ = '\0';
+		start = (int)strtol(colon, &e, 10);
+		if (e == colon || start < 0) {
+			fail(err, errlen, "bad line range '%s'", what);
+			goto out;
+		}
+		if (*e == '-' || *e == '+') {
+			char *e2;
+			int v = (int)strtol(e + 1, &e2, 10);
+
+			if (e2 == e + 1 || *e2) {
+				fail(err, errlen, "bad line range '%s'", what);
+				goto out;
+			}
+			end = *e == '-' ? v : start + v - 1;
+		} else if (*e) {
+			fail(err, errlen, "bad line range '%s'", what);
+			goto out;
+		}
+		if (end < start) {
+			fail(err, errlen, "bad line range '%s': the end is before the start", what);
+			goto out;
+		}
+	}
+	at = strchr(buf, '@');
+	if (at) {
+		*at = '\0';
+		src = at + 1;
+	}
+	if (!*name) {
+		fail(err, errlen, "bad line range '%s'", what);
+		goto out;
+	}
+	if (!strchr(name, '.') || src) {
+		struct dwarf_inst *insts = NULL, *in = NULL;
+		int ni, decl = 0;
+		char *path;
+
+		func_instances(pf, name, src, &insts, &ni);
+		for (int i = 0; i < ni && !in; i++)
+			if (!insts[i].inlined)
+				in = &insts[i];
+		if (!in && ni)
+			in = &insts[0];
+		if (!in) {
+			free(insts);
+			no_such_function(pf, name, err, errlen);
+			goto out;
+		}
+		dwarf_decl_line(&in->die, &decl);
+		ls.file = dwarf_decl_file(&in->die);
+		ls.lo = decl + start;
+		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
+		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
+		path = source_path(&in->cu, ls.file);
+		fprintf(out, "<%s@%s:%d>\n", name, path, start);
+		ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		free(path);
+		free(insts);
+	} else {
+		Dwarf *dw = dwarf_index_dwarf(pf->ix);
+		Dwarf_Off off = 0, next;
+		size_t hsize;
+		char *path = NULL;
+
+		ls.lo = start;
+		ls.hi = end;
+		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+			Dwarf_Die cu;
+			Dwarf_Files *files;
+			size_t nf;
+
+			if (!dwarf_offdie(dw, off + hsize, &cu) || dwarf_getsrcfiles(&cu, &files, &nf)) {
+				off = next;
+				continue;
+			}
+			off = next;
+			for (size_t i = 0; i < nf; i++) {
+				const char *f = dwarf_filesrc(files, i, NULL, NULL);
+
+				if (!dwarf_file_matches(f, name))
+					continue;
+				if (!path) {
+					path = source_path(&cu, f);
+					ls.file = f;
+				}
+				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
+					dwarf_walk_lines(&cu, NULL, true, line_set_cb, &ls);
+				break;
+			}
+		}
+		if (!path) {
+			fail(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
+			goto out;
+		}
+		fprintf(out, "<%s:%d>\n", path, start);
+		ret = print_lines(out, path, &ls, start ? start : 1, end, 0, err, errlen);
+		free(path);
+	}
+out:
+	free(ls.v);
+	free(buf);
+	return ret;
 }
 
 int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out, char *err,
