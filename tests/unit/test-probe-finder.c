@@ -476,6 +476,107 @@ static void test_kernel_btf(void **state)
 	probe_finder_close(pf);
 }
 
+/* The same listings and addresses as perf probe (when it is installed). */
+static char *perf_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *perf_out(const char *fmt, ...)
+{
+	char cmd[4096], *buf = NULL;
+	size_t len = 0;
+	FILE *f, *m = open_memstream(&buf, &len);
+	int c;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	pclose(f);
+	fclose(m);
+	return buf;
+}
+
+static void test_vs_perf(void **state)
+{
+	static const char *const lines[] = { "pt_add", "pt_loop", "main", "pt_weigh:2-5", "probe-target.c:56-62",
+					     "probe-target.c:1-90" };
+	static const char *const vars[] = { "pt_add", "pt_loop", "main", "probe-target.c:60", "pt_add:4",
+					    "pt_weigh%return" };
+	static const char *const specs[] = { "pt_add a b name", "pt_weigh it->weight it->id", "pt_add:4 sum",
+					     "probe-target.c:60", "pt_loop $params", "pt_answer" };
+	const char *bins[] = { "t0", "t2" };
+
+	(void)state;
+	NEED_CC();
+	if (sh("perf probe -h >/dev/null 2>&1") != 0 && sh("perf probe --help >/dev/null 2>&1") > 256)
+		skip();
+	if (sh("perf probe -x %s/t0 -F >/dev/null 2>&1", dir) != 0)
+		skip();
+	for (size_t b = 0; b < 2; b++) {
+		struct probe_finder *pf = open_bin(bins[b]);
+
+		for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+			char *mine = listing(pf, 'L', lines[i]);
+			char *theirs = perf_out("perf probe -x %s/%s -L '%s' 2>&1", dir, bins[b], lines[i]);
+
+			if (strcmp(mine, theirs)) {
+				print_error("-L %s on %s differs from perf:\n%s---\n%s", lines[i], bins[b], mine, theirs);
+				fail();
+			}
+			free(mine);
+			free(theirs);
+		}
+		for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+			char *mine = listing(pf, 'V', vars[i]);
+			char *theirs = perf_out("perf probe -x %s/%s -V '%s' 2>&1", dir, bins[b], vars[i]);
+
+			if (strcmp(mine, theirs)) {
+				print_error("-V %s on %s differs from perf:\n%s---\n%s", vars[i], bins[b], mine, theirs);
+				fail();
+			}
+			free(mine);
+			free(theirs);
+		}
+		{
+			char *mine = listing(pf, 'F', NULL);
+			char *theirs = perf_out("perf probe -x %s/%s -F 2>&1", dir, bins[b]);
+
+			assert_string_equal(mine, theirs);
+			free(mine);
+			free(theirs);
+		}
+		/* Addresses and fetch args of perf probe -n -v's "Writing event" lines. */
+		for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+			struct probe_point *p;
+			int n = resolve_ok(pf, specs[i], &p);
+			char *theirs = perf_out("perf probe -n -v -x %s/%s -a '%s' 2>&1 | sed -n "
+						"'s/^Writing event: [pr]:[^ ]* [^ ]*:\\(0x[0-9a-f]*\\)/\\1/p'",
+						dir, bins[b], specs[i]);
+			char *mine = NULL;
+			size_t len = 0;
+			FILE *m = open_memstream(&mine, &len);
+
+			for (int j = 0; j < n; j++) {
+				fprintf(m, "%#llx", (unsigned long long)p[j].address);
+				for (int k = 0; k < p[j].nr_args; k++)
+					fprintf(m, " %s=%s", p[j].args[k].name, p[j].args[k].fetch);
+				fprintf(m, "\n");
+			}
+			fclose(m);
+			if (strcmp(mine, theirs)) {
+				print_error("%s on %s differs from perf -n:\n%s---\n%s", specs[i], bins[b], mine, theirs);
+				fail();
+			}
+			free(mine);
+			free(theirs);
+			free_points(p, n);
+		}
+		probe_finder_close(pf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_listings),
 		cmocka_unit_test(test_unsupported_types),
 		cmocka_unit_test(test_kernel_btf),
+		cmocka_unit_test(test_vs_perf),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
