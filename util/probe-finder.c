@@ -35,6 +35,7 @@ struct probe_finder {
 	Elf *elf, *dbg_elf;
 	struct dwarf_index *ix;
 	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
+	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
 	struct symtab syms;
 	bool syms_loaded;
 	struct dso_segment *segs;
@@ -204,6 +205,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 		free(dbg);
 	}
 	pf->cfi = dwarf_getcfi_elf(pf->elf);
+	pf->cfi_owned = pf->cfi != NULL;
 	if (!pf->cfi && pf->ix)
 		pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
 	return pf;
@@ -216,6 +218,8 @@ void probe_finder_close(struct probe_finder *pf)
 {
 	if (!pf)
 		return;
+	if (pf->cfi_owned)
+		dwarf_cfi_end(pf->cfi);
 	dwarf_index_free(pf->ix);
 	if (pf->elf)
 		elf_end(pf->elf);
@@ -1434,11 +1438,11 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 		fprintf(out, "\t@<%s+%llu>\n", s ? s->name : p->func, (unsigned long long)(s ? p->addr - s->start : 0));
 		if (!nv)
 			fprintf(out, "\t\t(No matched variables)\n");
-		for (int j = 0; j < nv; j++) {
+		for (int j = 0; j < nv; j++)
 			if (!j || strcmp(vars[j], vars[j - 1]))
 				fprintf(out, "\t\t%s\n", vars[j]);
+		for (int j = 0; j < nv; j++)
 			free(vars[j]);
-		}
 		free(vars);
 	}
 	ret = 0;
