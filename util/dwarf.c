@@ -408,6 +408,51 @@ static int cu_entries(Dwarf_Die *cu, struct entry_line **out)
 	return nr;
 }
 
+/* The first statement row at addr (the lowest-numbered row of the rows at
+ * the greatest address <= addr, going forward to a statement). */
+static Dwarf_Line *stmt_row_at(Dwarf_Die *cu, u64 addr)
+{
+	Dwarf_Lines *lines;
+	size_t n, lo = 0, hi;
+	Dwarf_Addr a;
+	Dwarf_Line *l;
+	bool flag;
+
+	if (dwarf_getsrclines(cu, &lines, &n) != 0 || n == 0)
+		return NULL;
+	hi = n - 1;
+	while (lo < hi) {
+		size_t mid = hi - (hi - lo) / 2;
+
+		l = dwarf_onesrcline(lines, mid);
+		if (!l || dwarf_lineaddr(l, &a))
+			return NULL;
+		if (addr < a)
+			hi = mid - 1;
+		else
+			lo = mid;
+	}
+	l = dwarf_onesrcline(lines, lo);
+	if (!l || dwarf_lineaddr(l, &a) || a > addr)
+		return NULL;
+	while (lo > 0) {
+		Dwarf_Addr pa;
+		Dwarf_Line *p = dwarf_onesrcline(lines, lo - 1);
+
+		if (!p || dwarf_lineaddr(p, &pa) || pa != a)
+			break;
+		lo--;
+	}
+	for (; lo < n; lo++) {
+		l = dwarf_onesrcline(lines, lo);
+		if (!l || dwarf_lineaddr(l, &a) || a > addr)
+			return NULL;
+		if (dwarf_linebeginstatement(l, &flag) == 0 && flag)
+			return l;
+	}
+	return NULL;
+}
+
 /* The line an address maps back to (perf's cu_find_lineinfo). */
 static int line_of_addr(Dwarf_Die *cu, const struct entry_line *ents, int nents, u64 addr, const char **file)
 {
@@ -424,7 +469,7 @@ static int line_of_addr(Dwarf_Die *cu, const struct entry_line *ents, int nents,
 		else
 			hi = mid - 1;
 	}
-	l = dwarf_getsrc_die(cu, addr);
+	l = stmt_row_at(cu, addr);
 	if (!l || dwarf_lineno(l, &ln))
 		return -1;
 	*file = dwarf_linesrc(l, NULL, NULL);
