@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <regex.h>
 #include <unistd.h>
 
@@ -84,6 +85,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	/* Whatever a failed live test left: its instance and its probes. */
+	if (access("/sys/kernel/tracing/instances/scry_ut_pfinder", F_OK) == 0)
+		sh("rmdir /sys/kernel/tracing/instances/scry_ut_pfinder");
+	if (system("grep -q scry_ut_pfinder /sys/kernel/tracing/uprobe_events 2>/dev/null") == 0)
+		sh("for i in 0 1 2 3 4 5; do echo \"-:scry_ut_pfinder/e$i\" >> /sys/kernel/tracing/uprobe_events; "
+		   "done 2>/dev/null");
 	sh("rm -rf %s", dir);
 	return 0;
 }
@@ -577,6 +584,88 @@ static void test_vs_perf(void **state)
 	}
 }
 
+/* The definitions really fetch what the program prints: uprobes in a group
+ * of this test only, traced in a tracefs instance of its own (so no other
+ * test's trace buffer is touched), all removed at the end. */
+#define LIVE_GROUP "scry_ut_pfinder"
+#define TRACEFS "/sys/kernel/tracing"
+
+static void test_live_uprobes(void **state)
+{
+	static const char *const specs[] = {
+		"pt_answer pt_global", "pt_answer%return $retval",
+		"pt_weigh it->weight it->label:string it->vals[2] scale", "pt_add:4 sum name:string",
+		"pt_loop $params", "pt_add a b name:string",
+	};
+	static const char *const want[] = {
+		"e0: (*) pt_global=42", "e1: (* <- *) retval=4242",
+		"e2: (*) weight=1000 label=\"alpha\" vals=2 scale=2", "e3: (*) sum=0 name_string=\"alpha\"",
+		"e4: (*) n=1", "e5: (*) a=0 b=0 name_string=\"alpha\"",
+		"e0: (*) pt_global=43", "e1: (* <- *) retval=4242",
+		"e2: (*) weight=2000 label=\"beta\" vals=3 scale=3", "e3: (*) sum=11 name_string=\"beta\"",
+		"e4: (*) n=2", "e5: (*) a=1 b=10 name_string=\"beta\"",
+	};
+	const char *bins[] = { "t0", "t2" };
+
+	(void)state;
+	NEED_CC();
+	if (geteuid() != 0 || access(TRACEFS "/uprobe_events", W_OK))
+		skip();
+	for (size_t b = 0; b < 2; b++) {
+		struct probe_finder *pf = open_bin(bins[b]);
+		char *trace;
+		int ok = 1;
+
+		sh("mkdir -p " TRACEFS "/instances/" LIVE_GROUP);
+		for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+			struct probe_point *p;
+			int n = resolve_ok(pf, specs[i], &p);
+			char def[1024];
+			size_t used;
+			int fd;
+
+			used = snprintf(def, sizeof(def), "%c:%s/e%zu %s/%s:%#llx", p[0].ret ? 'r' : 'p', LIVE_GROUP, i,
+					dir, bins[b], (unsigned long long)p[0].address);
+			for (int k = 0; k < p[0].nr_args; k++)
+				used += snprintf(def + used, sizeof(def) - used, " %s=%s", p[0].args[k].name,
+						 p[0].args[k].fetch);
+			/* O_APPEND without O_TRUNC: never clear the others' probes. */
+			fd = open(TRACEFS "/uprobe_events", O_WRONLY | O_APPEND);
+			assert_true(fd >= 0);
+			used += snprintf(def + used, sizeof(def) - used, "\n");
+			if (write(fd, def, strlen(def)) != (ssize_t)strlen(def)) {
+				print_error("tracefs refused: %s", def);
+				ok = 0;
+			}
+			close(fd);
+			free_points(p, n);
+		}
+		if (ok)
+			ok = sh("echo 1 > " TRACEFS "/instances/" LIVE_GROUP "/events/" LIVE_GROUP "/enable && "
+				"%s/%s 2 > /dev/null && echo 0 > " TRACEFS "/instances/" LIVE_GROUP "/events/"
+				LIVE_GROUP "/enable", dir, bins[b]) == 0;
+		trace = perf_out("sed -n 's/^.*: \\(e[0-9]*: \\)/\\1/p' " TRACEFS "/instances/" LIVE_GROUP "/trace "
+				 "| sed 's/(0x[0-9a-f]*/(*/; s/<- 0x[0-9a-f]*)/<- *)/'");
+		sh("rmdir " TRACEFS "/instances/" LIVE_GROUP);
+		for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+			sh("echo '-:%s/e%zu' >> " TRACEFS "/uprobe_events 2>/dev/null", LIVE_GROUP, i);
+		probe_finder_close(pf);
+		assert_true(ok);
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			char line[256];
+
+			snprintf(line, sizeof(line), "%s\n", want[i]);
+			/* The entry address of (*) was replaced; keep order per event. */
+			if (!strstr(trace, line)) {
+				print_error("%s: no '%s' in:\n%s", bins[b], want[i], trace);
+				fail();
+			}
+		}
+		free(trace);
+	}
+	assert_int_equal(sh("grep -q " LIVE_GROUP " " TRACEFS "/uprobe_events"), 256);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_unsupported_types),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_vs_perf),
+		cmocka_unit_test(test_live_uprobes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
