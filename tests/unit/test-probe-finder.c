@@ -383,8 +383,8 @@ static char *listing(struct probe_finder *pf, char kind, const char *what)
 	assert_non_null(f);
 	if (kind == 'L') {
 		ret = probe_finder_show_lines(pf, what, f, err, sizeof(err));
-	} else if (kind == 'F') {
-		ret = probe_finder_show_funcs(pf, what, false, f, err, sizeof(err));
+	} else if (kind == 'F' || kind == 'D') {
+		ret = probe_finder_show_funcs(pf, what, kind == 'D', f, err, sizeof(err));
 	} else {
 		assert_int_equal(probe_spec_parse(what, &s, err, sizeof(err)), 0);
 		ret = probe_finder_show_vars(pf, &s, f, err, sizeof(err));
@@ -431,6 +431,34 @@ static void test_listings(void **state)
 	s = listing(pf, 'F', "pt_*");
 	assert_string_equal(s, "pt_add\npt_answer\npt_counter\npt_global\npt_loop\npt_weigh\n");
 	free(s);
+	/* From DWARF: functions only, the inline-only pt_twice included. */
+	s = listing(pf, 'D', "pt_*");
+	assert_string_equal(s, "pt_add\npt_answer\npt_loop\npt_twice\npt_weigh\n");
+	free(s);
+	probe_finder_close(pf);
+}
+
+/* A stripped binary whose DWARF is in a separate file (.gnu_debuglink). */
+static void test_debuglink(void **state)
+{
+	struct probe_finder *pf;
+	struct probe_point *p;
+	char *s;
+	int n;
+
+	(void)state;
+	NEED_CC();
+	assert_int_equal(sh("cd %s && cp t2 td && objcopy --only-keep-debug td td.debug && strip -g td && "
+			    "objcopy --add-gnu-debuglink=td.debug td", dir), 0);
+	pf = open_bin("td");
+	assert_true(probe_finder_has_dwarf(pf));
+	n = resolve_ok(pf, "pt_add a b name", &p);
+	assert_int_equal(p[0].address, file_off("t2", "pt_add"));
+	arg_is(&p[0], 2, "name", "%dx:x64");
+	free_points(p, n);
+	s = listing(pf, 'F', "pt_*");
+	assert_string_equal(s, "pt_add\npt_answer\npt_counter\npt_global\npt_loop\npt_weigh\n");
+	free(s);
 	probe_finder_close(pf);
 }
 
@@ -454,7 +482,7 @@ static void test_kernel_btf(void **state)
 {
 	struct probe_finder *pf;
 	struct probe_point *p;
-	char err[256];
+	char err[256], *s;
 	int n;
 
 	(void)state;
@@ -480,6 +508,14 @@ static void test_kernel_btf(void **state)
 	resolve_fails(pf, "do_sys_openat2 nosuch", "parameters: dfd, filename, how");
 	resolve_fails(pf, "do_sys_openat2:3", "vmlinux debug info");
 	resolve_fails(pf, "do_sys_openat2%return dfd", "entry");
+	s = listing(pf, 'V', "do_sys_openat2");
+	assert_non_null(strstr(s, "Available variables at do_sys_openat2\n\t@<do_sys_openat2+0>\n"));
+	assert_non_null(strstr(s, "\t\tint\tdfd\n"));
+	assert_non_null(strstr(s, "\t\tstruct open_how*\thow\n"));
+	free(s);
+	s = listing(pf, 'F', "do_sys_opena*");
+	assert_non_null(strstr(s, "do_sys_openat2\n"));
+	free(s);
 	probe_finder_close(pf);
 }
 
@@ -679,6 +715,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_listings),
+		cmocka_unit_test(test_debuglink),
 		cmocka_unit_test(test_unsupported_types),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_vs_perf),
