@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <regex.h>
 #include <unistd.h>
 
@@ -84,6 +85,12 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	/* Whatever a failed live test left: its instance and its probes. */
+	if (access("/sys/kernel/tracing/instances/scry_ut_pfinder", F_OK) == 0)
+		sh("rmdir /sys/kernel/tracing/instances/scry_ut_pfinder");
+	if (system("grep -q scry_ut_pfinder /sys/kernel/tracing/uprobe_events 2>/dev/null") == 0)
+		sh("for i in 0 1 2 3 4 5; do echo \"-:scry_ut_pfinder/e$i\" >> /sys/kernel/tracing/uprobe_events; "
+		   "done 2>/dev/null");
 	sh("rm -rf %s", dir);
 	return 0;
 }
@@ -376,8 +383,8 @@ static char *listing(struct probe_finder *pf, char kind, const char *what)
 	assert_non_null(f);
 	if (kind == 'L') {
 		ret = probe_finder_show_lines(pf, what, f, err, sizeof(err));
-	} else if (kind == 'F') {
-		ret = probe_finder_show_funcs(pf, what, false, f, err, sizeof(err));
+	} else if (kind == 'F' || kind == 'D') {
+		ret = probe_finder_show_funcs(pf, what, kind == 'D', f, err, sizeof(err));
 	} else {
 		assert_int_equal(probe_spec_parse(what, &s, err, sizeof(err)), 0);
 		ret = probe_finder_show_vars(pf, &s, f, err, sizeof(err));
@@ -424,6 +431,34 @@ static void test_listings(void **state)
 	s = listing(pf, 'F', "pt_*");
 	assert_string_equal(s, "pt_add\npt_answer\npt_counter\npt_global\npt_loop\npt_weigh\n");
 	free(s);
+	/* From DWARF: functions only, the inline-only pt_twice included. */
+	s = listing(pf, 'D', "pt_*");
+	assert_string_equal(s, "pt_add\npt_answer\npt_loop\npt_twice\npt_weigh\n");
+	free(s);
+	probe_finder_close(pf);
+}
+
+/* A stripped binary whose DWARF is in a separate file (.gnu_debuglink). */
+static void test_debuglink(void **state)
+{
+	struct probe_finder *pf;
+	struct probe_point *p;
+	char *s;
+	int n;
+
+	(void)state;
+	NEED_CC();
+	assert_int_equal(sh("cd %s && cp t2 td && objcopy --only-keep-debug td td.debug && strip -g td && "
+			    "objcopy --add-gnu-debuglink=td.debug td", dir), 0);
+	pf = open_bin("td");
+	assert_true(probe_finder_has_dwarf(pf));
+	n = resolve_ok(pf, "pt_add a b name", &p);
+	assert_int_equal(p[0].address, file_off("t2", "pt_add"));
+	arg_is(&p[0], 2, "name", "%dx:x64");
+	free_points(p, n);
+	s = listing(pf, 'F', "pt_*");
+	assert_string_equal(s, "pt_add\npt_answer\npt_counter\npt_global\npt_loop\npt_weigh\n");
+	free(s);
 	probe_finder_close(pf);
 }
 
@@ -447,7 +482,7 @@ static void test_kernel_btf(void **state)
 {
 	struct probe_finder *pf;
 	struct probe_point *p;
-	char err[256];
+	char err[256], *s;
 	int n;
 
 	(void)state;
@@ -473,6 +508,14 @@ static void test_kernel_btf(void **state)
 	resolve_fails(pf, "do_sys_openat2 nosuch", "parameters: dfd, filename, how");
 	resolve_fails(pf, "do_sys_openat2:3", "vmlinux debug info");
 	resolve_fails(pf, "do_sys_openat2%return dfd", "entry");
+	s = listing(pf, 'V', "do_sys_openat2");
+	assert_non_null(strstr(s, "Available variables at do_sys_openat2\n\t@<do_sys_openat2+0>\n"));
+	assert_non_null(strstr(s, "\t\tint\tdfd\n"));
+	assert_non_null(strstr(s, "\t\tstruct open_how*\thow\n"));
+	free(s);
+	s = listing(pf, 'F', "do_sys_opena*");
+	assert_non_null(strstr(s, "do_sys_openat2\n"));
+	free(s);
 	probe_finder_close(pf);
 }
 
@@ -577,6 +620,92 @@ static void test_vs_perf(void **state)
 	}
 }
 
+/* The definitions really fetch what the program prints: uprobes in a group
+ * of this test only, traced in a tracefs instance of its own (so no other
+ * test's trace buffer is touched), all removed at the end. */
+#define LIVE_GROUP "scry_ut_pfinder"
+#define TRACEFS "/sys/kernel/tracing"
+
+static void test_live_uprobes(void **state)
+{
+	static const char *const specs[] = {
+		"pt_answer pt_global", "pt_answer%return $retval",
+		"pt_weigh it->weight it->label:string it->vals[2] scale", "pt_add:4 sum name:string",
+		"pt_loop $params", "pt_add a b name:string",
+	};
+	static const char *const want[] = {
+		"e0: (*) pt_global=42", "e1: (* <- *) retval=4242",
+		"e2: (*) weight=1000 label=\"alpha\" vals=2 scale=2", "e3: (*) sum=0 name_string=\"alpha\"",
+		"e4: (*) n=1", "e5: (*) a=0 b=0 name_string=\"alpha\"",
+		"e0: (*) pt_global=43", "e1: (* <- *) retval=4242",
+		"e2: (*) weight=2000 label=\"beta\" vals=3 scale=3", "e3: (*) sum=11 name_string=\"beta\"",
+		"e4: (*) n=2", "e5: (*) a=1 b=10 name_string=\"beta\"",
+	};
+	const char *bins[] = { "t0", "t2" };
+
+	(void)state;
+	NEED_CC();
+	if (geteuid() != 0 || access(TRACEFS "/uprobe_events", W_OK))
+		skip();
+	for (size_t b = 0; b < 2; b++) {
+		struct probe_finder *pf = open_bin(bins[b]);
+		char *trace;
+		int ok = 1;
+
+		sh("mkdir -p " TRACEFS "/instances/" LIVE_GROUP);
+		for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+			struct probe_point *p;
+			int n = resolve_ok(pf, specs[i], &p);
+			char def[1024];
+			size_t used;
+			int fd;
+
+			used = snprintf(def, sizeof(def), "%c:%s/e%zu %s/%s:%#llx", p[0].ret ? 'r' : 'p', LIVE_GROUP, i,
+					dir, bins[b], (unsigned long long)p[0].address);
+			for (int k = 0; k < p[0].nr_args; k++)
+				used += snprintf(def + used, sizeof(def) - used, " %s=%s", p[0].args[k].name,
+						 p[0].args[k].fetch);
+			/* O_APPEND without O_TRUNC: never clear the others' probes. */
+			fd = open(TRACEFS "/uprobe_events", O_WRONLY | O_APPEND);
+			assert_true(fd >= 0);
+			used += snprintf(def + used, sizeof(def) - used, "\n");
+			if (write(fd, def, strlen(def)) != (ssize_t)strlen(def)) {
+				print_error("tracefs refused: %s", def);
+				ok = 0;
+			}
+			close(fd);
+			free_points(p, n);
+		}
+		if (ok)
+			ok = sh("echo 1 > " TRACEFS "/instances/" LIVE_GROUP "/events/" LIVE_GROUP "/enable && "
+				"%s/%s 2 > /dev/null && echo 0 > " TRACEFS "/instances/" LIVE_GROUP "/events/"
+				LIVE_GROUP "/enable", dir, bins[b]) == 0;
+		trace = perf_out("sed -n 's/^.*: \\(e[0-9]*: \\)/\\1/p' " TRACEFS "/instances/" LIVE_GROUP "/trace "
+				 "| sed 's/(0x[0-9a-f]*/(*/; s/<- 0x[0-9a-f]*)/<- *)/'");
+		sh("rmdir " TRACEFS "/instances/" LIVE_GROUP);
+		for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
+			sh("echo '-:%s/e%zu' >> " TRACEFS "/uprobe_events 2>/dev/null", LIVE_GROUP, i);
+		probe_finder_close(pf);
+		assert_true(ok);
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			char line[256];
+
+			snprintf(line, sizeof(line), "%s\n", want[i]);
+			/* The entry address of (*) was replaced; keep order per event. */
+			if (!strstr(trace, line)) {
+				print_error("%s: no '%s' in:\n%s", bins[b], want[i], trace);
+				fail();
+			}
+		}
+		free(trace);
+	}
+	assert_int_equal(sh("grep -q " LIVE_GROUP " " TRACEFS "/uprobe_events"), 256);
+	/* Tracing the program left its pid -> comm in saved_cmdlines, which
+	 * perf then copies into its tracing data (test-tracing-data compares
+	 * with an empty one): rewriting the size empties the cache. */
+	sh("n=$(cat " TRACEFS "/saved_cmdlines_size) && echo $n > " TRACEFS "/saved_cmdlines_size");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,9 +715,11 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_listings),
+		cmocka_unit_test(test_debuglink),
 		cmocka_unit_test(test_unsupported_types),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_vs_perf),
+		cmocka_unit_test(test_live_uprobes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
