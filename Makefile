@@ -141,6 +141,7 @@ bench: scry $(PROG_BINS)
 	./bench/script-speed
 	./bench/report-speed
 	./bench/unwind-speed
+	./bench/probe-speed
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)

@@ -7,5 +7,7 @@ int cmd_trace(int argc, const char **argv);
 int cmd_record(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_script(int argc, const char **argv);
+int cmd_probe(int argc, const char **argv);
+int cmd_list(int argc, const char **argv);
 
 #endif

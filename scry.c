@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "record", cmd_record, "sample or trace events into a perf.data-compatible file" },
 	{ "report", cmd_report, "histograms and callchain trees of a data file; folded stacks, flame graphs" },
 	{ "script", cmd_script, "print the events of a data file, or dump its records" },
+	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables" },
+	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs" },
 };
 
 static void print_overview(FILE *f)

@@ -37,7 +37,8 @@ enum probe_arg_kind {
 struct probe_arg_spec {
 	enum probe_arg_kind kind;
 	char *name;             /* NAME= given by the user, or NULL */
-	char *var;              /* variable / register / global / raw text */
+	char *var;              /* variable / register / global / raw text; REG and GLOBAL
+	                         * without their '%' / '@' ("di", "jiffies") */
 	struct probe_access *access;
 	int nr_access;
 	char *type;             /* ":TYPE" given (u8..s64, x8..x64, string), or NULL */

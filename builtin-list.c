@@ -1,0 +1,170 @@
+/* scry list: the events -e accepts, like perf list / bpftrace -l.
+ *
+ *   scry list                       everything
+ *   scry list 'sched:*' 'probe_*'   globs over "GROUP:EVENT" (or the group alone)
+ *   scry list sw | hw | tracepoint | probe   one class
+ *
+ * Software and hardware events come from parse-events' table (hardware ones
+ * only when the CPU has a PMU); tracepoints from tracefs events/, the
+ * dynamic probes (scry probe, perf probe) among them, marked as such. */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "builtin.h"
+#include "util/debug.h"
+#include "util/options.h"
+#include "util/parse-events.h"
+#include "util/probe-file.h"
+#include "util/tracefs.h"
+
+enum { CLASS_ALL, CLASS_SW, CLASS_HW, CLASS_TP, CLASS_PROBE };
+
+struct list_ctx {
+	const char *const *globs;
+	int nr_globs;
+	int class;
+	struct probe_defs probes[2];
+	int printed;
+	bool names_only;
+};
+
+static const char *const list_usage[] = {
+	"scry list [<options>] [GLOB | sw | hw | tracepoint | probe]...",
+	NULL,
+};
+
+/* A glob with ':' is matched against "GROUP:EVENT"; one without against
+ * the group (all of sched) or the event's own name. */
+static bool matches(const struct list_ctx *c, const char *group, const char *name)
+{
+	char full[512];
+
+	if (!c->nr_globs)
+		return true;
+	snprintf(full, sizeof(full), "%s%s%s", group ? group : "", group ? ":" : "", name);
+	for (int i = 0; i < c->nr_globs; i++) {
+		const char *g = c->globs[i];
+		if (!fnmatch(g, full, 0) || !fnmatch(g, name, 0))
+			return true;
+		if (group && !strchr(g, ':') && !fnmatch(g, group, 0))
+			return true;
+	}
+	return false;
+}
+
+static void print_event(struct list_ctx *c, const char *name, const char *kind)
+{
+	if (c->names_only)
+		printf("%s\n", name);
+	else
+		printf("  %-50s [%s]\n", name, kind);
+	c->printed++;
+}
+
+static const char *probe_kind_of(const struct list_ctx *c, const char *group, const char *name)
+{
+	static const char *const kinds[] = { "Uprobe event", "Kprobe event" };
+
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < c->probes[k].nr; i++)
+			if (!strcmp(c->probes[k].v[i].group, group) && !strcmp(c->probes[k].v[i].event, name))
+				return kinds[k];
+	return NULL;
+}
+
+static int print_tracepoint(const char *sys, const char *name, void *arg)
+{
+	struct list_ctx *c = arg;
+	const char *probe = probe_kind_of(c, sys, name);
+	char full[512];
+
+	if ((c->class == CLASS_PROBE && !probe) || !matches(c, sys, name))
+		return 0;
+	snprintf(full, sizeof(full), "%s:%s", sys, name);
+	print_event(c, full, probe ? probe : "Tracepoint event");
+	return 0;
+}
+
+static bool have_cpu_pmu(void)
+{
+	struct stat st;
+
+	return stat("/sys/bus/event_source/devices/cpu", &st) == 0 ||
+	       stat("/sys/bus/event_source/devices/cpu_core", &st) == 0;
+}
+
+int cmd_list(int argc, const char **argv)
+{
+	struct list_ctx c = { 0 };
+	const struct opt opts[] = {
+		{ OPT_BOOL, 0, "names", &c.names_only, NULL, "only the names, one per line (for scripts)", 0, NULL },
+		OPT_END_MARK,
+	};
+	const char *globs[256];
+	const struct event_name *names;
+	struct tracefs t;
+	char err[512];
+	size_t nr;
+	int idx;
+
+	idx = opts_parse(opts, argc, argv, "list", list_usage, false, &c);
+	if (idx == -2)
+		return 0;
+	if (idx < 0)
+		return 1;
+	for (int i = idx; i < argc; i++) {
+		static const struct { const char *word; int class; } classes[] = {
+			{ "sw", CLASS_SW }, { "software", CLASS_SW }, { "hw", CLASS_HW },
+			{ "hardware", CLASS_HW }, { "tracepoint", CLASS_TP }, { "tp", CLASS_TP },
+			{ "probe", CLASS_PROBE }, { "probes", CLASS_PROBE },
+		};
+		bool is_class = false;
+		for (size_t k = 0; k < sizeof(classes) / sizeof(classes[0]); k++)
+			if (!strcmp(argv[i], classes[k].word)) {
+				c.class = classes[k].class;
+				is_class = true;
+			}
+		if (!is_class && c.nr_globs < (int)(sizeof(globs) / sizeof(globs[0])))
+			globs[c.nr_globs++] = argv[i];
+	}
+	c.globs = globs;
+
+	if (!c.names_only && !c.nr_globs && c.class == CLASS_ALL)
+		printf("\nList of pre-defined events (to be used in -e):\n\n");
+	names = event_names(&nr);
+	for (size_t i = 0; i < nr; i++) {
+		bool hw = names[i].type == PERF_TYPE_HARDWARE;
+		char both[128];
+		if ((c.class != CLASS_ALL && c.class != (hw ? CLASS_HW : CLASS_SW)) || (hw && !have_cpu_pmu()))
+			continue;
+		if (!matches(&c, NULL, names[i].name) && !(names[i].alias && matches(&c, NULL, names[i].alias)))
+			continue;
+		if (names[i].alias && !c.names_only)
+			snprintf(both, sizeof(both), "%s OR %s", names[i].name, names[i].alias);
+		else
+			snprintf(both, sizeof(both), "%s", names[i].name);
+		print_event(&c, both, hw ? "Hardware event" : "Software event");
+	}
+	if (c.class == CLASS_ALL || c.class == CLASS_TP || c.class == CLASS_PROBE) {
+		if (tracefs_open(&t, err, sizeof(err))) {
+			/* Without tracefs there are no tracepoints to list: say why. */
+			pr_err("list: no tracepoints: %s", err);
+			return c.printed || c.class == CLASS_ALL ? 0 : 1;
+		}
+		for (int k = 0; k < 2; k++)
+			if (probe_defs_read(&t, (enum probe_kind)k, &c.probes[k], err, sizeof(err)) < 0)
+				pr_warn("list: %s", err);
+		if (tracefs_for_each_event(&t, "*", "*", print_tracepoint, &c) < 0)
+			pr_err("list: cannot read %s/events", t.root);
+		probe_defs_free(&c.probes[0]);
+		probe_defs_free(&c.probes[1]);
+	}
+	if (!c.printed && (c.nr_globs || c.class != CLASS_ALL)) {
+		pr_err("list: no event matches%s%s", c.nr_globs ? " " : "", c.nr_globs ? globs[0] : "");
+		return 1;
+	}
+	return 0;
+}

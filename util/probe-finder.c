@@ -1,0 +1,1572 @@
+/* Probe specs -> probe points with tracefs fetch arguments, and the -L,
+ * -V, -F listings (see util/probe-finder.h).
+ *
+ * A binary is opened once: its symbols, load segments, CFI and a DWARF
+ * index (util/dwarf) of its own .debug_info or of its separate debug file.
+ * Places follow perf probe: a function's entry is the symbol's address,
+ * except that in a binary built without optimization a probe reading
+ * variables goes after the prologue (where -O0 code has stored the
+ * arguments); a line is every statement row of the line table for it.
+ * Uprobe addresses are file offsets, as uprobe_events wants them. */
+#include "util/probe-finder.h"
+
+#include <ctype.h>
+#include <dwarf.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <gelf.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arch/x86/dwarf-regs.h"
+#include "util/dso.h"
+#include "util/dwarf.h"
+#include "util/probe-btf.h"
+#include "util/strutil.h"
+#include "util/symbol-elf.h"
+#include "util/symbol.h"
+
+struct probe_finder {
+	char *path;             /* NULL: the kernel */
+	int fd, dbg_fd;
+	Elf *elf, *dbg_elf;
+	struct dwarf_index *ix;
+	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
+	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
+	struct symtab syms;
+	bool syms_loaded;
+	struct dso_segment *segs;
+	u32 nr_segs;
+	struct probe_btf *btf;  /* kernel without vmlinux DWARF */
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fprintf(stderr, "scry: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+
+	if (!p) {
+		fprintf(stderr, "scry: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0) {
+		fprintf(stderr, "scry: out of memory\n");
+		exit(1);
+	}
+	va_end(ap);
+	return s;
+}
+
+static bool elf_has_section(Elf *elf, const char *name)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		const char *n;
+
+		if (gelf_getshdr(scn, &sh) && (n = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(n, name))
+			return sh.sh_type != SHT_NOBITS;
+	}
+	return false;
+}
+
+static const char *kernel_dwarf_paths[] = {
+	"/usr/lib/debug/boot/vmlinux-%s",
+	"/boot/vmlinux-%s",
+	"/lib/modules/%s/build/vmlinux",
+	"/usr/lib/debug/lib/modules/%s/vmlinux",
+};
+
+static int open_elf(const char *path, int *fd, Elf **elf)
+{
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return -1;
+	*elf = elf_begin(*fd, ELF_C_READ_MMAP, NULL);
+	if (!*elf || elf_kind(*elf) != ELF_K_ELF) {
+		if (*elf)
+			elf_end(*elf);
+		*elf = NULL;
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+static int open_kernel(struct probe_finder *pf, char *err, size_t errlen)
+{
+	char release[128] = "", path[PATH_MAX];
+	FILE *f = fopen("/proc/sys/kernel/osrelease", "r");
+
+	if (f) {
+		if (fgets(release, sizeof(release), f))
+			release[strcspn(release, "\n")] = '\0';
+		fclose(f);
+	}
+	for (size_t i = 0; i < sizeof(kernel_dwarf_paths) / sizeof(kernel_dwarf_paths[0]); i++) {
+		snprintf(path, sizeof(path), kernel_dwarf_paths[i], release);
+		if (open_elf(path, &pf->fd, &pf->elf) == 0) {
+			pf->ix = dwarf_index_new(pf->elf);
+			if (pf->ix) {
+				pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
+				return 0;
+			}
+			elf_end(pf->elf);
+			close(pf->fd);
+			pf->elf = NULL;
+			pf->fd = -1;
+		}
+	}
+	pf->btf = probe_btf_open(err, errlen);
+	return 0;
+}
+
+struct probe_finder *probe_finder_open(const char *path, char *err, size_t errlen)
+{
+	struct probe_finder *pf = calloc(1, sizeof(*pf));
+	bool reloc;
+
+	if (!pf) {
+		fail(err, errlen, "out of memory");
+		return NULL;
+	}
+	pf->fd = pf->dbg_fd = -1;
+	elf_version(EV_CURRENT);
+	symtab_init(&pf->syms);
+	if (!path) {
+		open_kernel(pf, err, errlen);
+		return pf;
+	}
+	pf->path = xstrdup(path);
+	if (access(path, R_OK) != 0) {
+		fail(err, errlen, "cannot read %s: %m", path);
+		goto bad;
+	}
+	if (open_elf(path, &pf->fd, &pf->elf)) {
+		fail(err, errlen, "%s is not an ELF file", path);
+		goto bad;
+	}
+	if (elf_segments(path, &pf->segs, &pf->nr_segs, &reloc) < 0) {
+		fail(err, errlen, "%s: cannot read its program headers", path);
+		goto bad;
+	}
+	if (elf_load_symbols(path, &pf->syms) >= 0)
+		symtab_finish(&pf->syms);
+	if (elf_has_section(pf->elf, ".debug_info")) {
+		pf->ix = dwarf_index_new(pf->elf);
+	} else {
+		u8 id[20];
+		int n = elf_build_id(path, id);
+		char *dbg = elf_find_debug_file("", path, id, n > 0 ? (u8)n : 0);
+
+		if (dbg && open_elf(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
+		    elf_has_section(pf->dbg_elf, ".debug_info"))
+			pf->ix = dwarf_index_new(pf->dbg_elf);
+		free(dbg);
+	}
+	pf->cfi = dwarf_getcfi_elf(pf->elf);
+	pf->cfi_owned = pf->cfi != NULL;
+	if (!pf->cfi && pf->ix)
+		pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
+	return pf;
+bad:
+	probe_finder_close(pf);
+	return NULL;
+}
+
+void probe_finder_close(struct probe_finder *pf)
+{
+	if (!pf)
+		return;
+	if (pf->cfi_owned)
+		dwarf_cfi_end(pf->cfi);
+	dwarf_index_free(pf->ix);
+	if (pf->elf)
+		elf_end(pf->elf);
+	if (pf->dbg_elf)
+		elf_end(pf->dbg_elf);
+	if (pf->fd >= 0)
+		close(pf->fd);
+	if (pf->dbg_fd >= 0)
+		close(pf->dbg_fd);
+	symtab_free(&pf->syms);
+	free(pf->segs);
+	probe_btf_close(pf->btf);
+	free(pf->path);
+	free(pf);
+}
+
+bool probe_finder_has_dwarf(const struct probe_finder *pf)
+{
+	return pf->ix != NULL;
+}
+
+/* ---- addresses ------------------------------------------------------------------ */
+
+/* The load segment holding a link-time address. */
+static const struct dso_segment *seg_of(const struct probe_finder *pf, u64 vaddr)
+{
+	for (u32 i = 0; i < pf->nr_segs; i++)
+		if (vaddr >= pf->segs[i].vaddr && vaddr < pf->segs[i].vaddr + pf->segs[i].size)
+			return &pf->segs[i];
+	return NULL;
+}
+
+static int file_offset(const struct probe_finder *pf, u64 vaddr, u64 *off)
+{
+	const struct dso_segment *s = seg_of(pf, vaddr);
+
+	if (!s)
+		return -1;
+	*off = vaddr - s->vaddr + s->offset;
+	return 0;
+}
+
+/* ---- places ---------------------------------------------------------------------- */
+
+/* One resolved place before its arguments are converted. */
+struct place {
+	struct dwarf_inst inst;
+	bool has_inst;
+	u64 addr;               /* link-time vaddr */
+	int line;
+	const char *file;
+	const char *func;       /* DWARF or symbol name */
+};
+
+struct places {
+	struct place *v;
+	int nr;
+};
+
+static void places_add(struct places *ps, const struct place *p)
+{
+	for (int i = 0; i < ps->nr; i++)
+		if (ps->v[i].addr == p->addr)
+			return;
+	ps->v = xrealloc(ps->v, (ps->nr + 1) * sizeof(*ps->v));
+	ps->v[ps->nr++] = *p;
+}
+
+static bool need_vars(const struct probe_spec *spec)
+{
+	for (int i = 0; i < spec->nr_args; i++)
+		if (spec->args[i].kind == PROBE_ARG_VAR || spec->args[i].kind == PROBE_ARG_PARAMS ||
+		    spec->args[i].kind == PROBE_ARG_GLOBAL)
+			return true;
+	return false;
+}
+
+struct suggest_ctx {
+	struct suggest s;
+	const struct probe_finder *pf;
+};
+
+static void suggest_name_cb(const char *name, void *ctx)
+{
+	suggest_add(&((struct suggest_ctx *)ctx)->s, name);
+}
+
+static int no_such_function(struct probe_finder *pf, const char *func, char *err, size_t errlen)
+{
+	struct suggest_ctx c;
+	char buf[256];
+
+	suggest_init(&c.s, func);
+	if (pf->ix)
+		dwarf_each_func_name(pf->ix, suggest_name_cb, &c);
+	for (size_t i = 0; i < pf->syms.nr; i++)
+		if (pf->syms.syms[i].kind == 'T' || pf->syms.syms[i].kind == 't' || pf->syms.syms[i].kind == 'W')
+			suggest_add(&c.s, pf->syms.syms[i].name);
+	if (c.s.nr) {
+		suggest_format(&c.s, buf, sizeof(buf));
+		return fail(err, errlen, "no function '%s' in %s (did you mean: %s?)", func,
+			    pf->path ? pf->path : "the kernel", buf);
+	}
+	return fail(err, errlen, "no function '%s' in %s", func, pf->path ? pf->path : "the kernel");
+}
+
+/* The function DIEs for spec->func (filtered by @SRC) and their instances. */
+static int func_instances(struct probe_finder *pf, const char *func, const char *src, struct dwarf_inst **insts,
+			  int *nr)
+{
+	Dwarf_Die *dies;
+	int nd;
+
+	*insts = NULL;
+	*nr = 0;
+	if (!pf->ix)
+		return 0;
+	dwarf_find_funcs(pf->ix, func, &dies, &nd);
+	for (int i = 0; i < nd; i++) {
+		if (src && !dwarf_file_matches(dwarf_decl_file(&dies[i]), src))
+			continue;
+		dwarf_func_instances(pf->ix, &dies[i], insts, nr);
+	}
+	free(dies);
+	return 0;
+}
+
+/* Source lines, read once per query. */
+struct source {
+	char **lines;
+	int nr;
+};
+
+static char *source_path(Dwarf_Die *cu, const char *file)
+{
+	Dwarf_Attribute a;
+	const char *dir;
+
+	if (!file)
+		return NULL;
+	if (file[0] == '/')
+		return xstrdup(file);
+	dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
+	return dir ? xasprintf("%s/%s", dir, file) : xstrdup(file);
+}
+
+static int source_read(const char *path, struct source *src)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	src->lines = NULL;
+	src->nr = 0;
+	if (!f)
+		return -1;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		src->lines = xrealloc(src->lines, (src->nr + 1) * sizeof(char *));
+		src->lines[src->nr++] = xstrdup(line);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+static void source_free(struct source *src)
+{
+	for (int i = 0; i < src->nr; i++)
+		free(src->lines[i]);
+	free(src->lines);
+}
+
+/* perf's lazy match: a glob over the whole line, blanks ignored on both. */
+static bool lazy_match(const char *line, const char *pat)
+{
+	char a[1024], b[1024];
+	size_t i = 0, j = 0;
+
+	for (; *line && i + 1 < sizeof(a); line++)
+		if (!isspace((unsigned char)*line))
+			a[i++] = *line;
+	a[i] = '\0';
+	for (; *pat && j + 1 < sizeof(b); pat++)
+		if (!isspace((unsigned char)*pat))
+			b[j++] = *pat;
+	b[j] = '\0';
+	return fnmatch(b, a, 0) == 0;
+}
+
+struct line_query {
+	struct places *ps;
+	struct place tmpl;
+	const char *file;       /* rows of this file only */
+	int line;               /* this line, or */
+	const char *lazy;       /* lines matching this */
+	struct source *src;
+};
+
+static int line_query_cb(const char *file, int line, u64 addr, void *ctx)
+{
+	struct line_query *q = ctx;
+	struct place p = q->tmpl;
+
+	if (!dwarf_file_matches(file, q->file))
+		return 0;
+	if (q->lazy) {
+		if (line < 1 || line > q->src->nr || !lazy_match(q->src->lines[line - 1], q->lazy))
+			return 0;
+	} else if (line != q->line) {
+		return 0;
+	}
+	p.addr = addr;
+	p.line = line;
+	places_add(q->ps, &p);
+	return 0;
+}
+
+static const char *inst_name(struct dwarf_inst *in)
+{
+	const char *n = dwarf_diename(&in->die);
+
+	return n ? n : "?";
+}
+
+/* Places of a FUNC spec from DWARF. */
+static int func_places(struct probe_finder *pf, const struct probe_spec *spec, struct dwarf_inst *insts, int ni,
+		       struct places *ps, char *err, size_t errlen)
+{
+	bool vars = need_vars(spec);
+
+	for (int i = 0; i < ni; i++) {
+		struct dwarf_inst *in = &insts[i];
+		struct place p = { .inst = *in, .has_inst = true, .addr = in->entry, .func = inst_name(in) };
+		int decl = 0;
+
+		dwarf_decl_line(&in->die, &decl);
+		p.file = dwarf_decl_file(&in->die);
+		p.line = decl;
+		if (spec->ret || spec->has_offset) {
+			Dwarf_Addr hi;
+
+			if (in->inlined)
+				continue;       /* no return or offset in an inlined copy */
+			if (spec->has_offset) {
+				if (dwarf_highpc(&in->die, &hi) == 0 && in->entry + spec->offset >= hi)
+					return fail(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
+						    (unsigned long long)spec->offset, p.func,
+						    (unsigned long long)(hi - in->entry));
+				p.addr += spec->offset;
+				p.line = 0;
+			}
+			places_add(ps, &p);
+		} else if (spec->line || spec->lazy) {
+			struct line_query q = { .ps = ps, .tmpl = p, .file = p.file, .line = decl + spec->line,
+						.lazy = spec->lazy };
+			struct source src = { 0 };
+
+			if (spec->lazy) {
+				char *path = source_path(&in->cu, p.file);
+
+				if (source_read(path, &src)) {
+					fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
+					free(path);
+					return -1;
+				}
+				free(path);
+				q.src = &src;
+			}
+			dwarf_walk_lines(&in->cu, in, false, line_query_cb, &q);
+			source_free(&src);
+		} else {
+			if (!in->inlined && pf->path && vars && !dwarf_cu_optimized(&in->cu))
+				p.addr = dwarf_skip_prologue(&in->cu, &in->die, in->entry);
+			places_add(ps, &p);
+		}
+	}
+	return 0;
+}
+
+/* The function around addr in cu: the innermost inlined copy whose
+ * declaration is in file (a line of that function), else the real one. */
+static bool inst_at(Dwarf_Die *cu, u64 addr, const char *file, int line, struct dwarf_inst *out)
+{
+	Dwarf_Die d, real;
+	bool have = false;
+
+	if (dwarf_child(cu, &d) != 0)
+		return false;
+	do {
+		if (dwarf_tag(&d) == DW_TAG_subprogram && dwarf_haspc(&d, addr) == 1) {
+			real = d;
+			have = true;
+			break;
+		}
+	} while (dwarf_siblingof(&d, &d) == 0);
+	if (!have)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->die = out->func = real;
+	out->cu = *cu;
+	if (dwarf_entrypc(&real, &out->entry))
+		dwarf_lowpc(&real, &out->entry);
+	/* Go down through inlined copies that hold addr and whose source is
+	 * this line's function. */
+	for (Dwarf_Die cur = real;;) {
+		bool down = false;
+
+		if (dwarf_child(&cur, &d) != 0)
+			break;
+		do {
+			int tag = dwarf_tag(&d), decl = 0;
+
+			if ((tag != DW_TAG_inlined_subroutine && tag != DW_TAG_lexical_block) ||
+			    dwarf_haspc(&d, addr) != 1)
+				continue;
+			if (tag == DW_TAG_inlined_subroutine) {
+				dwarf_decl_line(&d, &decl);
+				if (!dwarf_file_matches(dwarf_decl_file(&d), file) || decl > line)
+					break;
+				out->die = d;
+				out->inlined = true;
+				if (dwarf_entrypc(&d, &out->entry))
+					dwarf_lowpc(&d, &out->entry);
+			}
+			cur = d;
+			down = true;
+			break;
+		} while (dwarf_siblingof(&d, &d) == 0);
+		if (!down)
+			break;
+	}
+	return true;
+}
+
+/* Places of SRC:ALINE and SRC;PATTERN: every CU that has the file. */
+static int line_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps, char *err,
+		       size_t errlen)
+{
+	Dwarf *dw = dwarf_index_dwarf(pf->ix);
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	bool seen = false;
+
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Files *files;
+		size_t nf;
+		const char *match = NULL;
+		struct source src = { 0 };
+		struct places rows = { 0 };
+		struct line_query q = { .ps = &rows, .file = spec->src, .line = spec->line, .lazy = spec->lazy };
+
+		if (!dwarf_offdie(dw, off + hsize, &cu)) {
+			off = next;
+			continue;
+		}
+		off = next;
+		if (dwarf_getsrcfiles(&cu, &files, &nf) != 0)
+			continue;
+		for (size_t i = 0; i < nf && !match; i++) {
+			const char *f = dwarf_filesrc(files, i, NULL, NULL);
+
+			if (dwarf_file_matches(f, spec->src))
+				match = f;
+		}
+		if (!match)
+			continue;
+		seen = true;
+		if (spec->lazy) {
+			char *path = source_path(&cu, match);
+
+			if (source_read(path, &src)) {
+				fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
+				free(path);
+				return -1;
+			}
+			free(path);
+			q.src = &src;
+		}
+		dwarf_walk_lines(&cu, NULL, false, line_query_cb, &q);
+		source_free(&src);
+		for (int i = 0; i < rows.nr; i++) {
+			struct place p = rows.v[i];
+
+			if (!inst_at(&cu, p.addr, match, p.line, &p.inst))
+				continue;       /* a row outside any function */
+			p.has_inst = true;
+			p.func = inst_name(&p.inst);
+			p.file = match;
+			places_add(ps, &p);
+		}
+		free(rows.v);
+	}
+	if (!seen)
+		return fail(err, errlen, "no source file '%s' in the debug info of %s", spec->src,
+			    pf->path ? pf->path : "the kernel");
+	return 0;
+}
+
+/* ---- fetch arguments ------------------------------------------------------------- */
+
+/* A value being fetched: in a register, in memory at base+off (base a
+ * fetch expression), or at a static address. */
+struct value {
+	enum { V_REG, V_MEM, V_ABS } kind;
+	char *base;             /* V_REG: "%di"; V_MEM: "%bp", "-24(%bp)" */
+	s64 off;
+	u64 addr;               /* V_ABS: link-time address */
+	Dwarf_Die type;         /* its DWARF type (unpeeled) */
+	bool has_type;
+	bool bitfield;
+};
+
+static char *value_fetch(const struct probe_finder *pf, const struct value *v, u64 probe_vaddr)
+{
+	switch (v->kind) {
+	case V_REG:
+		return xstrdup(v->base);
+	case V_MEM:
+		return xasprintf("%+lld(%s)", (long long)v->off, v->base);
+	case V_ABS:
+		break;
+	}
+	if (!pf->path) {
+		const struct symbol *s = symtab_find(&pf->syms, v->addr);
+
+		if (s)
+			return xasprintf("@%s+%llu", s->name, (unsigned long long)(v->addr - s->start));
+		return xasprintf("@0x%llx", (unsigned long long)v->addr);
+	}
+	/* Uprobes: "@+OFF" is read at OFF plus the load bias of the probed
+	 * segment (the probe's address minus its file offset), so OFF is the
+	 * variable's link-time address moved by that segment's delta. */
+	const struct dso_segment *s = seg_of(pf, probe_vaddr);
+	s64 delta = s ? (s64)(s->vaddr - s->offset) : 0;
+
+	return xasprintf("@+0x%llx", (unsigned long long)(v->addr - delta));
+}
+
+/* Make v a memory value whose base is v's current value (a pointer). */
+static void value_deref(const struct probe_finder *pf, struct value *v, s64 off, u64 probe_vaddr)
+{
+	char *b = value_fetch(pf, v, probe_vaddr);
+
+	free(v->base);
+	v->base = b;
+	v->kind = V_MEM;
+	v->off = off;
+}
+
+static const char *tag_what(int tag)
+{
+	switch (tag) {
+	case DW_TAG_structure_type: return "a struct";
+	case DW_TAG_union_type: return "a union";
+	case DW_TAG_array_type: return "an array";
+	case DW_TAG_pointer_type: return "a pointer";
+	case DW_TAG_base_type: return "a scalar";
+	case DW_TAG_enumeration_type: return "an enum";
+	default: return "not a struct, union, array or pointer";
+	}
+}
+
+/* Walk VAR->a.b[2] from a variable's value. */
+static int apply_access(const struct probe_finder *pf, const struct probe_arg_spec *a, struct value *v,
+			u64 probe_vaddr, char *err, size_t errlen)
+{
+	for (int i = 0; i < a->nr_access; i++) {
+		const struct probe_access *acc = &a->access[i];
+		Dwarf_Die t, member, elem;
+		int tag;
+		s64 moff;
+
+		if (!v->has_type || dwarf_peel_type(&v->type, &t) != 0)
+			return fail(err, errlen, "'%s': no type information to follow", a->text);
+		tag = dwarf_tag(&t);
+		if (acc->kind == PROBE_ACCESS_INDEX) {
+			long esz;
+
+			if ((tag != DW_TAG_array_type && tag != DW_TAG_pointer_type) || dwarf_type_of(&t, &elem))
+				return fail(err, errlen, "'%s': [%ld] on %s", a->text, acc->index, tag_what(tag));
+			esz = dwarf_type_size(&elem);
+			if (esz <= 0)
+				return fail(err, errlen, "'%s': elements of unknown size", a->text);
+			if (tag == DW_TAG_array_type) {
+				if (v->kind == V_REG)
+					return fail(err, errlen, "'%s': the array is in a register", a->text);
+				if (v->kind == V_MEM)
+					v->off += acc->index * esz;
+				else
+					v->addr += acc->index * esz;
+			} else {
+				value_deref(pf, v, acc->index * esz, probe_vaddr);
+			}
+			v->type = elem;
+			continue;
+		}
+		if (acc->kind == PROBE_ACCESS_ARROW) {
+			Dwarf_Die pointee;
+
+			if (tag != DW_TAG_pointer_type || dwarf_type_of(&t, &pointee) ||
+			    dwarf_peel_type(&pointee, &t) != 0)
+				return fail(err, errlen, "'%s': '->%s' on %s (use '.')", a->text, acc->field,
+					    tag_what(tag));
+			tag = dwarf_tag(&t);
+		}
+		if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type)
+			return fail(err, errlen, "'%s': '%s%s' on %s", a->text,
+				    acc->kind == PROBE_ACCESS_ARROW ? "->" : ".", acc->field,
+				    tag == DW_TAG_pointer_type ? "a pointer (use '->')" : tag_what(tag));
+		if (dwarf_find_member(&t, acc->field, &member, &moff)) {
+			const char *tn = dwarf_diename(&t);
+
+			return fail(err, errlen, "'%s': %s %s has no member '%s'", a->text,
+				    tag == DW_TAG_union_type ? "union" : "struct", tn ? tn : "(anonymous)", acc->field);
+		}
+		if (acc->kind == PROBE_ACCESS_ARROW) {
+			value_deref(pf, v, moff, probe_vaddr);
+		} else if (v->kind == V_REG) {
+			return fail(err, errlen, "'%s': the struct is in a register", a->text);
+		} else if (v->kind == V_MEM) {
+			v->off += moff;
+		} else {
+			v->addr += moff;
+		}
+		v->bitfield = dwarf_hasattr(&member, DW_AT_bit_size) || dwarf_hasattr(&member, DW_AT_data_bit_offset);
+		v->has_type = dwarf_type_of(&member, &v->type) == 0;
+	}
+	return 0;
+}
+
+/* The tracefs type of a value from its DWARF type: s32, u64, x64... */
+static int default_type(const struct value *v, const char *what, char *buf, size_t len, char *err, size_t errlen)
+{
+	Dwarf_Die t;
+	Dwarf_Attribute a;
+	Dwarf_Word enc = 0;
+	long size;
+	int tag;
+
+	if (v->bitfield)
+		return fail(err, errlen, "'%s' is a bitfield, which scry cannot fetch", what);
+	if (!v->has_type || dwarf_peel_type((Dwarf_Die *)&v->type, &t) != 0)
+		return fail(err, errlen, "'%s' has no type; give one (e.g. ':u64')", what);
+	tag = dwarf_tag(&t);
+	size = dwarf_type_size(&t);
+	switch (tag) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_ptr_to_member_type:
+		snprintf(buf, len, "x%ld", size > 0 ? size * 8 : 64);
+		return 0;
+	case DW_TAG_enumeration_type:
+		if (size != 1 && size != 2 && size != 4 && size != 8)
+			break;
+		snprintf(buf, len, "u%ld", size * 8);
+		return 0;
+	case DW_TAG_base_type:
+		if (dwarf_attr(&t, DW_AT_encoding, &a))
+			dwarf_formudata(&a, &enc);
+		if (enc == DW_ATE_float || enc == DW_ATE_complex_float || enc == DW_ATE_decimal_float)
+			return fail(err, errlen, "'%s' is floating point, which tracefs cannot fetch", what);
+		if (size != 1 && size != 2 && size != 4 && size != 8)
+			return fail(err, errlen, "'%s' is %ld bytes wide; tracefs fetches 1, 2, 4 or 8", what, size);
+		snprintf(buf, len, "%c%ld", enc == DW_ATE_signed || enc == DW_ATE_signed_char ? 's' : 'u', size * 8);
+		return 0;
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		return fail(err, errlen, "'%s' is %s: fetch a member with '.' or '->'", what, tag_what(tag));
+	case DW_TAG_array_type:
+		return fail(err, errlen, "'%s' is an array: fetch an element with [N] (or ':string' for chars)",
+			    what);
+	}
+	return fail(err, errlen, "'%s' has a type tracefs cannot fetch", what);
+}
+
+struct arg_out {
+	struct probe_fetch_arg *v;
+	int nr;
+};
+
+static void arg_push(struct arg_out *o, char *name, char *fetch)
+{
+	o->v = xrealloc(o->v, (o->nr + 1) * sizeof(*o->v));
+	o->v[o->nr].name = name;
+	o->v[o->nr++].fetch = fetch;
+}
+
+/* Describe a place for messages: "pt_add:3 (probe-target.c:25)". */
+static void place_text(const struct probe_spec *spec, const struct place *p, char *buf, size_t len)
+{
+	const char *base = p->file ? strrchr(p->file, '/') : NULL;
+
+	snprintf(buf, len, "%.*s (%s at %s:%d)", (int)strcspn(spec->text, " \t"), spec->text, p->func ? p->func : "?",
+		 base ? base + 1 : p->file ? p->file : "?", p->line);
+}
+
+/* The names of the variables visible at a place, for "no such variable". */
+static void visible_names(const struct place *p, char *buf, size_t len)
+{
+	Dwarf_Die scopes[32];
+	int n = dwarf_scopes_at(&p->inst, p->addr, scopes, 32);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = n - 1; i >= 0; i--) {
+		Dwarf_Die d;
+
+		if (dwarf_child(&scopes[i], &d) != 0)
+			continue;
+		do {
+			int tag = dwarf_tag(&d);
+			const char *name = dwarf_diename(&d);
+
+			if ((tag != DW_TAG_variable && tag != DW_TAG_formal_parameter) || !name)
+				continue;
+			used += snprintf(buf + used, used < len ? len - used : 0, "%s%s", used ? ", " : "", name);
+		} while (dwarf_siblingof(&d, &d) == 0);
+	}
+	if (used >= len && len > 4)
+		strcpy(buf + len - 4, "...");
+}
+
+static int var_value(struct probe_finder *pf, const struct place *p, Dwarf_Die *var, const char *what,
+		     const struct probe_spec *spec, struct value *v, char *err, size_t errlen)
+{
+	struct dwarf_loc loc;
+	char why[160], where[300];
+
+	memset(v, 0, sizeof(*v));
+	if (dwarf_var_location(&p->inst, var, p->addr, pf->cfi, &loc, why, sizeof(why))) {
+		snprintf(where, sizeof(where), "%.*s", (int)strcspn(spec->text, " \t"), spec->text);
+		return fail(err, errlen, "variable '%s' %s at %s (%s:%d, address %#llx)", what, why, where,
+			    p->file ? p->file : "?", p->line, (unsigned long long)p->addr);
+	}
+	switch (loc.kind) {
+	case DWARF_LOC_REG:
+	case DWARF_LOC_MEM: {
+		const char *r = dwarf_reg_tracefs_name(loc.reg);
+
+		if (!r)
+			return fail(err, errlen, "variable '%s' is in DWARF register %u, which tracefs cannot read",
+				    what, loc.reg);
+		v->kind = loc.kind == DWARF_LOC_REG ? V_REG : V_MEM;
+		v->base = xstrdup(r);
+		v->off = loc.off;
+		break;
+	}
+	case DWARF_LOC_ADDR:
+		v->kind = V_ABS;
+		v->addr = loc.addr;
+		break;
+	}
+	v->has_type = dwarf_type_of(var, &v->type) == 0;
+	return 0;
+}
+
+/* Turn v into name=fetch:type. */
+static int finish_arg(struct probe_finder *pf, const struct place *p, const struct probe_arg_spec *a,
+		      struct value *v, const char *name, struct arg_out *o, char *err, size_t errlen)
+{
+	char type[16];
+	char *fetch;
+
+	if (a->type && !strcmp(a->type, "string")) {
+		Dwarf_Die t;
+		int tag = v->has_type && dwarf_peel_type(&v->type, &t) == 0 ? dwarf_tag(&t) : 0;
+
+		if (tag == DW_TAG_pointer_type)
+			value_deref(pf, v, 0, p->addr);
+		else if (tag != DW_TAG_array_type)
+			return fail(err, errlen, "'%s': ':string' needs a char pointer or array", a->text);
+		else if (v->kind == V_REG)
+			return fail(err, errlen, "'%s': the array is in a register", a->text);
+		snprintf(type, sizeof(type), "string");
+	} else if (a->type) {
+		snprintf(type, sizeof(type), "%s", a->type);
+	} else if (default_type(v, a->text, type, sizeof(type), err, errlen)) {
+		return -1;
+	}
+	fetch = value_fetch(pf, v, p->addr);
+	arg_push(o, xstrdup(name), xasprintf("%s:%s", fetch, type));
+	free(fetch);
+	return 0;
+}
+
+/* perf's argument names: NAME= if given; the last field for an access
+ * path; the variable, with "_TYPE" when a type was given. */
+static char *arg_name(const struct probe_arg_spec *a, int pos)
+{
+	if (a->name)
+		return xstrdup(a->name);
+	for (int i = a->nr_access - 1; i >= 0; i--)
+		if (a->access[i].kind != PROBE_ACCESS_INDEX)
+			return xstrdup(a->access[i].field);
+	if (a->nr_access)
+		return xstrdup(a->var);
+	if (a->kind == PROBE_ARG_VAR || a->kind == PROBE_ARG_GLOBAL)
+		return a->type ? xasprintf("%s_%s", a->var, a->type) : xstrdup(a->var);
+	return xasprintf("arg%d", pos);
+}
+
+static int global_value(struct probe_finder *pf, const struct place *p, const struct probe_arg_spec *a,
+			struct value *v, char *err, size_t errlen)
+{
+	Dwarf_Die var;
+
+	memset(v, 0, sizeof(*v));
+	if (p->has_inst) {
+		struct dwarf_inst cu_only = p->inst;
+
+		/* Only the CU's globals: no local of that name in the way. */
+		cu_only.die = p->inst.cu;
+		if (dwarf_find_var(&cu_only, p->addr, a->var, &var) == 0)
+			return var_value(pf, p, &var, a->var, NULL, v, err, errlen);
+	}
+	for (size_t i = 0; i < pf->syms.nr; i++) {
+		const struct symbol *s = &pf->syms.syms[i];
+
+		if (!strcmp(s->name, a->var) && s->kind != 'T' && s->kind != 't') {
+			v->kind = V_ABS;
+			v->addr = s->start;
+			return 0;
+		}
+	}
+	return fail(err, errlen, "no global variable '%s'", a->var);
+}
+
+static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, const struct place *p,
+			struct arg_out *o, char *err, size_t errlen)
+{
+	for (int i = 0; i < spec->nr_args; i++) {
+		const struct probe_arg_spec *a = &spec->args[i];
+		char *name = arg_name(a, o->nr + 1);
+		struct value v = { 0 };
+		Dwarf_Die var, func;
+		int ret = 0;
+
+		switch (a->kind) {
+		case PROBE_ARG_RAW:
+			arg_push(o, name, a->type ? xasprintf("%s:%s", a->var, a->type) : xstrdup(a->var));
+			continue;
+		case PROBE_ARG_REG:
+			if (!arch_reg_valid(a->var)) {
+				free(name);
+				return fail(err, errlen, "'%s': no register %%%s on x86-64", a->text, a->var);
+			}
+			arg_push(o, name, xasprintf("%%%s%s%s", a->var, a->type ? ":" : "", a->type ? a->type : ""));
+			continue;
+		case PROBE_ARG_RETVAL: {
+			char type[16] = "";
+
+			func = p->inst.func;
+			if (p->has_inst && dwarf_type_of(&func, &v.type) == 0) {
+				v.has_type = true;
+				if (!a->type && default_type(&v, "$retval", type, sizeof(type), err, errlen)) {
+					free(name);
+					return -1;
+				}
+			}
+			free(name);
+			arg_push(o, a->name ? xstrdup(a->name) : xstrdup("retval"),
+				 xasprintf("$retval%s%s", a->type || type[0] ? ":" : "", a->type ? a->type : type));
+			continue;
+		}
+		case PROBE_ARG_PARAMS: {
+			Dwarf_Die d, inst = p->inst.die;
+
+			free(name);
+			if (!p->has_inst)
+				return fail(err, errlen, "'$params' needs debug info (none for %s)", spec->text);
+			if (dwarf_child(&inst, &d) != 0)
+				continue;
+			do {
+				struct probe_arg_spec pa = { .kind = PROBE_ARG_VAR, .text = (char *)"$params" };
+				const char *pn;
+				char e2[256];
+
+				if (dwarf_tag(&d) != DW_TAG_formal_parameter || !(pn = dwarf_diename(&d)))
+					continue;
+				pa.var = (char *)pn;
+				pa.text = (char *)pn;
+				/* A parameter with no place here is left out, as perf does. */
+				if (var_value(pf, p, &d, pn, spec, &v, e2, sizeof(e2)) == 0) {
+					/* Not fetchable (a struct by value): left out. */
+					(void)finish_arg(pf, p, &pa, &v, pn, o, e2, sizeof(e2));
+					free(v.base);
+					v.base = NULL;
+				}
+			} while (dwarf_siblingof(&d, &d) == 0);
+			continue;
+		}
+		case PROBE_ARG_GLOBAL:
+			ret = global_value(pf, p, a, &v, err, errlen);
+			break;
+		case PROBE_ARG_VAR:
+			if (!p->has_inst) {
+				free(name);
+				return fail(err, errlen, "'%s': %s has no debug info for variables", a->text,
+					    pf->path ? pf->path : "the kernel");
+			}
+			if (dwarf_find_var(&p->inst, p->addr, a->var, &var)) {
+				char names[512], where[400];
+
+				visible_names(p, names, sizeof(names));
+				place_text(spec, p, where, sizeof(where));
+				free(name);
+				return fail(err, errlen, "no variable '%s' at %s (available: %s)", a->var, where,
+					    names[0] ? names : "none");
+			}
+			ret = var_value(pf, p, &var, a->var, spec, &v, err, errlen);
+			break;
+		}
+		if (ret == 0)
+			ret = apply_access(pf, a, &v, p->addr, err, errlen);
+		if (ret == 0)
+			ret = finish_arg(pf, p, a, &v, name, o, err, errlen);
+		free(v.base);
+		free(name);
+		if (ret)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- resolve -------------------------------------------------------------------------- */
+
+static const struct symbol *func_symbol(const struct probe_finder *pf, const char *name)
+{
+	for (size_t i = 0; i < pf->syms.nr; i++) {
+		const struct symbol *s = &pf->syms.syms[i];
+
+		if ((s->kind == 'T' || s->kind == 't' || s->kind == 'W' || s->kind == 'i') && !strcmp(s->name, name))
+			return s;
+	}
+	return NULL;
+}
+
+static int make_point(struct probe_finder *pf, const struct probe_spec *spec, const struct place *p,
+		      struct probe_point *pt, char *err, size_t errlen)
+{
+	const struct symbol *s = symtab_find(&pf->syms, p->addr);
+	struct arg_out o = { 0 };
+	int decl = 0;
+
+	memset(pt, 0, sizeof(*pt));
+	if (file_offset(pf, p->addr, &pt->address))
+		return fail(err, errlen, "address %#llx of %s is in no load segment of %s",
+			    (unsigned long long)p->addr, spec->text, pf->path);
+	pt->symbol = xstrdup(s ? s->name : p->func);
+	pt->sym_offset = s ? p->addr - s->start : 0;
+	pt->ret = spec->ret;
+	pt->func = xstrdup(p->func);
+	pt->file = p->file ? xstrdup(p->file) : NULL;
+	pt->line = p->line;
+	pt->rline = -1;
+	if (p->has_inst && p->line > 0) {
+		Dwarf_Die d = p->inst.die;
+
+		if (dwarf_decl_line(&d, &decl) == 0 && p->line >= decl)
+			pt->rline = p->line - decl;
+	}
+	if (convert_args(pf, spec, p, &o, err, errlen)) {
+		for (int i = 0; i < o.nr; i++) {
+			free(o.v[i].name);
+			free(o.v[i].fetch);
+		}
+		free(o.v);
+		probe_point_free(pt);
+		return -1;
+	}
+	pt->args = o.v;
+	pt->nr_args = o.nr;
+	return 0;
+}
+
+/* Every place spec names (before its arguments). */
+static int collect_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps,
+			  struct dwarf_inst **insts, char *err, size_t errlen)
+{
+	int ni = 0;
+
+	if (spec->place == PROBE_PLACE_LINE) {
+		if (!pf->ix)
+			return fail(err, errlen, "%s has no debug info: '%s' needs it for source lines",
+				    pf->path ? pf->path : "the kernel", spec->text);
+		if (line_places(pf, spec, ps, err, errlen))
+			return -1;
+	} else {
+		func_instances(pf, spec->func, spec->src, insts, &ni);
+		if (ni) {
+			if (func_places(pf, spec, *insts, ni, ps, err, errlen))
+				return -1;
+		} else {
+			const struct symbol *s = func_symbol(pf, spec->func);
+			struct place p = { .func = spec->func };
+
+			if (!s)
+				return no_such_function(pf, spec->func, err, errlen);
+			if (spec->line || spec->lazy || spec->src)
+				return fail(err, errlen, "%s has no debug info for %s: '%s' needs it",
+					    pf->path ? pf->path : "the kernel", spec->func, spec->text);
+			if (spec->has_offset && s->size && spec->offset >= s->size)
+				return fail(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
+					    (unsigned long long)spec->offset, spec->func, (unsigned long long)s->size);
+			p.addr = s->start + spec->offset;
+			places_add(ps, &p);
+		}
+	}
+	if (!ps->nr) {
+		if (spec->ret)
+			return fail(err, errlen, "'%s': %s is only inlined, there is no return to probe", spec->text,
+				    spec->func);
+		return fail(err, errlen, "'%.*s': no code for that place (scry probe -L shows the lines that have some)",
+			    (int)strcspn(spec->text, " \t"), spec->text);
+	}
+	return 0;
+}
+
+int probe_finder_resolve(struct probe_finder *pf, const struct probe_spec *spec, struct probe_point **points,
+			 int *nr, char *err, size_t errlen)
+{
+	struct places ps = { 0 };
+	struct dwarf_inst *insts = NULL;
+	int ret = -1;
+
+	*points = NULL;
+	*nr = 0;
+	if (!pf->path && !pf->ix)
+		return probe_btf_resolve(pf->btf, spec, points, nr, err, errlen);
+	if (collect_places(pf, spec, &ps, &insts, err, errlen))
+		goto out;
+	*points = calloc(ps.nr, sizeof(**points));
+	if (!*points) {
+		fail(err, errlen, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < ps.nr; i++) {
+		if (make_point(pf, spec, &ps.v[i], &(*points)[i], err, errlen)) {
+			for (int j = 0; j < i; j++)
+				probe_point_free(&(*points)[j]);
+			free(*points);
+			*points = NULL;
+			goto out;
+		}
+	}
+	*nr = ps.nr;
+	ret = 0;
+out:
+	free(ps.v);
+	free(insts);
+	return ret;
+}
+
+/* ---- listings ---------------------------------------------------------------------------- */
+
+struct line_set {
+	const char *file;
+	int lo, hi;
+	int *v;
+	int nr;
+};
+
+static int line_set_cb(const char *file, int line, u64 addr, void *ctx)
+{
+	struct line_set *ls = ctx;
+
+	(void)addr;
+	if (line < ls->lo || line > ls->hi || !dwarf_file_matches(file, ls->file))
+		return 0;
+	ls->v = xrealloc(ls->v, (ls->nr + 1) * sizeof(int));
+	ls->v[ls->nr++] = line;
+	return 0;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* perf probe -L's layout: probeable lines "%7d  text", others 9 blanks,
+ * numbers minus offset; with an open end, two more lines after the last
+ * probeable one. */
+static int print_lines(FILE *out, const char *path, struct line_set *ls, int start, int end, int offset,
+		       char *err, size_t errlen)
+{
+	struct source src;
+	int l = start;
+
+	if (source_read(path, &src))
+		return fail(err, errlen, "cannot read the source file %s: %m", path);
+	qsort(ls->v, ls->nr, sizeof(int), int_cmp);
+	for (int i = 0; i < ls->nr; i++) {
+		if (i && ls->v[i] == ls->v[i - 1])
+			continue;
+		for (; l < ls->v[i] && l <= src.nr; l++)
+			fprintf(out, "         %s", src.lines[l - 1]);
+		if (l > src.nr)
+			break;
+		fprintf(out, "%7d  %s", l - offset, src.lines[l - 1]);
+		l++;
+	}
+	if (end == INT_MAX)
+		end = l + 2;
+	for (; l <= end && l <= src.nr; l++)
+		fprintf(out, "         %s", src.lines[l - 1]);
+	source_free(&src);
+	return 0;
+}
+
+/* "FUNC[@SRC][:START[-END|+N]]" or "SRC[:START[-END|+N]]". */
+int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out, char *err, size_t errlen)
+{
+	char *buf = xstrdup(what), *colon, *at, *name = buf, *src = NULL;
+	int start = 0, end = INT_MAX, ret = -1;
+	struct line_set ls = { 0 };
+
+	if (!pf->ix) {
+		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
+		     "cannot show source lines", pf->path ? pf->path : "the kernel (no vmlinux DWARF)");
+		goto out;
+	}
+	colon = strchr(buf, ':');
+	if (colon) {
+		char *e;
+
+		*colon++ = '\0';
+		start = (int)strtol(colon, &e, 10);
+		if (e == colon || start < 0) {
+			fail(err, errlen, "bad line range '%s'", what);
+			goto out;
+		}
+		if (*e == '-' || *e == '+') {
+			char *e2;
+			int v = (int)strtol(e + 1, &e2, 10);
+
+			if (e2 == e + 1 || *e2) {
+				fail(err, errlen, "bad line range '%s'", what);
+				goto out;
+			}
+			end = *e == '-' ? v : start + v - 1;
+		} else if (*e) {
+			fail(err, errlen, "bad line range '%s'", what);
+			goto out;
+		}
+		if (end < start) {
+			fail(err, errlen, "bad line range '%s': the end is before the start", what);
+			goto out;
+		}
+	}
+	at = strchr(buf, '@');
+	if (at) {
+		*at = '\0';
+		src = at + 1;
+	}
+	if (!*name) {
+		fail(err, errlen, "bad line range '%s'", what);
+		goto out;
+	}
+	if (!strchr(name, '.') || src) {
+		struct dwarf_inst *insts = NULL, *in = NULL;
+		int ni, decl = 0;
+		char *path;
+
+		func_instances(pf, name, src, &insts, &ni);
+		for (int i = 0; i < ni && !in; i++)
+			if (!insts[i].inlined)
+				in = &insts[i];
+		if (!in && ni)
+			in = &insts[0];
+		if (!in) {
+			free(insts);
+			no_such_function(pf, name, err, errlen);
+			goto out;
+		}
+		dwarf_decl_line(&in->die, &decl);
+		ls.file = dwarf_decl_file(&in->die);
+		ls.lo = decl + start;
+		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
+		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
+		path = source_path(&in->cu, ls.file);
+		fprintf(out, "<%s@%s:%d>\n", name, path, start);
+		ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		free(path);
+		free(insts);
+	} else {
+		Dwarf *dw = dwarf_index_dwarf(pf->ix);
+		Dwarf_Off off = 0, next;
+		size_t hsize;
+		char *path = NULL;
+
+		ls.lo = start;
+		ls.hi = end;
+		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+			Dwarf_Die cu;
+			Dwarf_Files *files;
+			size_t nf;
+
+			if (!dwarf_offdie(dw, off + hsize, &cu) || dwarf_getsrcfiles(&cu, &files, &nf)) {
+				off = next;
+				continue;
+			}
+			off = next;
+			for (size_t i = 0; i < nf; i++) {
+				const char *f = dwarf_filesrc(files, i, NULL, NULL);
+
+				if (!dwarf_file_matches(f, name))
+					continue;
+				if (!path) {
+					path = source_path(&cu, f);
+					ls.file = f;
+				}
+				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
+					dwarf_walk_lines(&cu, NULL, true, line_set_cb, &ls);
+				break;
+			}
+		}
+		if (!path) {
+			fail(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
+			goto out;
+		}
+		fprintf(out, "<%s:%d>\n", path, start);
+		ret = print_lines(out, path, &ls, start ? start : 1, end, 0, err, errlen);
+		free(path);
+	}
+out:
+	free(ls.v);
+	free(buf);
+	return ret;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "type\tname" of each variable in the scopes at p that has a place there. */
+static int vars_at(struct probe_finder *pf, const struct place *p, char ***out)
+{
+	Dwarf_Die scopes[32];
+	int n = dwarf_scopes_at(&p->inst, p->addr, scopes, 32), nr = 0;
+
+	*out = NULL;
+	for (int i = n - 1; i >= 0; i--) {
+		Dwarf_Die d;
+
+		if (dwarf_child(&scopes[i], &d) != 0)
+			continue;
+		do {
+			int tag = dwarf_tag(&d);
+			const char *name = dwarf_diename(&d);
+			struct dwarf_loc loc;
+			char why[160], tn[256] = "";
+			Dwarf_Die t;
+
+			if ((tag != DW_TAG_variable && tag != DW_TAG_formal_parameter) || !name)
+				continue;
+			if (dwarf_var_location(&p->inst, &d, p->addr, pf->cfi, &loc, why, sizeof(why)))
+				continue;
+			if (dwarf_type_of(&d, &t) == 0)
+				dwarf_type_name(&t, tn, sizeof(tn));
+			*out = xrealloc(*out, (nr + 1) * sizeof(char *));
+			(*out)[nr++] = xasprintf("%s\t%s", tn, name);
+		} while (dwarf_siblingof(&d, &d) == 0);
+	}
+	qsort(*out, nr, sizeof(char *), str_cmp);
+	return nr;
+}
+
+/* The place as perf probe -V names it: "func:3", "@file.c:60". */
+static void spec_place_name(const struct probe_spec *spec, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (spec->func)
+		n += snprintf(buf + n, len - n, "%s", spec->func);
+	if (spec->has_offset && n < len)
+		n += snprintf(buf + n, len - n, "+%llu", (unsigned long long)spec->offset);
+	if (spec->line && n < len)
+		n += snprintf(buf + n, len - n, "%s%s:%d", spec->func ? "" : "@", spec->func ? "" : spec->src,
+			      spec->line);
+	if (spec->ret && n < len)
+		n += snprintf(buf + n, len - n, "%%return");
+	if (spec->func && spec->src && n < len)
+		snprintf(buf + n, len - n, "@%s", spec->src);
+}
+
+int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out, char *err,
+			   size_t errlen)
+{
+	struct places ps = { 0 };
+	struct dwarf_inst *insts = NULL;
+	struct probe_spec bare = *spec;
+	char name[512];
+	int ret = -1;
+
+	if (!pf->path && !pf->ix)
+		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
+	if (!pf->ix) {
+		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
+		     "no variables to show", pf->path ? pf->path : "the kernel");
+		goto out;
+	}
+	bare.nr_args = 0;       /* a function's own entry, as perf -V shows it */
+	if (collect_places(pf, &bare, &ps, &insts, err, errlen))
+		goto out;
+	spec_place_name(spec, name, sizeof(name));
+	fprintf(out, "Available variables at %s\n", name);
+	for (int i = 0; i < ps.nr; i++) {
+		const struct place *p = &ps.v[i];
+		const struct symbol *s = symtab_find(&pf->syms, p->addr);
+		char **vars = NULL;
+		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0;
+
+		fprintf(out, "\t@<%s+%llu>\n", s ? s->name : p->func, (unsigned long long)(s ? p->addr - s->start : 0));
+		if (!nv)
+			fprintf(out, "\t\t(No matched variables)\n");
+		for (int j = 0; j < nv; j++)
+			if (!j || strcmp(vars[j], vars[j - 1]))
+				fprintf(out, "\t\t%s\n", vars[j]);
+		for (int j = 0; j < nv; j++)
+			free(vars[j]);
+		free(vars);
+	}
+	ret = 0;
+out:
+	free(ps.v);
+	free(insts);
+	return ret;
+}
+
+struct names {
+	char **v;
+	size_t nr, cap;
+};
+
+/* Entries are "name\0" followed by the address, so that sorting by name
+ * keeps a name's copies at different addresses (perf lists each). */
+static void names_add_at(struct names *n, const char *s, u64 addr)
+{
+	size_t l = strlen(s);
+	char *e = xrealloc(NULL, l + 1 + sizeof(addr));
+
+	memcpy(e, s, l + 1);
+	memcpy(e + l + 1, &addr, sizeof(addr));
+	if (n->nr == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 1024;
+		n->v = xrealloc(n->v, n->cap * sizeof(char *));
+	}
+	n->v[n->nr++] = e;
+}
+
+static u64 name_addr(const char *e)
+{
+	u64 a;
+
+	memcpy(&a, e + strlen(e) + 1, sizeof(a));
+	return a;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = strcmp(x, y);
+	u64 ax, ay;
+
+	if (c)
+		return c;
+	ax = name_addr(x);
+	ay = name_addr(y);
+	return ax < ay ? -1 : ax > ay;
+}
+
+static void names_add_cb(const char *name, void *ctx)
+{
+	names_add_at(ctx, name, 0);
+}
+
+/* The defined symbols of .symtab and .dynsym, as perf probe -F lists a
+ * binary's "functions" (objects included). */
+static void elf_names(Elf *elf, struct names *n)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
+		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *name;
+			int type;
+
+			if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS)
+				continue;
+			type = GELF_ST_TYPE(sym.st_info);
+			if (type == STT_FILE || type == STT_SECTION || type == STT_TLS)
+				continue;
+			name = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (name && *name)
+				names_add_at(n, name, sym.st_value);
+		}
+	}
+}
+
+static bool default_filter(const char *s)
+{
+	size_t l = strlen(s);
+
+	return s[0] != '_' && !(l > 4 && !strcmp(s + l - 4, "@plt"));
+}
+
+int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwarf_only, FILE *out, char *err,
+			    size_t errlen)
+{
+	struct names n = { 0 };
+
+	if (!pf->path && !pf->ix)
+		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
+	if (dwarf_only) {
+		if (!pf->ix)
+			return fail(err, errlen, "%s has no debug info: no DWARF functions to list",
+				    pf->path ? pf->path : "the kernel");
+		dwarf_each_func_name(pf->ix, names_add_cb, &n);
+	} else {
+		elf_names(pf->elf, &n);
+		if (pf->dbg_elf)
+			elf_names(pf->dbg_elf, &n);
+		for (size_t i = 0; i < pf->syms.nr; i++) {
+			size_t l = strlen(pf->syms.syms[i].name);
+
+			if (l > 4 && !strcmp(pf->syms.syms[i].name + l - 4, "@plt"))
+				names_add_at(&n, pf->syms.syms[i].name, pf->syms.syms[i].start);
+		}
+	}
+	qsort(n.v, n.nr, sizeof(char *), name_cmp);
+	for (size_t i = 0; i < n.nr; i++) {
+		if ((!i || name_cmp(&n.v[i], &n.v[i - 1])) &&
+		    (glob ? fnmatch(glob, n.v[i], 0) == 0 : default_filter(n.v[i])))
+			fprintf(out, "%s\n", n.v[i]);
+	}
+	for (size_t i = 0; i < n.nr; i++)
+		free(n.v[i]);
+	free(n.v);
+	return 0;
+}
