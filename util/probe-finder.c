@@ -33,7 +33,9 @@ struct probe_finder {
 	char *path;             /* NULL: the kernel */
 	int fd, dbg_fd;
 	Elf *elf, *dbg_elf;
-	struct dwarf_index *ix;
+	struct dwarf_index *ix_;       /* built on first use (IX()): -F needs none */
+	Elf *dwarf_elf;         /* the ELF holding .debug_info, NULL: none */
+	bool ix_tried;
 	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
 	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
 	struct symtab syms;
@@ -146,9 +148,11 @@ static int open_kernel(struct probe_finder *pf, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof(kernel_dwarf_paths) / sizeof(kernel_dwarf_paths[0]); i++) {
 		snprintf(path, sizeof(path), kernel_dwarf_paths[i], release);
 		if (open_elf(path, &pf->fd, &pf->elf) == 0) {
-			pf->ix = dwarf_index_new(pf->elf);
-			if (pf->ix) {
-				pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
+			pf->ix_ = dwarf_index_new(pf->elf);
+			pf->ix_tried = true;
+			if (pf->ix_) {
+				pf->dwarf_elf = pf->elf;
+				pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix_));
 				return 0;
 			}
 			elf_end(pf->elf);
@@ -193,7 +197,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	if (elf_load_symbols(path, &pf->syms) >= 0)
 		symtab_finish(&pf->syms);
 	if (elf_has_section(pf->elf, ".debug_info")) {
-		pf->ix = dwarf_index_new(pf->elf);
+		pf->dwarf_elf = pf->elf;
 	} else {
 		u8 id[20];
 		int n = elf_build_id(path, id);
@@ -201,13 +205,11 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 
 		if (dbg && open_elf(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
 		    elf_has_section(pf->dbg_elf, ".debug_info"))
-			pf->ix = dwarf_index_new(pf->dbg_elf);
+			pf->dwarf_elf = pf->dbg_elf;
 		free(dbg);
 	}
 	pf->cfi = dwarf_getcfi_elf(pf->elf);
 	pf->cfi_owned = pf->cfi != NULL;
-	if (!pf->cfi && pf->ix)
-		pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
 	return pf;
 bad:
 	probe_finder_close(pf);
@@ -220,7 +222,7 @@ void probe_finder_close(struct probe_finder *pf)
 		return;
 	if (pf->cfi_owned)
 		dwarf_cfi_end(pf->cfi);
-	dwarf_index_free(pf->ix);
+	dwarf_index_free(pf->ix_);
 	if (pf->elf)
 		elf_end(pf->elf);
 	if (pf->dbg_elf)
@@ -238,7 +240,20 @@ void probe_finder_close(struct probe_finder *pf)
 
 bool probe_finder_has_dwarf(const struct probe_finder *pf)
 {
-	return pf->ix != NULL;
+	return pf->dwarf_elf != NULL;
+}
+
+/* The DWARF index, built (once) when a query first needs it. */
+static struct dwarf_index *IX(struct probe_finder *pf)
+{
+	if (!pf->ix_tried) {
+		pf->ix_tried = true;
+		if (pf->dwarf_elf)
+			pf->ix_ = dwarf_index_new(pf->dwarf_elf);
+		if (!pf->cfi && pf->ix_)
+			pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix_));
+	}
+	return pf->ix_;
 }
 
 /* ---- addresses ------------------------------------------------------------------ */
@@ -313,8 +328,8 @@ static int no_such_function(struct probe_finder *pf, const char *func, char *err
 	char buf[256];
 
 	suggest_init(&c.s, func);
-	if (pf->ix)
-		dwarf_each_func_name(pf->ix, suggest_name_cb, &c);
+	if (IX(pf))
+		dwarf_each_func_name(IX(pf), suggest_name_cb, &c);
 	for (size_t i = 0; i < pf->syms.nr; i++)
 		if (pf->syms.syms[i].kind == 'T' || pf->syms.syms[i].kind == 't' || pf->syms.syms[i].kind == 'W')
 			suggest_add(&c.s, pf->syms.syms[i].name);
@@ -335,13 +350,13 @@ static int func_instances(struct probe_finder *pf, const char *func, const char 
 
 	*insts = NULL;
 	*nr = 0;
-	if (!pf->ix)
+	if (!IX(pf))
 		return 0;
-	dwarf_find_funcs(pf->ix, func, &dies, &nd);
+	dwarf_find_funcs(IX(pf), func, &dies, &nd);
 	for (int i = 0; i < nd; i++) {
 		if (src && !dwarf_file_matches(dwarf_decl_file(&dies[i]), src))
 			continue;
-		dwarf_func_instances(pf->ix, &dies[i], insts, nr);
+		dwarf_func_instances(IX(pf), &dies[i], insts, nr);
 	}
 	free(dies);
 	return 0;
@@ -559,7 +574,7 @@ static bool inst_at(Dwarf_Die *cu, u64 addr, const char *file, int line, struct 
 static int line_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps, char *err,
 		       size_t errlen)
 {
-	Dwarf *dw = dwarf_index_dwarf(pf->ix);
+	Dwarf *dw = dwarf_index_dwarf(IX(pf));
 	Dwarf_Off off = 0, next;
 	size_t hsize;
 	bool seen = false;
@@ -1103,7 +1118,7 @@ static int collect_places(struct probe_finder *pf, const struct probe_spec *spec
 	int ni = 0;
 
 	if (spec->place == PROBE_PLACE_LINE) {
-		if (!pf->ix)
+		if (!IX(pf))
 			return fail(err, errlen, "%s has no debug info: '%s' needs it for source lines",
 				    pf->path ? pf->path : "the kernel", spec->text);
 		if (line_places(pf, spec, ps, err, errlen))
@@ -1148,7 +1163,7 @@ int probe_finder_resolve(struct probe_finder *pf, const struct probe_spec *spec,
 
 	*points = NULL;
 	*nr = 0;
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_resolve(pf->btf, spec, points, nr, err, errlen);
 	if (collect_places(pf, spec, &ps, &insts, err, errlen))
 		goto out;
@@ -1237,7 +1252,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 	int start = 0, end = INT_MAX, ret = -1;
 	struct line_set ls = { 0 };
 
-	if (!pf->ix) {
+	if (!IX(pf)) {
 		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "cannot show source lines", pf->path ? pf->path : "the kernel (no vmlinux DWARF)");
 		goto out;
@@ -1306,7 +1321,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		free(path);
 		free(insts);
 	} else {
-		Dwarf *dw = dwarf_index_dwarf(pf->ix);
+		Dwarf *dw = dwarf_index_dwarf(IX(pf));
 		Dwarf_Off off = 0, next;
 		size_t hsize;
 		char *path = NULL;
@@ -1417,9 +1432,9 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 	char name[512];
 	int ret = -1;
 
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
-	if (!pf->ix) {
+	if (!IX(pf)) {
 		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "no variables to show", pf->path ? pf->path : "the kernel");
 		goto out;
@@ -1541,13 +1556,13 @@ int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwar
 {
 	struct names n = { 0 };
 
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
 	if (dwarf_only) {
-		if (!pf->ix)
+		if (!IX(pf))
 			return fail(err, errlen, "%s has no debug info: no DWARF functions to list",
 				    pf->path ? pf->path : "the kernel");
-		dwarf_each_func_name(pf->ix, names_add_cb, &n);
+		dwarf_each_func_name(IX(pf), names_add_cb, &n);
 	} else {
 		elf_names(pf->elf, &n);
 		if (pf->dbg_elf)
