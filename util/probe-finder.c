@@ -362,52 +362,6 @@ static int func_instances(struct probe_finder *pf, const char *func, const char 
 	return 0;
 }
 
-/* Source lines, read once per query. */
-struct source {
-	char **lines;
-	int nr;
-};
-
-static char *source_path(Dwarf_Die *cu, const char *file)
-{
-	Dwarf_Attribute a;
-	const char *dir;
-
-	if (!file)
-		return NULL;
-	if (file[0] == '/')
-		return xstrdup(file);
-	dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
-	return dir ? xasprintf("%s/%s", dir, file) : xstrdup(file);
-}
-
-static int source_read(const char *path, struct source *src)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	src->lines = NULL;
-	src->nr = 0;
-	if (!f)
-		return -1;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		src->lines = xrealloc(src->lines, (src->nr + 1) * sizeof(char *));
-		src->lines[src->nr++] = xstrdup(line);
-	}
-	free(line);
-	fclose(f);
-	return 0;
-}
-
-static void source_free(struct source *src)
-{
-	for (int i = 0; i < src->nr; i++)
-		free(src->lines[i]);
-	free(src->lines);
-}
-
 /* perf's lazy match: a glob over the whole line, blanks ignored on both. */
 static bool lazy_match(const char *line, const char *pat)
 {
@@ -431,7 +385,7 @@ struct line_query {
 	const char *file;       /* rows of this file only */
 	int line;               /* this line, or */
 	const char *lazy;       /* lines matching this */
-	struct source *src;
+	struct dwarf_source *src;
 };
 
 static int line_query_cb(const char *file, int line, u64 addr, void *ctx)
@@ -491,12 +445,12 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 		} else if (spec->line || spec->lazy) {
 			struct line_query q = { .ps = ps, .tmpl = p, .file = p.file, .line = decl + spec->line,
 						.lazy = spec->lazy };
-			struct source src = { 0 };
+			struct dwarf_source src = { 0 };
 
 			if (spec->lazy) {
-				char *path = source_path(&in->cu, p.file);
+				char *path = dwarf_source_path(&in->cu, p.file);
 
-				if (source_read(path, &src)) {
+				if (dwarf_source_read(path, &src)) {
 					fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 					free(path);
 					return -1;
@@ -505,7 +459,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 				q.src = &src;
 			}
 			dwarf_walk_lines(&in->cu, in, false, line_query_cb, &q);
-			source_free(&src);
+			dwarf_source_free(&src);
 		} else {
 			if (!in->inlined && pf->path && vars && !dwarf_cu_optimized(&in->cu))
 				p.addr = dwarf_skip_prologue(&in->cu, &in->die, in->entry);
@@ -584,7 +538,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 		Dwarf_Files *files;
 		size_t nf;
 		const char *match = NULL;
-		struct source src = { 0 };
+		struct dwarf_source src = { 0 };
 		struct places rows = { 0 };
 		struct line_query q = { .ps = &rows, .file = spec->src, .line = spec->line, .lazy = spec->lazy };
 
@@ -605,9 +559,9 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			continue;
 		seen = true;
 		if (spec->lazy) {
-			char *path = source_path(&cu, match);
+			char *path = dwarf_source_path(&cu, match);
 
-			if (source_read(path, &src)) {
+			if (dwarf_source_read(path, &src)) {
 				fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 				free(path);
 				return -1;
@@ -616,7 +570,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			q.src = &src;
 		}
 		dwarf_walk_lines(&cu, NULL, false, line_query_cb, &q);
-		source_free(&src);
+		dwarf_source_free(&src);
 		for (int i = 0; i < rows.nr; i++) {
 			struct place p = rows.v[i];
 
@@ -1221,10 +1175,10 @@ static int int_cmp(const void *a, const void *b)
 static int print_lines(FILE *out, const char *path, struct line_set *ls, int start, int end, int offset,
 		       char *err, size_t errlen)
 {
-	struct source src;
+	struct dwarf_source src;
 	int l = start;
 
-	if (source_read(path, &src))
+	if (dwarf_source_read(path, &src))
 		return fail(err, errlen, "cannot read the source file %s: %m", path);
 	qsort(ls->v, ls->nr, sizeof(int), int_cmp);
 	for (int i = 0; i < ls->nr; i++) {
@@ -1241,7 +1195,7 @@ static int print_lines(FILE *out, const char *path, struct line_set *ls, int sta
 		end = l + 2;
 	for (; l <= end && l <= src.nr; l++)
 		fprintf(out, "         %s", src.lines[l - 1]);
-	source_free(&src);
+	dwarf_source_free(&src);
 	return 0;
 }
 
@@ -1315,7 +1269,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		ls.lo = decl + start;
 		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
 		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
-		path = source_path(&in->cu, ls.file);
+		path = dwarf_source_path(&in->cu, ls.file);
 		fprintf(out, "<%s@%s:%d>\n", name, path, start);
 		ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
 		free(path);
@@ -1344,7 +1298,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 				if (!dwarf_file_matches(f, name))
 					continue;
 				if (!path) {
-					path = source_path(&cu, f);
+					path = dwarf_source_path(&cu, f);
 					ls.file = f;
 				}
 				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
