@@ -1270,8 +1270,13 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
 		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
 		path = dwarf_source_path(&in->cu, ls.file);
-		fprintf(out, "<%s@%s:%d>\n", name, path, start);
-		ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		/* Say so before any output when the source is not there. */
+		if (access(path, R_OK)) {
+			fail(err, errlen, "cannot read the source file %s of %s: %m", path, name);
+		} else {
+			fprintf(out, "<%s@%s:%d>\n", name, path, start);
+			ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		}
 		free(path);
 		free(insts);
 	} else {
@@ -1308,6 +1313,11 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		}
 		if (!path) {
 			fail(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
+			goto out;
+		}
+		if (access(path, R_OK)) {
+			fail(err, errlen, "cannot read the source file %s: %m", path);
+			free(path);
 			goto out;
 		}
 		fprintf(out, "<%s:%d>\n", path, start);
