@@ -894,3 +894,64 @@ int dwarf_find_member(Dwarf_Die *type, const char *name, Dwarf_Die *member, s64 
 	} while (dwarf_siblingof(&d, &d) == 0);
 	return -1;
 }
+
+/* ---- source files ---------------------------------------------------------------------- */
+
+static char *xstrdup_(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p) {
+		fprintf(stderr, "scry: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+char *dwarf_source_path(Dwarf_Die *cu, const char *file)
+{
+	Dwarf_Attribute a;
+	const char *dir;
+	char *p;
+
+	if (!file)
+		return NULL;
+	if (file[0] == '/')
+		return xstrdup_(file);
+	dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
+	if (!dir)
+		return xstrdup_(file);
+	if (asprintf(&p, "%s/%s", dir, file) < 0) {
+		fprintf(stderr, "scry: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+int dwarf_source_read(const char *path, struct dwarf_source *src)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+
+	src->lines = NULL;
+	src->nr = 0;
+	if (!f)
+		return -1;
+	while (getline(&line, &cap, f) >= 0) {
+		src->lines = xrealloc(src->lines, (src->nr + 1) * sizeof(char *));
+		src->lines[src->nr++] = xstrdup_(line);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+void dwarf_source_free(struct dwarf_source *src)
+{
+	for (int i = 0; i < src->nr; i++)
+		free(src->lines[i]);
+	free(src->lines);
+	src->lines = NULL;
+	src->nr = 0;
+}

@@ -103,4 +103,17 @@ void dwarf_type_name(Dwarf_Die *type, char *buf, size_t len);
  * with its byte offset. Returns -1 if none. */
 int dwarf_find_member(Dwarf_Die *type, const char *name, Dwarf_Die *member, s64 *offset);
 
+/* A source file's lines, for -L and lazy patterns. */
+struct dwarf_source {
+	char **lines;           /* each with its '\n' */
+	int nr;
+};
+
+/* The path of a line-table file name: as is when absolute, else under the
+ * CU's DW_AT_comp_dir. Malloc'd; NULL for a NULL file. */
+char *dwarf_source_path(Dwarf_Die *cu, const char *file);
+/* Read a whole source file; -1 (errno set) when it cannot be read. */
+int dwarf_source_read(const char *path, struct dwarf_source *src);
+void dwarf_source_free(struct dwarf_source *src);
+
 #endif

@@ -33,7 +33,9 @@ struct probe_finder {
 	char *path;             /* NULL: the kernel */
 	int fd, dbg_fd;
 	Elf *elf, *dbg_elf;
-	struct dwarf_index *ix;
+	struct dwarf_index *ix_;       /* built on first use (IX()): -F needs none */
+	Elf *dwarf_elf;         /* the ELF holding .debug_info, NULL: none */
+	bool ix_tried;
 	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
 	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
 	struct symtab syms;
@@ -146,9 +148,11 @@ static int open_kernel(struct probe_finder *pf, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof(kernel_dwarf_paths) / sizeof(kernel_dwarf_paths[0]); i++) {
 		snprintf(path, sizeof(path), kernel_dwarf_paths[i], release);
 		if (open_elf(path, &pf->fd, &pf->elf) == 0) {
-			pf->ix = dwarf_index_new(pf->elf);
-			if (pf->ix) {
-				pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
+			pf->ix_ = dwarf_index_new(pf->elf);
+			pf->ix_tried = true;
+			if (pf->ix_) {
+				pf->dwarf_elf = pf->elf;
+				pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix_));
 				return 0;
 			}
 			elf_end(pf->elf);
@@ -193,7 +197,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	if (elf_load_symbols(path, &pf->syms) >= 0)
 		symtab_finish(&pf->syms);
 	if (elf_has_section(pf->elf, ".debug_info")) {
-		pf->ix = dwarf_index_new(pf->elf);
+		pf->dwarf_elf = pf->elf;
 	} else {
 		u8 id[20];
 		int n = elf_build_id(path, id);
@@ -201,13 +205,11 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 
 		if (dbg && open_elf(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
 		    elf_has_section(pf->dbg_elf, ".debug_info"))
-			pf->ix = dwarf_index_new(pf->dbg_elf);
+			pf->dwarf_elf = pf->dbg_elf;
 		free(dbg);
 	}
 	pf->cfi = dwarf_getcfi_elf(pf->elf);
 	pf->cfi_owned = pf->cfi != NULL;
-	if (!pf->cfi && pf->ix)
-		pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix));
 	return pf;
 bad:
 	probe_finder_close(pf);
@@ -220,7 +222,7 @@ void probe_finder_close(struct probe_finder *pf)
 		return;
 	if (pf->cfi_owned)
 		dwarf_cfi_end(pf->cfi);
-	dwarf_index_free(pf->ix);
+	dwarf_index_free(pf->ix_);
 	if (pf->elf)
 		elf_end(pf->elf);
 	if (pf->dbg_elf)
@@ -238,7 +240,20 @@ void probe_finder_close(struct probe_finder *pf)
 
 bool probe_finder_has_dwarf(const struct probe_finder *pf)
 {
-	return pf->ix != NULL;
+	return pf->dwarf_elf != NULL;
+}
+
+/* The DWARF index, built (once) when a query first needs it. */
+static struct dwarf_index *IX(struct probe_finder *pf)
+{
+	if (!pf->ix_tried) {
+		pf->ix_tried = true;
+		if (pf->dwarf_elf)
+			pf->ix_ = dwarf_index_new(pf->dwarf_elf);
+		if (!pf->cfi && pf->ix_)
+			pf->cfi = dwarf_getcfi(dwarf_index_dwarf(pf->ix_));
+	}
+	return pf->ix_;
 }
 
 /* ---- addresses ------------------------------------------------------------------ */
@@ -313,8 +328,8 @@ static int no_such_function(struct probe_finder *pf, const char *func, char *err
 	char buf[256];
 
 	suggest_init(&c.s, func);
-	if (pf->ix)
-		dwarf_each_func_name(pf->ix, suggest_name_cb, &c);
+	if (IX(pf))
+		dwarf_each_func_name(IX(pf), suggest_name_cb, &c);
 	for (size_t i = 0; i < pf->syms.nr; i++)
 		if (pf->syms.syms[i].kind == 'T' || pf->syms.syms[i].kind == 't' || pf->syms.syms[i].kind == 'W')
 			suggest_add(&c.s, pf->syms.syms[i].name);
@@ -335,62 +350,16 @@ static int func_instances(struct probe_finder *pf, const char *func, const char 
 
 	*insts = NULL;
 	*nr = 0;
-	if (!pf->ix)
+	if (!IX(pf))
 		return 0;
-	dwarf_find_funcs(pf->ix, func, &dies, &nd);
+	dwarf_find_funcs(IX(pf), func, &dies, &nd);
 	for (int i = 0; i < nd; i++) {
 		if (src && !dwarf_file_matches(dwarf_decl_file(&dies[i]), src))
 			continue;
-		dwarf_func_instances(pf->ix, &dies[i], insts, nr);
+		dwarf_func_instances(IX(pf), &dies[i], insts, nr);
 	}
 	free(dies);
 	return 0;
-}
-
-/* Source lines, read once per query. */
-struct source {
-	char **lines;
-	int nr;
-};
-
-static char *source_path(Dwarf_Die *cu, const char *file)
-{
-	Dwarf_Attribute a;
-	const char *dir;
-
-	if (!file)
-		return NULL;
-	if (file[0] == '/')
-		return xstrdup(file);
-	dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
-	return dir ? xasprintf("%s/%s", dir, file) : xstrdup(file);
-}
-
-static int source_read(const char *path, struct source *src)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	src->lines = NULL;
-	src->nr = 0;
-	if (!f)
-		return -1;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		src->lines = xrealloc(src->lines, (src->nr + 1) * sizeof(char *));
-		src->lines[src->nr++] = xstrdup(line);
-	}
-	free(line);
-	fclose(f);
-	return 0;
-}
-
-static void source_free(struct source *src)
-{
-	for (int i = 0; i < src->nr; i++)
-		free(src->lines[i]);
-	free(src->lines);
 }
 
 /* perf's lazy match: a glob over the whole line, blanks ignored on both. */
@@ -416,7 +385,7 @@ struct line_query {
 	const char *file;       /* rows of this file only */
 	int line;               /* this line, or */
 	const char *lazy;       /* lines matching this */
-	struct source *src;
+	struct dwarf_source *src;
 };
 
 static int line_query_cb(const char *file, int line, u64 addr, void *ctx)
@@ -476,12 +445,12 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 		} else if (spec->line || spec->lazy) {
 			struct line_query q = { .ps = ps, .tmpl = p, .file = p.file, .line = decl + spec->line,
 						.lazy = spec->lazy };
-			struct source src = { 0 };
+			struct dwarf_source src = { 0 };
 
 			if (spec->lazy) {
-				char *path = source_path(&in->cu, p.file);
+				char *path = dwarf_source_path(&in->cu, p.file);
 
-				if (source_read(path, &src)) {
+				if (dwarf_source_read(path, &src)) {
 					fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 					free(path);
 					return -1;
@@ -490,7 +459,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 				q.src = &src;
 			}
 			dwarf_walk_lines(&in->cu, in, false, line_query_cb, &q);
-			source_free(&src);
+			dwarf_source_free(&src);
 		} else {
 			if (!in->inlined && pf->path && vars && !dwarf_cu_optimized(&in->cu))
 				p.addr = dwarf_skip_prologue(&in->cu, &in->die, in->entry);
@@ -559,7 +528,7 @@ static bool inst_at(Dwarf_Die *cu, u64 addr, const char *file, int line, struct 
 static int line_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps, char *err,
 		       size_t errlen)
 {
-	Dwarf *dw = dwarf_index_dwarf(pf->ix);
+	Dwarf *dw = dwarf_index_dwarf(IX(pf));
 	Dwarf_Off off = 0, next;
 	size_t hsize;
 	bool seen = false;
@@ -569,7 +538,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 		Dwarf_Files *files;
 		size_t nf;
 		const char *match = NULL;
-		struct source src = { 0 };
+		struct dwarf_source src = { 0 };
 		struct places rows = { 0 };
 		struct line_query q = { .ps = &rows, .file = spec->src, .line = spec->line, .lazy = spec->lazy };
 
@@ -590,9 +559,9 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			continue;
 		seen = true;
 		if (spec->lazy) {
-			char *path = source_path(&cu, match);
+			char *path = dwarf_source_path(&cu, match);
 
-			if (source_read(path, &src)) {
+			if (dwarf_source_read(path, &src)) {
 				fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 				free(path);
 				return -1;
@@ -601,7 +570,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			q.src = &src;
 		}
 		dwarf_walk_lines(&cu, NULL, false, line_query_cb, &q);
-		source_free(&src);
+		dwarf_source_free(&src);
 		for (int i = 0; i < rows.nr; i++) {
 			struct place p = rows.v[i];
 
@@ -1103,7 +1072,7 @@ static int collect_places(struct probe_finder *pf, const struct probe_spec *spec
 	int ni = 0;
 
 	if (spec->place == PROBE_PLACE_LINE) {
-		if (!pf->ix)
+		if (!IX(pf))
 			return fail(err, errlen, "%s has no debug info: '%s' needs it for source lines",
 				    pf->path ? pf->path : "the kernel", spec->text);
 		if (line_places(pf, spec, ps, err, errlen))
@@ -1148,7 +1117,7 @@ int probe_finder_resolve(struct probe_finder *pf, const struct probe_spec *spec,
 
 	*points = NULL;
 	*nr = 0;
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_resolve(pf->btf, spec, points, nr, err, errlen);
 	if (collect_places(pf, spec, &ps, &insts, err, errlen))
 		goto out;
@@ -1206,10 +1175,10 @@ static int int_cmp(const void *a, const void *b)
 static int print_lines(FILE *out, const char *path, struct line_set *ls, int start, int end, int offset,
 		       char *err, size_t errlen)
 {
-	struct source src;
+	struct dwarf_source src;
 	int l = start;
 
-	if (source_read(path, &src))
+	if (dwarf_source_read(path, &src))
 		return fail(err, errlen, "cannot read the source file %s: %m", path);
 	qsort(ls->v, ls->nr, sizeof(int), int_cmp);
 	for (int i = 0; i < ls->nr; i++) {
@@ -1226,7 +1195,7 @@ static int print_lines(FILE *out, const char *path, struct line_set *ls, int sta
 		end = l + 2;
 	for (; l <= end && l <= src.nr; l++)
 		fprintf(out, "         %s", src.lines[l - 1]);
-	source_free(&src);
+	dwarf_source_free(&src);
 	return 0;
 }
 
@@ -1237,7 +1206,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 	int start = 0, end = INT_MAX, ret = -1;
 	struct line_set ls = { 0 };
 
-	if (!pf->ix) {
+	if (!IX(pf)) {
 		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "cannot show source lines", pf->path ? pf->path : "the kernel (no vmlinux DWARF)");
 		goto out;
@@ -1300,13 +1269,18 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		ls.lo = decl + start;
 		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
 		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
-		path = source_path(&in->cu, ls.file);
-		fprintf(out, "<%s@%s:%d>\n", name, path, start);
-		ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		path = dwarf_source_path(&in->cu, ls.file);
+		/* Say so before any output when the source is not there. */
+		if (access(path, R_OK)) {
+			fail(err, errlen, "cannot read the source file %s of %s: %m", path, name);
+		} else {
+			fprintf(out, "<%s@%s:%d>\n", name, path, start);
+			ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
+		}
 		free(path);
 		free(insts);
 	} else {
-		Dwarf *dw = dwarf_index_dwarf(pf->ix);
+		Dwarf *dw = dwarf_index_dwarf(IX(pf));
 		Dwarf_Off off = 0, next;
 		size_t hsize;
 		char *path = NULL;
@@ -1329,7 +1303,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 				if (!dwarf_file_matches(f, name))
 					continue;
 				if (!path) {
-					path = source_path(&cu, f);
+					path = dwarf_source_path(&cu, f);
 					ls.file = f;
 				}
 				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
@@ -1339,6 +1313,11 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		}
 		if (!path) {
 			fail(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
+			goto out;
+		}
+		if (access(path, R_OK)) {
+			fail(err, errlen, "cannot read the source file %s: %m", path);
+			free(path);
 			goto out;
 		}
 		fprintf(out, "<%s:%d>\n", path, start);
@@ -1417,9 +1396,9 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 	char name[512];
 	int ret = -1;
 
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
-	if (!pf->ix) {
+	if (!IX(pf)) {
 		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "no variables to show", pf->path ? pf->path : "the kernel");
 		goto out;
@@ -1541,13 +1520,13 @@ int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwar
 {
 	struct names n = { 0 };
 
-	if (!pf->path && !pf->ix)
+	if (!pf->path && !IX(pf))
 		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
 	if (dwarf_only) {
-		if (!pf->ix)
+		if (!IX(pf))
 			return fail(err, errlen, "%s has no debug info: no DWARF functions to list",
 				    pf->path ? pf->path : "the kernel");
-		dwarf_each_func_name(pf->ix, names_add_cb, &n);
+		dwarf_each_func_name(IX(pf), names_add_cb, &n);
 	} else {
 		elf_names(pf->elf, &n);
 		if (pf->dbg_elf)

@@ -462,6 +462,29 @@ static void test_debuglink(void **state)
 	probe_finder_close(pf);
 }
 
+/* -L says which source file is missing, before printing anything. */
+static void test_missing_source(void **state)
+{
+	struct probe_finder *pf;
+	char *buf = NULL, err[256] = "";
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	NEED_CC();
+	assert_int_equal(sh("cd %s && printf 'int f(int x)\\n{\\n\\treturn x + 1;\\n}\\nint main(void) "
+			    "{ return f(1); }\\n' > gone.c && gcc -O0 -g -o gone gone.c && rm gone.c", dir), 0);
+	pf = open_bin("gone");
+	f = open_memstream(&buf, &len);
+	assert_int_equal(probe_finder_show_lines(pf, "f", f, err, sizeof(err)), -1);
+	fclose(f);
+	assert_int_equal(len, 0);
+	assert_non_null(strstr(err, "gone.c"));
+	assert_non_null(strstr(err, "No such file"));
+	free(buf);
+	probe_finder_close(pf);
+}
+
 static void test_unsupported_types(void **state)
 {
 	struct probe_finder *pf;
@@ -716,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_stripped),
 		cmocka_unit_test(test_listings),
 		cmocka_unit_test(test_debuglink),
+		cmocka_unit_test(test_missing_source),
 		cmocka_unit_test(test_unsupported_types),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_vs_perf),
