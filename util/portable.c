@@ -22,6 +22,22 @@ static u16 get_u16(const u8 *p) { return (u16)(p[0] | p[1] << 8); }
 static u32 get_u32(const u8 *p) { return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24; }
 static u64 get_u64(const u8 *p) { return get_u32(p) | (u64)get_u32(p + 4) << 32; }
 
+/* FNV-1a over an entry's header (but the checksum itself), path and
+ * compressed bytes: a flipped byte anywhere in them is caught before any
+ * of it is used (zstd's own checksum covers only what it decompresses). */
+static u32 entry_sum(const u8 *e, u64 len)
+{
+	u32 h = 0x811c9dc5u;
+
+	for (u64 i = 0; i < len; i++) {
+		if (i >= PORTABLE_SUM_OFF && i < PORTABLE_SUM_OFF + 4)
+			continue;
+		h ^= e[i];
+		h *= 0x01000193u;
+	}
+	return h;
+}
+
 /* ---- writing ---------------------------------------------------------- */
 
 void portable_builder_init(struct portable_builder *b, int zstd_level)
@@ -76,6 +92,8 @@ int portable_builder_add(struct portable_builder *b, u32 kind, u32 flags, const 
 	put_u16(&b->ob, 0);
 	put_u64(&b->ob, size);
 	put_u64(&b->ob, zlen);
+	put_u32(&b->ob, 0);     /* reserved */
+	put_u32(&b->ob, 0);     /* checksum: below */
 	ob_putn(&b->ob, path, plen);
 	ob_putn(&b->ob, z, zlen);
 	ob_putn(&b->ob, pad, (8 - (b->ob.len - start) % 8) % 8);
@@ -92,7 +110,11 @@ int portable_builder_add(struct portable_builder *b, u32 kind, u32 flags, const 
 			b->ob.len = start;
 			return -1;
 		}
+		u32 sum;
+
 		memcpy(b->ob.buf + start, &esize, 4);
+		sum = entry_sum((const u8 *)b->ob.buf + start, PORTABLE_ENTRY_FIXED + plen + zlen);
+		memcpy(b->ob.buf + start + PORTABLE_SUM_OFF, &sum, 4);
 	}
 	b->nr++;
 	b->raw_bytes += size;
@@ -173,6 +195,8 @@ int portable_parse(struct portable *p, const void *data, u64 size, char *err, si
 			FAIL(pos + 48, "compressed size past the entry");
 		if (e->raw_size > PORTABLE_MAX_RAW)
 			FAIL(pos + 40, "uncompressed size too large");
+		if (get_u32(h + PORTABLE_SUM_OFF) != entry_sum(h, PORTABLE_ENTRY_FIXED + plen + e->zsize))
+			FAIL(pos + PORTABLE_SUM_OFF, "entry checksum mismatch (damaged)");
 		if (memchr(h + PORTABLE_ENTRY_FIXED, '\0', plen))
 			FAIL(pos + PORTABLE_ENTRY_FIXED, "NUL inside a path");
 		e->path = strndup((const char *)h + PORTABLE_ENTRY_FIXED, plen);

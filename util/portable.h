@@ -11,7 +11,9 @@
  *   entry:  u32 entry size (header, path, payload, padding to 8),
  *           u32 kind, u32 flags, u8 build-id size, u8 build-id[20], u8 pad[3],
  *           u16 path length, u16 pad, u64 payload size once decompressed,
- *           u64 compressed size, path bytes, zstd frame (with checksum)
+ *           u64 compressed size, u32 reserved, u32 checksum (FNV-1a of the
+ *           entry's header, path and compressed bytes), path bytes, zstd
+ *           frame (with its own checksum)
  * Kinds: PORTABLE_KSYMS: the kallsyms lines ("addr t name\t[mod]") of the
  * kernel symbols the samples hit; PORTABLE_ELF: a DSO's ELF image (see
  * util/portable-elf.h). Unknown kinds are skipped (a newer writer). */
@@ -26,7 +28,8 @@
 #define PORTABLE_MAGIC 0x54525053u     /* "SPRT" */
 #define PORTABLE_VERSION 1
 #define PORTABLE_HDR_SIZE 16
-#define PORTABLE_ENTRY_FIXED 56
+#define PORTABLE_ENTRY_FIXED 64
+#define PORTABLE_SUM_OFF 60
 /* An entry never decompresses to more than this (a hostile size field). */
 #define PORTABLE_MAX_RAW (1ull << 30)
 
