@@ -81,7 +81,8 @@ int portable_builder_add(struct portable_builder *b, u32 kind, u32 flags, const 
 		free(z);
 		return -1;
 	}
-	memcpy(idbuf, id, id_size);
+	if (id_size)
+		memcpy(idbuf, id, id_size);
 	put_u32(&b->ob, 0);     /* entry size: below */
 	put_u32(&b->ob, kind);
 	put_u32(&b->ob, flags);
