@@ -24,6 +24,7 @@
 #include "util/evlist.h"
 #include "util/options.h"
 #include "util/parse-events.h"
+#include "util/portable-record.h"
 #include "util/record-buildid.h"
 #include "util/recorder.h"
 #include "util/synthesize.h"
@@ -57,6 +58,7 @@ struct record_opts {
 	const char *compress;   /* -z[LEVEL] */
 	bool compress_set;
 	bool inherit;
+	bool no_embed;          /* --no-embed: no portable section */
 };
 
 struct record {
@@ -427,6 +429,7 @@ static void run(struct record *rec)
 
 static int finish(struct record *rec)
 {
+	struct portable_record_stats pst = { 0 };
 	char err[512];
 	const struct data_writer_stats *st;
 
@@ -435,6 +438,10 @@ static int finish(struct record *rec)
 	data_header_fill_host(&rec->hdr, rec->orig_argc, rec->orig_argv);
 	recorder_fill_header(&rec->rec, &rec->hdr);
 	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
+	/* A pipe cannot carry it: perf rejects unknown features there. */
+	if (!rec->o.no_embed && strcmp(rec->o.output, "-") &&
+	    portable_record(&rec->bids, rec->dwarf, &rec->hdr, &pst, err, sizeof(err)))
+		pr_warn("%s; the file will not carry symbols", err);
 	if (data_writer_finish(rec->w, &rec->hdr, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -1;
@@ -452,6 +459,14 @@ static int finish(struct record *rec)
 		if (rec->zstd_level && st->bytes_out)
 			fprintf(stderr, ", compressed %.1fx", (double)st->bytes_in / (double)st->bytes_out);
 		fprintf(stderr, " ]\n");
+		if (pst.bytes) {
+			fprintf(stderr, "[ scry record: embedded symbols for %u DSO%s", pst.dsos, pst.dsos == 1 ? "" : "s");
+			if (pst.ksyms)
+				fprintf(stderr, " and %u kernel symbols", pst.ksyms);
+			if (pst.unwind)
+				fprintf(stderr, ", unwind tables for %u", pst.unwind);
+			fprintf(stderr, " (%.0f KB, %.0f ms) ]\n", (double)pst.bytes / 1024, pst.ms);
+		}
 	}
 	if (rec->rec.lost)
 		pr_warn("record: %llu records were lost: raise -m (ring pages) or lower -F",
@@ -593,6 +608,9 @@ int cmd_record(int argc, const char **argv)
 		{ OPT_STRING, 'o', "output", &rec->o.output, "FILE", "the data file (default scry.data; - for a pipe to stdout)", 0, NULL },
 		{ OPT_CALLBACK, 'z', "compression-level", NULL, "LEVEL", "compress the data with zstd (level 1..22, default 1)",
 		  OPT_OPTARG, opt_compress },
+		{ OPT_BOOL, 0, "no-embed", &rec->o.no_embed, NULL,
+		  "do not carry the symbols and unwind tables of what was hit (for reporting on another machine)",
+		  OPT_NONEG, NULL },
 		{ OPT_UINT, 'm', "mmap-pages", &rec->o.mmap_pages, "PAGES", "ring buffer pages per cpu (power of two)", 0, NULL },
 		{ OPT_BOOL, 'q', "quiet", &rec->o.quiet, NULL, "no progress line or summary", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &rec->o.verbose, NULL, "more messages", 0, NULL },

@@ -20,6 +20,7 @@
 #include "util/hist.h"
 #include "util/machine.h"
 #include "util/options.h"
+#include "util/portable.h"
 #include "util/session.h"
 #include "util/srcline.h"
 #include "util/strpool.h"
@@ -76,6 +77,7 @@ struct report {
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
+	struct portable portable;       /* the file's embedded symbols; outlives machine */
 	struct tp_formats formats;
 	bool formats_loaded, formats_failed;
 	struct strpool strings;
@@ -719,6 +721,8 @@ static int report_main(struct report *r)
 			return r->out.error ? 1 : 0;
 		}
 	}
+	if (portable_attach(&r->portable, &r->machine, data_reader_header(r->reader), err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->input, err);
 	if (r->children < 0)
 		r->children = file_has_callchains(r);
 	if (!r->caller_order_set)
@@ -862,6 +866,7 @@ int cmd_report(int argc, const char **argv)
 	unwind_free(r->unwind);
 	free(r->rcache);
 	flame_free(r->flame);
+	portable_release(&r->portable);
 	ob_release(&r->name);
 out_sort:
 	sort_spec_free(&r->sort);

@@ -13,6 +13,7 @@
 #include "util/evlist.h"
 #include "util/machine.h"
 #include "util/options.h"
+#include "util/portable.h"
 #include "util/session.h"
 #include "util/tp-format.h"
 #include "util/tracing-data.h"
@@ -67,6 +68,8 @@ struct script {
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
+	struct portable portable;       /* the file's embedded symbols; outlives machine */
+	const char *dump_embedded;      /* --dump-embedded DIR */
 	struct tp_formats formats;
 	bool formats_loaded;
 	bool formats_failed;
@@ -606,6 +609,15 @@ static int script_main(struct script *sc)
 			return sc->out.error ? 1 : 0;
 		}
 	}
+	if (sc->dump_embedded) {
+		rc = portable_dump(data_reader_header(sc->reader), sc->dump_embedded, &sc->out, err, sizeof(err));
+		ob_flush(&sc->out);
+		if (rc)
+			pr_err("%s: %s", sc->input, err);
+		return rc ? 1 : 0;
+	}
+	if (portable_attach(&sc->portable, &sc->machine, data_reader_header(sc->reader), err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->input, err);
 	if (sc->dump) {
 		rc = run_dump(sc, err, sizeof(err));
 	} else {
@@ -650,6 +662,8 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_BOOL, 0, "header-only", &sc->header_only, NULL, "show only the header", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'D', "dump-raw-trace", &sc->dump, NULL, "the records as they are in the file, with their offsets", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "json", &sc->json, NULL, "one JSON object per event", OPT_NONEG, NULL },
+		{ OPT_STRING, 0, "dump-embedded", &sc->dump_embedded, "DIR",
+		  "write the ELF images and kernel symbols the file carries to DIR (and list them)", 0, NULL },
 		{ OPT_BOOL, 0, "show-stats", &sc->show_stats, NULL, "counts on stderr at the end", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &sc->verbose, NULL, "more messages", 0, NULL },
 		OPT_END_MARK,
@@ -677,6 +691,7 @@ int cmd_script(int argc, const char **argv)
 	session_release(&sc->session);
 	unwind_free(sc->unwind);
 	machine_free(&sc->machine);
+	portable_release(&sc->portable);
 	evlist_release(&sc->evlist);
 	tp_formats_release(&sc->formats);
 	ob_release(&sc->out);

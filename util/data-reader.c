@@ -241,6 +241,12 @@ static int read_features(struct data_reader *r, const u64 *feats, char *err, siz
 			continue;
 		k++;
 		memcpy(&s, r->map + field, sizeof(s));
+		if (!section_ok(&s, r->map_size) && f >= FEAT_LAST_PERF) {
+			/* Not one of perf's (scry's portable section, last in
+			 * the file): a cut in it costs only it, as in perf. */
+			r->note = "a scry feature section runs past the end of the file (cut short?): ignored";
+			continue;
+		}
 		if (!section_ok(&s, r->map_size))
 			return bad(err, errlen, field, "%s section [%#llx, +%#llx] is past the end of the file (%#llx bytes)",
 				   feat_name(f), (unsigned long long)s.offset, (unsigned long long)s.size,

@@ -10,7 +10,6 @@
 #include "util/kallsyms.h"
 #include "util/symbol-elf.h"
 
-#define DEFAULT_KALLSYMS "/proc/kallsyms"
 #define DELETED_SUFFIX " (deleted)"
 
 /* FNV-1a: paths are short and this runs once per MMAP record. */
@@ -207,6 +206,17 @@ static void load_user(struct dso *dso)
 		free(dbg);
 		dbg = NULL;
 	}
+	if (!file_ok && !dbg && dso->image) {
+		/* Not on this machine (or another build): the copy the data
+		 * file carries. */
+		if (elf_image_load(dso->image, dso->image_size, &dso->symtab, &dso->segs, &dso->nr_segs,
+				   &dso->relocatable) >= 0) {
+			dso->have_file = true;
+			dso->symsrc = strdup("(embedded in the data file)");
+		}
+		free(file);
+		return;
+	}
 	segsrc = file_ok ? file : dbg;
 	if (segsrc && elf_segments(segsrc, &dso->segs, &dso->nr_segs, &dso->relocatable))
 		dso->nr_segs = 0;
@@ -225,10 +235,19 @@ static void load_user(struct dso *dso)
 	free(file);
 }
 
+/* A kallsyms file named by the user, else the symbols the data file
+ * carries (the recording boot's), else this machine's. */
 static void load_kernel(struct dso *dso, const char *kallsyms_path)
 {
-	const char *src = kallsyms_path ? kallsyms_path : DEFAULT_KALLSYMS;
-	int n = kallsyms_load(src, &dso->symtab);
+	const char *src = kallsyms_path ? kallsyms_path : kallsyms_default_path();
+	int n;
+
+	if (!kallsyms_path && dso->image && kallsyms_load_mem(dso->image, dso->image_size, &dso->symtab) > 0) {
+		dso->have_file = true;
+		dso->symsrc = strdup("(embedded in the data file)");
+		return;
+	}
+	n = kallsyms_load(src, &dso->symtab);
 
 	if (n == -2)
 		pr_debug("%s: kernel addresses are hidden (kptr_restrict)", src);
@@ -244,14 +263,16 @@ static void load_vdso(struct dso *dso)
 	u8 id[20];
 	u8 n;
 
-	if (elf_vdso_load(&dso->symtab, &dso->segs, &dso->nr_segs, id, &n) < 0)
-		return;
-	if (dso->build_id_size && n && (n != dso->build_id_size || memcmp(id, dso->build_id, n))) {
+	if (elf_vdso_load(&dso->symtab, &dso->segs, &dso->nr_segs, id, &n) < 0 ||
+	    (dso->build_id_size && n && (n != dso->build_id_size || memcmp(id, dso->build_id, n)))) {
 		symtab_free(&dso->symtab);
 		free(dso->segs);
 		dso->segs = NULL;
 		dso->nr_segs = 0;
-		return;
+		/* Another kernel's: the copy the data file carries, if any. */
+		if (!dso->image || elf_image_load(dso->image, dso->image_size, &dso->symtab, &dso->segs,
+						  &dso->nr_segs, &dso->relocatable) < 0)
+			return;
 	}
 	dso->have_file = true;
 	dso->relocatable = true;

@@ -8,6 +8,7 @@
 #include <ctype.h>
 
 #include "util/header.h"
+#include "util/portable.h"
 
 static void print_string(struct outbuf *ob, const char *key, const char *val)
 {
@@ -183,6 +184,10 @@ static void print_raw(struct outbuf *ob, const struct data_header *h)
 {
 	for (u32 i = 0; i < h->nr_raw; i++) {
 		const struct raw_feature *r = &h->raw[i];
+		if (r->id == FEAT_SCRY_PORTABLE) {
+			portable_print(h, ob);
+			continue;
+		}
 		ob_puts(ob, "# ");
 		if (r->id < FEAT_LAST_PERF)
 			print_upper(ob, feat_name(r->id));

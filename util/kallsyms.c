@@ -90,15 +90,12 @@ static int add_ksym(struct symtab *t, const struct ksym_line *k, char **buf, siz
 	return ret;
 }
 
-int kallsyms_load(const char *path, struct symtab *t)
+static int load_stream(FILE *f, struct symtab *t)
 {
-	FILE *f = fopen(path, "re");
 	char *line = NULL, *namebuf = NULL;
 	size_t linesz = 0, namesz = 0;
 	int lines = 0, nonzero = 0, added = 0;
 
-	if (!f)
-		return -1;
 	while (getline(&line, &linesz, f) > 0) {
 		struct ksym_line k;
 
@@ -118,7 +115,6 @@ int kallsyms_load(const char *path, struct symtab *t)
 	}
 	free(line);
 	free(namebuf);
-	fclose(f);
 	if (added < 0)
 		return -1;
 	/* kptr_restrict shows every address as zero: nothing usable. */
@@ -126,6 +122,40 @@ int kallsyms_load(const char *path, struct symtab *t)
 		return -2;
 	symtab_finish(t);
 	return added;
+}
+
+int kallsyms_load(const char *path, struct symtab *t)
+{
+	FILE *f = fopen(path, "re");
+	int n;
+
+	if (!f)
+		return -1;
+	n = load_stream(f, t);
+	fclose(f);
+	return n;
+}
+
+int kallsyms_load_mem(const void *buf, size_t size, struct symtab *t)
+{
+	FILE *f;
+	int n;
+
+	if (!size)
+		return 0;
+	f = fmemopen((void *)buf, size, "r");
+	if (!f)
+		return -1;
+	n = load_stream(f, t);
+	fclose(f);
+	return n;
+}
+
+const char *kallsyms_default_path(void)
+{
+	const char *p = getenv("SCRY_KALLSYMS");
+
+	return p && *p ? p : "/proc/kallsyms";
 }
 
 u64 kallsyms_lookup(const char *path, const char *name)

@@ -13,7 +13,6 @@
 #include "util/kallsyms.h"
 
 #define KERNEL_DSO_NAME "[kernel.kallsyms]"
-#define DEFAULT_KALLSYMS "/proc/kallsyms"
 #define MMAP_NAME_MAX 4096
 
 /* ---- maps ---------------------------------------------------------------------- */
@@ -492,7 +491,7 @@ static s64 kernel_reloc(struct machine *m)
 		m->kreloc_done = true;
 		m->kreloc = 0;
 		if (m->ktext_recorded)
-			text = kallsyms_lookup(m->kallsyms_path ? m->kallsyms_path : DEFAULT_KALLSYMS, "_text");
+			text = kallsyms_lookup(m->kallsyms_path ? m->kallsyms_path : kallsyms_default_path(), "_text");
 		if (text)
 			m->kreloc = (s64)(m->ktext_recorded - text);
 	}

@@ -12,11 +12,13 @@ void buildid_tracker_init(struct buildid_tracker *t)
 	memset(t, 0, sizeof(*t));
 	machine_init(&t->machine);
 	hashmap_init(&t->hit);
+	hashmap_init(&t->kaddrs);
 }
 
 void buildid_tracker_free(struct buildid_tracker *t)
 {
 	hashmap_free(&t->hit);
+	hashmap_free(&t->kaddrs);
 	machine_free(&t->machine);
 }
 
@@ -26,11 +28,42 @@ static void mark(struct buildid_tracker *t, pid_t pid, pid_t tid, u64 ip, u16 cp
 
 	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL) {
 		t->kernel_hit = true;
+		if (!t->kaddrs_oom && hashmap_put(&t->kaddrs, ip, (void *)1))
+			t->kaddrs_oom = true;
 		return;
 	}
 	map = machine_find_map(&t->machine, pid, tid, ip, cpumode);
 	if (map && map->dso)
 		hashmap_put(&t->hit, (u64)(uintptr_t)map->dso, map->dso);
+}
+
+/* A --call-graph dwarf sample's callers are known only once unwound
+ * (offline): every word of its stack copy that points into a mapped DSO
+ * may be a return address there, so that DSO's tables are carried. Words
+ * outside the span of the maps (stack pointers, small numbers) cost one
+ * comparison each. */
+static void scan_stack(struct buildid_tracker *t, const struct perf_sample *s)
+{
+	struct thread *th = machine_thread(&t->machine, (pid_t)s->pid, (pid_t)s->tid);
+	const struct maps *ms = th ? th->maps : NULL;
+	const struct dso *last = NULL;
+	u64 lo, hi;
+
+	if (!ms || !ms->nr)
+		return;
+	lo = ms->v[0].start;
+	hi = ms->v[ms->nr - 1].end;
+	for (u64 off = 0; off + 8 <= s->user_stack_size; off += 8) {
+		const struct map *map;
+		u64 w;
+
+		memcpy(&w, (const u8 *)s->user_stack + off, 8);
+		if (w - lo >= hi - lo || !(map = maps_find(ms, w)) || !map->dso || map->dso == last)
+			continue;
+		last = map->dso;
+		if (map->dso->kind == DSO_USER || map->dso->kind == DSO_VDSO)
+			hashmap_put(&t->hit, (u64)(uintptr_t)map->dso, map->dso);
+	}
 }
 
 void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h, const struct perf_sample *s)
@@ -49,6 +82,8 @@ void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h,
 			continue;
 		mark(t, (pid_t)s->pid, (pid_t)s->tid, ip, cpumode);
 	}
+	if (s->user_stack && s->user_stack_size)
+		scan_stack(t, s);
 }
 
 /* The kernel's notes hold an ELF note list: namesz, descsz, type, name, desc. */

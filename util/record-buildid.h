@@ -1,4 +1,5 @@
-/* Which DSOs the samples of a recording hit, for the BUILD_ID feature:
+/* Which DSOs the samples of a recording hit, for the BUILD_ID feature
+ * (and the kernel addresses and DSOs the portable section carries):
  * the recorder feeds every record it writes; at the end the hit DSOs'
  * build-ids (read from the files, or the kernel's from /sys/kernel/notes)
  * go into the header. */
@@ -12,6 +13,8 @@ struct buildid_tracker {
 	struct machine machine;
 	struct hashmap hit;     /* struct dso * -> itself */
 	bool kernel_hit;
+	struct hashmap kaddrs;  /* kernel addresses hit (key: address), for util/portable-record */
+	bool kaddrs_oom;        /* not all of them could be kept */
 };
 
 void buildid_tracker_init(struct buildid_tracker *t);

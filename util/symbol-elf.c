@@ -604,6 +604,30 @@ bool elf_has_symtab(const char *path)
 	return has;
 }
 
+/* ---- images carried in a data file ------------------------------------------ */
+
+int elf_image_load(const void *image, size_t size, struct symtab *t, struct dso_segment **segs, u32 *nr,
+		   bool *relocatable)
+{
+	struct elf_file f = { .fd = -1 };
+	int n = -1;
+
+	*segs = NULL;
+	*nr = 0;
+	elf_version(EV_CURRENT);
+	/* Read-only use (ELF_C_READ semantics): libelf does not write to it. */
+	f.elf = elf_memory((char *)image, size);
+	if (!f.elf || elf_kind(f.elf) != ELF_K_ELF || !gelf_getehdr(f.elf, &f.ehdr))
+		goto out;
+	if (segments_of(f.elf, segs, nr))
+		goto out;
+	*relocatable = f.ehdr.e_type == ET_DYN;
+	n = all_symbols_of(&f, t);
+out:
+	elf_file_close(&f);
+	return n;
+}
+
 /* ---- separate debug files ------------------------------------------------------ */
 
 static bool is_regular_file(const char *path)

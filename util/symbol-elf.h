@@ -22,6 +22,12 @@ int elf_load_symbols(const char *path, struct symtab *t);
  * Returns the number added, or -1 if the file cannot be read as ELF. */
 int elf_load_plt(const char *path, struct symtab *t);
 
+/* Symbols, PLT entries and load segments of an ELF image in memory (one a
+ * data file carries, util/portable-elf.h); image must not change while
+ * this runs. Returns the number of symbols, or -1 if it is not ELF. */
+int elf_image_load(const void *image, size_t size, struct symtab *t, struct dso_segment **segs, u32 *nr,
+		   bool *relocatable);
+
 /* Whether path is ELF and has a .symtab (a debug file worth using). */
 bool elf_has_symtab(const char *path);
 

@@ -216,7 +216,7 @@ static void uw_dso_load(struct uw_dso *d)
 	const struct unwind_elf_section *s;
 
 	if (d->dso->kind == DSO_VDSO)
-		d->elf_ok = use_vdso(d);
+		d->elf_ok = use_vdso(d) || use_image(d);
 	else if (d->dso->kind == DSO_USER)
 		d->elf_ok = use_file(d) || use_image(d);
 	if (!d->elf_ok)
