@@ -2,6 +2,7 @@
  * names the same few paths in thousands of records, so lookup by path is
  * a hash map; symbols are read once per DSO, on first use. */
 #include "util/dso.h"
+#include "util/record-buildid.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -235,13 +236,32 @@ static void load_user(struct dso *dso)
 	free(file);
 }
 
-/* A kallsyms file named by the user, else the symbols the data file
- * carries (the recording boot's), else this machine's. */
+/* This machine runs the kernel the file was recorded on (same build-id):
+ * its kallsyms has every symbol, where the file carries only those hit. */
+static bool same_kernel_here(const struct dso *dso)
+{
+	u8 id[20];
+	int n;
+
+	if (!dso->build_id_size)
+		return false;
+	n = kernel_build_id(id);
+	return n == dso->build_id_size && !memcmp(id, dso->build_id, (size_t)n);
+}
+
+/* A kallsyms file named by the user, else this machine's when it runs the
+ * recorded kernel, else the symbols the data file carries (the recording
+ * boot's), else this machine's. */
 static void load_kernel(struct dso *dso, const char *kallsyms_path)
 {
 	const char *src = kallsyms_path ? kallsyms_path : kallsyms_default_path();
 	int n;
 
+	if (!kallsyms_path && dso->image && same_kernel_here(dso) && kallsyms_load(src, &dso->symtab) > 0) {
+		dso->have_file = true;
+		dso->symsrc = strdup(src);
+		return;
+	}
 	if (!kallsyms_path && dso->image && kallsyms_load_mem(dso->image, dso->image_size, &dso->symtab) > 0) {
 		dso->have_file = true;
 		dso->symsrc = strdup("(embedded in the data file)");

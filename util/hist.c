@@ -11,6 +11,7 @@
 
 struct chain_rec {
 	struct chain_rec *next;         /* same hash */
+	struct chain_rec *later;        /* the next one first seen after this */
 	struct hist_entry *entry;
 	u64 period;
 	u32 n;
@@ -28,18 +29,14 @@ void hists_init(struct hists *h, const struct sort_spec *sort)
 
 static void free_chains(struct hists *h)
 {
-	size_t it = 0;
-	u64 k;
-	void *v;
+	struct chain_rec *c = h->chain_first;
 
-	while (hashmap_next(&h->chains, &it, &k, &v)) {
-		struct chain_rec *c = v;
-		while (c) {
-			struct chain_rec *n = c->next;
-			free(c);
-			c = n;
-		}
+	while (c) {
+		struct chain_rec *n = c->later;
+		free(c);
+		c = n;
 	}
+	h->chain_first = h->chain_last = NULL;
 	hashmap_free(&h->chains);
 	hashmap_init(&h->chains);
 }
@@ -84,23 +81,25 @@ static int chain_note(struct hists *h, struct hist_entry *e, const struct cc_fra
 	c->n = (u32)n;
 	memcpy(c->frames, f, n * sizeof(*f));
 	c->next = first;
+	c->later = NULL;
 	if (hashmap_put(&h->chains, hash, c)) {
 		free(c);
 		return -1;
 	}
+	if (h->chain_last)
+		h->chain_last->later = c;
+	else
+		h->chain_first = c;
+	h->chain_last = c;
 	return 0;
 }
 
 static int merge_chains(struct hists *h)
 {
-	size_t it = 0;
-	u64 k;
-	void *v;
 	int rc = 0;
 
-	while (hashmap_next(&h->chains, &it, &k, &v))
-		for (struct chain_rec *c = v; c && !rc; c = c->next)
-			rc = cc_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
+	for (struct chain_rec *c = h->chain_first; c && !rc; c = c->later)
+		rc = cc_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
 	free_chains(h);
 	return rc;
 }

@@ -19,6 +19,8 @@ struct hist_entry {
 	bool filtered;                  /* hidden by --dso/--symbols */
 };
 
+struct chain_rec;
+
 struct hists {
 	const struct sort_spec *sort;
 	struct hashmap by_hash;         /* key hash -> chain of entries */
@@ -33,6 +35,10 @@ struct hists {
 	 * a chain seen before, and hashing a chain is much cheaper than walking
 	 * a tree. */
 	struct hashmap chains;          /* hash -> struct chain_rec chain */
+	/* The same records in the order first seen, which is the order they
+	 * are merged in: sibling branches of equal weight then print in
+	 * sample order (as perf's), not in the order of their addresses. */
+	struct chain_rec *chain_first, *chain_last;
 };
 
 void hists_init(struct hists *h, const struct sort_spec *sort);

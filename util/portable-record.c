@@ -39,8 +39,14 @@ static int kernel_lines(struct buildid_tracker *t, struct outbuf *ob, u32 *nr)
 	while (hashmap_next(&t->kaddrs, &it, &addr, NULL)) {
 		const struct symbol *sym = symtab_find(&all, addr);
 
-		if (sym)
+		/* kallsyms has no sizes: a symbol ends where the next one
+		 * starts, so that one is carried too, or the last symbol hit
+		 * would reach no further than its own start. */
+		if (sym) {
 			hashmap_put(&starts, sym->start, (void *)1);
+			if (sym->size)
+				hashmap_put(&starts, sym->start + sym->size, (void *)1);
+		}
 	}
 	symtab_free(&all);
 	f = fopen(KALLSYMS, "re");

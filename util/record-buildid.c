@@ -26,7 +26,11 @@ static void mark(struct buildid_tracker *t, pid_t pid, pid_t tid, u64 ip, u16 cp
 {
 	struct map *map;
 
-	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL) {
+	/* A sample can say "user" for an address in the kernel half (taken
+	 * on the way in or out of the kernel): report names it from the
+	 * kernel's symbols, so those are carried for it too. */
+	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL ||
+	    (ip >> 63)) {
 		t->kernel_hit = true;
 		if (!t->kaddrs_oom && hashmap_put(&t->kaddrs, ip, (void *)1))
 			t->kaddrs_oom = true;

@@ -39,8 +39,10 @@ if [ $have_perf = 1 ]; then
 	perf record -q -F 999 -g -o "$T/p.data" -- "$TREE" 700 > /dev/null 2>&1
 	for f in s p; do
 		for mode in --no-children --children; do
-			perf report --stdio $mode -g none -i "$T/$f.data" 2>/dev/null | entries > "$T/perf.e"
-			"$SCRY" report --stdio $mode -g none -i "$T/$f.data" | entries > "$T/scry.e"
+			# perf 6.1 gives an unresolved leaf a second --children entry
+			# (0.00% self, the bare address) besides its own: left out of both.
+			perf report --stdio $mode -g none -i "$T/$f.data" 2>/dev/null | entries | grep -vE ' 0\.00% .*\] 0x[0-9a-f]+$' > "$T/perf.e"
+			"$SCRY" report --stdio $mode -g none -i "$T/$f.data" | entries | grep -vE ' 0\.00% .*\] 0x[0-9a-f]+$' > "$T/scry.e"
 			if [ -s "$T/perf.e" ] && diff "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
 				pass "$f.data $mode: the same $(wc -l < "$T/scry.e") entries and percentages as perf report"
 			else
