@@ -110,6 +110,7 @@ struct trace {
 	pid_t *targets;                 /* -p/-t pids still alive (-1: gone) */
 	int nr_targets;
 	int targets_alive;
+	u64 alive_checked_ns;           /* when targets were last looked for in /proc */
 	u64 base_ns;
 };
 
@@ -595,13 +596,43 @@ static void learn_targets(struct trace *tr)
 			fdtables_seed(&tr->pr.fdt, tr->targets[i], tr->targets[i]);
 }
 
+/* Exited: no such process, or a zombie its parent has not reaped yet
+ * (kill(pid, 0) still succeeds on those). */
+static bool process_gone(pid_t pid)
+{
+	char path[64], buf[512];
+	const char *p;
+	ssize_t n;
+	int fd;
+
+	if (kill(pid, 0) && errno == ESRCH)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');          /* the comm may hold spaces and parens */
+	return p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+}
+
 static bool targets_check_alive(struct trace *tr)
 {
-	/* The BPF tracer reports exits; the tracepoint backend asks. */
-	if (!tr->use_bpf)
+	/* The BPF tracer reports exits, but not those of a target that
+	 * exited while it was being attached: every target is also looked
+	 * at in /proc, at most ten times a second. */
+	u64 now = now_ns();
+
+	if (now - tr->alive_checked_ns >= 100000000ull) {
+		tr->alive_checked_ns = now;
 		for (int i = 0; i < tr->nr_targets; i++)
-			if (tr->targets[i] > 0 && kill(tr->targets[i], 0) && errno == ESRCH)
+			if (tr->targets[i] > 0 && process_gone(tr->targets[i]))
 				target_gone(tr, tr->targets[i]);
+	}
 	return tr->targets_alive > 0;
 }
 

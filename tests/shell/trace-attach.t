@@ -63,8 +63,9 @@ others=$(calls_of "$T/tid" | grep -vc '^write(')
 is "$others" 0 "-t with -e write: nothing else"
 kill "$LOOP"
 
-# -p ends when the process exits.
-start_loop 10
+# -p ends when the process exits (after ~2 s: time for even a sanitized
+# scry to attach first).
+start_loop 100
 timeout 10 "$SCRY" trace -p "$LOOP" -o "$T/ends"
 is "$?" 0 "scry -p returns when the traced process exits"
 like "$T/ends" "\+\+\+ exited with 0 \+\+\+|exit_group\(error_code: 0\)" "its exit is shown"
