@@ -27,19 +27,6 @@ struct probe_btf {
 	bool funcs_loaded;
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 static void oom(void)
 {
 	fprintf(stderr, "scry: out of memory\n");
@@ -156,7 +143,7 @@ static int btf_fetch_type(struct probe_btf *b, __u32 id, const char *what, char 
 	const struct btf_type *t = rid >= 0 ? btf__type_by_id(b->btf, rid) : NULL;
 
 	if (!t)
-		return fail(err, errlen, "'%s': unknown type in BTF", what);
+		return errf(err, errlen, "'%s': unknown type in BTF", what);
 	switch (btf_kind(t)) {
 	case BTF_KIND_PTR:
 		snprintf(buf, len, "x64");
@@ -171,14 +158,14 @@ static int btf_fetch_type(struct probe_btf *b, __u32 id, const char *what, char 
 		snprintf(buf, len, "u%u", t->size * 8);
 		return 0;
 	case BTF_KIND_FLOAT:
-		return fail(err, errlen, "'%s' is floating point, which tracefs cannot fetch", what);
+		return errf(err, errlen, "'%s' is floating point, which tracefs cannot fetch", what);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		return fail(err, errlen, "'%s' is a struct or union: fetch a member with '.' or '->'", what);
+		return errf(err, errlen, "'%s' is a struct or union: fetch a member with '.' or '->'", what);
 	case BTF_KIND_ARRAY:
-		return fail(err, errlen, "'%s' is an array: fetch an element with [N]", what);
+		return errf(err, errlen, "'%s' is an array: fetch an element with [N]", what);
 	}
-	return fail(err, errlen, "'%s' has a type tracefs cannot fetch", what);
+	return errf(err, errlen, "'%s' has a type tracefs cannot fetch", what);
 }
 
 /* Follow VAR->a.b[N] through BTF types from a fetch expression. */
@@ -195,10 +182,10 @@ static int btf_access(struct probe_btf *b, const struct probe_arg_spec *a, char 
 		bool found = false;
 
 		if (!t)
-			return fail(err, errlen, "'%s': unknown type in BTF", a->text);
+			return errf(err, errlen, "'%s': unknown type in BTF", a->text);
 		if (acc->kind == PROBE_ACCESS_INDEX || acc->kind == PROBE_ACCESS_ARROW) {
 			if (!btf_is_ptr(t))
-				return fail(err, errlen, "'%s': '%s' needs a pointer", a->text,
+				return errf(err, errlen, "'%s': '%s' needs a pointer", a->text,
 					    acc->kind == PROBE_ACCESS_ARROW ? "->" : "[N]");
 			if (!*in_reg || pending) {
 				char *e = xasprintf("%+lld(%s)", (long long)pending, *expr);
@@ -213,17 +200,17 @@ static int btf_access(struct probe_btf *b, const struct probe_arg_spec *a, char 
 				s64 sz = btf__resolve_size(b->btf, t->type);
 
 				if (sz <= 0)
-					return fail(err, errlen, "'%s': elements of unknown size", a->text);
+					return errf(err, errlen, "'%s': elements of unknown size", a->text);
 				pending = acc->index * sz;
 				continue;
 			}
 			rid = btf__resolve_type(b->btf, t->type);
 			t = rid >= 0 ? btf__type_by_id(b->btf, rid) : NULL;
 		} else if (*in_reg) {
-			return fail(err, errlen, "'%s': '.' on a value in a register (use '->')", a->text);
+			return errf(err, errlen, "'%s': '.' on a value in a register (use '->')", a->text);
 		}
 		if (!t || (!btf_is_struct(t) && !btf_is_union(t)))
-			return fail(err, errlen, "'%s': '%s' is not a struct or union member access", a->text, acc->field);
+			return errf(err, errlen, "'%s': '%s' is not a struct or union member access", a->text, acc->field);
 		m = btf_members(t);
 		for (int j = 0; j < btf_vlen(t); j++, m++) {
 			const char *n = btf__name_by_offset(b->btf, m->name_off);
@@ -231,14 +218,14 @@ static int btf_access(struct probe_btf *b, const struct probe_arg_spec *a, char 
 			if (!n || strcmp(n, acc->field))
 				continue;
 			if (btf_member_bitfield_size(t, j))
-				return fail(err, errlen, "'%s' is a bitfield, which scry cannot fetch", a->text);
+				return errf(err, errlen, "'%s' is a bitfield, which scry cannot fetch", a->text);
 			pending += btf_member_bit_offset(t, j) / 8;
 			*type_id = m->type;
 			found = true;
 			break;
 		}
 		if (!found)
-			return fail(err, errlen, "'%s': no member '%s' (in BTF)", a->text, acc->field);
+			return errf(err, errlen, "'%s': no member '%s' (in BTF)", a->text, acc->field);
 	}
 	if (!*in_reg) {
 		char *e = xasprintf("%+lld(%s)", (long long)pending, *expr);
@@ -281,7 +268,7 @@ static int param_arg(struct probe_btf *b, const struct btf_type *proto, int idx,
 	bool in_reg = true;
 
 	if (!reg)
-		return fail(err, errlen, "'%s' is argument %d: only the first six are in registers", a->text, idx + 1);
+		return errf(err, errlen, "'%s' is argument %d: only the first six are in registers", a->text, idx + 1);
 	expr = xstrdup(reg);
 	if (btf_access(b, a, &expr, &tid, &in_reg, err, errlen))
 		goto bad;
@@ -290,7 +277,7 @@ static int param_arg(struct probe_btf *b, const struct btf_type *proto, int idx,
 		const struct btf_type *t = rid >= 0 ? btf__type_by_id(b->btf, rid) : NULL;
 
 		if (!t || !btf_is_ptr(t)) {
-			fail(err, errlen, "'%s': ':string' needs a char pointer", a->text);
+			errf(err, errlen, "'%s': ':string' needs a char pointer", a->text);
 			goto bad;
 		}
 		push(p, xstrdup(name), xasprintf("+0(%s):string", expr));
@@ -322,7 +309,7 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 	*points = NULL;
 	*nr = 0;
 	if (spec->place == PROBE_PLACE_LINE || spec->line || spec->lazy || spec->src)
-		return fail(err, errlen, "'%s': source lines in the kernel need vmlinux debug info, not found "
+		return errf(err, errlen, "'%s': source lines in the kernel need vmlinux debug info, not found "
 			    "(looked in /usr/lib/debug/boot, /boot, /lib/modules/$(uname -r)/build)", spec->text);
 	if (!kernel_has_func(b, spec->func)) {
 		struct suggest s;
@@ -332,12 +319,12 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 		for (size_t i = 0; i < b->nr_funcs; i++)
 			suggest_add(&s, b->funcs[i]);
 		if (!b->nr_funcs)
-			return fail(err, errlen, "cannot read kernel functions from %s", KALLSYMS_PATH);
+			return errf(err, errlen, "cannot read kernel functions from %s", KALLSYMS_PATH);
 		if (s.nr) {
 			suggest_format(&s, buf, sizeof(buf));
-			return fail(err, errlen, "no kernel function '%s' (did you mean: %s?)", spec->func, buf);
+			return errf(err, errlen, "no kernel function '%s' (did you mean: %s?)", spec->func, buf);
 		}
-		return fail(err, errlen, "no kernel function '%s'", spec->func);
+		return errf(err, errlen, "no kernel function '%s'", spec->func);
 	}
 	proto = func_proto(b, spec->func);
 	p = calloc(1, sizeof(*p));
@@ -359,14 +346,14 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 			continue;
 		case PROBE_ARG_REG:
 			if (!arch_reg_valid(a->var)) {
-				ret = fail(err, errlen, "'%s': no register %%%s on x86-64", a->text, a->var);
+				ret = errf(err, errlen, "'%s': no register %%%s on x86-64", a->text, a->var);
 				break;
 			}
 			push(p, name, xasprintf("%%%s%s%s", a->var, a->type ? ":" : "", a->type ? a->type : ""));
 			continue;
 		case PROBE_ARG_GLOBAL:
 			if (a->nr_access) {
-				ret = fail(err, errlen, "'%s': fields of kernel globals need vmlinux debug info", a->text);
+				ret = errf(err, errlen, "'%s': fields of kernel globals need vmlinux debug info", a->text);
 				break;
 			}
 			push(p, name, xasprintf("@%s:%s", a->var, a->type ? a->type : "u64"));
@@ -389,12 +376,12 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 			int n = proto ? btf_vlen(proto) : 0, found = -1;
 
 			if (!proto) {
-				ret = fail(err, errlen, "'%s': no BTF for %s (%s)", a->text, spec->func,
+				ret = errf(err, errlen, "'%s': no BTF for %s (%s)", a->text, spec->func,
 					   b->btf ? "not in " BTF_PATH : BTF_PATH " missing");
 				break;
 			}
 			if (spec->ret || spec->offset) {
-				ret = fail(err, errlen, "'%s': without vmlinux debug info, parameters are known only at "
+				ret = errf(err, errlen, "'%s': without vmlinux debug info, parameters are known only at "
 					   "the function's entry", a->text);
 				break;
 			}
@@ -421,7 +408,7 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 						used += snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0,
 								 "%s%s", j ? ", " : "",
 								 btf__name_by_offset(b->btf, btf_params(proto)[j].name_off));
-					ret = fail(err, errlen, "no parameter '%s' in %s (parameters: %s; locals need "
+					ret = errf(err, errlen, "no parameter '%s' in %s (parameters: %s; locals need "
 						   "vmlinux debug info)", a->var, spec->func, n ? names : "none");
 				} else {
 					ret = param_arg(b, proto, found, a, name, p, err, errlen);
@@ -449,13 +436,13 @@ int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, FILE
 	int n;
 
 	if (spec->place != PROBE_PLACE_FUNC || spec->line || spec->lazy || spec->ret || spec->offset)
-		return fail(err, errlen, "'%s': without vmlinux debug info, only a function's entry has known "
+		return errf(err, errlen, "'%s': without vmlinux debug info, only a function's entry has known "
 			    "variables (its parameters, from BTF)", spec->text);
 	if (!kernel_has_func(b, spec->func))
-		return fail(err, errlen, "no kernel function '%s'", spec->func);
+		return errf(err, errlen, "no kernel function '%s'", spec->func);
 	proto = func_proto(b, spec->func);
 	if (!proto)
-		return fail(err, errlen, "no BTF for %s", spec->func);
+		return errf(err, errlen, "no BTF for %s", spec->func);
 	n = btf_vlen(proto);
 	lines = calloc(n ? n : 1, sizeof(*lines));
 	if (!lines)
@@ -496,7 +483,7 @@ int probe_btf_show_funcs(struct probe_btf *b, const char *glob, FILE *out, char 
 {
 	load_funcs(b);
 	if (!b->nr_funcs)
-		return fail(err, errlen, "cannot read kernel functions from %s", KALLSYMS_PATH);
+		return errf(err, errlen, "cannot read kernel functions from %s", KALLSYMS_PATH);
 	for (size_t i = 0; i < b->nr_funcs; i++) {
 		if (i && !strcmp(b->funcs[i], b->funcs[i - 1]))
 			continue;

@@ -45,19 +45,6 @@ struct probe_finder {
 	struct probe_btf *btf;  /* kernel without vmlinux DWARF */
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 static void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
@@ -171,7 +158,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	bool reloc;
 
 	if (!pf) {
-		fail(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	pf->fd = pf->dbg_fd = -1;
@@ -183,15 +170,15 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	}
 	pf->path = xstrdup(path);
 	if (access(path, R_OK) != 0) {
-		fail(err, errlen, "cannot read %s: %m", path);
+		errf(err, errlen, "cannot read %s: %m", path);
 		goto bad;
 	}
 	if (open_elf(path, &pf->fd, &pf->elf)) {
-		fail(err, errlen, "%s is not an ELF file", path);
+		errf(err, errlen, "%s is not an ELF file", path);
 		goto bad;
 	}
 	if (elf_segments(path, &pf->segs, &pf->nr_segs, &reloc) < 0) {
-		fail(err, errlen, "%s: cannot read its program headers", path);
+		errf(err, errlen, "%s: cannot read its program headers", path);
 		goto bad;
 	}
 	if (elf_load_symbols(path, &pf->syms) >= 0)
@@ -335,10 +322,10 @@ static int no_such_function(struct probe_finder *pf, const char *func, char *err
 			suggest_add(&c.s, pf->syms.syms[i].name);
 	if (c.s.nr) {
 		suggest_format(&c.s, buf, sizeof(buf));
-		return fail(err, errlen, "no function '%s' in %s (did you mean: %s?)", func,
+		return errf(err, errlen, "no function '%s' in %s (did you mean: %s?)", func,
 			    pf->path ? pf->path : "the kernel", buf);
 	}
-	return fail(err, errlen, "no function '%s' in %s", func, pf->path ? pf->path : "the kernel");
+	return errf(err, errlen, "no function '%s' in %s", func, pf->path ? pf->path : "the kernel");
 }
 
 /* The function DIEs for spec->func (filtered by @SRC) and their instances. */
@@ -435,7 +422,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 				continue;       /* no return or offset in an inlined copy */
 			if (spec->has_offset) {
 				if (dwarf_highpc(&in->die, &hi) == 0 && in->entry + spec->offset >= hi)
-					return fail(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
+					return errf(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
 						    (unsigned long long)spec->offset, p.func,
 						    (unsigned long long)(hi - in->entry));
 				p.addr += spec->offset;
@@ -451,7 +438,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 				char *path = dwarf_source_path(&in->cu, p.file);
 
 				if (dwarf_source_read(path, &src)) {
-					fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
+					errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 					free(path);
 					return -1;
 				}
@@ -562,7 +549,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			char *path = dwarf_source_path(&cu, match);
 
 			if (dwarf_source_read(path, &src)) {
-				fail(err, errlen, "cannot read the source file %s for the pattern: %m", path);
+				errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);
 				free(path);
 				return -1;
 			}
@@ -584,7 +571,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 		free(rows.v);
 	}
 	if (!seen)
-		return fail(err, errlen, "no source file '%s' in the debug info of %s", spec->src,
+		return errf(err, errlen, "no source file '%s' in the debug info of %s", spec->src,
 			    pf->path ? pf->path : "the kernel");
 	return 0;
 }
@@ -664,19 +651,19 @@ static int apply_access(const struct probe_finder *pf, const struct probe_arg_sp
 		s64 moff;
 
 		if (!v->has_type || dwarf_peel_type(&v->type, &t) != 0)
-			return fail(err, errlen, "'%s': no type information to follow", a->text);
+			return errf(err, errlen, "'%s': no type information to follow", a->text);
 		tag = dwarf_tag(&t);
 		if (acc->kind == PROBE_ACCESS_INDEX) {
 			long esz;
 
 			if ((tag != DW_TAG_array_type && tag != DW_TAG_pointer_type) || dwarf_type_of(&t, &elem))
-				return fail(err, errlen, "'%s': [%ld] on %s", a->text, acc->index, tag_what(tag));
+				return errf(err, errlen, "'%s': [%ld] on %s", a->text, acc->index, tag_what(tag));
 			esz = dwarf_type_size(&elem);
 			if (esz <= 0)
-				return fail(err, errlen, "'%s': elements of unknown size", a->text);
+				return errf(err, errlen, "'%s': elements of unknown size", a->text);
 			if (tag == DW_TAG_array_type) {
 				if (v->kind == V_REG)
-					return fail(err, errlen, "'%s': the array is in a register", a->text);
+					return errf(err, errlen, "'%s': the array is in a register", a->text);
 				if (v->kind == V_MEM)
 					v->off += acc->index * esz;
 				else
@@ -692,24 +679,24 @@ static int apply_access(const struct probe_finder *pf, const struct probe_arg_sp
 
 			if (tag != DW_TAG_pointer_type || dwarf_type_of(&t, &pointee) ||
 			    dwarf_peel_type(&pointee, &t) != 0)
-				return fail(err, errlen, "'%s': '->%s' on %s (use '.')", a->text, acc->field,
+				return errf(err, errlen, "'%s': '->%s' on %s (use '.')", a->text, acc->field,
 					    tag_what(tag));
 			tag = dwarf_tag(&t);
 		}
 		if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type)
-			return fail(err, errlen, "'%s': '%s%s' on %s", a->text,
+			return errf(err, errlen, "'%s': '%s%s' on %s", a->text,
 				    acc->kind == PROBE_ACCESS_ARROW ? "->" : ".", acc->field,
 				    tag == DW_TAG_pointer_type ? "a pointer (use '->')" : tag_what(tag));
 		if (dwarf_find_member(&t, acc->field, &member, &moff)) {
 			const char *tn = dwarf_diename(&t);
 
-			return fail(err, errlen, "'%s': %s %s has no member '%s'", a->text,
+			return errf(err, errlen, "'%s': %s %s has no member '%s'", a->text,
 				    tag == DW_TAG_union_type ? "union" : "struct", tn ? tn : "(anonymous)", acc->field);
 		}
 		if (acc->kind == PROBE_ACCESS_ARROW) {
 			value_deref(pf, v, moff, probe_vaddr);
 		} else if (v->kind == V_REG) {
-			return fail(err, errlen, "'%s': the struct is in a register", a->text);
+			return errf(err, errlen, "'%s': the struct is in a register", a->text);
 		} else if (v->kind == V_MEM) {
 			v->off += moff;
 		} else {
@@ -731,9 +718,9 @@ static int default_type(const struct value *v, const char *what, char *buf, size
 	int tag;
 
 	if (v->bitfield)
-		return fail(err, errlen, "'%s' is a bitfield, which scry cannot fetch", what);
+		return errf(err, errlen, "'%s' is a bitfield, which scry cannot fetch", what);
 	if (!v->has_type || dwarf_peel_type((Dwarf_Die *)&v->type, &t) != 0)
-		return fail(err, errlen, "'%s' has no type; give one (e.g. ':u64')", what);
+		return errf(err, errlen, "'%s' has no type; give one (e.g. ':u64')", what);
 	tag = dwarf_tag(&t);
 	size = dwarf_type_size(&t);
 	switch (tag) {
@@ -750,19 +737,19 @@ static int default_type(const struct value *v, const char *what, char *buf, size
 		if (dwarf_attr(&t, DW_AT_encoding, &a))
 			dwarf_formudata(&a, &enc);
 		if (enc == DW_ATE_float || enc == DW_ATE_complex_float || enc == DW_ATE_decimal_float)
-			return fail(err, errlen, "'%s' is floating point, which tracefs cannot fetch", what);
+			return errf(err, errlen, "'%s' is floating point, which tracefs cannot fetch", what);
 		if (size != 1 && size != 2 && size != 4 && size != 8)
-			return fail(err, errlen, "'%s' is %ld bytes wide; tracefs fetches 1, 2, 4 or 8", what, size);
+			return errf(err, errlen, "'%s' is %ld bytes wide; tracefs fetches 1, 2, 4 or 8", what, size);
 		snprintf(buf, len, "%c%ld", enc == DW_ATE_signed || enc == DW_ATE_signed_char ? 's' : 'u', size * 8);
 		return 0;
 	case DW_TAG_structure_type:
 	case DW_TAG_union_type:
-		return fail(err, errlen, "'%s' is %s: fetch a member with '.' or '->'", what, tag_what(tag));
+		return errf(err, errlen, "'%s' is %s: fetch a member with '.' or '->'", what, tag_what(tag));
 	case DW_TAG_array_type:
-		return fail(err, errlen, "'%s' is an array: fetch an element with [N] (or ':string' for chars)",
+		return errf(err, errlen, "'%s' is an array: fetch an element with [N] (or ':string' for chars)",
 			    what);
 	}
-	return fail(err, errlen, "'%s' has a type tracefs cannot fetch", what);
+	return errf(err, errlen, "'%s' has a type tracefs cannot fetch", what);
 }
 
 struct arg_out {
@@ -821,7 +808,7 @@ static int var_value(struct probe_finder *pf, const struct place *p, Dwarf_Die *
 	memset(v, 0, sizeof(*v));
 	if (dwarf_var_location(&p->inst, var, p->addr, pf->cfi, &loc, why, sizeof(why))) {
 		snprintf(where, sizeof(where), "%.*s", (int)strcspn(spec->text, " \t"), spec->text);
-		return fail(err, errlen, "variable '%s' %s at %s (%s:%d, address %#llx)", what, why, where,
+		return errf(err, errlen, "variable '%s' %s at %s (%s:%d, address %#llx)", what, why, where,
 			    p->file ? p->file : "?", p->line, (unsigned long long)p->addr);
 	}
 	switch (loc.kind) {
@@ -830,7 +817,7 @@ static int var_value(struct probe_finder *pf, const struct place *p, Dwarf_Die *
 		const char *r = dwarf_reg_tracefs_name(loc.reg);
 
 		if (!r)
-			return fail(err, errlen, "variable '%s' is in DWARF register %u, which tracefs cannot read",
+			return errf(err, errlen, "variable '%s' is in DWARF register %u, which tracefs cannot read",
 				    what, loc.reg);
 		v->kind = loc.kind == DWARF_LOC_REG ? V_REG : V_MEM;
 		v->base = xstrdup(r);
@@ -860,9 +847,9 @@ static int finish_arg(struct probe_finder *pf, const struct place *p, const stru
 		if (tag == DW_TAG_pointer_type)
 			value_deref(pf, v, 0, p->addr);
 		else if (tag != DW_TAG_array_type)
-			return fail(err, errlen, "'%s': ':string' needs a char pointer or array", a->text);
+			return errf(err, errlen, "'%s': ':string' needs a char pointer or array", a->text);
 		else if (v->kind == V_REG)
-			return fail(err, errlen, "'%s': the array is in a register", a->text);
+			return errf(err, errlen, "'%s': the array is in a register", a->text);
 		snprintf(type, sizeof(type), "string");
 	} else if (a->type) {
 		snprintf(type, sizeof(type), "%s", a->type);
@@ -914,7 +901,7 @@ static int global_value(struct probe_finder *pf, const struct place *p, const st
 			return 0;
 		}
 	}
-	return fail(err, errlen, "no global variable '%s'", a->var);
+	return errf(err, errlen, "no global variable '%s'", a->var);
 }
 
 static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, const struct place *p,
@@ -934,7 +921,7 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 		case PROBE_ARG_REG:
 			if (!arch_reg_valid(a->var)) {
 				free(name);
-				return fail(err, errlen, "'%s': no register %%%s on x86-64", a->text, a->var);
+				return errf(err, errlen, "'%s': no register %%%s on x86-64", a->text, a->var);
 			}
 			arg_push(o, name, xasprintf("%%%s%s%s", a->var, a->type ? ":" : "", a->type ? a->type : ""));
 			continue;
@@ -959,7 +946,7 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 
 			free(name);
 			if (!p->has_inst)
-				return fail(err, errlen, "'$params' needs debug info (none for %s)", spec->text);
+				return errf(err, errlen, "'$params' needs debug info (none for %s)", spec->text);
 			if (dwarf_child(&inst, &d) != 0)
 				continue;
 			do {
@@ -987,7 +974,7 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 		case PROBE_ARG_VAR:
 			if (!p->has_inst) {
 				free(name);
-				return fail(err, errlen, "'%s': %s has no debug info for variables", a->text,
+				return errf(err, errlen, "'%s': %s has no debug info for variables", a->text,
 					    pf->path ? pf->path : "the kernel");
 			}
 			if (dwarf_find_var(&p->inst, p->addr, a->var, &var)) {
@@ -996,7 +983,7 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 				visible_names(p, names, sizeof(names));
 				place_text(spec, p, where, sizeof(where));
 				free(name);
-				return fail(err, errlen, "no variable '%s' at %s (available: %s)", a->var, where,
+				return errf(err, errlen, "no variable '%s' at %s (available: %s)", a->var, where,
 					    names[0] ? names : "none");
 			}
 			ret = var_value(pf, p, &var, a->var, spec, &v, err, errlen);
@@ -1036,7 +1023,7 @@ static int make_point(struct probe_finder *pf, const struct probe_spec *spec, co
 
 	memset(pt, 0, sizeof(*pt));
 	if (file_offset(pf, p->addr, &pt->address))
-		return fail(err, errlen, "address %#llx of %s is in no load segment of %s",
+		return errf(err, errlen, "address %#llx of %s is in no load segment of %s",
 			    (unsigned long long)p->addr, spec->text, pf->path);
 	pt->symbol = xstrdup(s ? s->name : p->func);
 	pt->sym_offset = s ? p->addr - s->start : 0;
@@ -1073,7 +1060,7 @@ static int collect_places(struct probe_finder *pf, const struct probe_spec *spec
 
 	if (spec->place == PROBE_PLACE_LINE) {
 		if (!IX(pf))
-			return fail(err, errlen, "%s has no debug info: '%s' needs it for source lines",
+			return errf(err, errlen, "%s has no debug info: '%s' needs it for source lines",
 				    pf->path ? pf->path : "the kernel", spec->text);
 		if (line_places(pf, spec, ps, err, errlen))
 			return -1;
@@ -1089,10 +1076,10 @@ static int collect_places(struct probe_finder *pf, const struct probe_spec *spec
 			if (!s)
 				return no_such_function(pf, spec->func, err, errlen);
 			if (spec->line || spec->lazy || spec->src)
-				return fail(err, errlen, "%s has no debug info for %s: '%s' needs it",
+				return errf(err, errlen, "%s has no debug info for %s: '%s' needs it",
 					    pf->path ? pf->path : "the kernel", spec->func, spec->text);
 			if (spec->has_offset && s->size && spec->offset >= s->size)
-				return fail(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
+				return errf(err, errlen, "offset %#llx is past the end of %s (size %#llx)",
 					    (unsigned long long)spec->offset, spec->func, (unsigned long long)s->size);
 			p.addr = s->start + spec->offset;
 			places_add(ps, &p);
@@ -1100,9 +1087,9 @@ static int collect_places(struct probe_finder *pf, const struct probe_spec *spec
 	}
 	if (!ps->nr) {
 		if (spec->ret)
-			return fail(err, errlen, "'%s': %s is only inlined, there is no return to probe", spec->text,
+			return errf(err, errlen, "'%s': %s is only inlined, there is no return to probe", spec->text,
 				    spec->func);
-		return fail(err, errlen, "'%.*s': no code for that place (scry probe -L shows the lines that have some)",
+		return errf(err, errlen, "'%.*s': no code for that place (scry probe -L shows the lines that have some)",
 			    (int)strcspn(spec->text, " \t"), spec->text);
 	}
 	return 0;
@@ -1123,7 +1110,7 @@ int probe_finder_resolve(struct probe_finder *pf, const struct probe_spec *spec,
 		goto out;
 	*points = calloc(ps.nr, sizeof(**points));
 	if (!*points) {
-		fail(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		goto out;
 	}
 	for (int i = 0; i < ps.nr; i++) {
@@ -1179,7 +1166,7 @@ static int print_lines(FILE *out, const char *path, struct line_set *ls, int sta
 	int l = start;
 
 	if (dwarf_source_read(path, &src))
-		return fail(err, errlen, "cannot read the source file %s: %m", path);
+		return errf(err, errlen, "cannot read the source file %s: %m", path);
 	qsort(ls->v, ls->nr, sizeof(int), int_cmp);
 	for (int i = 0; i < ls->nr; i++) {
 		if (i && ls->v[i] == ls->v[i - 1])
@@ -1207,7 +1194,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 	struct line_set ls = { 0 };
 
 	if (!IX(pf)) {
-		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
+		errf(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "cannot show source lines", pf->path ? pf->path : "the kernel (no vmlinux DWARF)");
 		goto out;
 	}
@@ -1218,7 +1205,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		*colon++ = '\0';
 		start = (int)strtol(colon, &e, 10);
 		if (e == colon || start < 0) {
-			fail(err, errlen, "bad line range '%s'", what);
+			errf(err, errlen, "bad line range '%s'", what);
 			goto out;
 		}
 		if (*e == '-' || *e == '+') {
@@ -1226,16 +1213,16 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 			int v = (int)strtol(e + 1, &e2, 10);
 
 			if (e2 == e + 1 || *e2) {
-				fail(err, errlen, "bad line range '%s'", what);
+				errf(err, errlen, "bad line range '%s'", what);
 				goto out;
 			}
 			end = *e == '-' ? v : start + v - 1;
 		} else if (*e) {
-			fail(err, errlen, "bad line range '%s'", what);
+			errf(err, errlen, "bad line range '%s'", what);
 			goto out;
 		}
 		if (end < start) {
-			fail(err, errlen, "bad line range '%s': the end is before the start", what);
+			errf(err, errlen, "bad line range '%s': the end is before the start", what);
 			goto out;
 		}
 	}
@@ -1245,7 +1232,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		src = at + 1;
 	}
 	if (!*name) {
-		fail(err, errlen, "bad line range '%s'", what);
+		errf(err, errlen, "bad line range '%s'", what);
 		goto out;
 	}
 	if (!strchr(name, '.') || src) {
@@ -1272,7 +1259,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		path = dwarf_source_path(&in->cu, ls.file);
 		/* Say so before any output when the source is not there. */
 		if (access(path, R_OK)) {
-			fail(err, errlen, "cannot read the source file %s of %s: %m", path, name);
+			errf(err, errlen, "cannot read the source file %s of %s: %m", path, name);
 		} else {
 			fprintf(out, "<%s@%s:%d>\n", name, path, start);
 			ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
@@ -1312,11 +1299,11 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 			}
 		}
 		if (!path) {
-			fail(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
+			errf(err, errlen, "no source file '%s' in the debug info of %s", name, pf->path);
 			goto out;
 		}
 		if (access(path, R_OK)) {
-			fail(err, errlen, "cannot read the source file %s: %m", path);
+			errf(err, errlen, "cannot read the source file %s: %m", path);
 			free(path);
 			goto out;
 		}
@@ -1399,7 +1386,7 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 	if (!pf->path && !IX(pf))
 		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
 	if (!IX(pf)) {
-		fail(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
+		errf(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "no variables to show", pf->path ? pf->path : "the kernel");
 		goto out;
 	}
@@ -1524,7 +1511,7 @@ int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwar
 		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
 	if (dwarf_only) {
 		if (!IX(pf))
-			return fail(err, errlen, "%s has no debug info: no DWARF functions to list",
+			return errf(err, errlen, "%s has no debug info: no DWARF functions to list",
 				    pf->path ? pf->path : "the kernel");
 		dwarf_each_func_name(IX(pf), names_add_cb, &n);
 	} else {

@@ -9,6 +9,7 @@
  * with var "g"; words that are not C names with an access path ("+8(%di)",
  * "$comm", "$stack") are PROBE_ARG_RAW and pass through as written. */
 #include "util/probe-spec.h"
+#include "util/strutil.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -22,19 +23,6 @@ static const char *const fetch_types[] = {
 	"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64",
 	"x8", "x16", "x32", "x64", "string",
 };
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static bool is_ident_start(int c) { return isalpha(c) || c == '_'; }
 static bool is_ident_char(int c) { return isalnum(c) || c == '_'; }
@@ -109,10 +97,10 @@ static int parse_event_name(const char **pp, struct probe_spec *spec, char *err,
 		spec->event = xstrndup(s, eq - s);
 	}
 	if (spec->group && !is_ident(spec->group))
-		return fail(err, errlen, "bad group name '%s' in '%s' (letters, digits and _ only)",
+		return errf(err, errlen, "bad group name '%s' in '%s' (letters, digits and _ only)",
 			    spec->group, spec->text);
 	if (!is_ident(spec->event))
-		return fail(err, errlen, "bad event name '%s' in '%s' (letters, digits and _ only)",
+		return errf(err, errlen, "bad event name '%s' in '%s' (letters, digits and _ only)",
 			    spec->event, spec->text);
 	*pp = eq + 1;
 	return 0;
@@ -127,14 +115,14 @@ static int parse_place(const char *s, struct probe_spec *spec, char *err, size_t
 
 	if (semi) {
 		if (!semi[1])
-			return fail(err, errlen, "empty lazy pattern after ';' in '%s'", spec->text);
+			return errf(err, errlen, "empty lazy pattern after ';' in '%s'", spec->text);
 		spec->lazy = xstrdup(semi + 1);
 		end = semi;
 	} else {
 		end = s + strlen(s);
 	}
 	if (n == 0 || s + n > end)
-		return fail(err, errlen, "no function or source file in '%s'", spec->text);
+		return errf(err, errlen, "no function or source file in '%s'", spec->text);
 	if (memchr(s, '.', n)) {
 		spec->place = PROBE_PLACE_LINE;
 		spec->src = xstrndup(s, n);
@@ -142,7 +130,7 @@ static int parse_place(const char *s, struct probe_spec *spec, char *err, size_t
 		spec->place = PROBE_PLACE_FUNC;
 		spec->func = xstrndup(s, n);
 		if (!is_ident(spec->func))
-			return fail(err, errlen, "bad function name '%s' in '%s'", spec->func, spec->text);
+			return errf(err, errlen, "bad function name '%s' in '%s'", spec->func, spec->text);
 	}
 	for (p = s + n; p < end;) {
 		char sep = *p++;
@@ -153,23 +141,23 @@ static int parse_place(const char *s, struct probe_spec *spec, char *err, size_t
 		switch (sep) {
 		case ':':
 			if (spec->line || parse_num(p, len, 10, &v) || v == 0 || v > 10000000)
-				return fail(err, errlen, "bad line number '%.*s' in '%s'", (int)len, p, spec->text);
+				return errf(err, errlen, "bad line number '%.*s' in '%s'", (int)len, p, spec->text);
 			spec->line = (int)v;
 			break;
 		case '+':
 			if (spec->has_offset || parse_num(p, len, 0, &v))
-				return fail(err, errlen, "bad offset '%.*s' in '%s'", (int)len, p, spec->text);
+				return errf(err, errlen, "bad offset '%.*s' in '%s'", (int)len, p, spec->text);
 			spec->offset = v;
 			spec->has_offset = true;
 			break;
 		case '@':
 			if (spec->src || len == 0)
-				return fail(err, errlen, "bad source file '@%.*s' in '%s'", (int)len, p, spec->text);
+				return errf(err, errlen, "bad source file '@%.*s' in '%s'", (int)len, p, spec->text);
 			spec->src = xstrndup(p, len);
 			break;
 		case '%':
 			if (len != 6 || strncmp(p, "return", 6) || spec->ret)
-				return fail(err, errlen, "unknown '%%%.*s' in '%s' (only %%return)", (int)len, p,
+				return errf(err, errlen, "unknown '%%%.*s' in '%s' (only %%return)", (int)len, p,
 					    spec->text);
 			spec->ret = true;
 			break;
@@ -178,13 +166,13 @@ static int parse_place(const char *s, struct probe_spec *spec, char *err, size_t
 	}
 	if (spec->place == PROBE_PLACE_LINE) {
 		if (!spec->line && !spec->lazy)
-			return fail(err, errlen, "'%s' needs a line number (SRC:LINE) or a function", spec->text);
+			return errf(err, errlen, "'%s' needs a line number (SRC:LINE) or a function", spec->text);
 		if (spec->has_offset || spec->ret)
-			return fail(err, errlen, "'+OFF' and '%%return' go with a function, not a source file, in '%s'",
+			return errf(err, errlen, "'+OFF' and '%%return' go with a function, not a source file, in '%s'",
 				    spec->text);
 	}
 	if ((spec->line != 0) + spec->has_offset + spec->ret + (spec->lazy != NULL) > 1)
-		return fail(err, errlen, "'%s': only one of :LINE, +OFF, %%return and ;PATTERN", spec->text);
+		return errf(err, errlen, "'%s': only one of :LINE, +OFF, %%return and ;PATTERN", spec->text);
 	return 0;
 }
 
@@ -207,16 +195,16 @@ static int parse_access(const char *s, struct probe_arg_spec *a, const char *tex
 			errno = 0;
 			acc.index = strtol(s + 1, &end, 0);
 			if (end == s + 1 || *end != ']' || errno || acc.index < 0)
-				return fail(err, errlen, "bad array index in argument '%s'", text);
+				return errf(err, errlen, "bad array index in argument '%s'", text);
 			acc.kind = PROBE_ACCESS_INDEX;
 			s = end + 1;
 			goto add;
 		} else {
-			return fail(err, errlen, "bad argument '%s' (at '%s')", text, s);
+			return errf(err, errlen, "bad argument '%s' (at '%s')", text, s);
 		}
 		n = ident_len(s);
 		if (!n)
-			return fail(err, errlen, "bad field name in argument '%s'", text);
+			return errf(err, errlen, "bad field name in argument '%s'", text);
 		acc.field = xstrndup(s, n);
 		s += n;
 add:
@@ -249,14 +237,14 @@ static int parse_arg(const char *word, struct probe_arg_spec *a, char *err, size
 	if (colon) {
 		*colon = '\0';
 		if (!valid_type(colon + 1)) {
-			fail(err, errlen, "unknown type ':%s' in argument '%s' (u8..u64, s8..s64, x8..x64, string)",
+			errf(err, errlen, "unknown type ':%s' in argument '%s' (u8..u64, s8..s64, x8..x64, string)",
 			     colon + 1, word);
 			goto out;
 		}
 		a->type = xstrdup(colon + 1);
 	}
 	if (!*s) {
-		fail(err, errlen, "empty argument '%s'", word);
+		errf(err, errlen, "empty argument '%s'", word);
 		goto out;
 	}
 	if (!strcmp(s, "$retval")) {
@@ -266,12 +254,12 @@ static int parse_arg(const char *word, struct probe_arg_spec *a, char *err, size
 		a->kind = PROBE_ARG_PARAMS;
 		a->var = xstrdup(s);
 		if (a->name || a->type) {
-			fail(err, errlen, "'$params' takes no name or type ('%s')", word);
+			errf(err, errlen, "'$params' takes no name or type ('%s')", word);
 			goto out;
 		}
 	} else if (s[0] == '%') {
 		if (!ident_len(s + 1) || s[1 + ident_len(s + 1)]) {
-			fail(err, errlen, "bad register in argument '%s'", word);
+			errf(err, errlen, "bad register in argument '%s'", word);
 			goto out;
 		}
 		a->kind = PROBE_ARG_REG;
@@ -283,7 +271,7 @@ static int parse_arg(const char *word, struct probe_arg_spec *a, char *err, size
 			s++;
 		n = ident_len(s);
 		if (!n) {
-			fail(err, errlen, "bad global variable in argument '%s'", word);
+			errf(err, errlen, "bad global variable in argument '%s'", word);
 			goto out;
 		}
 		a->kind = global ? PROBE_ARG_GLOBAL : PROBE_ARG_VAR;
@@ -311,7 +299,7 @@ int probe_spec_parse(const char *text, struct probe_spec *spec, char *err, size_
 	buf = xstrdup(spec->text);
 	word = strtok_r(buf, " \t\n", &save);
 	if (!word) {
-		fail(err, errlen, "empty probe spec");
+		errf(err, errlen, "empty probe spec");
 		goto out;
 	}
 	place = word;
@@ -330,7 +318,7 @@ int probe_spec_parse(const char *text, struct probe_spec *spec, char *err, size_
 		if (parse_arg(word, a, err, errlen))
 			goto out;
 		if (a->kind == PROBE_ARG_RETVAL && !spec->ret) {
-			fail(err, errlen, "'$retval' needs a return probe (FUNC%%return)");
+			errf(err, errlen, "'$retval' needs a return probe (FUNC%%return)");
 			goto out;
 		}
 	}

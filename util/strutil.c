@@ -1,5 +1,7 @@
 #include "util/strutil.h"
 
+#include <stdarg.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,4 +126,16 @@ size_t suggest_format(const struct suggest *s, char *buf, size_t len)
 			need += (size_t)n;
 	}
 	return need;
+}
+
+int errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
 }

@@ -3,7 +3,14 @@
 #ifndef SCRY_STRUTIL_H
 #define SCRY_STRUTIL_H
 
+#include <stddef.h>
+
 #include "util/types.h"
+
+/* The one-line error of a function that reports into a caller's buffer:
+ * formats into err (when there is one) and returns -1, so that
+ * "return errf(err, errlen, ...);" ends a failing path. */
+int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Edit distance between a and b: the fewest single-character insertions,
  * deletions, substitutions and swaps of two adjacent characters that turn a

@@ -75,20 +75,6 @@ static bool every_named_set(const struct syscall_filter *f)
 	return true;
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* Outcome of looking one item up, before '!' and '?' are applied. */
 enum match {
 	MATCH_OK,
@@ -111,18 +97,18 @@ static enum match match_name(struct syscall_filter *sel, const char *name, char 
 	 * the spelling with '%' rather than to look-alike syscalls. */
 	snprintf(group, sizeof(group), "%%%s", name);
 	if (strlen(name) < sizeof(group) - 1 && syscall_group_bit(group)) {
-		fail(err, errlen, "unknown syscall '%s' (did you mean: %s?)", name, group);
+		errf(err, errlen, "unknown syscall '%s' (did you mean: %s?)", name, group);
 		return MATCH_NONE;
 	}
 	suggest_init(&s, name);
 	for_each_named_syscall(i, sc)
 		suggest_add(&s, sc);
 	if (!s.nr) {
-		fail(err, errlen, "unknown syscall '%s'", name);
+		errf(err, errlen, "unknown syscall '%s'", name);
 		return MATCH_NONE;
 	}
 	suggest_format(&s, hint, sizeof(hint));
-	fail(err, errlen, "unknown syscall '%s' (did you mean: %s?)", name, hint);
+	errf(err, errlen, "unknown syscall '%s' (did you mean: %s?)", name, hint);
 	return MATCH_NONE;
 }
 
@@ -137,7 +123,7 @@ static enum match match_glob(struct syscall_filter *sel, const char *glob, char 
 		}
 	}
 	if (!any) {
-		fail(err, errlen, "no syscall matches '%s'", glob);
+		errf(err, errlen, "no syscall matches '%s'", glob);
 		return MATCH_NONE;
 	}
 	return MATCH_OK;
@@ -151,7 +137,7 @@ static enum match match_regex(struct syscall_filter *sel, const char *item, char
 	int rc;
 
 	if (!*re) {
-		fail(err, errlen, "empty regex '%s'", item);
+		errf(err, errlen, "empty regex '%s'", item);
 		return MATCH_ERROR;
 	}
 	rc = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
@@ -159,7 +145,7 @@ static enum match match_regex(struct syscall_filter *sel, const char *item, char
 		char why[128];
 
 		regerror(rc, &rx, why, sizeof(why));
-		fail(err, errlen, "bad regex '%s': %s", item, why);
+		errf(err, errlen, "bad regex '%s': %s", item, why);
 		return MATCH_ERROR;
 	}
 	/* Unanchored, as strace's /regex is: "/stat" matches "fstatfs". */
@@ -171,7 +157,7 @@ static enum match match_regex(struct syscall_filter *sel, const char *item, char
 	}
 	regfree(&rx);
 	if (!any) {
-		fail(err, errlen, "no syscall matches '%s'", item);
+		errf(err, errlen, "no syscall matches '%s'", item);
 		return MATCH_NONE;
 	}
 	return MATCH_OK;
@@ -192,10 +178,10 @@ static enum match match_group(struct syscall_filter *sel, const char *item, char
 			suggest_add(&s, g->name);
 		if (s.nr) {
 			suggest_format(&s, hint, sizeof(hint));
-			fail(err, errlen, "unknown syscall group '%s' (did you mean: %s?)", item, hint);
+			errf(err, errlen, "unknown syscall group '%s' (did you mean: %s?)", item, hint);
 		} else {
 			syscall_groups_format(hint, sizeof(hint), ", ");
-			fail(err, errlen, "unknown syscall group '%s' (groups: %s)", item, hint);
+			errf(err, errlen, "unknown syscall group '%s' (groups: %s)", item, hint);
 		}
 		return MATCH_NONE;
 	}
@@ -242,7 +228,7 @@ static int apply_item(struct syscall_filter *f, const char *item, bool first, ch
 		s++;
 	}
 	if (!*s)
-		return fail(err, errlen, "nothing after '%s' in syscall list", item);
+		return errf(err, errlen, "nothing after '%s' in syscall list", item);
 
 	if (first && exclude)
 		syscall_filter_init_all(f);
@@ -282,7 +268,7 @@ int syscall_filter_parse(struct syscall_filter *f, const char *list, char *err, 
 	if (err && errlen)
 		err[0] = '\0';
 	if (!list || !list[strspn(list, " \t")])
-		return fail(err, errlen, "empty syscall list");
+		return errf(err, errlen, "empty syscall list");
 
 	/* Build into a copy so that a bad list leaves *f as it was. */
 	memset(&tmp, 0, sizeof(tmp));
@@ -297,11 +283,11 @@ int syscall_filter_parse(struct syscall_filter *f, const char *list, char *err, 
 		while (e > b && is_blank(e[-1]))
 			e--;
 		if (b == e)
-			return fail(err, errlen, "empty item in syscall list '%s'", list);
+			return errf(err, errlen, "empty item in syscall list '%s'", list);
 
 		item = strndup(b, (size_t)(e - b));
 		if (!item)
-			return fail(err, errlen, "out of memory parsing syscall list");
+			return errf(err, errlen, "out of memory parsing syscall list");
 		rc = apply_item(&tmp, item, first, err, errlen);
 		free(item);
 		if (rc)
