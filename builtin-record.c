@@ -22,6 +22,7 @@
 #include "util/data-file.h"
 #include "util/debug.h"
 #include "util/evlist.h"
+#include "util/perf-release.h"
 #include "util/options.h"
 #include "util/parse-events.h"
 #include "util/portable-record.h"
@@ -565,6 +566,10 @@ static int record_main(struct record *rec)
 	run(rec);
 	if (finish(rec))
 		goto out;
+	/* The file is complete: the tracepoints' slow removal need not hold
+	 * the command up (util/perf-release.h). */
+	if (evlist_has_tracepoint(&rec->evlist))
+		perf_release_in_background();
 	if (rec->have_workload && rec->wl_exited)
 		rc = wait_status_exit_code(rec->wl_status);
 	else

@@ -28,6 +28,7 @@
 #include "util/data-file.h"
 #include "util/debug.h"
 #include "util/evlist.h"
+#include "util/perf-release.h"
 #include "util/options.h"
 #include "util/parse-events.h"
 #include "util/recorder.h"
@@ -417,6 +418,7 @@ static int setup_bpf(struct trace *tr)
 	 * not traced run no BPF (they still take the kernel's syscall-trace
 	 * slow path, as with any syscall tracepoint). */
 	cfg.per_syscall = n <= TP_SPECIFIC_MAX && !tr->kfilter.others;
+	if (getenv("SCRY_RAWTP")) cfg.per_syscall = false;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const struct sc_desc *d;
 		if (!syscall_filter_has(&tr->kfilter, nr))
@@ -705,6 +707,17 @@ static int finish_output(struct trace *tr, u64 queue_lost, u64 inflight_full, u6
 	return 0;
 }
 
+/* After the last line is out: hand the syscall tracepoints' slow removal to
+ * a helper that outlives scry (util/perf-release.h). */
+static void release_in_background(struct trace *tr)
+{
+	if (tr->bpf_ok)
+		sc_bpf_stop(&tr->bpf);
+	evlist_disable(&tr->evlist);
+	if ((tr->bpf_ok && tr->bpf.per_syscall) || evlist_has_tracepoint(&tr->evlist))
+		perf_release_in_background();
+}
+
 static int trace_live(struct trace *tr)
 {
 	struct session_tool tool = { .sample = trace_printer_sample, .record = trace_printer_record,
@@ -749,6 +762,7 @@ static int trace_live(struct trace *tr)
 			   tr->bpf_ok ? sc_bpf_counter(&tr->bpf, SCRY_CNT_INFLIGHT_FULL) : 0, tr->session.stats.unparsable)
 		     ? 1
 		     : exit_code(tr);
+	release_in_background(tr);
 out:
 	if (tr->bpf_ok)
 		sc_bpf_close(&tr->bpf);
@@ -967,6 +981,7 @@ static int trace_record(struct trace *tr)
 			(unsigned long long)tr->rec.samples, (unsigned long long)tr->rec.lost,
 			(double)data_writer_stats(tr->w)->bytes_out / (1 << 20), wo.path);
 	rc = exit_code(tr);
+	release_in_background(tr);
 out:
 	if (tr->bpf_ok)
 		sc_bpf_close(&tr->bpf);

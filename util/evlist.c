@@ -181,6 +181,14 @@ static int ioctl_all(struct evlist *l, unsigned long req)
 int evlist_enable(struct evlist *l) { return ioctl_all(l, PERF_EVENT_IOC_ENABLE); }
 int evlist_disable(struct evlist *l) { return ioctl_all(l, PERF_EVENT_IOC_DISABLE); }
 
+bool evlist_has_tracepoint(const struct evlist *l)
+{
+	for (int i = 0; i < l->nr; i++)
+		if (l->evsels[i]->attr.type == PERF_TYPE_TRACEPOINT)
+			return true;
+	return false;
+}
+
 struct evsel *evlist_event_of(const struct evlist *l, const struct perf_event_header *h)
 {
 	u64 id;

@@ -34,6 +34,9 @@ int evlist_open(struct evlist *l, char *err, size_t errlen);
 int evlist_mmap(struct evlist *l, unsigned pages, char *err, size_t errlen);
 int evlist_enable(struct evlist *l);
 int evlist_disable(struct evlist *l);
+/* Does the list hold a tracepoint (whose removal the kernel makes slow, see
+ * util/perf-release.h)? */
+bool evlist_has_tracepoint(const struct evlist *l);
 
 static inline struct evsel *evlist_find_id(const struct evlist *l, u64 id)
 {

@@ -202,6 +202,14 @@ int sc_bpf_attach(struct sc_bpf *b, char *err, size_t errlen)
 	return 0;
 }
 
+int sc_bpf_stop(struct sc_bpf *b)
+{
+	struct scry_sc_conf conf = { .mode = SCRY_MODE_OFF };
+	u32 zero = 0;
+
+	return bpf_map_update_elem(b->conf_fd, &zero, &conf, BPF_ANY);
+}
+
 void sc_bpf_close(struct sc_bpf *b)
 {
 	/* Detach the entry side first so no new in-flight slots appear. */

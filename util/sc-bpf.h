@@ -40,6 +40,9 @@ int sc_bpf_add_target(struct sc_bpf *b, u32 id, enum scry_target_state state);
 /* Records of `cpu` go to the ring of perf event fd (a bpf-output event). */
 int sc_bpf_set_output(struct sc_bpf *b, int cpu, int perf_fd);
 int sc_bpf_attach(struct sc_bpf *b, char *err, size_t errlen);
+/* From now on the programs record nothing (they may stay attached a while,
+ * see util/perf-release.h). */
+int sc_bpf_stop(struct sc_bpf *b);
 /* Detach and free; the traced processes run on undisturbed. */
 void sc_bpf_close(struct sc_bpf *b);
 

@@ -54,6 +54,7 @@ enum scry_sc_mode {
 	SCRY_MODE_ALL = 0,      /* every process but scry itself (-a) */
 	SCRY_MODE_TGID = 1,     /* processes in the targets map (-p, -- CMD) */
 	SCRY_MODE_TID = 2,      /* threads in the targets map (-t) */
+	SCRY_MODE_OFF = 3,      /* nothing: the trace has ended */
 };
 
 enum scry_target_state {

@@ -107,13 +107,22 @@ static __always_inline void count(__u32 which)
 		__sync_fetch_and_add(c, 1);
 }
 
+/* The trace has ended (sc_bpf_stop): calls still in flight are not reported. */
+static __always_inline bool stopped(void)
+{
+	__u32 zero = 0;
+	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
+
+	return !c || c->mode == SCRY_MODE_OFF;
+}
+
 static __always_inline bool traced_task(__u32 tgid, __u32 tid)
 {
 	__u32 zero = 0, key;
 	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
 	__u32 *st;
 
-	if (!c)
+	if (!c || c->mode == SCRY_MODE_OFF)
 		return false;
 	if (c->mode == SCRY_MODE_ALL)
 		return tgid != c->self_tgid;
@@ -253,7 +262,7 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 		emit(ctx, r);
 		return 0;
 	}
-	if (r->kind != SCRY_SC_INFLIGHT)
+	if (r->kind != SCRY_SC_INFLIGHT || stopped())
 		return 0;
 	r->ts_exit = bpf_ktime_get_ns();
 	r->ret = (__s64)ret;
@@ -310,6 +319,12 @@ struct sc_tp_exit_ctx {
 	__s64 ret;
 };
 
+/* What a program on a syscall tracepoint returns decides whether the
+ * kernel then hands the record to the tracepoint's perf events: 0 would
+ * hide these calls from every other user of the tracepoint (a perf record,
+ * a second scry) for as long as the program is attached. */
+#define TP_PASS_ON 1
+
 SEC("tracepoint")
 int scry_tp_sys_enter(struct sc_tp_enter_ctx *ctx)
 {
@@ -320,13 +335,15 @@ int scry_tp_sys_enter(struct sc_tp_enter_ctx *ctx)
 	 * syscall with fewer arguments). The context the kernel builds always
 	 * holds six. */
 	bpf_probe_read_kernel(args, sizeof(args), (const char *)ctx + offsetof(struct sc_tp_enter_ctx, args));
-	return on_enter(ctx, ctx->nr, args);
+	on_enter(ctx, ctx->nr, args);
+	return TP_PASS_ON;
 }
 
 SEC("tracepoint")
 int scry_tp_sys_exit(struct sc_tp_exit_ctx *ctx)
 {
-	return on_exit(ctx, ctx->nr, ctx->ret);
+	on_exit(ctx, ctx->nr, ctx->ret);
+	return TP_PASS_ON;
 }
 
 /* Follow new processes of traced ones (threads share the tgid already). */
