@@ -168,6 +168,32 @@ static enum trace_role_kind role_of(const struct evsel *e)
 
 /* ---- the syscall selection ------------------------------------------------- */
 
+/* Does a syscall the filter prints show a descriptor, as an argument or as
+ * its result (so that fd paths must be kept current)? A long list or
+ * "everything but" is taken to. */
+static bool filter_shows_fds(struct trace *tr, const struct syscall_filter *f)
+{
+	unsigned n = syscall_filter_count(f);
+
+	if (!n && !f->others)
+		return false;
+	if (f->others || n > TP_SPECIFIC_MAX)
+		return true;
+	for (int nr = 0; nr <= syscall_max_nr(); nr++) {
+		const struct sc_desc *d;
+
+		if (!syscall_filter_has(f, nr))
+			continue;
+		d = sc_descs_get(&tr->pr.descs, nr);
+		if (!d || d->nargs < 0 || d->ret_kind == SC_RET_FD)
+			return true;
+		for (int i = 0; i < d->nargs; i++)
+			if (d->args[i].fmt && d->args[i].fmt->is_fd)
+				return true;
+	}
+	return false;
+}
+
 static int parse_filter(struct trace *tr)
 {
 	struct syscall_filter *f = &tr->pr.filter;
@@ -182,9 +208,10 @@ static int parse_filter(struct trace *tr)
 		return -1;
 	}
 	tr->pr.filter_given = tr->o.expr || tr->o.no_syscalls;
-	/* Trace the calls that keep fd paths right too, unprinted. */
+	/* Trace the calls that keep fd paths right too, unprinted, when any
+	 * printed call shows a descriptor. */
 	tr->kfilter = *f;
-	if (syscall_filter_count(f))
+	if (filter_shows_fds(tr, f))
 		for (int nr = 0; nr <= syscall_max_nr(); nr++) {
 			const char *name = syscall_name(nr);
 			if (name && sc_effects_needed(name))

@@ -50,6 +50,30 @@ for be in $(backends); do
 	"$SCRY" trace $flag -S -o "$T/S" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
 	like "$T/S" 'openat\(dfd: CWD' "$be: -S prints the calls"
 	like "$T/S" '^   openat +[0-9]+ +1 ' "$be: ... and the summary, with openat's one error"
+
+	# Only the tracepoints the filter needs: a list without descriptors
+	# opens just its own; one that shows fds adds the calls that keep fd
+	# paths current (open*, close, dup*, ...), and the paths are right.
+	if command -v strace > /dev/null; then
+		tps() {
+			strace -f -qq -e trace=perf_event_open -o "$T/peo" "$SCRY" trace $flag "$@" > /dev/null 2>&1
+			grep -oE 'type=PERF_TYPE_TRACEPOINT, [^}]*config=[0-9]+' "$T/peo" | sed 's/.*config=//' | sort -u | wc -l
+		}
+		is "$(tps -e getppid -- "$PROGS/sc-slow")" 2 "$be: -e getppid opens 2 tracepoints (enter, exit)"
+		is "$(tps -e getppid,clock_nanosleep -- "$PROGS/sc-slow")" 4 "$be: -e getppid,clock_nanosleep opens 4"
+		n=$(tps -e read -- "$PROGS/sc-basic" /etc/hostname)
+		[ "$n" -gt 4 ] && pass "$be: -e read (an fd argument) adds the fd-tracking calls ($n tracepoints)" ||
+			fail "$be: -e read opens only $n tracepoints"
+	else
+		skip "$be: strace is not installed (counting the tracepoints opened)"
+	fi
+	# (The tracepoint backend has no path strings: its fd paths come
+	# from /proc only, see scry-trace(1).)
+	if [ "$be" = bpf ]; then
+		"$SCRY" trace $flag -e read -o "$T/r" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
+		like "$T/r" ' read\(fd: 3</etc/hostname>, buf: 0x[0-9a-f]+, count: [0-9]+\) = [0-9]+$' \
+			"$be: -e read: the fd's path, known from an openat that was traced unprinted"
+	fi
 done
 
 # Bad lists: one line naming the problem (and the closest names), exit 1.
