@@ -215,8 +215,10 @@ static u8 nm_kind(Elf *elf, const GElf_Sym *sym)
 	GElf_Shdr sh;
 	u8 c;
 
+	/* nm says 'i' for every ifunc; the binding matters when an alias
+	 * shares its address (see symbol.h). */
 	if (type == STT_GNU_IFUNC)
-		return 'i';
+		return bind == STB_GLOBAL ? 'I' : 'i';
 	if (bind == STB_WEAK)
 		return type == STT_OBJECT ? 'V' : 'W';
 	if (sym->st_shndx == SHN_ABS)
@@ -425,7 +427,7 @@ static bool plt_entry_got(const u8 *p, size_t n, u64 entry_addr, u64 *got)
 static const char *ifunc_name(const struct symtab *t, size_t first, u64 addr)
 {
 	for (size_t i = first; i < t->nr; i++)
-		if (t->syms[i].start == addr && t->syms[i].kind == 'i')
+		if (t->syms[i].start == addr && (t->syms[i].kind == 'i' || t->syms[i].kind == 'I'))
 			return t->syms[i].name;
 	return NULL;
 }

@@ -92,7 +92,7 @@ int symtab_add(struct symtab *t, u64 start, u64 size, const char *name, u8 kind)
 
 static bool kind_is_function(u8 kind)
 {
-	return kind == 'T' || kind == 't' || kind == 'W' || kind == 'w' || kind == 'i';
+	return kind == 'T' || kind == 't' || kind == 'W' || kind == 'w' || kind == 'i' || kind == 'I';
 }
 
 /* Lower ranks win when several symbols share an address: a function over
@@ -104,7 +104,7 @@ static int kind_rank(u8 kind)
 
 	if (kind == 'W' || kind == 'w' || kind == 'V' || kind == 'v')
 		r += 2;
-	else if (kind >= 'a' && kind <= 'z' && kind != 'i')
+	else if (kind >= 'a' && kind <= 'z')
 		r += 1;
 	return r;
 }

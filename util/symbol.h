@@ -10,7 +10,10 @@ struct symbol {
 	u64 start;              /* address in the DSO's own address space (ELF vaddr), or kernel address */
 	u64 size;               /* 0 in the input: fixed up to reach the next symbol */
 	const char *name;       /* demangled when it was mangled */
-	u8 kind;                /* 'T' function, 'D' data, ... as nm prints it */
+	u8 kind;                /* 'T' function, 'D' data, ... as nm prints it,
+				 * except that a global ifunc is 'I' (nm: 'i'
+				 * for all), so that a local alias is chosen as
+				 * perf chooses it */
 };
 
 struct symtab {

@@ -275,6 +275,26 @@ static void test_symtab_basic(void **state)
 	symtab_free(&t);        /* twice: harmless */
 }
 
+/* An ifunc and its resolver often share an address. perf keeps the global
+ * one, and between two locals (libc's __x86_cacheinfo, an ifunc, and
+ * __x86_cacheinfo_ifunc, a function) the longer name: an ifunc is ranked by
+ * its binding like any function ('I' global, 'i' local). */
+static void test_symtab_ifunc_aliases(void **state)
+{
+	struct symtab t;
+
+	(void)state;
+	symtab_init(&t);
+	assert_int_equal(symtab_add(&t, 0x1000, 0x9a, "__x86_cacheinfo", 'i'), 0);
+	assert_int_equal(symtab_add(&t, 0x1000, 0x9a, "__x86_cacheinfo_ifunc", 't'), 0);
+	assert_int_equal(symtab_add(&t, 0x2000, 0x40, "strlen_resolver_long_name", 't'), 0);
+	assert_int_equal(symtab_add(&t, 0x2000, 0x40, "strlen", 'I'), 0);
+	symtab_finish(&t);
+	assert_string_equal(symtab_find(&t, 0x1010)->name, "__x86_cacheinfo_ifunc");
+	assert_string_equal(symtab_find(&t, 0x2010)->name, "strlen");
+	symtab_free(&t);
+}
+
 /* Names are packed into big blocks; a huge name gets a block of its own. */
 static void test_symtab_blocks(void **state)
 {
@@ -961,6 +981,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_symtab_basic),
 		cmocka_unit_test(test_symtab_blocks),
+		cmocka_unit_test(test_symtab_ifunc_aliases),
 		cmocka_unit_test(test_build_id),
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_symbols_vs_nm),
