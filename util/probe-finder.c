@@ -942,8 +942,7 @@ static const struct symbol *func_symbol(const struct probe_finder *pf, const cha
 	for (size_t i = 0; i < pf->syms.nr; i++) {
 		const struct symbol *s = &pf->syms.syms[i];
 
-		if ((s->kind == 'T' || s->kind == 't' || s->kind == 'W' || s->kind == 'i' || s->kind == 'I') &&
-		    !strcmp(s->name, name))
+		if ((s->kind == 'T' || s->kind == 't' || s->kind == 'W' || s->kind == 'i') && !strcmp(s->name, name))
 			return s;
 	}
 	return NULL;

@@ -215,10 +215,8 @@ static u8 nm_kind(Elf *elf, const GElf_Sym *sym)
 	GElf_Shdr sh;
 	u8 c;
 
-	/* nm says 'i' for every ifunc; the binding matters when an alias
-	 * shares its address (see symbol.h). */
 	if (type == STT_GNU_IFUNC)
-		return bind == STB_GLOBAL ? 'I' : 'i';
+		return 'i';
 	if (bind == STB_WEAK)
 		return type == STT_OBJECT ? 'V' : 'W';
 	if (sym->st_shndx == SHN_ABS)
@@ -277,6 +275,12 @@ static int load_symtab(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct symta
 			continue;
 		if (add_symbol(t, sym.st_value, sym.st_size, name, NULL, nm_kind(elf, &sym)))
 			return -1;
+		/* nm's 'i' does not say an ifunc's binding; aliases are chosen
+		 * by it (symbol.h). */
+		if (GELF_ST_TYPE(sym.st_info) == STT_GNU_IFUNC)
+			t->syms[t->nr - 1].bind = GELF_ST_BIND(sym.st_info) == STB_GLOBAL ? SYM_BIND_GLOBAL
+						  : GELF_ST_BIND(sym.st_info) == STB_WEAK ? SYM_BIND_WEAK
+											  : SYM_BIND_LOCAL;
 		added++;
 	}
 	return added;
@@ -427,7 +431,7 @@ static bool plt_entry_got(const u8 *p, size_t n, u64 entry_addr, u64 *got)
 static const char *ifunc_name(const struct symtab *t, size_t first, u64 addr)
 {
 	for (size_t i = first; i < t->nr; i++)
-		if (t->syms[i].start == addr && (t->syms[i].kind == 'i' || t->syms[i].kind == 'I'))
+		if (t->syms[i].start == addr && t->syms[i].kind == 'i')
 			return t->syms[i].name;
 	return NULL;
 }

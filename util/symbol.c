@@ -86,27 +86,25 @@ int symtab_add(struct symtab *t, u64 start, u64 size, const char *name, u8 kind)
 	s->start = start;
 	s->size = size;
 	s->kind = kind;
+	s->bind = kind == 'W' || kind == 'w' || kind == 'V' || kind == 'v' ? SYM_BIND_WEAK
+		  : kind >= 'a' && kind <= 'z'                          ? SYM_BIND_LOCAL
+									   : SYM_BIND_GLOBAL;
 	t->nr++;
 	return 0;
 }
 
 static bool kind_is_function(u8 kind)
 {
-	return kind == 'T' || kind == 't' || kind == 'W' || kind == 'w' || kind == 'i' || kind == 'I';
+	return kind == 'T' || kind == 't' || kind == 'W' || kind == 'w' || kind == 'i';
 }
 
 /* Lower ranks win when several symbols share an address: a function over
  * data, then perf's choice (so both tools name an address alike): a
  * global over a local over a weak symbol. */
-static int kind_rank(u8 kind)
+static int sym_rank(const struct symbol *s)
 {
-	int r = kind_is_function(kind) ? 0 : 4;
-
-	if (kind == 'W' || kind == 'w' || kind == 'V' || kind == 'v')
-		r += 2;
-	else if (kind >= 'a' && kind <= 'z')
-		r += 1;
-	return r;
+	return (kind_is_function(s->kind) ? 0 : 4) +
+	       (s->bind == SYM_BIND_WEAK ? 2 : s->bind == SYM_BIND_LOCAL ? 1 : 0);
 }
 
 static int leading_underscores(const char *s)
@@ -131,7 +129,7 @@ static int sym_cmp(const void *pa, const void *pb)
 		return a->start < b->start ? -1 : 1;
 	if (!a->size != !b->size)
 		return a->size ? -1 : 1;
-	d = kind_rank(a->kind) - kind_rank(b->kind);
+	d = sym_rank(a) - sym_rank(b);
 	if (d)
 		return d;
 	d = leading_underscores(a->name) - leading_underscores(b->name);

@@ -6,14 +6,17 @@
 
 #include "util/types.h"
 
+enum sym_bind { SYM_BIND_GLOBAL, SYM_BIND_LOCAL, SYM_BIND_WEAK };
+
 struct symbol {
 	u64 start;              /* address in the DSO's own address space (ELF vaddr), or kernel address */
 	u64 size;               /* 0 in the input: fixed up to reach the next symbol */
 	const char *name;       /* demangled when it was mangled */
-	u8 kind;                /* 'T' function, 'D' data, ... as nm prints it,
-				 * except that a global ifunc is 'I' (nm: 'i'
-				 * for all), so that a local alias is chosen as
-				 * perf chooses it */
+	u8 kind;                /* 'T' function, 'D' data, ... as nm prints it */
+	u8 bind;                /* enum sym_bind: from the letter (upper case
+				 * global, 'W'/'V' weak), except for an ifunc
+				 * ('i' whatever its binding), set by the ELF
+				 * loader: perf chooses among aliases by it */
 };
 
 struct symtab {

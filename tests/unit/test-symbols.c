@@ -275,23 +275,77 @@ static void test_symtab_basic(void **state)
 	symtab_free(&t);        /* twice: harmless */
 }
 
-/* An ifunc and its resolver often share an address. perf keeps the global
- * one, and between two locals (libc's __x86_cacheinfo, an ifunc, and
- * __x86_cacheinfo_ifunc, a function) the longer name: an ifunc is ranked by
- * its binding like any function ('I' global, 'i' local). */
+/* An ifunc and its resolver often share an address; perf chooses among
+ * aliases by binding (global, then local, then weak), then fewer leading
+ * underscores, then the longer name, and an ifunc is ranked by its binding
+ * like any function (nm's 'i' does not say it: the ELF loader sets bind).
+ * libc: __x86_cacheinfo (ifunc, local) and __x86_cacheinfo_ifunc (local);
+ * strnlen (ifunc, weak), __strnlen (ifunc, local), __strnlen_ifunc (local). */
+static void add_bound(struct symtab *t, u64 start, u64 size, const char *name, u8 kind, enum sym_bind bind)
+{
+	assert_int_equal(symtab_add(t, start, size, name, kind), 0);
+	t->syms[t->nr - 1].bind = (u8)bind;
+}
+
 static void test_symtab_ifunc_aliases(void **state)
 {
 	struct symtab t;
 
 	(void)state;
 	symtab_init(&t);
-	assert_int_equal(symtab_add(&t, 0x1000, 0x9a, "__x86_cacheinfo", 'i'), 0);
-	assert_int_equal(symtab_add(&t, 0x1000, 0x9a, "__x86_cacheinfo_ifunc", 't'), 0);
-	assert_int_equal(symtab_add(&t, 0x2000, 0x40, "strlen_resolver_long_name", 't'), 0);
-	assert_int_equal(symtab_add(&t, 0x2000, 0x40, "strlen", 'I'), 0);
+	add_bound(&t, 0x1000, 0x9a, "__x86_cacheinfo", 'i', SYM_BIND_LOCAL);
+	add_bound(&t, 0x1000, 0x9a, "__x86_cacheinfo_ifunc", 't', SYM_BIND_LOCAL);
+	add_bound(&t, 0x2000, 0x81, "strnlen", 'i', SYM_BIND_WEAK);
+	add_bound(&t, 0x2000, 0x81, "__strnlen", 'i', SYM_BIND_LOCAL);
+	add_bound(&t, 0x2000, 0x81, "__strnlen_ifunc", 't', SYM_BIND_LOCAL);
+	add_bound(&t, 0x3000, 0x40, "strlen_resolver_long_name", 't', SYM_BIND_LOCAL);
+	add_bound(&t, 0x3000, 0x40, "strlen", 'i', SYM_BIND_GLOBAL);
 	symtab_finish(&t);
 	assert_string_equal(symtab_find(&t, 0x1010)->name, "__x86_cacheinfo_ifunc");
-	assert_string_equal(symtab_find(&t, 0x2010)->name, "strlen");
+	assert_string_equal(symtab_find(&t, 0x2010)->name, "__strnlen_ifunc");
+	assert_string_equal(symtab_find(&t, 0x3010)->name, "strlen");
+	symtab_free(&t);
+}
+
+/* The same on this machine's libc debug file (libc6-dbg), when there is one:
+ * the aliases named as perf report names them. */
+static void test_libc_ifunc_aliases(void **state)
+{
+	static const char *const want[][2] = {
+		{ "strnlen", "__strnlen_ifunc" },       /* weak ifunc, local ifunc, local func */
+		{ "__x86_cacheinfo", "__x86_cacheinfo_ifunc" },
+	};
+	char path[256];
+	u8 id[20];
+	struct symtab t;
+	int checked = 0;
+
+	(void)state;
+	if (elf_build_id("/lib/x86_64-linux-gnu/libc.so.6", id) != 20)
+		skip();
+	snprintf(path, sizeof(path), "/usr/lib/debug/.build-id/%02x/", id[0]);
+	for (int i = 1; i < 20; i++)
+		snprintf(path + strlen(path), sizeof(path) - strlen(path), "%02x", id[i]);
+	strcat(path, ".debug");
+	if (access(path, R_OK))
+		skip();
+	symtab_init(&t);
+	assert_true(elf_load_symbols(path, &t) > 0);
+	{
+		u64 addr[ARRAY_SIZE(want)] = { 0 };
+		for (size_t i = 0; i < t.nr; i++)
+			for (size_t w = 0; w < ARRAY_SIZE(want); w++)
+				if (!strcmp(t.syms[i].name, want[w][0]))
+					addr[w] = t.syms[i].start;
+		symtab_finish(&t);
+		for (size_t w = 0; w < ARRAY_SIZE(want); w++) {
+			if (!addr[w])
+				continue;
+			assert_string_equal(symtab_find(&t, addr[w])->name, want[w][1]);
+			checked++;
+		}
+	}
+	print_message("libc: %d ifunc alias sets named as perf names them\n", checked);
 	symtab_free(&t);
 }
 
@@ -982,6 +1036,7 @@ int main(void)
 		cmocka_unit_test(test_symtab_basic),
 		cmocka_unit_test(test_symtab_blocks),
 		cmocka_unit_test(test_symtab_ifunc_aliases),
+		cmocka_unit_test(test_libc_ifunc_aliases),
 		cmocka_unit_test(test_build_id),
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_symbols_vs_nm),
