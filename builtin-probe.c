@@ -64,17 +64,23 @@ static const char *const probe_usage[] = {
 
 /* ---- options ------------------------------------------------------------ */
 
+/* Appends arg to a bounded list of definitions or patterns. */
+static int push_arg(const char **list, int *nr, const char *arg, const char *what)
+{
+	if (*nr == MAX_SPECS) {
+		pr_err("probe: at most %d %s at once", MAX_SPECS, what);
+		return -1;
+	}
+	list[(*nr)++] = arg;
+	return 0;
+}
+
 static int opt_add(const struct opt *o, const char *arg, void *ctx)
 {
 	struct probe_cmd *pc = ctx;
 
 	(void)o;
-	if (pc->nr_adds == MAX_SPECS) {
-		pr_err("probe: at most %d probe definitions at once", MAX_SPECS);
-		return -1;
-	}
-	pc->adds[pc->nr_adds++] = arg;
-	return 0;
+	return push_arg(pc->adds, &pc->nr_adds, arg, "probe definitions");
 }
 
 static int opt_del(const struct opt *o, const char *arg, void *ctx)
@@ -82,12 +88,7 @@ static int opt_del(const struct opt *o, const char *arg, void *ctx)
 	struct probe_cmd *pc = ctx;
 
 	(void)o;
-	if (pc->nr_dels == MAX_SPECS) {
-		pr_err("probe: at most %d -d patterns at once", MAX_SPECS);
-		return -1;
-	}
-	pc->dels[pc->nr_dels++] = arg;
-	return 0;
+	return push_arg(pc->dels, &pc->nr_dels, arg, "-d patterns");
 }
 
 static int opt_funcs(const struct opt *o, const char *arg, void *ctx)

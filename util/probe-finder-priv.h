@@ -60,6 +60,11 @@ int pf_no_such_function(struct probe_finder *pf, const char *func, char *err, si
 int pf_collect_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps,
 		      struct dwarf_inst **insts, char *err, size_t errlen);
 
+/* Calls fn for each variable and parameter in the scopes at p (outermost
+ * scope first), whether or not it has a location there. */
+void pf_each_visible_var(const struct place *p, void (*fn)(Dwarf_Die *var, const char *name, void *ctx),
+			 void *ctx);
+
 /* Allocation that cannot fail (scry exits with one line when memory is out). */
 static inline void *xrealloc(void *p, size_t n)
 {

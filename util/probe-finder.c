@@ -707,14 +707,12 @@ static void place_text(const struct probe_spec *spec, const struct place *p, cha
 		 base ? base + 1 : p->file ? p->file : "?", p->line);
 }
 
-/* The names of the variables visible at a place, for "no such variable". */
-static void visible_names(const struct place *p, char *buf, size_t len)
+void pf_each_visible_var(const struct place *p, void (*fn)(Dwarf_Die *var, const char *name, void *ctx),
+			 void *ctx)
 {
 	Dwarf_Die scopes[32];
 	int n = dwarf_scopes_at(&p->inst, p->addr, scopes, 32);
-	size_t used = 0;
 
-	buf[0] = '\0';
 	for (int i = n - 1; i >= 0; i--) {
 		Dwarf_Die d;
 
@@ -724,12 +722,34 @@ static void visible_names(const struct place *p, char *buf, size_t len)
 			int tag = dwarf_tag(&d);
 			const char *name = dwarf_diename(&d);
 
-			if ((tag != DW_TAG_variable && tag != DW_TAG_formal_parameter) || !name)
-				continue;
-			used += snprintf(buf + used, used < len ? len - used : 0, "%s%s", used ? ", " : "", name);
+			if ((tag == DW_TAG_variable || tag == DW_TAG_formal_parameter) && name)
+				fn(&d, name, ctx);
 		} while (dwarf_siblingof(&d, &d) == 0);
 	}
-	if (used >= len && len > 4)
+}
+
+struct names_buf {
+	char *buf;
+	size_t len, used;
+};
+
+static void name_append(Dwarf_Die *var, const char *name, void *ctx)
+{
+	struct names_buf *nb = ctx;
+
+	(void)var;
+	nb->used += snprintf(nb->buf + nb->used, nb->used < nb->len ? nb->len - nb->used : 0, "%s%s",
+			     nb->used ? ", " : "", name);
+}
+
+/* The names of the variables visible at a place, for "no such variable". */
+static void visible_names(const struct place *p, char *buf, size_t len)
+{
+	struct names_buf nb = { buf, len, 0 };
+
+	buf[0] = '\0';
+	pf_each_visible_var(p, name_append, &nb);
+	if (nb.used >= len && len > 4)
 		strcpy(buf + len - 4, "...");
 }
 

@@ -205,37 +205,38 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct var_list {
+	struct probe_finder *pf;
+	const struct place *p;
+	char **v;
+	int nr;
+};
+
+static void var_list_add(Dwarf_Die *var, const char *name, void *ctx)
+{
+	struct var_list *l = ctx;
+	struct dwarf_loc loc;
+	char why[160], tn[256] = "";
+	Dwarf_Die t;
+
+	if (dwarf_var_location(&l->p->inst, var, l->p->addr, l->pf->cfi, &loc, why, sizeof(why)))
+		return;
+	if (dwarf_type_of(var, &t) == 0)
+		dwarf_type_name(&t, tn, sizeof(tn));
+	l->v = xrealloc(l->v, (l->nr + 1) * sizeof(char *));
+	l->v[l->nr++] = xasprintf("%s\t%s", tn, name);
+}
+
 /* "type\tname" of each variable in the scopes at p that has a place there. */
 static int vars_at(struct probe_finder *pf, const struct place *p, char ***out)
 {
-	Dwarf_Die scopes[32];
-	int n = dwarf_scopes_at(&p->inst, p->addr, scopes, 32), nr = 0;
+	struct var_list l = { pf, p, NULL, 0 };
 
-	*out = NULL;
-	for (int i = n - 1; i >= 0; i--) {
-		Dwarf_Die d;
-
-		if (dwarf_child(&scopes[i], &d) != 0)
-			continue;
-		do {
-			int tag = dwarf_tag(&d);
-			const char *name = dwarf_diename(&d);
-			struct dwarf_loc loc;
-			char why[160], tn[256] = "";
-			Dwarf_Die t;
-
-			if ((tag != DW_TAG_variable && tag != DW_TAG_formal_parameter) || !name)
-				continue;
-			if (dwarf_var_location(&p->inst, &d, p->addr, pf->cfi, &loc, why, sizeof(why)))
-				continue;
-			if (dwarf_type_of(&d, &t) == 0)
-				dwarf_type_name(&t, tn, sizeof(tn));
-			*out = xrealloc(*out, (nr + 1) * sizeof(char *));
-			(*out)[nr++] = xasprintf("%s\t%s", tn, name);
-		} while (dwarf_siblingof(&d, &d) == 0);
-	}
-	qsort(*out, nr, sizeof(char *), str_cmp);
-	return nr;
+	pf_each_visible_var(p, var_list_add, &l);
+	if (l.nr)
+		qsort(l.v, (size_t)l.nr, sizeof(char *), str_cmp);
+	*out = l.v;
+	return l.nr;
 }
 
 /* The place as perf probe -V names it: "func:3", "@file.c:60". */
