@@ -445,7 +445,6 @@ static int setup_bpf(struct trace *tr)
 	 * not traced run no BPF (they still take the kernel's syscall-trace
 	 * slow path, as with any syscall tracepoint). */
 	cfg.per_syscall = n <= TP_SPECIFIC_MAX && !tr->kfilter.others;
-	if (getenv("SCRY_RAWTP")) cfg.per_syscall = false;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const struct sc_desc *d;
 		if (!syscall_filter_has(&tr->kfilter, nr))
