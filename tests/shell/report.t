@@ -11,6 +11,19 @@ command -v perf >/dev/null && have_perf=1
 # The entry lines of a report (percent columns and keys), at least MIN %.
 entries() { grep -v '^#' | grep -E '^ +[0-9]+\.[0-9]+%' | awk -v min="${1:-0}" '$1 + 0 >= min' | sed 's/ *$//'; }
 
+# near_entries A B TOL: the entry lines of two reports name the same entries
+# (whatever their order) with each percentage within TOL; prints what differs.
+near_entries() {
+	awk -v tol="$3" '{ k = $0; sub(/^ *([0-9.]+% +)+/, "", k); gsub(/%/, "")
+			v = $1; if ($2 ~ /^[0-9.]+$/) v = v " " $2 }
+		FNR == NR { a[k] = v; next }
+		!(k in a) { print "only in " FILENAME ": " $0; bad = 1; next }
+		{ split(a[k], x, " "); split(v, y, " ")
+		  for (i = 1; i in x; i++) if (x[i] - y[i] > tol || y[i] - x[i] > tol) { print "perf " a[k] " vs " v ": " k; bad = 1 }
+		  delete a[k] }
+		END { for (k in a) { print "only in perf: " k; bad = 1 } exit bad }' "$1" "$2"
+}
+
 "$SCRY" record -q -F 999 -g -o "$T/s.data" -- "$TREE" 700 > "$T/tree.out"
 is "$?" 0 "record -g of report-tree"
 
@@ -28,7 +41,14 @@ fi
 like "$T/nc.txt" '^                          main$' "branches continue to main"
 "$SCRY" report --children -i "$T/s.data" > "$T/ch.txt"
 like "$T/ch.txt" '^ +(9[5-9]|100)\.[0-9]{2}% +0\.[0-9]{2}%  report-tree +report-tree +\[\.\] main$' "children: main has ~100% children, (almost) no self"
-like "$T/ch.txt" '^ +[0-9.]+% +0\.00%  report-tree +report-tree +\[\.\] work_a$' "children: work_a has an entry of its own"
+# work_a's own loop may take a sample or two: its self share is small, its
+# children share about 2/3 (it makes 2/3 of hot's calls).
+wa=$(awk '/\] work_a$/ { sub(/%/, "", $1); sub(/%/, "", $2); print $1, $2; exit }' "$T/ch.txt")
+if awk -v c="${wa% *}" -v s="${wa#* }" 'BEGIN { exit !(c >= 50 && c <= 80 && s < 2) }' 2>/dev/null && [ -n "$wa" ]; then
+	pass "children: work_a has an entry of its own (children ${wa% *}%, self ${wa#* }%)"
+else
+	fail "children: work_a's entry (want 50-80% children, < 2% self)" "$(grep 'work_a$' "$T/ch.txt" | head -2)"
+fi
 "$SCRY" report -g caller --no-children -i "$T/s.data" > "$T/caller.txt"
 like "$T/caller.txt" '^            ---__libc_start_call_main$' "-g caller: the tree starts at the root"
 "$SCRY" report --no-children --inline -i "$T/s.data" > "$T/inl.txt"
@@ -120,12 +140,16 @@ unlike "$T/fpdeep.txt" '^ +uw_a$' "control: -g (frame pointers) cannot rebuild t
 if [ $have_perf = 1 ]; then
 	# perf 6.1 adds the inlined functions of DWARF-unwound frames as entries of
 	# their own (__libc_start_main, _dl_start_final, "(inlined)"), as scry does
-	# only with --inline: leave those lines out of both.
+	# only with --inline: leave those lines out of both. perf's unwinder now
+	# and then drops a caller frame that scry finds (unwind.t checks that
+	# sample by sample), which moves a --children share by a sample or two:
+	# the entries must be the same, each percentage within 0.15 (3 of the
+	# ~2,000 samples) of perf's.
 	for mode in --children --no-children; do
 		perf report --stdio $mode -g none -i "$T/dw.data" 2>/dev/null | entries 0.5 | grep -v -e __libc_start_main -e '(inlined)$' > "$T/perf.e"
 		"$SCRY" report --stdio $mode -g none -i "$T/dw.data" | entries 0.5 | grep -v __libc_start_main > "$T/scry.e"
-		if [ -s "$T/perf.e" ] && diff "$T/perf.e" "$T/scry.e" > "$T/d.txt"; then
-			pass "dwarf $mode: the same entries as perf report (which unwinds scry's file too)"
+		if [ -s "$T/perf.e" ] && near_entries "$T/perf.e" "$T/scry.e" 0.15 > "$T/d.txt"; then
+			pass "dwarf $mode: the same $(wc -l < "$T/scry.e") entries as perf report (which unwinds scry's file too), percentages within 0.15"
 		else
 			fail "dwarf $mode entries differ from perf's" "$(head -6 "$T/d.txt")"
 		fi
