@@ -459,6 +459,8 @@ static int setup_bpf(struct trace *tr)
 			nc[nr].noreturn = d->noreturn;
 			nc[nr].str_arg[0] = d->str_args[0];
 			nc[nr].str_arg[1] = d->str_args[1];
+			nc[nr].vec_arg = d->vec_arg;
+			nc[nr].cnt_arg = d->cnt_arg;
 		}
 	}
 	cfg.nrconf = nc;

@@ -3,15 +3,63 @@
 #include <stddef.h>
 #include <string.h>
 
+/* The vectors of an exec: argv's strings must be whole NUL-terminated
+ * strings inside the record, each no longer than the tracer copies. */
+static int decode_vectors(const struct scry_sc_rec *r, const void *raw, u32 size, struct sc_event *ev)
+{
+	u32 off = r->hdr_size + SCRY_SC_VEC_OFF, n = 0;
+	const char *v = (const char *)raw + off;
+
+	if (r->vec_arg != 0xff) {
+		if (r->vec_arg >= SCRY_SC_NARGS || r->vec_len > SCRY_SC_VEC_BYTES ||
+		    (r->vec_len && (off > size || size - off < r->vec_len)))
+			return -1;
+		for (u32 i = 0, start = 0; i < r->vec_len; i++) {
+			if (v[i])
+				continue;
+			if (i + 1 - start > SCRY_SC_VEC_STR_MAX)
+				return -1;
+			n++;
+			start = i + 1;
+		}
+		if ((r->vec_len && v[r->vec_len - 1]) || n > r->vec_nr)
+			return -1;
+		ev->has_vec = true;
+		ev->vec_arg = r->vec_arg;
+		ev->vec = r->vec_len ? v : NULL;
+		ev->vec_len = r->vec_len;
+		ev->vec_nr = r->vec_nr;
+		ev->vec_fault = r->flags & SCRY_SC_F_VEC_FAULT;
+	}
+	if (r->cnt_arg != 0xff) {
+		if (r->cnt_arg >= SCRY_SC_NARGS)
+			return -1;
+		ev->has_cnt = true;
+		ev->cnt_arg = r->cnt_arg;
+		ev->cnt_nr = r->cnt_nr;
+		ev->cnt_fault = r->flags & SCRY_SC_F_CNT_FAULT;
+	}
+	return 0;
+}
+
 int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 {
 	struct scry_sc_rec r;
 	u32 off;
 
-	if (size < SCRY_SC_HDR_SIZE)
+	if (size < SCRY_SC_HDR_SIZE_V1)
 		return -1;
-	memcpy(&r, raw, SCRY_SC_HDR_SIZE);
-	if (r.hdr_size != SCRY_SC_HDR_SIZE || r.kind < SCRY_SC_COMPLETE || r.kind > SCRY_SC_SIGNAL)
+	memcpy(&r, raw, SCRY_SC_HDR_SIZE_V1);
+	/* Files written before vectors were captured have the shorter header. */
+	if (r.hdr_size == SCRY_SC_HDR_SIZE && size >= SCRY_SC_HDR_SIZE) {
+		memcpy(&r, raw, SCRY_SC_HDR_SIZE);
+	} else if (r.hdr_size == SCRY_SC_HDR_SIZE_V1) {
+		r.vec_len = r.vec_nr = r.cnt_nr = 0;
+		r.vec_arg = r.cnt_arg = 0xff;
+	} else {
+		return -1;
+	}
+	if (r.kind < SCRY_SC_COMPLETE || r.kind > SCRY_SC_SIGNAL)
 		return -1;
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = (enum scry_sc_kind)r.kind;
@@ -28,7 +76,7 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 	ev->group_dead = r.flags & SCRY_SC_F_GROUP_DEAD;
 	ev->continued = r.flags & SCRY_SC_F_CONTINUED;
 
-	off = SCRY_SC_HDR_SIZE;
+	off = r.hdr_size;
 	for (int i = 0; i < SCRY_SC_NSTR; i++) {
 		u32 len = r.str_len[i];
 		const char *s;
@@ -43,5 +91,5 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 		ev->str_truncated[r.str_arg[i]] = len == SCRY_SC_STR_MAX;
 		off += len;
 	}
-	return 0;
+	return decode_vectors(&r, raw, size, ev);
 }

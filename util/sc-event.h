@@ -24,6 +24,15 @@ struct sc_event {
 	const char *str[SCRY_SC_NARGS];
 	u16 str_len[SCRY_SC_NARGS];
 	bool str_truncated[SCRY_SC_NARGS];
+	/* A string vector (execve's argv): vec_len bytes of NUL-terminated
+	 * strings, the first of vec_nr elements (fewer when they did not all
+	 * fit); and the element count of a counted vector (envp). Zeroed:
+	 * none (records from tracepoints). */
+	bool has_vec, has_cnt;
+	u8 vec_arg, cnt_arg;            /* argument indexes */
+	const char *vec;
+	u16 vec_len, vec_nr, cnt_nr;
+	bool vec_fault, cnt_fault;
 };
 
 /* Decode a BPF tracer record (the RAW data of a bpf-output sample).

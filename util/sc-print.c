@@ -59,6 +59,14 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 		ctx.str_len = ev->str_len[i];
 		ctx.str_truncated = ev->str_truncated[i];
 		ctx.str_valid = ev->str[i] != NULL;
+		ctx.vec_valid = ev->has_vec && ev->vec_arg == i;
+		ctx.vec = ctx.vec_valid ? ev->vec : NULL;
+		ctx.vec_len = ctx.vec_valid ? ev->vec_len : 0;
+		ctx.vec_nr = ctx.vec_valid ? ev->vec_nr : 0;
+		ctx.vec_fault = ctx.vec_valid && ev->vec_fault;
+		ctx.cnt_valid = ev->has_cnt && ev->cnt_arg == i;
+		ctx.cnt_nr = ctx.cnt_valid ? ev->cnt_nr : 0;
+		ctx.cnt_fault = ctx.cnt_valid && ev->cnt_fault;
 		if (a->fmt->show && !a->fmt->show(ev->args[i], &ctx))
 			continue;
 		if (!first)

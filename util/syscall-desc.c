@@ -66,6 +66,10 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 		a->fmt = sc_arg_fmt_pick(sd->name, a->name, a->type);
 		if (a->fmt->is_string && nstr < 2)
 			sd->str_args[nstr++] = (u8)(sd->nargs + 1);
+		if (a->fmt->is_vector && !sd->vec_arg)
+			sd->vec_arg = (u8)(sd->nargs + 1);
+		if (a->fmt->is_counted && !sd->cnt_arg)
+			sd->cnt_arg = (u8)(sd->nargs + 1);
 		sd->nargs++;
 	}
 	free(fields);

@@ -26,6 +26,8 @@ struct sc_desc {
 	struct sc_arg_desc args[SC_MAX_ARGS];
 	enum sc_ret_kind ret_kind;
 	u8 str_args[2];         /* argument index + 1 of the first two string args; 0: none */
+	u8 vec_arg;             /* argument index + 1 of a string vector (execve's argv); 0: none */
+	u8 cnt_arg;             /* argument index + 1 of a vector to count (envp); 0: none */
 	bool noreturn;
 	bool has_tracepoint;
 };

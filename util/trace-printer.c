@@ -458,8 +458,13 @@ void trace_printer_inflight(struct trace_printer *p, const struct scry_sc_rec *r
 	copy.kind = SCRY_SC_UNFINISHED;
 	if (copy.str_len[0] > SCRY_SC_STR_MAX || copy.str_len[1] > SCRY_SC_STR_MAX)
 		copy.str_len[0] = copy.str_len[1] = 0;
-	if (sc_event_from_bpf(&copy, sizeof(copy), -1, &ev))
-		return;
+	if (sc_event_from_bpf(&copy, sizeof(copy), -1, &ev)) {
+		/* Caught while the tracer was filling in the vectors. */
+		copy.vec_arg = copy.cnt_arg = 0xff;
+		copy.vec_len = 0;
+		if (sc_event_from_bpf(&copy, sizeof(copy), -1, &ev))
+			return;
+	}
 	ev.in_progress = true;
 	ev.ts_exit = ev.ts_enter;
 	trace_printer_syscall(p, &ev);

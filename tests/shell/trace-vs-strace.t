@@ -1,15 +1,17 @@
 #!/bin/bash
 # The syscalls scry sees, per thread and in order, are exactly those strace
-# sees for the same program (strace's first line, the execve it watches
-# before the program exists, excepted: scry traces from the exec on).
+# sees for the same program, the program's own execve included (the BPF
+# tracer sees it enter; the tracepoint backend starts at the exec and
+# leaves it out). execve's arguments print as strace prints them.
 . "$(dirname "$0")/lib.sh"
 need_root
 command -v strace >/dev/null || skip_all "strace is not installed (make deps installs it)"
 
-# "tid name" per call, from strace -f output.
+# "tid name" per call, from strace -f output; with "tp", without the
+# program's own execve (the first line).
 strace_calls() {
 	grep -vE '^[0-9]+ +(\+\+\+|---)' "$1" | grep -v ' resumed>' |
-		sed -nE 's/^([0-9]+) +([a-z0-9_]+)\(.*/\1 \2/p' | grep -v ' execve$'
+		sed -nE 's/^([0-9]+) +([a-z0-9_]+)\(.*/\1 \2/p' | awk -v be="$2" 'NR > 1 || be != "tp" || $2 != "execve"'
 }
 
 # "tid name" per call, from scry trace output.
@@ -28,7 +30,7 @@ for be in $(backends); do
 	for prog in sc-basic sc-fork sc-threads; do
 		strace -f -qq -o "$T/strace.$prog" "$PROGS/$prog" "$T/x" >/dev/null 2>&1
 		"$SCRY" trace $flag -o "$T/scry.$prog" -- "$PROGS/$prog" "$T/x" >/dev/null 2>&1
-		strace_calls "$T/strace.$prog" | per_thread > "$T/s.$prog"
+		strace_calls "$T/strace.$prog" "$be" | per_thread > "$T/s.$prog"
 		scry_calls "$T/scry.$prog" | per_thread > "$T/c.$prog"
 		n=$(wc -l < "$T/s.$prog")
 		if [ "$prog" = sc-threads ]; then
@@ -49,4 +51,50 @@ for be in $(backends); do
 			fail "$be: $prog: strace saw only $n calls"
 	done
 done
+
+# ---- execve's arguments --------------------------------------------------------------------
+# A shell running programs with spaces, quotes, escapes, an empty argument,
+# a cleared environment and one of 1 variable: each execve line (path,
+# argv, the number of variables) as strace prints it, addresses aside.
+if have_bpf; then
+	cat > "$T/execs.sh" <<-'EOS'
+	/bin/true a "b c" 'q"q' "$(printf 'tab\there')" ""
+	env -i /bin/true
+	env -i ONE=1 /bin/true x
+	exec /bin/true last
+	EOS
+	strace -f -qq -e trace=execve -o "$T/strace.exec" sh "$T/execs.sh"
+	"$SCRY" trace -e execve -o "$T/scry.exec" -- sh "$T/execs.sh"
+	# strace: execve("/bin/true", ["/bin/true", "a"], 0x7ffd... /* 3 vars */) = 0
+	sed -nE 's/^[0-9]+ +execve\((.*)\) = (.*)$/\1 = \2/p' "$T/strace.exec" | sed -E 's/0x[0-9a-f]+/ADDR/g' > "$T/s.exec"
+	sed -nE 's/^.* execve\(filename: (.*), argv: (.*), envp: (.*)\) = (.*)$/\1, \2, \3 = \4/p' "$T/scry.exec" |
+		sed -E 's/0x[0-9a-f]+/ADDR/g' > "$T/c.exec"
+	n=$(wc -l < "$T/s.exec")
+	if [ "$n" -ge 6 ] && cmp -s "$T/s.exec" "$T/c.exec"; then
+		pass "bpf: the $n execve calls of a shell script (the script's own first) print as strace prints them"
+	else
+		fail "bpf: execve lines differ from strace's ($n)" "$(diff "$T/s.exec" "$T/c.exec" | head -6)"
+	fi
+	like "$T/c.exec" '^"/usr/bin/env", \["env", "-i", "ONE=1", "/bin/true", "x"\], ADDR /\* [0-9]+ vars \*/ = 0$' "... env -i ONE=1 /bin/true x among them"
+	like "$T/c.exec" '^"/bin/true", \["/bin/true", "x"\], ADDR /\* 1 var \*/ = 0$' "... and what it ran, with 1 variable"
+
+	# An argv longer than the tracer captures (2 KiB): the first elements,
+	# then "...".
+	long=$(seq -f 'argument-number-%05g' 1 200)
+	"$SCRY" trace -e execve -o "$T/scry.long" -- /bin/true $long
+	line=$(grep ' execve(' "$T/scry.long" | head -1)
+	case "$line" in
+	*'argv: ["/bin/true", "argument-number-00001", "argument-number-00002", '*', ...], envp: '*) pass "a 200-element argv: the first elements, then \"...\"" ;;
+	*) fail "a 200-element argv" "$(echo "$line" | cut -c1-300)" ;;
+	esac
+	# The program's exec fails (not executable): scry says so and prints
+	# no execve line of its own.
+	printf 'x' > "$T/noexec"; chmod 644 "$T/noexec"
+	"$SCRY" trace -e execve -o "$T/scry.noexec" -- "$T/noexec" 2> "$T/noexec.err"
+	is "$?" 1 "an exec that fails: exit 1"
+	like "$T/noexec.err" "cannot run '$T/noexec': Permission denied" "... saying why"
+	is "$(grep -c execve "$T/scry.noexec" 2>/dev/null || true)" 0 "... with no execve line"
+else
+	skip "no BPF here: execve's strings are captured by the BPF tracer only"
+fi
 done_testing

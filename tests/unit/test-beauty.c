@@ -35,6 +35,7 @@
 
 #include "util/beauty/beauty-internal.h"
 #include "util/beauty/beauty.h"
+#include "util/bpf/syscall-record.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -403,6 +404,79 @@ static void test_string_args(void **state)
 	assert_false(sc_arg_fmt_pick("write", "buf", "const char *")->is_string);
 	assert_false(sc_arg_fmt_pick("read", "buf", "char *")->is_string);
 	assert_false(sc_arg_fmt_pick("execve", "argv", "const char *const *")->is_string);
+}
+
+/* execve's argv and envp, as strace prints them. */
+static void test_exec_vectors(void **state)
+{
+	static const char strs[] = "ls\0-l\0a \"b\"\0";
+	const char *ty = "const char *const *";
+	u64 args[6] = { 0x1000, 0x7ffc1000, 0x7ffc2000 };
+	struct sc_arg_ctx ctx = ctx_with(args, 1);
+	char big[SCRY_SC_VEC_STR_MAX];
+
+	assert_true(sc_arg_fmt_pick("execve", "argv", ty)->is_vector);
+	assert_true(sc_arg_fmt_pick("execveat", "argv", ty)->is_vector);
+	assert_true(sc_arg_fmt_pick("execve", "envp", ty)->is_counted);
+	assert_true(sc_arg_fmt_pick("execveat", "envp", ty)->is_counted);
+	assert_false(sc_arg_fmt_pick("execve", "envp", ty)->is_vector);
+
+	/* Nothing captured (the tracepoint backend): the pointer. */
+	check_arg_ctx("execve", "argv", ty, &ctx, "0x7ffc1000");
+	ctx.vec = strs;
+	ctx.vec_len = sizeof(strs) - 1;
+	ctx.vec_nr = 3;
+	ctx.vec_valid = true;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[\"ls\", \"-l\", \"a \\\"b\\\"\"]");
+	/* More elements than captured, or one unreadable: "..." at the end. */
+	ctx.vec_nr = 5;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[\"ls\", \"-l\", \"a \\\"b\\\"\", ...]");
+	ctx.vec_len = 3;
+	ctx.vec_nr = 1;
+	ctx.vec_fault = true;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[\"ls\", ...]");
+	ctx.vec_len = 0;
+	ctx.vec_nr = 4;
+	ctx.vec_fault = false;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[...]");
+	/* An empty argv, an unreadable one, a NULL one. */
+	ctx.vec_nr = 0;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[]");
+	ctx.vec_fault = true;
+	check_arg_ctx("execve", "argv", ty, &ctx, "0x7ffc1000");
+	ctx.vec_fault = false;
+	args[1] = 0;
+	check_arg_ctx("execve", "argv", ty, &ctx, "NULL");
+	args[1] = 0x7ffc1000;
+	/* An element cut at the capture size. */
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	ctx.vec = big;
+	ctx.vec_len = sizeof(big);
+	ctx.vec_nr = 1;
+	{
+		struct outbuf ob;
+		ob_init_mem(&ob);
+		sc_arg_fmt_pick("execve", "argv", ty)->print(&ob, args[1], &ctx);
+		assert_int_equal(ob.len, 1 + 1 + (sizeof(big) - 1) + 1 + 3 + 1);
+		assert_memory_equal(ob.buf + ob.len - 5, "\"...]", 5);
+		ob_release(&ob);
+	}
+
+	ctx = ctx_with(args, 2);
+	check_arg_ctx("execve", "envp", ty, &ctx, "0x7ffc2000");
+	ctx.cnt_valid = true;
+	ctx.cnt_nr = 21;
+	check_arg_ctx("execve", "envp", ty, &ctx, "0x7ffc2000 /* 21 vars */");
+	ctx.cnt_nr = 1;
+	check_arg_ctx("execve", "envp", ty, &ctx, "0x7ffc2000 /* 1 var */");
+	ctx.cnt_nr = 0;
+	check_arg_ctx("execve", "envp", ty, &ctx, "0x7ffc2000 /* 0 vars */");
+	ctx.cnt_fault = true;
+	check_arg_ctx("execve", "envp", ty, &ctx, "0x7ffc2000");
+	ctx.cnt_fault = false;
+	args[2] = 0;
+	check_arg_ctx("execve", "envp", ty, &ctx, "NULL");
 }
 
 /* ---- memory ------------------------------------------------------------------------- */
@@ -791,7 +865,7 @@ static const struct {
 	{ "sethostname", "name", "char *", "string" }, { "mq_open", "u_name", "const char *", "string" },
 	{ "mq_open", "oflag", "int", "open_flags" }, { "add_key", "_type", "const char *", "string" },
 	{ "execve", "filename", "const char *", "path" },
-	{ "execve", "argv", "const char *const *", "ptr" }, { "execveat", "flags", "int", "at_flags" },
+	{ "execve", "argv", "const char *const *", "argv" }, { "execve", "envp", "const char *const *", "envp" }, { "execveat", "flags", "int", "at_flags" },
 	{ "inotify_add_watch", "mask", "u32", "inotify_mask" },
 	{ "fanotify_mark", "mask", "__u64", "hex" },
 	{ "getrandom", "flags", "unsigned int", "getrandom_flags" },
@@ -999,6 +1073,7 @@ int main(void)
 		cmocka_unit_test(test_at_flags_and_dirfd),
 		cmocka_unit_test(test_access_lseek_fcntl_flock), cmocka_unit_test(test_fcntl_arg_by_cmd),
 		cmocka_unit_test(test_fd_args), cmocka_unit_test(test_string_args),
+		cmocka_unit_test(test_exec_vectors),
 		cmocka_unit_test(test_mm), cmocka_unit_test(test_clone_and_unshare),
 		cmocka_unit_test(test_futex), cmocka_unit_test(test_wait_and_process_misc),
 		cmocka_unit_test(test_signals), cmocka_unit_test(test_sockets),

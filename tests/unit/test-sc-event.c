@@ -40,6 +40,7 @@ static void *bpf_rec(u32 *size, const char *s0, u16 len0, const char *s1, u16 le
 		r.args[i] = 0x100 + (u64)i;
 	r.ret = -2;
 	memcpy(r.comm, "mv", 3);
+	r.vec_arg = r.cnt_arg = 0xff;
 	r.str_len[0] = len0;
 	r.str_arg[0] = 1;
 	r.str_len[1] = len1;
@@ -64,7 +65,8 @@ static void test_bpf_well_formed(void **state)
 	u8 *raw = bpf_rec(&size, "old", 4, "/tmp/new", 9);
 
 	/* The header layout is shared with the BPF program: pin its size. */
-	assert_int_equal(SCRY_SC_HDR_SIZE, 112);
+	assert_int_equal(SCRY_SC_HDR_SIZE, 120);
+	assert_int_equal(SCRY_SC_HDR_SIZE_V1, 112);
 	assert_int_equal(sc_event_from_bpf(raw, size, 3, &ev), 0);
 	assert_int_equal(ev.kind, SCRY_SC_COMPLETE);
 	assert_int_equal(ev.tid, 4242);
@@ -159,7 +161,9 @@ static void test_bpf_malformed(void **state)
 	/* A header from another version of the program. */
 	hdr(raw)->hdr_size = SCRY_SC_HDR_SIZE + 8;
 	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
-	hdr(raw)->hdr_size = SCRY_SC_HDR_SIZE - 8;
+	hdr(raw)->hdr_size = SCRY_SC_HDR_SIZE - 4;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->hdr_size = SCRY_SC_HDR_SIZE_V1 - 8;
 	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
 	hdr(raw)->hdr_size = 0;
 	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
@@ -202,6 +206,132 @@ static void test_bpf_malformed(void **state)
 	hdr(raw)->str_arg[1] = SCRY_SC_NARGS - 1;
 	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
 	assert_int_equal(ev.str_len[SCRY_SC_NARGS - 1], 8);
+	free(raw);
+}
+
+/* An execve record: filename string (argument 0), argv's strings at the
+ * vector offset (argument 1), envp counted (argument 2). */
+static void *exec_rec(u32 *size, const char *vec, u16 vec_len, u16 vec_nr)
+{
+	struct scry_sc_rec r;
+	u8 *buf;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = SCRY_SC_COMPLETE;
+	r.tid = r.pid = 77;
+	r.nr = 59;
+	r.hdr_size = SCRY_SC_HDR_SIZE;
+	memcpy(r.comm, "sh", 3);
+	r.str_len[0] = 8;
+	r.str_arg[0] = 0;
+	r.str_arg[1] = 0xff;
+	r.vec_arg = 1;
+	r.vec_len = vec_len;
+	r.vec_nr = vec_nr;
+	r.cnt_arg = 2;
+	r.cnt_nr = 21;
+	*size = SCRY_SC_HDR_SIZE + (vec_len ? SCRY_SC_VEC_OFF + vec_len : 8);
+	buf = calloc(1, *size);
+	assert_non_null(buf);
+	memcpy(buf, &r, SCRY_SC_HDR_SIZE);
+	memcpy(buf + SCRY_SC_HDR_SIZE, "/bin/ls", 8);
+	if (vec_len)
+		memcpy(buf + SCRY_SC_HDR_SIZE + SCRY_SC_VEC_OFF, vec, vec_len);
+	return buf;
+}
+
+static void test_bpf_vectors(void **state)
+{
+	static const char argv[] = "ls\0-l\0/tmp";     /* and its final NUL */
+	struct sc_event ev;
+	u32 size;
+	u8 *raw = exec_rec(&size, argv, sizeof(argv), 3);
+
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_int_equal(ev.str_len[0], 7);
+	assert_true(ev.has_vec);
+	assert_int_equal(ev.vec_arg, 1);
+	assert_ptr_equal(ev.vec, (char *)raw + SCRY_SC_HDR_SIZE + SCRY_SC_VEC_OFF);
+	assert_int_equal(ev.vec_len, sizeof(argv));
+	assert_int_equal(ev.vec_nr, 3);
+	assert_false(ev.vec_fault);
+	assert_true(ev.has_cnt);
+	assert_int_equal(ev.cnt_arg, 2);
+	assert_int_equal(ev.cnt_nr, 21);
+	/* Cut anywhere inside the vector: refused. */
+	for (u32 n = SCRY_SC_HDR_SIZE; n < size; n++)
+		assert_int_equal(decode_cut(raw, n, &ev), -1);
+	/* Fewer captured than counted is how a long argv arrives; more is not. */
+	hdr(raw)->vec_nr = 7;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	hdr(raw)->vec_nr = 2;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->vec_nr = 3;
+	/* The last string without its NUL; lengths past the area. */
+	hdr(raw)->vec_len = sizeof(argv) - 1;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->vec_len = SCRY_SC_VEC_BYTES + 1;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->vec_len = sizeof(argv);
+	/* Argument indexes out of range. */
+	hdr(raw)->vec_arg = SCRY_SC_NARGS;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->vec_arg = 1;
+	hdr(raw)->cnt_arg = SCRY_SC_NARGS;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	hdr(raw)->cnt_arg = 0xff;
+	hdr(raw)->flags = SCRY_SC_F_VEC_FAULT;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_false(ev.has_cnt);
+	assert_true(ev.vec_fault);
+	free(raw);
+
+	/* An element longer than the tracer copies cannot come from it. */
+	{
+		char big[SCRY_SC_VEC_STR_MAX + 1];
+		memset(big, 'z', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		raw = exec_rec(&size, big, sizeof(big), 1);
+		assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+		free(raw);
+		raw = exec_rec(&size, big + 1, sizeof(big) - 1, 1);
+		assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+		free(raw);
+	}
+	/* An argv with no element captured (NULL, or nothing fitted). */
+	raw = exec_rec(&size, NULL, 0, 0);
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_true(ev.has_vec);
+	assert_null(ev.vec);
+	assert_int_equal(ev.vec_nr, 0);
+	free(raw);
+}
+
+/* A record from a file written before vectors were captured: the header
+ * is 8 bytes shorter and the strings follow it. */
+static void test_bpf_v1_header(void **state)
+{
+	struct sc_event ev;
+	u32 size = SCRY_SC_HDR_SIZE_V1 + 4;
+	u8 *raw = calloc(1, size);
+	struct scry_sc_rec r;
+
+	assert_non_null(raw);
+	memset(&r, 0, sizeof(r));
+	r.kind = SCRY_SC_COMPLETE;
+	r.nr = 2;
+	r.hdr_size = SCRY_SC_HDR_SIZE_V1;
+	r.str_len[0] = 4;
+	r.str_arg[0] = 0;
+	memcpy(raw, &r, SCRY_SC_HDR_SIZE_V1);
+	memcpy(raw + SCRY_SC_HDR_SIZE_V1, "/etc", 4);
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_ptr_equal(ev.str[0], (char *)raw + SCRY_SC_HDR_SIZE_V1);
+	assert_int_equal(ev.str_len[0], 3);
+	assert_false(ev.has_vec);
+	assert_false(ev.has_cnt);
+	for (u32 n = 0; n < size; n++)
+		assert_int_equal(decode_cut(raw, n, &ev), -1);
 	free(raw);
 }
 
@@ -501,6 +631,8 @@ int main(void)
 		cmocka_unit_test(test_bpf_well_formed),
 		cmocka_unit_test(test_bpf_truncated_string),
 		cmocka_unit_test(test_bpf_malformed),
+		cmocka_unit_test(test_bpf_vectors),
+		cmocka_unit_test(test_bpf_v1_header),
 		cmocka_unit_test(test_tp_pairing),
 		cmocka_unit_test(test_tp_interleaved),
 		cmocka_unit_test(test_tp_lost_records),

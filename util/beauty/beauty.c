@@ -13,6 +13,7 @@
 #include <sys/sysmacros.h>
 
 #include "util/beauty/beauty-internal.h"
+#include "util/bpf/syscall-record.h"
 
 /* The kernel ORs IPC_64 into the *ctl() commands of some ABIs; not in the
  * C library's headers (linux/ipc.h has it, but clashes with <sys/ipc.h>). */
@@ -178,6 +179,41 @@ static void print_string(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 		print_ptr(ob, val, ctx);
 }
 
+/* execve's argv as strace prints it: ["ls", "-l", "/tmp"]. The elements
+ * the tracer had no room for, or could not read, show as "...". */
+static void print_argv(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	unsigned shown = 0;
+
+	if (!ctx || !ctx->vec_valid || !val || (ctx->vec_fault && !ctx->vec_nr)) {
+		print_ptr(ob, val, ctx);
+		return;
+	}
+	ob_putc(ob, '[');
+	for (size_t off = 0; off < ctx->vec_len; shown++) {
+		size_t n = strnlen(ctx->vec + off, ctx->vec_len - off);
+		if (shown)
+			ob_puts(ob, ", ");
+		ob_quoted(ob, ctx->vec + off, n, n + 1 >= SCRY_SC_VEC_STR_MAX);
+		off += n + 1;
+	}
+	if (shown < ctx->vec_nr || ctx->vec_fault)
+		ob_puts(ob, shown ? ", ..." : "...");
+	ob_putc(ob, ']');
+}
+
+/* envp as strace prints it: the address, then how many variables it holds
+ * in a C comment ("21 vars"). */
+static void print_envp(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	print_ptr(ob, val, ctx);
+	if (!ctx || !ctx->cnt_valid || !val || ctx->cnt_fault)
+		return;
+	ob_puts(ob, " /* ");
+	ob_u64(ob, ctx->cnt_nr);
+	ob_puts(ob, ctx->cnt_nr == 1 ? " var */" : " vars */");
+}
+
 static void print_signal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	const char *name = signal_name((s32)(u32)val);
@@ -241,6 +277,8 @@ FMT(dirfd, print_dirfd, .is_fd = true);
 FMT(path, print_string, .is_string = true, .is_path = true);
 FMT(string, print_string, .is_string = true);
 FMT(signal, print_signal);
+FMT(argv, print_argv, .is_vector = true);
+FMT(envp, print_envp, .is_counted = true);
 FMT(open_mode, print_octal, .show = show_if_creat);
 FMT(mknod_mode, print_mknod_mode);
 FMT(dev, print_dev);

@@ -77,6 +77,14 @@ struct sc_arg_ctx {
 	size_t str_len;
 	bool str_truncated;
 	bool str_valid;
+	/* The argument's string vector (argv): vec_len bytes of strings, the
+	 * first of vec_nr elements; or the element count of a counted one. */
+	const char *vec;
+	size_t vec_len;
+	unsigned vec_nr;
+	bool vec_valid, vec_fault;
+	unsigned cnt_nr;
+	bool cnt_valid, cnt_fault;
 };
 
 typedef void (*sc_arg_print_fn)(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);
@@ -91,6 +99,8 @@ struct sc_arg_fmt {
 	bool is_string;                 /* the tracer should capture the user string */
 	bool is_path;                   /* the string names a file (fd table learns it) */
 	bool is_fd;                     /* the value is a file descriptor */
+	bool is_vector;                 /* the tracer should capture the strings of the array (argv) */
+	bool is_counted;                /* the tracer should count the array's elements (envp) */
 };
 
 /* Pick a formatter for argument `arg_name` of type `arg_type` (as in the

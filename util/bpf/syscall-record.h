@@ -11,6 +11,14 @@
 #define SCRY_SC_NARGS 6
 #define SCRY_SC_STR_MAX 256     /* bytes of one string argument captured */
 #define SCRY_SC_NSTR 2          /* string arguments captured per call */
+/* A string vector (execve's argv): its strings, each with its NUL, packed
+ * after the string area; at most SCRY_SC_VEC_BYTES of them in all, each cut
+ * at SCRY_SC_VEC_STR_MAX. Its elements are counted up to
+ * SCRY_SC_VEC_COUNT_MAX, as are those of a counted vector (envp). */
+#define SCRY_SC_VEC_BYTES 2048
+#define SCRY_SC_VEC_STR_MAX 256
+#define SCRY_SC_VEC_COUNT_MAX 65535
+#define SCRY_SC_STRS_SIZE (SCRY_SC_NSTR * SCRY_SC_STR_MAX + SCRY_SC_VEC_BYTES + SCRY_SC_VEC_STR_MAX)
 
 enum scry_sc_kind {
 	SCRY_SC_IDLE = 0,       /* in-flight slot not in a call */
@@ -28,6 +36,8 @@ enum scry_sc_flags {
 	SCRY_SC_F_STR0_FAULT = 1 << 1,  /* string 0 could not be read */
 	SCRY_SC_F_STR1_FAULT = 1 << 2,
 	SCRY_SC_F_CONTINUED = 1 << 3,   /* COMPLETE: entered before tracing began; no args */
+	SCRY_SC_F_VEC_FAULT = 1 << 4,   /* the vector could not be read (to its end) */
+	SCRY_SC_F_CNT_FAULT = 1 << 5,   /* the counted vector could not be read (to its end) */
 };
 
 struct scry_sc_rec {
@@ -44,10 +54,21 @@ struct scry_sc_rec {
 	__u64 args[SCRY_SC_NARGS];
 	__s64 ret;
 	char comm[16];
-	char strs[SCRY_SC_NSTR * SCRY_SC_STR_MAX];  /* string 0 then string 1 */
+	/* The header ends here in records written before vectors were
+	 * captured (hdr_size SCRY_SC_HDR_SIZE_V1); readers accept both. */
+	__u16 vec_len;          /* bytes of the vector's strings; 0: none */
+	__u16 vec_nr;           /* elements the vector holds (counted, not all captured) */
+	__u8 vec_arg;           /* argument index of the vector; 0xff: none */
+	__u8 cnt_arg;           /* argument index of the counted vector; 0xff: none */
+	__u16 cnt_nr;           /* elements the counted vector holds */
+	/* String 0 then string 1, packed from the start; the vector, when
+	 * there is one, from SCRY_SC_NSTR * SCRY_SC_STR_MAX on. */
+	char strs[SCRY_SC_STRS_SIZE];
 };
 
-#define SCRY_SC_HDR_SIZE ((unsigned)(sizeof(struct scry_sc_rec) - SCRY_SC_NSTR * SCRY_SC_STR_MAX))
+#define SCRY_SC_HDR_SIZE ((unsigned)(sizeof(struct scry_sc_rec) - SCRY_SC_STRS_SIZE))
+#define SCRY_SC_HDR_SIZE_V1 ((unsigned)__builtin_offsetof(struct scry_sc_rec, vec_len))
+#define SCRY_SC_VEC_OFF (SCRY_SC_NSTR * SCRY_SC_STR_MAX)
 
 /* Which processes are traced. */
 enum scry_sc_mode {
@@ -78,6 +99,8 @@ struct scry_sc_nrconf {
 	__u8 traced;
 	__u8 noreturn;          /* emit at entry: the call does not return */
 	__u8 str_arg[SCRY_SC_NSTR];     /* argument index + 1 to read as a string; 0: none */
+	__u8 vec_arg;           /* argument index + 1 to read as a string vector; 0: none */
+	__u8 cnt_arg;           /* argument index + 1 of a vector to count; 0: none */
 };
 
 enum scry_sc_counter {

@@ -116,24 +116,34 @@ static __always_inline bool stopped(void)
 	return !c || c->mode == SCRY_MODE_OFF;
 }
 
-static __always_inline bool traced_task(__u32 tgid, __u32 tid)
+/* SCRY_TARGET_ACTIVE for a traced task, SCRY_TARGET_ARMED for a workload
+ * not yet past its exec, 0 for any other. */
+static __always_inline __u32 task_state(__u32 tgid, __u32 tid)
 {
 	__u32 zero = 0, key;
 	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
 	__u32 *st;
 
 	if (!c || c->mode == SCRY_MODE_OFF)
-		return false;
+		return 0;
 	if (c->mode == SCRY_MODE_ALL)
-		return tgid != c->self_tgid;
+		return tgid != c->self_tgid ? SCRY_TARGET_ACTIVE : 0;
 	key = c->mode == SCRY_MODE_TID ? tid : tgid;
 	st = bpf_map_lookup_elem(&targets, &key);
-	return st && *st == SCRY_TARGET_ACTIVE;
+	return st ? *st : 0;
+}
+
+static __always_inline bool traced_task(__u32 tgid, __u32 tid)
+{
+	return task_state(tgid, tid) == SCRY_TARGET_ACTIVE;
 }
 
 static __always_inline void emit(void *ctx, struct scry_sc_rec *r)
 {
 	__u32 size = SCRY_SC_HDR_SIZE + r->str_len[0] + r->str_len[1];
+
+	if (r->vec_len)
+		size = SCRY_SC_HDR_SIZE + SCRY_SC_VEC_OFF + r->vec_len;
 
 	if (size > sizeof(*r))
 		size = sizeof(*r);
@@ -158,12 +168,95 @@ static __always_inline void read_string(struct scry_sc_rec *r, int slot, __u8 ar
 	}
 }
 
+static __always_inline void no_vectors(struct scry_sc_rec *r)
+{
+	r->vec_len = r->vec_nr = r->cnt_nr = 0;
+	r->vec_arg = r->cnt_arg = 0xff;
+}
+
+/* Walking a user array of string pointers (execve's argv and envp), one
+ * element per bpf_loop() step: the verifier checks the step once, however
+ * long the array. */
+struct vec_walk {
+	struct scry_sc_rec *r;
+	const char *const *uvec;        /* the user array */
+	__u32 nr;                       /* elements seen so far */
+	__u32 off;                      /* bytes of strings captured so far */
+	bool capture;                   /* copy the strings (argv) or only count (envp) */
+	bool full;                      /* no room left: count the rest */
+	bool fault;
+};
+
+static long vec_step(__u32 i, struct vec_walk *w)
+{
+	const char *p = NULL;
+	__u32 off = w->off;
+	long n;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &w->uvec[i])) {
+		w->fault = true;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	w->nr++;
+	if (!w->capture || w->full)
+		return 0;
+	if (off >= SCRY_SC_VEC_BYTES) {
+		w->full = true;
+		return 0;
+	}
+	/* off < SCRY_SC_VEC_BYTES and the area has SCRY_SC_VEC_STR_MAX bytes
+	 * of slack: the copy stays inside strs[] whatever it reads. */
+	n = bpf_probe_read_user_str(&w->r->strs[SCRY_SC_VEC_OFF + off], SCRY_SC_VEC_STR_MAX, p);
+	if (n <= 0) {
+		w->fault = true;
+		w->full = true;
+		return 0;
+	}
+	if (off + n > SCRY_SC_VEC_BYTES) {
+		w->full = true;         /* this one does not fit: shown as "..." */
+		return 0;
+	}
+	w->off = off + (__u32)n;
+	return 0;
+}
+
+/* The string vector (argv) and the counted vector (envp) of an exec. */
+static __always_inline void read_vectors(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc)
+{
+	struct vec_walk w = { .r = r };
+	__u32 idx;
+
+	if (nc->vec_arg && (idx = (__u32)nc->vec_arg - 1) < SCRY_SC_NARGS) {
+		w.uvec = (const char *const *)r->args[idx];
+		w.capture = true;
+		if (w.uvec)
+			bpf_loop(SCRY_SC_VEC_COUNT_MAX, vec_step, &w, 0);
+		r->vec_arg = (__u8)idx;
+		r->vec_len = (__u16)w.off;
+		r->vec_nr = (__u16)w.nr;
+		if (w.fault)
+			r->flags |= SCRY_SC_F_VEC_FAULT;
+	}
+	if (nc->cnt_arg && (idx = (__u32)nc->cnt_arg - 1) < SCRY_SC_NARGS) {
+		struct vec_walk c = { .r = r, .uvec = (const char *const *)r->args[idx] };
+		if (c.uvec)
+			bpf_loop(SCRY_SC_VEC_COUNT_MAX, vec_step, &c, 0);
+		r->cnt_arg = (__u8)idx;
+		r->cnt_nr = (__u16)c.nr;
+		if (c.fault)
+			r->flags |= SCRY_SC_F_CNT_FAULT;
+	}
+}
+
 static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc,
 				       long nr, __u32 tgid, __u32 tid, const __u64 *args)
 {
 	r->flags = 0;
 	r->str_len[0] = r->str_len[1] = 0;
 	r->str_arg[0] = r->str_arg[1] = 0xff;
+	no_vectors(r);
 	r->tid = tid;
 	r->pid = tgid;
 	r->nr = (__s32)nr;
@@ -177,6 +270,8 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 		if (nc->str_arg[1])
 			read_string(r, 1, nc->str_arg[1], r->str_len[0]);
 	}
+	if (nc->vec_arg || nc->cnt_arg)
+		read_vectors(r, nc);
 	r->ts_enter = bpf_ktime_get_ns();
 }
 
@@ -191,8 +286,21 @@ static __always_inline int on_enter(void *ctx, long nr, const __u64 *args)
 	if ((unsigned long)nr >= SCRY_SC_NR_MAX)
 		return 0;
 	nc = bpf_map_lookup_elem(&nrconf, &key);
-	if (!nc || !nc->traced || !traced_task(tgid, tid))
+	if (!nc || !nc->traced)
 		return 0;
+	switch (task_state(tgid, tid)) {
+	case SCRY_TARGET_ACTIVE:
+		break;
+	case SCRY_TARGET_ARMED:
+		/* The workload's own exec (a call with a vector: execve,
+		 * execveat), as strace shows it: entered before the target is
+		 * traced, returning after. */
+		if (nc->vec_arg)
+			break;
+		return 0;
+	default:
+		return 0;
+	}
 
 	if (nc->noreturn) {
 		r = bpf_map_lookup_elem(&scratch, &zero);
@@ -249,6 +357,7 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 		r->kind = SCRY_SC_COMPLETE;
 		r->flags = SCRY_SC_F_CONTINUED;
 		r->str_len[0] = r->str_len[1] = 0;
+		no_vectors(r);
 		r->tid = tid;
 		r->pid = pt >> 32;
 		r->nr = (__s32)nr;
@@ -264,6 +373,14 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 	}
 	if (r->kind != SCRY_SC_INFLIGHT || stopped())
 		return 0;
+	if (nc->vec_arg) {
+		/* An exec of an armed workload that failed: it is not traced. */
+		__u64 pt = bpf_get_current_pid_tgid();
+		if (!traced_task(pt >> 32, tid)) {
+			r->kind = SCRY_SC_IDLE;
+			return 0;
+		}
+	}
 	r->ts_exit = bpf_ktime_get_ns();
 	r->ret = (__s64)ret;
 	r->kind = SCRY_SC_COMPLETE;
@@ -418,6 +535,7 @@ int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 	r->kind = SCRY_SC_SIGNAL;
 	r->flags = 0;
 	r->str_len[0] = r->str_len[1] = 0;
+	no_vectors(r);
 	r->tid = tid;
 	r->pid = tgid;
 	r->nr = (__s32)ctx->args[0];
@@ -464,6 +582,7 @@ int scry_exit(struct bpf_raw_tracepoint_args *ctx)
 	r->kind = SCRY_SC_EXIT;
 	r->flags = live == 0 ? SCRY_SC_F_GROUP_DEAD : 0;
 	r->str_len[0] = r->str_len[1] = 0;
+	no_vectors(r);
 	r->tid = tid;
 	r->pid = tgid;
 	r->nr = -1;
