@@ -70,6 +70,7 @@ struct trace_opts {
 	bool inherit;
 	double duration_ms;
 	int mmap_pages;
+	int string_limit;
 	int verbose;
 	bool quiet;
 };
@@ -461,6 +462,8 @@ static int setup_bpf(struct trace *tr)
 			nc[nr].str_arg[1] = d->str_args[1];
 			nc[nr].vec_arg = d->vec_arg;
 			nc[nr].cnt_arg = d->cnt_arg;
+			nc[nr].buf_arg = d->buf_arg;
+			nc[nr].buf_out = d->buf_out;
 		}
 	}
 	cfg.nrconf = nc;
@@ -1127,6 +1130,7 @@ int cmd_trace(int argc, const char **argv)
 	}
 	tr->o.show_comm = true;
 	tr->o.inherit = true;
+	tr->o.string_limit = SC_STRING_LIMIT_DEFAULT;
 	struct opt opts[] = {
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to trace", 0, NULL },
 		{ OPT_STRING, 'e', "expr", &tr->o.expr, "LIST",
@@ -1152,6 +1156,8 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
+		{ OPT_UINT, 0, "string-limit", &tr->o.string_limit, "N",
+		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
 		{ OPT_BOOL, 0, "no-bpf", &tr->o.no_bpf, NULL, "use syscall tracepoints instead of the BPF tracer", OPT_NONEG, NULL },
 		{ OPT_UINT, 'm', "mmap-pages", &tr->o.mmap_pages, "PAGES", "ring buffer pages per cpu (rounded up to a power of two)", 0, NULL },
@@ -1197,6 +1203,7 @@ int cmd_trace(int argc, const char **argv)
 	tr->pr.popts.show_comm = tr->o.show_comm;
 	tr->pr.popts.abs_time = tr->o.abs_time;
 	tr->pr.popts.align = 40;
+	tr->pr.popts.string_limit = (unsigned)tr->o.string_limit;
 	tr->pr.target_gone = target_gone;
 	tr->pr.target_arg = tr;
 	tr->session.wake_fd = -1;

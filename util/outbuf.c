@@ -173,9 +173,11 @@ void ob_pad(struct outbuf *ob, size_t line_start, size_t col)
 	}
 }
 
+/* Escapes as strace writes them: C's letter escapes, and octal for other
+ * bytes that are not printable ASCII, in as few digits as can be read
+ * back: three only when an octal digit follows ("\0" but "\0001"). */
 void ob_quoted(struct outbuf *ob, const char *s, size_t n, bool truncated)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t i;
 
 	ob_putc(ob, '"');
@@ -187,10 +189,19 @@ void ob_quoted(struct outbuf *ob, const char *s, size_t n, bool truncated)
 		case '\n': ob_putn(ob, "\\n", 2); break;
 		case '\t': ob_putn(ob, "\\t", 2); break;
 		case '\r': ob_putn(ob, "\\r", 2); break;
+		case '\v': ob_putn(ob, "\\v", 2); break;
+		case '\f': ob_putn(ob, "\\f", 2); break;
 		default:
 			if (c < 0x20 || c >= 0x7f) {
-				char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-				ob_putn(ob, e, 4);
+				bool digit_next = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7';
+				char e[4] = { '\\' };
+				size_t k = 1;
+				if (digit_next || c >= 0100)
+					e[k++] = (char)('0' + (c >> 6));
+				if (digit_next || c >= 010)
+					e[k++] = (char)('0' + ((c >> 3) & 7));
+				e[k++] = (char)('0' + (c & 7));
+				ob_putn(ob, e, k);
 			} else {
 				ob_putc(ob, (char)c);
 			}

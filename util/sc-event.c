@@ -79,16 +79,23 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 	off = r.hdr_size;
 	for (int i = 0; i < SCRY_SC_NSTR; i++) {
 		u32 len = r.str_len[i];
+		bool buf = r.flags & (i ? SCRY_SC_F_STR1_BUF : SCRY_SC_F_STR0_BUF);
 		const char *s;
-		if (!len)
+		if (!len && !buf)
 			continue;
 		if (r.str_arg[i] >= SCRY_SC_NARGS || len > SCRY_SC_STR_MAX || off + len > size)
 			return -1;
 		s = (const char *)raw + off;
-		/* The helper counts the NUL it wrote; strings are never empty of it. */
 		ev->str[r.str_arg[i]] = s;
-		ev->str_len[r.str_arg[i]] = (u16)(len - 1);
-		ev->str_truncated[r.str_arg[i]] = len == SCRY_SC_STR_MAX;
+		if (buf) {
+			/* A buffer's bytes: as many as were copied, NULs and all. */
+			ev->str_len[r.str_arg[i]] = (u16)len;
+			ev->str_is_buf[r.str_arg[i]] = true;
+		} else {
+			/* The helper counts the NUL it wrote; strings are never empty of it. */
+			ev->str_len[r.str_arg[i]] = (u16)(len - 1);
+			ev->str_truncated[r.str_arg[i]] = len == SCRY_SC_STR_MAX;
+		}
 		off += len;
 	}
 	return decode_vectors(&r, raw, size, ev);

@@ -24,6 +24,7 @@ struct sc_event {
 	const char *str[SCRY_SC_NARGS];
 	u16 str_len[SCRY_SC_NARGS];
 	bool str_truncated[SCRY_SC_NARGS];
+	bool str_is_buf[SCRY_SC_NARGS];         /* a buffer's bytes (may be empty), not a C string */
 	/* A string vector (execve's argv): vec_len bytes of NUL-terminated
 	 * strings, the first of vec_nr elements (fewer when they did not all
 	 * fit); and the element count of a counted vector (envp). Zeroed:

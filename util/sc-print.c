@@ -33,13 +33,16 @@ void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const 
 }
 
 static void print_args(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
-		       struct fdtables *fdt)
+		       struct fdtables *fdt, const struct sc_print_opts *o)
 {
 	struct sc_arg_ctx ctx = {
 		.args = ev->args,
 		.pid = (pid_t)ev->pid,
 		.fd_path = fd_path_cb,
 		.fd_priv = fdt,
+		.string_limit = o->string_limit,
+		.ret = ev->ret,
+		.ret_valid = ev->kind == SCRY_SC_COMPLETE,
 	};
 	bool first = true;
 
@@ -59,6 +62,7 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 		ctx.str_len = ev->str_len[i];
 		ctx.str_truncated = ev->str_truncated[i];
 		ctx.str_valid = ev->str[i] != NULL;
+		ctx.str_is_buf = ev->str_is_buf[i];
 		ctx.vec_valid = ev->has_vec && ev->vec_arg == i;
 		ctx.vec = ctx.vec_valid ? ev->vec : NULL;
 		ctx.vec_len = ctx.vec_valid ? ev->vec_len : 0;
@@ -99,7 +103,7 @@ void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct s
 	ob_puts(ob, d->name);
 	ob_putc(ob, '(');
 	if (!ev->continued || ev->args_known)
-		print_args(ob, ev, d, fdt);
+		print_args(ob, ev, d, fdt, o);
 	ob_putc(ob, ')');
 	if (o->align)
 		ob_pad(ob, call_start, o->align);

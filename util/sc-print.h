@@ -15,7 +15,10 @@ struct sc_print_opts {
 	bool abs_time;          /* raw CLOCK_MONOTONIC ms instead of ms since base */
 	u64 base_ns;            /* time 0 for relative stamps */
 	unsigned align;         /* pad the call to this many columns before " = " (0: none) */
+	unsigned string_limit;  /* bytes of a buffer, strings of an argv shown (strace's -s) */
 };
+
+#define SC_STRING_LIMIT_DEFAULT 32
 
 /* The "TIME ( DUR ms): COMM/TID " prefix. */
 void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const char *comm, u32 tid,

@@ -70,6 +70,10 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 			sd->vec_arg = (u8)(sd->nargs + 1);
 		if (a->fmt->is_counted && !sd->cnt_arg)
 			sd->cnt_arg = (u8)(sd->nargs + 1);
+		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && !sd->buf_arg) {
+			sd->buf_arg = (u8)(sd->nargs + 1);
+			sd->buf_out = a->fmt->is_buf_out;
+		}
 		sd->nargs++;
 	}
 	free(fields);

@@ -28,6 +28,8 @@ struct sc_desc {
 	u8 str_args[2];         /* argument index + 1 of the first two string args; 0: none */
 	u8 vec_arg;             /* argument index + 1 of a string vector (execve's argv); 0: none */
 	u8 cnt_arg;             /* argument index + 1 of a vector to count (envp); 0: none */
+	u8 buf_arg;             /* argument index + 1 of a data buffer (write's, read's); 0: none */
+	bool buf_out;           /* the call fills the buffer (read) rather than reads it (write) */
 	bool noreturn;
 	bool has_tracepoint;
 };

@@ -71,7 +71,7 @@ for be in $(backends); do
 	# from /proc only, see scry-trace(1).)
 	if [ "$be" = bpf ]; then
 		"$SCRY" trace $flag -e read -o "$T/r" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
-		like "$T/r" ' read\(fd: 3</etc/hostname>, buf: 0x[0-9a-f]+, count: [0-9]+\) = [0-9]+$' \
+		like "$T/r" " read\\(fd: 3</etc/hostname>, buf: \"[^\"]+\", count: [0-9]+\\) = [0-9]+\$" \
 			"$be: -e read: the fd's path, known from an openat that was traced unprinted"
 	fi
 done

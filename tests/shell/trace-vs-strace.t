@@ -54,11 +54,13 @@ done
 
 # ---- execve's arguments --------------------------------------------------------------------
 # A shell running programs with spaces, quotes, escapes, an empty argument,
-# a cleared environment and one of 1 variable: each execve line (path,
-# argv, the number of variables) as strace prints it, addresses aside.
+# an argument longer than strace's -s 32 and more than 32 of them, a
+# cleared environment and one of 1 variable: each execve line (path, argv,
+# the number of variables) as strace prints it, addresses aside.
 if have_bpf; then
 	cat > "$T/execs.sh" <<-'EOS'
 	/bin/true a "b c" 'q"q' "$(printf 'tab\there')" ""
+	/bin/true an-argument-longer-than-32-bytes-is-cut-short $(seq 1 40)
 	env -i /bin/true
 	env -i ONE=1 /bin/true x
 	exec /bin/true last
@@ -78,14 +80,16 @@ if have_bpf; then
 	like "$T/c.exec" '^"/usr/bin/env", \["env", "-i", "ONE=1", "/bin/true", "x"\], ADDR /\* [0-9]+ vars \*/ = 0$' "... env -i ONE=1 /bin/true x among them"
 	like "$T/c.exec" '^"/bin/true", \["/bin/true", "x"\], ADDR /\* 1 var \*/ = 0$' "... and what it ran, with 1 variable"
 
-	# An argv longer than the tracer captures (2 KiB): the first elements,
-	# then "...".
+	# An argv longer than the tracer captures (2 KiB of strings): the
+	# elements that fit (92 of 22 bytes, with /bin/true's), then "...".
 	long=$(seq -f 'argument-number-%05g' 1 200)
-	"$SCRY" trace -e execve -o "$T/scry.long" -- /bin/true $long
+	"$SCRY" trace --string-limit 256 -e execve -o "$T/scry.long" -- /bin/true $long
 	line=$(grep ' execve(' "$T/scry.long" | head -1)
+	shown=$(echo "$line" | grep -o '"argument-number-[0-9]*"' | wc -l)
 	case "$line" in
-	*'argv: ["/bin/true", "argument-number-00001", "argument-number-00002", '*', ...], envp: '*) pass "a 200-element argv: the first elements, then \"...\"" ;;
-	*) fail "a 200-element argv" "$(echo "$line" | cut -c1-300)" ;;
+	*'argv: ["/bin/true", "argument-number-00001", "argument-number-00002", '*'"argument-number-00092", ...], envp: '*)
+		pass "a 200-element argv: the $shown elements that fit in 2 KiB, then \"...\"" ;;
+	*) fail "a 200-element argv ($shown shown)" "$(echo "$line" | cut -c1-300)" ;;
 	esac
 	# The program's exec fails (not executable): scry says so and prints
 	# no execve line of its own.
@@ -94,6 +98,36 @@ if have_bpf; then
 	is "$?" 1 "an exec that fails: exit 1"
 	like "$T/noexec.err" "cannot run '$T/noexec': Permission denied" "... saying why"
 	is "$(grep -c execve "$T/scry.noexec" 2>/dev/null || true)" 0 "... with no execve line"
+
+	# ---- data buffers -------------------------------------------------------------------
+	# read, write, pread64 and readlink with their data, as strace shows it:
+	# every byte value (cat of a file holding 0..255), text, short reads,
+	# EOF, -s 32 (the default: "..." after) and -s 256.
+	perl -e 'print map { chr } 0 .. 255' > "$T/bytes"
+	printf 'hello world\n' > "$T/text"
+	cat > "$T/io.sh" <<-EOS
+	cat "$T/bytes" "$T/text"
+	head -c 40 "$T/bytes"
+	readlink /proc/self/exe
+	printf 'a\\0b\\001\\0019x\\n'
+	EOS
+	# "name(fd, data, count) = ret" from either tool, one line per call, sorted.
+	io_calls() { sed -nE 's/^[0-9]+ +((read|write|pread64|readlink)\(.*)$/\1/p; s/^.* (read|write|pread64|readlink)\((fd|path): ([0-9]+|"[^"]*")(<[^>]*>)?, buf: (.*), (count|bufsiz): ([0-9]+)(, pos: [0-9]+)?\) += (.*)$/\1(\3, \5, \7\8) = \9/p' "$1" |
+		sed -E 's/, pos: ([0-9]+)\)/, \1)/; s/\) += /) = /' | sort; }
+	for s in 32 256; do
+		lim=; [ $s = 256 ] && lim="--string-limit 256"
+		strace -f -qq -s $s -e trace=read,write,pread64,readlink -o "$T/strace.io$s" sh "$T/io.sh" > /dev/null
+		"$SCRY" trace $lim -e read,write,pread64,readlink -o "$T/scry.io$s" -- sh "$T/io.sh" > /dev/null
+		io_calls "$T/strace.io$s" > "$T/s.io$s"; io_calls "$T/scry.io$s" > "$T/c.io$s"
+		n=$(wc -l < "$T/s.io$s")
+		if [ "$n" -ge 10 ] && cmp -s "$T/s.io$s" "$T/c.io$s"; then
+			pass "bpf -s $s: the $n read/write/pread64/readlink calls show the data strace shows"
+		else
+			fail "bpf -s $s: data buffers differ from strace's ($n calls)" "$(diff "$T/s.io$s" "$T/c.io$s" | head -6 | cut -c1-300)"
+		fi
+	done
+	like "$T/c.io256" '^write\(1, "\\0\\1\\2\\3\\4\\5\\6\\7\\10\\t\\n\\v\\f\\r\\16.* !\\"#.*~\\177\\200.*\\377", 256\) = 256$' "... the 256 byte values written, in strace's escapes"
+	like "$T/c.io32" '^readlink\("/proc/self/exe", "/usr/bin/readlink", [0-9]+\) = 17$' "... readlink's result"
 else
 	skip "no BPF here: execve's strings are captured by the BPF tracer only"
 fi

@@ -73,6 +73,7 @@ static struct sc_arg_ctx ctx_with(const u64 *args, unsigned idx)
 		.idx = idx,
 		.pid = 42,
 		.fd_path = fake_fd_path,
+		.string_limit = 32,
 	};
 	return ctx;
 }
@@ -385,7 +386,7 @@ static void test_string_args(void **state)
 	ctx.str = "a\"b\n\t\x01";
 	ctx.str_len = 6;
 	ctx.str_truncated = false;
-	check_arg_ctx("openat", "filename", "const char *", &ctx, "\"a\\\"b\\n\\t\\x01\"");
+	check_arg_ctx("openat", "filename", "const char *", &ctx, "\"a\\\"b\\n\\t\\1\"");
 
 	/* no string captured: the pointer */
 	ctx.str_valid = false;
@@ -404,6 +405,55 @@ static void test_string_args(void **state)
 	assert_false(sc_arg_fmt_pick("write", "buf", "const char *")->is_string);
 	assert_false(sc_arg_fmt_pick("read", "buf", "char *")->is_string);
 	assert_false(sc_arg_fmt_pick("execve", "argv", "const char *const *")->is_string);
+}
+
+/* Data buffers, as strace prints them: write's from entry, as long as its
+ * count; read's from return, as long as its result. */
+static void test_data_buffers(void **state)
+{
+	u64 args[6] = { 1, 0x5000, 12 };
+	struct sc_arg_ctx ctx = ctx_with(args, 1);
+	const char *data = "hello\0world\n";
+
+	assert_true(sc_arg_fmt_pick("write", "buf", "const char *")->is_buf_in);
+	assert_true(sc_arg_fmt_pick("sendto", "buff", "void *")->is_buf_in);
+	assert_true(sc_arg_fmt_pick("read", "buf", "char *")->is_buf_out);
+	assert_true(sc_arg_fmt_pick("readlinkat", "buf", "char *")->is_buf_out);
+	assert_false(sc_arg_fmt_pick("read", "buf", "char *")->is_buf_in);
+
+	/* Nothing captured: the pointer. */
+	check_arg_ctx("write", "buf", "const char *", &ctx, "0x5000");
+	ctx.str = data;
+	ctx.str_len = 12;
+	ctx.str_valid = true;
+	check_arg_ctx("write", "buf", "const char *", &ctx, "0x5000");    /* a string, not a buffer */
+	ctx.str_is_buf = true;
+	check_arg_ctx("write", "buf", "const char *", &ctx, "\"hello\\0world\\n\"");
+	/* Longer than the limit, or than what was copied: "..." after. */
+	ctx.string_limit = 5;
+	check_arg_ctx("write", "buf", "const char *", &ctx, "\"hello\"...");
+	ctx.string_limit = 32;
+	args[2] = 5000;
+	check_arg_ctx("write", "buf", "const char *", &ctx, "\"hello\\0world\\n\"...");
+	args[2] = 0;
+	ctx.str_len = 0;
+	check_arg_ctx("write", "buf", "const char *", &ctx, "\"\"");
+
+	/* read: only once it returned, as many bytes as it returned. */
+	args[2] = 4096;
+	ctx.str_len = 12;
+	check_arg_ctx("read", "buf", "char *", &ctx, "0x5000");
+	ctx.ret_valid = true;
+	ctx.ret = 12;
+	check_arg_ctx("read", "buf", "char *", &ctx, "\"hello\\0world\\n\"");
+	ctx.ret = 5;
+	check_arg_ctx("read", "buf", "char *", &ctx, "\"hello\"");
+	ctx.ret = 300;  /* returned more than was copied */
+	check_arg_ctx("read", "buf", "char *", &ctx, "\"hello\\0world\\n\"...");
+	ctx.ret = 0;
+	check_arg_ctx("read", "buf", "char *", &ctx, "\"\"");
+	ctx.ret = -11;
+	check_arg_ctx("read", "buf", "char *", &ctx, "0x5000");
 }
 
 /* execve's argv and envp, as strace prints them. */
@@ -448,12 +498,22 @@ static void test_exec_vectors(void **state)
 	args[1] = 0;
 	check_arg_ctx("execve", "argv", ty, &ctx, "NULL");
 	args[1] = 0x7ffc1000;
+	/* strace's -s: at most that many elements, each at most that long. */
+	ctx.vec = strs;
+	ctx.vec_len = sizeof(strs) - 1;
+	ctx.vec_nr = 3;
+	ctx.string_limit = 2;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[\"ls\", \"-l\", ...]");
+	ctx.string_limit = 1;
+	check_arg_ctx("execve", "argv", ty, &ctx, "[\"l\"..., ...]");
+	ctx.string_limit = 32;
 	/* An element cut at the capture size. */
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	ctx.vec = big;
 	ctx.vec_len = sizeof(big);
 	ctx.vec_nr = 1;
+	ctx.string_limit = 1000;
 	{
 		struct outbuf ob;
 		ob_init_mem(&ob);
@@ -831,8 +891,8 @@ static const struct {
 	{ "open", "flags", "int", "open_flags" }, { "creat", "mode", "umode_t", "octal" },
 	{ "openat2", "how", "struct open_how *", "ptr" }, { "openat2", "usize", "size_t", "size" },
 	{ "close", "fd", "unsigned int", "fd" }, { "read", "fd", "unsigned int", "fd" },
-	{ "read", "buf", "char *", "ptr" }, { "read", "count", "size_t", "size" },
-	{ "write", "buf", "const char *", "ptr" }, { "pread64", "pos", "loff_t", "long" },
+	{ "read", "buf", "char *", "buf_out" }, { "read", "count", "size_t", "size" },
+	{ "write", "buf", "const char *", "buf_in" }, { "pread64", "pos", "loff_t", "long" },
 	{ "lseek", "offset", "off_t", "long" }, { "lseek", "whence", "unsigned int", "whence" },
 	{ "dup2", "oldfd", "unsigned int", "fd" }, { "dup3", "flags", "int", "fd_create_flags" },
 	{ "dup", "fildes", "unsigned int", "fd" }, { "pipe", "fildes", "int *", "ptr" },
@@ -1073,7 +1133,7 @@ int main(void)
 		cmocka_unit_test(test_at_flags_and_dirfd),
 		cmocka_unit_test(test_access_lseek_fcntl_flock), cmocka_unit_test(test_fcntl_arg_by_cmd),
 		cmocka_unit_test(test_fd_args), cmocka_unit_test(test_string_args),
-		cmocka_unit_test(test_exec_vectors),
+		cmocka_unit_test(test_exec_vectors), cmocka_unit_test(test_data_buffers),
 		cmocka_unit_test(test_mm), cmocka_unit_test(test_clone_and_unshare),
 		cmocka_unit_test(test_futex), cmocka_unit_test(test_wait_and_process_misc),
 		cmocka_unit_test(test_signals), cmocka_unit_test(test_sockets),

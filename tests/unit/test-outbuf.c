@@ -176,11 +176,15 @@ static void test_quoted(void **state)
 	ob_quoted(&ob, "q\"b\\n\nt\tr\r", 10, false);
 	check_ob(&ob, "\"q\\\"b\\\\n\\nt\\tr\\r\"");
 
-	/* NUL, ESC, DEL and high bytes as \xNN (lower case); n, not the NUL,
-	 * decides the length. */
+	/* NUL, ESC, DEL and high bytes in octal, as strace writes them: as
+	 * few digits as can be read back, three before an octal digit; n, not
+	 * the NUL, decides the length. */
 	ob_init_mem(&ob);
 	ob_quoted(&ob, bin, sizeof(bin), false);
-	check_ob(&ob, "\"a\\x00\\x1b\\x7f\\x80\\xffz\"");
+	check_ob(&ob, "\"a\\0\\33\\177\\200\\377z\"");
+	ob_init_mem(&ob);
+	ob_quoted(&ob, "\0" "1\0" "8\1" "7\v\f\x7f" "0", 10, false);
+	check_ob(&ob, "\"\\0001\\08\\0017\\v\\f\\1770\"");
 
 	/* Truncated strings get "..." after the closing quote. */
 	ob_init_mem(&ob);

@@ -307,6 +307,56 @@ static void test_bpf_vectors(void **state)
 	free(raw);
 }
 
+/* A write's buffer: bytes, NULs included, counted without a terminator;
+ * an empty one is still a buffer (write(fd, "", 0)). */
+static void test_bpf_buffers(void **state)
+{
+	struct sc_event ev;
+	u32 size;
+	u8 *raw = bpf_rec(&size, "ab\0cd", 5, "/x", 3);
+
+	hdr(raw)->flags = SCRY_SC_F_STR0_BUF;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_true(ev.str_is_buf[1]);
+	assert_int_equal(ev.str_len[1], 5);
+	assert_memory_equal(ev.str[1], "ab\0cd", 5);
+	assert_false(ev.str_truncated[1]);
+	assert_false(ev.str_is_buf[3]);
+	assert_int_equal(ev.str_len[3], 2);
+	assert_ptr_equal(ev.str[3], (char *)raw + SCRY_SC_HDR_SIZE + 5);
+	/* Cut anywhere: refused. */
+	for (u32 n = SCRY_SC_HDR_SIZE; n < size; n++)
+		assert_int_equal(decode_cut(raw, n, &ev), -1);
+	free(raw);
+
+	raw = bpf_rec(&size, NULL, 0, "/x", 3);
+	hdr(raw)->flags = SCRY_SC_F_STR0_BUF;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_true(ev.str_is_buf[1]);
+	assert_non_null(ev.str[1]);
+	assert_int_equal(ev.str_len[1], 0);
+	assert_ptr_equal(ev.str[3], (char *)raw + SCRY_SC_HDR_SIZE);
+	/* An empty buffer still needs a valid argument index. */
+	hdr(raw)->str_arg[0] = SCRY_SC_NARGS;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	free(raw);
+
+	/* More than the tracer copies. */
+	{
+		char big[SCRY_SC_STR_MAX + 1];
+		memset(big, 0, sizeof(big));
+		raw = bpf_rec(&size, big, SCRY_SC_STR_MAX + 1, NULL, 0);
+		hdr(raw)->flags = SCRY_SC_F_STR0_BUF;
+		assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+		free(raw);
+		raw = bpf_rec(&size, big, SCRY_SC_STR_MAX, NULL, 0);
+		hdr(raw)->flags = SCRY_SC_F_STR0_BUF;
+		assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+		assert_int_equal(ev.str_len[1], SCRY_SC_STR_MAX);
+		free(raw);
+	}
+}
+
 /* A record from a file written before vectors were captured: the header
  * is 8 bytes shorter and the strings follow it. */
 static void test_bpf_v1_header(void **state)
@@ -632,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_bpf_truncated_string),
 		cmocka_unit_test(test_bpf_malformed),
 		cmocka_unit_test(test_bpf_vectors),
+		cmocka_unit_test(test_bpf_buffers),
 		cmocka_unit_test(test_bpf_v1_header),
 		cmocka_unit_test(test_tp_pairing),
 		cmocka_unit_test(test_tp_interleaved),

@@ -136,7 +136,7 @@ extern const struct sc_arg_fmt bfmt_int, bfmt_uint, bfmt_long, bfmt_ulong, bfmt_
 	bfmt_hex, bfmt_ptr, bfmt_octal;
 /* By argument name. */
 extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt_signal,
-	bfmt_open_mode, bfmt_mknod_mode, bfmt_dev, bfmt_argv, bfmt_envp;
+	bfmt_open_mode, bfmt_mknod_mode, bfmt_dev, bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out;
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,
 	bfmt_faccessat_flags, bfmt_statx_flags, bfmt_statx_mask, bfmt_access_mode,

@@ -179,6 +179,40 @@ static void print_string(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 		print_ptr(ob, val, ctx);
 }
 
+/* A data buffer as strace prints it: its first bytes (strace's -s) in
+ * quotes, "..." after when the call moved more. `total` is how many bytes
+ * the call moved; the record holds the first of them. */
+static void print_buf(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, u64 total)
+{
+	size_t n = ctx->str_len;
+
+	if (n > total)
+		n = total;
+	if (n > ctx->string_limit)
+		n = ctx->string_limit;
+	ob_quoted(ob, ctx->str, n, total > n);
+}
+
+/* write's buf: copied when the call was entered; its length is the next
+ * argument. */
+static void print_buf_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	if (!ctx || !ctx->str_valid || !ctx->str_is_buf || !ctx->args || ctx->idx + 1 >= SCRY_SC_NARGS)
+		print_ptr(ob, val, ctx);
+	else
+		print_buf(ob, val, ctx, ctx->args[ctx->idx + 1]);
+}
+
+/* read's buf: what the call put there, as many bytes as it returned; a
+ * failed or unfinished call's buffer holds nothing to show. */
+static void print_buf_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	if (!ctx || !ctx->str_valid || !ctx->str_is_buf || !ctx->ret_valid || ctx->ret < 0)
+		print_ptr(ob, val, ctx);
+	else
+		print_buf(ob, val, ctx, (u64)ctx->ret);
+}
+
 /* execve's argv as strace prints it: ["ls", "-l", "/tmp"]. The elements
  * the tracer had no room for, or could not read, show as "...". */
 static void print_argv(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -190,11 +224,12 @@ static void print_argv(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 		return;
 	}
 	ob_putc(ob, '[');
-	for (size_t off = 0; off < ctx->vec_len; shown++) {
+	for (size_t off = 0; off < ctx->vec_len && shown < ctx->string_limit; shown++) {
 		size_t n = strnlen(ctx->vec + off, ctx->vec_len - off);
+		bool cut = n + 1 >= SCRY_SC_VEC_STR_MAX || n > ctx->string_limit;
 		if (shown)
 			ob_puts(ob, ", ");
-		ob_quoted(ob, ctx->vec + off, n, n + 1 >= SCRY_SC_VEC_STR_MAX);
+		ob_quoted(ob, ctx->vec + off, n > ctx->string_limit ? ctx->string_limit : n, cut);
 		off += n + 1;
 	}
 	if (shown < ctx->vec_nr || ctx->vec_fault)
@@ -278,6 +313,8 @@ FMT(path, print_string, .is_string = true, .is_path = true);
 FMT(string, print_string, .is_string = true);
 FMT(signal, print_signal);
 FMT(argv, print_argv, .is_vector = true);
+FMT(buf_in, print_buf_in, .is_buf_in = true);
+FMT(buf_out, print_buf_out, .is_buf_out = true);
 FMT(envp, print_envp, .is_counted = true);
 FMT(open_mode, print_octal, .show = show_if_creat);
 FMT(mknod_mode, print_mknod_mode);

@@ -77,6 +77,7 @@ struct sc_arg_ctx {
 	size_t str_len;
 	bool str_truncated;
 	bool str_valid;
+	bool str_is_buf;                /* the bytes of a buffer, not a C string */
 	/* The argument's string vector (argv): vec_len bytes of strings, the
 	 * first of vec_nr elements; or the element count of a counted one. */
 	const char *vec;
@@ -85,6 +86,11 @@ struct sc_arg_ctx {
 	bool vec_valid, vec_fault;
 	unsigned cnt_nr;
 	bool cnt_valid, cnt_fault;
+	/* Bytes of a buffer, and strings of an argv, to show (strace's -s). */
+	unsigned string_limit;
+	/* The call's result (a read's byte count), when it returned. */
+	s64 ret;
+	bool ret_valid;
 };
 
 typedef void (*sc_arg_print_fn)(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);
@@ -101,6 +107,9 @@ struct sc_arg_fmt {
 	bool is_fd;                     /* the value is a file descriptor */
 	bool is_vector;                 /* the tracer should capture the strings of the array (argv) */
 	bool is_counted;                /* the tracer should count the array's elements (envp) */
+	bool is_buf_in;                 /* the tracer should copy the buffer at entry; its
+					 * length is the next argument (write's buf) */
+	bool is_buf_out;                /* ... at return, as long as the result (read's buf) */
 };
 
 /* Pick a formatter for argument `arg_name` of type `arg_type` (as in the

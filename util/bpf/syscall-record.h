@@ -38,6 +38,8 @@ enum scry_sc_flags {
 	SCRY_SC_F_CONTINUED = 1 << 3,   /* COMPLETE: entered before tracing began; no args */
 	SCRY_SC_F_VEC_FAULT = 1 << 4,   /* the vector could not be read (to its end) */
 	SCRY_SC_F_CNT_FAULT = 1 << 5,   /* the counted vector could not be read (to its end) */
+	SCRY_SC_F_STR0_BUF = 1 << 6,    /* string 0 is a buffer's bytes (no NUL; may be empty) */
+	SCRY_SC_F_STR1_BUF = 1 << 7,
 };
 
 struct scry_sc_rec {
@@ -101,6 +103,12 @@ struct scry_sc_nrconf {
 	__u8 str_arg[SCRY_SC_NSTR];     /* argument index + 1 to read as a string; 0: none */
 	__u8 vec_arg;           /* argument index + 1 to read as a string vector; 0: none */
 	__u8 cnt_arg;           /* argument index + 1 of a vector to count; 0: none */
+	__u8 buf_arg;           /* argument index + 1 of a buffer to copy (up to
+				 * SCRY_SC_STR_MAX bytes, into a free string slot); 0: none */
+	__u8 buf_out;           /* 0: the call reads the buffer: copied at entry, as
+				 * long as the argument after it says (write);
+				 * 1: the call fills it: copied at return, as long
+				 * as the result says (read) */
 };
 
 enum scry_sc_counter {

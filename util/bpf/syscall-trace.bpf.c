@@ -250,6 +250,58 @@ static __always_inline void read_vectors(struct scry_sc_rec *r, const struct scr
 	}
 }
 
+/* A buffer argument's first bytes, into the first free string slot: at
+ * entry what the call is given (write), at return what it produced (read). */
+static __always_inline void read_buf(struct scry_sc_rec *r, __u8 argp1, __u64 len)
+{
+	__u32 idx = (__u32)argp1 - 1, off = 0, n;
+	int slot = 0;
+
+	if (idx >= SCRY_SC_NARGS)
+		return;
+	if (r->str_arg[0] != 0xff) {
+		if (r->str_arg[1] != 0xff)
+			return;
+		slot = 1;
+		off = r->str_len[0];
+		if (off > SCRY_SC_STR_MAX)
+			return;
+	}
+	n = len < SCRY_SC_STR_MAX ? (__u32)len : SCRY_SC_STR_MAX;
+	if (n && bpf_probe_read_user(&r->strs[off], n, (const void *)r->args[idx])) {
+		r->flags |= slot ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
+		return;
+	}
+	r->str_arg[slot] = (__u8)idx;
+	r->str_len[slot] = (__u16)n;
+	r->flags |= slot ? SCRY_SC_F_STR1_BUF : SCRY_SC_F_STR0_BUF;
+}
+
+/* At return, a second try at what could not be read at entry: a string or
+ * buffer in a page the program had not touched yet, which the call itself
+ * has since faulted in. The inputs read here are the call's own and still
+ * hold what it was given. Not after an exec: the memory is a new program's. */
+static __always_inline void retry_faulted(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc)
+{
+	__u16 f;
+
+	if (nc->str_arg[0] && (r->flags & SCRY_SC_F_STR0_FAULT) &&
+	    (!nc->str_arg[1] || (r->flags & SCRY_SC_F_STR1_FAULT))) {
+		/* String 1, if any, failed too: it follows once this is in. */
+		r->flags &= ~SCRY_SC_F_STR0_FAULT;
+		read_string(r, 0, nc->str_arg[0], 0);
+	}
+	if (nc->str_arg[1] && (r->flags & SCRY_SC_F_STR1_FAULT)) {
+		r->flags &= ~SCRY_SC_F_STR1_FAULT;
+		read_string(r, 1, nc->str_arg[1], r->str_len[0]);
+	}
+	f = nc->str_arg[0] ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
+	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS && (r->flags & f)) {
+		r->flags &= ~f;
+		read_buf(r, nc->buf_arg, r->args[nc->buf_arg]);
+	}
+}
+
 static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc,
 				       long nr, __u32 tgid, __u32 tid, const __u64 *args)
 {
@@ -272,6 +324,8 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 	}
 	if (nc->vec_arg || nc->cnt_arg)
 		read_vectors(r, nc);
+	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS)
+		read_buf(r, nc->buf_arg, r->args[nc->buf_arg]);    /* the length follows it */
 	r->ts_enter = bpf_ktime_get_ns();
 }
 
@@ -384,6 +438,10 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 	r->ts_exit = bpf_ktime_get_ns();
 	r->ret = (__s64)ret;
 	r->kind = SCRY_SC_COMPLETE;
+	if ((r->flags & (SCRY_SC_F_STR0_FAULT | SCRY_SC_F_STR1_FAULT)) && !nc->vec_arg)
+		retry_faulted(r, nc);
+	if (nc->buf_arg && nc->buf_out && ret >= 0)
+		read_buf(r, nc->buf_arg, (__u64)ret);
 	bpf_get_current_comm(&r->comm, sizeof(r->comm));
 	emit(ctx, r);
 	r->kind = SCRY_SC_IDLE;
