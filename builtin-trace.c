@@ -464,6 +464,7 @@ static int setup_bpf(struct trace *tr)
 			nc[nr].cnt_arg = d->cnt_arg;
 			nc[nr].buf_arg = d->buf_arg;
 			nc[nr].buf_out = d->buf_out;
+			nc[nr].buf_size = d->buf_size;
 		}
 	}
 	cfg.nrconf = nc;

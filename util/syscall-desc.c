@@ -73,6 +73,7 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && !sd->buf_arg) {
 			sd->buf_arg = (u8)(sd->nargs + 1);
 			sd->buf_out = a->fmt->is_buf_out;
+			sd->buf_size = a->fmt->buf_size;
 		}
 		sd->nargs++;
 	}

@@ -30,6 +30,7 @@ struct sc_desc {
 	u8 cnt_arg;             /* argument index + 1 of a vector to count (envp); 0: none */
 	u8 buf_arg;             /* argument index + 1 of a data buffer (write's, read's); 0: none */
 	bool buf_out;           /* the call fills the buffer (read) rather than reads it (write) */
+	u16 buf_size;           /* bytes to copy (a struct); 0: the next argument / the result says */
 	bool noreturn;
 	bool has_tracepoint;
 };

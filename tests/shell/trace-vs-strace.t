@@ -7,6 +7,17 @@
 need_root
 command -v strace >/dev/null || skip_all "strace is not installed (make deps installs it)"
 
+# same_as_strace S C MIN WHAT: strace's lines S and scry's C are the same,
+# and there are at least MIN of them.
+same_as_strace() {
+	n=$(wc -l < "$1")
+	if [ "$n" -ge "$3" ] && cmp -s "$1" "$2"; then
+		pass "$4 ($n, as strace prints them)"
+	else
+		fail "$4: not as strace prints them ($n)" "$(diff "$1" "$2" | head -8 | cut -c1-300)"
+	fi
+}
+
 # "tid name" per call, from strace -f output; with "tp", without the
 # program's own execve (the first line).
 strace_calls() {
@@ -71,12 +82,7 @@ if have_bpf; then
 	sed -nE 's/^[0-9]+ +execve\((.*)\) = (.*)$/\1 = \2/p' "$T/strace.exec" | sed -E 's/0x[0-9a-f]+/ADDR/g' > "$T/s.exec"
 	sed -nE 's/^.* execve\(filename: (.*), argv: (.*), envp: (.*)\) = (.*)$/\1, \2, \3 = \4/p' "$T/scry.exec" |
 		sed -E 's/0x[0-9a-f]+/ADDR/g' > "$T/c.exec"
-	n=$(wc -l < "$T/s.exec")
-	if [ "$n" -ge 6 ] && cmp -s "$T/s.exec" "$T/c.exec"; then
-		pass "bpf: the $n execve calls of a shell script (the script's own first) print as strace prints them"
-	else
-		fail "bpf: execve lines differ from strace's ($n)" "$(diff "$T/s.exec" "$T/c.exec" | head -6)"
-	fi
+	same_as_strace "$T/s.exec" "$T/c.exec" 6 "bpf: the execve calls of a shell script, the script's own first"
 	like "$T/c.exec" '^"/usr/bin/env", \["env", "-i", "ONE=1", "/bin/true", "x"\], ADDR /\* [0-9]+ vars \*/ = 0$' "... env -i ONE=1 /bin/true x among them"
 	like "$T/c.exec" '^"/bin/true", \["/bin/true", "x"\], ADDR /\* 1 var \*/ = 0$' "... and what it ran, with 1 variable"
 
@@ -119,15 +125,26 @@ if have_bpf; then
 		strace -f -qq -s $s -e trace=read,write,pread64,readlink -o "$T/strace.io$s" sh "$T/io.sh" > /dev/null
 		"$SCRY" trace $lim -e read,write,pread64,readlink -o "$T/scry.io$s" -- sh "$T/io.sh" > /dev/null
 		io_calls "$T/strace.io$s" > "$T/s.io$s"; io_calls "$T/scry.io$s" > "$T/c.io$s"
-		n=$(wc -l < "$T/s.io$s")
-		if [ "$n" -ge 10 ] && cmp -s "$T/s.io$s" "$T/c.io$s"; then
-			pass "bpf -s $s: the $n read/write/pread64/readlink calls show the data strace shows"
-		else
-			fail "bpf -s $s: data buffers differ from strace's ($n calls)" "$(diff "$T/s.io$s" "$T/c.io$s" | head -6 | cut -c1-300)"
-		fi
+		same_as_strace "$T/s.io$s" "$T/c.io$s" 10 "bpf -s $s: the read/write/pread64/readlink calls and their data"
 	done
 	like "$T/c.io256" '^write\(1, "\\0\\1\\2\\3\\4\\5\\6\\7\\10\\t\\n\\v\\f\\r\\16.* !\\"#.*~\\177\\200.*\\377", 256\) = 256$' "... the 256 byte values written, in strace's escapes"
 	like "$T/c.io32" '^readlink\("/proc/self/exe", "/usr/bin/readlink", [0-9]+\) = 17$' "... readlink's result"
+
+	# ---- structs ------------------------------------------------------------------------
+	# stat of a file, a sticky directory and a device; pipe2's descriptors;
+	# connect to IPv4, IPv6, a unix path and an abstract name; the times of
+	# clock_nanosleep and nanosleep; wait4's status for an exit and a kill:
+	# each struct, in order, as strace prints it.
+	structs() { grep -oE '\{st_mode=[^}]*\}|\{sa_family=[^}]*\}|\{tv_sec=[^}]*\}|\[\{W[^]]*\]|pipe2\((fildes: )?\[[0-9]+, [0-9]+\]' "$1" |
+		sed -E 's/^pipe2\((fildes: )?/pipe2 /'; }
+	strace -f -qq -o "$T/strace.st" "$PROGS/sc-structs" "$T/text"
+	"$SCRY" trace -o "$T/scry.st" -- "$PROGS/sc-structs" "$T/text"
+	structs "$T/strace.st" > "$T/s.st"; structs "$T/scry.st" > "$T/c.st"
+	same_as_strace "$T/s.st" "$T/c.st" 11 "bpf: the structs of sc-structs (stat, sockaddr, timespec, pipe fds, wait status)"
+	like "$T/c.st" '^\{st_mode=S_IFREG\|0644, st_size=12, \.\.\.\}$' "... stat of the 12-byte file"
+	like "$T/c.st" '^\{st_mode=S_IFCHR\|0[0-7]{3}, st_rdev=makedev\(0x1, 0x3\), \.\.\.\}$' "... /dev/null, a device"
+	like "$T/c.st" '^\{sa_family=AF_UNIX, sun_path=@"scry-abstract"\}$' "... an abstract unix address"
+	like "$T/c.st" '^\[\{WIFSIGNALED\(s\) && WTERMSIG\(s\) == SIGKILL\}\]$' "... a child killed by SIGKILL"
 else
 	skip "no BPF here: execve's strings are captured by the BPF tracer only"
 fi

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -454,6 +456,95 @@ static void test_data_buffers(void **state)
 	check_arg_ctx("read", "buf", "char *", &ctx, "\"\"");
 	ctx.ret = -11;
 	check_arg_ctx("read", "buf", "char *", &ctx, "0x5000");
+}
+
+/* Print argument idx from a copy of `len` bytes at p, the call returned ret. */
+static void check_struct(const char *sc, const char *arg, unsigned idx, u64 *args, const void *p,
+			 size_t len, s64 ret, const char *expected)
+{
+	struct sc_arg_ctx ctx = ctx_with(args, idx);
+
+	ctx.str = p;
+	ctx.str_len = len;
+	ctx.str_valid = p != NULL;
+	ctx.str_is_buf = true;
+	ctx.ret = ret;
+	ctx.ret_valid = true;
+	check_arg_ctx(sc, arg, "void *", &ctx, expected);
+}
+
+/* The structs strace decodes by default. */
+static void test_struct_args(void **state)
+{
+	u64 args[6] = { 0x100, 0x200, 0x300, 0x400 };
+	struct stat st = { .st_mode = S_IFREG | 0644, .st_size = 42107 };
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(53) };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons(443), .sin6_scope_id = 2 };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	struct timespec ts = { 1, 500000000 };
+	int fds[2] = { 3, 4 };
+	int status;
+
+	assert_int_equal(sc_arg_fmt_pick("newfstatat", "statbuf", "struct stat *")->buf_size, sizeof(st));
+	assert_true(sc_arg_fmt_pick("fstat", "statbuf", "struct stat *")->is_buf_out);
+	assert_true(sc_arg_fmt_pick("connect", "uservaddr", "struct sockaddr *")->is_buf_in);
+	assert_int_equal(sc_arg_fmt_pick("connect", "uservaddr", "struct sockaddr *")->buf_size, 0);
+
+	/* stat: only after it succeeded, and only from a whole copy. */
+	check_struct("newfstatat", "statbuf", 2, args, &st, sizeof(st), 0, "{st_mode=S_IFREG|0644, st_size=42107, ...}");
+	check_struct("newfstatat", "statbuf", 2, args, &st, sizeof(st), -2, "0x300");
+	check_struct("newfstatat", "statbuf", 2, args, &st, sizeof(st) - 1, 0, "0x300");
+	check_struct("newfstatat", "statbuf", 2, args, NULL, 0, 0, "0x300");
+	st.st_mode = S_IFDIR | S_ISVTX | 0777;
+	st.st_size = 4096;
+	check_struct("stat", "statbuf", 1, args, &st, sizeof(st), 0, "{st_mode=S_IFDIR|S_ISVTX|0777, st_size=4096, ...}");
+	st.st_mode = S_IFCHR | S_ISUID | S_ISGID | 0620;
+	st.st_rdev = makedev(136, 2);
+	check_struct("fstat", "statbuf", 1, args, &st, sizeof(st), 0,
+		     "{st_mode=S_IFCHR|S_ISUID|S_ISGID|0620, st_rdev=makedev(0x88, 0x2), ...}");
+
+	/* sockaddr: as long as its length argument says. */
+	in.sin_addr.s_addr = htonl(0x7f000035);
+	args[2] = sizeof(in);
+	check_struct("connect", "uservaddr", 1, args, &in, sizeof(in), 0,
+		     "{sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"127.0.0.53\")}");
+	check_struct("connect", "uservaddr", 1, args, &in, sizeof(in), -111,
+		     "{sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr(\"127.0.0.53\")}");
+	args[2] = 4;    /* shorter than a sockaddr_in: the family only */
+	check_struct("connect", "uservaddr", 1, args, &in, 4, 0, "{sa_family=AF_INET, ...}");
+	check_struct("connect", "uservaddr", 1, args, &in, sizeof(in), 0, "0x200");   /* copy longer than the length */
+	in6.sin6_addr = in6addr_loopback;
+	args[2] = sizeof(in6);
+	check_struct("bind", "umyaddr", 1, args, &in6, sizeof(in6), 0,
+		     "{sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), "
+		     "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=2}");
+	strcpy(un.sun_path, "/run/x.sock");
+	args[2] = sizeof(un);
+	check_struct("connect", "uservaddr", 1, args, &un, sizeof(un), 0, "{sa_family=AF_UNIX, sun_path=\"/run/x.sock\"}");
+	memcpy(un.sun_path, "\0ab\n", 4);
+	args[2] = 2 + 4;
+	check_struct("connect", "uservaddr", 1, args, &un, 6, 0, "{sa_family=AF_UNIX, sun_path=@\"ab\\n\"}");
+	un.sun_family = AF_NETLINK;
+	args[2] = 12;
+	check_struct("connect", "uservaddr", 1, args, &un, 12, 0, "{sa_family=AF_NETLINK, ...}");
+	un.sun_family = 0x7ff;
+	check_struct("connect", "uservaddr", 1, args, &un, 2, 0, "{sa_family=2047}");
+
+	/* timespec in, pipe fds out, wait status out. */
+	check_struct("clock_nanosleep", "rqtp", 2, args, &ts, sizeof(ts), 0, "{tv_sec=1, tv_nsec=500000000}");
+	check_struct("nanosleep", "rqtp", 0, args, &ts, sizeof(ts) - 1, 0, "0x100");
+	check_struct("pipe2", "fildes", 0, args, fds, sizeof(fds), 0, "[3, 4]");
+	check_struct("pipe2", "fildes", 0, args, fds, sizeof(fds), -24, "0x100");
+	status = 3 << 8;
+	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 77, "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]");
+	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 0, "0x200");    /* WNOHANG, nothing reaped */
+	status = SIGSEGV | 0x80;
+	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 77,
+		     "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}]");
+	status = (SIGSTOP << 8) | 0x7f;
+	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 77, "[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}]");
+	status = 0xffff;
+	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 77, "[{WIFCONTINUED(s)}]");
 }
 
 /* execve's argv and envp, as strace prints them. */
@@ -895,7 +986,7 @@ static const struct {
 	{ "write", "buf", "const char *", "buf_in" }, { "pread64", "pos", "loff_t", "long" },
 	{ "lseek", "offset", "off_t", "long" }, { "lseek", "whence", "unsigned int", "whence" },
 	{ "dup2", "oldfd", "unsigned int", "fd" }, { "dup3", "flags", "int", "fd_create_flags" },
-	{ "dup", "fildes", "unsigned int", "fd" }, { "pipe", "fildes", "int *", "ptr" },
+	{ "dup", "fildes", "unsigned int", "fd" }, { "pipe", "fildes", "int *", "pipefds_out" },
 	{ "sendfile", "out_fd", "int", "fd" }, { "copy_file_range", "fd_in", "int", "fd" },
 	{ "tee", "fdin", "int", "fd" }, { "epoll_wait", "epfd", "int", "fd" },
 	{ "signalfd4", "ufd", "int", "fd" }, { "mq_timedsend", "mqdes", "mqd_t", "fd" },
@@ -904,7 +995,7 @@ static const struct {
 	{ "flock", "cmd", "unsigned int", "flock_op" }, { "access", "filename", "const char *", "path" },
 	{ "access", "mode", "int", "access_mode" }, { "faccessat", "mode", "int", "access_mode" },
 	{ "faccessat2", "flags", "int", "faccessat_flags" }, { "newfstatat", "flag", "int", "at_flags" },
-	{ "newfstatat", "statbuf", "struct stat *", "ptr" },
+	{ "newfstatat", "statbuf", "struct stat *", "stat_out" },
 	{ "unlinkat", "flag", "int", "unlinkat_flags" }, { "linkat", "olddfd", "int", "dirfd" },
 	{ "renameat2", "newdfd", "int", "dirfd" },
 	{ "renameat2", "flags", "unsigned int", "rename_flags" },
@@ -965,7 +1056,7 @@ static const struct {
 	{ "perf_event_open", "flags", "unsigned long", "perf_event_open_flags" },
 	{ "perf_event_open", "group_fd", "int", "fd" }, { "socket", "family", "int", "socket_family" },
 	{ "socket", "type", "int", "socket_type" }, { "socket", "protocol", "int", "socket_protocol" },
-	{ "connect", "uservaddr", "struct sockaddr *", "ptr" }, { "connect", "addrlen", "int", "int" },
+	{ "connect", "uservaddr", "struct sockaddr *", "sockaddr_in" }, { "connect", "addrlen", "int", "int" },
 	{ "sendto", "len", "size_t", "size" }, { "sendto", "flags", "unsigned int", "msg_flags" },
 	{ "setsockopt", "level", "int", "sockopt_level" },
 	{ "setsockopt", "optname", "int", "sockopt_name" }, { "setsockopt", "optval", "char *", "ptr" },
@@ -975,7 +1066,7 @@ static const struct {
 	{ "timerfd_create", "clockid", "int", "clockid" },
 	{ "timerfd_settime", "flags", "int", "timerfd_settime_flags" },
 	{ "setitimer", "which", "int", "itimer_which" },
-	{ "nanosleep", "rqtp", "struct __kernel_timespec *", "ptr" },
+	{ "nanosleep", "rqtp", "struct __kernel_timespec *", "timespec_in" },
 	{ "landlock_add_rule", "ruleset_fd", "const int", "fd" },
 	{ "landlock_add_rule", "rule_attr", "const void *const", "ptr" },
 	{ "landlock_create_ruleset", "size", "const size_t", "size" },
@@ -1134,6 +1225,7 @@ int main(void)
 		cmocka_unit_test(test_access_lseek_fcntl_flock), cmocka_unit_test(test_fcntl_arg_by_cmd),
 		cmocka_unit_test(test_fd_args), cmocka_unit_test(test_string_args),
 		cmocka_unit_test(test_exec_vectors), cmocka_unit_test(test_data_buffers),
+		cmocka_unit_test(test_struct_args),
 		cmocka_unit_test(test_mm), cmocka_unit_test(test_clone_and_unshare),
 		cmocka_unit_test(test_futex), cmocka_unit_test(test_wait_and_process_misc),
 		cmocka_unit_test(test_signals), cmocka_unit_test(test_sockets),

@@ -136,7 +136,11 @@ extern const struct sc_arg_fmt bfmt_int, bfmt_uint, bfmt_long, bfmt_ulong, bfmt_
 	bfmt_hex, bfmt_ptr, bfmt_octal;
 /* By argument name. */
 extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt_signal,
-	bfmt_open_mode, bfmt_mknod_mode, bfmt_dev, bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out;
+	bfmt_open_mode, bfmt_mknod_mode, bfmt_dev;
+/* Printed from what the tracer copied (captured.c). */
+extern const struct sc_arg_fmt bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out, bfmt_stat_out,
+	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out;
+void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);    /* 0x7ff..., NULL */
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,
 	bfmt_faccessat_flags, bfmt_statx_flags, bfmt_statx_mask, bfmt_access_mode,

@@ -13,7 +13,6 @@
 #include <sys/sysmacros.h>
 
 #include "util/beauty/beauty-internal.h"
-#include "util/bpf/syscall-record.h"
 
 /* The kernel ORs IPC_64 into the *ctl() commands of some ABIs; not in the
  * C library's headers (linux/ipc.h has it, but clashes with <sys/ipc.h>). */
@@ -128,7 +127,7 @@ static void print_hex(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 		ob_putc(ob, '0');
 }
 
-static void print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if (val)
 		ob_hex(ob, val);
@@ -176,77 +175,7 @@ static void print_string(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 	if (ctx && ctx->str_valid && ctx->str)
 		ob_quoted(ob, ctx->str, ctx->str_len, ctx->str_truncated);
 	else
-		print_ptr(ob, val, ctx);
-}
-
-/* A data buffer as strace prints it: its first bytes (strace's -s) in
- * quotes, "..." after when the call moved more. `total` is how many bytes
- * the call moved; the record holds the first of them. */
-static void print_buf(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, u64 total)
-{
-	size_t n = ctx->str_len;
-
-	if (n > total)
-		n = total;
-	if (n > ctx->string_limit)
-		n = ctx->string_limit;
-	ob_quoted(ob, ctx->str, n, total > n);
-}
-
-/* write's buf: copied when the call was entered; its length is the next
- * argument. */
-static void print_buf_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
-{
-	if (!ctx || !ctx->str_valid || !ctx->str_is_buf || !ctx->args || ctx->idx + 1 >= SCRY_SC_NARGS)
-		print_ptr(ob, val, ctx);
-	else
-		print_buf(ob, val, ctx, ctx->args[ctx->idx + 1]);
-}
-
-/* read's buf: what the call put there, as many bytes as it returned; a
- * failed or unfinished call's buffer holds nothing to show. */
-static void print_buf_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
-{
-	if (!ctx || !ctx->str_valid || !ctx->str_is_buf || !ctx->ret_valid || ctx->ret < 0)
-		print_ptr(ob, val, ctx);
-	else
-		print_buf(ob, val, ctx, (u64)ctx->ret);
-}
-
-/* execve's argv as strace prints it: ["ls", "-l", "/tmp"]. The elements
- * the tracer had no room for, or could not read, show as "...". */
-static void print_argv(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
-{
-	unsigned shown = 0;
-
-	if (!ctx || !ctx->vec_valid || !val || (ctx->vec_fault && !ctx->vec_nr)) {
-		print_ptr(ob, val, ctx);
-		return;
-	}
-	ob_putc(ob, '[');
-	for (size_t off = 0; off < ctx->vec_len && shown < ctx->string_limit; shown++) {
-		size_t n = strnlen(ctx->vec + off, ctx->vec_len - off);
-		bool cut = n + 1 >= SCRY_SC_VEC_STR_MAX || n > ctx->string_limit;
-		if (shown)
-			ob_puts(ob, ", ");
-		ob_quoted(ob, ctx->vec + off, n > ctx->string_limit ? ctx->string_limit : n, cut);
-		off += n + 1;
-	}
-	if (shown < ctx->vec_nr || ctx->vec_fault)
-		ob_puts(ob, shown ? ", ..." : "...");
-	ob_putc(ob, ']');
-}
-
-/* envp as strace prints it: the address, then how many variables it holds
- * in a C comment ("21 vars"). */
-static void print_envp(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
-{
-	print_ptr(ob, val, ctx);
-	if (!ctx || !ctx->cnt_valid || !val || ctx->cnt_fault)
-		return;
-	ob_puts(ob, " /* ");
-	ob_u64(ob, ctx->cnt_nr);
-	ob_puts(ob, ctx->cnt_nr == 1 ? " var */" : " vars */");
+		bt_print_ptr(ob, val, ctx);
 }
 
 static void print_signal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -305,17 +234,13 @@ FMT(long, print_long);
 FMT(ulong, print_ulong);
 FMT(size, print_ulong);
 FMT(hex, print_hex);
-FMT(ptr, print_ptr);
+FMT(ptr, bt_print_ptr);
 FMT(octal, print_octal);
 FMT(fd, print_fd, .is_fd = true);
 FMT(dirfd, print_dirfd, .is_fd = true);
 FMT(path, print_string, .is_string = true, .is_path = true);
 FMT(string, print_string, .is_string = true);
 FMT(signal, print_signal);
-FMT(argv, print_argv, .is_vector = true);
-FMT(buf_in, print_buf_in, .is_buf_in = true);
-FMT(buf_out, print_buf_out, .is_buf_out = true);
-FMT(envp, print_envp, .is_counted = true);
 FMT(open_mode, print_octal, .show = show_if_creat);
 FMT(mknod_mode, print_mknod_mode);
 FMT(dev, print_dev);

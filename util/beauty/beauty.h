@@ -110,6 +110,7 @@ struct sc_arg_fmt {
 	bool is_buf_in;                 /* the tracer should copy the buffer at entry; its
 					 * length is the next argument (write's buf) */
 	bool is_buf_out;                /* ... at return, as long as the result (read's buf) */
+	u16 buf_size;                   /* is_buf_*: copy this many bytes instead (a struct) */
 };
 
 /* Pick a formatter for argument `arg_name` of type `arg_type` (as in the

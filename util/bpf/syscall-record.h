@@ -109,6 +109,7 @@ struct scry_sc_nrconf {
 				 * long as the argument after it says (write);
 				 * 1: the call fills it: copied at return, as long
 				 * as the result says (read) */
+	__u16 buf_size;         /* nonzero: copy this many bytes instead (a struct) */
 };
 
 enum scry_sc_counter {

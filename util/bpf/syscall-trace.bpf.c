@@ -298,7 +298,7 @@ static __always_inline void retry_faulted(struct scry_sc_rec *r, const struct sc
 	f = nc->str_arg[0] ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
 	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS && (r->flags & f)) {
 		r->flags &= ~f;
-		read_buf(r, nc->buf_arg, r->args[nc->buf_arg]);
+		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : r->args[nc->buf_arg]);
 	}
 }
 
@@ -324,8 +324,8 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 	}
 	if (nc->vec_arg || nc->cnt_arg)
 		read_vectors(r, nc);
-	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS)
-		read_buf(r, nc->buf_arg, r->args[nc->buf_arg]);    /* the length follows it */
+	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS)     /* the length follows it */
+		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : r->args[nc->buf_arg]);
 	r->ts_enter = bpf_ktime_get_ns();
 }
 
@@ -441,7 +441,7 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 	if ((r->flags & (SCRY_SC_F_STR0_FAULT | SCRY_SC_F_STR1_FAULT)) && !nc->vec_arg)
 		retry_faulted(r, nc);
 	if (nc->buf_arg && nc->buf_out && ret >= 0)
-		read_buf(r, nc->buf_arg, (__u64)ret);
+		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : (__u64)ret);
 	bpf_get_current_comm(&r->comm, sizeof(r->comm));
 	emit(ctx, r);
 	r->kind = SCRY_SC_IDLE;

@@ -1,0 +1,74 @@
+/* Syscalls whose arguments are structs strace decodes, with values known
+ * in advance: stat of a regular file (argv[1]), of /tmp (a sticky
+ * directory) and of /dev/null (a character device); pipe2; connect to
+ * 127.0.0.1:9, to [::1]:9, to a unix socket path and to an abstract one
+ * (all refused or missing); clock_nanosleep and nanosleep of 1 ms; two
+ * children reaped by wait4, one exiting 3, one killed by SIGKILL. */
+#include <fcntl.h>
+#include <stddef.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void try_connect(int family, const void *addr, socklen_t len)
+{
+	int s = socket(family, SOCK_STREAM, 0);
+
+	if (s < 0)
+		return;
+	if (connect(s, addr, len) == 0)
+		printf("connected?\n");
+	close(s);
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/etc/hostname";
+	struct timespec ms = { 0, 1000000 };
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(9) };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons(9) };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	struct stat st;
+	int fds[2], status;
+	pid_t pid;
+
+	stat(path, &st);
+	stat("/tmp", &st);
+	stat("/dev/null", &st);
+	if (pipe2(fds, O_CLOEXEC) == 0) {
+		close(fds[0]);
+		close(fds[1]);
+	}
+
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	try_connect(AF_INET, &in, sizeof(in));
+	in6.sin6_addr = in6addr_loopback;
+	try_connect(AF_INET6, &in6, sizeof(in6));
+	strcpy(un.sun_path, "/nonexistent/scry-test.sock");
+	try_connect(AF_UNIX, &un, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(un.sun_path) + 1));
+	memcpy(un.sun_path, "\0scry-abstract", 14);
+	try_connect(AF_UNIX, &un, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 14));
+
+	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ms, NULL);
+	syscall(SYS_nanosleep, &ms, NULL);
+
+	pid = fork();
+	if (pid == 0)
+		_exit(3);
+	wait4(pid, &status, 0, NULL);
+	pid = fork();
+	if (pid == 0) {
+		kill(getpid(), SIGKILL);
+		_exit(1);
+	}
+	wait4(pid, &status, 0, NULL);
+	return 0;
+}
