@@ -462,9 +462,11 @@ static int setup_bpf(struct trace *tr)
 			nc[nr].str_arg[1] = d->str_args[1];
 			nc[nr].vec_arg = d->vec_arg;
 			nc[nr].cnt_arg = d->cnt_arg;
-			nc[nr].buf_arg = d->buf_arg;
-			nc[nr].buf_out = d->buf_out;
-			nc[nr].buf_size = d->buf_size;
+			for (int k = 0; k < 2; k++) {
+				nc[nr].buf_arg[k] = d->buf_arg[k];
+				nc[nr].buf_out[k] = d->buf_out[k];
+				nc[nr].buf_size[k] = d->buf_size[k];
+			}
 		}
 	}
 	cfg.nrconf = nc;

@@ -44,7 +44,7 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 	char evname[64];
 	struct tep_event *ev;
 	struct tep_format_field **fields;
-	int n, nstr = 0;
+	int n, nstr = 0, nbuf = 0;
 
 	if (!d->formats)
 		return;
@@ -70,10 +70,10 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 			sd->vec_arg = (u8)(sd->nargs + 1);
 		if (a->fmt->is_counted && !sd->cnt_arg)
 			sd->cnt_arg = (u8)(sd->nargs + 1);
-		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && !sd->buf_arg) {
-			sd->buf_arg = (u8)(sd->nargs + 1);
-			sd->buf_out = a->fmt->is_buf_out;
-			sd->buf_size = a->fmt->buf_size;
+		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && nbuf < 2) {
+			sd->buf_arg[nbuf] = (u8)(sd->nargs + 1);
+			sd->buf_out[nbuf] = a->fmt->is_buf_out;
+			sd->buf_size[nbuf++] = a->fmt->buf_size;
 		}
 		sd->nargs++;
 	}

@@ -28,9 +28,10 @@ struct sc_desc {
 	u8 str_args[2];         /* argument index + 1 of the first two string args; 0: none */
 	u8 vec_arg;             /* argument index + 1 of a string vector (execve's argv); 0: none */
 	u8 cnt_arg;             /* argument index + 1 of a vector to count (envp); 0: none */
-	u8 buf_arg;             /* argument index + 1 of a data buffer (write's, read's); 0: none */
-	bool buf_out;           /* the call fills the buffer (read) rather than reads it (write) */
-	u16 buf_size;           /* bytes to copy (a struct); 0: the next argument / the result says */
+	/* Up to two buffers or structs the tracer copies, in argument order. */
+	u8 buf_arg[2];          /* argument index + 1 (write's buf, stat's statbuf); 0: none */
+	bool buf_out[2];        /* the call fills it (read) rather than reads it (write) */
+	u16 buf_size[2];        /* bytes to copy (a struct); 0: the next argument / the result says */
 	bool noreturn;
 	bool has_tracepoint;
 };

@@ -2,8 +2,10 @@
  * in advance: stat of a regular file (argv[1]), of /tmp (a sticky
  * directory) and of /dev/null (a character device); pipe2; connect to
  * 127.0.0.1:9, to [::1]:9, to a unix socket path and to an abstract one
- * (all refused or missing); clock_nanosleep and nanosleep of 1 ms; two
- * children reaped by wait4, one exiting 3, one killed by SIGKILL. */
+ * (all refused or missing); a UDP sendto of "ping" to 127.0.0.1:9; clock_nanosleep and nanosleep of 1 ms; two
+ * children reaped by wait4, one exiting 3, one killed by SIGKILL; signal
+ * actions set and read back (handlers, SIG_IGN, masks, every flag) and
+ * signal masks (all, none, realtime ones) blocked, set and read back. */
 #include <fcntl.h>
 #include <stddef.h>
 #include <netinet/in.h>
@@ -17,6 +19,52 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+static void on_siginfo(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)info;
+	(void)uc;
+}
+
+static void signals(void)
+{
+	struct sigaction sa, old;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGUSR2, &sa, NULL);
+	sa.sa_flags = SA_RESTART | SA_NODEFER | SA_RESETHAND | SA_ONSTACK;
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	sigaction(SIGUSR1, &sa, &old);
+	sa.sa_sigaction = on_siginfo;
+	sa.sa_flags = SA_SIGINFO | SA_NOCLDSTOP;
+	sigaction(SIGURG, &sa, &old);
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, &old);
+	sigaction(SIGPIPE, NULL, &old);
+
+	sigfillset(&set);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGRTMIN + 3);
+	sigaddset(&set, SIGRTMAX);
+	sigaddset(&set, SIGSYS);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	sigprocmask(SIG_UNBLOCK, &set, &old.sa_mask);
+	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, &old.sa_mask);
+}
 
 static void try_connect(int family, const void *addr, socklen_t len)
 {
@@ -50,6 +98,13 @@ int main(int argc, char **argv)
 
 	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	try_connect(AF_INET, &in, sizeof(in));
+	{
+		int u = socket(AF_INET, SOCK_DGRAM, 0);
+		if (u >= 0) {
+			sendto(u, "ping", 4, 0, (const struct sockaddr *)&in, sizeof(in));
+			close(u);
+		}
+	}
 	in6.sin6_addr = in6addr_loopback;
 	try_connect(AF_INET6, &in6, sizeof(in6));
 	strcpy(un.sun_path, "/nonexistent/scry-test.sock");
@@ -70,5 +125,6 @@ int main(int argc, char **argv)
 		_exit(1);
 	}
 	wait4(pid, &status, 0, NULL);
+	signals();
 	return 0;
 }

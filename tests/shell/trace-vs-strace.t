@@ -141,6 +141,15 @@ if have_bpf; then
 	"$SCRY" trace -o "$T/scry.st" -- "$PROGS/sc-structs" "$T/text"
 	structs "$T/strace.st" > "$T/s.st"; structs "$T/scry.st" > "$T/c.st"
 	same_as_strace "$T/s.st" "$T/c.st" 11 "bpf: the structs of sc-structs (stat, sockaddr, timespec, pipe fds, wait status)"
+	# rt_sigaction and rt_sigprocmask lines whole (the C library's own
+	# among them), argument names and addresses aside, in any order.
+	sigcalls() { sed -nE 's/^([0-9]+ +|.*: [^ ]+\/[0-9]+ )(rt_sig(action|procmask)\(.*)$/\2/p' "$1" |
+		sed -E 's/(sig|act|oact|sigsetsize|how|nset|oset): //g; s/0x[0-9a-f]{6,}/ADDR/g; s/\) += /) = /' | sort; }
+	sigcalls "$T/strace.st" > "$T/s.sig"; sigcalls "$T/scry.st" > "$T/c.sig"
+	same_as_strace "$T/s.sig" "$T/c.sig" 9 "bpf: rt_sigaction and rt_sigprocmask with their actions and masks"
+	like "$T/c.sig" '^rt_sigprocmask\(SIG_BLOCK, ~\[RTMIN RT_1\], NULL, 8\) = 0$' "... a full mask, as strace abbreviates it"
+	like "$T/scry.st" 'sendto\(fd: [0-9]+(<[^>]*>)?, buff: "ping", len: 4, flags: 0, addr: \{sa_family=AF_INET, sin_port=htons\(9\), sin_addr=inet_addr\("127.0.0.1"\)\}, addr_len: 16\) += 4$' \
+		"... sendto with its data and its address (two copies in one call)"
 	like "$T/c.st" '^\{st_mode=S_IFREG\|0644, st_size=12, \.\.\.\}$' "... stat of the 12-byte file"
 	like "$T/c.st" '^\{st_mode=S_IFCHR\|0[0-7]{3}, st_rdev=makedev\(0x1, 0x3\), \.\.\.\}$' "... /dev/null, a device"
 	like "$T/c.st" '^\{sa_family=AF_UNIX, sun_path=@"scry-abstract"\}$' "... an abstract unix address"

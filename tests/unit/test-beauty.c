@@ -547,6 +547,41 @@ static void test_struct_args(void **state)
 	check_struct("wait4", "stat_addr", 1, args, &status, sizeof(status), 77, "[{WIFCONTINUED(s)}]");
 }
 
+/* Signal sets and actions, as strace prints them. */
+static void test_signal_structs(void **state)
+{
+	u64 args[6] = { 0x100, 0x200, 0x300, 8 };
+	u64 mask = (1ULL << (SIGINT - 1)) | (1ULL << (SIGTERM - 1)) | (1ULL << 31) | (1ULL << 33) | (1ULL << 63);
+	struct { u64 handler, flags, restorer, mask; } sa = { 0x5000, 0x04000000 | SA_RESTART, 0x7000, 1ULL << (SIGHUP - 1) };
+
+	check_struct("rt_sigprocmask", "nset", 1, args, &mask, sizeof(mask), 0, "[INT TERM RTMIN RT_2 RT_32]");
+	/* More than half: those not in it. */
+	mask = ~((1ULL << 31) | (1ULL << 32));
+	check_struct("rt_sigprocmask", "nset", 1, args, &mask, sizeof(mask), -22, "~[RTMIN RT_1]");
+	mask = ~0ULL;
+	check_struct("rt_sigprocmask", "nset", 1, args, &mask, sizeof(mask), 0, "~[]");
+	mask = 0;
+	check_struct("rt_sigprocmask", "nset", 1, args, &mask, sizeof(mask), 0, "[]");
+	check_struct("rt_sigprocmask", "nset", 1, args, NULL, 0, 0, "0x200");
+	/* The old mask: only once the call succeeded. */
+	check_struct("rt_sigprocmask", "oset", 2, args, &mask, sizeof(mask), 0, "[]");
+	check_struct("rt_sigprocmask", "oset", 2, args, &mask, sizeof(mask), -14, "0x300");
+	check_struct("rt_sigpending", "uset", 0, args, &mask, sizeof(mask) - 1, 0, "0x100");
+
+	check_struct("rt_sigaction", "act", 1, args, &sa, sizeof(sa), 0,
+		     "{sa_handler=0x5000, sa_mask=[HUP], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7000}");
+	sa.handler = (u64)(uintptr_t)SIG_IGN;
+	sa.flags = SA_SIGINFO | 0x100000000ULL;
+	sa.mask = 0;
+	check_struct("rt_sigaction", "act", 1, args, &sa, sizeof(sa), 0,
+		     "{sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_SIGINFO|0x100000000}");
+	sa.handler = 0;
+	sa.flags = 0;
+	check_struct("rt_sigaction", "oact", 2, args, &sa, sizeof(sa), 0, "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}");
+	check_struct("rt_sigaction", "oact", 2, args, &sa, sizeof(sa), -22, "0x300");
+	check_struct("rt_sigaction", "act", 1, args, &sa, sizeof(sa) - 8, 0, "0x200");
+}
+
 /* execve's argv and envp, as strace prints them. */
 static void test_exec_vectors(void **state)
 {
@@ -1042,8 +1077,8 @@ static const struct {
 	{ "kill", "sig", "int", "signal" }, { "tgkill", "sig", "int", "signal" },
 	{ "pidfd_send_signal", "pidfd", "int", "fd" }, { "pidfd_send_signal", "sig", "int", "signal" },
 	{ "rt_sigaction", "sig", "int", "signal" },
-	{ "rt_sigaction", "act", "const struct sigaction *", "ptr" },
-	{ "rt_sigprocmask", "how", "int", "sigprocmask_how" },
+	{ "rt_sigaction", "act", "const struct sigaction *", "sigaction_in" }, { "rt_sigaction", "oact", "struct sigaction *", "sigaction_out" },
+	{ "rt_sigprocmask", "how", "int", "sigprocmask_how" }, { "rt_sigprocmask", "nset", "sigset_t *", "sigset_in" },
 	{ "rt_sigprocmask", "sigsetsize", "size_t", "size" }, { "pselect6", "sig", "void *", "ptr" },
 	{ "rseq", "sig", "u32", "hex" }, { "exit_group", "error_code", "int", "int" },
 	{ "prlimit64", "resource", "unsigned int", "rlimit_resource" },
@@ -1225,7 +1260,7 @@ int main(void)
 		cmocka_unit_test(test_access_lseek_fcntl_flock), cmocka_unit_test(test_fcntl_arg_by_cmd),
 		cmocka_unit_test(test_fd_args), cmocka_unit_test(test_string_args),
 		cmocka_unit_test(test_exec_vectors), cmocka_unit_test(test_data_buffers),
-		cmocka_unit_test(test_struct_args),
+		cmocka_unit_test(test_struct_args), cmocka_unit_test(test_signal_structs),
 		cmocka_unit_test(test_mm), cmocka_unit_test(test_clone_and_unshare),
 		cmocka_unit_test(test_futex), cmocka_unit_test(test_wait_and_process_misc),
 		cmocka_unit_test(test_signals), cmocka_unit_test(test_sockets),

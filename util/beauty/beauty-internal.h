@@ -29,6 +29,7 @@ const struct errno_desc *bt_errno_desc_find(int err);     /* NULL if unknown */
 extern const struct value_table bt_signal_names;     /* 1..31, "SIGHUP" */
 extern const struct value_table bt_signal_aliases;   /* "SIGIOT", "SIGCLD", ... */
 extern const struct value_table bt_sigprocmask_hows;
+extern const struct flag_table bt_sigaction_flags;  /* SA_RESTORER|SA_RESTART, ... */
 
 /* ---- tables-file.c ----------------------------------------------------- */
 extern const struct flag_table bt_open_flags;
@@ -139,7 +140,8 @@ extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt
 	bfmt_open_mode, bfmt_mknod_mode, bfmt_dev;
 /* Printed from what the tracer copied (captured.c). */
 extern const struct sc_arg_fmt bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out, bfmt_stat_out,
-	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out;
+	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out, bfmt_sigset_in,
+	bfmt_sigset_out, bfmt_sigaction_in, bfmt_sigaction_out;
 void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);    /* 0x7ff..., NULL */
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,

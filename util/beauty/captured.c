@@ -2,10 +2,12 @@
  * the bytes the BPF tracer copied (sc_arg_ctx.str / .vec, see
  * util/bpf/syscall-record.h) as strace prints them: data buffers, execve's
  * argv and envp, and the structs strace shows by default (stat, sockaddr,
- * timespec, a pipe's descriptors, a wait status). Without a copy (the
+ * timespec, a pipe's descriptors, a wait status, signal sets and actions). Without a copy (the
  * tracepoint backend, an unreadable page, a failed call) the pointer is
  * printed. */
 #include <arpa/inet.h>
+#include <signal.h>
+#include <stdint.h>
 #include <linux/un.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -264,8 +266,106 @@ static void print_wait_status(struct outbuf *ob, u64 val, const struct sc_arg_ct
 	ob_puts(ob, "}]");
 }
 
+/* ---- signals ------------------------------------------------------------------ */
+
+/* The kernel's sigset_t and struct sigaction (what rt_sigaction takes, not
+ * the C library's). */
+struct k_sigaction {
+	u64 handler, flags, restorer, mask;
+};
+
+/* A signal set as strace prints it: [INT TERM RT_2]; with more than half
+ * the signals in it, ~[...] and those not in it. */
+static void print_sigmask(struct outbuf *ob, u64 mask)
+{
+	bool first = true;
+
+	if (__builtin_popcountll(mask) > 32) {
+		ob_putc(ob, '~');
+		mask = ~mask;
+	}
+	ob_putc(ob, '[');
+	for (int sig = 1; sig <= 64; sig++) {
+		const char *name = sig < 32 ? signal_name(sig) : NULL;
+		if (!(mask & (1ULL << (sig - 1))))
+			continue;
+		if (!first)
+			ob_putc(ob, ' ');
+		first = false;
+		if (name && !strncmp(name, "SIG", 3))
+			ob_puts(ob, name + 3);
+		else if (sig == 32)
+			ob_puts(ob, "RTMIN");
+		else if (sig > 32)
+			ob_printf(ob, "RT_%d", sig - 32);
+		else
+			ob_s64(ob, sig);
+	}
+	ob_putc(ob, ']');
+}
+
+static void print_sigaction_struct(struct outbuf *ob, const struct k_sigaction *sa)
+{
+	ob_puts(ob, "{sa_handler=");
+	if (sa->handler == (u64)(uintptr_t)SIG_DFL)
+		ob_puts(ob, "SIG_DFL");
+	else if (sa->handler == (u64)(uintptr_t)SIG_IGN)
+		ob_puts(ob, "SIG_IGN");
+	else
+		ob_hex(ob, sa->handler);
+	ob_puts(ob, ", sa_mask=");
+	print_sigmask(ob, sa->mask);
+	ob_puts(ob, ", sa_flags=");
+	beauty_flags(ob, &bt_sigaction_flags, sa->flags);
+	if (sa->flags & 0x04000000) {   /* SA_RESTORER */
+		ob_puts(ob, ", sa_restorer=");
+		ob_hex(ob, sa->restorer);
+	}
+	ob_putc(ob, '}');
+}
+
+/* A set the call is given (rt_sigprocmask's new mask). */
+static void print_sigset_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	u64 mask;
+
+	if (take(ob, val, ctx, copied(ctx, sizeof(mask)), &mask, sizeof(mask)))
+		print_sigmask(ob, mask);
+}
+
+/* A set the call fills (the old mask), once it succeeded. */
+static void print_sigset_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	u64 mask;
+
+	if (take(ob, val, ctx, filled(ctx, sizeof(mask), ctx && ctx->ret == 0), &mask, sizeof(mask)))
+		print_sigmask(ob, mask);
+}
+
+/* rt_sigaction's new action: {sa_handler=SIG_IGN, sa_mask=[], ...}. */
+static void print_sigaction_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct k_sigaction sa;
+
+	if (take(ob, val, ctx, copied(ctx, sizeof(sa)), &sa, sizeof(sa)))
+		print_sigaction_struct(ob, &sa);
+}
+
+/* ... and the old one, once the call succeeded. */
+static void print_sigaction_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct k_sigaction sa;
+
+	if (take(ob, val, ctx, filled(ctx, sizeof(sa), ctx && ctx->ret == 0), &sa, sizeof(sa)))
+		print_sigaction_struct(ob, &sa);
+}
+
 FMT(stat_out, print_stat, .is_buf_out = true, .buf_size = sizeof(struct stat));
 FMT(sockaddr_in, print_sockaddr, .is_buf_in = true);
 FMT(timespec_in, print_timespec, .is_buf_in = true, .buf_size = sizeof(struct timespec));
 FMT(pipefds_out, print_pipefds, .is_buf_out = true, .buf_size = 2 * sizeof(int));
 FMT(wait_status_out, print_wait_status, .is_buf_out = true, .buf_size = sizeof(int));
+FMT(sigset_in, print_sigset_in, .is_buf_in = true, .buf_size = sizeof(u64));
+FMT(sigset_out, print_sigset_out, .is_buf_out = true, .buf_size = sizeof(u64));
+FMT(sigaction_in, print_sigaction_in, .is_buf_in = true, .buf_size = sizeof(struct k_sigaction));
+FMT(sigaction_out, print_sigaction_out, .is_buf_out = true, .buf_size = sizeof(struct k_sigaction));

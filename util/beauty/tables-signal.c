@@ -39,6 +39,19 @@ static const char *const rt_signal_names[] = {
 _Static_assert(__SIGRTMAX - __SIGRTMIN + 1 == ARRAY_SIZE(rt_signal_names),
 	       "one name per realtime signal");
 
+/* rt_sigaction's sa_flags, in strace's order. The C library sets
+ * SA_RESTORER (its signal return trampoline) but does not name it. */
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+static const struct flag_name sigaction_flag_entries[] = {
+	{ SA_RESTORER, 0, "SA_RESTORER" }, { SA_ONSTACK, 0, "SA_ONSTACK" },
+	{ SA_RESTART, 0, "SA_RESTART" }, { SA_NODEFER, 0, "SA_NODEFER" },
+	{ SA_RESETHAND, 0, "SA_RESETHAND" }, { SA_SIGINFO, 0, "SA_SIGINFO" },
+	{ SA_NOCLDSTOP, 0, "SA_NOCLDSTOP" }, { SA_NOCLDWAIT, 0, "SA_NOCLDWAIT" },
+};
+const struct flag_table bt_sigaction_flags = FLAG_TABLE(sigaction_flag_entries, NULL);
+
 /* strace keeps the SIG_ prefix here: "BLOCK" alone reads badly. */
 static const struct value_name sigprocmask_how_entries[] = {
 	SIG(SIG_BLOCK), SIG(SIG_UNBLOCK), SIG(SIG_SETMASK),

@@ -103,13 +103,14 @@ struct scry_sc_nrconf {
 	__u8 str_arg[SCRY_SC_NSTR];     /* argument index + 1 to read as a string; 0: none */
 	__u8 vec_arg;           /* argument index + 1 to read as a string vector; 0: none */
 	__u8 cnt_arg;           /* argument index + 1 of a vector to count; 0: none */
-	__u8 buf_arg;           /* argument index + 1 of a buffer to copy (up to
-				 * SCRY_SC_STR_MAX bytes, into a free string slot); 0: none */
-	__u8 buf_out;           /* 0: the call reads the buffer: copied at entry, as
-				 * long as the argument after it says (write);
+	/* Up to two buffers or structs to copy (up to SCRY_SC_STR_MAX bytes
+	 * each, into the free string slots), in argument order. */
+	__u8 buf_arg[2];        /* argument index + 1; 0: none */
+	__u8 buf_out[2];        /* 0: the call reads it: copied at entry, as long
+				 * as the argument after it says (write);
 				 * 1: the call fills it: copied at return, as long
 				 * as the result says (read) */
-	__u16 buf_size;         /* nonzero: copy this many bytes instead (a struct) */
+	__u16 buf_size[2];      /* nonzero: copy this many bytes instead (a struct) */
 };
 
 enum scry_sc_counter {

@@ -250,56 +250,102 @@ static __always_inline void read_vectors(struct scry_sc_rec *r, const struct scr
 	}
 }
 
-/* A buffer argument's first bytes, into the first free string slot: at
- * entry what the call is given (write), at return what it produced (read). */
-static __always_inline void read_buf(struct scry_sc_rec *r, __u8 argp1, __u64 len)
+/* Strings and buffers share the two slots of a record, claimed in order:
+ * the strings at entry, then the buffers the call is given (at entry), then
+ * those it fills (at return). Slot 1's bytes follow slot 0's. */
+static __always_inline int free_slot(const struct scry_sc_rec *r)
 {
-	__u32 idx = (__u32)argp1 - 1, off = 0, n;
-	int slot = 0;
+	if (r->str_arg[0] == 0xff)
+		return 0;
+	if (r->str_arg[1] == 0xff)
+		return 1;
+	return -1;
+}
 
-	if (idx >= SCRY_SC_NARGS)
+/* The first len bytes (at most SCRY_SC_STR_MAX) of buffer argument idx. */
+static __always_inline void copy_buf(struct scry_sc_rec *r, int slot, __u32 idx, __u64 len)
+{
+	__u32 off = slot ? r->str_len[0] : 0, n;
+	const void *src;
+
+	if (idx >= SCRY_SC_NARGS || off > SCRY_SC_STR_MAX)
 		return;
-	if (r->str_arg[0] != 0xff) {
-		if (r->str_arg[1] != 0xff)
-			return;
-		slot = 1;
-		off = r->str_len[0];
-		if (off > SCRY_SC_STR_MAX)
-			return;
-	}
+	/* The barrier keeps the address computed from the checked index
+	 * (the compiler would otherwise hoist it above the check, where the
+	 * verifier cannot see the bound). */
+	asm volatile("" : "+r"(idx));
+	src = (const void *)r->args[idx];
 	n = len < SCRY_SC_STR_MAX ? (__u32)len : SCRY_SC_STR_MAX;
-	if (n && bpf_probe_read_user(&r->strs[off], n, (const void *)r->args[idx])) {
+	r->str_arg[slot] = (__u8)idx;
+	if (n && bpf_probe_read_user(&r->strs[off], n, src)) {
+		r->str_len[slot] = 0;
 		r->flags |= slot ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
 		return;
 	}
-	r->str_arg[slot] = (__u8)idx;
 	r->str_len[slot] = (__u16)n;
 	r->flags |= slot ? SCRY_SC_F_STR1_BUF : SCRY_SC_F_STR0_BUF;
+}
+
+/* How much of buffer k to copy: its struct's size; else what the argument
+ * after it says (a buffer given: write's count) or the result (a buffer
+ * filled: read's). */
+static __always_inline __u64 buf_len(const struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, int k, __s64 ret)
+{
+	__u32 next = nc->buf_arg[k];    /* index + 1: the next argument's index */
+
+	if (nc->buf_size[k])
+		return nc->buf_size[k];
+	if (nc->buf_out[k])
+		return ret > 0 ? (__u64)ret : 0;
+	if (next >= SCRY_SC_NARGS)
+		return 0;
+	asm volatile("" : "+r"(next));  /* as in copy_buf */
+	return r->args[next];
+}
+
+/* The buffers the call is given (out = false, at entry) or has filled
+ * (out = true, at return; not when it failed). */
+static __always_inline void read_bufs(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, bool out, __s64 ret)
+{
+	for (int k = 0; k < 2; k++) {
+		__u8 a = nc->buf_arg[k];
+		int slot;
+
+		if (!a || a > SCRY_SC_NARGS || (nc->buf_out[k] != 0) != out || (out && ret < 0))
+			continue;
+		slot = free_slot(r);
+		if (slot < 0)
+			return;
+		copy_buf(r, slot, (__u32)a - 1, buf_len(r, nc, k, ret));
+	}
+}
+
+/* Slot `slot` again, the way it was read at entry. */
+static __always_inline void reread(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, int slot)
+{
+	__u8 argp1 = r->str_arg[slot] + 1;
+
+	r->flags &= ~(slot ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT);
+	if (nc->str_arg[0] == argp1 || nc->str_arg[1] == argp1) {
+		read_string(r, slot, argp1, slot ? r->str_len[0] : 0);
+		return;
+	}
+	for (int k = 0; k < 2; k++)
+		if (nc->buf_arg[k] == argp1 && !nc->buf_out[k])
+			copy_buf(r, slot, (__u32)argp1 - 1, buf_len(r, nc, k, 0));
 }
 
 /* At return, a second try at what could not be read at entry: a string or
  * buffer in a page the program had not touched yet, which the call itself
  * has since faulted in. The inputs read here are the call's own and still
- * hold what it was given. Not after an exec: the memory is a new program's. */
+ * hold what it was given. Not after an exec: the memory is a new program's.
+ * Slot 0 grows only while slot 1 holds nothing yet. */
 static __always_inline void retry_faulted(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc)
 {
-	__u16 f;
-
-	if (nc->str_arg[0] && (r->flags & SCRY_SC_F_STR0_FAULT) &&
-	    (!nc->str_arg[1] || (r->flags & SCRY_SC_F_STR1_FAULT))) {
-		/* String 1, if any, failed too: it follows once this is in. */
-		r->flags &= ~SCRY_SC_F_STR0_FAULT;
-		read_string(r, 0, nc->str_arg[0], 0);
-	}
-	if (nc->str_arg[1] && (r->flags & SCRY_SC_F_STR1_FAULT)) {
-		r->flags &= ~SCRY_SC_F_STR1_FAULT;
-		read_string(r, 1, nc->str_arg[1], r->str_len[0]);
-	}
-	f = nc->str_arg[0] ? SCRY_SC_F_STR1_FAULT : SCRY_SC_F_STR0_FAULT;
-	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS && (r->flags & f)) {
-		r->flags &= ~f;
-		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : r->args[nc->buf_arg]);
-	}
+	if ((r->flags & SCRY_SC_F_STR0_FAULT) && (r->str_arg[1] == 0xff || (r->flags & SCRY_SC_F_STR1_FAULT)))
+		reread(r, nc, 0);
+	if (r->flags & SCRY_SC_F_STR1_FAULT)
+		reread(r, nc, 1);
 }
 
 static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc,
@@ -324,8 +370,8 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 	}
 	if (nc->vec_arg || nc->cnt_arg)
 		read_vectors(r, nc);
-	if (nc->buf_arg && !nc->buf_out && nc->buf_arg < SCRY_SC_NARGS)     /* the length follows it */
-		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : r->args[nc->buf_arg]);
+	if (nc->buf_arg[0])
+		read_bufs(r, nc, false, 0);
 	r->ts_enter = bpf_ktime_get_ns();
 }
 
@@ -440,8 +486,8 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 	r->kind = SCRY_SC_COMPLETE;
 	if ((r->flags & (SCRY_SC_F_STR0_FAULT | SCRY_SC_F_STR1_FAULT)) && !nc->vec_arg)
 		retry_faulted(r, nc);
-	if (nc->buf_arg && nc->buf_out && ret >= 0)
-		read_buf(r, nc->buf_arg, nc->buf_size ? nc->buf_size : (__u64)ret);
+	if (nc->buf_arg[0])
+		read_bufs(r, nc, true, ret);
 	bpf_get_current_comm(&r->comm, sizeof(r->comm));
 	emit(ctx, r);
 	r->kind = SCRY_SC_IDLE;
