@@ -1,6 +1,7 @@
 /* Syscalls whose arguments are structs strace decodes, with values known
  * in advance: stat of a regular file (argv[1]), of /tmp (a sticky
- * directory) and of /dev/null (a character device); pipe2; connect to
+ * directory) and of /dev/null (a character device); statx of the file,
+ * of / (a mount root) and of /dev/null; pipe2; connect to
  * 127.0.0.1:9, to [::1]:9, to a unix socket path and to an abstract one
  * (all refused or missing); a UDP sendto of "ping" to 127.0.0.1:9; clock_nanosleep and nanosleep of 1 ms; two
  * children reaped by wait4, one exiting 3, one killed by SIGKILL; signal
@@ -91,6 +92,12 @@ int main(int argc, char **argv)
 	stat(path, &st);
 	stat("/tmp", &st);
 	stat("/dev/null", &st);
+	{
+		struct statx sx;
+		statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx);
+		statx(AT_FDCWD, "/", 0, STATX_MODE | STATX_SIZE, &sx);
+		statx(AT_FDCWD, "/dev/null", 0, STATX_ALL, &sx);
+	}
 	if (pipe2(fds, O_CLOEXEC) == 0) {
 		close(fds[0]);
 		close(fds[1]);

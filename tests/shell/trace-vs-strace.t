@@ -135,12 +135,12 @@ if have_bpf; then
 	# connect to IPv4, IPv6, a unix path and an abstract name; the times of
 	# clock_nanosleep and nanosleep; wait4's status for an exit and a kill:
 	# each struct, in order, as strace prints it.
-	structs() { grep -oE '\{st_mode=[^}]*\}|\{sa_family=[^}]*\}|\{tv_sec=[^}]*\}|\[\{W[^]]*\]|pipe2\((fildes: )?\[[0-9]+, [0-9]+\]' "$1" |
+	structs() { grep -oE '\{st_mode=[^}]*\}|\{stx_mask=[^}]*\}|\{sa_family=[^}]*\}|\{tv_sec=[^}]*\}|\[\{W[^]]*\]|pipe2\((fildes: )?\[[0-9]+, [0-9]+\]' "$1" |
 		sed -E 's/^pipe2\((fildes: )?/pipe2 /'; }
 	strace -f -qq -o "$T/strace.st" "$PROGS/sc-structs" "$T/text"
 	"$SCRY" trace -o "$T/scry.st" -- "$PROGS/sc-structs" "$T/text"
 	structs "$T/strace.st" > "$T/s.st"; structs "$T/scry.st" > "$T/c.st"
-	same_as_strace "$T/s.st" "$T/c.st" 11 "bpf: the structs of sc-structs (stat, sockaddr, timespec, pipe fds, wait status)"
+	same_as_strace "$T/s.st" "$T/c.st" 11 "bpf: the structs of sc-structs (stat, statx, sockaddr, timespec, pipe fds, wait status)"
 	# rt_sigaction and rt_sigprocmask lines whole (the C library's own
 	# among them), argument names and addresses aside, in any order.
 	sigcalls() { sed -nE 's/^([0-9]+ +|.*: [^ ]+\/[0-9]+ )(rt_sig(action|procmask)\(.*)$/\2/p' "$1" |
@@ -151,6 +151,7 @@ if have_bpf; then
 	like "$T/scry.st" 'sendto\(fd: [0-9]+(<[^>]*>)?, buff: "ping", len: 4, flags: 0, addr: \{sa_family=AF_INET, sin_port=htons\(9\), sin_addr=inet_addr\("127.0.0.1"\)\}, addr_len: 16\) += 4$' \
 		"... sendto with its data and its address (two copies in one call)"
 	like "$T/c.st" '^\{st_mode=S_IFREG\|0644, st_size=12, \.\.\.\}$' "... stat of the 12-byte file"
+	like "$T/c.st" '^\{stx_mask=[^,]*STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR\|' "... statx of /, a mount root"
 	like "$T/c.st" '^\{st_mode=S_IFCHR\|0[0-7]{3}, st_rdev=makedev\(0x1, 0x3\), \.\.\.\}$' "... /dev/null, a device"
 	like "$T/c.st" '^\{sa_family=AF_UNIX, sun_path=@"scry-abstract"\}$' "... an abstract unix address"
 	like "$T/c.st" '^\[\{WIFSIGNALED\(s\) && WTERMSIG\(s\) == SIGKILL\}\]$' "... a child killed by SIGKILL"

@@ -476,7 +476,7 @@ static void check_struct(const char *sc, const char *arg, unsigned idx, u64 *arg
 /* The structs strace decodes by default. */
 static void test_struct_args(void **state)
 {
-	u64 args[6] = { 0x100, 0x200, 0x300, 0x400 };
+	u64 args[6] = { 0x100, 0x200, 0x300, 0x400, 0x500 };
 	struct stat st = { .st_mode = S_IFREG | 0644, .st_size = 42107 };
 	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(53) };
 	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons(443), .sin6_scope_id = 2 };
@@ -502,6 +502,20 @@ static void test_struct_args(void **state)
 	st.st_rdev = makedev(136, 2);
 	check_struct("fstat", "statbuf", 1, args, &st, sizeof(st), 0,
 		     "{st_mode=S_IFCHR|S_ISUID|S_ISGID|0620, st_rdev=makedev(0x88, 0x2), ...}");
+
+	/* statx: flags inside the struct keep their STATX_ prefixes. */
+	{
+		struct statx sx = { .stx_mask = STATX_BASIC_STATS | STATX_MNT_ID, .stx_attributes = 0x2000 | 0x10,
+				    .stx_mode = S_IFDIR | 0755, .stx_size = 4096 };
+		check_struct("statx", "buffer", 4, args, &sx, sizeof(sx), 0,
+			     "{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_IMMUTABLE|STATX_ATTR_MOUNT_ROOT, "
+			     "stx_mode=S_IFDIR|0755, stx_size=4096, ...}");
+		sx.stx_mask = 0;
+		sx.stx_attributes = 0;
+		check_struct("statx", "buffer", 4, args, &sx, sizeof(sx), 0,
+			     "{stx_mask=0, stx_attributes=0, stx_mode=S_IFDIR|0755, stx_size=4096, ...}");
+		check_struct("statx", "buffer", 4, args, &sx, sizeof(sx), -2, "0x500");
+	}
 
 	/* sockaddr: as long as its length argument says. */
 	in.sin_addr.s_addr = htonl(0x7f000035);
@@ -1035,7 +1049,7 @@ static const struct {
 	{ "renameat2", "newdfd", "int", "dirfd" },
 	{ "renameat2", "flags", "unsigned int", "rename_flags" },
 	{ "statx", "flags", "unsigned", "statx_flags" }, { "statx", "mask", "unsigned int", "statx_mask" },
-	{ "statx", "buffer", "struct statx *", "ptr" }, { "move_mount", "from_dfd", "int", "dirfd" },
+	{ "statx", "buffer", "struct statx *", "statx_out" }, { "move_mount", "from_dfd", "int", "dirfd" },
 	{ "move_mount", "to_pathname", "const char *", "path" }, { "chmod", "mode", "umode_t", "octal" },
 	{ "mknodat", "mode", "umode_t", "mknod_mode" }, { "mknodat", "dev", "unsigned int", "dev" },
 	{ "umask", "mask", "int", "octal" }, { "chown", "user", "uid_t", "int" },

@@ -38,6 +38,7 @@ extern const struct flag_table bt_unlinkat_flags;
 extern const struct flag_table bt_faccessat_flags;
 extern const struct flag_table bt_statx_flags;
 extern const struct flag_table bt_statx_mask;
+extern const struct flag_table bt_statx_attrs;
 extern const struct flag_table bt_access_modes;
 extern const struct value_table bt_lseek_whences;
 extern const struct value_table bt_fcntl_cmds;
@@ -141,7 +142,7 @@ extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt
 /* Printed from what the tracer copied (captured.c). */
 extern const struct sc_arg_fmt bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out, bfmt_stat_out,
 	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out, bfmt_sigset_in,
-	bfmt_sigset_out, bfmt_sigaction_in, bfmt_sigaction_out;
+	bfmt_sigset_out, bfmt_sigaction_in, bfmt_sigaction_out, bfmt_statx_out;
 void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);    /* 0x7ff..., NULL */
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,

@@ -48,6 +48,11 @@ static bool flag_entry_matches(const struct flag_name *e, u64 val, u64 done)
 
 void beauty_flags(struct outbuf *ob, const struct flag_table *t, u64 val)
 {
+	beauty_flags_prefixed(ob, t, val, "");
+}
+
+void beauty_flags_prefixed(struct outbuf *ob, const struct flag_table *t, u64 val, const char *prefix)
+{
 	u64 left = val, done = 0;
 	bool any = false;
 
@@ -62,6 +67,7 @@ void beauty_flags(struct outbuf *ob, const struct flag_table *t, u64 val)
 			continue;
 		if (any)
 			ob_putc(ob, '|');
+		ob_puts(ob, prefix);
 		ob_puts(ob, e->name);
 		any = true;
 		done |= flag_mask(e);

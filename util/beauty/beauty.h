@@ -40,6 +40,9 @@ struct value_table {
 /* NAME|NAME|0x40: names for known bits, hex for the rest; "0" or the table's
  * zero name when nothing is set. */
 void beauty_flags(struct outbuf *ob, const struct flag_table *t, u64 val);
+/* The same with each name after `prefix` ("STATX_" + "MODE"), as strace
+ * names flags inside structs. */
+void beauty_flags_prefixed(struct outbuf *ob, const struct flag_table *t, u64 val, const char *prefix);
 /* The value's name, or its decimal value when unknown. Returns true if named. */
 bool beauty_value(struct outbuf *ob, const struct value_table *t, s64 val);
 const char *value_table_name(const struct value_table *t, s64 val);

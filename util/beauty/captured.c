@@ -133,34 +133,60 @@ FMT(envp, print_envp, .is_counted = true);
 
 /* ---- structs ------------------------------------------------------------------ */
 
+/* st_mode as strace prints it: S_IFDIR|S_ISVTX|0777. */
+static void print_mode(struct outbuf *ob, u32 mode)
+{
+	const char *type = value_table_name(&bt_file_types, mode & S_IFMT);
+
+	if (type) {
+		ob_puts(ob, type);
+		ob_putc(ob, '|');
+	}
+	if (mode & S_ISUID)
+		ob_puts(ob, "S_ISUID|");
+	if (mode & S_ISGID)
+		ob_puts(ob, "S_ISGID|");
+	if (mode & S_ISVTX)
+		ob_puts(ob, "S_ISVTX|");
+	ob_octal(ob, mode & 0777);
+}
+
 /* stat's result, abbreviated as strace abbreviates it:
  * {st_mode=S_IFREG|0644, st_size=42107, ...}; devices show st_rdev. */
 static void print_stat(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	const char *type;
 	struct stat st;
 
 	if (!take(ob, val, ctx, filled(ctx, sizeof(st), ctx && ctx->ret == 0), &st, sizeof(st)))
 		return;
 	ob_puts(ob, "{st_mode=");
-	type = value_table_name(&bt_file_types, st.st_mode & S_IFMT);
-	if (type) {
-		ob_puts(ob, type);
-		ob_putc(ob, '|');
-	}
-	if (st.st_mode & S_ISUID)
-		ob_puts(ob, "S_ISUID|");
-	if (st.st_mode & S_ISGID)
-		ob_puts(ob, "S_ISGID|");
-	if (st.st_mode & S_ISVTX)
-		ob_puts(ob, "S_ISVTX|");
-	ob_octal(ob, st.st_mode & 0777);
+	print_mode(ob, st.st_mode);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
 		ob_printf(ob, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
 	} else {
 		ob_puts(ob, ", st_size=");
 		ob_s64(ob, st.st_size);
 	}
+	ob_puts(ob, ", ...}");
+}
+
+/* statx's result, abbreviated as strace abbreviates it:
+ * {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=0,
+ *  stx_mode=S_IFREG|0644, stx_size=12, ...}. */
+static void print_statx(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct statx sx;
+
+	if (!take(ob, val, ctx, filled(ctx, sizeof(sx), ctx && ctx->ret == 0), &sx, sizeof(sx)))
+		return;
+	ob_puts(ob, "{stx_mask=");
+	beauty_flags_prefixed(ob, &bt_statx_mask, sx.stx_mask, "STATX_");
+	ob_puts(ob, ", stx_attributes=");
+	beauty_flags_prefixed(ob, &bt_statx_attrs, sx.stx_attributes, "STATX_ATTR_");
+	ob_puts(ob, ", stx_mode=");
+	print_mode(ob, sx.stx_mode);
+	ob_puts(ob, ", stx_size=");
+	ob_u64(ob, sx.stx_size);
 	ob_puts(ob, ", ...}");
 }
 
@@ -361,6 +387,7 @@ static void print_sigaction_out(struct outbuf *ob, u64 val, const struct sc_arg_
 }
 
 FMT(stat_out, print_stat, .is_buf_out = true, .buf_size = sizeof(struct stat));
+FMT(statx_out, print_statx, .is_buf_out = true, .buf_size = sizeof(struct statx));
 FMT(sockaddr_in, print_sockaddr, .is_buf_in = true);
 FMT(timespec_in, print_timespec, .is_buf_in = true, .buf_size = sizeof(struct timespec));
 FMT(pipefds_out, print_pipefds, .is_buf_out = true, .buf_size = 2 * sizeof(int));

@@ -56,6 +56,7 @@ const struct sc_arg_rule bt_sc_arg_exceptions[] = {
 	X("newstat", "statbuf", stat_out),
 	X("lstat", "statbuf", stat_out),
 	X("newlstat", "statbuf", stat_out),
+	X("statx", "buffer", statx_out),
 	X("connect", "uservaddr", sockaddr_in),
 	X("bind", "umyaddr", sockaddr_in),
 	X("nanosleep", "rqtp", timespec_in),

@@ -118,6 +118,14 @@ static const struct flag_name statx_mask_entries[] = {
 };
 const struct flag_table bt_statx_mask = FLAG_TABLE(statx_mask_entries, NULL);
 
+/* statx's stx_attributes (shown with their STATX_ATTR_ prefix). */
+static const struct flag_name statx_attr_entries[] = {
+	{ 0x4, 0, "COMPRESSED" }, { 0x10, 0, "IMMUTABLE" }, { 0x20, 0, "APPEND" },
+	{ 0x40, 0, "NODUMP" }, { 0x800, 0, "ENCRYPTED" }, { 0x1000, 0, "AUTOMOUNT" },
+	{ 0x2000, 0, "MOUNT_ROOT" }, { 0x100000, 0, "VERITY" }, { 0x200000, 0, "DAX" },
+};
+const struct flag_table bt_statx_attrs = FLAG_TABLE(statx_attr_entries, NULL);
+
 /* access(2) and faccessat(2): F_OK is the absence of the others. */
 static const struct flag_name access_mode_entries[] = {
 	{ R_OK, 0, "R_OK" },
