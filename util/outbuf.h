@@ -31,6 +31,10 @@ const char *ob_cstr(struct outbuf *ob);
 
 static inline void ob_putn(struct outbuf *ob, const void *s, size_t n)
 {
+	/* Nothing to add: an empty buffer may have no memory yet, and
+	 * memcpy must not see its NULL even for 0 bytes. */
+	if (unlikely(!n))
+		return;
 	if (unlikely(ob->len + n > ob->cap))
 		ob_reserve(ob, n);
 	if (unlikely(ob->len + n > ob->cap))

@@ -191,6 +191,14 @@ static void test_quoted(void **state)
 	ob_quoted(&ob, "/etc/pas", 8, true);
 	check_ob(&ob, "\"/etc/pas\"...");
 
+	/* Nothing into a buffer that has no memory yet (UBSan: no memcpy
+	 * from or to NULL, even of 0 bytes). */
+	ob_init_mem(&ob);
+	ob_puts(&ob, "");
+	ob_putn(&ob, NULL, 0);
+	assert_int_equal(ob.len, 0);
+	ob_release(&ob);
+
 	/* Empty and only part of a longer string. */
 	ob_init_mem(&ob);
 	ob_quoted(&ob, "", 0, false);

@@ -67,7 +67,8 @@ void beauty_flags_prefixed(struct outbuf *ob, const struct flag_table *t, u64 va
 			continue;
 		if (any)
 			ob_putc(ob, '|');
-		ob_puts(ob, prefix);
+		if (*prefix)
+			ob_puts(ob, prefix);
 		ob_puts(ob, e->name);
 		any = true;
 		done |= flag_mask(e);
