@@ -1,7 +1,8 @@
 /* Syscalls whose arguments are structs strace decodes, with values known
  * in advance: stat of a regular file (argv[1]), of /tmp (a sticky
  * directory) and of /dev/null (a character device); statx of the file,
- * of / (a mount root) and of /dev/null; pipe2; connect to
+ * of / (a mount root) and of /dev/null; a stat whose path lies in a page
+ * never touched before the call (argv[1]'s bytes, mapped: ENOENT); pipe2; connect to
  * 127.0.0.1:9, to [::1]:9, to a unix socket path and to an abstract one
  * (all refused or missing); a UDP sendto of "ping" to 127.0.0.1:9; clock_nanosleep and nanosleep of 1 ms; two
  * children reaped by wait4, one exiting 3, one killed by SIGKILL; signal
@@ -13,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -92,6 +94,18 @@ int main(int argc, char **argv)
 	stat(path, &st);
 	stat("/tmp", &st);
 	stat("/dev/null", &st);
+	{
+		/* The tracer cannot read this path when the call starts (the
+		 * page is not in yet); the call faults it in. */
+		int fd = open(path, O_RDONLY);
+		char *page = fd >= 0 ? mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+		if (page != MAP_FAILED) {
+			stat(page, &st);
+			munmap(page, 4096);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
 	{
 		struct statx sx;
 		statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx);

@@ -151,6 +151,8 @@ if have_bpf; then
 	like "$T/scry.st" 'sendto\(fd: [0-9]+(<[^>]*>)?, buff: "ping", len: 4, flags: 0, addr: \{sa_family=AF_INET, sin_port=htons\(9\), sin_addr=inet_addr\("127.0.0.1"\)\}, addr_len: 16\) += 4$' \
 		"... sendto with its data and its address (two copies in one call)"
 	like "$T/c.st" '^\{st_mode=S_IFREG\|0644, st_size=12, \.\.\.\}$' "... stat of the 12-byte file"
+	like "$T/scry.st" 'newfstatat\(dfd: CWD, filename: "hello world\\n", statbuf: 0x[0-9a-f]+, flag: 0\) += -1 ENOENT' \
+		"... a path in a page not yet faulted in: read again when the call returns"
 	like "$T/c.st" '^\{stx_mask=[^,]*STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR\|' "... statx of /, a mount root"
 	like "$T/c.st" '^\{st_mode=S_IFCHR\|0[0-7]{3}, st_rdev=makedev\(0x1, 0x3\), \.\.\.\}$' "... /dev/null, a device"
 	like "$T/c.st" '^\{sa_family=AF_UNIX, sun_path=@"scry-abstract"\}$' "... an abstract unix address"

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -162,7 +161,8 @@ static void print_stat(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 	ob_puts(ob, "{st_mode=");
 	print_mode(ob, st.st_mode);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-		ob_printf(ob, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+		ob_puts(ob, ", st_rdev=");
+		bfmt_dev.print(ob, st.st_rdev, ctx);    /* makedev(0x1, 0x3), as mknod's dev */
 	} else {
 		ob_puts(ob, ", st_size=");
 		ob_s64(ob, st.st_size);
