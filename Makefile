@@ -43,13 +43,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null)
 LDFLAGS   += $(SANFLAGS)
 LDLIBS    += $(PKG_LIBS) -lpthread -lm -lstdc++
 
-UTIL_SRCS := $(wildcard util/*.c) $(wildcard util/beauty/*.c) $(wildcard arch/x86/*.c)
+UTIL_SRCS := $(wildcard util/*.c) $(wildcard util/*/*.c) $(wildcard util/trace/beauty/*.c) \
+             $(wildcard arch/x86/*.c)
 CMD_SRCS  := $(wildcard builtin-*.c)
-UTIL_OBJS := $(patsubst %.c,$(O)/%.o,$(UTIL_SRCS)) $(O)/util/syscalls-table.o \
-             $(O)/util/bpf/embed.o
+UTIL_OBJS := $(patsubst %.c,$(O)/%.o,$(UTIL_SRCS)) $(O)/util/trace/syscalls-table.o \
+             $(O)/util/trace/bpf/embed.o
 CMD_OBJS  := $(patsubst %.c,$(O)/%.o,$(CMD_SRCS) scry.c)
 
-BPF_SRCS  := $(wildcard util/bpf/*.bpf.c)
+BPF_SRCS  := $(wildcard util/trace/bpf/*.bpf.c)
 BPF_OBJS  := $(patsubst %.bpf.c,$(O)/%.bpf.o,$(BPF_SRCS))
 
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
@@ -84,27 +85,27 @@ endif
 $(O)/scry: $(DEPS_STAMP) $(UTIL_OBJS) $(CMD_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(UTIL_OBJS) $(CMD_OBJS) $(LDLIBS)
 
-$(O)/%.o: %.c $(DEPS_STAMP) | $(O)/util/syscalls-table.h
+$(O)/%.o: %.c $(DEPS_STAMP) | $(O)/util/trace/syscalls-table.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The syscall table is generated from the installed kernel headers.
-$(O)/util/syscalls-table.c $(O)/util/syscalls-table.h &: arch/x86/gen-syscalls.sh $(DEPS_STAMP)
-	@mkdir -p $(O)/util
-	./arch/x86/gen-syscalls.sh $(O)/util/syscalls-table.c $(O)/util/syscalls-table.h
+$(O)/util/trace/syscalls-table.c $(O)/util/trace/syscalls-table.h &: arch/x86/gen-syscalls.sh $(DEPS_STAMP)
+	@mkdir -p $(O)/util/trace
+	./arch/x86/gen-syscalls.sh $(O)/util/trace/syscalls-table.c $(O)/util/trace/syscalls-table.h
 
-$(O)/util/syscalls-table.o: $(O)/util/syscalls-table.c
+$(O)/util/trace/syscalls-table.o: $(O)/util/trace/syscalls-table.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # BPF programs: compiled with clang, embedded into the binary with .incbin.
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_x86 -I. -I/usr/include/$(shell gcc -dumpmachine) -Wall -Werror
-$(O)/util/bpf/%.bpf.o: util/bpf/%.bpf.c util/bpf/syscall-record.h $(DEPS_STAMP)
+$(O)/util/trace/bpf/%.bpf.o: util/trace/bpf/%.bpf.c util/trace/bpf/syscall-record.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(BPF_CFLAGS) -c -o $@ $<
 
-$(O)/util/bpf/embed.o: util/bpf/embed.S $(BPF_OBJS)
-	$(CC) -c -DSYSCALL_TRACE_OBJ='"$(O)/util/bpf/syscall-trace.bpf.o"' -o $@ $<
+$(O)/util/trace/bpf/embed.o: util/trace/bpf/embed.S $(BPF_OBJS)
+	$(CC) -c -DSYSCALL_TRACE_OBJ='"$(O)/util/trace/bpf/syscall-trace.bpf.o"' -o $@ $<
 
 # ---- tests -------------------------------------------------------------------
 TEST_LIB_OBJS = $(filter-out $(O)/scry.o,$(UTIL_OBJS))

@@ -16,9 +16,9 @@
 #include "builtin.h"
 #include "util/debug.h"
 #include "util/options.h"
-#include "util/parse-events.h"
-#include "util/probe-file.h"
-#include "util/tracefs.h"
+#include "util/core/parse-events.h"
+#include "util/probe/probe-file.h"
+#include "util/core/tracefs.h"
 
 enum { CLASS_ALL, CLASS_SW, CLASS_HW, CLASS_TP, CLASS_PROBE };
 

@@ -19,14 +19,14 @@
 
 #include "builtin.h"
 #include "util/debug.h"
-#include "util/dso.h"
+#include "util/symbols/dso.h"
 #include "util/options.h"
-#include "util/probe-file.h"
-#include "util/probe-finder.h"
-#include "util/probe-spec.h"
-#include "util/srcline.h"
-#include "util/symbol.h"
-#include "util/tracefs.h"
+#include "util/probe/probe-file.h"
+#include "util/probe/probe-finder.h"
+#include "util/probe/probe-spec.h"
+#include "util/symbols/srcline.h"
+#include "util/symbols/symbol.h"
+#include "util/core/tracefs.h"
 
 #define MAX_SPECS 128
 

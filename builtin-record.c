@@ -19,19 +19,19 @@
 
 #include "arch/x86/perf-regs.h"
 #include "builtin.h"
-#include "util/data-file.h"
+#include "util/perfdata/data-file.h"
 #include "util/debug.h"
-#include "util/evlist.h"
-#include "util/perf-release.h"
+#include "util/core/evlist.h"
+#include "util/core/perf-release.h"
 #include "util/options.h"
-#include "util/parse-events.h"
-#include "util/portable-record.h"
-#include "util/record-buildid.h"
-#include "util/recorder.h"
-#include "util/synthesize.h"
-#include "util/tracefs.h"
-#include "util/tracing-data.h"
-#include "util/workload.h"
+#include "util/core/parse-events.h"
+#include "util/perfdata/portable-record.h"
+#include "util/perfdata/record-buildid.h"
+#include "util/perfdata/recorder.h"
+#include "util/perfdata/synthesize.h"
+#include "util/core/tracefs.h"
+#include "util/perfdata/tracing-data.h"
+#include "util/core/workload.h"
 
 /* Set by SIGINT/SIGTERM/SIGHUP (a signal reaches only the process). */
 static volatile sig_atomic_t stop_signal;
@@ -567,7 +567,7 @@ static int record_main(struct record *rec)
 	if (finish(rec))
 		goto out;
 	/* The file is complete: the tracepoints' slow removal need not hold
-	 * the command up (util/perf-release.h). */
+	 * the command up (util/core/perf-release.h). */
 	if (evlist_has_tracepoint(&rec->evlist))
 		perf_release_in_background();
 	if (rec->have_workload && rec->wl_exited)

@@ -13,20 +13,20 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/data-file.h"
+#include "util/perfdata/data-file.h"
 #include "util/debug.h"
-#include "util/evlist.h"
-#include "util/flamegraph.h"
-#include "util/hist.h"
-#include "util/machine.h"
+#include "util/core/evlist.h"
+#include "util/profile/flamegraph.h"
+#include "util/profile/hist.h"
+#include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/portable.h"
-#include "util/session.h"
-#include "util/srcline.h"
+#include "util/perfdata/portable.h"
+#include "util/core/session.h"
+#include "util/symbols/srcline.h"
 #include "util/strpool.h"
-#include "util/tp-format.h"
-#include "util/tracing-data.h"
-#include "util/unwind.h"
+#include "util/core/tp-format.h"
+#include "util/perfdata/tracing-data.h"
+#include "util/symbols/unwind.h"
 
 #define MAX_CHAIN 1024
 /* Resolved addresses, direct-mapped by (address space, ip): a profile hits

@@ -8,16 +8,16 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/data-file.h"
+#include "util/perfdata/data-file.h"
 #include "util/debug.h"
-#include "util/evlist.h"
-#include "util/machine.h"
+#include "util/core/evlist.h"
+#include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/portable.h"
-#include "util/session.h"
-#include "util/tp-format.h"
-#include "util/tracing-data.h"
-#include "util/unwind.h"
+#include "util/perfdata/portable.h"
+#include "util/core/session.h"
+#include "util/core/tp-format.h"
+#include "util/perfdata/tracing-data.h"
+#include "util/symbols/unwind.h"
 
 enum script_field {
 	F_COMM = 1 << 0,

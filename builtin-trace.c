@@ -25,20 +25,20 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/data-file.h"
+#include "util/perfdata/data-file.h"
 #include "util/debug.h"
-#include "util/evlist.h"
-#include "util/perf-release.h"
+#include "util/core/evlist.h"
+#include "util/core/perf-release.h"
 #include "util/options.h"
-#include "util/parse-events.h"
-#include "util/recorder.h"
-#include "util/sc-bpf.h"
-#include "util/sc-effects.h"
-#include "util/session.h"
-#include "util/trace-printer.h"
-#include "util/tracefs.h"
-#include "util/tracing-data.h"
-#include "util/workload.h"
+#include "util/core/parse-events.h"
+#include "util/perfdata/recorder.h"
+#include "util/trace/sc-bpf.h"
+#include "util/trace/sc-effects.h"
+#include "util/core/session.h"
+#include "util/trace/trace-printer.h"
+#include "util/core/tracefs.h"
+#include "util/perfdata/tracing-data.h"
+#include "util/core/workload.h"
 
 /* Set by SIGINT/SIGTERM/SIGHUP: the one piece of process-wide state, as a
  * signal can only reach the process. */
@@ -742,7 +742,7 @@ static int finish_output(struct trace *tr, u64 queue_lost, u64 inflight_full, u6
 }
 
 /* After the last line is out: hand the syscall tracepoints' slow removal to
- * a helper that outlives scry (util/perf-release.h). */
+ * a helper that outlives scry (util/core/perf-release.h). */
 static void release_in_background(struct trace *tr)
 {
 	if (tr->bpf_ok)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check an SVG flame graph written by scry (util/flamegraph-svg.c).
+"""Check an SVG flame graph written by scry (util/profile/flamegraph-svg.c).
 
 usage: check-flamegraph.py FILE.svg TOTAL
 

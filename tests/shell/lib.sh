@@ -16,7 +16,7 @@ BG_PIDS=""
 cleanup() {
 	for p in $BG_PIDS; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	# scry's detached tracepoint release (util/perf-release.c) finishes
+	# scry's detached tracepoint release (util/core/perf-release.c) finishes
 	# within the test file that started it.
 	for _ in $(seq 300); do pgrep -x scry-release > /dev/null || break; sleep 0.1; done
 	rm -rf "$T"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The kernel removes a syscall tracepoint slowly (an RCU tasks-trace grace
 # period each, under a global mutex). scry hands that work to a detached
-# helper (comm "scry-release", util/perf-release.c) so that a trace of a long
+# helper (comm "scry-release", util/core/perf-release.c) so that a trace of a long
 # syscall list returns as soon as its output is complete. Checked here:
 # scry returns while the helper is still releasing (so the slow part really
 # ran after scry), the helper holds nothing but perf events and BPF links

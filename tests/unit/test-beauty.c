@@ -35,9 +35,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util/beauty/beauty-internal.h"
-#include "util/beauty/beauty.h"
-#include "util/bpf/syscall-record.h"
+#include "util/trace/beauty/beauty-internal.h"
+#include "util/trace/beauty/beauty.h"
+#include "util/trace/bpf/syscall-record.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util/cpumap.h"
+#include "util/core/cpumap.h"
 
 /* Parse `list` and compare with the expected cpus (n of them). */
 static void check_cpus(const char *list, const int *want, int n)

@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/data-file.h"
-#include "util/tracing-data.h"
+#include "util/perfdata/data-file.h"
+#include "util/perfdata/tracing-data.h"
 
 static char tmpdir[] = "/tmp/scry-test-perf-XXXXXX";
 

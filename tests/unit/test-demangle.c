@@ -18,7 +18,7 @@
 #include <regex.h>
 #include <unistd.h>
 
-#include "util/demangle.h"
+#include "util/symbols/demangle.h"
 
 struct sample {
 	const char *mangled;

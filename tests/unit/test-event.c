@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "util/event.h"
+#include "util/core/event.h"
 
 /* ---- building records by hand ------------------------------------------- */
 

@@ -16,7 +16,7 @@
 #include <limits.h>
 #include <unistd.h>
 
-#include "util/fdtable.h"
+#include "util/trace/fdtable.h"
 
 #define PID 4321
 

@@ -22,7 +22,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
-#include "util/flamegraph.h"
+#include "util/profile/flamegraph.h"
 
 static char tmpdir[] = "/tmp/scry-test-flame.XXXXXX";
 static char srcdir[4096];

@@ -16,7 +16,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "util/header.h"
+#include "util/perfdata/header.h"
 
 /* From `perf record -e cpu-clock -g` (perf 6.1.187): the kernel's entry of
  * FEAT_BUILD_ID and the whole FEAT_EVENT_DESC. */

@@ -23,8 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util/kallsyms.h"
-#include "util/machine.h"
+#include "util/symbols/kallsyms.h"
+#include "util/symbols/machine.h"
 
 /* ---- record builders ---------------------------------------------------------- */
 

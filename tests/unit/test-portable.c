@@ -15,12 +15,12 @@
 
 #include <cmocka.h>
 
-#include "util/kallsyms.h"
-#include "util/machine.h"
-#include "util/portable-elf.h"
-#include "util/portable.h"
-#include "util/symbol-elf.h"
-#include "util/unwind-elf.h"
+#include "util/symbols/kallsyms.h"
+#include "util/symbols/machine.h"
+#include "util/perfdata/portable-elf.h"
+#include "util/perfdata/portable.h"
+#include "util/symbols/symbol-elf.h"
+#include "util/symbols/unwind-elf.h"
 
 static const char ksyms[] = "ffffffff81000000 T _text\n"
 			    "ffffffff81001000 T do_one\n"

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/probe-file.h"
+#include "util/probe/probe-file.h"
 
 static void test_parse_uprobe(void **state)
 {

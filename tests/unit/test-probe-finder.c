@@ -21,7 +21,7 @@
 #include <regex.h>
 #include <unistd.h>
 
-#include "util/probe-finder.h"
+#include "util/probe/probe-finder.h"
 
 static char dir[] = "/tmp/scry-probe-finder.XXXXXX";
 static bool have_cc;

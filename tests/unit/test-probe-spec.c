@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "util/probe-spec.h"
+#include "util/probe/probe-spec.h"
 
 static void parse_ok(const char *text, struct probe_spec *s)
 {

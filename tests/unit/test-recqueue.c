@@ -15,7 +15,7 @@
 #include <pthread.h>
 #include <sched.h>
 
-#include "util/recqueue.h"
+#include "util/core/recqueue.h"
 
 /* A record carrying a sequence number, padded to `size` bytes with a
  * pattern derived from the number (so a torn copy shows). */

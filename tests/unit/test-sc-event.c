@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "util/sc-event.h"
-#include "util/sc-tp.h"
-#include "util/tp-format.h"
+#include "util/trace/sc-event.h"
+#include "util/trace/sc-tp.h"
+#include "util/core/tp-format.h"
 
 /* ---- BPF records ------------------------------------------------------------------ */
 

@@ -15,8 +15,8 @@
 
 #include <math.h>
 
-#include "util/sc-stats.h"
-#include "util/syscalls.h"
+#include "util/trace/sc-stats.h"
+#include "util/trace/syscalls.h"
 
 /* cmocka 1.1.5 has no assert_double_equal. */
 #define assert_near(a, b, eps)                                                          \

@@ -22,10 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/dso.h"
-#include "util/kallsyms.h"
-#include "util/symbol-elf.h"
-#include "util/symbol.h"
+#include "util/symbols/dso.h"
+#include "util/symbols/kallsyms.h"
+#include "util/symbols/symbol-elf.h"
+#include "util/symbols/symbol.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

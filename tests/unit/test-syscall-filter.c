@@ -10,9 +10,9 @@
 #include <cmocka.h>
 
 #include "util/strutil.h"
-#include "util/syscall-filter.h"
-#include "util/syscall-groups.h"
-#include "util/syscalls.h"
+#include "util/trace/syscall-filter.h"
+#include "util/trace/syscall-groups.h"
+#include "util/trace/syscalls.h"
 
 /* ---- edit distance and suggestions ---------------------------------------- */
 

@@ -20,11 +20,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/parse-events.h"
-#include "util/syscall-desc.h"
-#include "util/syscalls.h"
-#include "util/tp-format.h"
-#include "util/tracefs.h"
+#include "util/core/parse-events.h"
+#include "util/trace/syscall-desc.h"
+#include "util/trace/syscalls.h"
+#include "util/core/tp-format.h"
+#include "util/core/tracefs.h"
 
 /* ---- the fake tracefs ------------------------------------------------------------ */
 

@@ -16,8 +16,8 @@
 
 #include <unistd.h>
 
-#include "util/data-file.h"
-#include "util/tracing-data.h"
+#include "util/perfdata/data-file.h"
+#include "util/perfdata/tracing-data.h"
 
 /* libtraceevent 1.7 leaks what it allocated for a format it then fails to
  * parse; the damaged formats below make it do so on purpose. */

@@ -21,10 +21,10 @@
 
 #include "arch/x86/perf-regs.h"
 #include "arch/x86/unwind-regs.h"
-#include "util/machine.h"
-#include "util/symbol-elf.h"
-#include "util/unwind-elf.h"
-#include "util/unwind.h"
+#include "util/symbols/machine.h"
+#include "util/symbols/symbol-elf.h"
+#include "util/symbols/unwind-elf.h"
+#include "util/symbols/unwind.h"
 
 /* ---- registers -------------------------------------------------------------------- */
 

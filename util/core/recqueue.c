@@ -1,0 +1,117 @@
+#include "util/core/recqueue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct rq_chunk {
+	struct rq_chunk *next;          /* set by the producer before `sealed` */
+	size_t used;                    /* bytes published (release/acquire) */
+	bool sealed;                    /* producer moved on to `next` */
+	size_t cap;
+	char data[];
+};
+
+static struct rq_chunk *chunk_new(struct recqueue *q)
+{
+	struct rq_chunk *c = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	if (q->free) {
+		c = q->free;
+		q->free = c->next;
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (!c) {
+		if (q->allocated + q->chunk_size > q->limit)
+			return NULL;
+		c = malloc(sizeof(*c) + q->chunk_size);
+		if (!c)
+			return NULL;
+		q->allocated += q->chunk_size;
+	}
+	c->next = NULL;
+	c->cap = q->chunk_size;
+	__atomic_store_n(&c->used, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->sealed, false, __ATOMIC_RELAXED);
+	return c;
+}
+
+int rq_init(struct recqueue *q, size_t chunk_size, size_t limit)
+{
+	memset(q, 0, sizeof(*q));
+	/* A chunk must hold the largest record (u16 size). */
+	q->chunk_size = chunk_size < 65536 ? 65536 : chunk_size;
+	q->limit = limit < 2 * q->chunk_size ? 2 * q->chunk_size : limit;
+	pthread_mutex_init(&q->lock, NULL);
+	q->head = q->tail = chunk_new(q);
+	return q->head ? 0 : -1;
+}
+
+void rq_release(struct recqueue *q)
+{
+	struct rq_chunk *c = q->head, *n;
+
+	while (c) {
+		n = c->next;
+		free(c);
+		c = n;
+	}
+	for (c = q->free; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	pthread_mutex_destroy(&q->lock);
+	memset(q, 0, sizeof(*q));
+}
+
+int rq_push(struct recqueue *q, const struct perf_event_header *h)
+{
+	struct rq_chunk *t = q->tail;
+	size_t used = __atomic_load_n(&t->used, __ATOMIC_RELAXED);
+
+	if (used + h->size > t->cap) {
+		struct rq_chunk *n = chunk_new(q);
+		if (!n)
+			return -1;
+		t->next = n;
+		/* Publish the link before the seal: the consumer follows `next`
+		 * only after it sees `sealed`. */
+		__atomic_store_n(&t->sealed, true, __ATOMIC_RELEASE);
+		q->tail = t = n;
+		used = 0;
+	}
+	memcpy(t->data + used, h, h->size);
+	__atomic_store_n(&t->used, used + h->size, __ATOMIC_RELEASE);
+	q->pushed++;
+	return 0;
+}
+
+const struct perf_event_header *rq_peek(struct recqueue *q)
+{
+	for (;;) {
+		struct rq_chunk *c = q->head;
+		size_t used = __atomic_load_n(&c->used, __ATOMIC_ACQUIRE);
+
+		if (q->head_off < used)
+			return (const struct perf_event_header *)(c->data + q->head_off);
+		if (!__atomic_load_n(&c->sealed, __ATOMIC_ACQUIRE))
+			return NULL;
+		/* Sealed: `used` is final, but re-read it after seeing the seal. */
+		used = __atomic_load_n(&c->used, __ATOMIC_ACQUIRE);
+		if (q->head_off < used)
+			continue;
+		q->head = c->next;
+		q->head_off = 0;
+		pthread_mutex_lock(&q->lock);
+		c->next = q->free;
+		q->free = c;
+		pthread_mutex_unlock(&q->lock);
+	}
+}
+
+void rq_pop(struct recqueue *q)
+{
+	const struct perf_event_header *h =
+		(const struct perf_event_header *)(q->head->data + q->head_off);
+	q->head_off += h->size;
+}

@@ -1,0 +1,28 @@
+/* Records a recorder makes up for what existed before it started: the
+ * names (COMM) and executable mappings (MMAP2) of already running threads,
+ * and the kernel's map, so a report can name their addresses. Each carries
+ * the sample_id trailer of the tracking event, like the kernel's own. */
+#ifndef SCRY_SYNTHESIZE_H
+#define SCRY_SYNTHESIZE_H
+
+#include <sys/types.h>
+
+#include "util/core/evsel.h"
+
+struct synth {
+	int (*emit)(void *arg, const struct perf_event_header *h);
+	void *arg;
+	const struct evsel *track;      /* whose sample_id layout and id to use */
+	u64 id;
+};
+
+/* COMM for one thread and MMAP2 for its process's executable mappings
+ * (and readable data mappings when the tracking event has mmap_data)
+ * (maps only once per process: pass maps = false for other threads). */
+int synth_thread(struct synth *s, pid_t pid, pid_t tid, bool maps);
+/* Every thread of every process (system-wide recording). */
+int synth_all(struct synth *s);
+/* The kernel: MMAP of "[kernel.kallsyms]_text" at _text (pid -1). */
+int synth_kernel(struct synth *s, const char *kallsyms_path);
+
+#endif

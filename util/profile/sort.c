@@ -1,0 +1,245 @@
+/* Sort keys: a table of names and headers; compare, hash and print. */
+#include "util/profile/sort.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum sort_key_id id;
+	const char *header;
+} key_table[] = {
+	{ "comm", SK_COMM, "Command" },
+	{ "pid", SK_PID, "Pid:Command" },
+	{ "tid", SK_TID, "Tid:Command" },
+	{ "dso", SK_DSO, "Shared Object" },
+	{ "sym", SK_SYM, "Symbol" },
+	{ "symbol", SK_SYM, "Symbol" },
+	{ "srcline", SK_SRCLINE, "Source:Line" },
+	{ "symoff", SK_SYMOFF, "Symbol+Offset" },
+	{ "cpu", SK_CPU, "CPU" },
+};
+
+int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t errlen)
+{
+	char *copy = strdup(list), *save = NULL, *tok;
+
+	memset(spec, 0, sizeof(*spec));
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		const char *dot;
+
+		if (spec->nr == SORT_MAX_KEYS) {
+			snprintf(err, errlen, "--sort: at most %d keys", SORT_MAX_KEYS);
+			goto fail;
+		}
+		for (i = 0; i < ARRAY_SIZE(key_table); i++)
+			if (!strcmp(tok, key_table[i].name))
+				break;
+		if (i < ARRAY_SIZE(key_table)) {
+			spec->keys[spec->nr++] = key_table[i].id;
+			if (key_table[i].id == SK_SRCLINE)
+				spec->need_srcline = true;
+			continue;
+		}
+		/* sys:event.field */
+		dot = strrchr(tok, '.');
+		if (strchr(tok, ':') && dot && dot[1] && !spec->field_event) {
+			spec->field_event = strndup(tok, (size_t)(dot - tok));
+			spec->field_name = strdup(dot + 1);
+			if (!spec->field_event || !spec->field_name) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
+			spec->keys[spec->nr++] = SK_FIELD;
+			continue;
+		}
+		snprintf(err, errlen,
+			 "--sort: unknown key '%s' (keys: comm pid tid dso sym srcline symoff cpu, or one "
+			 "tracepoint field as sys:event.field)",
+			 tok);
+		goto fail;
+	}
+	free(copy);
+	if (!spec->nr) {
+		snprintf(err, errlen, "--sort: no keys given");
+		return -1;
+	}
+	return 0;
+fail:
+	free(copy);
+	sort_spec_free(spec);
+	return -1;
+}
+
+void sort_spec_free(struct sort_spec *spec)
+{
+	free(spec->field_event);
+	free(spec->field_name);
+	spec->field_event = spec->field_name = NULL;
+}
+
+static bool key_equal(enum sort_key_id id, const struct hist_key *a, const struct hist_key *b)
+{
+	switch (id) {
+	case SK_COMM:
+		return a->comm == b->comm;
+	case SK_PID:
+		return a->pid == b->pid && a->comm == b->comm;
+	case SK_TID:
+		return a->tid == b->tid && a->comm == b->comm;
+	case SK_DSO:
+		return a->dso == b->dso;
+	case SK_SYM:
+		if (a->sym || b->sym)
+			return a->sym == b->sym;
+		return a->addr == b->addr && a->dso == b->dso;
+	case SK_SYMOFF:
+		return a->sym == b->sym && a->addr == b->addr && a->dso == b->dso;
+	case SK_SRCLINE:
+		return a->srcline == b->srcline;
+	case SK_CPU:
+		return a->cpu == b->cpu;
+	case SK_FIELD:
+		return a->field == b->field;
+	}
+	return false;
+}
+
+bool sort_keys_equal(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
+{
+	for (unsigned i = 0; i < spec->nr; i++)
+		if (!key_equal(spec->keys[i], a, b))
+			return false;
+	return true;
+}
+
+static u64 mix(u64 h, u64 v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h * 0x100000001b3ULL;
+}
+
+u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k)
+{
+	u64 h = 0xcbf29ce484222325ULL;
+
+	for (unsigned i = 0; i < spec->nr; i++) {
+		switch (spec->keys[i]) {
+		case SK_COMM:
+			h = mix(h, (u64)(uintptr_t)k->comm);
+			break;
+		case SK_PID:
+			h = mix(h, (u64)(u32)k->pid);
+			break;
+		case SK_TID:
+			h = mix(h, (u64)(u32)k->tid);
+			break;
+		case SK_DSO:
+			h = mix(h, (u64)(uintptr_t)k->dso);
+			break;
+		case SK_SYM:
+			h = mix(h, k->sym ? (u64)(uintptr_t)k->sym : k->addr);
+			break;
+		case SK_SYMOFF:
+			h = mix(h, k->addr);
+			break;
+		case SK_SRCLINE:
+			h = mix(h, (u64)(uintptr_t)k->srcline);
+			break;
+		case SK_CPU:
+			h = mix(h, (u64)(u32)k->cpu);
+			break;
+		case SK_FIELD:
+			h = mix(h, (u64)(uintptr_t)k->field);
+			break;
+		}
+	}
+	return h;
+}
+
+const char *sort_key_header(const struct sort_spec *spec, unsigned i)
+{
+	if (spec->keys[i] == SK_FIELD)
+		return spec->field_name;
+	for (size_t j = 0; j < ARRAY_SIZE(key_table); j++)
+		if (key_table[j].id == spec->keys[i])
+			return key_table[j].header;
+	return "?";
+}
+
+static void print_sym(const struct hist_key *k, struct outbuf *ob, bool with_off)
+{
+	ob_puts(ob, k->kernel ? "[k] " : "[.] ");
+	if (k->sym) {
+		ob_puts(ob, k->sym->name);
+		if (with_off)
+			ob_printf(ob, "+%#llx", (unsigned long long)(k->addr - k->sym->start));
+	} else {
+		/* perf's "%#.16llx": C gives 0 no "0x" prefix, so perf prints
+		 * 0000000000000000 for it, and 0x00007f... for the others. */
+		ob_printf(ob, "%#.16llx", (unsigned long long)k->addr);
+	}
+}
+
+void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct outbuf *ob)
+{
+	switch (spec->keys[i]) {
+	case SK_COMM:
+		ob_puts(ob, k->comm && k->comm[0] ? k->comm : "[unknown]");
+		break;
+	case SK_PID:
+		ob_printf(ob, "%7d:%s", k->pid, k->comm ? k->comm : "");
+		break;
+	case SK_TID:
+		ob_printf(ob, "%7d:%s", k->tid, k->comm ? k->comm : "");
+		break;
+	case SK_DSO:
+		ob_puts(ob, k->dso ? k->dso->name : "[unknown]");
+		break;
+	case SK_SYM:
+		print_sym(k, ob, false);
+		break;
+	case SK_SYMOFF:
+		print_sym(k, ob, true);
+		break;
+	case SK_SRCLINE:
+		ob_puts(ob, k->srcline ? k->srcline : "??:0");
+		break;
+	case SK_CPU:
+		ob_printf(ob, "%3.3d", k->cpu);
+		break;
+	case SK_FIELD:
+		ob_puts(ob, k->field ? k->field : "");
+		break;
+	}
+}
+
+int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
+{
+	struct outbuf x, y;
+	int r = 0;
+
+	ob_init_mem(&x);
+	ob_init_mem(&y);
+	for (unsigned i = 0; i < spec->nr && !r; i++) {
+		/* perf puts entries without a map after those with one. */
+		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso) {
+			r = a->dso ? -1 : 1;
+			break;
+		}
+		ob_reset(&x);
+		ob_reset(&y);
+		sort_key_print(spec, i, a, &x);
+		sort_key_print(spec, i, b, &y);
+		r = strcmp(ob_cstr(&x), ob_cstr(&y));
+	}
+	ob_release(&x);
+	ob_release(&y);
+	return r;
+}

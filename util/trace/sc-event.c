@@ -1,0 +1,102 @@
+#include "util/trace/sc-event.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* The vectors of an exec: argv's strings must be whole NUL-terminated
+ * strings inside the record, each no longer than the tracer copies. */
+static int decode_vectors(const struct scry_sc_rec *r, const void *raw, u32 size, struct sc_event *ev)
+{
+	u32 off = r->hdr_size + SCRY_SC_VEC_OFF, n = 0;
+	const char *v = (const char *)raw + off;
+
+	if (r->vec_arg != 0xff) {
+		if (r->vec_arg >= SCRY_SC_NARGS || r->vec_len > SCRY_SC_VEC_BYTES ||
+		    (r->vec_len && (off > size || size - off < r->vec_len)))
+			return -1;
+		for (u32 i = 0, start = 0; i < r->vec_len; i++) {
+			if (v[i])
+				continue;
+			if (i + 1 - start > SCRY_SC_VEC_STR_MAX)
+				return -1;
+			n++;
+			start = i + 1;
+		}
+		if ((r->vec_len && v[r->vec_len - 1]) || n > r->vec_nr)
+			return -1;
+		ev->has_vec = true;
+		ev->vec_arg = r->vec_arg;
+		ev->vec = r->vec_len ? v : NULL;
+		ev->vec_len = r->vec_len;
+		ev->vec_nr = r->vec_nr;
+		ev->vec_fault = r->flags & SCRY_SC_F_VEC_FAULT;
+	}
+	if (r->cnt_arg != 0xff) {
+		if (r->cnt_arg >= SCRY_SC_NARGS)
+			return -1;
+		ev->has_cnt = true;
+		ev->cnt_arg = r->cnt_arg;
+		ev->cnt_nr = r->cnt_nr;
+		ev->cnt_fault = r->flags & SCRY_SC_F_CNT_FAULT;
+	}
+	return 0;
+}
+
+int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
+{
+	struct scry_sc_rec r;
+	u32 off;
+
+	if (size < SCRY_SC_HDR_SIZE_V1)
+		return -1;
+	memcpy(&r, raw, SCRY_SC_HDR_SIZE_V1);
+	/* Files written before vectors were captured have the shorter header. */
+	if (r.hdr_size == SCRY_SC_HDR_SIZE && size >= SCRY_SC_HDR_SIZE) {
+		memcpy(&r, raw, SCRY_SC_HDR_SIZE);
+	} else if (r.hdr_size == SCRY_SC_HDR_SIZE_V1) {
+		r.vec_len = r.vec_nr = r.cnt_nr = 0;
+		r.vec_arg = r.cnt_arg = 0xff;
+	} else {
+		return -1;
+	}
+	if (r.kind < SCRY_SC_COMPLETE || r.kind > SCRY_SC_SIGNAL)
+		return -1;
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = (enum scry_sc_kind)r.kind;
+	ev->tid = r.tid;
+	ev->pid = r.pid;
+	ev->nr = r.nr;
+	ev->cpu = cpu;
+	ev->ts_enter = r.ts_enter;
+	ev->ts_exit = r.ts_exit;
+	memcpy(ev->args, r.args, sizeof(ev->args));
+	ev->ret = r.ret;
+	memcpy(ev->comm, r.comm, sizeof(r.comm));
+	ev->comm[16] = '\0';
+	ev->group_dead = r.flags & SCRY_SC_F_GROUP_DEAD;
+	ev->continued = r.flags & SCRY_SC_F_CONTINUED;
+
+	off = r.hdr_size;
+	for (int i = 0; i < SCRY_SC_NSTR; i++) {
+		u32 len = r.str_len[i];
+		bool buf = r.flags & (i ? SCRY_SC_F_STR1_BUF : SCRY_SC_F_STR0_BUF);
+		const char *s;
+		if (!len && !buf)
+			continue;
+		if (r.str_arg[i] >= SCRY_SC_NARGS || len > SCRY_SC_STR_MAX || off + len > size)
+			return -1;
+		s = (const char *)raw + off;
+		ev->str[r.str_arg[i]] = s;
+		if (buf) {
+			/* A buffer's bytes: as many as were copied, NULs and all. */
+			ev->str_len[r.str_arg[i]] = (u16)len;
+			ev->str_is_buf[r.str_arg[i]] = true;
+		} else {
+			/* The helper counts the NUL it wrote; strings are never empty of it. */
+			ev->str_len[r.str_arg[i]] = (u16)(len - 1);
+			ev->str_truncated[r.str_arg[i]] = len == SCRY_SC_STR_MAX;
+		}
+		off += len;
+	}
+	return decode_vectors(&r, raw, size, ev);
+}

@@ -1,0 +1,194 @@
+#include "util/trace/sc-print.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "util/trace/beauty/beauty.h"
+
+static const char *fd_path_cb(void *priv, pid_t pid, int fd)
+{
+	return fdtables_path(priv, pid, fd);
+}
+
+void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const char *comm, u32 tid,
+		     const struct sc_print_opts *o)
+{
+	u64 t = o->abs_time ? ts : (ts >= o->base_ns ? ts - o->base_ns : 0);
+
+	/* milliseconds with microsecond digits, as perf trace prints them */
+	ob_fixed(ob, t / 1000, 3, 10);
+	if (has_dur) {
+		ob_puts(ob, " (");
+		ob_fixed(ob, (u64)(dur_ns > 0 ? dur_ns : 0) / 1000, 3, 6);
+		ob_puts(ob, " ms): ");
+	} else {
+		ob_puts(ob, " (         ): ");
+	}
+	if (o->show_comm && comm && *comm) {
+		ob_puts(ob, comm);
+		ob_putc(ob, '/');
+	}
+	ob_u64(ob, tid);
+	ob_putc(ob, ' ');
+}
+
+static void print_args(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+		       struct fdtables *fdt, const struct sc_print_opts *o)
+{
+	struct sc_arg_ctx ctx = {
+		.args = ev->args,
+		.pid = (pid_t)ev->pid,
+		.fd_path = fd_path_cb,
+		.fd_priv = fdt,
+		.string_limit = o->string_limit,
+		.ret = ev->ret,
+		.ret_valid = ev->kind == SCRY_SC_COMPLETE,
+	};
+	bool first = true;
+
+	if (d->nargs < 0) {
+		/* No format for this syscall: its raw register values. */
+		for (int i = 0; i < SCRY_SC_NARGS; i++) {
+			if (i)
+				ob_puts(ob, ", ");
+			ob_hex(ob, ev->args[i]);
+		}
+		return;
+	}
+	for (int i = 0; i < d->nargs; i++) {
+		const struct sc_arg_desc *a = &d->args[i];
+		ctx.idx = (unsigned)i;
+		ctx.str = ev->str[i];
+		ctx.str_len = ev->str_len[i];
+		ctx.str_truncated = ev->str_truncated[i];
+		ctx.str_valid = ev->str[i] != NULL;
+		ctx.str_is_buf = ev->str_is_buf[i];
+		ctx.vec_valid = ev->has_vec && ev->vec_arg == i;
+		ctx.vec = ctx.vec_valid ? ev->vec : NULL;
+		ctx.vec_len = ctx.vec_valid ? ev->vec_len : 0;
+		ctx.vec_nr = ctx.vec_valid ? ev->vec_nr : 0;
+		ctx.vec_fault = ctx.vec_valid && ev->vec_fault;
+		ctx.cnt_valid = ev->has_cnt && ev->cnt_arg == i;
+		ctx.cnt_nr = ctx.cnt_valid ? ev->cnt_nr : 0;
+		ctx.cnt_fault = ctx.cnt_valid && ev->cnt_fault;
+		if (a->fmt->show && !a->fmt->show(ev->args[i], &ctx))
+			continue;
+		if (!first)
+			ob_puts(ob, ", ");
+		first = false;
+		ob_puts(ob, a->name);
+		ob_puts(ob, ": ");
+		a->fmt->print(ob, ev->args[i], &ctx);
+	}
+}
+
+void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+		    struct fdtables *fdt, const struct sc_print_opts *o)
+{
+	size_t line_start = ob->len, call_start;
+	bool has_dur = ev->kind == SCRY_SC_COMPLETE && !ev->continued;
+	struct sc_arg_ctx rctx = {
+		.args = ev->args,
+		.pid = (pid_t)ev->pid,
+		.fd_path = fd_path_cb,
+		.fd_priv = fdt,
+	};
+
+	(void)line_start;
+	sc_print_prefix(ob, ev->continued ? ev->ts_exit : ev->ts_enter, (s64)(ev->ts_exit - ev->ts_enter), has_dur,
+			ev->comm, ev->tid, o);
+	call_start = ob->len;
+	if (ev->continued)
+		ob_puts(ob, "... [continued]: ");
+	ob_puts(ob, d->name);
+	ob_putc(ob, '(');
+	if (!ev->continued || ev->args_known)
+		print_args(ob, ev, d, fdt, o);
+	ob_putc(ob, ')');
+	if (o->align)
+		ob_pad(ob, call_start, o->align);
+	ob_puts(ob, " = ");
+	switch (ev->kind) {
+	case SCRY_SC_COMPLETE:
+		sc_ret_print(ob, d->ret_kind, ev->ret, &rctx);
+		break;
+	case SCRY_SC_UNFINISHED:
+		ob_puts(ob, ev->in_progress ? "? <unfinished: still in the call when tracing stopped>"
+					    : "? <unfinished: the call did not return>");
+		break;
+	default:
+		ob_putc(ob, '?');
+	}
+	ob_putc(ob, '\n');
+}
+
+void sc_print_exit_status(struct outbuf *ob, int status)
+{
+	ob_puts(ob, "+++ ");
+	if (WIFSIGNALED(status)) {
+		const char *name = signal_name(WTERMSIG(status));
+		ob_puts(ob, "killed by ");
+		if (name)
+			ob_puts(ob, name);
+		else
+			ob_u64(ob, (u64)WTERMSIG(status));
+		if (WCOREDUMP(status))
+			ob_puts(ob, " (core dumped)");
+	} else {
+		ob_puts(ob, "exited with ");
+		ob_u64(ob, (u64)WEXITSTATUS(status));
+	}
+	ob_puts(ob, " +++\n");
+}
+
+static void print_signame(struct outbuf *ob, int sig)
+{
+	const char *name = signal_name(sig);
+
+	if (name)
+		ob_puts(ob, name);
+	else
+		ob_s64(ob, sig);
+}
+
+void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o)
+{
+	int sig = ev->nr, code = (int)(s64)ev->args[0];
+	const char *code_name = siginfo_code_name(sig, code);
+	u32 pid = (u32)ev->args[1], uid = (u32)(ev->args[1] >> 32);
+	int status = (int)(u32)ev->args[2];
+
+	sc_print_prefix(ob, ev->ts_enter, 0, false, ev->comm, ev->tid, o);
+	ob_puts(ob, "--- ");
+	print_signame(ob, sig);
+	ob_puts(ob, " {si_signo=");
+	print_signame(ob, sig);
+	ob_puts(ob, ", si_code=");
+	if (code_name)
+		ob_puts(ob, code_name);
+	else
+		ob_s64(ob, code);
+	switch (siginfo_layout_of(sig, code)) {
+	case SIGINFO_KILL:
+		ob_printf(ob, ", si_pid=%u, si_uid=%u", pid, uid);
+		break;
+	case SIGINFO_CHLD:
+		ob_printf(ob, ", si_pid=%u, si_uid=%u, si_status=", pid, uid);
+		/* Exit code for CLD_EXITED, the signal otherwise. */
+		if (code == CLD_EXITED)
+			ob_s64(ob, status);
+		else
+			print_signame(ob, status);
+		break;
+	case SIGINFO_FAULT:
+		ob_puts(ob, ", si_addr=");
+		if (ev->args[1])
+			ob_hex(ob, ev->args[1]);
+		else
+			ob_puts(ob, "NULL");
+		break;
+	default:
+		break;
+	}
+	ob_puts(ob, "} ---\n");
+}

@@ -1,0 +1,207 @@
+#include "util/trace/sc-stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sc_call_stat {
+	u64 errors;
+	struct run_stat dur;    /* n counts the calls; durations of those that returned */
+	u64 calls;
+};
+
+struct sc_thread_stats {
+	u32 tid, pid;
+	char comm[17];
+	u64 events;
+	u64 order;
+	struct sc_call_stat *by_nr[SYSCALL_NR_MAX];
+};
+
+void run_stat_add(struct run_stat *s, u64 v)
+{
+	double delta;
+
+	s->n++;
+	if (s->n == 1 || v < s->min)
+		s->min = v;
+	if (v > s->max)
+		s->max = v;
+	s->total += v;
+	delta = (double)v - s->mean;
+	s->mean += delta / (double)s->n;
+	s->m2 += delta * ((double)v - s->mean);
+}
+
+double run_stat_stddev(const struct run_stat *s)
+{
+	return s->n > 1 ? sqrt(s->m2 / (double)(s->n - 1)) : 0.0;
+}
+
+double run_stat_rel_stderr(const struct run_stat *s)
+{
+	if (s->n < 2 || s->mean == 0.0)
+		return 0.0;
+	return 100.0 * (run_stat_stddev(s) / sqrt((double)s->n)) / s->mean;
+}
+
+void sc_stats_init(struct sc_stats *s)
+{
+	memset(s, 0, sizeof(*s));
+	hashmap_init(&s->threads);
+}
+
+void sc_stats_release(struct sc_stats *s)
+{
+	size_t it = 0;
+	void *v;
+
+	while (hashmap_next(&s->threads, &it, NULL, &v)) {
+		struct sc_thread_stats *t = v;
+		for (int i = 0; i < SYSCALL_NR_MAX; i++)
+			free(t->by_nr[i]);
+		free(t);
+	}
+	hashmap_free(&s->threads);
+}
+
+static struct sc_thread_stats *thread_get(struct sc_stats *s, u32 tid, u32 pid, const char *comm)
+{
+	struct sc_thread_stats *t = hashmap_get(&s->threads, tid);
+
+	if (!t) {
+		t = calloc(1, sizeof(*t));
+		if (!t || hashmap_put(&s->threads, tid, t)) {
+			free(t);
+			return NULL;
+		}
+		t->tid = tid;
+		t->order = s->order++;
+	}
+	t->pid = pid;
+	/* The latest name wins: a process is known by what it exec'd. */
+	if (comm && *comm)
+		snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	return t;
+}
+
+void sc_stats_add_event(struct sc_stats *s, u32 tid, u32 pid, const char *comm)
+{
+	struct sc_thread_stats *t = thread_get(s, tid, pid, comm);
+
+	s->events++;
+	if (t)
+		t->events++;
+}
+
+void sc_stats_add_syscall(struct sc_stats *s, const struct sc_event *ev)
+{
+	struct sc_thread_stats *t = thread_get(s, ev->tid, ev->pid, ev->comm);
+	struct sc_call_stat *c;
+
+	s->events++;
+	if (!t || ev->nr < 0 || ev->nr >= SYSCALL_NR_MAX)
+		return;
+	t->events++;
+	c = t->by_nr[ev->nr];
+	if (!c) {
+		c = t->by_nr[ev->nr] = calloc(1, sizeof(*c));
+		if (!c)
+			return;
+	}
+	c->calls++;
+	if (ev->kind == SCRY_SC_COMPLETE) {
+		if (ev->ret < 0 && ev->ret >= -4095)
+			c->errors++;
+		/* A call entered before tracing began has no known duration. */
+		if (!ev->continued)
+			run_stat_add(&c->dur, ev->ts_exit >= ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0);
+	}
+}
+
+static int cmp_threads(const void *a, const void *b)
+{
+	const struct sc_thread_stats *x = *(const struct sc_thread_stats *const *)a;
+	const struct sc_thread_stats *y = *(const struct sc_thread_stats *const *)b;
+
+	if (x->events != y->events)
+		return x->events < y->events ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+struct nr_total {
+	int nr;
+	u64 total;
+};
+
+static int cmp_calls(const void *a, const void *b)
+{
+	const struct nr_total *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return x->nr - y->nr;
+}
+
+static void ms3(struct outbuf *ob, double ns, unsigned width)
+{
+	ob_fixed(ob, (u64)(ns / 1000.0 + 0.5), 3, width);
+}
+
+static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_descs *descs,
+			 struct outbuf *ob)
+{
+	struct nr_total order[SYSCALL_NR_MAX];
+	int n = 0;
+
+	ob_printf(ob, "\n %s (%u), %llu events, %.1f%%\n\n", t->comm[0] ? t->comm : "?", t->tid,
+		  (unsigned long long)t->events, all_events ? 100.0 * (double)t->events / (double)all_events : 0.0);
+	ob_puts(ob, "   syscall            calls  errors  total       min       avg       max       stddev\n");
+	ob_puts(ob, "                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
+	ob_puts(ob, "   --------------- --------  ------ -------- --------- --------- ---------     ------\n");
+	for (int nr = 0; nr < SYSCALL_NR_MAX; nr++)
+		if (t->by_nr[nr])
+			order[n++] = (struct nr_total){ nr, t->by_nr[nr]->dur.total };
+	qsort(order, (size_t)n, sizeof(order[0]), cmp_calls);
+	for (int i = 0; i < n; i++) {
+		struct sc_call_stat *c = t->by_nr[order[i].nr];
+		const struct sc_desc *d = sc_descs_get(descs, order[i].nr);
+		size_t start = ob->len;
+
+		ob_puts(ob, "   ");
+		ob_puts(ob, d ? d->name : "?");
+		ob_pad(ob, start, 18);  /* "   %-15s": numbers end under the dashes */
+		ob_printf(ob, " %8llu %7llu ", (unsigned long long)c->calls, (unsigned long long)c->errors);
+		ms3(ob, (double)c->dur.total, 8);
+		ob_putc(ob, ' ');
+		ms3(ob, (double)c->dur.min, 9);
+		ob_putc(ob, ' ');
+		ms3(ob, c->dur.mean, 9);
+		ob_putc(ob, ' ');
+		ms3(ob, (double)c->dur.max, 9);
+		ob_printf(ob, "     %6.2f%%\n", run_stat_rel_stderr(&c->dur));
+	}
+}
+
+void sc_stats_print(struct sc_stats *s, struct sc_descs *descs, struct outbuf *ob)
+{
+	struct sc_thread_stats **v;
+	size_t n = 0, it = 0;
+	void *val;
+
+	ob_puts(ob, "\n Summary of events:\n");
+	if (!s->threads.nr) {
+		ob_puts(ob, "\n (no events)\n");
+		return;
+	}
+	v = malloc(s->threads.nr * sizeof(*v));
+	if (!v)
+		return;
+	while (hashmap_next(&s->threads, &it, NULL, &val))
+		v[n++] = val;
+	qsort(v, n, sizeof(*v), cmp_threads);
+	for (size_t i = 0; i < n; i++)
+		print_thread(v[i], s->events, descs, ob);
+	ob_putc(ob, '\n');
+	free(v);
+}

@@ -1,0 +1,109 @@
+#include "util/trace/syscall-desc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Syscalls whose tracefs event is named after the kernel function rather
+ * than the uapi name. */
+static const struct {
+	const char *uapi;
+	const char *tracefs;
+} tracefs_aliases[] = {
+	{ "stat", "newstat" },
+	{ "lstat", "newlstat" },
+	{ "fstat", "newfstat" },
+	{ "uname", "newuname" },
+	{ "sendfile", "sendfile64" },
+	{ "umount2", "umount" },
+};
+
+const char *sc_tracefs_name(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(tracefs_aliases); i++)
+		if (!strcmp(tracefs_aliases[i].uapi, name))
+			return tracefs_aliases[i].tracefs;
+	return name;
+}
+
+void sc_descs_init(struct sc_descs *d, struct tp_formats *formats)
+{
+	memset(d, 0, sizeof(*d));
+	d->formats = formats;
+}
+
+void sc_descs_release(struct sc_descs *d)
+{
+	for (int i = 0; i < SYSCALL_NR_MAX; i++)
+		free(d->desc[i]);
+	memset(d, 0, sizeof(*d));
+}
+
+static void load_args(struct sc_descs *d, struct sc_desc *sd)
+{
+	char evname[64];
+	struct tep_event *ev;
+	struct tep_format_field **fields;
+	int n, nstr = 0, nbuf = 0;
+
+	if (!d->formats)
+		return;
+	snprintf(evname, sizeof(evname), "sys_enter_%s", sd->tp_name);
+	ev = tp_formats_get(d->formats, "syscalls", evname);
+	if (!ev)
+		return;
+	sd->has_tracepoint = true;
+	fields = tp_fields(ev, &n);
+	sd->nargs = 0;
+	for (int i = 0; i < n && sd->nargs < SC_MAX_ARGS; i++) {
+		struct sc_arg_desc *a;
+		/* The first field is the syscall number, not an argument. */
+		if (!strcmp(fields[i]->name, "__syscall_nr"))
+			continue;
+		a = &sd->args[sd->nargs];
+		snprintf(a->name, sizeof(a->name), "%s", fields[i]->name);
+		snprintf(a->type, sizeof(a->type), "%s", fields[i]->type);
+		a->fmt = sc_arg_fmt_pick(sd->name, a->name, a->type);
+		if (a->fmt->is_string && nstr < 2)
+			sd->str_args[nstr++] = (u8)(sd->nargs + 1);
+		if (a->fmt->is_vector && !sd->vec_arg)
+			sd->vec_arg = (u8)(sd->nargs + 1);
+		if (a->fmt->is_counted && !sd->cnt_arg)
+			sd->cnt_arg = (u8)(sd->nargs + 1);
+		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && nbuf < 2) {
+			sd->buf_arg[nbuf] = (u8)(sd->nargs + 1);
+			sd->buf_out[nbuf] = a->fmt->is_buf_out;
+			sd->buf_size[nbuf++] = a->fmt->buf_size;
+		}
+		sd->nargs++;
+	}
+	free(fields);
+}
+
+const struct sc_desc *sc_descs_get(struct sc_descs *d, int nr)
+{
+	struct sc_desc *sd;
+	const char *name;
+
+	if (nr < 0 || nr >= SYSCALL_NR_MAX)
+		return NULL;
+	if (d->desc[nr])
+		return d->desc[nr];
+	sd = calloc(1, sizeof(*sd));
+	if (!sd)
+		return NULL;
+	sd->nr = nr;
+	sd->nargs = -1;
+	name = syscall_name(nr);
+	if (name) {
+		snprintf(sd->name, sizeof(sd->name), "%s", name);
+		snprintf(sd->tp_name, sizeof(sd->tp_name), "%s", sc_tracefs_name(name));
+		load_args(d, sd);
+	} else {
+		snprintf(sd->name, sizeof(sd->name), "syscall_%d", nr);
+	}
+	sd->ret_kind = sc_ret_kind(sd->name);
+	sd->noreturn = sd->ret_kind == SC_RET_NONE;
+	d->desc[nr] = sd;
+	return sd;
+}
