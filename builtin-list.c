@@ -110,7 +110,7 @@ int cmd_list(int argc, const char **argv)
 	size_t nr;
 	int idx;
 
-	idx = opts_parse(opts, argc, argv, "list", list_usage, false, &c);
+	idx = options_parse(opts, argc, argv, "list", list_usage, false, &c);
 	if (idx == -2)
 		return 0;
 	if (idx < 0)

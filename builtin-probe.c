@@ -927,7 +927,7 @@ int cmd_probe(int argc, const char **argv)
 	char *joined = NULL;
 	int ret;
 
-	idx = opts_parse(opts, argc, argv, "probe", probe_usage, false, &pc);
+	idx = options_parse(opts, argc, argv, "probe", probe_usage, false, &pc);
 	if (idx == -2)
 		return 0;
 	if (idx < 0)
@@ -974,7 +974,7 @@ int cmd_probe(int argc, const char **argv)
 		}
 	}
 	if (!nactions && !rest) {
-		opts_usage(opts, probe_usage, stderr);
+		options_usage(opts, probe_usage, stderr);
 		return 1;
 	}
 	if (pc.exec && resolve_binary(pc.exec, pc.bin)) {

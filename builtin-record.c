@@ -305,14 +305,14 @@ static int synthesize(struct record *rec)
 			s.id = rec->evlist.evsels[0]->ids[i];
 			break;
 		}
-	if (synth_kernel(&s, KALLSYMS))
+	if (synthesize_kernel(&s, KALLSYMS))
 		return -1;
 	if (rec->o.all_cpus)
-		return synth_all(&s);
+		return synthesize_all(&s);
 	for (int i = 0; i < rec->evlist.threads.nr; i++) {
 		pid_t pid = rec->evlist.threads.pid[i], tid = rec->evlist.threads.tid[i];
 		bool first = i == 0 || rec->evlist.threads.pid[i - 1] != pid;
-		if (tid > 0 && !rec->have_workload && synth_thread(&s, pid, tid, first))
+		if (tid > 0 && !rec->have_workload && synthesize_thread(&s, pid, tid, first))
 			return -1;
 	}
 	return 0;
@@ -359,7 +359,7 @@ static int add_tracing_data(struct record *rec)
 			name[n++] = rec->evlist.evsels[i]->tp_name;
 		}
 	if (n) {
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		if (tracing_data_build(&rec->tracefs, sys, name, n, &ob, err, sizeof(err))) {
 			pr_err("%s", err);
 			rc = -1;
@@ -369,7 +369,7 @@ static int add_tracing_data(struct record *rec)
 			data_header_set(&rec->hdr, FEAT_TRACING_DATA);
 			ob.buf = NULL;
 		}
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	free(sys);
 	free(name);
@@ -622,7 +622,7 @@ int cmd_record(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	idx = opts_parse(opts, argc, argv, "record", record_usage, true, rec);
+	idx = options_parse(opts, argc, argv, "record", record_usage, true, rec);
 	if (idx < 0) {
 		free(rec);
 		return idx == -2 ? 0 : 1;

@@ -330,7 +330,7 @@ static size_t add_frame(struct report *r, const void *space, const struct hist_k
 	f.k.kernel = al.map ? al.kernel : base->kernel;
 	if (r->sort.need_srcline)
 		f.k.srcline = srcline_of(r, &al);
-	f.f = (struct cc_frame){ .sym = al.sym, .dso = f.k.dso, .ip = ip, .inlined = NULL };
+	f.f = (struct callchain_frame){ .sym = al.sym, .dso = f.k.dso, .ip = ip, .inlined = NULL };
 	if (r->inline_frames && al.sym && al.map && !al.kernel && !r->no_chains) {
 		const struct srcline_info *si = srcline_find(r->srclines, al.dso, al.addr);
 		for (unsigned i = 0; i < si->nr_inlines && n < max; i++) {
@@ -353,17 +353,17 @@ static int flame_add_sample(struct report *r, const char *comm, const struct his
 	size_t offs[MAX_CHAIN + 1];
 	struct outbuf *ob = &r->name;
 
-	ob_reset(ob);
+	outbuf_reset(ob);
 	offs[0] = 0;
-	ob_puts(ob, comm[0] ? comm : "[unknown]");
-	ob_putc(ob, '\0');
+	outbuf_puts(ob, comm[0] ? comm : "[unknown]");
+	outbuf_putc(ob, '\0');
 	for (size_t i = 0; i < n; i++) {
 		const struct hist_frame *f = &frames[n - 1 - i];
 		offs[i + 1] = ob->len;
-		cc_frame_name(&f->f, ob);
+		callchain_frame_name(&f->f, ob);
 		if (f->k.kernel)
-			ob_puts(ob, "_[k]");
-		ob_putc(ob, '\0');
+			outbuf_puts(ob, "_[k]");
+		outbuf_putc(ob, '\0');
 	}
 	if (ob->error)
 		return -1;
@@ -486,13 +486,13 @@ static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
 static void print_count_k(struct outbuf *ob, u64 n)
 {
 	if (n >= 1000000000ull)
-		ob_printf(ob, "%lluG", (unsigned long long)(n / 1000000000ull));
+		outbuf_printf(ob, "%lluG", (unsigned long long)(n / 1000000000ull));
 	else if (n >= 1000000ull)
-		ob_printf(ob, "%lluM", (unsigned long long)(n / 1000000ull));
+		outbuf_printf(ob, "%lluM", (unsigned long long)(n / 1000000ull));
 	else if (n >= 1000ull)
-		ob_printf(ob, "%lluK", (unsigned long long)(n / 1000ull));
+		outbuf_printf(ob, "%lluK", (unsigned long long)(n / 1000ull));
 	else
-		ob_printf(ob, "%llu ", (unsigned long long)n);      /* perf: "44  of event" */
+		outbuf_printf(ob, "%llu ", (unsigned long long)n);      /* perf: "44  of event" */
 }
 
 static bool entry_shown(const struct report *r, const struct hist_entry *he, u64 total)
@@ -507,7 +507,7 @@ static bool entry_shown(const struct report *r, const struct hist_entry *he, u64
 
 static void print_percent(struct outbuf *ob, u64 v, u64 total)
 {
-	ob_printf(ob, "%7.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
+	outbuf_printf(ob, "%7.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
 }
 
 static void print_hists(struct report *r, struct evsel *e, struct report_event *re)
@@ -520,7 +520,7 @@ static void print_hists(struct report *r, struct evsel *e, struct report_event *
 	struct outbuf tmp;
 	u64 total = 0;
 	bool chains = r->has_callchains && !r->no_chains && !r->folded;
-	struct cc_print_opts co;
+	struct callchain_print_opts co;
 
 	total = h->total_period;
 	if (hists_sort(h, r->children == 1)) {
@@ -528,7 +528,7 @@ static void print_hists(struct report *r, struct evsel *e, struct report_event *
 		return;
 	}
 
-	ob_init_mem(&tmp);
+	outbuf_init_mem(&tmp);
 	for (unsigned k = 0; k < sp->nr; k++) {
 		width[k] = strlen(sort_key_header(sp, k));
 		/* A filter with one value makes its column say nothing: perf
@@ -540,7 +540,7 @@ static void print_hists(struct report *r, struct evsel *e, struct report_event *
 		if (!entry_shown(r, h->v[i], total))
 			continue;
 		for (unsigned k = 0; k < sp->nr; k++) {
-			ob_reset(&tmp);
+			outbuf_reset(&tmp);
 			sort_key_print(sp, k, &h->v[i]->k, &tmp);
 			if (tmp.len > width[k])
 				width[k] = tmp.len;
@@ -548,29 +548,29 @@ static void print_hists(struct report *r, struct evsel *e, struct report_event *
 	}
 
 	if (!r->quiet) {
-		ob_printf(ob, "#\n# Samples: ");
+		outbuf_printf(ob, "#\n# Samples: ");
 		print_count_k(ob, h->nr_samples);
-		ob_printf(ob, " of event '%s'\n# Event count (approx.): %llu\n#\n", e->name,
+		outbuf_printf(ob, " of event '%s'\n# Event count (approx.): %llu\n#\n", e->name,
 			  (unsigned long long)total);
-		ob_puts(ob, r->children == 1 ? "# Children      Self" : "# Overhead");
+		outbuf_puts(ob, r->children == 1 ? "# Children      Self" : "# Overhead");
 		if (r->show_nr)
-			ob_puts(ob, "       Samples");
+			outbuf_puts(ob, "       Samples");
 		for (unsigned k = 0; k < sp->nr; k++)
 			if (!hide[k])
-				ob_printf(ob, "  %-*s", (int)width[k], sort_key_header(sp, k));
-		ob_puts(ob, "\n# ........");
+				outbuf_printf(ob, "  %-*s", (int)width[k], sort_key_header(sp, k));
+		outbuf_puts(ob, "\n# ........");
 		if (r->children == 1)
-			ob_puts(ob, "  ........");
+			outbuf_puts(ob, "  ........");
 		if (r->show_nr)
-			ob_puts(ob, "  ............");
+			outbuf_puts(ob, "  ............");
 		for (unsigned k = 0; k < sp->nr; k++) {
 			if (hide[k])
 				continue;
-			ob_puts(ob, "  ");
+			outbuf_puts(ob, "  ");
 			for (size_t j = 0; j < width[k]; j++)
-				ob_putc(ob, '.');
+				outbuf_putc(ob, '.');
 		}
-		ob_puts(ob, "\n#\n");
+		outbuf_puts(ob, "\n#\n");
 	}
 
 	co.total = total;
@@ -583,39 +583,39 @@ static void print_hists(struct report *r, struct evsel *e, struct report_event *
 		if (!entry_shown(r, he, total))
 			continue;
 		start = ob->len;
-		ob_puts(ob, "  ");
+		outbuf_puts(ob, "  ");
 		if (r->children == 1) {
 			print_percent(ob, he->children_period, total);
-			ob_puts(ob, "  ");
+			outbuf_puts(ob, "  ");
 		}
 		print_percent(ob, he->self_period, total);
 		if (r->show_nr)
-			ob_printf(ob, "  %12llu", (unsigned long long)he->self_samples);
+			outbuf_printf(ob, "  %12llu", (unsigned long long)he->self_samples);
 		for (unsigned k = 0; k < sp->nr; k++) {
 			size_t col;
 			if (hide[k])
 				continue;
-			ob_puts(ob, "  ");
+			outbuf_puts(ob, "  ");
 			col = ob->len;
 			sort_key_print(sp, k, &he->k, ob);
 			if (k + 1 < sp->nr)
 				while (ob->len - col < width[k])
-					ob_putc(ob, ' ');
+					outbuf_putc(ob, ' ');
 		}
 		/* the line is at least "  " + percent: keep it even when empty keys */
 		(void)start;
-		ob_putc(ob, '\n');
+		outbuf_putc(ob, '\n');
 		if (chains) {
 			size_t before = ob->len;
 			co.parent = r->children == 1 ? he->children_period : he->self_period;
-			cc_print_graph(ob, &he->chain, &co);
+			callchain_print_graph(ob, &he->chain, &co);
 			if (ob->len != before)
-				ob_putc(ob, '\n');
+				outbuf_putc(ob, '\n');
 		}
 		if (ob->len > (1u << 19))
-			ob_flush(ob);
+			outbuf_flush(ob);
 	}
-	ob_release(&tmp);
+	outbuf_release(&tmp);
 }
 
 static void print_stats(struct report *r)
@@ -625,19 +625,19 @@ static void print_stats(struct report *r)
 
 	for (u32 t = 0; t < PERF_RECORD_HEADER_MAX; t++)
 		total += r->record_counts[t];
-	ob_puts(ob, "\nAggregated stats:\n");
-	ob_printf(ob, "%20s events: %10llu\n", "TOTAL", (unsigned long long)total);
+	outbuf_puts(ob, "\nAggregated stats:\n");
+	outbuf_printf(ob, "%20s events: %10llu\n", "TOTAL", (unsigned long long)total);
 	for (u32 t = 0; t < PERF_RECORD_HEADER_MAX; t++) {
 		if (!r->record_counts[t])
 			continue;
-		ob_printf(ob, "%20s events: %10llu  (%4.1f%%)\n",
+		outbuf_printf(ob, "%20s events: %10llu  (%4.1f%%)\n",
 			  t == PERF_RECORD_FINISHED_ROUND ? "FINISHED_ROUND" : record_type_name(t),
 			  (unsigned long long)r->record_counts[t], 100.0 * (double)r->record_counts[t] / (double)total);
 	}
-	ob_printf(ob, "%20s        %10llu\n", "LOST records:", (unsigned long long)r->lost);
+	outbuf_printf(ob, "%20s        %10llu\n", "LOST records:", (unsigned long long)r->lost);
 	for (size_t i = 0; i < r->nr_events; i++) {
 		struct evsel *e = (size_t)r->evlist.nr > i ? r->evlist.evsels[i] : NULL;
-		ob_printf(ob, "%s stats:\n%20s events: %10llu\n", e ? e->name : "?", "SAMPLE",
+		outbuf_printf(ob, "%s stats:\n%20s events: %10llu\n", e ? e->name : "?", "SAMPLE",
 			  (unsigned long long)r->events[i].hists.nr_samples);
 	}
 }
@@ -707,7 +707,7 @@ static int report_main(struct report *r)
 		pr_err("%s: %s", r->input, err);
 		return 1;
 	}
-	if (ob_init_fd(&r->out, STDOUT_FILENO, 1u << 20))
+	if (outbuf_init_fd(&r->out, STDOUT_FILENO, 1u << 20))
 		return 1;
 	if (data_reader_note(r->reader))
 		pr_warn("%s: %s", r->input, data_reader_note(r->reader));
@@ -717,7 +717,7 @@ static int report_main(struct report *r)
 		const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
 		data_header_print(data_reader_header(r->reader), attrs, nr, &r->out);
 		if (r->header_only) {
-			ob_flush(&r->out);
+			outbuf_flush(&r->out);
 			return r->out.error ? 1 : 0;
 		}
 	}
@@ -741,12 +741,12 @@ static int report_main(struct report *r)
 			rc = -1;
 	} else {
 		if (!r->quiet && !r->header)
-			ob_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
+			outbuf_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
 		if (!r->quiet) {
-			ob_printf(&r->out, "#\n# Total Lost Samples: %llu\n", (unsigned long long)r->lost);
+			outbuf_printf(&r->out, "#\n# Total Lost Samples: %llu\n", (unsigned long long)r->lost);
 			if (r->unwind) {
 				const struct unwind_stats *us = unwind_stats(r->unwind);
-				ob_printf(&r->out,
+				outbuf_printf(&r->out,
 					  "# DWARF unwinding: %llu samples, %llu complete, %llu partial, %llu not unwound"
 					  " (kept with the frames found)\n",
 					  (unsigned long long)us->samples, (unsigned long long)us->unwound,
@@ -757,10 +757,10 @@ static int report_main(struct report *r)
 			if (!r->events[i].hists.nr_samples)
 				continue;
 			print_hists(r, r->evlist.evsels[i], &r->events[i]);
-			ob_putc(&r->out, '\n');
+			outbuf_putc(&r->out, '\n');
 		}
 	}
-	ob_flush(&r->out);
+	outbuf_flush(&r->out);
 	if (r->out.error && r->out.error != EPIPE) {
 		pr_err("report: cannot write the output: %s", strerror(r->out.error));
 		return 1;
@@ -808,7 +808,7 @@ int cmd_report(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	idx = opts_parse(opts, argc, argv, "report", report_usage, false, r);
+	idx = options_parse(opts, argc, argv, "report", report_usage, false, r);
 	if (idx < 0) {
 		free(r);
 		return idx == -2 ? 0 : 1;
@@ -844,7 +844,7 @@ int cmd_report(int argc, const char **argv)
 	machine_init(&r->machine);
 	if (r->symfs)
 		r->machine.dsos.root = r->symfs;
-	ob_init_mem(&r->name);
+	outbuf_init_mem(&r->name);
 	if (r->folded || r->flamegraph_path) {
 		r->flame = flame_new();
 		if (!r->flame)
@@ -858,7 +858,7 @@ int cmd_report(int argc, const char **argv)
 	machine_free(&r->machine);
 	evlist_release(&r->evlist);
 	tp_formats_release(&r->formats);
-	ob_release(&r->out);
+	outbuf_release(&r->out);
 	if (r->reader)
 		data_reader_close(r->reader);
 	strpool_free(&r->strings);
@@ -867,7 +867,7 @@ int cmd_report(int argc, const char **argv)
 	free(r->rcache);
 	flame_free(r->flame);
 	portable_release(&r->portable);
-	ob_release(&r->name);
+	outbuf_release(&r->name);
 out_sort:
 	sort_spec_free(&r->sort);
 out:

@@ -118,8 +118,8 @@ static int parse_fields(struct script *sc)
 
 static void print_time(struct outbuf *ob, u64 ns)
 {
-	ob_u64(ob, ns / NSEC_PER_SEC);
-	ob_putc(ob, '.');
+	outbuf_u64(ob, ns / NSEC_PER_SEC);
+	outbuf_putc(ob, '.');
 	{
 		u64 us = (ns % NSEC_PER_SEC) / 1000;
 		char d[6];
@@ -127,7 +127,7 @@ static void print_time(struct outbuf *ob, u64 ns)
 			d[i] = (char)('0' + us % 10);
 			us /= 10;
 		}
-		ob_putn(ob, d, 6);
+		outbuf_putn(ob, d, 6);
 	}
 }
 
@@ -137,7 +137,7 @@ static void pad_left(struct outbuf *ob, size_t start, size_t width)
 
 	if (n >= width)
 		return;
-	ob_reserve(ob, width - n);
+	outbuf_reserve(ob, width - n);
 	if (ob->len + (width - n) > ob->cap)
 		return;
 	memmove(ob->buf + start + (width - n), ob->buf + start, n);
@@ -161,26 +161,26 @@ static void print_location(struct script *sc, struct outbuf *ob, const struct pe
 			hex[16 - ++n] = "0123456789abcdef"[v & 15];
 			v >>= 4;
 		} while (v && n < 16);
-		ob_putn(ob, hex + 16 - n, (size_t)n);
+		outbuf_putn(ob, hex + 16 - n, (size_t)n);
 		if (hexpad)
 			pad_left(ob, start, 16);
 	}
 	if (sc->fields & F_SYM) {
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		if (al.sym) {
-			ob_puts(ob, al.sym->name);
+			outbuf_puts(ob, al.sym->name);
 			if (sc->fields & F_SYMOFF) {
-				ob_puts(ob, "+");
-				ob_hex(ob, al.symoff);
+				outbuf_puts(ob, "+");
+				outbuf_hex(ob, al.symoff);
 			}
 		} else {
-			ob_puts(ob, "[unknown]");
+			outbuf_puts(ob, "[unknown]");
 		}
 	}
 	if (sc->fields & F_DSO) {
-		ob_puts(ob, " (");
-		ob_puts(ob, al.dso ? al.dso->path : "[unknown]");
-		ob_putc(ob, ')');
+		outbuf_puts(ob, " (");
+		outbuf_puts(ob, al.dso ? al.dso->path : "[unknown]");
+		outbuf_putc(ob, ')');
 	}
 }
 
@@ -258,67 +258,67 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 	if (f & F_COMM) {
 		start = ob->len;
 		/* pid 0 is the idle task, "swapper" as perf calls it */
-		ob_puts(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : ":-1");
+		outbuf_puts(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : ":-1");
 		pad_left(ob, start, 16);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 	}
 	if (f & (F_PID | F_TID)) {
 		start = ob->len;
 		if (f & F_PID)
-			ob_s64(ob, (s32)s->pid);
+			outbuf_s64(ob, (s32)s->pid);
 		if ((f & F_PID) && (f & F_TID))
-			ob_putc(ob, '/');
+			outbuf_putc(ob, '/');
 		if (f & F_TID)
-			ob_s64(ob, (s32)s->tid);
+			outbuf_s64(ob, (s32)s->tid);
 		pad_left(ob, start, 11);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 	}
 	if ((f & F_CPU) && s->has_cpu) {
-		ob_putc(ob, '[');
+		outbuf_putc(ob, '[');
 		start = ob->len;
-		ob_u64(ob, s->cpu);
+		outbuf_u64(ob, s->cpu);
 		if (ob->len - start < 3) {
 			/* zero-padded to three digits, as perf prints it */
 			size_t n = ob->len - start;
-			ob_reserve(ob, 3 - n);
+			outbuf_reserve(ob, 3 - n);
 			memmove(ob->buf + start + (3 - n), ob->buf + start, n);
 			memset(ob->buf + start, '0', 3 - n);
 			ob->len += 3 - n;
 		}
-		ob_puts(ob, "] ");
+		outbuf_puts(ob, "] ");
 	}
 	if (f & F_TIME) {
 		print_time(ob, s->time);
-		ob_puts(ob, ": ");
+		outbuf_puts(ob, ": ");
 	}
 	if (f & F_PERIOD) {
 		start = ob->len;
-		ob_u64(ob, s->period);
+		outbuf_u64(ob, s->period);
 		pad_left(ob, start, 10);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 	}
 	if (f & F_EVENT) {
-		ob_puts(ob, e->name);
-		ob_puts(ob, ": ");
+		outbuf_puts(ob, e->name);
+		outbuf_puts(ob, ": ");
 	}
 	if (tp && (f & F_TRACE) && s->raw_data) {
 		tp_print_fields(&sc->formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
 	} else if (!tp && !(chain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		print_location(sc, ob, s, s->ip, cpumode, true);
 	}
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 	if (chain_nr && (f & F_CALLCHAIN)) {
 		u16 mode = cpumode;
 		for (u64 i = 0; i < chain_nr; i++) {
 			u64 ip = chain[i];
 			if (callchain_context(ip, &mode))
 				continue;
-			ob_putc(ob, '\t');
+			outbuf_putc(ob, '\t');
 			print_location(sc, ob, s, ip, mode, true);
-			ob_putc(ob, '\n');
+			outbuf_putc(ob, '\n');
 		}
-		ob_putc(ob, '\n');
+		outbuf_putc(ob, '\n');
 	}
 }
 
@@ -326,19 +326,19 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 
 static void json_str(struct outbuf *ob, const char *s)
 {
-	ob_putc(ob, '"');
+	outbuf_putc(ob, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
-			ob_putc(ob, '\\');
-			ob_putc(ob, (char)c);
+			outbuf_putc(ob, '\\');
+			outbuf_putc(ob, (char)c);
 		} else if (c < 0x20) {
-			ob_printf(ob, "\\u%04x", c);
+			outbuf_printf(ob, "\\u%04x", c);
 		} else {
-			ob_putc(ob, (char)c);
+			outbuf_putc(ob, (char)c);
 		}
 	}
-	ob_putc(ob, '"');
+	outbuf_putc(ob, '"');
 }
 
 static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip, u16 mode)
@@ -346,22 +346,22 @@ static void json_location(struct script *sc, struct outbuf *ob, const struct per
 	struct addr_location al;
 
 	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, &al);
-	ob_puts(ob, "{\"ip\":\"");
-	ob_hex(ob, ip);
-	ob_puts(ob, "\",\"sym\":");
+	outbuf_puts(ob, "{\"ip\":\"");
+	outbuf_hex(ob, ip);
+	outbuf_puts(ob, "\",\"sym\":");
 	if (al.sym) {
 		json_str(ob, al.sym->name);
-		ob_puts(ob, ",\"symoff\":");
-		ob_u64(ob, al.symoff);
+		outbuf_puts(ob, ",\"symoff\":");
+		outbuf_u64(ob, al.symoff);
 	} else {
-		ob_puts(ob, "null");
+		outbuf_puts(ob, "null");
 	}
-	ob_puts(ob, ",\"dso\":");
+	outbuf_puts(ob, ",\"dso\":");
 	if (al.dso)
 		json_str(ob, al.dso->path);
 	else
-		ob_puts(ob, "null");
-	ob_putc(ob, '}');
+		outbuf_puts(ob, "null");
+	outbuf_putc(ob, '}');
 }
 
 static void json_fields(struct script *sc, struct tep_event *tp, const struct perf_sample *s, struct outbuf *ob)
@@ -369,14 +369,14 @@ static void json_fields(struct script *sc, struct tep_event *tp, const struct pe
 	int n;
 	struct tep_format_field **fields = tp_fields(tp, &n);
 
-	ob_puts(ob, ",\"fields\":{");
+	outbuf_puts(ob, ",\"fields\":{");
 	for (int i = 0; i < n; i++) {
 		struct tep_format_field *fld = fields[i];
 		u64 v;
 		if (i)
-			ob_putc(ob, ',');
+			outbuf_putc(ob, ',');
 		json_str(ob, fld->name);
-		ob_putc(ob, ':');
+		outbuf_putc(ob, ':');
 		if (fld->flags & (TEP_FIELD_IS_STRING | TEP_FIELD_IS_DYNAMIC)) {
 			const char *p = (const char *)s->raw_data + fld->offset;
 			u32 len = (u32)fld->size;
@@ -384,7 +384,7 @@ static void json_fields(struct script *sc, struct tep_event *tp, const struct pe
 			if (fld->flags & TEP_FIELD_IS_DYNAMIC) {
 				u32 loc;
 				if ((u32)fld->offset + 4 > s->raw_size) {
-					ob_puts(ob, "null");
+					outbuf_puts(ob, "null");
 					continue;
 				}
 				memcpy(&loc, p, 4);
@@ -398,16 +398,16 @@ static void json_fields(struct script *sc, struct tep_event *tp, const struct pe
 		} else if (!(fld->flags & TEP_FIELD_IS_ARRAY) && tp_field_u64(fld, s->raw_data, s->raw_size, &v)) {
 			if (fld->flags & TEP_FIELD_IS_SIGNED) {
 				s64 sv = fld->size == 4 ? (s32)v : fld->size == 2 ? (s16)v : fld->size == 1 ? (s8)v : (s64)v;
-				ob_s64(ob, sv);
+				outbuf_s64(ob, sv);
 			} else {
-				ob_u64(ob, v);
+				outbuf_u64(ob, v);
 			}
 		} else {
-			ob_puts(ob, "null");
+			outbuf_puts(ob, "null");
 		}
 	}
 	free(fields);
-	ob_putc(ob, '}');
+	outbuf_putc(ob, '}');
 	(void)sc;
 }
 
@@ -419,32 +419,32 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	u64 chain_nr;
 	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
 
-	ob_puts(ob, "{\"comm\":");
+	outbuf_puts(ob, "{\"comm\":");
 	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
-	ob_printf(ob, ",\"pid\":%d,\"tid\":%d,\"cpu\":%u,\"time\":%llu,\"period\":%llu,\"event\":", (s32)s->pid,
+	outbuf_printf(ob, ",\"pid\":%d,\"tid\":%d,\"cpu\":%u,\"time\":%llu,\"period\":%llu,\"event\":", (s32)s->pid,
 		  (s32)s->tid, s->cpu, (unsigned long long)s->time, (unsigned long long)s->period);
 	json_str(ob, e->name);
 	if (tp && s->raw_data) {
 		json_fields(sc, tp, s, ob);
 	} else {
-		ob_puts(ob, ",\"location\":");
+		outbuf_puts(ob, ",\"location\":");
 		json_location(sc, ob, s, s->ip, cpumode);
 	}
 	if (chain_nr) {
 		u16 mode = cpumode;
 		bool first = true;
-		ob_puts(ob, ",\"callchain\":[");
+		outbuf_puts(ob, ",\"callchain\":[");
 		for (u64 i = 0; i < chain_nr; i++) {
 			if (callchain_context(chain[i], &mode))
 				continue;
 			if (!first)
-				ob_putc(ob, ',');
+				outbuf_putc(ob, ',');
 			first = false;
 			json_location(sc, ob, s, chain[i], mode);
 		}
-		ob_putc(ob, ']');
+		outbuf_putc(ob, ']');
 	}
-	ob_puts(ob, "}\n");
+	outbuf_puts(ob, "}\n");
 }
 
 /* ---- session callbacks --------------------------------------------------- */
@@ -461,7 +461,7 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	else
 		print_sample_text(sc, e, smp, cpumode);
 	if (sc->out.len > (1u << 19))
-		ob_flush(&sc->out);
+		outbuf_flush(&sc->out);
 	return sc->out.error ? -1 : 0;
 }
 
@@ -482,7 +482,7 @@ static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
 
 	(void)time;
 	if (!sc->json)
-		ob_printf(&sc->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
+		outbuf_printf(&sc->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
 }
 
 /* ---- -D: records as they are in the file ---------------------------------- */
@@ -493,43 +493,43 @@ static int dump_record(struct script *sc, const struct perf_event_header *h, u64
 	struct evsel *e = h->type < 64 ? evlist_event_of(&sc->evlist, h) : NULL;
 	struct perf_sample s;
 
-	ob_printf(ob, "%#llx [%#x]: PERF_RECORD_%s", (unsigned long long)off, h->size,
+	outbuf_printf(ob, "%#llx [%#x]: PERF_RECORD_%s", (unsigned long long)off, h->size,
 		  h->type == PERF_RECORD_FINISHED_ROUND ? "FINISHED_ROUND" : record_type_name(h->type));
 	if (h->type == PERF_RECORD_SAMPLE && e && !sample_parse(h, &e->layout, &s)) {
-		ob_printf(ob, "(misc %#x): %d/%d cpu %u time %llu: ip %#llx period %llu event %s", h->misc,
+		outbuf_printf(ob, "(misc %#x): %d/%d cpu %u time %llu: ip %#llx period %llu event %s", h->misc,
 			  (s32)s.pid, (s32)s.tid, s.cpu, (unsigned long long)s.time, (unsigned long long)s.ip,
 			  (unsigned long long)s.period, e->name);
 		if (s.callchain_nr)
-			ob_printf(ob, " callchain %llu", (unsigned long long)s.callchain_nr);
+			outbuf_printf(ob, " callchain %llu", (unsigned long long)s.callchain_nr);
 		if (s.raw_data)
-			ob_printf(ob, " raw %u", s.raw_size);
+			outbuf_printf(ob, " raw %u", s.raw_size);
 	} else if (h->type == PERF_RECORD_COMM && h->size >= 16) {
 		const u32 *p = (const u32 *)(h + 1);
-		ob_printf(ob, ": %d/%d: %.16s", (s32)p[0], (s32)p[1], (const char *)(p + 2));
+		outbuf_printf(ob, ": %d/%d: %.16s", (s32)p[0], (s32)p[1], (const char *)(p + 2));
 	} else if ((h->type == PERF_RECORD_FORK || h->type == PERF_RECORD_EXIT) && h->size >= 24) {
 		const u32 *p = (const u32 *)(h + 1);
-		ob_printf(ob, "(%d:%d):(%d:%d)", (s32)p[0], (s32)p[2], (s32)p[1], (s32)p[3]);
+		outbuf_printf(ob, "(%d:%d):(%d:%d)", (s32)p[0], (s32)p[2], (s32)p[1], (s32)p[3]);
 	} else if (h->type == PERF_RECORD_MMAP2 && h->size > 80) {
 		const u32 *p = (const u32 *)(h + 1);
 		const u64 *q = (const u64 *)(p + 2);
 		const char *name = (const char *)(h + 1) + 8 + 24 + 24 + 8;
 		size_t max = h->size - (size_t)(name - (const char *)h);
-		ob_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
+		outbuf_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
 			  (unsigned long long)q[1], (unsigned long long)q[2], (int)strnlen(name, max), name);
 	} else if (h->type == PERF_RECORD_MMAP && h->size > 40) {
 		const u32 *p = (const u32 *)(h + 1);
 		const u64 *q = (const u64 *)(p + 2);
 		const char *name = (const char *)(q + 3);
 		size_t max = h->size - (size_t)(name - (const char *)h);
-		ob_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
+		outbuf_printf(ob, " %d/%d: [%#llx(%#llx) @ %#llx]: %.*s", (s32)p[0], (s32)p[1], (unsigned long long)q[0],
 			  (unsigned long long)q[1], (unsigned long long)q[2], (int)strnlen(name, max), name);
 	} else if (h->type == PERF_RECORD_LOST && h->size >= 24) {
 		const u64 *q = (const u64 *)(h + 1);
-		ob_printf(ob, ": id %llu lost %llu", (unsigned long long)q[0], (unsigned long long)q[1]);
+		outbuf_printf(ob, ": id %llu lost %llu", (unsigned long long)q[0], (unsigned long long)q[1]);
 	}
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 	if (ob->len > (1u << 19))
-		ob_flush(ob);
+		outbuf_flush(ob);
 	return 0;
 }
 
@@ -593,7 +593,7 @@ static int script_main(struct script *sc)
 		pr_err("%s: %s", sc->input, err);
 		return 1;
 	}
-	if (ob_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
+	if (outbuf_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
 		return 1;
 	if (data_reader_note(sc->reader))
 		pr_warn("%s: %s", sc->input, data_reader_note(sc->reader));
@@ -605,13 +605,13 @@ static int script_main(struct script *sc)
 		const struct file_attr *attrs = data_reader_attrs(sc->reader, &nr, &g);
 		data_header_print(data_reader_header(sc->reader), attrs, nr, &sc->out);
 		if (sc->header_only) {
-			ob_flush(&sc->out);
+			outbuf_flush(&sc->out);
 			return sc->out.error ? 1 : 0;
 		}
 	}
 	if (sc->dump_embedded) {
 		rc = portable_dump(data_reader_header(sc->reader), sc->dump_embedded, &sc->out, err, sizeof(err));
-		ob_flush(&sc->out);
+		outbuf_flush(&sc->out);
 		if (rc)
 			pr_err("%s: %s", sc->input, err);
 		return rc ? 1 : 0;
@@ -625,7 +625,7 @@ static int script_main(struct script *sc)
 		load_formats(sc);
 		rc = session_file_run(&sc->session, sc->reader, err, sizeof(err));
 	}
-	ob_flush(&sc->out);
+	outbuf_flush(&sc->out);
 	if (rc < 0) {
 		pr_err("%s: %s", sc->input, err);
 		return 1;
@@ -669,7 +669,7 @@ int cmd_script(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	idx = opts_parse(opts, argc, argv, "script", script_usage, false, sc);
+	idx = options_parse(opts, argc, argv, "script", script_usage, false, sc);
 	if (idx < 0) {
 		free(sc);
 		return idx == -2 ? 0 : 1;
@@ -694,7 +694,7 @@ int cmd_script(int argc, const char **argv)
 	portable_release(&sc->portable);
 	evlist_release(&sc->evlist);
 	tp_formats_release(&sc->formats);
-	ob_release(&sc->out);
+	outbuf_release(&sc->out);
 	if (sc->reader)
 		data_reader_close(sc->reader);
 out:

@@ -720,7 +720,7 @@ static int open_output(struct trace *tr)
 		tr->out_fd = STDERR_FILENO;
 	}
 	tr->out_is_tty = isatty(tr->out_fd);
-	return ob_init_fd(&tr->pr.out, tr->out_fd, tr->out_is_tty ? 16384 : 1u << 20);
+	return outbuf_init_fd(&tr->pr.out, tr->out_fd, tr->out_is_tty ? 16384 : 1u << 20);
 }
 
 static void bpf_inflight_cb(const struct scry_sc_rec *r, void *arg)
@@ -731,7 +731,7 @@ static void bpf_inflight_cb(const struct scry_sc_rec *r, void *arg)
 static int finish_output(struct trace *tr, u64 queue_lost, u64 inflight_full, u64 unparsable)
 {
 	trace_printer_summary(&tr->pr);
-	ob_flush(&tr->pr.out);
+	outbuf_flush(&tr->pr.out);
 	trace_printer_lost_summary(&tr->pr, queue_lost, inflight_full, unparsable);
 	if (tr->pr.out.error) {
 		pr_err("cannot write the trace to %s: %s", tr->o.output ? tr->o.output : "stderr",
@@ -780,7 +780,7 @@ static int trace_live(struct trace *tr)
 		if (session_live_deliver(&tr->session))
 			break;
 		if (tr->out_is_tty || tr->pr.out.len > (tr->pr.out.cap >> 1))
-			ob_flush(&tr->pr.out);
+			outbuf_flush(&tr->pr.out);
 		if (done(tr))
 			break;
 	}
@@ -913,10 +913,10 @@ static int build_record_header(struct trace *tr)
 			name[n++] = e->tp_name;
 		}
 	}
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	if (tracing_data_build(&tr->tracefs, sys, name, n, &ob, err, sizeof(err))) {
 		pr_err("%s", err);
-		ob_release(&ob);
+		outbuf_release(&ob);
 		goto out;
 	}
 	tr->hdr.tracing_data = ob.buf;
@@ -955,7 +955,7 @@ static int trace_record(struct trace *tr)
 	u64 last = 0, lost_reported;
 	int rc = 1;
 
-	ob_init_mem(&tr->pr.out);       /* the printer learns, never prints */
+	outbuf_init_mem(&tr->pr.out);       /* the printer learns, never prints */
 	if (open_tracing(tr) || build_record_header(tr))
 		goto out;
 	tr->w = data_writer_create(&wo, err, sizeof(err));
@@ -1169,7 +1169,7 @@ int cmd_trace(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	idx = opts_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
+	idx = options_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
 	if (idx < 0) {
 		free(tr);
 		return idx == -2 ? 0 : 1;
@@ -1230,7 +1230,7 @@ int cmd_trace(int argc, const char **argv)
 	data_header_free(&tr->hdr);
 	if (tr->out_fd > STDERR_FILENO)
 		close(tr->out_fd);
-	ob_release(&tr->pr.out);
+	outbuf_release(&tr->pr.out);
 	free(tr->targets);
 out:
 	free(tr);

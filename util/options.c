@@ -104,7 +104,7 @@ static bool is_known_val(const struct opt *opts, size_t n, int c)
 	return false;
 }
 
-int opts_parse(const struct opt *opts, int argc, const char **argv, const char *cmd,
+int options_parse(const struct opt *opts, int argc, const char **argv, const char *cmd,
 	       const char *const *usage, bool stop_at_nonopt, void *ctx)
 {
 	size_t n = count_opts(opts), nl = 0;
@@ -169,7 +169,7 @@ int opts_parse(const struct opt *opts, int argc, const char **argv, const char *
 		if (c == -1)
 			break;
 		if (c == 'h') {
-			opts_usage(opts, usage, stdout);
+			options_usage(opts, usage, stdout);
 			rc = -2;
 			goto out;
 		}
@@ -213,7 +213,7 @@ out:
 	return rc;
 }
 
-void opts_usage(const struct opt *opts, const char *const *usage, FILE *f)
+void options_usage(const struct opt *opts, const char *const *usage, FILE *f)
 {
 	for (size_t i = 0; usage && usage[i]; i++)
 		fprintf(f, "%s %s\n", i ? "   or:" : " usage:", usage[i]);

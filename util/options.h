@@ -45,8 +45,8 @@ struct opt {
  * non-option. Returns the index of the first unparsed argument, or -1 after
  * printing one error line ("scry CMD: ...") and the hint to use -h.
  * -h/--help prints the usage and returns -2. ctx is passed to callbacks. */
-int opts_parse(const struct opt *opts, int argc, const char **argv, const char *cmd,
+int options_parse(const struct opt *opts, int argc, const char **argv, const char *cmd,
 	       const char *const *usage, bool stop_at_nonopt, void *ctx);
-void opts_usage(const struct opt *opts, const char *const *usage, FILE *f);
+void options_usage(const struct opt *opts, const char *const *usage, FILE *f);
 
 #endif

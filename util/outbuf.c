@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-void ob_init_mem(struct outbuf *ob)
+void outbuf_init_mem(struct outbuf *ob)
 {
 	memset(ob, 0, sizeof(*ob));
 	ob->fd = -1;
 }
 
-int ob_init_fd(struct outbuf *ob, int fd, size_t cap)
+int outbuf_init_fd(struct outbuf *ob, int fd, size_t cap)
 {
 	memset(ob, 0, sizeof(*ob));
 	ob->fd = fd;
@@ -23,14 +23,14 @@ int ob_init_fd(struct outbuf *ob, int fd, size_t cap)
 	return 0;
 }
 
-void ob_release(struct outbuf *ob)
+void outbuf_release(struct outbuf *ob)
 {
 	free(ob->buf);
 	ob->buf = NULL;
 	ob->len = ob->cap = 0;
 }
 
-int ob_flush(struct outbuf *ob)
+int outbuf_flush(struct outbuf *ob)
 {
 	size_t off = 0;
 
@@ -52,7 +52,7 @@ int ob_flush(struct outbuf *ob)
 	return ob->error ? -1 : 0;
 }
 
-void ob_reserve(struct outbuf *ob, size_t n)
+void outbuf_reserve(struct outbuf *ob, size_t n)
 {
 	size_t want;
 	char *nb;
@@ -60,7 +60,7 @@ void ob_reserve(struct outbuf *ob, size_t n)
 	if (ob->len + n <= ob->cap)
 		return;
 	if (ob->fd >= 0) {
-		ob_flush(ob);
+		outbuf_flush(ob);
 		if (n <= ob->cap)
 			return;
 	}
@@ -77,9 +77,9 @@ void ob_reserve(struct outbuf *ob, size_t n)
 	ob->cap = want;
 }
 
-const char *ob_cstr(struct outbuf *ob)
+const char *outbuf_cstr(struct outbuf *ob)
 {
-	ob_putc(ob, '\0');
+	outbuf_putc(ob, '\0');
 	if (ob->len && ob->buf[ob->len - 1] == '\0') {
 		ob->len--;
 		return ob->buf;
@@ -87,7 +87,7 @@ const char *ob_cstr(struct outbuf *ob)
 	return "";
 }
 
-void ob_u64(struct outbuf *ob, u64 v)
+void outbuf_u64(struct outbuf *ob, u64 v)
 {
 	char tmp[24];
 	int i = sizeof(tmp);
@@ -96,20 +96,20 @@ void ob_u64(struct outbuf *ob, u64 v)
 		tmp[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	ob_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
+	outbuf_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
-void ob_s64(struct outbuf *ob, s64 v)
+void outbuf_s64(struct outbuf *ob, s64 v)
 {
 	if (v < 0) {
-		ob_putc(ob, '-');
-		ob_u64(ob, (u64)0 - (u64)v);
+		outbuf_putc(ob, '-');
+		outbuf_u64(ob, (u64)0 - (u64)v);
 	} else {
-		ob_u64(ob, (u64)v);
+		outbuf_u64(ob, (u64)v);
 	}
 }
 
-void ob_hex(struct outbuf *ob, u64 v)
+void outbuf_hex(struct outbuf *ob, u64 v)
 {
 	static const char digits[] = "0123456789abcdef";
 	char tmp[20];
@@ -121,10 +121,10 @@ void ob_hex(struct outbuf *ob, u64 v)
 	} while (v);
 	tmp[--i] = 'x';
 	tmp[--i] = '0';
-	ob_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
+	outbuf_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
-void ob_octal(struct outbuf *ob, u64 v)
+void outbuf_octal(struct outbuf *ob, u64 v)
 {
 	char tmp[24];
 	int i = sizeof(tmp);
@@ -135,10 +135,10 @@ void ob_octal(struct outbuf *ob, u64 v)
 	} while (v);
 	if (tmp[i] != '0')
 		tmp[--i] = '0';
-	ob_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
+	outbuf_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
-void ob_fixed(struct outbuf *ob, u64 v, unsigned decimals, unsigned width)
+void outbuf_fixed(struct outbuf *ob, u64 v, unsigned decimals, unsigned width)
 {
 	char tmp[48];
 	int i = sizeof(tmp);
@@ -158,17 +158,17 @@ void ob_fixed(struct outbuf *ob, u64 v, unsigned decimals, unsigned width)
 	} while (v);
 	while ((unsigned)(sizeof(tmp) - (size_t)i) < width && i > 0)
 		tmp[--i] = ' ';
-	ob_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
+	outbuf_putn(ob, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
-void ob_pad(struct outbuf *ob, size_t line_start, size_t col)
+void outbuf_pad(struct outbuf *ob, size_t line_start, size_t col)
 {
 	static const char spaces[] = "                                                                ";
 	size_t have = ob->len - line_start;
 
 	while (have < col) {
 		size_t n = MIN(col - have, sizeof(spaces) - 1);
-		ob_putn(ob, spaces, n);
+		outbuf_putn(ob, spaces, n);
 		have += n;
 	}
 }
@@ -176,21 +176,21 @@ void ob_pad(struct outbuf *ob, size_t line_start, size_t col)
 /* Escapes as strace writes them: C's letter escapes, and octal for other
  * bytes that are not printable ASCII, in as few digits as can be read
  * back: three only when an octal digit follows ("\0" but "\0001"). */
-void ob_quoted(struct outbuf *ob, const char *s, size_t n, bool truncated)
+void outbuf_quoted(struct outbuf *ob, const char *s, size_t n, bool truncated)
 {
 	size_t i;
 
-	ob_putc(ob, '"');
+	outbuf_putc(ob, '"');
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
-		case '"': ob_putn(ob, "\\\"", 2); break;
-		case '\\': ob_putn(ob, "\\\\", 2); break;
-		case '\n': ob_putn(ob, "\\n", 2); break;
-		case '\t': ob_putn(ob, "\\t", 2); break;
-		case '\r': ob_putn(ob, "\\r", 2); break;
-		case '\v': ob_putn(ob, "\\v", 2); break;
-		case '\f': ob_putn(ob, "\\f", 2); break;
+		case '"': outbuf_putn(ob, "\\\"", 2); break;
+		case '\\': outbuf_putn(ob, "\\\\", 2); break;
+		case '\n': outbuf_putn(ob, "\\n", 2); break;
+		case '\t': outbuf_putn(ob, "\\t", 2); break;
+		case '\r': outbuf_putn(ob, "\\r", 2); break;
+		case '\v': outbuf_putn(ob, "\\v", 2); break;
+		case '\f': outbuf_putn(ob, "\\f", 2); break;
 		default:
 			if (c < 0x20 || c >= 0x7f) {
 				bool digit_next = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7';
@@ -201,18 +201,18 @@ void ob_quoted(struct outbuf *ob, const char *s, size_t n, bool truncated)
 				if (digit_next || c >= 010)
 					e[k++] = (char)('0' + ((c >> 3) & 7));
 				e[k++] = (char)('0' + (c & 7));
-				ob_putn(ob, e, k);
+				outbuf_putn(ob, e, k);
 			} else {
-				ob_putc(ob, (char)c);
+				outbuf_putc(ob, (char)c);
 			}
 		}
 	}
-	ob_putc(ob, '"');
+	outbuf_putc(ob, '"');
 	if (truncated)
-		ob_putn(ob, "...", 3);
+		outbuf_putn(ob, "...", 3);
 }
 
-void ob_printf(struct outbuf *ob, const char *fmt, ...)
+void outbuf_printf(struct outbuf *ob, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -226,7 +226,7 @@ void ob_printf(struct outbuf *ob, const char *fmt, ...)
 		ob->len += (size_t)n;
 		return;
 	}
-	ob_reserve(ob, (size_t)n + 1);
+	outbuf_reserve(ob, (size_t)n + 1);
 	if (ob->len + (size_t)n + 1 > ob->cap)
 		return;
 	va_start(ap, fmt);

@@ -63,8 +63,8 @@ static void assert_ob_equal(struct outbuf *ob, const char *expected)
 {
 	char got[512];
 
-	snprintf(got, sizeof(got), "%s", ob_cstr(ob));
-	ob_release(ob);
+	snprintf(got, sizeof(got), "%s", outbuf_cstr(ob));
+	outbuf_release(ob);
 	assert_string_equal(got, expected);
 }
 
@@ -88,7 +88,7 @@ static void check_arg_ctx(const char *sc, const char *arg, const char *type,
 	struct outbuf ob;
 
 	assert_non_null(fmt);
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	fmt->print(&ob, ctx->args[ctx->idx], ctx);
 	assert_ob_equal(&ob, expected);
 }
@@ -116,7 +116,7 @@ static void check_flags(const struct flag_table *t, u64 val, const char *expecte
 {
 	struct outbuf ob;
 
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	beauty_flags(&ob, t, val);
 	assert_ob_equal(&ob, expected);
 }
@@ -126,7 +126,7 @@ static void check_ret(enum sc_ret_kind kind, s64 ret, const struct sc_arg_ctx *c
 {
 	struct outbuf ob;
 
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	sc_ret_print(&ob, kind, ret, ctx);
 	assert_ob_equal(&ob, expected);
 }
@@ -184,9 +184,9 @@ static void test_beauty_value(void **state)
 	assert_string_equal(value_table_name(&demo_values, 7), "SEVEN");    /* first wins */
 	assert_null(value_table_name(&demo_values, 8));
 
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	assert_true(beauty_value(&ob, &demo_values, 7));
-	ob_putc(&ob, ' ');
+	outbuf_putc(&ob, ' ');
 	assert_false(beauty_value(&ob, &demo_values, -5));
 	assert_ob_equal(&ob, "SEVEN -5");
 }
@@ -656,11 +656,11 @@ static void test_exec_vectors(void **state)
 	ctx.string_limit = 1000;
 	{
 		struct outbuf ob;
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		sc_arg_fmt_pick("execve", "argv", ty)->print(&ob, args[1], &ctx);
 		assert_int_equal(ob.len, 1 + 1 + (sizeof(big) - 1) + 1 + 3 + 1);
 		assert_memory_equal(ob.buf + ob.len - 5, "\"...]", 5);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 
 	ctx = ctx_with(args, 2);

@@ -255,7 +255,7 @@ static void gen_init(struct gen *g)
 		g->attrs[i].name = strdup(i ? "sched:sched_switch" : "cpu-clock");
 	}
 	data_header_init(&g->h);
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	if (tracing_data_build(&g->tfs, sys, name, 1, &ob, err, sizeof(err)))
 		fail_msg("%s", err);
 	g->h.tracing_data = ob.buf;

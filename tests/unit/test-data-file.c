@@ -606,9 +606,9 @@ static int read_bytes(const void *bytes, size_t n, bool via_pipe)
 		struct outbuf ob;
 		u32 nr;
 		const struct file_attr *a = data_reader_attrs(r, &nr, NULL);
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		data_header_print(data_reader_header(r), a, nr, &ob);
-		ob_release(&ob);
+		outbuf_release(&ob);
 		while ((rc = data_reader_next(r, &h, &at, err, sizeof(err))) == 1) {
 			const u8 *b = (const u8 *)h;
 			assert_true(h->size >= 8);
@@ -617,9 +617,9 @@ static int read_bytes(const void *bytes, size_t n, bool via_pipe)
 			assert_true(++count < 10000000);
 		}
 		a = data_reader_attrs(r, &nr, NULL);
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		data_header_print(data_reader_header(r), a, nr, &ob);
-		ob_release(&ob);
+		outbuf_release(&ob);
 		data_reader_close(r);
 	}
 	if (rc < 0)

@@ -46,7 +46,7 @@ static const u8 perf_compressed[20] = "\x00\x00\x00\x00\x01\x00\x00\x00\x01\x00\
 
 static void encode(const struct data_header *h, const struct file_attr *a, u32 n, int feat, struct outbuf *ob)
 {
-	ob_init_mem(ob);
+	outbuf_init_mem(ob);
 	assert_int_equal(feat_encode(h, a, n, feat, ob), 0);
 }
 
@@ -81,20 +81,20 @@ static void test_perf_bytes(void **state)
 	encode(&h, NULL, 0, FEAT_HOSTNAME, &ob);
 	assert_int_equal(ob.len, 68);
 	assert_memory_equal(ob.buf, perf_hostname, 68);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	encode(&h, NULL, 0, FEAT_NRCPUS, &ob);
 	assert_memory_equal(ob.buf, perf_nrcpus, 8);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	encode(&h, NULL, 0, FEAT_TOTAL_MEM, &ob);
 	assert_memory_equal(ob.buf, perf_total_mem, 8);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	encode(&h, NULL, 0, FEAT_COMPRESSED, &ob);
 	assert_memory_equal(ob.buf, perf_compressed, 20);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	encode(&h, NULL, 0, FEAT_BUILD_ID, &ob);
 	assert_int_equal(ob.len, 100);
 	assert_memory_equal(ob.buf, perf_build_id, 100);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	data_header_free(&h);
 }
 
@@ -127,12 +127,12 @@ static void test_event_desc(void **state)
 	encode(&h, a, 1, FEAT_EVENT_DESC, &ob);
 	assert_int_equal(ob.len, 224);
 	assert_memory_equal(ob.buf, perf_event_desc, 224);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	/* an event without a name or ids would crash or confuse perf: not written */
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	a[0].nr_ids = 0;
 	assert_int_equal(feat_encode(&h, a, 1, FEAT_EVENT_DESC, &ob), -1);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	free(a[0].name);
 	free(a[1].name);
 	data_header_free(&h);
@@ -190,7 +190,7 @@ static void test_roundtrip(void **state)
 			fail_msg("%s: %s", feat_name(f), err);
 		/* decoding twice replaces, never leaks or duplicates */
 		assert_int_equal(feat_decode(&g, NULL, 0, f, ob.buf, ob.len, err, sizeof(err)), 0);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	assert_memory_equal(g.features, h.features, sizeof(h.features));
 	assert_string_equal(g.hostname, "vm");
@@ -211,7 +211,7 @@ static void test_roundtrip(void **state)
 		struct outbuf ob;
 		encode(&g, NULL, 0, FEAT_CACHE, &ob);
 		assert_memory_equal(ob.buf, "wxyz", 4);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	assert_string_equal(feat_name(FEAT_BUILD_ID), "build_id");
 	assert_string_equal(feat_name(200), "unknown");
@@ -245,7 +245,7 @@ static void test_truncated(void **state)
 			data_header_free(&g);
 			free(copy);
 		}
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	for (size_t n = 0; n < sizeof(perf_event_desc); n++) {
 		void *copy = malloc(n + 1);
@@ -285,9 +285,9 @@ static void test_print(void **state)
 	a.nr_ids = 2;
 	a.name = "cpu-clock";
 	assert_int_equal(feat_decode(&h, NULL, 0, FEAT_BUILD_ID, perf_build_id, 100, err, sizeof(err)), 0);
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	data_header_print(&h, &a, 1, &ob);
-	assert_string_equal(ob_cstr(&ob),
+	assert_string_equal(outbuf_cstr(&ob),
 		"# ========\n"
 		"# hostname : vm\n"
 		"# os release : 6.1.0\n"
@@ -315,7 +315,7 @@ static void test_print(void **state)
 		"HYBRID_TOPOLOGY PMU_CAPS\n"
 		"# ========\n"
 		"#\n");
-	ob_release(&ob);
+	outbuf_release(&ob);
 	data_header_free(&h);
 }
 

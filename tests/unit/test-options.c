@@ -1,7 +1,7 @@
 /* Unit tests for util/options, the table-driven option parser every command
  * uses: each option type, the error line (and return value) for each kind
  * of bad input, where parsing stops, and the -h text, which must list every
- * option that is not hidden.  opts_parse resets getopt, so one process can
+ * option that is not hidden.  options_parse resets getopt, so one process can
  * parse many argument vectors; the tests rely on that. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,7 +102,7 @@ static int parse(bool stop, const char *const *args)
 	se = dup(2);
 	dup2(fileno(out), 1);
 	dup2(fileno(err), 2);
-	rc = opts_parse(opts, argc, argv_copy, "t", usage, stop, (void *)0x1234);
+	rc = options_parse(opts, argc, argv_copy, "t", usage, stop, (void *)0x1234);
 	fflush(stdout);
 	fflush(stderr);
 	dup2(so, 1);
@@ -280,7 +280,7 @@ static void test_stop(void **state)
 	assert_int_equal(parse(true, (const char *const[]){ NULL }), 1);
 }
 
-/* The usage line for one option, as opts_usage lays it out. */
+/* The usage line for one option, as options_usage lays it out. */
 static void assert_usage_line(const char *left, const char *help)
 {
 	char line[256];

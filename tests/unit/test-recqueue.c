@@ -62,26 +62,26 @@ static void test_order_across_chunks(void **state)
 	static u8 buf[65536];
 	const u64 n = 20000;    /* ~5 MB through 64 KiB chunks: ~80 chunks */
 
-	assert_int_equal(rq_init(&q, 0, 64 << 20), 0);
+	assert_int_equal(recqueue_init(&q, 0, 64 << 20), 0);
 	/* The chunk is raised to hold the largest possible record. */
 	assert_int_equal(q.chunk_size, 65536);
-	assert_null(rq_peek(&q));
+	assert_null(recqueue_peek(&q));
 	for (u64 i = 0; i < n; i++) {
 		make_rec(buf, i, size_of_seq(i));
-		assert_int_equal(rq_push(&q, (void *)buf), 0);
+		assert_int_equal(recqueue_push(&q, (void *)buf), 0);
 	}
 	assert_int_equal(q.pushed, n);
 	assert_true(q.allocated > 50 * q.chunk_size);
 	for (u64 i = 0; i < n; i++) {
-		const struct perf_event_header *h = rq_peek(&q);
+		const struct perf_event_header *h = recqueue_peek(&q);
 		assert_non_null(h);
 		/* peek is idempotent until pop */
-		assert_ptr_equal(rq_peek(&q), h);
+		assert_ptr_equal(recqueue_peek(&q), h);
 		assert_int_equal(check_rec(h, i, size_of_seq(i)), 0);
-		rq_pop(&q);
+		recqueue_pop(&q);
 	}
-	assert_null(rq_peek(&q));
-	rq_release(&q);
+	assert_null(recqueue_peek(&q));
+	recqueue_release(&q);
 }
 
 static void test_largest_record(void **state)
@@ -91,17 +91,17 @@ static void test_largest_record(void **state)
 
 	/* A 65528-byte record (the largest 8-aligned u16 size) fits a chunk;
 	 * three of them need three chunks, in order. */
-	assert_int_equal(rq_init(&q, 1000, 4 * 65536), 0);
+	assert_int_equal(recqueue_init(&q, 1000, 4 * 65536), 0);
 	for (u64 i = 0; i < 3; i++) {
 		make_rec(buf, i, 65528);
-		assert_int_equal(rq_push(&q, (void *)buf), 0);
+		assert_int_equal(recqueue_push(&q, (void *)buf), 0);
 	}
 	for (u64 i = 0; i < 3; i++) {
-		assert_int_equal(check_rec(rq_peek(&q), i, 65528), 0);
-		rq_pop(&q);
+		assert_int_equal(check_rec(recqueue_peek(&q), i, 65528), 0);
+		recqueue_pop(&q);
 	}
-	assert_null(rq_peek(&q));
-	rq_release(&q);
+	assert_null(recqueue_peek(&q));
+	recqueue_release(&q);
 }
 
 static void test_limit(void **state)
@@ -111,10 +111,10 @@ static void test_limit(void **state)
 	int pushed = 0;
 
 	/* Two 64 KiB chunks of 4 KiB records: exactly 32 fit, the 33rd does not. */
-	assert_int_equal(rq_init(&q, 65536, 2 * 65536), 0);
+	assert_int_equal(recqueue_init(&q, 65536, 2 * 65536), 0);
 	for (u64 i = 0; i < 100; i++) {
 		make_rec(buf, i, sizeof(buf));
-		if (rq_push(&q, (void *)buf))
+		if (recqueue_push(&q, (void *)buf))
 			break;
 		pushed++;
 	}
@@ -123,20 +123,20 @@ static void test_limit(void **state)
 	assert_int_equal(q.allocated, 2 * 65536);
 	/* A refused push changes nothing: all 32 are there, in order. */
 	make_rec(buf, 99, sizeof(buf));
-	assert_int_equal(rq_push(&q, (void *)buf), -1);
+	assert_int_equal(recqueue_push(&q, (void *)buf), -1);
 	for (u64 i = 0; i < 32; i++) {
-		assert_int_equal(check_rec(rq_peek(&q), i, sizeof(buf)), 0);
-		rq_pop(&q);
+		assert_int_equal(check_rec(recqueue_peek(&q), i, sizeof(buf)), 0);
+		recqueue_pop(&q);
 	}
-	assert_null(rq_peek(&q));       /* also recycles the first chunk */
+	assert_null(recqueue_peek(&q));       /* also recycles the first chunk */
 	/* The first chunk came back: 16 more fit without a new allocation. */
 	for (u64 i = 0; i < 16; i++) {
 		make_rec(buf, 100 + i, sizeof(buf));
-		assert_int_equal(rq_push(&q, (void *)buf), 0);
+		assert_int_equal(recqueue_push(&q, (void *)buf), 0);
 	}
 	assert_int_equal(q.allocated, 2 * 65536);
-	assert_int_equal(check_rec(rq_peek(&q), 100, sizeof(buf)), 0);
-	rq_release(&q);
+	assert_int_equal(check_rec(recqueue_peek(&q), 100, sizeof(buf)), 0);
+	recqueue_release(&q);
 }
 
 static void test_recycling(void **state)
@@ -148,24 +148,24 @@ static void test_recycling(void **state)
 	/* A consumer a few records behind the producer: 100 MB pass through,
 	 * the allocation never goes beyond the two chunks of the minimum limit
 	 * (plus none: recycled chunks are reused first). */
-	assert_int_equal(rq_init(&q, 65536, 64 << 20), 0);
+	assert_int_equal(recqueue_init(&q, 65536, 64 << 20), 0);
 	for (u64 i = 0; i < 100000; i++) {
 		make_rec(buf, i, (u16)(512 + 8 * (i % 64)));
-		assert_int_equal(rq_push(&q, (void *)buf), 0);
+		assert_int_equal(recqueue_push(&q, (void *)buf), 0);
 		if (i % 4 == 3) {
 			while (next_out <= i) {
-				const struct perf_event_header *h = rq_peek(&q);
+				const struct perf_event_header *h = recqueue_peek(&q);
 				assert_non_null(h);
 				assert_int_equal(((const struct test_rec *)h)->seq, next_out);
-				rq_pop(&q);
+				recqueue_pop(&q);
 				next_out++;
 			}
-			assert_null(rq_peek(&q));
+			assert_null(recqueue_peek(&q));
 		}
 	}
 	assert_int_equal(next_out, 100000);
 	assert_true(q.allocated <= 2 * q.chunk_size);
-	rq_release(&q);
+	recqueue_release(&q);
 }
 
 /* ---- two threads ------------------------------------------------------------ */
@@ -188,7 +188,7 @@ static void *producer(void *arg)
 		/* A small limit makes the producer hit it and wait for the
 		 * consumer to recycle: the path the live reader takes when the
 		 * session falls behind. */
-		while (rq_push(&st->q, (void *)buf)) {
+		while (recqueue_push(&st->q, (void *)buf)) {
 			st->refused++;
 			sched_yield();
 		}
@@ -204,14 +204,14 @@ static void test_two_threads(void **state)
 	u64 seen = 0, bad = 0;
 
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(rq_init(&st.q, 65536, 3 * 65536), 0);
+	assert_int_equal(recqueue_init(&st.q, 65536, 3 * 65536), 0);
 	assert_int_equal(pthread_create(&th, NULL, producer, &st), 0);
 	for (;;) {
-		const struct perf_event_header *h = rq_peek(&st.q);
+		const struct perf_event_header *h = recqueue_peek(&st.q);
 		if (!h) {
 			/* Empty now; stop only if the producer was done before
 			 * this second look. */
-			if (__atomic_load_n(&st.done, __ATOMIC_ACQUIRE) && !rq_peek(&st.q))
+			if (__atomic_load_n(&st.done, __ATOMIC_ACQUIRE) && !recqueue_peek(&st.q))
 				break;
 			sched_yield();
 			continue;
@@ -220,7 +220,7 @@ static void test_two_threads(void **state)
 		 * longjmps out while the producer is still running. */
 		if (check_rec(h, seen, size_of_seq(seen)))
 			bad++;
-		rq_pop(&st.q);
+		recqueue_pop(&st.q);
 		seen++;
 	}
 	assert_int_equal(pthread_join(th, NULL), 0);
@@ -228,7 +228,7 @@ static void test_two_threads(void **state)
 	assert_int_equal(seen, STRESS_N);
 	assert_int_equal(st.q.pushed, STRESS_N);
 	assert_true(st.q.allocated <= 3 * 65536);
-	rq_release(&st.q);
+	recqueue_release(&st.q);
 }
 
 int main(void)

@@ -197,35 +197,35 @@ static void test_print_two_threads(void **state)
 
 	assert_int_equal(s.events, 11);
 
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	sc_stats_print(&s, &descs, &ob);
-	got = strdup(ob_cstr(&ob));
-	ob_release(&ob);
+	got = strdup(outbuf_cstr(&ob));
+	outbuf_release(&ob);
 
-	ob_init_mem(&ob);
-	ob_puts(&ob, "\n Summary of events:\n");
+	outbuf_init_mem(&ob);
+	outbuf_puts(&ob, "\n Summary of events:\n");
 	/* 6 of 11 events. Rows by total time; openat: 4 calls, 1 error (-4096
 	 * is outside -4095..-1), 16 us total, min 2, avg 4, max 6 us;
 	 * stddev of {2,4,4,6} us is sqrt(8/3), its standard error over the
 	 * mean is 100 * sqrt(8/3) / 2 / 4 = 20.41%.  close: 0.5 us rounds to
 	 * 0.001 ms. */
-	ob_puts(&ob, "\n beta (200), 6 events, 54.5%\n\n");
-	ob_puts(&ob, table_head);
-	ob_puts(&ob, "   openat                 4       1    0.016     0.002     0.004     0.006      20.41%\n");
-	ob_puts(&ob, "   close                  1       0    0.001     0.001     0.001     0.001       0.00%\n");
+	outbuf_puts(&ob, "\n beta (200), 6 events, 54.5%\n\n");
+	outbuf_puts(&ob, table_head);
+	outbuf_puts(&ob, "   openat                 4       1    0.016     0.002     0.004     0.006      20.41%\n");
+	outbuf_puts(&ob, "   close                  1       0    0.001     0.001     0.001     0.001       0.00%\n");
 	/* write (5 us) before read (4 us); read's stderr: sd sqrt(2) us over
 	 * sqrt(2), mean 2 us -> 50%; exit_group last, with no durations. */
-	ob_puts(&ob, "\n alpha (100), 4 events, 36.4%\n\n");
-	ob_puts(&ob, table_head);
-	ob_puts(&ob, "   write                  1       0    0.005     0.005     0.005     0.005       0.00%\n");
-	ob_puts(&ob, "   read                   2       1    0.004     0.001     0.002     0.003      50.00%\n");
-	ob_puts(&ob, "   exit_group             1       0    0.000     0.000     0.000     0.000       0.00%\n");
-	ob_puts(&ob, "\n ? (300), 1 events, 9.1%\n\n");
-	ob_puts(&ob, table_head);
-	ob_putc(&ob, '\n');
-	want = strdup(ob_cstr(&ob));
+	outbuf_puts(&ob, "\n alpha (100), 4 events, 36.4%\n\n");
+	outbuf_puts(&ob, table_head);
+	outbuf_puts(&ob, "   write                  1       0    0.005     0.005     0.005     0.005       0.00%\n");
+	outbuf_puts(&ob, "   read                   2       1    0.004     0.001     0.002     0.003      50.00%\n");
+	outbuf_puts(&ob, "   exit_group             1       0    0.000     0.000     0.000     0.000       0.00%\n");
+	outbuf_puts(&ob, "\n ? (300), 1 events, 9.1%\n\n");
+	outbuf_puts(&ob, table_head);
+	outbuf_putc(&ob, '\n');
+	want = strdup(outbuf_cstr(&ob));
 	wl = ob.len;
-	ob_release(&ob);
+	outbuf_release(&ob);
 
 	sc_stats_release(&s);
 	sc_descs_release(&descs);
@@ -247,10 +247,10 @@ static void test_print_empty_and_ties(void **state)
 
 	sc_descs_init(&descs, NULL);
 	sc_stats_init(&s);
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	sc_stats_print(&s, &descs, &ob);
-	assert_string_equal(ob_cstr(&ob), "\n Summary of events:\n\n (no events)\n");
-	ob_release(&ob);
+	assert_string_equal(outbuf_cstr(&ob), "\n Summary of events:\n\n (no events)\n");
+	outbuf_release(&ob);
 
 	/* Threads with equal counts print in first-seen order, syscalls with
 	 * equal totals in number order (read=0 before close=3): neither may
@@ -259,10 +259,10 @@ static void test_print_empty_and_ties(void **state)
 		add_call(&s, tid, tid, "t", "close", SCRY_SC_COMPLETE, 1000, 0);
 	add_call(&s, 50, 50, "t", "read", SCRY_SC_COMPLETE, 1000, 0);
 	add_call(&s, 49, 49, "t", "read", SCRY_SC_COMPLETE, 1000, 0);
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	sc_stats_print(&s, &descs, &ob);
-	got = strdup(ob_cstr(&ob));
-	ob_release(&ob);
+	got = strdup(outbuf_cstr(&ob));
+	outbuf_release(&ob);
 	sc_stats_release(&s);
 	sc_descs_release(&descs);
 

@@ -473,10 +473,10 @@ static void test_tp_formats(void **state)
 	assert_int_equal(v, 4242);
 	assert_false(tp_field_u64(tep_find_field(ev, "next_pid"), rec, 59, &v));
 	assert_false(tp_field_u64(NULL, rec, sizeof(rec), &v));
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	tp_print_fields(&f, ev, rec, sizeof(rec), 0, 0, &ob);
-	assert_string_equal(ob_cstr(&ob), "prev_comm=sh prev_pid=4242 ==> next_comm=cat next_pid=7");
-	ob_release(&ob);
+	assert_string_equal(outbuf_cstr(&ob), "prev_comm=sh prev_pid=4242 ==> next_comm=cat next_pid=7");
+	outbuf_release(&ob);
 
 	ev2 = tp_formats_get(&f, "syscalls", "sys_enter_openat");
 	assert_non_null(ev2);

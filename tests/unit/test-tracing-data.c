@@ -42,7 +42,7 @@ static void build(struct outbuf *ob, const char *const *sys, const char *const *
 {
 	char err[256];
 
-	ob_init_mem(ob);
+	outbuf_init_mem(ob);
 	if (tracing_data_build(&tfs, sys, name, n, ob, err, sizeof(err)))
 		fail_msg("%s", err);
 }
@@ -103,11 +103,11 @@ static void test_build_and_load(void **state)
 	/* an event tracefs does not have: one clear line */
 	{
 		static const char *const s2[] = { "sched" }, *const n2[] = { "no_such_event" };
-		ob_reset(&ob);
+		outbuf_reset(&ob);
 		assert_int_equal(tracing_data_build(&tfs, s2, n2, 1, &ob, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "sched:no_such_event"));
 	}
-	ob_release(&ob);
+	outbuf_release(&ob);
 }
 
 /* ---- a blob written by hand: every section perf may fill ------------------------- */
@@ -121,14 +121,14 @@ static void w32(struct w *w, u32 v)
 {
 	if (w->be)
 		v = __builtin_bswap32(v);
-	ob_putn(&w->ob, &v, 4);
+	outbuf_putn(&w->ob, &v, 4);
 }
 
 static void w64(struct w *w, u64 v)
 {
 	if (w->be)
 		v = __builtin_bswap64(v);
-	ob_putn(&w->ob, &v, 8);
+	outbuf_putn(&w->ob, &v, 8);
 }
 
 static void wtext(struct w *w, bool size64, const char *s)
@@ -137,7 +137,7 @@ static void wtext(struct w *w, bool size64, const char *s)
 		w64(w, strlen(s));
 	else
 		w32(w, (u32)strlen(s));
-	ob_puts(&w->ob, s);
+	outbuf_puts(&w->ob, s);
 }
 
 static char *tfs_read(const char *rel)
@@ -163,24 +163,24 @@ static void hand_blob(struct w *w, const char *version, bool be, bool crash)
 	if (crash && ps)
 		memcpy(ps + 5, "prev_xtate", 10);
 
-	ob_init_mem(&w->ob);
+	outbuf_init_mem(&w->ob);
 	w->be = be;
-	ob_putn(&w->ob, "\027\010\104tracing", 10);
-	ob_putn(&w->ob, version, strlen(version) + 1);
-	ob_putc(&w->ob, be);
-	ob_putc(&w->ob, 8);
+	outbuf_putn(&w->ob, "\027\010\104tracing", 10);
+	outbuf_putn(&w->ob, version, strlen(version) + 1);
+	outbuf_putc(&w->ob, be);
+	outbuf_putc(&w->ob, 8);
 	w32(w, 4096);
-	ob_putn(&w->ob, "header_page", 12);
+	outbuf_putn(&w->ob, "header_page", 12);
 	wtext(w, true, hp);
-	ob_putn(&w->ob, "header_event", 13);
+	outbuf_putn(&w->ob, "header_event", 13);
 	wtext(w, true, he);
 	w32(w, 1);
 	wtext(w, true, fn);
 	w32(w, 2);
-	ob_putn(&w->ob, "syscalls", 9);
+	outbuf_putn(&w->ob, "syscalls", 9);
 	w32(w, 1);
 	wtext(w, true, ow);
-	ob_putn(&w->ob, "sched", 6);
+	outbuf_putn(&w->ob, "sched", 6);
 	w32(w, 1);
 	wtext(w, true, sw);
 	wtext(w, false, "ffffffff81000000 T _text\nffffffff81000100 t do_one\n");
@@ -214,7 +214,7 @@ static void test_load_full_blob(void **state)
 			if (!v && !be)
 				assert_string_equal(tep_data_comm_from_pid(f.tep, 42), "worker");
 			tp_formats_release(&f);
-			ob_release(&w.ob);
+			outbuf_release(&w.ob);
 		}
 }
 
@@ -233,7 +233,7 @@ static void test_crashing_format(void **state)
 	assert_non_null(tep_find_event_by_name(f.tep, "syscalls", "sys_enter_openat"));
 	assert_non_null(tep_find_event_by_name(f.tep, "ftrace", "function"));
 	tp_formats_release(&f);
-	ob_release(&w.ob);
+	outbuf_release(&w.ob);
 }
 
 struct names {
@@ -279,7 +279,7 @@ static void test_many_events(void **state)
 	check_fields(&f, "sched", "sched_wakeup");
 	check_fields(&f, "syscalls", "sys_exit_read");
 	tp_formats_release(&f);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	free(v);
 }
 
@@ -346,7 +346,7 @@ static void test_perf_blob(void **state)
 		fail_msg("scry's blob (%zu bytes) differs from perf's (%llu) at offset %zu: \"%.40s\" vs \"%.40s\"",
 			 ob.len, (unsigned long long)size, i, ob.buf + i, (const char *)blob + i);
 	}
-	ob_release(&ob);
+	outbuf_release(&ob);
 	data_reader_close(r);
 	unlink(file);
 }
@@ -401,7 +401,7 @@ static void test_damaged(void **state)
 	assert_string_equal(err, "offset 0x0: tracing data: bad magic (not tracing data)");
 	tp_formats_release(&f);
 	free(p);
-	ob_release(&w.ob);
+	outbuf_release(&w.ob);
 }
 
 static int setup(void **state)

@@ -3,17 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct rq_chunk {
-	struct rq_chunk *next;          /* set by the producer before `sealed` */
+struct recqueue_chunk {
+	struct recqueue_chunk *next;          /* set by the producer before `sealed` */
 	size_t used;                    /* bytes published (release/acquire) */
 	bool sealed;                    /* producer moved on to `next` */
 	size_t cap;
 	char data[];
 };
 
-static struct rq_chunk *chunk_new(struct recqueue *q)
+static struct recqueue_chunk *chunk_new(struct recqueue *q)
 {
-	struct rq_chunk *c = NULL;
+	struct recqueue_chunk *c = NULL;
 
 	pthread_mutex_lock(&q->lock);
 	if (q->free) {
@@ -36,7 +36,7 @@ static struct rq_chunk *chunk_new(struct recqueue *q)
 	return c;
 }
 
-int rq_init(struct recqueue *q, size_t chunk_size, size_t limit)
+int recqueue_init(struct recqueue *q, size_t chunk_size, size_t limit)
 {
 	memset(q, 0, sizeof(*q));
 	/* A chunk must hold the largest record (u16 size). */
@@ -47,9 +47,9 @@ int rq_init(struct recqueue *q, size_t chunk_size, size_t limit)
 	return q->head ? 0 : -1;
 }
 
-void rq_release(struct recqueue *q)
+void recqueue_release(struct recqueue *q)
 {
-	struct rq_chunk *c = q->head, *n;
+	struct recqueue_chunk *c = q->head, *n;
 
 	while (c) {
 		n = c->next;
@@ -64,13 +64,13 @@ void rq_release(struct recqueue *q)
 	memset(q, 0, sizeof(*q));
 }
 
-int rq_push(struct recqueue *q, const struct perf_event_header *h)
+int recqueue_push(struct recqueue *q, const struct perf_event_header *h)
 {
-	struct rq_chunk *t = q->tail;
+	struct recqueue_chunk *t = q->tail;
 	size_t used = __atomic_load_n(&t->used, __ATOMIC_RELAXED);
 
 	if (used + h->size > t->cap) {
-		struct rq_chunk *n = chunk_new(q);
+		struct recqueue_chunk *n = chunk_new(q);
 		if (!n)
 			return -1;
 		t->next = n;
@@ -86,10 +86,10 @@ int rq_push(struct recqueue *q, const struct perf_event_header *h)
 	return 0;
 }
 
-const struct perf_event_header *rq_peek(struct recqueue *q)
+const struct perf_event_header *recqueue_peek(struct recqueue *q)
 {
 	for (;;) {
-		struct rq_chunk *c = q->head;
+		struct recqueue_chunk *c = q->head;
 		size_t used = __atomic_load_n(&c->used, __ATOMIC_ACQUIRE);
 
 		if (q->head_off < used)
@@ -109,7 +109,7 @@ const struct perf_event_header *rq_peek(struct recqueue *q)
 	}
 }
 
-void rq_pop(struct recqueue *q)
+void recqueue_pop(struct recqueue *q)
 {
 	const struct perf_event_header *h =
 		(const struct perf_event_header *)(q->head->data + q->head_off);

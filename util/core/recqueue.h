@@ -12,13 +12,13 @@
 
 #include "util/types.h"
 
-struct rq_chunk;
+struct recqueue_chunk;
 
 struct recqueue {
-	struct rq_chunk *head;          /* consumer's chunk */
+	struct recqueue_chunk *head;          /* consumer's chunk */
 	size_t head_off;
-	struct rq_chunk *tail;          /* producer's chunk */
-	struct rq_chunk *free;          /* recycled chunks (guarded by lock) */
+	struct recqueue_chunk *tail;          /* producer's chunk */
+	struct recqueue_chunk *free;          /* recycled chunks (guarded by lock) */
 	pthread_mutex_t lock;
 	size_t chunk_size;
 	size_t limit;                   /* max bytes of chunks in use */
@@ -26,15 +26,15 @@ struct recqueue {
 	u64 pushed;                     /* records pushed (producer) */
 };
 
-int rq_init(struct recqueue *q, size_t chunk_size, size_t limit);
-void rq_release(struct recqueue *q);
+int recqueue_init(struct recqueue *q, size_t chunk_size, size_t limit);
+void recqueue_release(struct recqueue *q);
 
 /* Producer: copy one record in. Returns -1 when the limit is reached. */
-int rq_push(struct recqueue *q, const struct perf_event_header *h);
+int recqueue_push(struct recqueue *q, const struct perf_event_header *h);
 
 /* Consumer: the next record, or NULL when the queue is (for now) empty. */
-const struct perf_event_header *rq_peek(struct recqueue *q);
-/* Consumer: drop the record rq_peek returned. */
-void rq_pop(struct recqueue *q);
+const struct perf_event_header *recqueue_peek(struct recqueue *q);
+/* Consumer: drop the record recqueue_peek returned. */
+void recqueue_pop(struct recqueue *q);
 
 #endif

@@ -37,7 +37,7 @@ void session_release(struct session *s)
 		s->reader_running = false;
 	}
 	for (int i = 0; i < s->nr_queues; i++)
-		rq_release(&s->queues[i].q);
+		recqueue_release(&s->queues[i].q);
 	free(s->queues);
 	s->queues = NULL;
 	s->nr_queues = 0;
@@ -56,7 +56,7 @@ static int push_record(const struct perf_event_header *h, void *arg)
 {
 	struct drain_ctx *d = arg;
 
-	if (rq_push(&d->sq->q, h)) {
+	if (recqueue_push(&d->sq->q, h)) {
 		__atomic_add_fetch(&d->sq->overflowed, 1, __ATOMIC_RELAXED);
 		/* Keep draining: the kernel would drop even more otherwise, and
 		 * the count of what we dropped is reported like kernel loss. */
@@ -133,7 +133,7 @@ int session_live_start(struct session *s, size_t queue_limit, char *err, size_t 
 		return -1;
 	}
 	for (int i = 0; i < s->nr_queues; i++) {
-		if (rq_init(&s->queues[i].q, QUEUE_CHUNK, queue_limit)) {
+		if (recqueue_init(&s->queues[i].q, QUEUE_CHUNK, queue_limit)) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
@@ -185,7 +185,7 @@ static int deliver(struct session *s, const struct perf_event_header *h, struct 
 static bool load_head(struct session *s, struct session_queue *sq)
 {
 	while (!sq->h) {
-		const struct perf_event_header *h = rq_peek(&sq->q);
+		const struct perf_event_header *h = recqueue_peek(&sq->q);
 		struct evsel *e;
 		int rc;
 
@@ -194,7 +194,7 @@ static bool load_head(struct session *s, struct session_queue *sq)
 		e = evlist_event_of(s->evlist, h);
 		if (!e) {
 			s->stats.unknown_id++;
-			rq_pop(&sq->q);
+			recqueue_pop(&sq->q);
 			continue;
 		}
 		if (h->type == PERF_RECORD_SAMPLE)
@@ -203,7 +203,7 @@ static bool load_head(struct session *s, struct session_queue *sq)
 			rc = sample_id_parse(h, &e->layout, &sq->sample);
 		if (rc) {
 			s->stats.unparsable++;
-			rq_pop(&sq->q);
+			recqueue_pop(&sq->q);
 			continue;
 		}
 		if (!sq->sample.has_cpu && sq->cpu >= 0)
@@ -232,7 +232,7 @@ static int merge_upto(struct session *s, u64 limit)
 			return 0;
 		rc = deliver(s, best->h, best->evsel, &best->sample, best->cpu);
 		best->h = NULL;
-		rq_pop(&best->q);
+		recqueue_pop(&best->q);
 		if (rc)
 			return -1;
 	}

@@ -91,7 +91,7 @@ void tp_print_fields(struct tp_formats *f, struct tep_event *ev, const void *raw
 	tep_print_event(f->tep, &seq, &rec, "%s", TEP_PRINT_INFO);
 	trace_seq_terminate(&seq);
 	if (seq.buffer)
-		ob_putn(ob, seq.buffer, seq.len);
+		outbuf_putn(ob, seq.buffer, seq.len);
 	trace_seq_destroy(&seq);
 }
 

@@ -7,29 +7,29 @@
 /* ZSTD_FRAMEHEADERSIZE_MAX, which zstd.h shows only to static linking. */
 #define FRAME_HEADER_MAX 18
 
-struct zstd_enc {
+struct compress_enc {
 	ZSTD_CCtx *cctx;
 };
 
-struct zstd_dec {
+struct compress_dec {
 	ZSTD_DCtx *dctx;
 };
 
-struct zstd_enc *zstd_enc_new(int level)
+struct compress_enc *compress_enc_new(int level)
 {
-	struct zstd_enc *e = calloc(1, sizeof(*e));
+	struct compress_enc *e = calloc(1, sizeof(*e));
 
 	if (!e)
 		return NULL;
 	e->cctx = ZSTD_createCCtx();
 	if (!e->cctx || ZSTD_isError(ZSTD_CCtx_setParameter(e->cctx, ZSTD_c_compressionLevel, level))) {
-		zstd_enc_free(e);
+		compress_enc_free(e);
 		return NULL;
 	}
 	return e;
 }
 
-void zstd_enc_free(struct zstd_enc *e)
+void compress_enc_free(struct compress_enc *e)
 {
 	if (!e)
 		return;
@@ -37,13 +37,13 @@ void zstd_enc_free(struct zstd_enc *e)
 	free(e);
 }
 
-size_t zstd_enc_bound(size_t n)
+size_t compress_enc_bound(size_t n)
 {
 	/* A flush may add a frame header (first chunk) and block headers. */
 	return ZSTD_compressBound(n) + FRAME_HEADER_MAX;
 }
 
-size_t zstd_enc_chunk(struct zstd_enc *e, const void *src, size_t n, void *dst, size_t cap, char *err,
+size_t compress_enc_chunk(struct compress_enc *e, const void *src, size_t n, void *dst, size_t cap, char *err,
 		      size_t errlen)
 {
 	ZSTD_inBuffer in = { src, n, 0 };
@@ -66,9 +66,9 @@ size_t zstd_enc_chunk(struct zstd_enc *e, const void *src, size_t n, void *dst, 
 	return out.pos;
 }
 
-struct zstd_dec *zstd_dec_new(void)
+struct compress_dec *compress_dec_new(void)
 {
-	struct zstd_dec *d = calloc(1, sizeof(*d));
+	struct compress_dec *d = calloc(1, sizeof(*d));
 
 	if (!d)
 		return NULL;
@@ -80,7 +80,7 @@ struct zstd_dec *zstd_dec_new(void)
 	return d;
 }
 
-void zstd_dec_free(struct zstd_dec *d)
+void compress_dec_free(struct compress_dec *d)
 {
 	if (!d)
 		return;
@@ -106,7 +106,7 @@ static int grow(u8 **buf, size_t *cap, size_t len, size_t limit)
 	return 0;
 }
 
-int zstd_dec_stream(struct zstd_dec *d, const void *src, size_t n, u8 **buf, size_t *cap, size_t *len,
+int compress_dec_stream(struct compress_dec *d, const void *src, size_t n, u8 **buf, size_t *cap, size_t *len,
 		    size_t limit, char *err, size_t errlen)
 {
 	ZSTD_inBuffer in = { src, n, 0 };

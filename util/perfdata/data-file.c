@@ -32,7 +32,7 @@
 #define FILE_HEADER_SIZE 104
 #define PIPE_HEADER_SIZE 16
 #define WBUF_SIZE (1u << 20)
-/* Input bytes per COMPRESSED record: zstd_enc_bound(ZCHUNK) + 8 fits a u16 size. */
+/* Input bytes per COMPRESSED record: compress_enc_bound(ZCHUNK) + 8 fits a u16 size. */
 #define ZCHUNK 64512
 #define ZRECORD_MAX 65535
 _Static_assert(ZSTD_COMPRESSBOUND(ZCHUNK) + 18 + sizeof(struct perf_event_header) <= ZRECORD_MAX,
@@ -64,7 +64,7 @@ struct data_writer {
 	struct file_attr *attrs;
 	u32 nr_attrs;
 	/* compression */
-	struct zstd_enc *z;
+	struct compress_enc *z;
 	int level;
 	u8 *zin, *zout;
 	size_t zin_len;
@@ -241,7 +241,7 @@ struct data_writer *data_writer_create(const struct data_writer_opts *o, char *e
 	}
 	if (o->zstd_level > 0) {
 		w->level = MIN(o->zstd_level, 22);
-		w->z = zstd_enc_new(w->level);
+		w->z = compress_enc_new(w->level);
 		w->zin = malloc(ZCHUNK);
 		w->zout = malloc(ZRECORD_MAX);
 		if (!w->z || !w->zin || !w->zout) {
@@ -291,14 +291,14 @@ static void file_prefix(const struct data_writer *w, struct outbuf *ob, u64 data
 	fh.data = (struct perf_file_section){ attrs_off + fh.attrs.size, data_size };
 	if (features)
 		memcpy(fh.features, features, sizeof(fh.features));
-	ob_putn(ob, &fh, sizeof(fh));
+	outbuf_putn(ob, &fh, sizeof(fh));
 	for (u32 i = 0; i < w->nr_attrs; i++)
-		ob_putn(ob, w->attrs[i].ids, w->attrs[i].nr_ids * sizeof(u64));
+		outbuf_putn(ob, w->attrs[i].ids, w->attrs[i].nr_ids * sizeof(u64));
 	ids_off = FILE_HEADER_SIZE;
 	for (u32 i = 0; i < w->nr_attrs; i++) {
 		struct perf_file_section ids = { ids_off, w->attrs[i].nr_ids * sizeof(u64) };
-		ob_putn(ob, &w->attrs[i].attr, FILE_ATTR_SIZE);
-		ob_putn(ob, &ids, sizeof(ids));
+		outbuf_putn(ob, &w->attrs[i].attr, FILE_ATTR_SIZE);
+		outbuf_putn(ob, &ids, sizeof(ids));
 		ids_off += ids.size;
 	}
 }
@@ -308,11 +308,11 @@ static int start_file(struct data_writer *w)
 	struct outbuf ob;
 	int rc;
 
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	file_prefix(w, &ob, 0, NULL);
 	w->data_off = ob.len;
 	rc = wput_ob(w, &ob);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	return rc;
 }
 
@@ -343,16 +343,16 @@ static u64 pipe_feature(struct data_writer *w, const struct data_header *h, int 
 	u64 id = (u64)feat, hash = 0;
 	size_t pre = sizeof(hdr) + sizeof(id);
 
-	ob_init_mem(&ob);
-	ob_putn(&ob, &hdr, sizeof(hdr));
-	ob_putn(&ob, &id, sizeof(id));
+	outbuf_init_mem(&ob);
+	outbuf_putn(&ob, &hdr, sizeof(hdr));
+	outbuf_putn(&ob, &id, sizeof(id));
 	if ((feat == FEAT_LAST_PERF || !feat_encode(h, w->attrs, w->nr_attrs, feat, &ob)) && !ob.error &&
 	    ob.len <= ZRECORD_MAX) {
 		((struct perf_event_header *)ob.buf)->size = (u16)ob.len;
 		hash = payload_hash(ob.buf + pre, ob.len - pre);
 		wput_ob(w, &ob);
 	}
-	ob_release(&ob);
+	outbuf_release(&ob);
 	return hash;
 }
 
@@ -368,12 +368,12 @@ static int pipe_attrs(struct data_writer *w)
 			w->st.error = E2BIG;
 			return -1;
 		}
-		ob_init_mem(&ob);
-		ob_putn(&ob, &hdr, sizeof(hdr));
-		ob_putn(&ob, &fa->attr, FILE_ATTR_SIZE);
-		ob_putn(&ob, fa->ids, fa->nr_ids * sizeof(u64));
+		outbuf_init_mem(&ob);
+		outbuf_putn(&ob, &hdr, sizeof(hdr));
+		outbuf_putn(&ob, &fa->attr, FILE_ATTR_SIZE);
+		outbuf_putn(&ob, fa->ids, fa->nr_ids * sizeof(u64));
 		wput_ob(w, &ob);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	return w->st.error ? -1 : 0;
 }
@@ -391,12 +391,12 @@ static int pipe_tracing_data(struct data_writer *w, const struct data_header *h)
 	memset(&rec, 0, sizeof(rec));
 	rec.hdr = (struct perf_event_header){ PERF_RECORD_HEADER_TRACING_DATA, 0, sizeof(rec) };
 	rec.size = (u32)padded;
-	ob_init_mem(&ob);
-	ob_putn(&ob, &rec, sizeof(rec));
-	ob_putn(&ob, h->tracing_data, h->tracing_data_size);
-	ob_putn(&ob, "\0\0\0\0\0\0\0", padded - h->tracing_data_size);
+	outbuf_init_mem(&ob);
+	outbuf_putn(&ob, &rec, sizeof(rec));
+	outbuf_putn(&ob, h->tracing_data, h->tracing_data_size);
+	outbuf_putn(&ob, "\0\0\0\0\0\0\0", padded - h->tracing_data_size);
 	wput_ob(w, &ob);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	return w->st.error ? -1 : 0;
 }
 
@@ -404,10 +404,10 @@ static void pipe_build_ids(struct data_writer *w, const struct data_header *h, u
 {
 	for (u32 i = from; i < h->nr_build_ids; i++) {
 		struct outbuf ob;
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		build_id_record_encode(&h->build_ids[i], PERF_RECORD_HEADER_BUILD_ID, &ob);
 		wput_ob(w, &ob);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 }
 
@@ -508,7 +508,7 @@ static int zemit(struct data_writer *w)
 
 	if (!w->zin_len)
 		return 0;
-	n = zstd_enc_chunk(w->z, w->zin, w->zin_len, w->zout, ZRECORD_MAX - sizeof(hdr), err, sizeof(err));
+	n = compress_enc_chunk(w->z, w->zin, w->zin_len, w->zout, ZRECORD_MAX - sizeof(hdr), err, sizeof(err));
 	if (!n) {
 		if (!w->st.error)
 			w->st.error = EIO;
@@ -581,7 +581,7 @@ static void file_features(struct data_writer *w, const struct data_header *h, u6
 	for (int f = 0; f < FEAT_BITS; f++)
 		n += data_header_has(h, f) && f != FEAT_RESERVED;
 	tab = calloc(n ? n : 1, sizeof(*tab));
-	ob_init_mem(&payload);
+	outbuf_init_mem(&payload);
 	memset(feats, 0, FEAT_BITS / 8);
 	for (int f = 1; tab && f < FEAT_BITS; f++) {
 		size_t before = payload.len;
@@ -597,12 +597,12 @@ static void file_features(struct data_writer *w, const struct data_header *h, u6
 	/* The table has one entry per set bit; payload offsets are absolute. */
 	for (u32 i = 0; i < k; i++)
 		tab[i].offset += at + k * sizeof(*tab);
-	ob_putn(ob, tab, k * sizeof(*tab));
-	ob_putn(ob, payload.buf, payload.len);
+	outbuf_putn(ob, tab, k * sizeof(*tab));
+	outbuf_putn(ob, payload.buf, payload.len);
 	if (!tab && !ob->error)
 		ob->error = ENOMEM;
 	free(tab);
-	ob_release(&payload);
+	outbuf_release(&payload);
 }
 
 /* The last record boundary on disk at or before end - need (walking the
@@ -639,7 +639,7 @@ static int finish_file(struct data_writer *w, const struct data_header *h)
 	 * partial: drop them, so the features can follow the data. */
 	if (w->st.error && ftruncate(w->fd, (off_t)data_end))
 		e = errno;
-	ob_init_mem(&ob);
+	outbuf_init_mem(&ob);
 	file_features(w, h, data_end, feats, &ob);
 	if (ob.error || e || pwrite_all(w->fd, ob.buf, ob.len, data_end)) {
 		/* No room for the features after the records a partial flush
@@ -648,8 +648,8 @@ static int finish_file(struct data_writer *w, const struct data_header *h)
 		u64 back = features_fit(w, data_end, ob.len);
 		bool placed = false;
 		if (!ob.error && back < data_end && !ftruncate(w->fd, (off_t)back)) {
-			ob_release(&ob);
-			ob_init_mem(&ob);
+			outbuf_release(&ob);
+			outbuf_init_mem(&ob);
 			memset(feats, 0, sizeof(feats));
 			file_features(w, h, back, feats, &ob);
 			if (!ob.error && !pwrite_all(w->fd, ob.buf, ob.len, back)) {
@@ -665,11 +665,11 @@ static int finish_file(struct data_writer *w, const struct data_header *h)
 			}
 		}
 	}
-	ob_release(&ob);
-	ob_init_mem(&ob);
+	outbuf_release(&ob);
+	outbuf_init_mem(&ob);
 	file_prefix(w, &ob, data_end - w->data_off, feats);
 	e = ob.error ? ob.error : pwrite_all(w->fd, ob.buf, ob.len, 0);
-	ob_release(&ob);
+	outbuf_release(&ob);
 	w->st.bytes_out = data_end;
 	if (e) {
 		if (!w->st.error)
@@ -689,10 +689,10 @@ static int finish_pipe(struct data_writer *w, const struct data_header *h)
 		if (!pipe_feature_ok(f) || !data_header_has(h, f))
 			continue;
 		/* Already sent with the same bytes: nothing new to say. */
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		same = sent_early(w, f) && !feat_encode(h, w->attrs, w->nr_attrs, f, &ob) &&
 		       w->early_hash[f] == payload_hash(ob.buf, ob.len);
-		ob_release(&ob);
+		outbuf_release(&ob);
 		if (!same)
 			pipe_feature(w, h, f);
 	}
@@ -735,7 +735,7 @@ void data_writer_free(struct data_writer *w)
 	if (w->own_fd && w->fd >= 0)
 		close(w->fd);
 	file_attrs_free(w->attrs, w->nr_attrs);
-	zstd_enc_free(w->z);
+	compress_enc_free(w->z);
 	free(w->zin);
 	free(w->zout);
 	free(w->buf);

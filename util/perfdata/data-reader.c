@@ -60,7 +60,7 @@ struct data_reader {
 	u32 nr_attrs;
 	u64 generation;
 	/* expanded COMPRESSED records: [dhead, dlen) of dbuf not yet returned */
-	struct zstd_dec *z;
+	struct compress_dec *z;
 	u8 *dbuf;
 	size_t dcap, dlen, dhead;
 	u64 doff;               /* offset of the COMPRESSED record being served */
@@ -427,7 +427,7 @@ void data_reader_close(struct data_reader *r)
 		close(r->fd);
 	data_header_free(&r->h);
 	file_attrs_free(r->attrs, r->nr_attrs);
-	zstd_dec_free(r->z);
+	compress_dec_free(r->z);
 	free(r->dbuf);
 	free(r->buf);
 	free(r->scratch);
@@ -578,7 +578,7 @@ static int expand(struct data_reader *r, const u8 *rec, u64 off, char *err, size
 	}
 	if (r->h.has_compressed && r->h.comp_type != 1)
 		return bad(err, errlen, off, "unsupported compression type %u (1 is zstd)", r->h.comp_type);
-	if (!r->z && !(r->z = zstd_dec_new()))
+	if (!r->z && !(r->z = compress_dec_new()))
 		return bad(err, errlen, off, "out of memory for zstd");
 	/* Keep the carried-over part of a record, at the buffer's start. */
 	if (r->dhead)
@@ -586,7 +586,7 @@ static int expand(struct data_reader *r, const u8 *rec, u64 off, char *err, size
 	r->dlen -= r->dhead;
 	r->dhead = 0;
 	r->doff = off;
-	if (zstd_dec_stream(r->z, payload, (size_t)n, &r->dbuf, &r->dcap, &r->dlen, r->dlen + expand_limit(r, n), zerr,
+	if (compress_dec_stream(r->z, payload, (size_t)n, &r->dbuf, &r->dcap, &r->dlen, r->dlen + expand_limit(r, n), zerr,
 			    sizeof(zerr)))
 		return bad(err, errlen, off, "COMPRESSED record: %s", zerr);
 	return 0;

@@ -13,7 +13,7 @@
 static void print_string(struct outbuf *ob, const char *key, const char *val)
 {
 	if (val)
-		ob_printf(ob, "# %s : %s\n", key, val);
+		outbuf_printf(ob, "# %s : %s\n", key, val);
 }
 
 /* ---- one event, as perf_event_attr__fprintf prints it ---------------------- */
@@ -42,30 +42,30 @@ static void print_bits(struct outbuf *ob, const char *key, u64 v, const char *co
 
 	if (!v)
 		return;
-	ob_printf(ob, ", %s = ", key);
+	outbuf_printf(ob, ", %s = ", key);
 	for (size_t i = 0; i < 64; i++) {
 		if (!(v >> i & 1))
 			continue;
 		if (!first)
-			ob_putc(ob, '|');
+			outbuf_putc(ob, '|');
 		first = false;
 		if (i < n)
-			ob_puts(ob, names[i]);
+			outbuf_puts(ob, names[i]);
 		else
-			ob_printf(ob, "%#llx", 1ull << i);
+			outbuf_printf(ob, "%#llx", 1ull << i);
 	}
 }
 
 static void print_u(struct outbuf *ob, const char *key, u64 v)
 {
 	if (v)
-		ob_printf(ob, ", %s = %llu", key, (unsigned long long)v);
+		outbuf_printf(ob, ", %s = %llu", key, (unsigned long long)v);
 }
 
 static void print_x(struct outbuf *ob, const char *key, u64 v)
 {
 	if (v)
-		ob_printf(ob, ", %s = %#llx", key, (unsigned long long)v);
+		outbuf_printf(ob, ", %s = %#llx", key, (unsigned long long)v);
 }
 
 static void print_flags(struct outbuf *ob, const struct perf_event_attr *a)
@@ -78,13 +78,13 @@ static void print_flags(struct outbuf *ob, const struct perf_event_attr *a)
 		if (i == 15)
 			print_u(ob, "precise_ip", (flags >> 15) & 3);
 		if (flag_bits[i] && (flags >> i & 1))
-			ob_printf(ob, ", %s = 1", flag_bits[i]);
+			outbuf_printf(ob, ", %s = 1", flag_bits[i]);
 	}
 }
 
 static void print_attr(struct outbuf *ob, const struct perf_event_attr *a)
 {
-	ob_printf(ob, ", type = %u, size = %u", a->type, a->size);
+	outbuf_printf(ob, ", type = %u, size = %u", a->type, a->size);
 	print_x(ob, "config", a->config);
 	print_u(ob, "{ sample_period, sample_freq }", a->sample_period);
 	print_bits(ob, "sample_type", a->sample_type, sample_bits, ARRAY_SIZE(sample_bits));
@@ -98,7 +98,7 @@ static void print_attr(struct outbuf *ob, const struct perf_event_attr *a)
 	print_x(ob, "sample_regs_user", a->sample_regs_user);
 	print_u(ob, "sample_stack_user", a->sample_stack_user);
 	if (a->clockid)
-		ob_printf(ob, ", clockid = %d", a->clockid);
+		outbuf_printf(ob, ", clockid = %d", a->clockid);
 	print_x(ob, "sample_regs_intr", a->sample_regs_intr);
 	print_u(ob, "aux_watermark", a->aux_watermark);
 	print_u(ob, "sample_max_stack", a->sample_max_stack);
@@ -107,22 +107,22 @@ static void print_attr(struct outbuf *ob, const struct perf_event_attr *a)
 static void print_event(struct outbuf *ob, const struct file_attr *fa)
 {
 	/* perf's own line has the doubled comma too. */
-	ob_printf(ob, "# event : name = %s, ", fa->name ? fa->name : "(unnamed)");
+	outbuf_printf(ob, "# event : name = %s, ", fa->name ? fa->name : "(unnamed)");
 	if (fa->nr_ids) {
-		ob_puts(ob, ", id = {");
+		outbuf_puts(ob, ", id = {");
 		for (u32 i = 0; i < fa->nr_ids; i++)
-			ob_printf(ob, "%s %llu", i ? "," : "", (unsigned long long)fa->ids[i]);
-		ob_puts(ob, " }");
+			outbuf_printf(ob, "%s %llu", i ? "," : "", (unsigned long long)fa->ids[i]);
+		outbuf_puts(ob, " }");
 	}
 	print_attr(ob, &fa->attr);
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 }
 
 /* ---- the rest ----------------------------------------------------------------- */
 
 static void print_time(struct outbuf *ob, const char *key, u64 ns)
 {
-	ob_printf(ob, "# %s : %llu.%06llu\n", key, (unsigned long long)(ns / NSEC_PER_SEC),
+	outbuf_printf(ob, "# %s : %llu.%06llu\n", key, (unsigned long long)(ns / NSEC_PER_SEC),
 		  (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
 }
 
@@ -130,17 +130,17 @@ static void print_build_ids(struct outbuf *ob, const struct data_header *h)
 {
 	for (u32 i = 0; i < h->nr_build_ids; i++) {
 		const struct build_id_entry *b = &h->build_ids[i];
-		ob_puts(ob, "# build id : ");
+		outbuf_puts(ob, "# build id : ");
 		for (u32 j = 0; j < b->size && j < sizeof(b->id); j++)
-			ob_printf(ob, "%02x", b->id[j]);
-		ob_printf(ob, " %s\n", b->filename ? b->filename : "");
+			outbuf_printf(ob, "%02x", b->id[j]);
+		outbuf_printf(ob, " %s\n", b->filename ? b->filename : "");
 	}
 }
 
 static void print_upper(struct outbuf *ob, const char *s)
 {
 	for (; *s; s++)
-		ob_putc(ob, (char)toupper((unsigned char)*s));
+		outbuf_putc(ob, (char)toupper((unsigned char)*s));
 }
 
 static void print_missing(struct outbuf *ob, const struct data_header *h)
@@ -151,13 +151,13 @@ static void print_missing(struct outbuf *ob, const struct data_header *h)
 		if (data_header_has(h, f))
 			continue;
 		if (!any)
-			ob_puts(ob, "# missing features:");
+			outbuf_puts(ob, "# missing features:");
 		any = true;
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		print_upper(ob, feat_name(f));
 	}
 	if (any)
-		ob_putc(ob, '\n');
+		outbuf_putc(ob, '\n');
 }
 
 static void print_host(struct outbuf *ob, const struct data_header *h)
@@ -167,16 +167,16 @@ static void print_host(struct outbuf *ob, const struct data_header *h)
 	print_string(ob, "perf version", h->version);
 	print_string(ob, "arch", h->arch);
 	if (h->has_nrcpus)
-		ob_printf(ob, "# nrcpus online : %u\n# nrcpus avail : %u\n", h->nr_cpus_online, h->nr_cpus_avail);
+		outbuf_printf(ob, "# nrcpus online : %u\n# nrcpus avail : %u\n", h->nr_cpus_online, h->nr_cpus_avail);
 	print_string(ob, "cpudesc", h->cpudesc);
 	print_string(ob, "cpuid", h->cpuid);
 	if (h->has_total_mem)
-		ob_printf(ob, "# total memory : %llu kB\n", (unsigned long long)h->total_mem_kb);
+		outbuf_printf(ob, "# total memory : %llu kB\n", (unsigned long long)h->total_mem_kb);
 	if (h->nr_cmdline) {
-		ob_puts(ob, "# cmdline : ");
+		outbuf_puts(ob, "# cmdline : ");
 		for (u32 i = 0; i < h->nr_cmdline; i++)
-			ob_printf(ob, "%s ", h->cmdline[i]);
-		ob_putc(ob, '\n');
+			outbuf_printf(ob, "%s ", h->cmdline[i]);
+		outbuf_putc(ob, '\n');
 	}
 }
 
@@ -188,39 +188,39 @@ static void print_raw(struct outbuf *ob, const struct data_header *h)
 			portable_print(h, ob);
 			continue;
 		}
-		ob_puts(ob, "# ");
+		outbuf_puts(ob, "# ");
 		if (r->id < FEAT_LAST_PERF)
 			print_upper(ob, feat_name(r->id));
 		else
-			ob_printf(ob, "feature %d", r->id);
-		ob_printf(ob, " : %llu bytes\n", (unsigned long long)r->size);
+			outbuf_printf(ob, "feature %d", r->id);
+		outbuf_printf(ob, " : %llu bytes\n", (unsigned long long)r->size);
 	}
 }
 
 void data_header_print(const struct data_header *h, const struct file_attr *attrs, u32 nr_attrs,
 		       struct outbuf *ob)
 {
-	ob_puts(ob, "# ========\n");
+	outbuf_puts(ob, "# ========\n");
 	print_host(ob, h);
 	for (u32 i = 0; i < nr_attrs; i++)
 		print_event(ob, &attrs[i]);
 	if (h->tracing_data)
-		ob_printf(ob, "# tracing data : %llu bytes\n", (unsigned long long)h->tracing_data_size);
+		outbuf_printf(ob, "# tracing data : %llu bytes\n", (unsigned long long)h->tracing_data_size);
 	print_build_ids(ob, h);
 	if (h->has_sample_time) {
 		print_time(ob, "time of first sample", h->first_sample_time);
 		print_time(ob, "time of last sample", h->last_sample_time);
-		ob_printf(ob, "# sample duration : %10.3f ms\n",
+		outbuf_printf(ob, "# sample duration : %10.3f ms\n",
 			  h->last_sample_time > h->first_sample_time
 				  ? (double)(h->last_sample_time - h->first_sample_time) / NSEC_PER_MSEC
 				  : 0.0);
 	}
 	if (h->has_clockid)     /* sic: perf multiplies the resolution by 1000 */
-		ob_printf(ob, "# clockid frequency: %llu MHz\n", (unsigned long long)h->clockid_res_ns * 1000);
+		outbuf_printf(ob, "# clockid frequency: %llu MHz\n", (unsigned long long)h->clockid_res_ns * 1000);
 	if (h->has_compressed)
-		ob_printf(ob, "# compressed : %s, level = %u, ratio = %u\n", h->comp_type == 1 ? "Zstd" : "Unknown",
+		outbuf_printf(ob, "# compressed : %s, level = %u, ratio = %u\n", h->comp_type == 1 ? "Zstd" : "Unknown",
 			  h->comp_level, h->comp_ratio);
 	print_raw(ob, h);
 	print_missing(ob, h);
-	ob_puts(ob, "# ========\n#\n");
+	outbuf_puts(ob, "# ========\n#\n");
 }

@@ -111,8 +111,8 @@ void file_attrs_free(struct file_attr *attrs, u32 nr)
 
 /* ---- encoding ------------------------------------------------------------ */
 
-static void put_u32(struct outbuf *ob, u32 v) { ob_putn(ob, &v, sizeof(v)); }
-static void put_u64(struct outbuf *ob, u64 v) { ob_putn(ob, &v, sizeof(v)); }
+static void put_u32(struct outbuf *ob, u32 v) { outbuf_putn(ob, &v, sizeof(v)); }
+static void put_u64(struct outbuf *ob, u64 v) { outbuf_putn(ob, &v, sizeof(v)); }
 
 static void put_zeros(struct outbuf *ob, size_t n)
 {
@@ -120,7 +120,7 @@ static void put_zeros(struct outbuf *ob, size_t n)
 
 	while (n) {
 		size_t k = MIN(n, sizeof(zeros));
-		ob_putn(ob, zeros, k);
+		outbuf_putn(ob, zeros, k);
 		n -= k;
 	}
 }
@@ -136,7 +136,7 @@ static void put_string(struct outbuf *ob, const char *s)
 	size_t n = s ? strlen(s) : 0, len = name_len(s);
 
 	put_u32(ob, (u32)len);
-	ob_putn(ob, s ? s : "", n);
+	outbuf_putn(ob, s ? s : "", n);
 	put_zeros(ob, len - n);
 }
 
@@ -166,10 +166,10 @@ void build_id_record_encode(const struct build_id_entry *b, u32 type, struct out
 	hdr.type = type;
 	hdr.misc = (u16)(b->misc | PERF_RECORD_MISC_BUILD_ID_SIZE);
 	hdr.size = (u16)(BUILD_ID_RECORD_FIXED + len);
-	ob_putn(ob, &hdr, sizeof(hdr));
-	ob_putn(ob, &pid, sizeof(pid));
-	ob_putn(ob, id, sizeof(id));
-	ob_putn(ob, b->filename ? b->filename : "", n);
+	outbuf_putn(ob, &hdr, sizeof(hdr));
+	outbuf_putn(ob, &pid, sizeof(pid));
+	outbuf_putn(ob, id, sizeof(id));
+	outbuf_putn(ob, b->filename ? b->filename : "", n);
 	put_zeros(ob, len - n);
 }
 
@@ -189,10 +189,10 @@ static int encode_event_desc(const struct file_attr *attrs, u32 nr_attrs, struct
 		struct perf_event_attr a = attrs[i].attr;
 
 		a.size = (u32)FILE_ATTR_SIZE;
-		ob_putn(ob, &a, FILE_ATTR_SIZE);
+		outbuf_putn(ob, &a, FILE_ATTR_SIZE);
 		put_u32(ob, attrs[i].nr_ids);
 		put_string(ob, attrs[i].name);
-		ob_putn(ob, attrs[i].ids, attrs[i].nr_ids * sizeof(u64));
+		outbuf_putn(ob, attrs[i].ids, attrs[i].nr_ids * sizeof(u64));
 	}
 	return 0;
 }
@@ -201,7 +201,7 @@ static int encode_raw(const struct data_header *h, int feat, struct outbuf *ob)
 {
 	for (u32 i = 0; i < h->nr_raw; i++)
 		if (h->raw[i].id == feat) {
-			ob_putn(ob, h->raw[i].data, h->raw[i].size);
+			outbuf_putn(ob, h->raw[i].data, h->raw[i].size);
 			return 0;
 		}
 	return -1;
@@ -220,7 +220,7 @@ int feat_encode(const struct data_header *h, const struct file_attr *attrs, u32 
 	case FEAT_TRACING_DATA:
 		if (!h->tracing_data)
 			return -1;
-		ob_putn(ob, h->tracing_data, h->tracing_data_size);
+		outbuf_putn(ob, h->tracing_data, h->tracing_data_size);
 		return 0;
 	case FEAT_BUILD_ID:
 		for (u32 i = 0; i < h->nr_build_ids; i++)

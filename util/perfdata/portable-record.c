@@ -55,7 +55,7 @@ static int kernel_lines(struct buildid_tracker *t, struct outbuf *ob, u32 *nr)
 		u64 a = strtoull(line, &end, 16);
 
 		if (end != line && *end == ' ' && hashmap_get(&starts, a)) {
-			ob_puts(ob, line);
+			outbuf_puts(ob, line);
 			(*nr)++;
 		}
 	}
@@ -133,12 +133,12 @@ int portable_record(struct buildid_tracker *t, bool unwind, struct data_header *
 	if (t->kernel_hit && t->kaddrs.nr) {
 		struct outbuf ob;
 
-		ob_init_mem(&ob);
+		outbuf_init_mem(&ob);
 		if (!kernel_lines(t, &ob, &st->ksyms) && st->ksyms && !ob.error &&
 		    portable_builder_add(&b, PORTABLE_KSYMS, 0, NULL, 0, "[kernel.kallsyms]", ob.buf, ob.len, err,
 					 errlen))
 			pr_warn("%s", err);
-		ob_release(&ob);
+		outbuf_release(&ob);
 	}
 	while (hashmap_next(&t->hit, &it, NULL, &v)) {
 		const struct dso *dso = v;

@@ -14,9 +14,9 @@
 
 #include "util/symbols/machine.h"
 
-static void put_u16(struct outbuf *ob, u16 v) { ob_putn(ob, &v, 2); }
-static void put_u32(struct outbuf *ob, u32 v) { ob_putn(ob, &v, 4); }
-static void put_u64(struct outbuf *ob, u64 v) { ob_putn(ob, &v, 8); }
+static void put_u16(struct outbuf *ob, u16 v) { outbuf_putn(ob, &v, 2); }
+static void put_u32(struct outbuf *ob, u32 v) { outbuf_putn(ob, &v, 4); }
+static void put_u64(struct outbuf *ob, u64 v) { outbuf_putn(ob, &v, 8); }
 
 static u16 get_u16(const u8 *p) { return (u16)(p[0] | p[1] << 8); }
 static u32 get_u32(const u8 *p) { return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24; }
@@ -43,7 +43,7 @@ static u32 entry_sum(const u8 *e, u64 len)
 void portable_builder_init(struct portable_builder *b, int zstd_level)
 {
 	memset(b, 0, sizeof(*b));
-	ob_init_mem(&b->ob);
+	outbuf_init_mem(&b->ob);
 	b->level = zstd_level ? zstd_level : 3;
 	put_u32(&b->ob, PORTABLE_MAGIC);
 	put_u16(&b->ob, PORTABLE_VERSION);
@@ -86,18 +86,18 @@ int portable_builder_add(struct portable_builder *b, u32 kind, u32 flags, const 
 	put_u32(&b->ob, 0);     /* entry size: below */
 	put_u32(&b->ob, kind);
 	put_u32(&b->ob, flags);
-	ob_putn(&b->ob, &id_size, 1);
-	ob_putn(&b->ob, idbuf, 20);
-	ob_putn(&b->ob, pad, 3);
+	outbuf_putn(&b->ob, &id_size, 1);
+	outbuf_putn(&b->ob, idbuf, 20);
+	outbuf_putn(&b->ob, pad, 3);
 	put_u16(&b->ob, (u16)plen);
 	put_u16(&b->ob, 0);
 	put_u64(&b->ob, size);
 	put_u64(&b->ob, zlen);
 	put_u32(&b->ob, 0);     /* reserved */
 	put_u32(&b->ob, 0);     /* checksum: below */
-	ob_putn(&b->ob, path, plen);
-	ob_putn(&b->ob, z, zlen);
-	ob_putn(&b->ob, pad, (8 - (b->ob.len - start) % 8) % 8);
+	outbuf_putn(&b->ob, path, plen);
+	outbuf_putn(&b->ob, z, zlen);
+	outbuf_putn(&b->ob, pad, (8 - (b->ob.len - start) % 8) % 8);
 	free(z);
 	if (b->ob.error) {
 		snprintf(err, errlen, "portable: out of memory");
@@ -130,7 +130,7 @@ void portable_builder_finish(struct portable_builder *b)
 
 void portable_builder_release(struct portable_builder *b)
 {
-	ob_release(&b->ob);
+	outbuf_release(&b->ob);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -333,16 +333,16 @@ void portable_print(const struct data_header *h, struct outbuf *ob)
 	if (!sec)
 		return;
 	if (portable_parse(&p, sec, size, err, sizeof(err))) {
-		ob_printf(ob, "# scry portable : damaged: %s\n", err);
+		outbuf_printf(ob, "# scry portable : damaged: %s\n", err);
 		return;
 	}
-	ob_printf(ob, "# scry portable : %u entries, %llu bytes (symbols and unwind tables for another machine)\n",
+	outbuf_printf(ob, "# scry portable : %u entries, %llu bytes (symbols and unwind tables for another machine)\n",
 		  p.nr, (unsigned long long)size);
 	for (u32 i = 0; i < p.nr; i++) {
 		const struct portable_entry *e = &p.e[i];
 
 		hex_id(id, e->build_id, e->build_id_size);
-		ob_printf(ob, "#   %-7s %s %s, %llu bytes (%llu compressed)%s\n",
+		outbuf_printf(ob, "#   %-7s %s %s, %llu bytes (%llu compressed)%s\n",
 			  e->kind == PORTABLE_KSYMS ? "kernel" : "elf", e->build_id_size ? id : "-", e->path,
 			  (unsigned long long)e->raw_size, (unsigned long long)e->zsize,
 			  e->kind == PORTABLE_KSYMS ? ", symbols hit" :
@@ -416,7 +416,7 @@ int portable_dump(const struct data_header *h, const char *dir, struct outbuf *o
 		if (rc)
 			snprintf(err, errlen, "%s: %s", out, strerror(errno));
 		else
-			ob_printf(ob, "%s\t%s\n", out, e->path);
+			outbuf_printf(ob, "%s\t%s\n", out, e->path);
 		free(out);
 	}
 	portable_release(&p);

@@ -141,7 +141,7 @@ static int emit_maps(struct synth *s, pid_t pid)
 	return rc;
 }
 
-int synth_thread(struct synth *s, pid_t pid, pid_t tid, bool maps)
+int synthesize_thread(struct synth *s, pid_t pid, pid_t tid, bool maps)
 {
 	char comm[32];
 
@@ -152,7 +152,7 @@ int synth_thread(struct synth *s, pid_t pid, pid_t tid, bool maps)
 	return maps ? emit_maps(s, pid) : 0;
 }
 
-int synth_all(struct synth *s)
+int synthesize_all(struct synth *s)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *de;
@@ -177,7 +177,7 @@ int synth_all(struct synth *s)
 			long tid = strtol(te->d_name, NULL, 10);
 			if (tid <= 0)
 				continue;
-			rc = synth_thread(s, (pid_t)pid, (pid_t)tid, first);
+			rc = synthesize_thread(s, (pid_t)pid, (pid_t)tid, first);
 			first = false;
 		}
 		closedir(task);
@@ -186,7 +186,7 @@ int synth_all(struct synth *s)
 	return rc;
 }
 
-int synth_kernel(struct synth *s, const char *kallsyms_path)
+int synthesize_kernel(struct synth *s, const char *kallsyms_path)
 {
 	static const char name[] = "[kernel.kallsyms]_text";
 	u64 text = kallsyms_lookup(kallsyms_path, "_text");

@@ -19,10 +19,10 @@ struct synth {
 /* COMM for one thread and MMAP2 for its process's executable mappings
  * (and readable data mappings when the tracking event has mmap_data)
  * (maps only once per process: pass maps = false for other threads). */
-int synth_thread(struct synth *s, pid_t pid, pid_t tid, bool maps);
+int synthesize_thread(struct synth *s, pid_t pid, pid_t tid, bool maps);
 /* Every thread of every process (system-wide recording). */
-int synth_all(struct synth *s);
+int synthesize_all(struct synth *s);
 /* The kernel: MMAP of "[kernel.kallsyms]_text" at _text (pid -1). */
-int synth_kernel(struct synth *s, const char *kallsyms_path);
+int synthesize_kernel(struct synth *s, const char *kallsyms_path);
 
 #endif

@@ -27,8 +27,8 @@ static const char magic[10] = { 027, 010, 0104, 't', 'r', 'a', 'c', 'i', 'n', 'g
 
 /* ---- build ------------------------------------------------------------------- */
 
-static void put_u32(struct outbuf *ob, u32 v) { ob_putn(ob, &v, sizeof(v)); }
-static void put_u64(struct outbuf *ob, u64 v) { ob_putn(ob, &v, sizeof(v)); }
+static void put_u32(struct outbuf *ob, u32 v) { outbuf_putn(ob, &v, sizeof(v)); }
+static void put_u64(struct outbuf *ob, u64 v) { outbuf_putn(ob, &v, sizeof(v)); }
 
 static int put_file(const struct tracefs *t, const char *rel, const char *tag, struct outbuf *ob, char *err,
 		    size_t errlen)
@@ -40,9 +40,9 @@ static int put_file(const struct tracefs *t, const char *rel, const char *tag, s
 		snprintf(err, errlen, "cannot read %s/%s: %s", t->root, rel, strerror(errno));
 		return -1;
 	}
-	ob_putn(ob, tag, strlen(tag) + 1);
+	outbuf_putn(ob, tag, strlen(tag) + 1);
 	put_u64(ob, len);
-	ob_putn(ob, text, len);
+	outbuf_putn(ob, text, len);
 	free(text);
 	return 0;
 }
@@ -69,7 +69,7 @@ static int put_system(const struct tracefs *t, const char *const *sys, const cha
 {
 	u32 count = 0;
 
-	ob_putn(ob, sys[first], strlen(sys[first]) + 1);
+	outbuf_putn(ob, sys[first], strlen(sys[first]) + 1);
 	for (u32 i = first; i < n; i++)
 		count += !strcmp(sys[i], sys[first]) && !event_seen_before(sys, name, i);
 	put_u32(ob, count);
@@ -85,7 +85,7 @@ static int put_system(const struct tracefs *t, const char *const *sys, const cha
 			return -1;
 		}
 		put_u64(ob, len);
-		ob_putn(ob, fmt, len);
+		outbuf_putn(ob, fmt, len);
 		free(fmt);
 	}
 	return 0;
@@ -98,10 +98,10 @@ int tracing_data_build(const struct tracefs *t, const char *const *sys, const ch
 	size_t len;
 	char *printk;
 
-	ob_putn(ob, magic, sizeof(magic));
-	ob_putn(ob, "0.6", 4);
-	ob_putc(ob, 0);                         /* little endian */
-	ob_putc(ob, (char)sizeof(long));
+	outbuf_putn(ob, magic, sizeof(magic));
+	outbuf_putn(ob, "0.6", 4);
+	outbuf_putc(ob, 0);                         /* little endian */
+	outbuf_putc(ob, (char)sizeof(long));
 	put_u32(ob, (u32)sysconf(_SC_PAGESIZE));
 	if (put_file(t, "events/header_page", "header_page", ob, err, errlen) ||
 	    put_file(t, "events/header_event", "header_event", ob, err, errlen))
@@ -117,7 +117,7 @@ int tracing_data_build(const struct tracefs *t, const char *const *sys, const ch
 	printk = tracefs_read(t, "printk_formats", &len);
 	put_u32(ob, printk ? (u32)len : 0);
 	if (printk)
-		ob_putn(ob, printk, len);
+		outbuf_putn(ob, printk, len);
 	free(printk);
 	put_u64(ob, 0);                         /* saved cmdlines: COMM records name tasks */
 	if (ob->error) {

@@ -13,33 +13,33 @@
 
 #define CHUNK_NODES 4096
 
-struct cc_chunk {
-	struct cc_chunk *next;
-	struct cc_node nodes[CHUNK_NODES];
+struct callchain_chunk {
+	struct callchain_chunk *next;
+	struct callchain_node nodes[CHUNK_NODES];
 };
 
-void cc_arena_init(struct cc_arena *a)
+void callchain_arena_init(struct callchain_arena *a)
 {
 	a->chunks = NULL;
 	a->used = CHUNK_NODES;
 }
 
-void cc_arena_free(struct cc_arena *a)
+void callchain_arena_free(struct callchain_arena *a)
 {
 	while (a->chunks) {
-		struct cc_chunk *c = a->chunks;
+		struct callchain_chunk *c = a->chunks;
 		a->chunks = c->next;
 		free(c);
 	}
 	a->used = CHUNK_NODES;
 }
 
-static struct cc_node *node_new(struct cc_arena *a, const struct cc_frame *f)
+static struct callchain_node *node_new(struct callchain_arena *a, const struct callchain_frame *f)
 {
-	struct cc_node *n;
+	struct callchain_node *n;
 
 	if (a->used == CHUNK_NODES) {
-		struct cc_chunk *c = malloc(sizeof(*c));
+		struct callchain_chunk *c = malloc(sizeof(*c));
 		if (!c)
 			return NULL;
 		c->next = a->chunks;
@@ -52,7 +52,7 @@ static struct cc_node *node_new(struct cc_arena *a, const struct cc_frame *f)
 	return n;
 }
 
-static bool frame_match(const struct cc_frame *a, const struct cc_frame *b)
+static bool frame_match(const struct callchain_frame *a, const struct callchain_frame *b)
 {
 	if (a->inlined != b->inlined)
 		return false;
@@ -61,12 +61,12 @@ static bool frame_match(const struct cc_frame *a, const struct cc_frame *b)
 	return !a->sym && !b->sym && a->ip == b->ip;
 }
 
-int cc_add(struct cc_arena *a, struct cc_node *root, const struct cc_frame *frames, size_t n, u64 period)
+int callchain_add(struct callchain_arena *a, struct callchain_node *root, const struct callchain_frame *frames, size_t n, u64 period)
 {
-	struct cc_node *cur = root;
+	struct callchain_node *cur = root;
 
 	for (size_t i = 0; i < n; i++) {
-		struct cc_node *c, *prev = NULL;
+		struct callchain_node *c, *prev = NULL;
 		for (c = cur->child; c; prev = c, c = c->next)
 			if (frame_match(&c->f, &frames[i]))
 				break;
@@ -90,15 +90,15 @@ int cc_add(struct cc_arena *a, struct cc_node *root, const struct cc_frame *fram
 	return 0;
 }
 
-void cc_frame_name(const struct cc_frame *f, struct outbuf *ob)
+void callchain_frame_name(const struct callchain_frame *f, struct outbuf *ob)
 {
 	if (f->inlined) {
-		ob_puts(ob, f->inlined);
-		ob_puts(ob, " (inlined)");
+		outbuf_puts(ob, f->inlined);
+		outbuf_puts(ob, " (inlined)");
 	} else if (f->sym) {
-		ob_puts(ob, f->sym->name);
+		outbuf_puts(ob, f->sym->name);
 	} else {
-		ob_printf(ob, "%#llx", (unsigned long long)f->ip);   /* perf prints 0 as "0" */
+		outbuf_printf(ob, "%#llx", (unsigned long long)f->ip);   /* perf prints 0 as "0" */
 	}
 }
 
@@ -106,16 +106,16 @@ void cc_frame_name(const struct cc_frame *f, struct outbuf *ob)
 
 static int cumul_desc(const void *x, const void *y)
 {
-	const struct cc_node *a = *(const struct cc_node *const *)x, *b = *(const struct cc_node *const *)y;
-	u64 ca = cc_cumul(a), cb = cc_cumul(b);
+	const struct callchain_node *a = *(const struct callchain_node *const *)x, *b = *(const struct callchain_node *const *)y;
+	u64 ca = callchain_cumul(a), cb = callchain_cumul(b);
 
 	return ca > cb ? -1 : ca < cb;
 }
 
 /* The children of n worth showing, hottest first (malloc'd; *nr set). */
-static const struct cc_node **shown_children(const struct cc_node *n, u64 min_hit, size_t *nr)
+static const struct callchain_node **shown_children(const struct callchain_node *n, u64 min_hit, size_t *nr)
 {
-	const struct cc_node **v;
+	const struct callchain_node **v;
 	size_t k = 0;
 
 	*nr = 0;
@@ -124,8 +124,8 @@ static const struct cc_node **shown_children(const struct cc_node *n, u64 min_hi
 	v = malloc(n->nr_children * sizeof(*v));
 	if (!v)
 		return NULL;
-	for (const struct cc_node *c = n->child; c; c = c->next)
-		if (cc_cumul(c) && cc_cumul(c) >= min_hit)
+	for (const struct callchain_node *c = n->child; c; c = c->next)
+		if (callchain_cumul(c) && callchain_cumul(c) >= min_hit)
 			v[k++] = c;
 	qsort(v, k, sizeof(*v), cumul_desc);
 	*nr = k;
@@ -134,7 +134,7 @@ static const struct cc_node **shown_children(const struct cc_node *n, u64 min_hi
 
 /* A node continues the branch of its parent when it is the only child and
  * no chain ends at the parent. */
-static const struct cc_node *branch_next(const struct cc_node *n)
+static const struct callchain_node *branch_next(const struct callchain_node *n)
 {
 	return n->nr_children == 1 && n->hit == 0 ? n->child : NULL;
 }
@@ -142,7 +142,7 @@ static const struct cc_node *branch_next(const struct cc_node *n)
 static void spaces(struct outbuf *ob, unsigned n)
 {
 	while (n--)
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 }
 
 static bool mask_bit(u64 mask, unsigned i)
@@ -152,47 +152,47 @@ static bool mask_bit(u64 mask, unsigned i)
 
 static void percent(struct outbuf *ob, u64 v, u64 total)
 {
-	ob_printf(ob, "%.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
+	outbuf_printf(ob, "%.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
 }
 
 static void graph_line(struct outbuf *ob, unsigned depth, u64 mask, unsigned margin)
 {
 	spaces(ob, margin);
 	for (unsigned i = 0; i < depth; i++) {
-		ob_putc(ob, mask_bit(mask, i) ? '|' : ' ');
-		ob_puts(ob, "          ");
+		outbuf_putc(ob, mask_bit(mask, i) ? '|' : ' ');
+		outbuf_puts(ob, "          ");
 	}
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 }
 
-static void graph(struct outbuf *ob, const struct cc_node *n, unsigned depth, u64 mask, unsigned margin,
-		  const struct cc_print_opts *o)
+static void graph(struct outbuf *ob, const struct callchain_node *n, unsigned depth, u64 mask, unsigned margin,
+		  const struct callchain_print_opts *o)
 {
 	size_t nr;
-	const struct cc_node **kids = shown_children(n, o->min_hit, &nr);
+	const struct callchain_node **kids = shown_children(n, o->min_hit, &nr);
 
 	for (size_t k = 0; k < nr; k++) {
 		u64 new_mask = mask;
-		const struct cc_node *c = kids[k], *last = c;
+		const struct callchain_node *c = kids[k], *last = c;
 		bool first = true;
 
 		if (k + 1 == nr && depth - 1 < 64)
 			new_mask &= ~(1ull << (depth - 1));
 		graph_line(ob, depth, mask, margin);
-		for (const struct cc_node *p = c; p; last = p, p = branch_next(p)) {
+		for (const struct callchain_node *p = c; p; last = p, p = branch_next(p)) {
 			spaces(ob, margin);
 			for (unsigned i = 0; i < depth; i++) {
-				ob_putc(ob, mask_bit(new_mask, i) ? '|' : ' ');
+				outbuf_putc(ob, mask_bit(new_mask, i) ? '|' : ' ');
 				if (first && i == depth - 1) {
-					ob_puts(ob, "--");
-					percent(ob, cc_cumul(c), o->total);
-					ob_puts(ob, "--");
+					outbuf_puts(ob, "--");
+					percent(ob, callchain_cumul(c), o->total);
+					outbuf_puts(ob, "--");
 				} else {
-					ob_puts(ob, "          ");
+					outbuf_puts(ob, "          ");
 				}
 			}
-			cc_frame_name(&p->f, ob);
-			ob_putc(ob, '\n');
+			callchain_frame_name(&p->f, ob);
+			outbuf_putc(ob, '\n');
 			first = false;
 		}
 		graph(ob, last, depth + 1, depth < 64 ? new_mask | (1ull << depth) : new_mask, margin, o);
@@ -200,14 +200,14 @@ static void graph(struct outbuf *ob, const struct cc_node *n, unsigned depth, u6
 	free(kids);
 }
 
-void cc_print_graph(struct outbuf *ob, const struct cc_node *root, const struct cc_print_opts *o)
+void callchain_print_graph(struct outbuf *ob, const struct callchain_node *root, const struct callchain_print_opts *o)
 {
 	size_t nr;
-	const struct cc_node **kids = shown_children(root, o->min_hit, &nr);
+	const struct callchain_node **kids = shown_children(root, o->min_hit, &nr);
 	unsigned margin = o->left_margin;
 
-	if (nr == 1 && cc_cumul(kids[0]) == o->parent) {
-		const struct cc_node *p = kids[0], *last = p;
+	if (nr == 1 && callchain_cumul(kids[0]) == o->parent) {
+		const struct callchain_node *p = kids[0], *last = p;
 		bool printed = false, first = true;
 
 		for (; p; last = p, p = branch_next(p)) {
@@ -218,16 +218,16 @@ void cc_print_graph(struct outbuf *ob, const struct cc_node *root, const struct 
 			first = false;
 			if (!printed) {
 				spaces(ob, margin);
-				ob_puts(ob, "|\n");
+				outbuf_puts(ob, "|\n");
 				spaces(ob, margin);
-				ob_puts(ob, "---");
+				outbuf_puts(ob, "---");
 				margin += 3;
 				printed = true;
 			} else {
 				spaces(ob, margin);
 			}
-			cc_frame_name(&p->f, ob);
-			ob_putc(ob, '\n');
+			callchain_frame_name(&p->f, ob);
+			outbuf_putc(ob, '\n');
 		}
 		root = last;
 	}

@@ -10,42 +10,42 @@
 #include "util/outbuf.h"
 
 /* One frame of a chain, already resolved. */
-struct cc_frame {
+struct callchain_frame {
 	const struct symbol *sym;       /* NULL: unresolved, matched by ip */
 	struct dso *dso;
 	u64 ip;
 	const char *inlined;            /* the name of an inlined function, or NULL */
 };
 
-struct cc_node {
-	struct cc_frame f;
+struct callchain_node {
+	struct callchain_frame f;
 	u64 hit;                /* period of chains ending here */
 	u64 children_hit;       /* period of chains going on below */
-	struct cc_node *child;  /* first child */
-	struct cc_node *next;   /* next sibling */
+	struct callchain_node *child;  /* first child */
+	struct callchain_node *next;   /* next sibling */
 	u32 nr_children;
 };
 
 /* Nodes of many trees come from one arena (freed together). */
-struct cc_arena {
-	struct cc_chunk *chunks;
+struct callchain_arena {
+	struct callchain_chunk *chunks;
 	size_t used;            /* nodes taken in the first chunk */
 };
 
-void cc_arena_init(struct cc_arena *a);
-void cc_arena_free(struct cc_arena *a);
+void callchain_arena_init(struct callchain_arena *a);
+void callchain_arena_free(struct callchain_arena *a);
 
 /* root is a zeroed node (the tree's root, no frame). Add a chain of n frames
  * (printing order: frames[0] is the top of the tree) with period. Returns
  * -1 on ENOMEM. */
-int cc_add(struct cc_arena *a, struct cc_node *root, const struct cc_frame *frames, size_t n, u64 period);
+int callchain_add(struct callchain_arena *a, struct callchain_node *root, const struct callchain_frame *frames, size_t n, u64 period);
 
-static inline u64 cc_cumul(const struct cc_node *n) { return n->hit + n->children_hit; }
+static inline u64 callchain_cumul(const struct callchain_node *n) { return n->hit + n->children_hit; }
 
 /* "func", "func (inlined)", or the raw address when unresolved. */
-void cc_frame_name(const struct cc_frame *f, struct outbuf *ob);
+void callchain_frame_name(const struct callchain_frame *f, struct outbuf *ob);
 
-struct cc_print_opts {
+struct callchain_print_opts {
 	u64 total;              /* percentages are of this (the event's total period) */
 	u64 min_hit;            /* branches below this are not shown */
 	u64 parent;             /* the entry's own period (the root needs no percentage when equal) */
@@ -54,6 +54,6 @@ struct cc_print_opts {
 };
 
 /* perf report --stdio's graph: "---a / b / |--40.00%--c ...". */
-void cc_print_graph(struct outbuf *ob, const struct cc_node *root, const struct cc_print_opts *o);
+void callchain_print_graph(struct outbuf *ob, const struct callchain_node *root, const struct callchain_print_opts *o);
 
 #endif

@@ -15,7 +15,7 @@ struct chain_rec {
 	struct hist_entry *entry;
 	u64 period;
 	u32 n;
-	struct cc_frame frames[];
+	struct callchain_frame frames[];
 };
 
 void hists_init(struct hists *h, const struct sort_spec *sort)
@@ -24,7 +24,7 @@ void hists_init(struct hists *h, const struct sort_spec *sort)
 	h->sort = sort;
 	hashmap_init(&h->by_hash);
 	hashmap_init(&h->chains);
-	cc_arena_init(&h->arena);
+	callchain_arena_init(&h->arena);
 }
 
 static void free_chains(struct hists *h)
@@ -41,7 +41,7 @@ static void free_chains(struct hists *h)
 	hashmap_init(&h->chains);
 }
 
-static u64 chain_hash(const struct hist_entry *e, const struct cc_frame *f, size_t n)
+static u64 chain_hash(const struct hist_entry *e, const struct callchain_frame *f, size_t n)
 {
 	u64 x = (u64)(uintptr_t)e * 0x9e3779b97f4a7c15ULL;
 
@@ -53,7 +53,7 @@ static u64 chain_hash(const struct hist_entry *e, const struct cc_frame *f, size
 	return x;
 }
 
-static bool frames_equal(const struct cc_frame *a, const struct cc_frame *b, size_t n)
+static bool frames_equal(const struct callchain_frame *a, const struct callchain_frame *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (a[i].sym != b[i].sym || a[i].inlined != b[i].inlined || a[i].dso != b[i].dso ||
@@ -63,7 +63,7 @@ static bool frames_equal(const struct cc_frame *a, const struct cc_frame *b, siz
 }
 
 /* Note a whole chain of e's own samples; merged into e's tree later. */
-static int chain_note(struct hists *h, struct hist_entry *e, const struct cc_frame *f, size_t n, u64 period)
+static int chain_note(struct hists *h, struct hist_entry *e, const struct callchain_frame *f, size_t n, u64 period)
 {
 	u64 hash = chain_hash(e, f, n);
 	struct chain_rec *first = hashmap_get(&h->chains, hash), *c;
@@ -99,7 +99,7 @@ static int merge_chains(struct hists *h)
 	int rc = 0;
 
 	for (struct chain_rec *c = h->chain_first; c && !rc; c = c->later)
-		rc = cc_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
+		rc = callchain_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
 	free_chains(h);
 	return rc;
 }
@@ -112,7 +112,7 @@ void hists_free(struct hists *h)
 	hashmap_free(&h->by_hash);
 	free_chains(h);
 	hashmap_free(&h->chains);
-	cc_arena_free(&h->arena);
+	callchain_arena_free(&h->arena);
 	h->v = NULL;
 	h->nr = h->cap = 0;
 }
@@ -147,7 +147,7 @@ static struct hist_entry *findnew(struct hists *h, const struct hist_key *k)
 }
 
 /* frames[from], frames[from + step], ... count of them, into out. */
-static size_t gather(const struct hist_frame *frames, size_t from, int step, size_t count, struct cc_frame *out)
+static size_t gather(const struct hist_frame *frames, size_t from, int step, size_t count, struct callchain_frame *out)
 {
 	size_t k = 0;
 
@@ -159,7 +159,7 @@ static size_t gather(const struct hist_frame *frames, size_t from, int step, siz
 int hists_add_sample(struct hists *h, const struct hist_frame *frames, size_t n, u64 period, bool children,
 		     bool caller_order, bool keep_chains)
 {
-	struct cc_frame chain[MAX_FRAMES];
+	struct callchain_frame chain[MAX_FRAMES];
 	struct hist_entry *leaf;
 	size_t len;
 
@@ -198,7 +198,7 @@ int hists_add_sample(struct hists *h, const struct hist_frame *frames, size_t n,
 		if (keep_chains) {
 			/* From this frame on: toward the leaf (caller order) or the root. */
 			len = caller_order ? gather(frames, i, -1, i + 1, chain) : gather(frames, i, 1, n - i, chain);
-			if (cc_add(&h->arena, &e->chain, chain, len, period))
+			if (callchain_add(&h->arena, &e->chain, chain, len, period))
 				return -1;
 		}
 	}

@@ -13,7 +13,7 @@ struct hist_entry {
 	struct hist_key k;
 	u64 self_period, children_period;
 	u64 self_samples, children_samples;
-	struct cc_node chain;           /* root of its callchain tree */
+	struct callchain_node chain;           /* root of its callchain tree */
 	struct hist_entry *hash_next;   /* next entry with the same key hash */
 	u64 seen;                       /* the sample that last touched it (de-duplication) */
 	bool filtered;                  /* hidden by --dso/--symbols */
@@ -29,7 +29,7 @@ struct hists {
 	u64 total_period;               /* of the samples added */
 	u64 nr_samples;
 	u64 seq;                        /* samples added (for de-duplication) */
-	struct cc_arena arena;
+	struct callchain_arena arena;
 	/* Distinct whole chains of the entries' own samples, with their summed
 	 * period, merged into the trees only by hists_sort: most samples repeat
 	 * a chain seen before, and hashing a chain is much cheaper than walking
@@ -48,7 +48,7 @@ void hists_free(struct hists *h);
  * location, and the frame as its callchain stores it. */
 struct hist_frame {
 	struct hist_key k;
-	struct cc_frame f;
+	struct callchain_frame f;
 };
 
 /* Add a sample. frames[0..n) is its chain, leaf first (frames[0] is where

@@ -175,15 +175,15 @@ const char *sort_key_header(const struct sort_spec *spec, unsigned i)
 
 static void print_sym(const struct hist_key *k, struct outbuf *ob, bool with_off)
 {
-	ob_puts(ob, k->kernel ? "[k] " : "[.] ");
+	outbuf_puts(ob, k->kernel ? "[k] " : "[.] ");
 	if (k->sym) {
-		ob_puts(ob, k->sym->name);
+		outbuf_puts(ob, k->sym->name);
 		if (with_off)
-			ob_printf(ob, "+%#llx", (unsigned long long)(k->addr - k->sym->start));
+			outbuf_printf(ob, "+%#llx", (unsigned long long)(k->addr - k->sym->start));
 	} else {
 		/* perf's "%#.16llx": C gives 0 no "0x" prefix, so perf prints
 		 * 0000000000000000 for it, and 0x00007f... for the others. */
-		ob_printf(ob, "%#.16llx", (unsigned long long)k->addr);
+		outbuf_printf(ob, "%#.16llx", (unsigned long long)k->addr);
 	}
 }
 
@@ -191,16 +191,16 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 {
 	switch (spec->keys[i]) {
 	case SK_COMM:
-		ob_puts(ob, k->comm && k->comm[0] ? k->comm : "[unknown]");
+		outbuf_puts(ob, k->comm && k->comm[0] ? k->comm : "[unknown]");
 		break;
 	case SK_PID:
-		ob_printf(ob, "%7d:%s", k->pid, k->comm ? k->comm : "");
+		outbuf_printf(ob, "%7d:%s", k->pid, k->comm ? k->comm : "");
 		break;
 	case SK_TID:
-		ob_printf(ob, "%7d:%s", k->tid, k->comm ? k->comm : "");
+		outbuf_printf(ob, "%7d:%s", k->tid, k->comm ? k->comm : "");
 		break;
 	case SK_DSO:
-		ob_puts(ob, k->dso ? k->dso->name : "[unknown]");
+		outbuf_puts(ob, k->dso ? k->dso->name : "[unknown]");
 		break;
 	case SK_SYM:
 		print_sym(k, ob, false);
@@ -209,13 +209,13 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 		print_sym(k, ob, true);
 		break;
 	case SK_SRCLINE:
-		ob_puts(ob, k->srcline ? k->srcline : "??:0");
+		outbuf_puts(ob, k->srcline ? k->srcline : "??:0");
 		break;
 	case SK_CPU:
-		ob_printf(ob, "%3.3d", k->cpu);
+		outbuf_printf(ob, "%3.3d", k->cpu);
 		break;
 	case SK_FIELD:
-		ob_puts(ob, k->field ? k->field : "");
+		outbuf_puts(ob, k->field ? k->field : "");
 		break;
 	}
 }
@@ -225,21 +225,21 @@ int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const 
 	struct outbuf x, y;
 	int r = 0;
 
-	ob_init_mem(&x);
-	ob_init_mem(&y);
+	outbuf_init_mem(&x);
+	outbuf_init_mem(&y);
 	for (unsigned i = 0; i < spec->nr && !r; i++) {
 		/* perf puts entries without a map after those with one. */
 		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso) {
 			r = a->dso ? -1 : 1;
 			break;
 		}
-		ob_reset(&x);
-		ob_reset(&y);
+		outbuf_reset(&x);
+		outbuf_reset(&y);
 		sort_key_print(spec, i, a, &x);
 		sort_key_print(spec, i, b, &y);
-		r = strcmp(ob_cstr(&x), ob_cstr(&y));
+		r = strcmp(outbuf_cstr(&x), outbuf_cstr(&y));
 	}
-	ob_release(&x);
-	ob_release(&y);
+	outbuf_release(&x);
+	outbuf_release(&y);
 	return r;
 }

@@ -16,20 +16,20 @@ void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const 
 	u64 t = o->abs_time ? ts : (ts >= o->base_ns ? ts - o->base_ns : 0);
 
 	/* milliseconds with microsecond digits, as perf trace prints them */
-	ob_fixed(ob, t / 1000, 3, 10);
+	outbuf_fixed(ob, t / 1000, 3, 10);
 	if (has_dur) {
-		ob_puts(ob, " (");
-		ob_fixed(ob, (u64)(dur_ns > 0 ? dur_ns : 0) / 1000, 3, 6);
-		ob_puts(ob, " ms): ");
+		outbuf_puts(ob, " (");
+		outbuf_fixed(ob, (u64)(dur_ns > 0 ? dur_ns : 0) / 1000, 3, 6);
+		outbuf_puts(ob, " ms): ");
 	} else {
-		ob_puts(ob, " (         ): ");
+		outbuf_puts(ob, " (         ): ");
 	}
 	if (o->show_comm && comm && *comm) {
-		ob_puts(ob, comm);
-		ob_putc(ob, '/');
+		outbuf_puts(ob, comm);
+		outbuf_putc(ob, '/');
 	}
-	ob_u64(ob, tid);
-	ob_putc(ob, ' ');
+	outbuf_u64(ob, tid);
+	outbuf_putc(ob, ' ');
 }
 
 static void print_args(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
@@ -50,8 +50,8 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 		/* No format for this syscall: its raw register values. */
 		for (int i = 0; i < SCRY_SC_NARGS; i++) {
 			if (i)
-				ob_puts(ob, ", ");
-			ob_hex(ob, ev->args[i]);
+				outbuf_puts(ob, ", ");
+			outbuf_hex(ob, ev->args[i]);
 		}
 		return;
 	}
@@ -74,10 +74,10 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 		if (a->fmt->show && !a->fmt->show(ev->args[i], &ctx))
 			continue;
 		if (!first)
-			ob_puts(ob, ", ");
+			outbuf_puts(ob, ", ");
 		first = false;
-		ob_puts(ob, a->name);
-		ob_puts(ob, ": ");
+		outbuf_puts(ob, a->name);
+		outbuf_puts(ob, ": ");
 		a->fmt->print(ob, ev->args[i], &ctx);
 	}
 }
@@ -99,46 +99,46 @@ void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct s
 			ev->comm, ev->tid, o);
 	call_start = ob->len;
 	if (ev->continued)
-		ob_puts(ob, "... [continued]: ");
-	ob_puts(ob, d->name);
-	ob_putc(ob, '(');
+		outbuf_puts(ob, "... [continued]: ");
+	outbuf_puts(ob, d->name);
+	outbuf_putc(ob, '(');
 	if (!ev->continued || ev->args_known)
 		print_args(ob, ev, d, fdt, o);
-	ob_putc(ob, ')');
+	outbuf_putc(ob, ')');
 	if (o->align)
-		ob_pad(ob, call_start, o->align);
-	ob_puts(ob, " = ");
+		outbuf_pad(ob, call_start, o->align);
+	outbuf_puts(ob, " = ");
 	switch (ev->kind) {
 	case SCRY_SC_COMPLETE:
 		sc_ret_print(ob, d->ret_kind, ev->ret, &rctx);
 		break;
 	case SCRY_SC_UNFINISHED:
-		ob_puts(ob, ev->in_progress ? "? <unfinished: still in the call when tracing stopped>"
+		outbuf_puts(ob, ev->in_progress ? "? <unfinished: still in the call when tracing stopped>"
 					    : "? <unfinished: the call did not return>");
 		break;
 	default:
-		ob_putc(ob, '?');
+		outbuf_putc(ob, '?');
 	}
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 }
 
 void sc_print_exit_status(struct outbuf *ob, int status)
 {
-	ob_puts(ob, "+++ ");
+	outbuf_puts(ob, "+++ ");
 	if (WIFSIGNALED(status)) {
 		const char *name = signal_name(WTERMSIG(status));
-		ob_puts(ob, "killed by ");
+		outbuf_puts(ob, "killed by ");
 		if (name)
-			ob_puts(ob, name);
+			outbuf_puts(ob, name);
 		else
-			ob_u64(ob, (u64)WTERMSIG(status));
+			outbuf_u64(ob, (u64)WTERMSIG(status));
 		if (WCOREDUMP(status))
-			ob_puts(ob, " (core dumped)");
+			outbuf_puts(ob, " (core dumped)");
 	} else {
-		ob_puts(ob, "exited with ");
-		ob_u64(ob, (u64)WEXITSTATUS(status));
+		outbuf_puts(ob, "exited with ");
+		outbuf_u64(ob, (u64)WEXITSTATUS(status));
 	}
-	ob_puts(ob, " +++\n");
+	outbuf_puts(ob, " +++\n");
 }
 
 static void print_signame(struct outbuf *ob, int sig)
@@ -146,9 +146,9 @@ static void print_signame(struct outbuf *ob, int sig)
 	const char *name = signal_name(sig);
 
 	if (name)
-		ob_puts(ob, name);
+		outbuf_puts(ob, name);
 	else
-		ob_s64(ob, sig);
+		outbuf_s64(ob, sig);
 }
 
 void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o)
@@ -159,36 +159,36 @@ void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct 
 	int status = (int)(u32)ev->args[2];
 
 	sc_print_prefix(ob, ev->ts_enter, 0, false, ev->comm, ev->tid, o);
-	ob_puts(ob, "--- ");
+	outbuf_puts(ob, "--- ");
 	print_signame(ob, sig);
-	ob_puts(ob, " {si_signo=");
+	outbuf_puts(ob, " {si_signo=");
 	print_signame(ob, sig);
-	ob_puts(ob, ", si_code=");
+	outbuf_puts(ob, ", si_code=");
 	if (code_name)
-		ob_puts(ob, code_name);
+		outbuf_puts(ob, code_name);
 	else
-		ob_s64(ob, code);
+		outbuf_s64(ob, code);
 	switch (siginfo_layout_of(sig, code)) {
 	case SIGINFO_KILL:
-		ob_printf(ob, ", si_pid=%u, si_uid=%u", pid, uid);
+		outbuf_printf(ob, ", si_pid=%u, si_uid=%u", pid, uid);
 		break;
 	case SIGINFO_CHLD:
-		ob_printf(ob, ", si_pid=%u, si_uid=%u, si_status=", pid, uid);
+		outbuf_printf(ob, ", si_pid=%u, si_uid=%u, si_status=", pid, uid);
 		/* Exit code for CLD_EXITED, the signal otherwise. */
 		if (code == CLD_EXITED)
-			ob_s64(ob, status);
+			outbuf_s64(ob, status);
 		else
 			print_signame(ob, status);
 		break;
 	case SIGINFO_FAULT:
-		ob_puts(ob, ", si_addr=");
+		outbuf_puts(ob, ", si_addr=");
 		if (ev->args[1])
-			ob_hex(ob, ev->args[1]);
+			outbuf_hex(ob, ev->args[1]);
 		else
-			ob_puts(ob, "NULL");
+			outbuf_puts(ob, "NULL");
 		break;
 	default:
 		break;
 	}
-	ob_puts(ob, "} ---\n");
+	outbuf_puts(ob, "} ---\n");
 }

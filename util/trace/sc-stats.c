@@ -145,7 +145,7 @@ static int cmp_calls(const void *a, const void *b)
 
 static void ms3(struct outbuf *ob, double ns, unsigned width)
 {
-	ob_fixed(ob, (u64)(ns / 1000.0 + 0.5), 3, width);
+	outbuf_fixed(ob, (u64)(ns / 1000.0 + 0.5), 3, width);
 }
 
 static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_descs *descs,
@@ -154,11 +154,11 @@ static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_de
 	struct nr_total order[SYSCALL_NR_MAX];
 	int n = 0;
 
-	ob_printf(ob, "\n %s (%u), %llu events, %.1f%%\n\n", t->comm[0] ? t->comm : "?", t->tid,
+	outbuf_printf(ob, "\n %s (%u), %llu events, %.1f%%\n\n", t->comm[0] ? t->comm : "?", t->tid,
 		  (unsigned long long)t->events, all_events ? 100.0 * (double)t->events / (double)all_events : 0.0);
-	ob_puts(ob, "   syscall            calls  errors  total       min       avg       max       stddev\n");
-	ob_puts(ob, "                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
-	ob_puts(ob, "   --------------- --------  ------ -------- --------- --------- ---------     ------\n");
+	outbuf_puts(ob, "   syscall            calls  errors  total       min       avg       max       stddev\n");
+	outbuf_puts(ob, "                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
+	outbuf_puts(ob, "   --------------- --------  ------ -------- --------- --------- ---------     ------\n");
 	for (int nr = 0; nr < SYSCALL_NR_MAX; nr++)
 		if (t->by_nr[nr])
 			order[n++] = (struct nr_total){ nr, t->by_nr[nr]->dur.total };
@@ -168,18 +168,18 @@ static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_de
 		const struct sc_desc *d = sc_descs_get(descs, order[i].nr);
 		size_t start = ob->len;
 
-		ob_puts(ob, "   ");
-		ob_puts(ob, d ? d->name : "?");
-		ob_pad(ob, start, 18);  /* "   %-15s": numbers end under the dashes */
-		ob_printf(ob, " %8llu %7llu ", (unsigned long long)c->calls, (unsigned long long)c->errors);
+		outbuf_puts(ob, "   ");
+		outbuf_puts(ob, d ? d->name : "?");
+		outbuf_pad(ob, start, 18);  /* "   %-15s": numbers end under the dashes */
+		outbuf_printf(ob, " %8llu %7llu ", (unsigned long long)c->calls, (unsigned long long)c->errors);
 		ms3(ob, (double)c->dur.total, 8);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		ms3(ob, (double)c->dur.min, 9);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		ms3(ob, c->dur.mean, 9);
-		ob_putc(ob, ' ');
+		outbuf_putc(ob, ' ');
 		ms3(ob, (double)c->dur.max, 9);
-		ob_printf(ob, "     %6.2f%%\n", run_stat_rel_stderr(&c->dur));
+		outbuf_printf(ob, "     %6.2f%%\n", run_stat_rel_stderr(&c->dur));
 	}
 }
 
@@ -189,9 +189,9 @@ void sc_stats_print(struct sc_stats *s, struct sc_descs *descs, struct outbuf *o
 	size_t n = 0, it = 0;
 	void *val;
 
-	ob_puts(ob, "\n Summary of events:\n");
+	outbuf_puts(ob, "\n Summary of events:\n");
 	if (!s->threads.nr) {
-		ob_puts(ob, "\n (no events)\n");
+		outbuf_puts(ob, "\n (no events)\n");
 		return;
 	}
 	v = malloc(s->threads.nr * sizeof(*v));
@@ -202,6 +202,6 @@ void sc_stats_print(struct sc_stats *s, struct sc_descs *descs, struct outbuf *o
 	qsort(v, n, sizeof(*v), cmp_threads);
 	for (size_t i = 0; i < n; i++)
 		print_thread(v[i], s->events, descs, ob);
-	ob_putc(ob, '\n');
+	outbuf_putc(ob, '\n');
 	free(v);
 }

@@ -218,11 +218,11 @@ static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trac
 	if (!shows_extras(p))
 		return;
 	sc_print_prefix(&p->out, s->time, 0, false, comm, s->tid, &p->popts);
-	ob_puts(&p->out, e->name);
-	ob_putc(&p->out, '(');
+	outbuf_puts(&p->out, e->name);
+	outbuf_putc(&p->out, '(');
 	if (role->tp && s->raw_data)
 		tp_print_fields(p->formats, role->tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, &p->out);
-	ob_puts(&p->out, ")\n");
+	outbuf_puts(&p->out, ")\n");
 }
 
 /* ---- metadata of a recorded trace ----------------------------------------- */
@@ -366,7 +366,7 @@ void trace_printer_lost(struct session *s, int cpu, u64 nr, u64 time)
 	if (cpu >= 0 && cpu < p->lost_cpus)
 		p->lost_per_cpu[cpu] += nr;
 	/* Never silent: in the output, where it happened. */
-	ob_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
+	outbuf_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
 }
 
 /* ---- calls in progress at either end -------------------------------------- */
@@ -485,7 +485,7 @@ void trace_printer_lost_end(struct trace_printer *p, u64 n)
 		return;
 	p->lost_total += n;
 	p->lost_end += n;
-	ob_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
+	outbuf_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
 }
 
 /* ---- the end --------------------------------------------------------------- */
@@ -496,13 +496,13 @@ void trace_printer_summary(struct trace_printer *p)
 		return;
 	sc_stats_print(&p->stats, &p->descs, &p->out);
 	if (p->lost_total) {
-		ob_printf(&p->out, " LOST %llu events:", (unsigned long long)p->lost_total);
+		outbuf_printf(&p->out, " LOST %llu events:", (unsigned long long)p->lost_total);
 		for (int c = 0; c < p->lost_cpus; c++)
 			if (p->lost_per_cpu[c])
-				ob_printf(&p->out, " cpu %d: %llu", c, (unsigned long long)p->lost_per_cpu[c]);
+				outbuf_printf(&p->out, " cpu %d: %llu", c, (unsigned long long)p->lost_per_cpu[c]);
 		if (p->lost_end)
-			ob_printf(&p->out, " at the end: %llu", (unsigned long long)p->lost_end);
-		ob_puts(&p->out, "\n\n");
+			outbuf_printf(&p->out, " at the end: %llu", (unsigned long long)p->lost_end);
+		outbuf_puts(&p->out, "\n\n");
 	}
 }
 
@@ -510,7 +510,7 @@ void trace_printer_lost_summary(struct trace_printer *p, u64 queue_lost, u64 inf
 {
 	if (!p->lost_total && !inflight_full && !unparsable)
 		return;
-	ob_flush(&p->out);
+	outbuf_flush(&p->out);
 	fprintf(stderr, "scry trace: LOST %llu events", (unsigned long long)(p->lost_total + inflight_full));
 	for (int c = 0; c < p->lost_cpus; c++)
 		if (p->lost_per_cpu[c])

@@ -57,7 +57,7 @@ void beauty_flags_prefixed(struct outbuf *ob, const struct flag_table *t, u64 va
 	bool any = false;
 
 	if (!val && t->zero) {
-		ob_puts(ob, t->zero);
+		outbuf_puts(ob, t->zero);
 		return;
 	}
 	for (size_t i = 0; i < t->nr; i++) {
@@ -66,21 +66,21 @@ void beauty_flags_prefixed(struct outbuf *ob, const struct flag_table *t, u64 va
 		if (!flag_entry_matches(e, val, done))
 			continue;
 		if (any)
-			ob_putc(ob, '|');
+			outbuf_putc(ob, '|');
 		if (*prefix)
-			ob_puts(ob, prefix);
-		ob_puts(ob, e->name);
+			outbuf_puts(ob, prefix);
+		outbuf_puts(ob, e->name);
 		any = true;
 		done |= flag_mask(e);
 		left &= ~flag_mask(e);
 	}
 	if (left || !any) {
 		if (any)
-			ob_putc(ob, '|');
+			outbuf_putc(ob, '|');
 		if (left)
-			ob_hex(ob, left);
+			outbuf_hex(ob, left);
 		else
-			ob_putc(ob, '0');
+			outbuf_putc(ob, '0');
 	}
 }
 
@@ -97,9 +97,9 @@ bool beauty_value(struct outbuf *ob, const struct value_table *t, s64 val)
 	const char *name = value_table_name(t, val);
 
 	if (name)
-		ob_puts(ob, name);
+		outbuf_puts(ob, name);
 	else
-		ob_s64(ob, val);
+		outbuf_s64(ob, val);
 	return name != NULL;
 }
 
@@ -107,44 +107,44 @@ bool beauty_value(struct outbuf *ob, const struct value_table *t, s64 val)
 
 static void print_int(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	ob_s64(ob, (s32)(u32)val);
+	outbuf_s64(ob, (s32)(u32)val);
 }
 
 static void print_uint(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	ob_u64(ob, (u32)val);
+	outbuf_u64(ob, (u32)val);
 }
 
 static void print_long(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	ob_s64(ob, (s64)val);
+	outbuf_s64(ob, (s64)val);
 }
 
 static void print_ulong(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	ob_u64(ob, val);
+	outbuf_u64(ob, val);
 }
 
 /* "0" rather than "0x0", as strace's %#lx prints it. */
 static void print_hex(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if (val)
-		ob_hex(ob, val);
+		outbuf_hex(ob, val);
 	else
-		ob_putc(ob, '0');
+		outbuf_putc(ob, '0');
 }
 
 void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if (val)
-		ob_hex(ob, val);
+		outbuf_hex(ob, val);
 	else
-		ob_puts(ob, "NULL");
+		outbuf_puts(ob, "NULL");
 }
 
 static void print_octal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	ob_octal(ob, (u32)val);
+	outbuf_octal(ob, (u32)val);
 }
 
 /* "3</etc/hostname>", or "3" when the path is unknown; negative fds
@@ -153,13 +153,13 @@ static void print_fd_num(struct outbuf *ob, int fd, const struct sc_arg_ctx *ctx
 {
 	const char *path = NULL;
 
-	ob_s64(ob, fd);
+	outbuf_s64(ob, fd);
 	if (fd >= 0 && ctx && ctx->fd_path)
 		path = ctx->fd_path(ctx->fd_priv, ctx->pid, fd);
 	if (path) {
-		ob_putc(ob, '<');
-		ob_puts(ob, path);
-		ob_putc(ob, '>');
+		outbuf_putc(ob, '<');
+		outbuf_puts(ob, path);
+		outbuf_putc(ob, '>');
 	}
 }
 
@@ -172,7 +172,7 @@ static void print_fd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 static void print_dirfd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if ((s32)(u32)val == AT_FDCWD)
-		ob_puts(ob, "CWD");
+		outbuf_puts(ob, "CWD");
 	else
 		print_fd(ob, val, ctx);
 }
@@ -180,7 +180,7 @@ static void print_dirfd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 static void print_string(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if (ctx && ctx->str_valid && ctx->str)
-		ob_quoted(ob, ctx->str, ctx->str_len, ctx->str_truncated);
+		outbuf_quoted(ob, ctx->str, ctx->str_len, ctx->str_truncated);
 	else
 		bt_print_ptr(ob, val, ctx);
 }
@@ -190,9 +190,9 @@ static void print_signal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 	const char *name = signal_name((s32)(u32)val);
 
 	if (name)
-		ob_puts(ob, name);
+		outbuf_puts(ob, name);
 	else
-		ob_s64(ob, (s32)(u32)val);
+		outbuf_s64(ob, (s32)(u32)val);
 }
 
 /* open's mode means something only when a file may be created. */
@@ -213,11 +213,11 @@ static void print_mknod_mode(struct outbuf *ob, u64 val, const struct sc_arg_ctx
 	const char *type = value_table_name(&bt_file_types, mode & S_IFMT);
 
 	if (type) {
-		ob_puts(ob, type);
-		ob_putc(ob, '|');
+		outbuf_puts(ob, type);
+		outbuf_putc(ob, '|');
 		mode &= ~(u32)S_IFMT;
 	}
-	ob_octal(ob, mode);
+	outbuf_octal(ob, mode);
 }
 
 /* mknod's dev, as strace prints it: "makedev(0x1, 0x3)". */
@@ -225,11 +225,11 @@ static void print_dev(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	dev_t dev = (u32)val;
 
-	ob_puts(ob, "makedev(");
+	outbuf_puts(ob, "makedev(");
 	print_hex(ob, major(dev), ctx);
-	ob_puts(ob, ", ");
+	outbuf_puts(ob, ", ");
 	print_hex(ob, minor(dev), ctx);
-	ob_putc(ob, ')');
+	outbuf_putc(ob, ')');
 }
 
 #define FMT(name, fn, ...) \
@@ -355,9 +355,9 @@ static void print_ioctl_cmd(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 	const char *name = value_table_name(&bt_ioctl_requests, (u32)val);
 
 	if (name)
-		ob_puts(ob, name);
+		outbuf_puts(ob, name);
 	else
-		ob_hex(ob, (u32)val);
+		outbuf_hex(ob, (u32)val);
 }
 FMT(ioctl_cmd, print_ioctl_cmd);
 
@@ -371,11 +371,11 @@ static void print_clone_flags(struct outbuf *ob, u64 val, const struct sc_arg_ct
 		beauty_flags(ob, &bt_clone_flags, flags);
 	if (sig) {
 		if (flags)
-			ob_putc(ob, '|');
+			outbuf_putc(ob, '|');
 		print_signal(ob, (u64)sig, ctx);
 	}
 	if (!flags && !sig)
-		ob_putc(ob, '0');
+		outbuf_putc(ob, '0');
 }
 FMT(clone_flags, print_clone_flags);
 
@@ -387,14 +387,14 @@ static void print_futex_op(struct outbuf *ob, u64 val, const struct sc_arg_ctx *
 	const char *name = value_table_name(&bt_futex_ops, op & ~(u32)FUTEX_CLOCK_REALTIME);
 
 	if (name) {
-		ob_puts(ob, name);
+		outbuf_puts(ob, name);
 	} else {
 		beauty_value(ob, &bt_futex_cmds, op & FUTEX_CMD_MASK);
 		if (op & FUTEX_PRIVATE_FLAG)
-			ob_puts(ob, "|PRIVATE_FLAG");
+			outbuf_puts(ob, "|PRIVATE_FLAG");
 	}
 	if (op & FUTEX_CLOCK_REALTIME)
-		ob_puts(ob, "|CLOCK_REALTIME");
+		outbuf_puts(ob, "|CLOCK_REALTIME");
 }
 FMT(futex_op, print_futex_op);
 
@@ -406,7 +406,7 @@ static void print_socket_type(struct outbuf *ob, u64 val, const struct sc_arg_ct
 
 	beauty_value(ob, &bt_socket_types, type & SOCK_TYPE_MASK);
 	if (flags) {
-		ob_putc(ob, '|');
+		outbuf_putc(ob, '|');
 		beauty_flags(ob, &bt_socket_type_flags, flags);
 	}
 }
@@ -423,7 +423,7 @@ static void print_socket_protocol(struct outbuf *ob, u64 val, const struct sc_ar
 	else if (family == AF_NETLINK)
 		beauty_value(ob, &bt_netlink_protocols, proto);
 	else
-		ob_s64(ob, proto);
+		outbuf_s64(ob, proto);
 }
 FMT(socket_protocol, print_socket_protocol);
 
@@ -434,9 +434,9 @@ static void print_ipcget(struct outbuf *ob, const struct flag_table *t, u64 val)
 
 	if (flags) {
 		beauty_flags(ob, t, flags);
-		ob_putc(ob, '|');
+		outbuf_putc(ob, '|');
 	}
-	ob_octal(ob, perms);
+	outbuf_octal(ob, perms);
 }
 
 static void print_ipcget_flags(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -458,7 +458,7 @@ static void print_ipc_cmd(struct outbuf *ob, const struct value_table *t, u64 va
 
 	beauty_value(ob, t, cmd & ~IPC_64);
 	if (cmd & IPC_64)
-		ob_puts(ob, "|IPC_64");
+		outbuf_puts(ob, "|IPC_64");
 }
 
 static void print_shmctl_cmd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -500,7 +500,7 @@ static void print_sockopt_name(struct outbuf *ob, u64 val, const struct sc_arg_c
 			return;
 		}
 	}
-	ob_s64(ob, (s32)(u32)val);
+	outbuf_s64(ob, (s32)(u32)val);
 }
 FMT(sockopt_name, print_sockopt_name);
 
@@ -685,22 +685,22 @@ static void print_errno(struct outbuf *ob, int err)
 	const struct errno_desc *d = bt_errno_desc_find(err);
 
 	if (!d) {
-		ob_puts(ob, "-1 E??? (errno ");
-		ob_s64(ob, err);
-		ob_putc(ob, ')');
+		outbuf_puts(ob, "-1 E??? (errno ");
+		outbuf_s64(ob, err);
+		outbuf_putc(ob, ')');
 		return;
 	}
-	ob_puts(ob, d->restart ? "? " : "-1 ");
-	ob_puts(ob, d->name);
-	ob_puts(ob, " (");
-	ob_puts(ob, d->msg);
-	ob_putc(ob, ')');
+	outbuf_puts(ob, d->restart ? "? " : "-1 ");
+	outbuf_puts(ob, d->name);
+	outbuf_puts(ob, " (");
+	outbuf_puts(ob, d->msg);
+	outbuf_putc(ob, ')');
 }
 
 void sc_ret_print(struct outbuf *ob, enum sc_ret_kind kind, s64 ret, const struct sc_arg_ctx *ctx)
 {
 	if (kind == SC_RET_NONE) {
-		ob_putc(ob, '?');
+		outbuf_putc(ob, '?');
 		return;
 	}
 	if (ret < 0 && ret >= -MAX_ERRNO) {
@@ -712,13 +712,13 @@ void sc_ret_print(struct outbuf *ob, enum sc_ret_kind kind, s64 ret, const struc
 		if (ret >= 0 && ret <= INT32_MAX)
 			print_fd_num(ob, (int)ret, ctx);
 		else
-			ob_s64(ob, ret);
+			outbuf_s64(ob, ret);
 		break;
 	case SC_RET_PTR:
 	case SC_RET_HEX:
 		print_hex(ob, (u64)ret, ctx);
 		break;
 	default:
-		ob_s64(ob, ret);
+		outbuf_s64(ob, ret);
 	}
 }

@@ -63,7 +63,7 @@ static void print_buf(struct outbuf *ob, const struct sc_arg_ctx *ctx, u64 total
 		n = total;
 	if (n > ctx->string_limit)
 		n = ctx->string_limit;
-	ob_quoted(ob, ctx->str, n, total > n);
+	outbuf_quoted(ob, ctx->str, n, total > n);
 }
 
 /* write's buf: copied when the call was entered; its length is the next
@@ -101,18 +101,18 @@ static void print_argv(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 		bt_print_ptr(ob, val, ctx);
 		return;
 	}
-	ob_putc(ob, '[');
+	outbuf_putc(ob, '[');
 	for (size_t off = 0; off < ctx->vec_len && shown < ctx->string_limit; shown++) {
 		size_t n = strnlen(ctx->vec + off, ctx->vec_len - off);
 		bool cut = n + 1 >= SCRY_SC_VEC_STR_MAX || n > ctx->string_limit;
 		if (shown)
-			ob_puts(ob, ", ");
-		ob_quoted(ob, ctx->vec + off, n > ctx->string_limit ? ctx->string_limit : n, cut);
+			outbuf_puts(ob, ", ");
+		outbuf_quoted(ob, ctx->vec + off, n > ctx->string_limit ? ctx->string_limit : n, cut);
 		off += n + 1;
 	}
 	if (shown < ctx->vec_nr || ctx->vec_fault)
-		ob_puts(ob, shown ? ", ..." : "...");
-	ob_putc(ob, ']');
+		outbuf_puts(ob, shown ? ", ..." : "...");
+	outbuf_putc(ob, ']');
 }
 
 /* envp: the address, then how many variables it holds in a C comment
@@ -122,9 +122,9 @@ static void print_envp(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 	bt_print_ptr(ob, val, ctx);
 	if (!ctx || !ctx->cnt_valid || !val || ctx->cnt_fault)
 		return;
-	ob_puts(ob, " /* ");
-	ob_u64(ob, ctx->cnt_nr);
-	ob_puts(ob, ctx->cnt_nr == 1 ? " var */" : " vars */");
+	outbuf_puts(ob, " /* ");
+	outbuf_u64(ob, ctx->cnt_nr);
+	outbuf_puts(ob, ctx->cnt_nr == 1 ? " var */" : " vars */");
 }
 
 FMT(argv, print_argv, .is_vector = true);
@@ -138,16 +138,16 @@ static void print_mode(struct outbuf *ob, u32 mode)
 	const char *type = value_table_name(&bt_file_types, mode & S_IFMT);
 
 	if (type) {
-		ob_puts(ob, type);
-		ob_putc(ob, '|');
+		outbuf_puts(ob, type);
+		outbuf_putc(ob, '|');
 	}
 	if (mode & S_ISUID)
-		ob_puts(ob, "S_ISUID|");
+		outbuf_puts(ob, "S_ISUID|");
 	if (mode & S_ISGID)
-		ob_puts(ob, "S_ISGID|");
+		outbuf_puts(ob, "S_ISGID|");
 	if (mode & S_ISVTX)
-		ob_puts(ob, "S_ISVTX|");
-	ob_octal(ob, mode & 0777);
+		outbuf_puts(ob, "S_ISVTX|");
+	outbuf_octal(ob, mode & 0777);
 }
 
 /* stat's result, abbreviated as strace abbreviates it:
@@ -158,16 +158,16 @@ static void print_stat(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 
 	if (!take(ob, val, ctx, filled(ctx, sizeof(st), ctx && ctx->ret == 0), &st, sizeof(st)))
 		return;
-	ob_puts(ob, "{st_mode=");
+	outbuf_puts(ob, "{st_mode=");
 	print_mode(ob, st.st_mode);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-		ob_puts(ob, ", st_rdev=");
+		outbuf_puts(ob, ", st_rdev=");
 		bfmt_dev.print(ob, st.st_rdev, ctx);    /* makedev(0x1, 0x3), as mknod's dev */
 	} else {
-		ob_puts(ob, ", st_size=");
-		ob_s64(ob, st.st_size);
+		outbuf_puts(ob, ", st_size=");
+		outbuf_s64(ob, st.st_size);
 	}
-	ob_puts(ob, ", ...}");
+	outbuf_puts(ob, ", ...}");
 }
 
 /* statx's result, abbreviated as strace abbreviates it:
@@ -179,15 +179,15 @@ static void print_statx(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 
 	if (!take(ob, val, ctx, filled(ctx, sizeof(sx), ctx && ctx->ret == 0), &sx, sizeof(sx)))
 		return;
-	ob_puts(ob, "{stx_mask=");
+	outbuf_puts(ob, "{stx_mask=");
 	beauty_flags_prefixed(ob, &bt_statx_mask, sx.stx_mask, "STATX_");
-	ob_puts(ob, ", stx_attributes=");
+	outbuf_puts(ob, ", stx_attributes=");
 	beauty_flags_prefixed(ob, &bt_statx_attrs, sx.stx_attributes, "STATX_ATTR_");
-	ob_puts(ob, ", stx_mode=");
+	outbuf_puts(ob, ", stx_mode=");
 	print_mode(ob, sx.stx_mode);
-	ob_puts(ob, ", stx_size=");
-	ob_u64(ob, sx.stx_size);
-	ob_puts(ob, ", ...}");
+	outbuf_puts(ob, ", stx_size=");
+	outbuf_u64(ob, sx.stx_size);
+	outbuf_puts(ob, ", ...}");
 }
 
 /* The address a socket call is given, as many bytes as the next argument
@@ -206,39 +206,39 @@ static void print_sockaddr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *
 	}
 	memcpy(&family, p, sizeof(family));
 	fam = value_table_name(&bt_socket_families, family);
-	ob_puts(ob, "{sa_family=");
+	outbuf_puts(ob, "{sa_family=");
 	if (fam) {
-		ob_puts(ob, "AF_");
-		ob_puts(ob, fam);
+		outbuf_puts(ob, "AF_");
+		outbuf_puts(ob, fam);
 	} else {
-		ob_u64(ob, family);
+		outbuf_u64(ob, family);
 	}
 	if (family == AF_UNIX && len > sizeof(family)) {
 		const char *path = (const char *)p + sizeof(family);
 		size_t n = len - sizeof(family);
-		ob_puts(ob, ", sun_path=");
+		outbuf_puts(ob, ", sun_path=");
 		if (path[0] == '\0') {
 			/* An abstract name: a leading NUL, then bytes. */
-			ob_putc(ob, '@');
-			ob_quoted(ob, path + 1, n - 1, false);
+			outbuf_putc(ob, '@');
+			outbuf_quoted(ob, path + 1, n - 1, false);
 		} else {
-			ob_quoted(ob, path, strnlen(path, n), false);
+			outbuf_quoted(ob, path, strnlen(path, n), false);
 		}
 	} else if (family == AF_INET && len >= sizeof(struct sockaddr_in)) {
 		struct sockaddr_in in;
 		memcpy(&in, p, sizeof(in));
 		inet_ntop(AF_INET, &in.sin_addr, addr, sizeof(addr));
-		ob_printf(ob, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port), addr);
+		outbuf_printf(ob, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port), addr);
 	} else if (family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
 		struct sockaddr_in6 in6;
 		memcpy(&in6, p, sizeof(in6));
 		inet_ntop(AF_INET6, &in6.sin6_addr, addr, sizeof(addr));
-		ob_printf(ob, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u",
+		outbuf_printf(ob, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u",
 			  ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo), addr, in6.sin6_scope_id);
 	} else if (len > sizeof(family)) {
-		ob_puts(ob, ", ...");
+		outbuf_puts(ob, ", ...");
 	}
-	ob_putc(ob, '}');
+	outbuf_putc(ob, '}');
 }
 
 /* A time the call is given: {tv_sec=1, tv_nsec=500000000}. */
@@ -248,11 +248,11 @@ static void print_timespec(struct outbuf *ob, u64 val, const struct sc_arg_ctx *
 
 	if (!take(ob, val, ctx, copied(ctx, sizeof(ts)), &ts, sizeof(ts)))
 		return;
-	ob_puts(ob, "{tv_sec=");
-	ob_s64(ob, ts.tv_sec);
-	ob_puts(ob, ", tv_nsec=");
-	ob_s64(ob, ts.tv_nsec);
-	ob_putc(ob, '}');
+	outbuf_puts(ob, "{tv_sec=");
+	outbuf_s64(ob, ts.tv_sec);
+	outbuf_puts(ob, ", tv_nsec=");
+	outbuf_s64(ob, ts.tv_nsec);
+	outbuf_putc(ob, '}');
 }
 
 /* pipe's result: [3, 4]. */
@@ -262,7 +262,7 @@ static void print_pipefds(struct outbuf *ob, u64 val, const struct sc_arg_ctx *c
 
 	if (!take(ob, val, ctx, filled(ctx, sizeof(fd), ctx && ctx->ret == 0), fd, sizeof(fd)))
 		return;
-	ob_printf(ob, "[%d, %d]", fd[0], fd[1]);
+	outbuf_printf(ob, "[%d, %d]", fd[0], fd[1]);
 }
 
 /* wait4's status: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], written when a
@@ -273,23 +273,23 @@ static void print_wait_status(struct outbuf *ob, u64 val, const struct sc_arg_ct
 
 	if (!take(ob, val, ctx, filled(ctx, sizeof(s), ctx && ctx->ret > 0), &s, sizeof(s)))
 		return;
-	ob_puts(ob, "[{");
+	outbuf_puts(ob, "[{");
 	if (WIFEXITED(s)) {
-		ob_printf(ob, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(s));
+		outbuf_printf(ob, "WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(s));
 	} else if (WIFSIGNALED(s)) {
-		ob_puts(ob, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		outbuf_puts(ob, "WIFSIGNALED(s) && WTERMSIG(s) == ");
 		bfmt_signal.print(ob, (u64)WTERMSIG(s), ctx);
 		if (WCOREDUMP(s))
-			ob_puts(ob, " && WCOREDUMP(s)");
+			outbuf_puts(ob, " && WCOREDUMP(s)");
 	} else if (WIFSTOPPED(s)) {
-		ob_puts(ob, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		outbuf_puts(ob, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
 		bfmt_signal.print(ob, (u64)WSTOPSIG(s), ctx);
 	} else if (WIFCONTINUED(s)) {
-		ob_puts(ob, "WIFCONTINUED(s)");
+		outbuf_puts(ob, "WIFCONTINUED(s)");
 	} else {
-		ob_printf(ob, "%#x", (unsigned)s);
+		outbuf_printf(ob, "%#x", (unsigned)s);
 	}
-	ob_puts(ob, "}]");
+	outbuf_puts(ob, "}]");
 }
 
 /* ---- signals ------------------------------------------------------------------ */
@@ -307,47 +307,47 @@ static void print_sigmask(struct outbuf *ob, u64 mask)
 	bool first = true;
 
 	if (__builtin_popcountll(mask) > 32) {
-		ob_putc(ob, '~');
+		outbuf_putc(ob, '~');
 		mask = ~mask;
 	}
-	ob_putc(ob, '[');
+	outbuf_putc(ob, '[');
 	for (int sig = 1; sig <= 64; sig++) {
 		const char *name = sig < 32 ? signal_name(sig) : NULL;
 		if (!(mask & (1ULL << (sig - 1))))
 			continue;
 		if (!first)
-			ob_putc(ob, ' ');
+			outbuf_putc(ob, ' ');
 		first = false;
 		if (name && !strncmp(name, "SIG", 3))
-			ob_puts(ob, name + 3);
+			outbuf_puts(ob, name + 3);
 		else if (sig == 32)
-			ob_puts(ob, "RTMIN");
+			outbuf_puts(ob, "RTMIN");
 		else if (sig > 32)
-			ob_printf(ob, "RT_%d", sig - 32);
+			outbuf_printf(ob, "RT_%d", sig - 32);
 		else
-			ob_s64(ob, sig);
+			outbuf_s64(ob, sig);
 	}
-	ob_putc(ob, ']');
+	outbuf_putc(ob, ']');
 }
 
 static void print_sigaction_struct(struct outbuf *ob, const struct k_sigaction *sa)
 {
-	ob_puts(ob, "{sa_handler=");
+	outbuf_puts(ob, "{sa_handler=");
 	if (sa->handler == (u64)(uintptr_t)SIG_DFL)
-		ob_puts(ob, "SIG_DFL");
+		outbuf_puts(ob, "SIG_DFL");
 	else if (sa->handler == (u64)(uintptr_t)SIG_IGN)
-		ob_puts(ob, "SIG_IGN");
+		outbuf_puts(ob, "SIG_IGN");
 	else
-		ob_hex(ob, sa->handler);
-	ob_puts(ob, ", sa_mask=");
+		outbuf_hex(ob, sa->handler);
+	outbuf_puts(ob, ", sa_mask=");
 	print_sigmask(ob, sa->mask);
-	ob_puts(ob, ", sa_flags=");
+	outbuf_puts(ob, ", sa_flags=");
 	beauty_flags(ob, &bt_sigaction_flags, sa->flags);
 	if (sa->flags & 0x04000000) {   /* SA_RESTORER */
-		ob_puts(ob, ", sa_restorer=");
-		ob_hex(ob, sa->restorer);
+		outbuf_puts(ob, ", sa_restorer=");
+		outbuf_hex(ob, sa->restorer);
 	}
-	ob_putc(ob, '}');
+	outbuf_putc(ob, '}');
 }
 
 /* A set the call is given (rt_sigprocmask's new mask). */
