@@ -1,4 +1,5 @@
 #include "util/probe/probe-file.h"
+#include "util/core/perf-release.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -309,7 +310,14 @@ int probe_event_delete(const struct tracefs *t, enum probe_kind kind, const char
 	char line[2 * MAX_NAME + 8];
 
 	snprintf(line, sizeof(line), "-:%s/%s", group, event);
-	if (write_line(t, kind, line, err, errlen)) {
+	/* Busy: scry's detached release helper (util/core/perf-release.h) may
+	 * still hold the events of a record or trace that just ended; once it
+	 * is gone the probe is free. */
+	int rc = write_line(t, kind, line, err, errlen);
+
+	if (rc && errno == EBUSY && perf_release_wait(10000))
+		rc = write_line(t, kind, line, err, errlen);
+	if (rc) {
 		if (errno == EBUSY)
 			snprintf(err, errlen, "cannot delete %s:%s: it is in use (a tool has it open)",
 				 group, event);
