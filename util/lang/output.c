@@ -284,6 +284,33 @@ static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct la
 
 /* ---- hist and lhist ------------------------------------------------------------------- */
 
+u32 lang_hist_bucket(u64 v, bool is_signed)
+{
+	if (is_signed && (s64)v < 0)
+		return 0;
+	if (!v)
+		return 1;
+	return 2 + (u32)(63 - __builtin_clzll(v));
+}
+
+u32 lang_lhist_bucket(const struct lang_type *t, u64 v, bool is_signed)
+{
+	u32 n = lang_lhist_buckets(t);
+	u64 off;
+
+	if (!n)
+		return 0;
+	/* min and max are s64: compare in v's signedness (an unsigned value
+	 * past 2^63 is above any max) */
+	if (is_signed ? (s64)v < t->lhist_min : (t->lhist_min >= 0 && v < (u64)t->lhist_min))
+		return 0;
+	if (is_signed ? (s64)v > t->lhist_max : (t->lhist_max < 0 || v > (u64)t->lhist_max))
+		return n + 1;
+	off = v - (u64)t->lhist_min;   /* v >= min here: the difference fits in a u64 */
+	off /= (u64)t->lhist_step;
+	return off >= n ? n + 1 : (u32)off + 1;
+}
+
 /* 2^power with bpftrace's K/M/G/T suffixes (powers of 1024). */
 static void hist_label(char *buf, size_t len, u32 power)
 {
@@ -658,7 +685,8 @@ int lang_output_map(struct lang_output *o, const struct lang_map *m, const struc
 	}
 	for (size_t i = 0; i < cnt; i++)
 		sc.by_value = sort_value(m, ents[i].val, &ents[i].sortv, &sc.is_signed);
-	qsort_r(ents, cnt, sizeof(*ents), cmp_entries, &sc);
+	if (cnt > 1)
+		qsort_r(ents, cnt, sizeof(*ents), cmp_entries, &sc);
 	if (top && cnt > top && vk != LT_STATS)
 		start = cnt - top;
 	if (!div)

@@ -83,6 +83,16 @@ void lang_output_exit_preamble(struct lang_output *o);
  * copied from the first CPU. dst has m->value_size bytes. */
 void lang_value_merge(const struct lang_map *m, void *dst, const void *percpu, int ncpus);
 
+/* The bucket hist(v) counts v in (program.h's layout): 0 for a negative
+ * signed value, 1 for 0, 2 + floor(log2(v)) otherwise. The kernel side
+ * and the offline evaluator must agree with it; bpftrace 0.17 stops at
+ * bucket 33 ([2G, 4G)) for every larger value, scry goes on to 2^64. */
+u32 lang_hist_bucket(u64 v, bool is_signed);
+/* The bucket lhist(v, min, max, step) counts v in, t being the map's
+ * LT_LHIST type: 0 below min, n + 1 above max (and from min + n * step
+ * on, as bpftrace), else 1 + (v - min) / step. */
+u32 lang_lhist_bucket(const struct lang_type *t, u64 v, bool is_signed);
+
 /* lhist's bucket count between the "below" and "above" buckets (the n of
  * program.h), 0 for parameters the checker refuses. */
 u32 lang_lhist_buckets(const struct lang_type *t);
