@@ -1,0 +1,106 @@
+/* What the aggregation language prints, in bpftrace 0.17's text layout
+ * (anything that parses bpftrace's output keeps working): maps at exit and
+ * for print(@m), printf/time/print(value) events, stacks and symbols.
+ *
+ * The runtime reads the kernel's maps, merges per-CPU values with
+ * lang_value_merge, and hands each map's entries to lang_output_map;
+ * event records from the ring buffer go to lang_output_event. Nothing here
+ * touches the kernel: stack ids are turned into addresses through the
+ * runtime's callback, addresses into names through lang_syms (syms.h).
+ * All text goes to the outbuf given at creation.
+ *
+ * Layout rules (checked against bpftrace 0.17 itself; the unit test has
+ * its output as expectations):
+ *   - a map is its entries, one "@name[k1, k2]: value" each, then "\n";
+ *     an empty map prints just "\n"; avg/stats maps end with one more "\n"
+ *   - entries sorted ascending by value: count/sum/min/max/plain ints by
+ *     their value, hist/lhist by their total count, avg/stats by the
+ *     average; maps of other values (strings, stacks, symbols) by key.
+ *     Ties (bpftrace: hash order) by key: integers numerically, strings
+ *     bytewise, then the printed key
+ *   - print(@m, top, div): the last `top` entries after sorting; values
+ *     divided by div (integer division) for count/sum/min/max/avg/ints and
+ *     for the hist count column (not its bars); stats ignores both and
+ *     lhist ignores div, as bpftrace does
+ *   - hist/lhist entries: "@name[k]: " then a newline, one row per bucket
+ *     from the first to the last non-empty one, then a blank line
+ *   - stacks: "\n" then one frame a line, indented 4 spaces in keys and 8
+ *     in values; a stack the kernel could not take prints as nothing
+ *   - keys that print the same (stacks cut to N frames, symbols) are one
+ *     entry: their values are combined before sorting */
+#ifndef SCRY_LANG_OUTPUT_H
+#define SCRY_LANG_OUTPUT_H
+
+#include "util/lang/program.h"
+#include "util/outbuf.h"
+
+struct lang_syms;
+struct lang_output;
+
+/* One map entry: key and value in program.h's layout, the value already
+ * merged across CPUs (lang_value_merge). Neither is written to. */
+struct lang_kv {
+	const void *key;
+	const void *value;
+};
+
+/* The frames of stack `id` (kernel or user stack map) into ips[0..max):
+ * returns how many, or a negative errno when the id is unknown. */
+typedef int (*lang_stack_ips_fn)(void *ctx, bool user, s64 id, u64 *ips, int max);
+
+/* ob, p and syms must outlive the output; syms may be NULL (addresses are
+ * then printed as hex), stack_ips too (stacks then print as nothing).
+ * NULL on ENOMEM. */
+struct lang_output *lang_output_new(struct outbuf *ob, const struct lang_program *p, struct lang_syms *syms,
+				   lang_stack_ips_fn stack_ips, void *stack_ctx);
+void lang_output_free(struct lang_output *o);
+
+/* Print map m: n entries (any order; keyless aggregations pass their one
+ * array entry, printed only when it was ever set, except count which
+ * prints 0 as bpftrace does). top 0: all entries; div 0: 1.
+ * Returns 0, or -ENOMEM. */
+int lang_output_map(struct lang_output *o, const struct lang_map *m, const struct lang_kv *entries, size_t n,
+		    u64 top, u64 div);
+
+/* Print one event record: LEV_PRINTF, LEV_TIME and LEV_PRINT_VALUE (the
+ * payload is what follows struct lang_event, len bytes). Returns 0 when
+ * printed, 1 for kinds the runtime handles itself (print(@m), clear,
+ * zero, exit), -EINVAL for a record that does not match its format (an
+ * unknown id, or shorter than the format's payload: counted, never read
+ * past). */
+int lang_output_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len);
+
+/* Records lang_output_event refused (the runtime prints the count). */
+u64 lang_output_bad_events(const struct lang_output *o);
+
+/* What bpftrace prints between the end of tracing and the maps: "\n\n". */
+void lang_output_exit_preamble(struct lang_output *o);
+
+/* Merge a per-CPU value: percpu holds ncpus values of m->value_size bytes
+ * each, rounded up to 8, as the kernel returns them. count/sum add, min/max
+ * keep the extreme over the CPUs where it was set, avg/stats add count and
+ * total, hist/lhist add buckets; a value that is not an aggregation is
+ * copied from the first CPU. dst has m->value_size bytes. */
+void lang_value_merge(const struct lang_map *m, void *dst, const void *percpu, int ncpus);
+
+/* The bucket hist(v) counts v in (program.h's layout): 0 for a negative
+ * signed value, 1 for 0, 2 + floor(log2(v)) otherwise. The kernel side
+ * and the offline evaluator must agree with it; bpftrace 0.17 stops at
+ * bucket 33 ([2G, 4G)) for every larger value, scry goes on to 2^64. */
+u32 lang_hist_bucket(u64 v, bool is_signed);
+/* The bucket lhist(v, min, max, step) counts v in, t being the map's
+ * LT_LHIST type: 0 below min, n + 1 above max (and from min + n * step
+ * on, as bpftrace), else 1 + (v - min) / step. */
+u32 lang_lhist_bucket(const struct lang_type *t, u64 v, bool is_signed);
+
+/* lhist's bucket count between the "below" and "above" buckets (the n of
+ * program.h), 0 for parameters the checker refuses. */
+u32 lang_lhist_buckets(const struct lang_type *t);
+
+/* Append value v of type t (program.h's slot layout) to ob as bpftrace
+ * prints a map value or print(value) (stacks: "\n" and frames indented
+ * `indent` spaces). For other printers (the offline evaluator, -f json). */
+void lang_output_value(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *v,
+		       int indent);
+
+#endif
