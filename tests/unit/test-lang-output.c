@@ -349,7 +349,7 @@ static void test_layouts(void **state)
 	assert_int_equal(f.size, 0);
 }
 
-/* lang_program_free frees what the program owns (ASan checks it). */
+/* lang_program_release frees what the program owns (ASan checks it). */
 static void test_program_free(void **state)
 {
 	struct lang_program *p = calloc(1, sizeof(*p));
@@ -375,8 +375,9 @@ static void test_program_free(void **state)
 	p->progs[0].insns = malloc(16);
 	p->progs[0].relocs = calloc(1, sizeof(*p->progs[0].relocs));
 	p->progs[0].insn_loc = calloc(2, sizeof(*p->progs[0].insn_loc));
-	lang_program_free(p);
-	lang_program_free(NULL);
+	lang_program_release(p);
+	lang_program_release(NULL);
+	free(p);
 }
 
 /* ---- hist -------------------------------------------------------------------------------------- */

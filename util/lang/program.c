@@ -7,6 +7,7 @@
 #include "util/lang/program.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/lang/output.h"
 
@@ -115,7 +116,7 @@ static void free_attach(struct lang_attach *a)
 
 /* Kernel objects (progs[].fd) are the runtime's to close: it made them,
  * and a program that was never loaded may carry fd 0 from calloc. */
-void lang_program_free(struct lang_program *p)
+void lang_program_release(struct lang_program *p)
 {
 	if (!p)
 		return;
@@ -136,5 +137,5 @@ void lang_program_free(struct lang_program *p)
 		free(p->progs[i].insn_loc);
 	}
 	free(p->progs);
-	free(p);
+	memset(p, 0, sizeof(*p));
 }

@@ -168,7 +168,8 @@ enum lang_internal_map {
 	LANG_IMAP_KSTACKS = -3,         /* stack-trace map for kstack */
 	LANG_IMAP_USTACKS = -4,         /* stack-trace map for ustack */
 	LANG_IMAP_ERRORS = -5,          /* per-CPU array of u64 counters, index enum lang_error_counter */
-	LANG_IMAP_NR = 5,
+	LANG_IMAP_TARGETS = -6,         /* hash of the tgids traced (a command and its children) */
+	LANG_IMAP_NR = 6,
 };
 
 /* Counters the programs bump when something is dropped (printed at exit). */
@@ -217,6 +218,7 @@ struct lang_program {
 	int npositional;
 };
 
-void lang_program_free(struct lang_program *p);
+/* Free what p holds (the tree included) and zero it; p itself is the caller's. */
+void lang_program_release(struct lang_program *p);
 
 #endif
