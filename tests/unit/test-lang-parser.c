@@ -958,6 +958,15 @@ static void test_lex_errors(void **state)
 		  "-e:1:13: invalid character '\\x01'\n"
 		  "BEGIN { @ = \x01 }\n"
 		  "            ^" },
+		/* A byte that is no UTF-8 character is named by its value. */
+		{ "BEGIN { @ = \xc3\n}",
+		  "-e:1:13: invalid character '\\xc3'\n"
+		  "BEGIN { @ = \xc3\n"
+		  "            ^" },
+		{ "BEGIN { \"a\\\x01\" }",
+		  "-e:1:11: invalid escape: '\\' before byte 0x01\n"
+		  "BEGIN { \"a\\\x01\" }\n"
+		  "          ^^" },
 		/* A character of several bytes is one column of caret. */
 		{ "BEGIN { @\xc3\xa9 = \xe2\x86\x92 }",
 		  "-e:1:10: invalid character '\xc3\xa9'\n"
@@ -969,8 +978,17 @@ static void test_lex_errors(void **state)
 		  "                     ^" },
 	};
 
+	char err[512];
+
 	(void)state;
 	check_errors(c, ARRAY_SIZE(c));
+
+	/* A NUL in the program: named, and shown as a space so the message
+	 * goes on past it. */
+	assert_null(lang_parse("BEGIN { \0 }", 11, "-e", err, sizeof(err)));
+	assert_string_equal(err, "-e:1:9: invalid character '\\x00'\n"
+				 "BEGIN {   }\n"
+				 "        ^");
 }
 
 static void test_syntax_errors(void **state)

@@ -51,7 +51,7 @@ int lang_vdiag_src(char *err, size_t errlen, const char *src, size_t len, const 
 		eol--;          /* a CRLF file's CR would move the cursor back */
 	put(&d, '\n');
 	for (i = bol; i < eol; i++)
-		put(&d, src[i]);
+		put(&d, src[i] ? src[i] : ' ');        /* a NUL would end the message */
 	put(&d, '\n');
 	for (i = bol; i < off; i++) {
 		if (src[i] == '\t')
@@ -78,14 +78,20 @@ int lang_diag_src(char *err, size_t errlen, const char *src, size_t len, const c
 	return -1;
 }
 
+int lang_vdiag(char *err, size_t errlen, const struct lang_ast *ast, struct lang_loc loc,
+	       const char *fmt, va_list ap)
+{
+	return lang_vdiag_src(err, errlen, ast ? ast->src : NULL, ast ? ast->src_len : 0,
+			      ast ? ast->file : NULL, loc, fmt, ap);
+}
+
 int lang_diag(char *err, size_t errlen, const struct lang_ast *ast, struct lang_loc loc,
 	      const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	lang_vdiag_src(err, errlen, ast ? ast->src : NULL, ast ? ast->src_len : 0,
-		       ast ? ast->file : NULL, loc, fmt, ap);
+	lang_vdiag(err, errlen, ast, loc, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -27,6 +27,9 @@
 int lang_diag(char *err, size_t errlen, const struct lang_ast *ast, struct lang_loc loc,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+int lang_vdiag(char *err, size_t errlen, const struct lang_ast *ast, struct lang_loc loc,
+	       const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
 /* The same for a source that has no tree (yet, or at all): src/len is the
  * program text, file its name for the message ("-e" or a path; NULL: "-e"). */
 int lang_diag_src(char *err, size_t errlen, const char *src, size_t len, const char *file,

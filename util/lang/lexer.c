@@ -332,6 +332,9 @@ static int lex_string(struct lang_lexer *lx, struct lang_token *tok)
 			out[len++] = (char)v;
 			break;
 		default:
+			if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f)
+				return lex_error(lx, loc_at(lx, esc, 2), "invalid escape: '\\' before byte 0x%02x",
+						 (unsigned char)s[i]);
 			return lex_error(lx, loc_at(lx, esc, 2), "invalid escape character '\\%c'", s[i]);
 		}
 	}
@@ -369,12 +372,19 @@ static bool at_line_start(const struct lang_lexer *lx, size_t start)
 	return true;
 }
 
+/* The length of the UTF-8 character at s, or 0 when the bytes are not one
+ * (a stray continuation byte, a sequence cut short by a newline). */
 static size_t utf8_len(const char *s, size_t avail)
 {
 	unsigned char c = (unsigned char)s[0];
-	size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	size_t k = c >= 0xf8 ? 0 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
 
-	return MIN(k, avail);
+	if (k > avail)
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 0;
+	return k;
 }
 
 int lang_lex_next(struct lang_lexer *lx, struct lang_token *tok)
@@ -453,12 +463,14 @@ int lang_lex_next(struct lang_lexer *lx, struct lang_token *tok)
 	if (c == '#' && at_line_start(lx, start))
 		return lex_error(lx, loc_at(lx, start, 1),
 				 "preprocessor lines (#include, #define) are not supported");
-	if ((unsigned char)c < 0x20 || (unsigned char)c == 0x7f)
-		return lex_error(lx, loc_at(lx, start, 1), "invalid character '\\x%02x'", (unsigned char)c);
+	if ((unsigned char)c > ' ' && (unsigned char)c < 0x7f)
+		return lex_error(lx, loc_at(lx, start, 1), "invalid character '%c'", c);
 	{
 		size_t k = utf8_len(s + start, n - start);
 
-		return lex_error(lx, loc_at(lx, start, k), "invalid character '%.*s'", (int)k, s + start);
+		if (k)
+			return lex_error(lx, loc_at(lx, start, k), "invalid character '%.*s'", (int)k, s + start);
+		return lex_error(lx, loc_at(lx, start, 1), "invalid character '\\x%02x'", (unsigned char)c);
 	}
 }
 
