@@ -11,11 +11,6 @@
 
 #include "util/lang/output.h"
 
-/* lang_ast_free lives in ast.c, written alongside; a weak reference keeps
- * this file linkable in a tree that does not have the parser yet (then no
- * program has an ast to free). Once ast.c is in every tree the weak
- * attribute changes nothing. */
-extern void lang_ast_free(struct lang_ast *ast) __attribute__((weak));
 
 static u32 round8(u64 n)
 {
@@ -120,7 +115,7 @@ void lang_program_release(struct lang_program *p)
 {
 	if (!p)
 		return;
-	if (p->ast && lang_ast_free)
+	if (p->ast)
 		lang_ast_free(p->ast);
 	for (int i = 0; i < p->nattaches; i++)
 		free_attach(&p->attaches[i]);
