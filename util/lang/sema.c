@@ -1,0 +1,1176 @@
+/* The checker: types, slots, maps and formats (see sema.h).
+ *
+ * Maps are global and may be read in a block that comes before the one
+ * that assigns them (kretprobe's /@start[tid]/ above kprobe's assignment),
+ * so the checker walks the program twice: the first walk learns map types
+ * from every assignment and stays quiet about what it cannot type yet, the
+ * second checks everything and reports the first error in program order. */
+#include "util/lang/sema.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/lang/diag.h"
+#include "util/strutil.h"
+
+struct sema {
+	struct lang_program *p;
+	struct lang_block *blk;
+	int block_idx;
+	bool final;             /* the second walk: report errors */
+	char *err;
+	size_t errlen;
+	/* Scratch variables of the current block: name -> slot, type. */
+	struct sema_var {
+		const char *name;
+		struct lang_type type;
+		bool assigned;
+	} *vars;
+	int nvars, capvars;
+	/* What the current block is attached to. */
+	bool has_tp, has_uprobe, has_uret, has_kprobe, has_kret, has_perf, has_special;
+	int nattach;
+};
+
+static int serr(struct sema *s, struct lang_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int serr(struct sema *s, struct lang_loc loc, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return lang_diag(s->err, s->errlen, s->p->ast, loc, "%s", msg);
+}
+
+static struct lang_type t_int(bool is_signed)
+{
+	return (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = is_signed };
+}
+
+static struct lang_type t_str(u32 size)
+{
+	return (struct lang_type){ .kind = LT_STR, .size = size };
+}
+
+static const char *tname(const struct lang_type *t, char *buf, size_t len)
+{
+	return lang_type_name(t, buf, len);
+}
+
+
+/* May values of this type be map keys, plain map values, printf arguments? */
+static bool is_keyable(enum lang_type_kind k)
+{
+	switch (k) {
+	case LT_INT: case LT_STR: case LT_KSTACK: case LT_USTACK: case LT_PROBE:
+	case LT_FUNC: case LT_KSYM: case LT_USYM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Make dst able to hold src as well: integers widen to 64 bits (the first
+ * signedness wins), strings to the longer. Returns false when the kinds
+ * differ. */
+static bool unify(struct lang_type *dst, const struct lang_type *src)
+{
+	if (dst->kind == LT_NONE) {
+		*dst = *src;
+		if (dst->kind == LT_INT)
+			dst->size = 8;
+		return true;
+	}
+	if (src->kind == LT_NONE)
+		return true;
+	if (dst->kind != src->kind)
+		return false;
+	switch (dst->kind) {
+	case LT_STR:
+		dst->size = MAX(dst->size, src->size);
+		return true;
+	case LT_KSTACK:
+	case LT_USTACK:
+		/* kstack and kstack(5) as keys of one map: the shorter view wins
+		 * when printed; the id is the same either way. */
+		if (src->stack_frames && (!dst->stack_frames || src->stack_frames < dst->stack_frames))
+			dst->stack_frames = src->stack_frames;
+		return true;
+	case LT_LHIST:
+		return dst->lhist_min == src->lhist_min && dst->lhist_max == src->lhist_max &&
+		       dst->lhist_step == src->lhist_step;
+	default:
+		return true;
+	}
+}
+
+/* ---- variables ------------------------------------------------------------------ */
+
+static struct sema_var *var_find(struct sema *s, const char *name, int *slot)
+{
+	for (int i = 0; i < s->nvars; i++)
+		if (!strcmp(s->vars[i].name, name)) {
+			*slot = i;
+			return &s->vars[i];
+		}
+	return NULL;
+}
+
+static struct sema_var *var_add(struct sema *s, const char *name, int *slot)
+{
+	if (s->nvars == s->capvars) {
+		int cap = s->capvars ? 2 * s->capvars : 8;
+		struct sema_var *v = realloc(s->vars, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		s->vars = v;
+		s->capvars = cap;
+	}
+	*slot = s->nvars;
+	s->vars[s->nvars] = (struct sema_var){ .name = name };
+	return &s->vars[s->nvars++];
+}
+
+/* ---- maps ------------------------------------------------------------------------- */
+
+static struct lang_map *map_find(struct lang_program *p, const char *name)
+{
+	for (int i = 0; i < p->nmaps; i++)
+		if (!strcmp(p->maps[i].name, name))
+			return &p->maps[i];
+	return NULL;
+}
+
+static struct lang_map *map_get(struct sema *s, const struct lang_expr *e)
+{
+	struct lang_program *p = s->p;
+	struct lang_map *m = map_find(p, e->map.name), *v;
+
+	if (m)
+		return m;
+	v = realloc(p->maps, (p->nmaps + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	p->maps = v;
+	m = &p->maps[p->nmaps];
+	*m = (struct lang_map){ .id = p->nmaps, .loc = e->loc, .nkeys = -1 };
+	m->name = strdup(e->map.name);
+	if (!m->name)
+		return NULL;
+	p->nmaps++;
+	return m;
+}
+
+/* ---- expressions ---------------------------------------------------------------- */
+
+static int check_expr(struct sema *s, struct lang_expr *e);
+
+/* The block's attachments of one kind. */
+static bool only_tracepoints(const struct sema *s)
+{
+	return s->has_tp && !s->has_uprobe && !s->has_uret && !s->has_kprobe && !s->has_kret &&
+	       !s->has_perf && !s->has_special;
+}
+
+static const struct lang_tp_field *tp_field(const struct lang_attach *a, const char *name)
+{
+	for (int i = 0; i < a->nfields; i++)
+		if (!strcmp(a->fields[i].name, name))
+			return &a->fields[i];
+	return NULL;
+}
+
+static struct lang_type field_type(const struct lang_tp_field *f)
+{
+	switch (f->kind) {
+	case TPF_CHAR_ARRAY:
+		return t_str(f->size);
+	case TPF_DATA_LOC:
+		return t_str(LANG_STRLEN);
+	case TPF_INT:
+		return (struct lang_type){ .kind = LT_INT, .size = f->size, .is_signed = f->is_signed && !f->is_pointer };
+	default:
+		return (struct lang_type){ .kind = LT_NONE };
+	}
+}
+
+static int check_args(struct sema *s, struct lang_expr *e)
+{
+	const struct lang_program *p = s->p;
+	const struct lang_tp_field *first = NULL;
+	const struct lang_attach *first_a = NULL;
+
+	if (!only_tracepoints(s))
+		return serr(s, e->loc, "args.%s: args is only available in tracepoint probes", e->args.field);
+	for (int i = 0; i < p->nattaches; i++) {
+		const struct lang_attach *a = &p->attaches[i];
+		const struct lang_tp_field *f;
+
+		if (a->block != s->block_idx)
+			continue;
+		f = tp_field(a, e->args.field);
+		if (!f) {
+			struct suggest sg;
+			char buf[200];
+
+			suggest_init(&sg, e->args.field);
+			for (int j = 0; j < a->nfields; j++)
+				suggest_add(&sg, a->fields[j].name);
+			if (sg.nr) {
+				suggest_format(&sg, buf, sizeof(buf));
+				return serr(s, e->loc, "%s has no field '%s'; did you mean: %s?", a->name,
+					    e->args.field, buf);
+			}
+			buf[0] = '\0';
+			for (int j = 0; j < a->nfields; j++) {
+				size_t n = strlen(buf);
+
+				snprintf(buf + n, sizeof(buf) - n, "%s%s", j ? ", " : "", a->fields[j].name);
+			}
+			return serr(s, e->loc, "%s has no field '%s' (its fields: %s)", a->name, e->args.field,
+				    buf[0] ? buf : "none");
+		}
+		if (f->kind == TPF_OTHER)
+			return serr(s, e->loc, "args.%s: fields of type '%s' cannot be read yet", f->name, f->ctype);
+		if (first && (first->kind != f->kind || first->size != f->size || first->is_signed != f->is_signed))
+			return serr(s, e->loc, "args.%s has type '%s' in %s but '%s' in %s: split the probes into two blocks",
+				    f->name, first->ctype, first_a->name, f->ctype, a->name);
+		if (!first) {
+			first = f;
+			first_a = a;
+		}
+	}
+	if (!first)
+		return serr(s, e->loc, "args.%s: the probe has no tracepoint", e->args.field);
+	e->type = field_type(first);
+	return 0;
+}
+
+static int check_builtin(struct sema *s, struct lang_expr *e)
+{
+	const char *name = NULL;
+
+	switch (e->builtin.id) {
+	case B_PID: case B_TID: case B_UID: case B_GID: case B_CPU: case B_NSECS: case B_ELAPSED:
+	case B_RAND: case B_CGROUP: case B_CURTASK:
+		e->type = t_int(false);
+		return 0;
+	case B_COMM:
+		e->type = t_str(LANG_COMM_LEN);
+		return 0;
+	case B_RETVAL:
+		if (s->has_uret || s->has_kret) {
+			if (s->has_tp || s->has_uprobe || s->has_kprobe || s->has_perf || s->has_special)
+				return serr(s, e->loc, "retval: every probe of the block must be a return probe");
+			e->type = t_int(true);
+			return 0;
+		}
+		if (only_tracepoints(s)) {
+			/* sys_exit_* tracepoints: retval is their "ret" field. */
+			for (int i = 0; i < s->p->nattaches; i++) {
+				const struct lang_attach *a = &s->p->attaches[i];
+
+				if (a->block == s->block_idx && !tp_field(a, "ret"))
+					return serr(s, e->loc, "retval: %s has no return value (use it in uretprobe, "
+						    "kretprobe or a sys_exit_* tracepoint)", a->name);
+			}
+			e->type = t_int(true);
+			return 0;
+		}
+		return serr(s, e->loc, "retval is only available in uretprobe, kretprobe and sys_exit_* tracepoints");
+	case B_ARG:
+		if (s->has_uprobe || s->has_kprobe) {
+			if (s->has_tp || s->has_perf || s->has_special || s->has_uret || s->has_kret)
+				return serr(s, e->loc, "arg%d: every probe of the block must be a uprobe or kprobe",
+					    e->builtin.index);
+			if (e->builtin.index < 0 || e->builtin.index > 5)
+				return serr(s, e->loc, "arg%d: only arg0..arg5 are passed in registers", e->builtin.index);
+			e->type = t_int(false);
+			return 0;
+		}
+		if (s->has_tp)
+			return serr(s, e->loc, "arg%d is not available in tracepoints: use args.FIELD "
+				    "(scry list shows the fields)", e->builtin.index);
+		return serr(s, e->loc, "arg%d is only available in uprobe and kprobe probes", e->builtin.index);
+	case B_PROBE:
+		e->type = (struct lang_type){ .kind = LT_PROBE, .size = 8 };
+		return 0;
+	case B_FUNC:
+		if (s->has_tp || s->has_perf || s->has_special)
+			return serr(s, e->loc, "func is only available in uprobe, uretprobe, kprobe and kretprobe probes");
+		e->type = (struct lang_type){ .kind = LT_FUNC, .size = 8 };
+		return 0;
+	case B_KSTACK:
+	case B_USTACK:
+		if (e->builtin.index < 0 || e->builtin.index > LANG_STACK_FRAMES) {
+			name = e->builtin.id == B_KSTACK ? "kstack" : "ustack";
+			return serr(s, e->loc, "%s(%d): the number of frames must be 1 to %d", name,
+				    e->builtin.index, LANG_STACK_FRAMES);
+		}
+		e->type = (struct lang_type){ .kind = e->builtin.id == B_KSTACK ? LT_KSTACK : LT_USTACK,
+					      .size = e->builtin.id == B_KSTACK ? 8 : 24,
+					      .stack_frames = (u32)e->builtin.index };
+		if (e->builtin.id == B_KSTACK)
+			s->p->uses_kstack = true;
+		else
+			s->p->uses_ustack = true;
+		return 0;
+	}
+	return serr(s, e->loc, "unknown builtin");
+}
+
+static int check_int(struct sema *s, struct lang_expr *e, const char *what)
+{
+	char buf[32];
+
+	if (check_expr(s, e))
+		return -1;
+	if (e->type.kind == LT_NONE && !s->final)
+		return 0;
+	if (e->type.kind != LT_INT)
+		return serr(s, e->loc, "%s needs an integer, not %s", what, tname(&e->type, buf, sizeof(buf)));
+	return 0;
+}
+
+/* A constant integer expression (literals and arithmetic on them), for
+ * lhist's bounds, str's length, print's top and div, unroll's count. */
+static bool const_int(const struct lang_expr *e, s64 *v)
+{
+	s64 a, b;
+
+	switch (e->kind) {
+	case E_INT:
+		*v = e->ival;
+		return true;
+	case E_UNARY:
+		if (e->op.op == OP_NEG && const_int(e->op.a, &a)) {
+			*v = -a;
+			return true;
+		}
+		return false;
+	case E_BINARY:
+		if (!const_int(e->op.a, &a) || !const_int(e->op.b, &b))
+			return false;
+		switch (e->op.op) {
+		case OP_ADD: *v = a + b; return true;
+		case OP_SUB: *v = a - b; return true;
+		case OP_MUL: *v = a * b; return true;
+		case OP_DIV: if (!b) return false; *v = a / b; return true;
+		case OP_SHL: *v = (s64)((u64)a << (b & 63)); return true;
+		default: return false;
+		}
+	default:
+		return false;
+	}
+}
+
+static int check_keys(struct sema *s, struct lang_expr *e, struct lang_map *m, bool defining)
+{
+	char b1[32], b2[32];
+
+	for (int i = 0; i < e->map.nkeys; i++) {
+		struct lang_expr *k = e->map.keys[i];
+
+		if (check_expr(s, k))
+			return -1;
+		if (k->type.kind == LT_NONE)
+			continue;
+		if (!is_keyable(k->type.kind))
+			return serr(s, k->loc, "%s cannot be a map key", tname(&k->type, b1, sizeof(b1)));
+	}
+	if (!m)
+		return 0;
+	if (m->nkeys < 0 && defining)
+		m->nkeys = e->map.nkeys;
+	if (m->nkeys < 0)
+		return 0;
+	if (m->nkeys != e->map.nkeys) {
+		if (!s->final)
+			return 0;
+		return serr(s, e->loc, "%s has %d key%s (first used at %u:%u), not %d", m->name, m->nkeys,
+			    m->nkeys == 1 ? "" : "s", m->loc.line, m->loc.col, e->map.nkeys);
+	}
+	for (int i = 0; i < e->map.nkeys; i++) {
+		struct lang_expr *k = e->map.keys[i];
+		struct lang_type before = m->keys[i];
+
+		if (!unify(&m->keys[i], &k->type))
+			return serr(s, k->loc, "%s's key %d is %s (first used at %u:%u), not %s", m->name, i + 1,
+				    tname(&before, b1, sizeof(b1)), m->loc.line, m->loc.col,
+				    tname(&k->type, b2, sizeof(b2)));
+	}
+	return 0;
+}
+
+static int check_map_read(struct sema *s, struct lang_expr *e)
+{
+	struct lang_map *m = map_find(s->p, e->map.name);
+	char buf[32];
+
+	if (!m) {
+		if (!s->final)
+			return check_keys(s, e, NULL, false);
+		return serr(s, e->loc, "%s is never assigned", e->map.name);
+	}
+	e->map.map_id = m->id;
+	if (check_keys(s, e, m, false))
+		return -1;
+	if (m->is_aggregation)
+		return serr(s, e->loc, "%s holds %s: its value is known only when printed, not in the program",
+			    m->name, tname(&m->value, buf, sizeof(buf)));
+	e->type = m->value;
+	return 0;
+}
+
+static int printf_args(struct sema *s, struct lang_expr *e, int first);
+
+static int check_call_value(struct sema *s, struct lang_expr *e)
+{
+	struct lang_expr **a = e->call.args;
+	int n = e->call.nargs;
+	s64 v;
+
+	switch (e->call.id) {
+	case F_STR:
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "str() takes a pointer and an optional length: str(p[, n])");
+		if (check_int(s, a[0], "str()"))
+			return -1;
+		if (n == 2) {
+			if (check_int(s, a[1], "str()'s length"))
+				return -1;
+			if (const_int(a[1], &v) && (v < 1 || v > 4096))
+				return serr(s, a[1]->loc, "str()'s length must be 1 to 4096");
+		}
+		e->type = t_str(LANG_STRLEN);
+		return 0;
+	case F_KSYM:
+	case F_USYM:
+		if (n != 1)
+			return serr(s, e->loc, "%s() takes one address", e->call.name);
+		if (check_int(s, a[0], e->call.name))
+			return -1;
+		e->type = (struct lang_type){ .kind = e->call.id == F_KSYM ? LT_KSYM : LT_USYM,
+					      .size = e->call.id == F_KSYM ? 8 : 16 };
+		if (e->call.id == F_USYM)
+			s->p->uses_usym = true;
+		return 0;
+	case F_COUNT: case F_SUM: case F_AVG: case F_MIN: case F_MAX: case F_STATS: case F_HIST: case F_LHIST:
+		return serr(s, e->loc, "%s() is an aggregation: assign it to a map, as in @x = %s(%s)",
+			    e->call.name, e->call.name, e->call.id == F_COUNT ? "" :
+			    e->call.id == F_LHIST ? "v, 0, 100, 10" : "v");
+	case F_PRINTF: case F_PRINT: case F_TIME: case F_EXIT: case F_DELETE: case F_CLEAR: case F_ZERO:
+		return serr(s, e->loc, "%s() is a statement and has no value", e->call.name);
+	default:
+		return serr(s, e->loc, "unknown function '%s'", e->call.name);
+	}
+}
+
+static int check_binary(struct sema *s, struct lang_expr *e)
+{
+	struct lang_expr *a = e->op.a, *b = e->op.b;
+	char b1[32], b2[32];
+
+	if (check_expr(s, a) || check_expr(s, b))
+		return -1;
+	if (a->type.kind == LT_NONE || b->type.kind == LT_NONE) {
+		if (s->final)
+			return serr(s, e->loc, "cannot type this expression");
+		e->type = t_int(true);
+		return 0;
+	}
+	if (a->type.kind == LT_STR || b->type.kind == LT_STR) {
+		if (a->type.kind != b->type.kind)
+			return serr(s, e->loc, "%s %s %s: a string can only be compared with a string",
+				    tname(&a->type, b1, sizeof(b1)), lang_op_name(e->op.op), tname(&b->type, b2, sizeof(b2)));
+		if (e->op.op != OP_EQ && e->op.op != OP_NE)
+			return serr(s, e->loc, "%s %s %s: strings can only be compared with == and !=",
+				    tname(&a->type, b1, sizeof(b1)), lang_op_name(e->op.op), tname(&b->type, b2, sizeof(b2)));
+		e->type = t_int(false);
+		return 0;
+	}
+	if (a->type.kind != LT_INT || b->type.kind != LT_INT) {
+		bool same = a->type.kind == b->type.kind;
+
+		/* probe == probe and the like compare ids, which is meaningful. */
+		if (same && (e->op.op == OP_EQ || e->op.op == OP_NE) &&
+		    (a->type.kind == LT_PROBE || a->type.kind == LT_FUNC)) {
+			e->type = t_int(false);
+			return 0;
+		}
+		return serr(s, e->loc, "%s %s %s: the operands must be integers", tname(&a->type, b1, sizeof(b1)),
+			    lang_op_name(e->op.op), tname(&b->type, b2, sizeof(b2)));
+	}
+	switch (e->op.op) {
+	case OP_EQ: case OP_NE: case OP_LT: case OP_GT: case OP_LE: case OP_GE: case OP_LAND: case OP_LOR:
+		e->type = t_int(false);
+		break;
+	default:
+		/* As C: the result is signed only when both operands are. */
+		e->type = t_int(a->type.is_signed && b->type.is_signed);
+		break;
+	}
+	return 0;
+}
+
+static int check_expr(struct sema *s, struct lang_expr *e)
+{
+	char b1[32], b2[32];
+	int slot;
+	struct sema_var *v;
+
+	switch (e->kind) {
+	case E_INT:
+		e->type = t_int(true);
+		return 0;
+	case E_STR:
+		e->type = t_str(e->str.len + 1);
+		return 0;
+	case E_BUILTIN:
+		return check_builtin(s, e);
+	case E_POSITIONAL: {
+		const char *arg;
+		char *end;
+		long long n;
+
+		if (e->positional < 1 || e->positional > s->p->npositional)
+			return serr(s, e->loc, "$%d: no such argument after the program (%d given)", e->positional,
+				    s->p->npositional);
+		arg = s->p->positional[e->positional - 1];
+		errno = 0;
+		n = strtoll(arg, &end, 0);
+		/* A number is an integer, anything else a string literal. */
+		if (*arg && !*end && !errno) {
+			e->kind = E_INT;
+			e->ival = n;
+			e->type = t_int(true);
+		} else {
+			e->kind = E_STR;
+			e->str.s = lang_strdup(s->p->ast, arg, strlen(arg));
+			e->str.len = (u32)strlen(arg);
+			e->type = t_str(e->str.len + 1);
+		}
+		return 0;
+	}
+	case E_VAR:
+		v = var_find(s, e->var.name, &slot);
+		if (!v || v->type.kind == LT_NONE) {
+			if (!s->final) {
+				e->type.kind = LT_NONE;
+				return 0;
+			}
+			return serr(s, e->loc, "%s is used before it is assigned", e->var.name);
+		}
+		e->var.slot = slot;
+		e->type = v->type;
+		return 0;
+	case E_MAP:
+		return check_map_read(s, e);
+	case E_ARGS:
+		return check_args(s, e);
+	case E_FIELD:
+		return serr(s, e->loc, "'%s%s': fields of typed values are not supported yet (args.FIELD is)",
+			    e->field.arrow ? "->" : ".", e->field.field);
+	case E_INDEX:
+		return serr(s, e->loc, "indexing is only supported on maps (@m[key])");
+	case E_UNARY:
+		if (e->op.op == OP_DEREF || e->op.op == OP_ADDR)
+			return serr(s, e->loc, "pointer %s is not supported yet",
+				    e->op.op == OP_DEREF ? "dereference" : "address-of");
+		if (check_int(s, e->op.a, lang_op_name(e->op.op)))
+			return -1;
+		e->type = e->op.op == OP_LNOT ? t_int(false) : t_int(e->op.op == OP_NEG || e->op.a->type.is_signed);
+		return 0;
+	case E_BINARY:
+		return check_binary(s, e);
+	case E_TERNARY:
+		if (check_int(s, e->op.a, "the condition of ?:") || check_expr(s, e->op.b) || check_expr(s, e->op.c))
+			return -1;
+		e->type = e->op.b->type;
+		if (e->op.b->type.kind == LT_NONE || e->op.c->type.kind == LT_NONE)
+			return 0;
+		if (!unify(&e->type, &e->op.c->type) || e->type.kind == LT_KSTACK || e->type.kind == LT_USTACK)
+			return serr(s, e->loc, "the two values of ?: differ: %s and %s",
+				    tname(&e->op.b->type, b1, sizeof(b1)), tname(&e->op.c->type, b2, sizeof(b2)));
+		if (e->type.kind == LT_INT)
+			e->type.is_signed = e->op.b->type.is_signed && e->op.c->type.is_signed;
+		return 0;
+	case E_INCDEC: {
+		struct lang_expr *a = e->op.a;
+
+		if (a->kind == E_VAR) {
+			v = var_find(s, a->var.name, &slot);
+			if (!v || v->type.kind == LT_NONE) {
+				if (!s->final)
+					return 0;
+				return serr(s, a->loc, "%s is used before it is assigned", a->var.name);
+			}
+			if (v->type.kind != LT_INT)
+				return serr(s, e->loc, "%s is %s: %s needs an integer", a->var.name,
+					    tname(&v->type, b1, sizeof(b1)), lang_op_name(e->op.op));
+			a->var.slot = slot;
+			a->type = v->type;
+			e->type = v->type;
+			return 0;
+		}
+		if (a->kind == E_MAP) {
+			struct lang_map *m = map_get(s, a);
+
+			if (!m)
+				return serr(s, e->loc, "out of memory");
+			if (check_keys(s, a, m, true))
+				return -1;
+			if (m->is_aggregation)
+				return serr(s, e->loc, "%s holds %s; %s needs a plain integer map", m->name,
+					    tname(&m->value, b1, sizeof(b1)), lang_op_name(e->op.op));
+			if (!unify(&m->value, &(struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = true }))
+				return serr(s, e->loc, "%s holds %s; %s needs an integer", m->name,
+					    tname(&m->value, b1, sizeof(b1)), lang_op_name(e->op.op));
+			a->map.map_id = m->id;
+			a->type = m->value;
+			e->type = m->value;
+			return 0;
+		}
+		return serr(s, e->loc, "%s needs a variable or a map element", lang_op_name(e->op.op));
+	}
+	case E_CALL:
+		return check_call_value(s, e);
+	case E_CAST: {
+		static const struct { const char *name; u32 size; bool is_signed; } casts[] = {
+			{ "u8", 1, false }, { "u16", 2, false }, { "u32", 4, false }, { "u64", 8, false },
+			{ "s8", 1, true }, { "s16", 2, true }, { "s32", 4, true }, { "s64", 8, true },
+			{ "uint8", 1, false }, { "uint16", 2, false }, { "uint32", 4, false }, { "uint64", 8, false },
+			{ "int8", 1, true }, { "int16", 2, true }, { "int32", 4, true }, { "int64", 8, true },
+			{ "int", 4, true }, { "unsigned", 4, false }, { "long", 8, true }, { "char", 1, true },
+		};
+
+		if (check_int(s, e->cast.a, "a cast"))
+			return -1;
+		for (size_t i = 0; i < ARRAY_SIZE(casts); i++)
+			if (!strcmp(casts[i].name, e->cast.type_name)) {
+				e->type = (struct lang_type){ .kind = LT_INT, .size = casts[i].size,
+							      .is_signed = casts[i].is_signed };
+				return 0;
+			}
+		return serr(s, e->loc, "cast to '%s' is not supported yet (integer casts are: u8..u64, s8..s64)",
+			    e->cast.type_name);
+	}
+	}
+	return serr(s, e->loc, "unknown expression");
+}
+
+/* ---- formats -------------------------------------------------------------------- */
+
+static int fmt_add(struct sema *s, enum lang_fmt_kind kind, const char *fmt, struct lang_loc loc)
+{
+	struct lang_program *p = s->p;
+	struct lang_fmt *f;
+
+	if (!s->final)
+		return 0;
+	f = realloc(p->fmts, (p->nfmts + 1) * sizeof(*f));
+	if (!f)
+		return -1;
+	p->fmts = f;
+	f = &p->fmts[p->nfmts];
+	*f = (struct lang_fmt){ .kind = kind, .loc = loc };
+	if (fmt && !(f->fmt = strdup(fmt)))
+		return -1;
+	return p->nfmts++;
+}
+
+char lang_printf_conv(const char *fmt, size_t *pos)
+{
+	size_t i = *pos;
+	char c;
+
+	if (fmt[i] == '%') {
+		*pos = i + 1;
+		return '%';
+	}
+	while (fmt[i] && strchr("-+ #0", fmt[i]))
+		i++;
+	while (fmt[i] >= '0' && fmt[i] <= '9')
+		i++;
+	if (fmt[i] == '.') {
+		i++;
+		while (fmt[i] >= '0' && fmt[i] <= '9')
+			i++;
+	}
+	while (fmt[i] && strchr("hlzjt", fmt[i]))
+		i++;
+	c = fmt[i];
+	if (!c)
+		return 0;
+	*pos = i + 1;
+	switch (c) {
+	case 'd': case 'i':
+		return 'd';
+	case 'u': case 'x': case 'X': case 'o':
+		return 'u';
+	case 's':
+		return 's';
+	case 'c':
+		return 'c';
+	case 'p':
+		return 'p';
+	default:
+		return 0;
+	}
+}
+
+static int printf_args(struct sema *s, struct lang_expr *e, int first)
+{
+	struct lang_expr *fmt = e->call.args[first - 1];
+	int nconv = 0, id;
+	size_t i = 0;
+	char b1[32];
+	char kinds[LANG_MAX_ARGS];
+
+	if (fmt->kind != E_STR)
+		return serr(s, fmt->loc, "%s()'s format must be a string literal", e->call.name);
+	while (fmt->str.s[i]) {
+		char c;
+
+		if (fmt->str.s[i++] != '%')
+			continue;
+		c = lang_printf_conv(fmt->str.s, &i);
+		if (!c)
+			return serr(s, fmt->loc, "%s(): unknown conversion in \"%s\" (the language knows "
+				    "%%d %%i %%u %%x %%X %%o %%s %%c %%p and %%%%)", e->call.name, fmt->str.s);
+		if (c == '%')
+			continue;
+		if (nconv == LANG_MAX_ARGS)
+			return serr(s, fmt->loc, "%s(): at most %d arguments", e->call.name, LANG_MAX_ARGS);
+		kinds[nconv++] = c;
+	}
+	if (e->call.nargs - first != nconv)
+		return serr(s, e->loc, "%s(): the format has %d conversion%s but %d argument%s follow%s",
+			    e->call.name, nconv, nconv == 1 ? "" : "s", e->call.nargs - first,
+			    e->call.nargs - first == 1 ? "" : "s", e->call.nargs - first == 1 ? "s" : "");
+	for (int k = 0; k < nconv; k++) {
+		struct lang_expr *a = e->call.args[first + k];
+		bool ok;
+
+		if (check_expr(s, a))
+			return -1;
+		if (a->type.kind == LT_NONE)
+			continue;
+		/* %s prints any value (integers too, as bpftrace does); the
+		 * numeric conversions want integers. */
+		ok = kinds[k] == 's' || a->type.kind == LT_INT;
+		if (!ok || !is_keyable(a->type.kind))
+			return serr(s, a->loc, "%s(): argument %d is %s, which %%%c cannot print", e->call.name,
+				    k + 1, tname(&a->type, b1, sizeof(b1)), kinds[k] == 'u' ? 'x' : kinds[k]);
+	}
+	id = fmt_add(s, e->call.id == F_PRINTF ? FMT_PRINTF : FMT_TIME, fmt->str.s, e->loc);
+	if (id < 0)
+		return serr(s, e->loc, "out of memory");
+	if (s->final) {
+		struct lang_fmt *f = &s->p->fmts[id];
+
+		for (int k = 0; k < nconv; k++) {
+			f->args[k] = e->call.args[first + k]->type;
+			if (f->args[k].kind == LT_INT)
+				f->args[k].size = 8;
+		}
+		f->nargs = nconv;
+		lang_fmt_layout(f);
+		e->call.fmt_id = id;
+	}
+	return 0;
+}
+
+/* A map named alone (clear(@m), print(@m)): it must exist and have no keys given. */
+static int map_arg(struct sema *s, struct lang_expr *e, const char *fn, struct lang_map **out)
+{
+	struct lang_map *m;
+
+	if (e->kind != E_MAP)
+		return serr(s, e->loc, "%s() takes a map, as in %s(@m)", fn, fn);
+	if (e->map.nkeys)
+		return serr(s, e->loc, "%s() takes a whole map: %s(%s)", fn, fn, e->map.name);
+	m = map_find(s->p, e->map.name);
+	if (!m) {
+		if (!s->final)
+			return 0;
+		return serr(s, e->loc, "%s is never assigned", e->map.name);
+	}
+	e->map.map_id = m->id;
+	*out = m;
+	return 0;
+}
+
+static int check_call_stmt(struct sema *s, struct lang_expr *e)
+{
+	struct lang_expr **a = e->call.args;
+	int n = e->call.nargs, id;
+	struct lang_map *m = NULL;
+	s64 v;
+
+	switch (e->call.id) {
+	case F_PRINTF:
+		if (n < 1)
+			return serr(s, e->loc, "printf() needs a format: printf(\"%%d\\n\", pid)");
+		return printf_args(s, e, 1);
+	case F_TIME:
+		if (n > 1)
+			return serr(s, e->loc, "time() takes one format: time(\"%%H:%%M:%%S\\n\")");
+		if (n == 1 && a[0]->kind != E_STR)
+			return serr(s, a[0]->loc, "time()'s format must be a string literal");
+		id = fmt_add(s, FMT_TIME, n ? a[0]->str.s : NULL, e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		if (s->final) {
+			lang_fmt_layout(&s->p->fmts[id]);
+			e->call.fmt_id = id;
+		}
+		return 0;
+	case F_EXIT:
+		if (n)
+			return serr(s, e->loc, "exit() takes no arguments");
+		return 0;
+	case F_PRINT:
+		if (n < 1 || n > 3)
+			return serr(s, e->loc, "print() takes a map and optional top and div: print(@m[, top[, div]])");
+		if (a[0]->kind == E_MAP && !a[0]->map.nkeys) {
+			e->call.fmt_id = -1;    /* the map form: user space prints it */
+			if (map_arg(s, a[0], "print", &m))
+				return -1;
+			for (int i = 1; i < n; i++) {
+				if (!const_int(a[i], &v) || v < 0)
+					return serr(s, a[i]->loc, "print()'s %s must be a constant >= 0",
+						    i == 1 ? "top" : "div");
+				/* Folded, so codegen finds the number. */
+				a[i]->kind = E_INT;
+				a[i]->ival = v;
+				a[i]->type = t_int(true);
+			}
+			return 0;
+		}
+		if (n > 1)
+			return serr(s, e->loc, "print(value) takes one value");
+		if (check_expr(s, a[0]))
+			return -1;
+		if (a[0]->type.kind != LT_NONE && !is_keyable(a[0]->type.kind))
+			return serr(s, a[0]->loc, "print() cannot print this value");
+		id = fmt_add(s, FMT_PRINT_VALUE, NULL, e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		if (s->final) {
+			struct lang_fmt *f = &s->p->fmts[id];
+
+			f->args[0] = a[0]->type;
+			if (f->args[0].kind == LT_INT)
+				f->args[0].size = 8;
+			f->nargs = 1;
+			lang_fmt_layout(f);
+			e->call.fmt_id = id;
+		}
+		return 0;
+	case F_DELETE:
+		if (n != 1 || a[0]->kind != E_MAP)
+			return serr(s, e->loc, "delete() takes a map element: delete(@m[key])");
+		m = map_find(s->p, a[0]->map.name);
+		if (!m) {
+			if (!s->final)
+				return check_keys(s, a[0], NULL, false);
+			return serr(s, a[0]->loc, "%s is never assigned", a[0]->map.name);
+		}
+		a[0]->map.map_id = m->id;
+		return check_keys(s, a[0], m, false);
+	case F_CLEAR:
+	case F_ZERO:
+		if (n != 1)
+			return serr(s, e->loc, "%s() takes a map: %s(@m)", e->call.name, e->call.name);
+		return map_arg(s, a[0], e->call.name, &m);
+	default:
+		/* A value computed and dropped: check it, then say it does nothing. */
+		if (check_expr(s, e))
+			return -1;
+		return serr(s, e->loc, "the value of %s() is not used", e->call.name);
+	}
+}
+
+/* @m[k] = AGG(args): the map's value kind comes from the aggregation. */
+static int check_aggregation(struct sema *s, struct lang_map *m, struct lang_expr *call)
+{
+	struct lang_expr **a = call->call.args;
+	int n = call->call.nargs;
+	struct lang_type t = { .size = 8 };
+	char b1[32], b2[32];
+	s64 lo, hi, step;
+
+	switch (call->call.id) {
+	case F_COUNT:
+		if (n)
+			return serr(s, call->loc, "count() takes no arguments");
+		t.kind = LT_COUNT;
+		break;
+	case F_SUM: case F_AVG: case F_MIN: case F_MAX: case F_STATS: case F_HIST:
+		if (n != 1)
+			return serr(s, call->loc, "%s() takes one value: %s(x)", call->call.name, call->call.name);
+		if (check_int(s, a[0], call->call.name))
+			return -1;
+		t.kind = call->call.id == F_SUM ? LT_SUM : call->call.id == F_AVG ? LT_AVG :
+			 call->call.id == F_MIN ? LT_MIN : call->call.id == F_MAX ? LT_MAX :
+			 call->call.id == F_STATS ? LT_STATS : LT_HIST;
+		/* Literals are signed; hist buckets negatives apart either way. */
+		t.is_signed = a[0]->type.is_signed;
+		break;
+	case F_LHIST:
+		if (n != 4)
+			return serr(s, call->loc, "lhist() takes a value, min, max and step: lhist(x, 0, 100, 10)");
+		if (check_int(s, a[0], "lhist()"))
+			return -1;
+		if (!const_int(a[1], &lo) || !const_int(a[2], &hi) || !const_int(a[3], &step))
+			return serr(s, call->loc, "lhist()'s min, max and step must be constants");
+		if (lo < 0)
+			return serr(s, a[1]->loc, "lhist()'s min must be >= 0 (got %lld)", (long long)lo);
+		if (step <= 0)
+			return serr(s, a[3]->loc, "lhist()'s step must be > 0 (got %lld)", (long long)step);
+		if (hi <= lo)
+			return serr(s, a[2]->loc, "lhist()'s max must be above its min (%lld <= %lld)",
+				    (long long)hi, (long long)lo);
+		if ((hi - lo) / step > LANG_LHIST_MAX_BUCKETS)
+			return serr(s, call->loc, "lhist(): (max - min) / step is %lld buckets; at most %d",
+				    (long long)((hi - lo) / step), LANG_LHIST_MAX_BUCKETS);
+		t.kind = LT_LHIST;
+		t.is_signed = true;
+		t.lhist_min = lo;
+		t.lhist_max = hi;
+		t.lhist_step = step;
+		break;
+	default:
+		return serr(s, call->loc, "not an aggregation");
+	}
+	if (m->value.kind != LT_NONE && !m->is_aggregation)
+		return serr(s, call->loc, "%s holds %s (first assigned at %u:%u); it cannot also be %s()", m->name,
+			    tname(&m->value, b1, sizeof(b1)), m->loc.line, m->loc.col, call->call.name);
+	if (m->value.kind != LT_NONE && (m->value.kind != t.kind || !unify(&m->value, &t)))
+		return serr(s, call->loc, "%s is %s (first assigned at %u:%u), not %s", m->name,
+			    tname(&m->value, b1, sizeof(b1)), m->loc.line, m->loc.col, tname(&t, b2, sizeof(b2)));
+	if (m->value.kind == LT_NONE)
+		m->value = t;
+	else if (t.is_signed)
+		m->value.is_signed = true;
+	m->is_aggregation = true;
+	return 0;
+}
+
+static int check_assign(struct sema *s, struct lang_stmt *st)
+{
+	struct lang_expr *lhs = st->assign.lhs, *rhs = st->assign.rhs;
+	char b1[32], b2[32];
+	int slot;
+
+	if (lhs->kind == E_VAR) {
+		struct sema_var *v = var_find(s, lhs->var.name, &slot);
+
+		if (st->assign.op != OP_ASSIGN) {
+			if (!v || v->type.kind == LT_NONE) {
+				if (!s->final)
+					return 0;
+				return serr(s, lhs->loc, "%s is used before it is assigned", lhs->var.name);
+			}
+			if (v->type.kind != LT_INT)
+				return serr(s, st->loc, "%s is %s: %s= needs an integer", lhs->var.name,
+					    tname(&v->type, b1, sizeof(b1)), lang_op_name(st->assign.op));
+			if (check_int(s, rhs, "the right-hand side"))
+				return -1;
+			lhs->var.slot = slot;
+			lhs->type = v->type;
+			return 0;
+		}
+		if (rhs->kind == E_CALL && rhs->call.id >= F_COUNT && rhs->call.id <= F_LHIST)
+			return serr(s, rhs->loc, "%s() aggregates into a map, not a variable: @x = %s(...)",
+				    rhs->call.name, rhs->call.name);
+		if (check_expr(s, rhs))
+			return -1;
+		if (!v && !(v = var_add(s, lhs->var.name, &slot)))
+			return serr(s, st->loc, "out of memory");
+		if (rhs->type.kind == LT_NONE)
+			return 0;
+		if (!is_keyable(rhs->type.kind))
+			return serr(s, rhs->loc, "%s cannot be stored in a variable", tname(&rhs->type, b1, sizeof(b1)));
+		{
+			struct lang_type before = v->type;
+
+			if (!unify(&v->type, &rhs->type))
+				return serr(s, st->loc, "%s is %s; it cannot also hold %s", lhs->var.name,
+					    tname(&before, b1, sizeof(b1)), tname(&rhs->type, b2, sizeof(b2)));
+		}
+		lhs->var.slot = slot;
+		lhs->type = v->type;
+		return 0;
+	}
+	if (lhs->kind == E_MAP) {
+		struct lang_map *m = map_get(s, lhs);
+
+		if (!m)
+			return serr(s, st->loc, "out of memory");
+		lhs->map.map_id = m->id;
+		if (check_keys(s, lhs, m, true))
+			return -1;
+		if (st->assign.op == OP_ASSIGN && rhs->kind == E_CALL && rhs->call.id >= F_COUNT &&
+		    rhs->call.id <= F_LHIST) {
+			if (check_aggregation(s, m, rhs))
+				return -1;
+			lhs->type = m->value;
+			return 0;
+		}
+		if (check_expr(s, rhs))
+			return -1;
+		if (rhs->type.kind == LT_NONE)
+			return 0;
+		if (m->is_aggregation)
+			return serr(s, st->loc, "%s holds %s (first assigned at %u:%u); a value cannot be assigned to it",
+				    m->name, tname(&m->value, b1, sizeof(b1)), m->loc.line, m->loc.col);
+		if (st->assign.op != OP_ASSIGN && rhs->type.kind != LT_INT)
+			return serr(s, rhs->loc, "%s= needs an integer, not %s", lang_op_name(st->assign.op),
+				    tname(&rhs->type, b1, sizeof(b1)));
+		if (!is_keyable(rhs->type.kind))
+			return serr(s, rhs->loc, "%s cannot be stored in a map", tname(&rhs->type, b1, sizeof(b1)));
+		{
+			struct lang_type before = m->value;
+
+			if (!unify(&m->value, &rhs->type))
+				return serr(s, st->loc, "%s holds %s (first assigned at %u:%u), not %s", m->name,
+					    tname(&before, b1, sizeof(b1)), m->loc.line, m->loc.col,
+					    tname(&rhs->type, b2, sizeof(b2)));
+		}
+		lhs->type = m->value;
+		return 0;
+	}
+	return serr(s, lhs->loc, "only a $variable or a @map element can be assigned");
+}
+
+static int check_stmts(struct sema *s, struct lang_stmt *st)
+{
+	s64 n;
+
+	for (; st; st = st->next) {
+		switch (st->kind) {
+		case S_EXPR:
+			if (st->expr->kind == E_CALL) {
+				if (check_call_stmt(s, st->expr))
+					return -1;
+			} else if (st->expr->kind == E_INCDEC) {
+				if (check_expr(s, st->expr))
+					return -1;
+			} else {
+				if (check_expr(s, st->expr))
+					return -1;
+				return serr(s, st->loc, "this statement has no effect");
+			}
+			break;
+		case S_ASSIGN:
+			if (check_assign(s, st))
+				return -1;
+			break;
+		case S_IF:
+			if (check_int(s, st->if_.cond, "if") || check_stmts(s, st->if_.then) ||
+			    check_stmts(s, st->if_.otherwise))
+				return -1;
+			break;
+		case S_WHILE:
+			if (check_int(s, st->while_.cond, "while") || check_stmts(s, st->while_.body))
+				return -1;
+			break;
+		case S_UNROLL:
+			n = st->unroll.count;
+			if (n < 1 || n > 100)
+				return serr(s, st->loc, "unroll's count must be 1 to 100 (got %lld)", (long long)n);
+			if (check_stmts(s, st->unroll.body))
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void note_attaches(struct sema *s)
+{
+	s->has_tp = s->has_uprobe = s->has_uret = s->has_kprobe = s->has_kret = s->has_perf = false;
+	s->has_special = false;
+	s->nattach = 0;
+	for (int i = 0; i < s->p->nattaches; i++) {
+		const struct lang_attach *a = &s->p->attaches[i];
+
+		if (a->block != s->block_idx)
+			continue;
+		s->nattach++;
+		switch (a->type) {
+		case P_TRACEPOINT: s->has_tp = true; break;
+		case P_UPROBE: s->has_uprobe = true; break;
+		case P_URETPROBE: s->has_uret = true; break;
+		case P_KPROBE: s->has_kprobe = true; break;
+		case P_KRETPROBE: s->has_kret = true; break;
+		case P_PROFILE: case P_INTERVAL: case P_SOFTWARE: s->has_perf = true; break;
+		default: s->has_special = true; break;
+		}
+	}
+}
+
+static int check_block(struct sema *s, struct lang_block *b)
+{
+	s->blk = b;
+	s->nvars = 0;
+	note_attaches(s);
+	if (b->pred && check_int(s, b->pred, "a predicate"))
+		return -1;
+	if (check_stmts(s, b->body))
+		return -1;
+	if (s->final) {
+		b->nvars = s->nvars;
+		b->var_types = lang_alloc(s->p->ast, (s->nvars ? s->nvars : 1) * sizeof(*b->var_types));
+		for (int i = 0; i < s->nvars; i++)
+			b->var_types[i] = s->vars[i].type;
+	}
+	return 0;
+}
+
+int lang_sema(struct lang_program *p, char *err, size_t errlen)
+{
+	struct sema s = { .p = p, .err = err, .errlen = errlen };
+	char tmp[1024];
+	int rc = 0;
+
+	/* Two walks: the first learns map and variable types and may fail
+	 * only on what is wrong whatever the order; its messages are dropped
+	 * and the second walk, which knows every map, reports. */
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		int idx = 0;
+
+		s.final = pass == 1;
+		s.err = s.final ? err : tmp;
+		s.errlen = s.final ? errlen : sizeof(tmp);
+		for (struct lang_block *b = p->ast->blocks; b && !rc; b = b->next, idx++) {
+			s.block_idx = idx;
+			rc = check_block(&s, b);
+			if (rc && !s.final)
+				rc = 0;         /* report in the second walk, in order */
+		}
+	}
+	for (int i = 0; !rc && i < p->nmaps; i++) {
+		struct lang_map *m = &p->maps[i];
+
+		if (m->value.kind == LT_NONE) {
+			rc = lang_diag(err, errlen, p->ast, m->loc, "%s is never assigned a value", m->name);
+			break;
+		}
+		if (m->nkeys < 0)
+			m->nkeys = 0;
+		lang_map_layout(m);
+	}
+	free(s.vars);
+	return rc;
+}
