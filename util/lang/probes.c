@@ -147,6 +147,21 @@ static bool glob_match(const char *glob, const char *s)
 	return fnmatch(glob, s, 0) == 0;
 }
 
+/* What a glob over functions leaves out, as bpftrace does: the ".part.N"
+ * pieces GCC splits off a function (not entered at the function's start). */
+static bool glob_skips(const char *glob, const char *name)
+{
+	return has_glob(glob) && strstr(name, ".part.") != NULL;
+}
+
+/* ftrace's own events (ftrace:function, ftrace:print, ...) are in events/
+ * but are not tracepoints a perf event or BPF program can use: bpftrace
+ * (available_events) does not list them either. */
+static bool tp_system_usable(const char *sys)
+{
+	return strcmp(sys, "ftrace") != 0;
+}
+
 /* ---- string lists -------------------------------------------------------------------- */
 
 struct strlist {
@@ -293,7 +308,11 @@ static struct bin *bin_load(const char *written, char *err, size_t errlen)
 	for (size_t i = 0; i < b->syms.nr; i++) {
 		const struct symbol *s = &b->syms.syms[i];
 
-		if (!is_func_kind(s->kind) || strchr(s->name, '@'))
+		size_t len = strlen(s->name);
+
+		/* "func@plt" are the file's calls out, not its functions; versioned
+		 * names ("_IO_fclose@@GLIBC_2.2.5", in a debug .symtab) are kept. */
+		if (!is_func_kind(s->kind) || (len > 4 && !strcmp(s->name + len - 4, "@plt")))
 			continue;
 		b->funcs[b->nfuncs++] = (struct bin_func){ s->name, s->start, s->size, s->bind };
 	}
@@ -531,21 +550,26 @@ static int tp_field_of(const struct tep_format_field *f, bool syscalls, struct l
 	return 0;
 }
 
+/* Events collected by tracefs_for_each_event: "sys:name", or "sys" alone. */
+struct tp_collect {
+	struct strlist l;
+	bool sys_only;
+	bool oom;
+};
+
 static int collect_tp(const char *sys, const char *name, void *arg)
 {
-	struct strlist *l = arg;
+	struct tp_collect *c = arg;
 	char full[512];
 
-	snprintf(full, sizeof(full), "%s:%s", sys, name);
-	return strlist_add(l, full) ? 1 : 0;
-}
-
-static int collect_sys(const char *sys, const char *name, void *arg)
-{
-	struct strlist *l = arg;
-
-	(void)name;
-	return strlist_add(l, sys) ? 1 : 0;
+	if (!tp_system_usable(sys))
+		return 0;
+	if (c->sys_only)
+		snprintf(full, sizeof(full), "%s", sys);
+	else
+		snprintf(full, sizeof(full), "%s:%s", sys, name);
+	c->oom = strlist_add(&c->l, full) != 0;
+	return c->oom;
 }
 
 /* No event matched: say whether the subsystem or the event is wrong, with
@@ -553,34 +577,36 @@ static int collect_sys(const char *sys, const char *name, void *arg)
 static int tp_no_match(struct resolve_ctx *c, const char *sys, const char *name)
 {
 	const struct tracefs *t = c->env->tracefs;
-	struct strlist all = { 0 };
+	struct tp_collect all = { .sys_only = true };
+	bool no_sys;
 	struct suggest s;
 	char word[512], hint[512];
 	int ret;
 
 	if (has_glob(sys) || has_glob(name))
 		return probe_err(c, "matches no tracepoint");
-	if (tracefs_for_each_event(t, sys, "*", NULL, NULL) <= 0) {
-		tracefs_for_each_event(t, "*", "*", collect_sys, &all);
-		strlist_sort_unique(&all);
-		suggest_init(&s, sys);
-		for (size_t i = 0; i < all.nr; i++)
-			suggest_add(&s, all.v[i]);
-		suggest_format(&s, hint, sizeof(hint));
+	tracefs_for_each_event(t, "*", "*", collect_tp, &all);
+	strlist_sort_unique(&all.l);
+	no_sys = !bsearch(&sys, all.l.v, all.l.nr, sizeof(*all.l.v), strcmp_p);
+	if (no_sys) {
+		snprintf(word, sizeof(word), "%s", sys);
+	} else {
+		strlist_free(&all.l);
+		all.sys_only = false;
+		tracefs_for_each_event(t, "*", "*", collect_tp, &all);
+		snprintf(word, sizeof(word), "%s:%s", sys, name);
+	}
+	suggest_init(&s, word);
+	for (size_t i = 0; i < all.l.nr; i++)
+		suggest_add(&s, all.l.v[i]);
+	suggest_format(&s, hint, sizeof(hint));
+	if (no_sys)
 		ret = s.nr ? probe_err(c, "no tracepoint subsystem '%s' (did you mean: %s?)", sys, hint)
 			   : probe_err(c, "no tracepoint subsystem '%s'", sys);
-		strlist_free(&all);
-		return ret;
-	}
-	tracefs_for_each_event(t, "*", "*", collect_tp, &all);
-	snprintf(word, sizeof(word), "%s:%s", sys, name);
-	suggest_init(&s, word);
-	for (size_t i = 0; i < all.nr; i++)
-		suggest_add(&s, all.v[i]);
-	suggest_format(&s, hint, sizeof(hint));
-	ret = s.nr ? probe_err(c, "no tracepoint %s (did you mean: %s?)", word, hint)
-		   : probe_err(c, "no tracepoint %s", word);
-	strlist_free(&all);
+	else
+		ret = s.nr ? probe_err(c, "no tracepoint %s (did you mean: %s?)", word, hint)
+			   : probe_err(c, "no tracepoint %s", word);
+	strlist_free(&all.l);
 	return ret;
 }
 
@@ -600,22 +626,23 @@ static int resolve_tracepoint(struct resolve_ctx *c)
 {
 	const struct lang_probe *lp = c->lp;
 	const char *sys = lp->target ? lp->target : "", *name = lp->func ? lp->func : "";
-	struct strlist found = { 0 };
+	struct tp_collect got = { 0 };
+	struct strlist *found = &got.l;
 	struct tp_formats *fm;
 	int n, ret = -1;
 
 	if (!c->env->tracefs)
 		return probe_err(c, "tracefs is not available to find tracepoints in");
-	n = tracefs_for_each_event(c->env->tracefs, sys, name, collect_tp, &found);
+	n = tracefs_for_each_event(c->env->tracefs, sys, name, collect_tp, &got);
 	if (n < 0) {
 		ret = probe_err(c, "cannot read %s/events: %s", c->env->tracefs->root, strerror(errno));
 		goto out;
 	}
-	if (found.nr < (size_t)n) {
+	if (got.oom) {
 		ret = probe_err(c, "out of memory");
 		goto out;
 	}
-	if (!found.nr) {
+	if (!found->nr) {
 		ret = tp_no_match(c, sys, name);
 		goto out;
 	}
@@ -624,10 +651,10 @@ static int resolve_tracepoint(struct resolve_ctx *c)
 		ret = probe_err(c, "cannot set up the tracepoint format parser");
 		goto out;
 	}
-	strlist_sort_unique(&found);
-	for (size_t i = 0; i < found.nr; i++) {
-		char *colon = strchr(found.v[i], ':');
-		const char *tsys = found.v[i], *tname = colon + 1;
+	strlist_sort_unique(found);
+	for (size_t i = 0; i < found->nr; i++) {
+		char *colon = strchr(found->v[i], ':');
+		const char *tsys = found->v[i], *tname = colon + 1;
 		struct tep_format_field **fields;
 		struct tep_event *ev;
 		struct lang_attach *a;
@@ -664,7 +691,7 @@ static int resolve_tracepoint(struct resolve_ctx *c)
 	}
 	ret = 0;
 out:
-	strlist_free(&found);
+	strlist_free(found);
 	return ret;
 }
 
@@ -787,7 +814,7 @@ static int resolve_uprobe(struct resolve_ctx *c)
 		goto out;
 	}
 	for (size_t i = 0; i < b->nfuncs; i++)
-		if (glob_match(func, b->funcs[i].name))
+		if (glob_match(func, b->funcs[i].name) && !glob_skips(func, b->funcs[i].name))
 			m[nm++] = &b->funcs[i];
 	if (!nm) {
 		ret = uprobe_no_match(c, b);
@@ -886,8 +913,7 @@ static int resolve_kprobe(struct resolve_ctx *c)
 
 		if (!glob_match(func, name))
 			continue;
-		/* ".part.N" copies cannot be probed by name (bpftrace skips them too). */
-		if (has_glob(func) && strstr(name, ".part."))
+		if (glob_skips(func, name))
 			continue;
 		if (add_kprobe(c, name))
 			return -1;
@@ -1066,28 +1092,29 @@ bool lang_probes_is_pattern(const char *text)
 static int list_tracepoints(const struct lang_probes_env *env, const char *glob, struct strlist *out,
 			    char *err, size_t errlen)
 {
-	struct strlist all = { 0 };
+	struct tp_collect all = { 0 };
 	int n;
 
 	if (!env->tracefs)
 		return errf(err, errlen, "tracefs is not available to list tracepoints");
 	n = tracefs_for_each_event(env->tracefs, "*", "*", collect_tp, &all);
-	if (n < 0 || all.nr < (size_t)n) {
-		strlist_free(&all);
-		return errf(err, errlen, "cannot read %s/events: %s", env->tracefs->root, strerror(errno));
+	if (n < 0 || all.oom) {
+		strlist_free(&all.l);
+		return all.oom ? errf(err, errlen, "out of memory")
+			       : errf(err, errlen, "cannot read %s/events: %s", env->tracefs->root, strerror(errno));
 	}
-	for (size_t i = 0; i < all.nr; i++) {
+	for (size_t i = 0; i < all.l.nr; i++) {
 		char name[600];
 
-		if (!glob_match(glob, all.v[i]))
+		if (!glob_match(glob, all.l.v[i]))
 			continue;
-		snprintf(name, sizeof(name), "tracepoint:%s", all.v[i]);
+		snprintf(name, sizeof(name), "tracepoint:%s", all.l.v[i]);
 		if (strlist_add(out, name)) {
-			strlist_free(&all);
+			strlist_free(&all.l);
 			return errf(err, errlen, "out of memory");
 		}
 	}
-	strlist_free(&all);
+	strlist_free(&all.l);
 	return 0;
 }
 
@@ -1109,7 +1136,7 @@ static int list_uprobes(const struct lang_probe_kind *k, const char *rest, struc
 	for (size_t i = 0; i < b->nfuncs && !ret; i++) {
 		char *name;
 
-		if (!glob_match(*glob ? glob : "*", b->funcs[i].name))
+		if (!glob_match(*glob ? glob : "*", b->funcs[i].name) || glob_skips(*glob ? glob : "*", b->funcs[i].name))
 			continue;
 		name = dup_printf("%s:%s:%s", k->name, b->path, b->funcs[i].name);
 		if (!name || strlist_add(out, name))
@@ -1133,7 +1160,7 @@ static int list_kprobes(const struct lang_probes_env *env, const struct lang_pro
 	for (size_t i = 0; i < funcs.nr && !ret; i++) {
 		char name[600];
 
-		if (!glob_match(glob, funcs.v[i]) || strstr(funcs.v[i], ".part."))
+		if (!glob_match(glob, funcs.v[i]) || glob_skips(glob, funcs.v[i]))
 			continue;
 		snprintf(name, sizeof(name), "%s:%s", k->name, funcs.v[i]);
 		if (strlist_add(out, name))
