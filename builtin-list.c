@@ -3,10 +3,15 @@
  *   scry list                       everything
  *   scry list 'sched:*' 'probe_*'   globs over "GROUP:EVENT" (or the group alone)
  *   scry list sw | hw | tracepoint | probe   one class
+ *   scry list 'tracepoint:sched:*' 'uprobe:libc:*alloc*'   bpftrace -l's patterns and form
  *
  * Software and hardware events come from parse-events' table (hardware ones
  * only when the CPU has a PMU); tracepoints from tracefs events/, the
- * dynamic probes (scry probe, perf probe) among them, marked as such. */
+ * dynamic probes (scry probe, perf probe) among them, marked as such.
+ * Patterns that start with a probe type (tracepoint:, uprobe:, kprobe:,
+ * software:, ...) list the probes of scry script -e's language instead,
+ * one per line as bpftrace -l prints them (util/lang/probes.h). */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 #include "util/core/parse-events.h"
 #include "util/probe/probe-file.h"
 #include "util/core/tracefs.h"
+#include "util/lang/probes.h"
 
 enum { CLASS_ALL, CLASS_SW, CLASS_HW, CLASS_TP, CLASS_PROBE };
 
@@ -33,8 +39,50 @@ struct list_ctx {
 
 static const char *const list_usage[] = {
 	"scry list [<options>] [GLOB | sw | hw | tracepoint | probe]...",
+	"scry list TYPE:PATTERN...   (tracepoint:sched:*, uprobe:libc:*alloc*, kprobe:vfs_*, software:*)",
 	NULL,
 };
+
+static int print_probe_name(const char *name, void *arg)
+{
+	int *printed = arg;
+
+	printf("%s\n", name);
+	(*printed)++;
+	return 0;
+}
+
+/* bpftrace-style patterns: each one's probes, sorted, in bpftrace -l's form. */
+static int list_probe_patterns(const char *const *pats, int n)
+{
+	struct lang_probes_env env = { 0 };
+	struct tracefs t;
+	char err[1024], terr[512];
+	int rc = 0;
+
+	/* Only tracepoints need tracefs (kprobes may use it): without it they say so. */
+	if (tracefs_open(&t, terr, sizeof(terr)) == 0)
+		env.tracefs = &t;
+	for (int i = 0; i < n; i++) {
+		int printed = 0, got = lang_probes_list(pats[i], &env, print_probe_name, &printed, err, sizeof(err));
+
+		if (got < 0 && !env.tracefs && (!strncmp(pats[i], "t:", 2) || !strncmp(pats[i], "tracepoint:", 11))) {
+			pr_err("list: %s: %s", pats[i], terr);
+			rc = 1;
+		} else if (got < 0) {
+			pr_err("list: %s", err);
+			rc = 1;
+		} else if (!got) {
+			pr_err("list: no probe matches %s", pats[i]);
+			rc = 1;
+		}
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		pr_err("list: cannot write the list: %s", strerror(errno));
+		return 1;
+	}
+	return rc;
+}
 
 /* A glob with ':' is matched against "GROUP:EVENT"; one without against
  * the group (all of sched) or the event's own name. */
@@ -115,6 +163,19 @@ int cmd_list(int argc, const char **argv)
 		return 0;
 	if (idx < 0)
 		return 1;
+	{
+		int npat = 0;
+
+		for (int i = idx; i < argc; i++)
+			npat += lang_probes_is_pattern(argv[i]);
+		if (npat && npat != argc - idx) {
+			pr_err("list: probe patterns (TYPE:..., as bpftrace -l takes) and event globs or kinds "
+			       "cannot be mixed");
+			return 129;
+		}
+		if (npat)
+			return list_probe_patterns(argv + idx, npat);
+	}
 	for (int i = idx; i < argc; i++) {
 		static const struct { const char *word; int class; } classes[] = {
 			{ "sw", CLASS_SW }, { "software", CLASS_SW }, { "hw", CLASS_HW },

@@ -205,12 +205,7 @@ static const struct dso_segment *seg_of(const struct probe_finder *pf, u64 vaddr
 
 static int file_offset(const struct probe_finder *pf, u64 vaddr, u64 *off)
 {
-	const struct dso_segment *s = seg_of(pf, vaddr);
-
-	if (!s)
-		return -1;
-	*off = vaddr - s->vaddr + s->offset;
-	return 0;
+	return dso_segments_addr_to_offset(pf->segs, pf->nr_segs, vaddr, off);
 }
 
 /* ---- places ---------------------------------------------------------------------- */

@@ -337,6 +337,17 @@ u64 dso_offset_to_addr(const struct dso *dso, u64 offset)
 	return best ? best->vaddr + (offset - best->offset) : offset;
 }
 
+int dso_segments_addr_to_offset(const struct dso_segment *segs, u32 nr, u64 addr, u64 *offset)
+{
+	for (u32 i = 0; i < nr; i++) {
+		if (addr >= segs[i].vaddr && addr - segs[i].vaddr < segs[i].size) {
+			*offset = addr - segs[i].vaddr + segs[i].offset;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 const struct symbol *dso_find_symbol(struct dso *dso, u64 addr)
 {
 	dso_load(dso, NULL);

@@ -65,6 +65,11 @@ void dso_load(struct dso *dso, const char *kallsyms_path);
 /* A file offset in the DSO -> the address its symbols use. */
 u64 dso_offset_to_addr(const struct dso *dso, u64 offset);
 
+/* The other way: an address its symbols use (ELF vaddr) -> its offset in
+ * the file, through the load segment holding it (where a uprobe goes).
+ * Returns 0, or -1 when no segment of segs holds addr. */
+int dso_segments_addr_to_offset(const struct dso_segment *segs, u32 nr, u64 addr, u64 *offset);
+
 /* The symbol at a DSO address (dso_offset_to_addr's result), loading
  * symbols first. */
 const struct symbol *dso_find_symbol(struct dso *dso, u64 addr);
