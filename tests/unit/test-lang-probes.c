@@ -335,7 +335,7 @@ static void resolve_fails(struct lang_probe probe, const struct tracefs *t, cons
 
 static void done(struct fixture *f)
 {
-	lang_probes_free(&f->p);
+	lang_attaches_release(&f->p);
 	assert_null(f->p.attaches);
 	free(f);
 }

@@ -1042,7 +1042,7 @@ int lang_probes_resolve(struct lang_program *p, const struct lang_probes_env *en
 	struct resolve_ctx c = { .p = p, .env = env, .err = err, .errlen = errlen };
 	int ret = 0, bi = 0;
 
-	lang_probes_free(p);
+	lang_attaches_release(p);
 	for (const struct lang_block *b = p->ast ? p->ast->blocks : NULL; b && !ret; b = b->next, bi++) {
 		for (int i = 0; i < b->nprobes && !ret; i++) {
 			c.block = bi;
@@ -1053,30 +1053,8 @@ int lang_probes_resolve(struct lang_program *p, const struct lang_probes_env *en
 	}
 	ctx_release(&c);
 	if (ret)
-		lang_probes_free(p);
+		lang_attaches_release(p);
 	return ret;
-}
-
-void lang_probes_free(struct lang_program *p)
-{
-	for (int i = 0; i < p->nattaches; i++) {
-		struct lang_attach *a = &p->attaches[i];
-
-		free(a->name);
-		free(a->func);
-		free(a->tp_sys);
-		free(a->tp_name);
-		for (int k = 0; k < a->nfields; k++) {
-			free(a->fields[k].name);
-			free(a->fields[k].ctype);
-		}
-		free(a->fields);
-		free(a->path);
-		free(a->ksym);
-	}
-	free(p->attaches);
-	p->attaches = NULL;
-	p->nattaches = 0;
 }
 
 /* ---- listing ----------------------------------------------------------------------------- */

@@ -42,11 +42,8 @@ struct lang_probes_env {
  * line naming the probe as written ("tracepoint:sched:sched_swich: no
  * tracepoint sched:sched_swich (did you mean: sched:sched_switch?)"); then
  * p->attaches is left empty. Strings and fields are malloc'd: release them
- * with lang_probes_free(). */
+ * with lang_attaches_release() (program.h). */
 int lang_probes_resolve(struct lang_program *p, const struct lang_probes_env *env, char *err, size_t errlen);
-
-/* Free p->attaches (and everything they point to) and zero them. */
-void lang_probes_free(struct lang_program *p);
 
 /* ---- listing (scry list) --------------------------------------------------------------- */
 

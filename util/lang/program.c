@@ -94,19 +94,26 @@ void lang_fmt_layout(struct lang_fmt *f)
 	f->size = off;
 }
 
-static void free_attach(struct lang_attach *a)
+void lang_attaches_release(struct lang_program *p)
 {
-	free(a->name);
-	free(a->func);
-	free(a->tp_sys);
-	free(a->tp_name);
-	for (int i = 0; i < a->nfields; i++) {
-		free(a->fields[i].name);
-		free(a->fields[i].ctype);
+	for (int i = 0; i < p->nattaches; i++) {
+		struct lang_attach *a = &p->attaches[i];
+
+		free(a->name);
+		free(a->func);
+		free(a->tp_sys);
+		free(a->tp_name);
+		for (int k = 0; k < a->nfields; k++) {
+			free(a->fields[k].name);
+			free(a->fields[k].ctype);
+		}
+		free(a->fields);
+		free(a->path);
+		free(a->ksym);
 	}
-	free(a->fields);
-	free(a->path);
-	free(a->ksym);
+	free(p->attaches);
+	p->attaches = NULL;
+	p->nattaches = 0;
 }
 
 /* Kernel objects (progs[].fd) are the runtime's to close: it made them,
@@ -117,9 +124,7 @@ void lang_program_release(struct lang_program *p)
 		return;
 	if (p->ast)
 		lang_ast_free(p->ast);
-	for (int i = 0; i < p->nattaches; i++)
-		free_attach(&p->attaches[i]);
-	free(p->attaches);
+	lang_attaches_release(p);
 	for (int i = 0; i < p->nmaps; i++)
 		free(p->maps[i].name);
 	free(p->maps);

@@ -218,6 +218,9 @@ struct lang_program {
 	int npositional;
 };
 
+/* Free the attachments (what probes.c made) and empty the table. */
+void lang_attaches_release(struct lang_program *p);
+
 /* Free what p holds (the tree included) and zero it; p itself is the caller's. */
 void lang_program_release(struct lang_program *p);
 
