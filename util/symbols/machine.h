@@ -78,10 +78,6 @@ struct addr_location {
 void machine_resolve(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumode,
 		     struct addr_location *al);
 
-/* The map covering ip in thread (pid, tid), without loading any symbols
- * (the recorder marks the DSOs samples hit). NULL if none. */
-struct map *machine_find_map(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumode);
-
 /* The map covering ip (kmaps for kernel cpumodes, else the thread's maps),
  * without loading any symbols: for record time, when only the DSO hit
  * matters. NULL when no map covers it. */
