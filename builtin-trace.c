@@ -272,6 +272,9 @@ static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 co
 		/* The record carries tid, pid, cpu and times itself. */
 		a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW |
 				(tr->record_mode ? PERF_SAMPLE_IP : 0);
+	else if (kind == ROLE_META)
+		/* What the metadata encoder writes (util/trace/trace-meta.h). */
+		a.sample_type = TRACE_META_SAMPLE_TYPE;
 	e = evsel_new(&a, name);
 	if (!e || !add_role(e, kind) || evlist_add(&tr->evlist, e)) {
 		evsel_free(e);
@@ -808,42 +811,19 @@ out:
 
 /* ---- record ---------------------------------------------------------------- */
 
-/* A metadata sample of the "scry:trace-meta" event. */
+/* A metadata sample of the "scry:trace-meta" event (util/trace/trace-meta.h). */
 static void write_meta(struct trace *tr, u32 kind, u64 a, u64 b, u64 c, const void *payload, u32 len, u64 time)
 {
-	u32 raw = (u32)sizeof(struct trace_meta) + len;
-	/* header, id, ip, pid/tid, time, cpu, raw size + raw: 8-byte aligned overall */
-	u32 raw_padded = ((raw + 4 + 7) & ~7u) - 4;
-	size_t total = sizeof(struct perf_event_header) + 40 + 4 + raw_padded;
-	u8 *buf;
-	struct perf_event_header *h;
 	struct trace_meta m = { kind, len, a, b, c };
-	u8 *p;
+	struct perf_event_header *h;
 
-	if (total > 65535 || !tr->meta->nr_fds)
+	if (!tr->meta->nr_fds)
 		return;
-	buf = calloc(1, total);
-	if (!buf)
+	h = trace_meta_record_new(tr->meta->ids[0], time, &m, payload);
+	if (!h)
 		return;
-	h = (struct perf_event_header *)buf;
-	h->type = PERF_RECORD_SAMPLE;
-	h->misc = PERF_RECORD_MISC_USER;
-	h->size = (u16)total;
-	p = (u8 *)(h + 1);
-	memcpy(p, &tr->meta->ids[0], 8);
-	p += 8;
-	p += 8;                 /* ip: 0 */
-	p += 8;                 /* pid/tid: 0 */
-	memcpy(p, &time, 8);
-	p += 8;
-	p += 8;                 /* cpu/res: 0 */
-	memcpy(p, &raw_padded, 4);
-	p += 4;
-	memcpy(p, &m, sizeof(m));
-	if (len)
-		memcpy(p + sizeof(m), payload, len);
 	recorder_write(&tr->rec, h);
-	free(buf);
+	free(h);
 }
 
 static void meta_fd_cb(void *arg, pid_t pid, int fd, const char *path)
