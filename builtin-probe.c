@@ -5,20 +5,17 @@
  * Adding is all or nothing: every spec is parsed and resolved before the
  * first definition is written, and when the kernel refuses one, the events
  * this run already added are deleted again. */
-#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <glob.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "builtin.h"
 #include "util/debug.h"
+#include "util/symbols/binpath.h"
 #include "util/symbols/dso.h"
 #include "util/options.h"
 #include "util/probe/probe-file.h"
@@ -109,141 +106,6 @@ static int opt_list(const struct opt *o, const char *arg, void *ctx)
 	pc->list = true;
 	pc->list_filter = arg;
 	return 0;
-}
-
-/* ---- finding the binary ------------------------------------------------- */
-
-static bool is_elf_file(const char *path)
-{
-	unsigned char m[4];
-	FILE *f = fopen(path, "rb");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fread(m, 1, 4, f) == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
-	fclose(f);
-	return ok;
-}
-
-/* The dynamic linker's directories: the *.conf files of /etc/ld.so.conf.d (plain
- * directory lines; "include" lines are what ld.so.conf itself holds) and
- * the default ones. */
-static int library_dirs(char dirs[][PATH_MAX], int max)
-{
-	static const char *const defaults[] = {
-		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64",
-		"/lib", "/usr/lib", "/usr/local/lib",
-	};
-	int n = 0;
-	glob_t g;
-
-	if (glob("/etc/ld.so.conf.d/*.conf", 0, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++) {
-			FILE *f = fopen(g.gl_pathv[i], "r");
-			char line[PATH_MAX];
-			while (f && fgets(line, sizeof(line), f) && n < max) {
-				char *s = line, *e;
-				while (isspace((unsigned char)*s))
-					s++;
-				e = s + strcspn(s, "#\n");
-				while (e > s && isspace((unsigned char)e[-1]))
-					e--;
-				*e = '\0';
-				if (*s == '/')
-					snprintf(dirs[n++], PATH_MAX, "%s", s);
-			}
-			if (f)
-				fclose(f);
-		}
-		globfree(&g);
-	}
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]) && n < max; i++)
-		snprintf(dirs[n++], PATH_MAX, "%s", defaults[i]);
-	return n;
-}
-
-/* "libc", "c", "libc.so.6" -> the library the dynamic linker would load:
- * the first directory holding an ELF file named like it (libc.so is a
- * linker script in -dev packages, hence the ELF check). */
-static bool find_library(const char *name, char *out, size_t len)
-{
-	char dirs[64][PATH_MAX], pat[PATH_MAX + 64], lib[256];
-	int nd = library_dirs(dirs, 64);
-
-	if (!strncmp(name, "lib", 3))
-		snprintf(lib, sizeof(lib), "%s", name);
-	else
-		snprintf(lib, sizeof(lib), "lib%s", name);
-	for (int i = 0; i < nd; i++) {
-		glob_t g;
-		bool found = false;
-
-		/* The exact name first, then versioned ones: libc.so.6. */
-		snprintf(pat, sizeof(pat), "%s/%s", dirs[i], lib);
-		if (strstr(lib, ".so") && is_elf_file(pat) && realpath(pat, out))
-			return true;
-		snprintf(pat, sizeof(pat), "%s/%s.so*", dirs[i], lib);
-		if (glob(pat, 0, NULL, &g) == 0) {
-			for (size_t j = 0; j < g.gl_pathc && !found; j++)
-				if (is_elf_file(g.gl_pathv[j]) && realpath(g.gl_pathv[j], out))
-					found = true;
-			globfree(&g);
-		}
-		if (found)
-			return true;
-	}
-	(void)len;
-	return false;
-}
-
-/* A program on $PATH: "-x bash". */
-static bool find_in_path(const char *name, char *out)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL, cand[PATH_MAX];
-	bool found = false;
-
-	if (!path || strchr(name, '/'))
-		return false;
-	copy = strdup(path);
-	for (dir = copy ? strtok_r(copy, ":", &save) : NULL; dir && !found; dir = strtok_r(NULL, ":", &save)) {
-		snprintf(cand, sizeof(cand), "%s/%s", dir, name);
-		if (access(cand, X_OK) == 0 && is_elf_file(cand) && realpath(cand, out))
-			found = true;
-	}
-	free(copy);
-	return found;
-}
-
-static int resolve_binary(const char *name, char *out)
-{
-	struct stat st;
-
-	if (stat(name, &st) == 0) {
-		if (!S_ISREG(st.st_mode)) {
-			pr_err("probe: %s is not a regular file", name);
-			return -1;
-		}
-		if (!is_elf_file(name)) {
-			pr_err("probe: %s is not an ELF binary", name);
-			return -1;
-		}
-		if (!realpath(name, out)) {
-			pr_err("probe: %s: %s", name, strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strchr(name, '/') && (find_library(name, out, PATH_MAX) || find_in_path(name, out)))
-		return 0;
-	if (strchr(name, '/'))
-		pr_err("probe: -x %s: no such file", name);
-	else
-		pr_err("probe: -x %s: no such file, no library lib%s.so* in the dynamic linker's "
-		       "directories and no program %s on $PATH", name,
-		       strncmp(name, "lib", 3) ? name : name + 3, name);
-	return -1;
 }
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -977,9 +839,16 @@ int cmd_probe(int argc, const char **argv)
 		options_usage(opts, probe_usage, stderr);
 		return 1;
 	}
-	if (pc.exec && resolve_binary(pc.exec, pc.bin)) {
-		free(joined);
-		return 1;
+	if (pc.exec) {
+		char err[PATH_MAX + 256];
+		int r = binpath_resolve(pc.exec, pc.bin, err, sizeof(err));
+
+		if (r) {
+			/* Not found: the message names the option it came from. */
+			pr_err(r == -ENOENT ? "probe: -x %s" : "probe: %s", err);
+			free(joined);
+			return 1;
+		}
 	}
 	if (pc.line || pc.vars || pc.funcs)
 		ret = cmd_show(&pc);
