@@ -13,19 +13,17 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/profile/flamegraph.h"
 #include "util/profile/hist.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/perfdata/portable.h"
 #include "util/core/session.h"
 #include "util/symbols/srcline.h"
 #include "util/strpool.h"
 #include "util/core/tp-format.h"
-#include "util/perfdata/tracing-data.h"
 #include "util/symbols/unwind.h"
 
 #define MAX_CHAIN 1024
@@ -73,13 +71,10 @@ struct report {
 	int verbose;
 
 	struct sort_spec sort;
-	struct data_reader *reader;
+	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
-	struct portable portable;       /* the file's embedded symbols; outlives machine */
-	struct tp_formats formats;
-	bool formats_loaded, formats_failed;
 	struct strpool strings;
 	struct srcline_cache *srclines;
 	struct report_event *events;    /* by evsel idx */
@@ -190,21 +185,6 @@ static int parse_callgraph(struct report *r)
 
 /* ---- tracepoint fields ------------------------------------------------------ */
 
-static void load_formats(struct report *r)
-{
-	const struct data_header *h = data_reader_header(r->reader);
-	char err[256];
-
-	if (r->formats_loaded || r->formats_failed || !h->tracing_data)
-		return;
-	if (tracing_data_load(&r->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
-		pr_warn("%s: tracepoint formats unreadable (%s)", r->input, err);
-		r->formats_failed = true;
-	} else {
-		r->formats_loaded = true;
-	}
-}
-
 static struct report_event *event_of(struct report *r, struct evsel *e)
 {
 	if ((size_t)e->idx >= r->nr_events) {
@@ -233,8 +213,12 @@ static const char *field_value(struct report *r, struct report_event *re, struct
 		re->field_looked_up = true;
 		if (evsel_is_tracepoint(e) && !strcmp(e->name, r->sort.field_event)) {
 			struct tep_event *tp;
-			load_formats(r);
-			tp = r->formats_loaded ? tp_formats_by_id(&r->formats, (int)e->attr.config) : NULL;
+			char err[256];
+			int loaded = file_session_load_formats(&r->fs, err, sizeof(err));
+
+			if (loaded < 0 && err[0])
+				pr_warn("%s: tracepoint formats unreadable (%s)", r->fs.path, err);
+			tp = loaded > 0 ? tp_formats_by_id(&r->fs.formats, (int)e->attr.config) : NULL;
 			re->field = tp ? tep_find_field(tp, r->sort.field_name) : NULL;
 		}
 	}
@@ -651,10 +635,10 @@ static int report_pictures(struct report *r)
 	if (r->flamegraph_path) {
 		FILE *f = fopen(r->flamegraph_path, "we");
 		char sub[512];
-		const struct data_header *h = data_reader_header(r->reader);
+		const struct data_header *h = file_session_header(&r->fs);
 		struct flame_svg_opts o = { .title = "scry flame graph", .subtitle = sub, .units = "samples" };
 
-		snprintf(sub, sizeof(sub), "%s%s%s: %llu samples", r->input, h->hostname ? " from " : "",
+		snprintf(sub, sizeof(sub), "%s%s%s: %llu samples", r->fs.path, h->hostname ? " from " : "",
 			 h->hostname ? h->hostname : "", (unsigned long long)flame_total(r->flame));
 		if (!f) {
 			pr_err("report: cannot create %s: %s", r->flamegraph_path, strerror(errno));
@@ -673,66 +657,37 @@ static int report_pictures(struct report *r)
 
 /* ---- main ------------------------------------------------------------------------- */
 
-static const char *default_input(void)
-{
-	if (!access("scry.data", R_OK))
-		return "scry.data";
-	if (!access("perf.data", R_OK))
-		return "perf.data";
-	return "scry.data";
-}
-
-/* Whether any event of the file samples callchains: decides --children's
- * default before the first sample is seen. */
-static bool file_has_callchains(struct report *r)
-{
-	u32 nr;
-	u64 g;
-	const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
-
-	for (u32 i = 0; i < nr; i++)
-		if (attrs[i].attr.sample_type & (PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_STACK_USER))
-			return true;
-	return false;
-}
-
 static int report_main(struct report *r)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = r };
 	char err[512];
 	int rc;
 
-	r->reader = data_reader_open(r->input, err, sizeof(err));
-	if (!r->reader) {
-		pr_err("%s: %s", r->input, err);
+	if (file_session_open(&r->fs, r->input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
 	if (outbuf_init_fd(&r->out, STDOUT_FILENO, 1u << 20))
 		return 1;
-	if (data_reader_note(r->reader))
-		pr_warn("%s: %s", r->input, data_reader_note(r->reader));
+	if (file_session_note(&r->fs))
+		pr_warn("%s: %s", r->fs.path, file_session_note(&r->fs));
 	if (r->header || r->header_only) {
-		u32 nr;
-		u64 g;
-		const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
-		data_header_print(data_reader_header(r->reader), attrs, nr, &r->out);
+		file_session_print_header(&r->fs, &r->out);
 		if (r->header_only) {
 			outbuf_flush(&r->out);
 			return r->out.error ? 1 : 0;
 		}
 	}
-	if (portable_attach(&r->portable, &r->machine, data_reader_header(r->reader), err, sizeof(err)) < 0)
-		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->input, err);
+	if (file_session_attach(&r->fs, &r->machine, err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->fs.path, err);
 	if (r->children < 0)
-		r->children = file_has_callchains(r);
+		r->children = file_session_has_callchains(&r->fs);
 	if (!r->caller_order_set)
 		r->caller_order = r->children == 1;
-	if (tp_formats_init(&r->formats, NULL))
-		return 1;
 	r->session.tool = &tool;
-	rc = session_file_run(&r->session, r->reader, err, sizeof(err));
+	rc = session_file_run(&r->session, r->fs.reader, err, sizeof(err));
 	if (rc < 0)
-		pr_err("%s: %s%s", r->input, err, r->session.stats.samples ? " (the report covers what came before)" : "");
+		pr_err("%s: %s%s", r->fs.path, err, r->session.stats.samples ? " (the report covers what came before)" : "");
 
 	if (r->stats) {
 		print_stats(r);
@@ -828,8 +783,6 @@ int cmd_report(int argc, const char **argv)
 		pr_err("report: %s", err);
 		goto out;
 	}
-	if (!r->input)
-		r->input = default_input();
 	r->srclines = srcline_new();
 	r->rcache = calloc(RCACHE_SLOTS, sizeof(*r->rcache));
 	r->maps_gen = 1;
@@ -857,16 +810,13 @@ int cmd_report(int argc, const char **argv)
 	session_release(&r->session);
 	machine_free(&r->machine);
 	evlist_release(&r->evlist);
-	tp_formats_release(&r->formats);
 	outbuf_release(&r->out);
-	if (r->reader)
-		data_reader_close(r->reader);
 	strpool_free(&r->strings);
 	srcline_free(r->srclines);
 	unwind_free(r->unwind);
 	free(r->rcache);
 	flame_free(r->flame);
-	portable_release(&r->portable);
+	file_session_close(&r->fs);
 	outbuf_release(&r->name);
 out_sort:
 	sort_spec_free(&r->sort);

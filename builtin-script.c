@@ -8,15 +8,13 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/perfdata/portable.h"
 #include "util/core/session.h"
 #include "util/core/tp-format.h"
-#include "util/perfdata/tracing-data.h"
 #include "util/symbols/unwind.h"
 
 enum script_field {
@@ -64,15 +62,11 @@ struct script {
 	bool show_stats;
 	int verbose;
 
-	struct data_reader *reader;
+	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
-	struct portable portable;       /* the file's embedded symbols; outlives machine */
 	const char *dump_embedded;      /* --dump-embedded DIR */
-	struct tp_formats formats;
-	bool formats_loaded;
-	bool formats_failed;
 	struct outbuf out;
 	u64 nr_samples;
 	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
@@ -184,19 +178,26 @@ static void print_location(struct script *sc, struct outbuf *ob, const struct pe
 	}
 }
 
-static void load_formats(struct script *sc);
+/* The file's formats, loaded on first use (a pipe's arrive as a record
+ * after its attrs); a warning once if they do not parse. */
+static bool load_formats(struct script *sc)
+{
+	char err[256];
+	int loaded = file_session_load_formats(&sc->fs, err, sizeof(err));
+
+	if (loaded < 0 && err[0])
+		pr_warn("%s: tracepoint formats unreadable (%s): fields are not shown", sc->fs.path, err);
+	return loaded > 0;
+}
 
 static struct tep_event *tp_of(struct script *sc, struct evsel *e)
 {
 	if (!evsel_is_tracepoint(e))
 		return NULL;
-	/* A pipe's formats arrive as a record after its attrs. */
-	if (!sc->formats_loaded)
-		load_formats(sc);
-	if (!sc->formats_loaded)
+	if (!load_formats(sc))
 		return NULL;
 	if (!e->tp_format) {
-		struct tep_event *tp = tp_formats_by_id(&sc->formats, (int)e->attr.config);
+		struct tep_event *tp = tp_formats_by_id(&sc->fs.formats, (int)e->attr.config);
 		e->tp_format = tp;
 		/* No name in the file: the format has it. */
 		if (tp && !strncmp(e->name, "tracepoint:", 11)) {
@@ -302,7 +303,7 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 		outbuf_puts(ob, ": ");
 	}
 	if (tp && (f & F_TRACE) && s->raw_data) {
-		tp_print_fields(&sc->formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
+		tp_print_fields(&sc->fs.formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
 	} else if (!tp && !(chain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
 		outbuf_putc(ob, ' ');
 		print_location(sc, ob, s, s->ip, cpumode, true);
@@ -542,9 +543,9 @@ static int run_dump(struct script *sc, char *err, size_t errlen)
 		u64 off, g;
 		u32 nr;
 		const struct file_attr *attrs;
-		int n = data_reader_next(sc->reader, &h, &off, err, errlen);
+		int n = data_reader_next(sc->fs.reader, &h, &off, err, errlen);
 
-		attrs = data_reader_attrs(sc->reader, &nr, &g);
+		attrs = data_reader_attrs(sc->fs.reader, &nr, &g);
 		if (g != gen) {
 			evlist_add_file_attrs(&sc->evlist, attrs, nr);
 			gen = g;
@@ -557,77 +558,46 @@ static int run_dump(struct script *sc, char *err, size_t errlen)
 
 /* ---- main ------------------------------------------------------------------ */
 
-static const char *default_input(void)
-{
-	if (!access("scry.data", R_OK))
-		return "scry.data";
-	if (!access("perf.data", R_OK))
-		return "perf.data";
-	return "scry.data";
-}
-
-static void load_formats(struct script *sc)
-{
-	const struct data_header *h = data_reader_header(sc->reader);
-	char err[256];
-
-	if (sc->formats_loaded || !h->tracing_data || sc->formats_failed)
-		return;
-	if (tracing_data_load(&sc->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
-		pr_warn("%s: tracepoint formats unreadable (%s): fields are not shown", sc->input, err);
-		sc->formats_failed = true;
-	} else {
-		sc->formats_loaded = true;
-	}
-}
-
 static int script_main(struct script *sc)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = sc };
 	char err[512];
 	int rc;
 
-	(void)tool;
-	sc->reader = data_reader_open(sc->input, err, sizeof(err));
-	if (!sc->reader) {
-		pr_err("%s: %s", sc->input, err);
+	if (file_session_open(&sc->fs, sc->input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
 	if (outbuf_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
 		return 1;
-	if (data_reader_note(sc->reader))
-		pr_warn("%s: %s", sc->input, data_reader_note(sc->reader));
-	if (tp_formats_init(&sc->formats, NULL))
-		return 1;
+	if (file_session_note(&sc->fs))
+		pr_warn("%s: %s", sc->fs.path, file_session_note(&sc->fs));
 	if (sc->header || sc->header_only) {
-		u32 nr;
-		u64 g;
-		const struct file_attr *attrs = data_reader_attrs(sc->reader, &nr, &g);
-		data_header_print(data_reader_header(sc->reader), attrs, nr, &sc->out);
+		file_session_print_header(&sc->fs, &sc->out);
 		if (sc->header_only) {
 			outbuf_flush(&sc->out);
 			return sc->out.error ? 1 : 0;
 		}
 	}
 	if (sc->dump_embedded) {
-		rc = portable_dump(data_reader_header(sc->reader), sc->dump_embedded, &sc->out, err, sizeof(err));
+		rc = portable_dump(file_session_header(&sc->fs), sc->dump_embedded, &sc->out, err, sizeof(err));
 		outbuf_flush(&sc->out);
 		if (rc)
-			pr_err("%s: %s", sc->input, err);
+			pr_err("%s: %s", sc->fs.path, err);
 		return rc ? 1 : 0;
 	}
-	if (portable_attach(&sc->portable, &sc->machine, data_reader_header(sc->reader), err, sizeof(err)) < 0)
-		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->input, err);
+	if (file_session_attach(&sc->fs, &sc->machine, err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->fs.path, err);
 	if (sc->dump) {
 		rc = run_dump(sc, err, sizeof(err));
 	} else {
 		sc->session.tool = &tool;
 		load_formats(sc);
-		rc = session_file_run(&sc->session, sc->reader, err, sizeof(err));
+		rc = session_file_run(&sc->session, sc->fs.reader, err, sizeof(err));
 	}
 	outbuf_flush(&sc->out);
 	if (rc < 0) {
-		pr_err("%s: %s", sc->input, err);
+		pr_err("%s: %s", sc->fs.path, err);
 		return 1;
 	}
 	if (sc->out.error && sc->out.error != EPIPE) {
@@ -680,8 +650,6 @@ int cmd_script(int argc, const char **argv)
 		pr_err("script: unexpected argument '%s' (the input is given with -i)", argv[idx]);
 		goto out;
 	}
-	if (!sc->input)
-		sc->input = default_input();
 	if (parse_fields(sc))
 		goto out;
 	evlist_init(&sc->evlist);
@@ -691,12 +659,9 @@ int cmd_script(int argc, const char **argv)
 	session_release(&sc->session);
 	unwind_free(sc->unwind);
 	machine_free(&sc->machine);
-	portable_release(&sc->portable);
 	evlist_release(&sc->evlist);
-	tp_formats_release(&sc->formats);
+	file_session_close(&sc->fs);
 	outbuf_release(&sc->out);
-	if (sc->reader)
-		data_reader_close(sc->reader);
 out:
 	free(sc);
 	return rc;

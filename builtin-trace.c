@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/core/perf-release.h"
@@ -70,7 +70,8 @@ struct trace {
 	bool record_mode;
 
 	struct tracefs tracefs;
-	struct tp_formats formats;
+	struct tp_formats formats;      /* live: from tracefs */
+	struct file_session fs;         /* -i */
 	struct syscall_filter kfilter;  /* what is traced: the -e list + what fd tables need */
 	struct trace_printer pr;
 
@@ -855,7 +856,7 @@ static int assign_roles(struct trace *tr)
 			r = add_role(e, ROLE_META);
 		} else {
 			if (evsel_is_tracepoint(e))
-				tp = tp_formats_by_id(&tr->formats, (int)e->attr.config);
+				tp = tp_formats_by_id(tr->pr.formats, (int)e->attr.config);
 			if (tp && tp->system && (!strcmp(tp->system, "syscalls") || !strcmp(tp->system, "raw_syscalls"))) {
 				r = add_role(e, ROLE_SC_TP);
 				if (r && sc_tp_layout_of(tp, &r->layout))
@@ -886,32 +887,28 @@ static int trace_replay(struct trace *tr)
 {
 	struct session_tool tool = { .sample = replay_sample, .record = trace_printer_record,
 				     .lost = trace_printer_lost, .priv = &tr->pr };
-	struct data_reader *r;
 	char err[512];
-	const struct data_header *h;
-	int rc = 1;
+	int rc = 1, formats;
 
-	r = data_reader_open(tr->o.input, err, sizeof(err));
-	if (!r) {
-		pr_err("%s: %s", tr->o.input, err);
+	if (file_session_open(&tr->fs, tr->o.input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
-	if (tp_formats_init(&tr->formats, NULL) || trace_printer_init(&tr->pr, &tr->formats, false) ||
-	    open_output(tr))
+	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
 	if (parse_filter(tr))
 		goto out;
-	h = data_reader_header(r);
-	if (!h->tracing_data && !data_reader_is_pipe(r)) {
+	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
+	if (!formats && !data_reader_is_pipe(tr->fs.reader)) {
 		pr_err("%s: not a trace recording (no tracepoint formats): use scry script", tr->o.input);
 		goto out;
 	}
-	if (h->tracing_data && tracing_data_load(&tr->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
+	if (formats < 0) {
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
 	session_init(&tr->session, &tr->evlist, &tool);
-	rc = session_file_run(&tr->session, r, err, sizeof(err));
+	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
 	if (rc < 0)
 		pr_err("%s: %s", tr->o.input, err);
@@ -920,7 +917,6 @@ static int trace_replay(struct trace *tr)
 	rc = rc < 0 ? 1 : 0;
 out:
 	session_release(&tr->session);
-	data_reader_close(r);
 	return rc;
 }
 
@@ -1027,6 +1023,7 @@ int cmd_trace(int argc, const char **argv)
 	evlist_release(&tr->evlist);
 	trace_printer_release(&tr->pr);
 	tp_formats_release(&tr->formats);
+	file_session_close(&tr->fs);
 	if (tr->w)
 		data_writer_free(tr->w);
 	file_attrs_free(tr->fattrs, tr->nr_fattrs);
