@@ -24,20 +24,9 @@
 #include "util/symbols/srcline.h"
 #include "util/strpool.h"
 #include "util/core/tp-format.h"
-#include "util/symbols/unwind.h"
+#include "util/symbols/sample-chain.h"
 
 #define MAX_CHAIN 1024
-/* Resolved addresses, direct-mapped by (address space, ip): a profile hits
- * the same few thousand addresses millions of times. */
-#define RCACHE_SLOTS (1u << 16)
-
-struct rcache_slot {
-	const void *space;      /* the maps looked in (a process's, or the kernel's) */
-	u64 ip;
-	u64 gen;                /* valid while it equals report.maps_gen */
-	u16 mode;
-	struct addr_location al;
-};
 #define DEFAULT_SORT "comm,dso,sym"
 
 /* Per-event state: the histogram and what is needed to read its fields. */
@@ -87,10 +76,7 @@ struct report {
 	u64 filtered_samples;
 
 	struct outbuf out;
-	struct rcache_slot *rcache;
-	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
-	u64 unwind_ips[MAX_CHAIN];
-	u64 maps_gen;                   /* bumped by every record that changes maps */
+	struct sample_chain chain;      /* the frames of each sample, resolved */
 	struct flame *flame;            /* --folded, --flamegraph */
 	struct outbuf name;             /* scratch for frame names */
 };
@@ -274,29 +260,7 @@ static const char *srcline_of(struct report *r, const struct addr_location *al)
 }
 
 /* Append the frame of ip (and the functions inlined there, innermost first). */
-static void resolve(struct report *r, const void *uspace, const struct perf_sample *s, u64 ip, u16 mode,
-		    struct addr_location *al)
-{
-	bool kernel = mode == PERF_RECORD_MISC_KERNEL || mode == PERF_RECORD_MISC_GUEST_KERNEL;
-	const void *space = kernel ? (const void *)&r->machine.kmaps : uspace;
-	u64 h = (ip ^ (ip >> 17) ^ ((u64)(uintptr_t)space >> 4)) * 0x9e3779b97f4a7c15ULL;
-	struct rcache_slot *slot = &r->rcache[h >> (64 - 16)];
-
-	if (space && slot->space == space && slot->ip == ip && slot->mode == mode && slot->gen == r->maps_gen) {
-		*al = slot->al;
-		return;
-	}
-	machine_resolve(&r->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, al);
-	if (space) {
-		slot->space = space;
-		slot->ip = ip;
-		slot->mode = mode;
-		slot->gen = r->maps_gen;
-		slot->al = *al;
-	}
-}
-
-static size_t add_frame(struct report *r, const void *space, const struct hist_key *base,
+static size_t add_frame(struct report *r, struct thread *t, const struct hist_key *base,
 			const struct perf_sample *s, u64 ip, u16 cpumode, struct hist_frame *out, size_t n,
 			size_t max)
 {
@@ -305,7 +269,7 @@ static size_t add_frame(struct report *r, const void *space, const struct hist_k
 
 	if (n >= max)
 		return n;
-	resolve(r, space, s, ip, cpumode, &al);
+	sample_chain_resolve(&r->chain, s, t, ip, cpumode, &al);
 	f.k = *base;
 	f.k.dso = al.map ? al.dso : NULL;
 	f.k.sym = al.sym;
@@ -361,13 +325,13 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 {
 	struct report *r = s->tool->priv;
 	struct hist_frame frames[MAX_CHAIN];
+	struct sample_frame chain[MAX_CHAIN];
 	struct hist_key base;
 	struct report_event *re;
 	struct thread *t;
 	u16 cpumode = h->misc & PERF_RECORD_MISC_CPUMODE_MASK;
-	size_t n = 0, max = r->max_stack > 0 && r->max_stack < MAX_CHAIN ? (size_t)r->max_stack : MAX_CHAIN;
+	size_t n = 0, nr_chain, max = r->max_stack > 0 && r->max_stack < MAX_CHAIN ? (size_t)r->max_stack : MAX_CHAIN;
 	const char *comm;
-	const void *space;
 
 	r->record_counts[PERF_RECORD_SAMPLE]++;
 	t = (s32)smp->tid == -1 ? NULL : machine_thread(&r->machine, (pid_t)smp->pid, (pid_t)smp->tid);
@@ -380,7 +344,6 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	re = event_of(r, e);
 	if (!re)
 		return -1;
-	space = t ? t->maps : NULL;
 	memset(&base, 0, sizeof(base));
 	base.comm = strpool_intern(&r->strings, comm);
 	base.pid = (s32)smp->pid;
@@ -390,34 +353,13 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	if (r->sort.field_event)
 		base.field = field_value(r, re, e, smp);
 
-	if (smp->user_regs_abi && smp->user_stack_size) {
-		/* --call-graph dwarf: the kernel part of the chain, then the
-		 * user stack unwound from the sample's registers and stack. */
-		u16 mode = cpumode;
-		int got;
+	if ((smp->user_regs_abi && smp->user_stack_size) || smp->callchain_nr)
 		r->has_callchains = true;
-		for (u64 i = 0; i < smp->callchain_nr && smp->callchain[i] != PERF_CONTEXT_USER && n < max; i++) {
-			if (callchain_context(smp->callchain[i], &mode))
-				continue;
-			n = add_frame(r, space, &base, smp, smp->callchain[i], mode, frames, n, max);
-		}
-		if (!r->unwind && !(r->unwind = unwind_new(&r->machine)))
-			return -1;
-		got = unwind_sample(r->unwind, (pid_t)smp->pid, (pid_t)smp->tid, smp, e->attr.sample_regs_user,
-				    r->unwind_ips, (int)(max - n < MAX_CHAIN ? max - n : MAX_CHAIN));
-		for (int i = 0; i < got && n < max; i++)
-			n = add_frame(r, space, &base, smp, r->unwind_ips[i], PERF_RECORD_MISC_USER, frames, n, max);
-	} else if (smp->callchain_nr) {
-		u16 mode = cpumode;
-		r->has_callchains = true;
-		for (u64 i = 0; i < smp->callchain_nr && n < max; i++) {
-			if (callchain_context(smp->callchain[i], &mode))
-				continue;
-			n = add_frame(r, space, &base, smp, smp->callchain[i], mode, frames, n, max);
-		}
-	}
+	nr_chain = sample_chain_frames(&r->chain, smp, e->attr.sample_regs_user, cpumode, true, chain, max, MAX_CHAIN);
+	for (size_t i = 0; i < nr_chain && n < max; i++)
+		n = add_frame(r, t, &base, smp, chain[i].ip, chain[i].cpumode, frames, n, max);
 	if (!n)
-		n = add_frame(r, space, &base, smp, smp->ip, cpumode, frames, 0, max);
+		n = add_frame(r, t, &base, smp, smp->ip, cpumode, frames, 0, max);
 	/* --dso/--symbols, as perf applies them: to where the sample hit (its
 	 * callers still get their children entries), and percentages stay
 	 * of all the samples. */
@@ -449,9 +391,6 @@ static int on_record(struct session *s, struct evsel *e, const struct perf_event
 	(void)id;
 	if (h->type < PERF_RECORD_HEADER_MAX)
 		r->record_counts[h->type]++;
-	if (h->type == PERF_RECORD_MMAP || h->type == PERF_RECORD_MMAP2 || h->type == PERF_RECORD_FORK ||
-	    h->type == PERF_RECORD_EXIT || h->type == PERF_RECORD_COMM)       /* COMM: exec replaces the maps */
-		r->maps_gen++;
 	machine_process(&r->machine, h);
 	return 0;
 }
@@ -699,8 +638,9 @@ static int report_main(struct report *r)
 			outbuf_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
 		if (!r->quiet) {
 			outbuf_printf(&r->out, "#\n# Total Lost Samples: %llu\n", (unsigned long long)r->lost);
-			if (r->unwind) {
-				const struct unwind_stats *us = unwind_stats(r->unwind);
+			const struct unwind_stats *us = sample_chain_unwind_stats(&r->chain);
+
+			if (us) {
 				outbuf_printf(&r->out,
 					  "# DWARF unwinding: %llu samples, %llu complete, %llu partial, %llu not unwound"
 					  " (kept with the frames found)\n",
@@ -784,17 +724,17 @@ int cmd_report(int argc, const char **argv)
 		goto out;
 	}
 	r->srclines = srcline_new();
-	r->rcache = calloc(RCACHE_SLOTS, sizeof(*r->rcache));
-	r->maps_gen = 1;
-	if (!r->srclines || !r->rcache) {
-		srcline_free(r->srclines);
-		free(r->rcache);
+	if (!r->srclines)
 		goto out_sort;
-	}
 	strpool_init(&r->strings);
 	evlist_init(&r->evlist);
 	session_init(&r->session, &r->evlist, NULL);
 	machine_init(&r->machine);
+	if (sample_chain_init(&r->chain, &r->machine)) {
+		srcline_free(r->srclines);
+		machine_free(&r->machine);
+		goto out_sort;
+	}
 	if (r->symfs)
 		r->machine.dsos.root = r->symfs;
 	outbuf_init_mem(&r->name);
@@ -808,13 +748,12 @@ int cmd_report(int argc, const char **argv)
 		hists_free(&r->events[i].hists);
 	free(r->events);
 	session_release(&r->session);
+	sample_chain_release(&r->chain);
 	machine_free(&r->machine);
 	evlist_release(&r->evlist);
 	outbuf_release(&r->out);
 	strpool_free(&r->strings);
 	srcline_free(r->srclines);
-	unwind_free(r->unwind);
-	free(r->rcache);
 	flame_free(r->flame);
 	file_session_close(&r->fs);
 	outbuf_release(&r->name);

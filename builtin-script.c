@@ -15,7 +15,7 @@
 #include "util/options.h"
 #include "util/core/session.h"
 #include "util/core/tp-format.h"
-#include "util/symbols/unwind.h"
+#include "util/symbols/sample-chain.h"
 
 enum script_field {
 	F_COMM = 1 << 0,
@@ -46,10 +46,8 @@ static const struct {
 #define F_DEFAULT (F_COMM | F_TID | F_PID | F_CPU | F_TIME | F_EVENT | F_IP | F_SYM | F_DSO | F_PERIOD | \
 		   F_TRACE | F_CALLCHAIN | F_SYMOFF)
 
-/* Frames shown for one sample: the kernel's callchain, then up to
- * UNWIND_MAX user frames unwound from a dwarf sample's stack copy. */
+/* User frames unwound from a dwarf sample's stack copy, at most. */
 #define UNWIND_MAX 256
-#define CHAIN_MAX 1024
 
 struct script {
 	const char *input;
@@ -69,8 +67,8 @@ struct script {
 	const char *dump_embedded;      /* --dump-embedded DIR */
 	struct outbuf out;
 	u64 nr_samples;
-	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
-	u64 chain[CHAIN_MAX];           /* a dwarf sample's kernel + unwound user frames */
+	struct sample_chain chain;      /* resolves the frames of each sample */
+	struct sample_frame frames[SAMPLE_CHAIN_MAX];   /* the sample's */
 };
 
 static const char *const script_usage[] = {
@@ -140,12 +138,12 @@ static void pad_left(struct outbuf *ob, size_t start, size_t width)
 }
 
 /* "ffffffff81234567 func+0x7 (dso)" for one address. */
-static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip,
-			   u16 cpumode, bool hexpad)
+static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
+			   u64 ip, u16 cpumode, bool hexpad)
 {
 	struct addr_location al;
 
-	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, cpumode, &al);
+	sample_chain_resolve(&sc->chain, s, t, ip, cpumode, &al);
 	if (sc->fields & F_IP) {
 		size_t start = ob->len;
 		char hex[17];
@@ -221,35 +219,25 @@ static struct thread *sample_thread(struct script *sc, const struct perf_sample 
 	return machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
 }
 
-/* The callchain to show: the sample's own, or for a sample with user
- * registers and stack (--call-graph dwarf) its kernel part up to
- * PERF_CONTEXT_USER followed by the user frames the unwinder finds, as
- * perf script shows them. */
-static const u64 *sample_chain(struct script *sc, struct evsel *e, const struct perf_sample *s, u64 *nr)
+/* The frames to show: the sample's callchain, or for a sample with user
+ * registers and stack (--call-graph dwarf) its kernel part followed by the
+ * user frames the unwinder finds (when callchains are shown), as perf
+ * script shows them. Whether the sample has a chain at all: a callchain
+ * of markers only still gets its (empty) block. */
+static size_t sample_frames(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode,
+			    bool *has_chain)
 {
-	u64 n = 0;
-	int got;
+	size_t n = sample_chain_frames(&sc->chain, s, e->attr.sample_regs_user, cpumode,
+				       (sc->fields & F_CALLCHAIN) != 0, sc->frames, SAMPLE_CHAIN_MAX, UNWIND_MAX);
 
-	*nr = s->callchain_nr;
-	if (!s->user_regs_abi || !s->user_stack_size || !(sc->fields & F_CALLCHAIN))
-		return s->callchain;
-	if (!sc->unwind && !(sc->unwind = unwind_new(&sc->machine)))
-		return s->callchain;
-	for (u64 i = 0; i < s->callchain_nr && s->callchain[i] != PERF_CONTEXT_USER && n < CHAIN_MAX - UNWIND_MAX - 1; i++)
-		sc->chain[n++] = s->callchain[i];
-	sc->chain[n++] = PERF_CONTEXT_USER;
-	got = unwind_sample(sc->unwind, (pid_t)s->pid, (pid_t)s->tid, s, e->attr.sample_regs_user, sc->chain + n,
-			    UNWIND_MAX);
-	if (got <= 0)
-		return s->callchain;
-	*nr = n + (u64)got;
-	return sc->chain;
+	*has_chain = s->callchain_nr || n;
+	return n;
 }
 
 static void print_sample_text(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
 {
-	u64 chain_nr;
-	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
+	bool has_chain;
+	size_t nr_frames = sample_frames(sc, e, s, cpumode, &has_chain);
 	struct outbuf *ob = &sc->out;
 	struct thread *t = sample_thread(sc, s);
 	unsigned f = sc->fields;
@@ -304,19 +292,15 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 	}
 	if (tp && (f & F_TRACE) && s->raw_data) {
 		tp_print_fields(&sc->fs.formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
-	} else if (!tp && !(chain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
+	} else if (!tp && !(has_chain && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
 		outbuf_putc(ob, ' ');
-		print_location(sc, ob, s, s->ip, cpumode, true);
+		print_location(sc, ob, s, t, s->ip, cpumode, true);
 	}
 	outbuf_putc(ob, '\n');
-	if (chain_nr && (f & F_CALLCHAIN)) {
-		u16 mode = cpumode;
-		for (u64 i = 0; i < chain_nr; i++) {
-			u64 ip = chain[i];
-			if (callchain_context(ip, &mode))
-				continue;
+	if (has_chain && (f & F_CALLCHAIN)) {
+		for (size_t i = 0; i < nr_frames; i++) {
 			outbuf_putc(ob, '\t');
-			print_location(sc, ob, s, ip, mode, true);
+			print_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode, true);
 			outbuf_putc(ob, '\n');
 		}
 		outbuf_putc(ob, '\n');
@@ -342,11 +326,12 @@ static void json_str(struct outbuf *ob, const char *s)
 	outbuf_putc(ob, '"');
 }
 
-static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip, u16 mode)
+static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
+			  u64 ip, u16 mode)
 {
 	struct addr_location al;
 
-	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, &al);
+	sample_chain_resolve(&sc->chain, s, t, ip, mode, &al);
 	outbuf_puts(ob, "{\"ip\":\"");
 	outbuf_hex(ob, ip);
 	outbuf_puts(ob, "\",\"sym\":");
@@ -417,8 +402,8 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	struct outbuf *ob = &sc->out;
 	struct thread *t = sample_thread(sc, s);
 	struct tep_event *tp = tp_of(sc, e);
-	u64 chain_nr;
-	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
+	bool has_chain;
+	size_t nr_frames = sample_frames(sc, e, s, cpumode, &has_chain);
 
 	outbuf_puts(ob, "{\"comm\":");
 	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
@@ -429,19 +414,14 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 		json_fields(sc, tp, s, ob);
 	} else {
 		outbuf_puts(ob, ",\"location\":");
-		json_location(sc, ob, s, s->ip, cpumode);
+		json_location(sc, ob, s, t, s->ip, cpumode);
 	}
-	if (chain_nr) {
-		u16 mode = cpumode;
-		bool first = true;
+	if (has_chain) {
 		outbuf_puts(ob, ",\"callchain\":[");
-		for (u64 i = 0; i < chain_nr; i++) {
-			if (callchain_context(chain[i], &mode))
-				continue;
-			if (!first)
+		for (size_t i = 0; i < nr_frames; i++) {
+			if (i)
 				outbuf_putc(ob, ',');
-			first = false;
-			json_location(sc, ob, s, chain[i], mode);
+			json_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode);
 		}
 		outbuf_putc(ob, ']');
 	}
@@ -608,8 +588,8 @@ static int script_main(struct script *sc)
 		fprintf(stderr, "scry script: %llu samples, %llu records, %llu lost, %llu unparsable\n",
 			(unsigned long long)sc->session.stats.samples, (unsigned long long)sc->session.stats.records,
 			(unsigned long long)sc->session.stats.lost, (unsigned long long)sc->session.stats.unparsable);
-	if (sc->show_stats && sc->unwind) {
-		const struct unwind_stats *us = unwind_stats(sc->unwind);
+	if (sc->show_stats && sample_chain_unwind_stats(&sc->chain)) {
+		const struct unwind_stats *us = sample_chain_unwind_stats(&sc->chain);
 		fprintf(stderr, "scry script: dwarf unwinding: %llu samples, %llu complete, %llu partial, %llu failed\n",
 			(unsigned long long)us->samples, (unsigned long long)us->unwound,
 			(unsigned long long)us->partial, (unsigned long long)us->failed);
@@ -655,9 +635,9 @@ int cmd_script(int argc, const char **argv)
 	evlist_init(&sc->evlist);
 	session_init(&sc->session, &sc->evlist, NULL);
 	machine_init(&sc->machine);
-	rc = script_main(sc);
+	rc = sample_chain_init(&sc->chain, &sc->machine) ? 1 : script_main(sc);
 	session_release(&sc->session);
-	unwind_free(sc->unwind);
+	sample_chain_release(&sc->chain);
 	machine_free(&sc->machine);
 	evlist_release(&sc->evlist);
 	file_session_close(&sc->fs);

@@ -23,6 +23,10 @@ struct maps {
 	struct map *v;
 	size_t nr, cap;
 	int refcnt;             /* shared by the threads of a process */
+	/* Changes whenever the maps do (and differs from that of every other
+	 * maps of the machine, past or present): what was resolved in these
+	 * maps holds while it stays the same (util/symbols/sample-chain). */
+	u64 gen;
 };
 
 struct thread {
@@ -42,6 +46,7 @@ struct machine {
 	u64 ktext_recorded;     /* _text as the kernel MMAP record gave it (0: unknown) */
 	s64 kreloc;             /* recorded _text - _text of kallsyms_path (KASLR, other boot) */
 	bool kreloc_done;
+	u64 maps_gen;           /* the last generation given to maps (struct maps.gen) */
 };
 
 void machine_init(struct machine *m);
