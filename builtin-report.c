@@ -18,6 +18,7 @@
 #include "util/core/evlist.h"
 #include "util/profile/flamegraph.h"
 #include "util/profile/hist.h"
+#include "util/profile/hist-print.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
 #include "util/core/session.h"
@@ -406,141 +407,6 @@ static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
 
 /* ---- output ---------------------------------------------------------------------- */
 
-static void print_count_k(struct outbuf *ob, u64 n)
-{
-	if (n >= 1000000000ull)
-		outbuf_printf(ob, "%lluG", (unsigned long long)(n / 1000000000ull));
-	else if (n >= 1000000ull)
-		outbuf_printf(ob, "%lluM", (unsigned long long)(n / 1000000ull));
-	else if (n >= 1000ull)
-		outbuf_printf(ob, "%lluK", (unsigned long long)(n / 1000ull));
-	else
-		outbuf_printf(ob, "%llu ", (unsigned long long)n);      /* perf: "44  of event" */
-}
-
-static bool entry_shown(const struct report *r, const struct hist_entry *he, u64 total)
-{
-	u64 v = r->children == 1 ? he->children_period : he->self_period;
-
-	if (he->filtered || !v)
-		return false;
-
-	return !(r->percent_limit > 0 && total && 100.0 * (double)v / (double)total < r->percent_limit);
-}
-
-static void print_percent(struct outbuf *ob, u64 v, u64 total)
-{
-	outbuf_printf(ob, "%7.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
-}
-
-static void print_hists(struct report *r, struct evsel *e, struct report_event *re)
-{
-	struct outbuf *ob = &r->out;
-	struct hists *h = &re->hists;
-	const struct sort_spec *sp = &r->sort;
-	size_t width[SORT_MAX_KEYS];
-	bool hide[SORT_MAX_KEYS];
-	struct outbuf tmp;
-	u64 total = 0;
-	bool chains = r->has_callchains && !r->no_chains && !r->folded;
-	struct callchain_print_opts co;
-
-	total = h->total_period;
-	if (hists_sort(h, r->children == 1)) {
-		pr_err("report: out of memory");
-		return;
-	}
-
-	outbuf_init_mem(&tmp);
-	for (unsigned k = 0; k < sp->nr; k++) {
-		width[k] = strlen(sort_key_header(sp, k));
-		/* A filter with one value makes its column say nothing: perf
-		 * leaves it out. */
-		hide[k] = (sp->keys[k] == SK_COMM && r->comm_list && !strchr(r->comm_list, ',')) ||
-			  (sp->keys[k] == SK_DSO && r->dso_list && !strchr(r->dso_list, ','));
-	}
-	for (size_t i = 0; i < h->nr; i++) {
-		if (!entry_shown(r, h->v[i], total))
-			continue;
-		for (unsigned k = 0; k < sp->nr; k++) {
-			outbuf_reset(&tmp);
-			sort_key_print(sp, k, &h->v[i]->k, &tmp);
-			if (tmp.len > width[k])
-				width[k] = tmp.len;
-		}
-	}
-
-	if (!r->quiet) {
-		outbuf_printf(ob, "#\n# Samples: ");
-		print_count_k(ob, h->nr_samples);
-		outbuf_printf(ob, " of event '%s'\n# Event count (approx.): %llu\n#\n", e->name,
-			  (unsigned long long)total);
-		outbuf_puts(ob, r->children == 1 ? "# Children      Self" : "# Overhead");
-		if (r->show_nr)
-			outbuf_puts(ob, "       Samples");
-		for (unsigned k = 0; k < sp->nr; k++)
-			if (!hide[k])
-				outbuf_printf(ob, "  %-*s", (int)width[k], sort_key_header(sp, k));
-		outbuf_puts(ob, "\n# ........");
-		if (r->children == 1)
-			outbuf_puts(ob, "  ........");
-		if (r->show_nr)
-			outbuf_puts(ob, "  ............");
-		for (unsigned k = 0; k < sp->nr; k++) {
-			if (hide[k])
-				continue;
-			outbuf_puts(ob, "  ");
-			for (size_t j = 0; j < width[k]; j++)
-				outbuf_putc(ob, '.');
-		}
-		outbuf_puts(ob, "\n#\n");
-	}
-
-	co.total = total;
-	co.min_hit = (u64)((double)total * r->min_percent / 100.0);
-	co.left_margin = 12;
-	co.skip_first = sp->keys[0] == SK_SYM;  /* perf: the first frame repeats the entry */
-	for (size_t i = 0; i < h->nr; i++) {
-		struct hist_entry *he = h->v[i];
-		size_t start;
-		if (!entry_shown(r, he, total))
-			continue;
-		start = ob->len;
-		outbuf_puts(ob, "  ");
-		if (r->children == 1) {
-			print_percent(ob, he->children_period, total);
-			outbuf_puts(ob, "  ");
-		}
-		print_percent(ob, he->self_period, total);
-		if (r->show_nr)
-			outbuf_printf(ob, "  %12llu", (unsigned long long)he->self_samples);
-		for (unsigned k = 0; k < sp->nr; k++) {
-			size_t col;
-			if (hide[k])
-				continue;
-			outbuf_puts(ob, "  ");
-			col = ob->len;
-			sort_key_print(sp, k, &he->k, ob);
-			if (k + 1 < sp->nr)
-				while (ob->len - col < width[k])
-					outbuf_putc(ob, ' ');
-		}
-		/* the line is at least "  " + percent: keep it even when empty keys */
-		(void)start;
-		outbuf_putc(ob, '\n');
-		if (chains) {
-			size_t before = ob->len;
-			co.parent = r->children == 1 ? he->children_period : he->self_period;
-			callchain_print_graph(ob, &he->chain, &co);
-			if (ob->len != before)
-				outbuf_putc(ob, '\n');
-		}
-		if (ob->len > (1u << 19))
-			outbuf_flush(ob);
-	}
-	outbuf_release(&tmp);
-}
-
 static void print_stats(struct report *r)
 {
 	struct outbuf *ob = &r->out;
@@ -651,7 +517,20 @@ static int report_main(struct report *r)
 		for (size_t i = 0; i < r->nr_events; i++) {
 			if (!r->events[i].hists.nr_samples)
 				continue;
-			print_hists(r, r->evlist.evsels[i], &r->events[i]);
+			struct hist_print_opts po = {
+				.event = r->evlist.evsels[i]->name,
+				.children = r->children == 1,
+				.show_nr = r->show_nr,
+				.quiet = r->quiet,
+				.chains = r->has_callchains && !r->no_chains && !r->folded,
+				.percent_limit = r->percent_limit,
+				.min_percent = r->min_percent,
+				.one_comm = r->comm_list && !strchr(r->comm_list, ','),
+				.one_dso = r->dso_list && !strchr(r->dso_list, ','),
+			};
+
+			if (hist_print(&r->events[i].hists, &po, &r->out))
+				pr_err("report: out of memory");
 			outbuf_putc(&r->out, '\n');
 		}
 	}
