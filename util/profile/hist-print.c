@@ -39,7 +39,10 @@ int hist_print(struct hists *h, const struct hist_print_opts *o, struct outbuf *
 	u64 total = h->total_period;
 	struct callchain_print_opts co;
 
-	if (hists_sort(h, o->children))
+	co.min_hit = (u64)((double)total * o->min_percent / 100.0);
+	/* callchain_print_graph shows branches of at least min_hit, and never
+	 * an empty one: below that, or without trees, none need building. */
+	if (hists_sort(h, o->children, o->chains ? MAX(co.min_hit, 1) : UINT64_MAX))
 		return -1;
 
 	outbuf_init_mem(&tmp);
@@ -87,7 +90,6 @@ int hist_print(struct hists *h, const struct hist_print_opts *o, struct outbuf *
 	}
 
 	co.total = total;
-	co.min_hit = (u64)((double)total * o->min_percent / 100.0);
 	co.left_margin = 12;
 	co.skip_first = sp->keys[0] == SK_SYM;  /* perf: the first frame repeats the entry */
 	for (size_t i = 0; i < h->nr; i++) {
