@@ -6,15 +6,11 @@
  * file. The file is self-describing: event names, tracepoint formats, the
  * machine it was recorded on, build-ids of the DSOs samples hit. */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arch/x86/perf-regs.h"
@@ -23,6 +19,7 @@
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/core/perf-release.h"
+#include "util/core/target.h"
 #include "util/options.h"
 #include "util/core/parse-events.h"
 #include "util/perfdata/portable-record.h"
@@ -31,12 +28,6 @@
 #include "util/perfdata/synthesize.h"
 #include "util/core/tracefs.h"
 #include "util/perfdata/tracing-data.h"
-#include "util/core/workload.h"
-
-/* Set by SIGINT/SIGTERM/SIGHUP (a signal reaches only the process). */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int sig) { stop_signal = sig; }
 
 #define DEFAULT_FREQ 4000
 #define DEFAULT_STACK_DUMP 8192
@@ -48,12 +39,7 @@ struct record_opts {
 	int period;
 	bool callchain_fp;
 	const char *call_graph;
-	bool all_cpus;
-	const char *cpus;
-	const char *pids;
-	const char *tids;
 	const char *output;
-	int mmap_pages;
 	bool quiet;
 	int verbose;
 	const char *compress;   /* -z[LEVEL] */
@@ -64,8 +50,7 @@ struct record_opts {
 
 struct record {
 	struct record_opts o;
-	const char **argv;
-	int argc;
+	struct target t;        /* -p/-t/-a/-C/-m and the workload */
 	int orig_argc;
 	const char **orig_argv;
 
@@ -78,11 +63,6 @@ struct record {
 	u32 nr_fattrs;
 	struct buildid_tracker bids;
 	struct recorder rec;
-
-	struct workload wl;
-	bool have_workload;
-	bool wl_exited;
-	int wl_status;
 
 	int zstd_level;
 	u32 stack_dump;
@@ -147,7 +127,7 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	/* As perf does: the cpu only when recording by cpu, the identifier
 	 * only when there are several events (set in setup_events). */
 	a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_PERIOD;
-	if (rec->o.all_cpus || rec->o.cpus)
+	if (rec->t.all_cpus || rec->t.cpus)
 		a.sample_type |= PERF_SAMPLE_CPU;
 	if (rec->o.period > 0) {
 		a.sample_period = (u64)rec->o.period;
@@ -166,7 +146,7 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	}
 	a.sample_id_all = 1;
 	a.inherit = rec->o.inherit;
-	if (rec->have_workload) {
+	if (rec->t.have_workload) {
 		a.disabled = 1;
 		a.enable_on_exec = 1;
 	}
@@ -256,32 +236,9 @@ static int setup_target(struct record *rec)
 	struct threadmap threads;
 	char err[512];
 
-	if (rec->o.cpus) {
-		if (cpumap_parse(&cpus, rec->o.cpus, err, sizeof(err))) {
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (cpumap_online(&cpus)) {
-		pr_err("cannot read the online cpus");
+	if (target_maps(&rec->t, &cpus, &threads, err, sizeof(err))) {
+		pr_err("%s", err);
 		return -1;
-	}
-	memset(&threads, 0, sizeof(threads));
-	if (rec->o.pids) {
-		if (threadmap_from_pids(&threads, rec->o.pids, err, sizeof(err))) {
-			cpumap_free(&cpus);
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (rec->o.tids) {
-		if (threadmap_from_tids(&threads, rec->o.tids, err, sizeof(err))) {
-			cpumap_free(&cpus);
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (rec->have_workload) {
-		threadmap_add(&threads, rec->wl.pid, rec->wl.pid);
-	} else {
-		threadmap_any(&threads);
 	}
 	evlist_set_target(&rec->evlist, &cpus, &threads);
 	return 0;
@@ -307,12 +264,12 @@ static int synthesize(struct record *rec)
 		}
 	if (synthesize_kernel(&s, KALLSYMS))
 		return -1;
-	if (rec->o.all_cpus)
+	if (rec->t.all_cpus)
 		return synthesize_all(&s);
 	for (int i = 0; i < rec->evlist.threads.nr; i++) {
 		pid_t pid = rec->evlist.threads.pid[i], tid = rec->evlist.threads.tid[i];
 		bool first = i == 0 || rec->evlist.threads.pid[i - 1] != pid;
-		if (tid > 0 && !rec->have_workload && synthesize_thread(&s, pid, tid, first))
+		if (tid > 0 && !rec->t.have_workload && synthesize_thread(&s, pid, tid, first))
 			return -1;
 	}
 	return 0;
@@ -376,29 +333,6 @@ static int add_tracing_data(struct record *rec)
 	return rc;
 }
 
-static void install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
-
-static bool targets_alive(struct record *rec)
-{
-	bool any = false;
-
-	for (int i = 0; i < rec->evlist.threads.nr; i++)
-		if (rec->evlist.threads.pid[i] > 0 && !(kill(rec->evlist.threads.pid[i], 0) && errno == ESRCH))
-			any = true;
-	return any;
-}
-
 static void run(struct record *rec)
 {
 	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
@@ -414,13 +348,7 @@ static void run(struct record *rec)
 			poll(pfd, (nfds_t)rec->evlist.nr_rings, 100);
 		if (tty)
 			recorder_progress(&rec->rec, "record", &last);
-		if (stop_signal || rec->rec.write_failed)
-			break;
-		if (rec->have_workload && waitpid(rec->wl.pid, &rec->wl_status, WNOHANG) == rec->wl.pid) {
-			rec->wl_exited = true;
-			break;
-		}
-		if ((rec->o.pids || rec->o.tids) && !targets_alive(rec))
+		if (rec->rec.write_failed || target_done(&rec->t))
 			break;
 	}
 	if (tty)
@@ -487,19 +415,6 @@ static void keep_old_output(const char *path)
 	rename(path, old);
 }
 
-static unsigned ring_pages(const struct record *rec)
-{
-	unsigned pages = 1;
-
-	if (rec->o.mmap_pages > 0) {
-		while (pages < (unsigned)rec->o.mmap_pages)
-			pages <<= 1;
-		return pages;
-	}
-	/* 4 MiB per cpu: bursts of callchains and stack copies fit. */
-	return (4u << 20) / (unsigned)sysconf(_SC_PAGESIZE);
-}
-
 static int record_main(struct record *rec)
 {
 	struct data_writer_opts wo = { .path = rec->o.output };
@@ -516,22 +431,18 @@ static int record_main(struct record *rec)
 	wo.zstd_level = rec->zstd_level;
 	if (parse_call_graph(rec))
 		return 1;
-	if (rec->argc) {
-		rec->wl.stdout_to_stderr = !strcmp(rec->o.output, "-");
-		if (workload_prepare(&rec->wl, (char *const *)rec->argv, err, sizeof(err))) {
-			pr_err("%s", err);
-			return 1;
-		}
-		rec->have_workload = true;
+	if (target_prepare(&rec->t, !strcmp(rec->o.output, "-"), err, sizeof(err))) {
+		pr_err("%s", err);
+		return 1;
 	}
-	install_signals();
+	target_signals_install();
 	if (setup_events(rec) || setup_target(rec))
 		goto out;
 	if (evlist_open(&rec->evlist, err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
 	}
-	if (evlist_mmap(&rec->evlist, ring_pages(rec), err, sizeof(err))) {
+	if (evlist_mmap(&rec->evlist, target_ring_pages(&rec->t, rec->evlist.cpus.nr), err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
 	}
@@ -554,10 +465,9 @@ static int record_main(struct record *rec)
 		pr_err("record: cannot describe the running processes: %s", strerror(errno));
 		goto out;
 	}
-	if (rec->have_workload) {
-		if (workload_start(&rec->wl, rec->argv[0], err, sizeof(err))) {
+	if (rec->t.have_workload) {
+		if (target_start(&rec->t, err, sizeof(err))) {
 			pr_err("%s", err);
-			rec->have_workload = false;
 			goto out;
 		}
 	} else {
@@ -570,21 +480,18 @@ static int record_main(struct record *rec)
 	 * the command up (util/core/perf-release.h). */
 	if (evlist_has_tracepoint(&rec->evlist))
 		perf_release_in_background();
-	if (rec->have_workload && rec->wl_exited)
-		rc = wait_status_exit_code(rec->wl_status);
-	else
-		rc = 0;
+	/* Stopped by a signal before the workload ended: a normal end. */
+	rc = rec->t.wl_exited ? target_exit_code(&rec->t) : 0;
 out:
-	if (rec->have_workload && !rec->wl_exited) {
-		if (rc == 1)
-			workload_abort(&rec->wl);
-	}
+	if (rc == 1)
+		target_abort(&rec->t);
 	return rc;
 }
 
 int cmd_record(int argc, const char **argv)
 {
 	struct record *rec = calloc(1, sizeof(*rec));
+	char err[512];
 	int idx, rc = 1;
 
 	if (!rec) {
@@ -604,10 +511,10 @@ int cmd_record(int argc, const char **argv)
 		{ OPT_BOOL, 'g', NULL, &rec->o.callchain_fp, NULL, "record callchains (frame pointers, kernel and user)", OPT_NONEG, NULL },
 		{ OPT_STRING, 0, "call-graph", &rec->o.call_graph, "fp|dwarf[,SIZE]",
 		  "callchains: fp, or dwarf (user registers and SIZE bytes of user stack, default 8192)", 0, NULL },
-		{ OPT_BOOL, 'a', "all-cpus", &rec->o.all_cpus, NULL, "the whole system", OPT_NONEG, NULL },
-		{ OPT_STRING, 'C', "cpu", &rec->o.cpus, "CPUS", "only these cpus (0-3,6)", 0, NULL },
-		{ OPT_STRING, 'p', "pid", &rec->o.pids, "PID[,PID]", "these running processes", 0, NULL },
-		{ OPT_STRING, 't', "tid", &rec->o.tids, "TID[,TID]", "these threads", 0, NULL },
+		{ OPT_BOOL, 'a', "all-cpus", &rec->t.all_cpus, NULL, "the whole system", OPT_NONEG, NULL },
+		{ OPT_STRING, 'C', "cpu", &rec->t.cpus, "CPUS", "only these cpus (0-3,6)", 0, NULL },
+		{ OPT_STRING, 'p', "pid", &rec->t.pids, "PID[,PID]", "these running processes", 0, NULL },
+		{ OPT_STRING, 't', "tid", &rec->t.tids, "TID[,TID]", "these threads", 0, NULL },
 		{ OPT_BOOL, 0, "inherit", &rec->o.inherit, NULL, "follow new processes and threads (default)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "Where", 0, NULL },
 		{ OPT_STRING, 'o', "output", &rec->o.output, "FILE", "the data file (default scry.data; - for a pipe to stdout)", 0, NULL },
@@ -616,7 +523,7 @@ int cmd_record(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-embed", &rec->o.no_embed, NULL,
 		  "do not carry the symbols and unwind tables of what was hit (for reporting on another machine)",
 		  OPT_NONEG, NULL },
-		{ OPT_UINT, 'm', "mmap-pages", &rec->o.mmap_pages, "PAGES", "ring buffer pages per cpu (power of two)", 0, NULL },
+		{ OPT_UINT, 'm', "mmap-pages", &rec->t.mmap_pages, "PAGES", "ring buffer pages per cpu (power of two)", 0, NULL },
 		{ OPT_BOOL, 'q', "quiet", &rec->o.quiet, NULL, "no progress line or summary", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &rec->o.verbose, NULL, "more messages", 0, NULL },
 		OPT_END_MARK,
@@ -628,20 +535,12 @@ int cmd_record(int argc, const char **argv)
 		return idx == -2 ? 0 : 1;
 	}
 	log_set_level(rec->o.quiet ? LOG_QUIET : rec->o.verbose);
-	rec->argv = argv + idx;
-	rec->argc = argc - idx;
+	rec->t.argv = argv + idx;
+	rec->t.argc = argc - idx;
 	rec->orig_argc = argc;
 	rec->orig_argv = argv;
-	if (rec->argc && (rec->o.pids || rec->o.tids || rec->o.all_cpus)) {
-		pr_err("record: give either a command or -p/-t/-a, not both");
-		goto out;
-	}
-	if (!rec->argc && !rec->o.pids && !rec->o.tids && !rec->o.all_cpus) {
-		pr_err("record: nothing to record: give a command, -p PID, -t TID or -a (scry record -h)");
-		goto out;
-	}
-	if ((rec->o.pids != NULL) + (rec->o.tids != NULL) + rec->o.all_cpus > 1) {
-		pr_err("record: -p, -t and -a exclude each other");
+	if (target_check(&rec->t, "record", "record", err, sizeof(err))) {
+		pr_err("%s", err);
 		goto out;
 	}
 	if (rec->o.freq && rec->o.period) {
@@ -658,6 +557,7 @@ int cmd_record(int argc, const char **argv)
 	data_header_free(&rec->hdr);
 	file_attrs_free(rec->fattrs, rec->nr_fattrs);
 	evlist_release(&rec->evlist);
+	target_release(&rec->t);
 out:
 	free(rec);
 	return rc;

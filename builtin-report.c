@@ -13,33 +13,21 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/profile/flamegraph.h"
 #include "util/profile/hist.h"
+#include "util/profile/hist-print.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/perfdata/portable.h"
 #include "util/core/session.h"
 #include "util/symbols/srcline.h"
 #include "util/strpool.h"
 #include "util/core/tp-format.h"
-#include "util/perfdata/tracing-data.h"
-#include "util/symbols/unwind.h"
+#include "util/symbols/sample-chain.h"
 
 #define MAX_CHAIN 1024
-/* Resolved addresses, direct-mapped by (address space, ip): a profile hits
- * the same few thousand addresses millions of times. */
-#define RCACHE_SLOTS (1u << 16)
-
-struct rcache_slot {
-	const void *space;      /* the maps looked in (a process's, or the kernel's) */
-	u64 ip;
-	u64 gen;                /* valid while it equals report.maps_gen */
-	u16 mode;
-	struct addr_location al;
-};
 #define DEFAULT_SORT "comm,dso,sym"
 
 /* Per-event state: the histogram and what is needed to read its fields. */
@@ -73,13 +61,10 @@ struct report {
 	int verbose;
 
 	struct sort_spec sort;
-	struct data_reader *reader;
+	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
-	struct portable portable;       /* the file's embedded symbols; outlives machine */
-	struct tp_formats formats;
-	bool formats_loaded, formats_failed;
 	struct strpool strings;
 	struct srcline_cache *srclines;
 	struct report_event *events;    /* by evsel idx */
@@ -92,10 +77,7 @@ struct report {
 	u64 filtered_samples;
 
 	struct outbuf out;
-	struct rcache_slot *rcache;
-	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
-	u64 unwind_ips[MAX_CHAIN];
-	u64 maps_gen;                   /* bumped by every record that changes maps */
+	struct sample_chain chain;      /* the frames of each sample, resolved */
 	struct flame *flame;            /* --folded, --flamegraph */
 	struct outbuf name;             /* scratch for frame names */
 };
@@ -190,21 +172,6 @@ static int parse_callgraph(struct report *r)
 
 /* ---- tracepoint fields ------------------------------------------------------ */
 
-static void load_formats(struct report *r)
-{
-	const struct data_header *h = data_reader_header(r->reader);
-	char err[256];
-
-	if (r->formats_loaded || r->formats_failed || !h->tracing_data)
-		return;
-	if (tracing_data_load(&r->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
-		pr_warn("%s: tracepoint formats unreadable (%s)", r->input, err);
-		r->formats_failed = true;
-	} else {
-		r->formats_loaded = true;
-	}
-}
-
 static struct report_event *event_of(struct report *r, struct evsel *e)
 {
 	if ((size_t)e->idx >= r->nr_events) {
@@ -233,8 +200,12 @@ static const char *field_value(struct report *r, struct report_event *re, struct
 		re->field_looked_up = true;
 		if (evsel_is_tracepoint(e) && !strcmp(e->name, r->sort.field_event)) {
 			struct tep_event *tp;
-			load_formats(r);
-			tp = r->formats_loaded ? tp_formats_by_id(&r->formats, (int)e->attr.config) : NULL;
+			char err[256];
+			int loaded = file_session_load_formats(&r->fs, err, sizeof(err));
+
+			if (loaded < 0 && err[0])
+				pr_warn("%s: tracepoint formats unreadable (%s)", r->fs.path, err);
+			tp = loaded > 0 ? tp_formats_by_id(&r->fs.formats, (int)e->attr.config) : NULL;
 			re->field = tp ? tep_find_field(tp, r->sort.field_name) : NULL;
 		}
 	}
@@ -290,29 +261,7 @@ static const char *srcline_of(struct report *r, const struct addr_location *al)
 }
 
 /* Append the frame of ip (and the functions inlined there, innermost first). */
-static void resolve(struct report *r, const void *uspace, const struct perf_sample *s, u64 ip, u16 mode,
-		    struct addr_location *al)
-{
-	bool kernel = mode == PERF_RECORD_MISC_KERNEL || mode == PERF_RECORD_MISC_GUEST_KERNEL;
-	const void *space = kernel ? (const void *)&r->machine.kmaps : uspace;
-	u64 h = (ip ^ (ip >> 17) ^ ((u64)(uintptr_t)space >> 4)) * 0x9e3779b97f4a7c15ULL;
-	struct rcache_slot *slot = &r->rcache[h >> (64 - 16)];
-
-	if (space && slot->space == space && slot->ip == ip && slot->mode == mode && slot->gen == r->maps_gen) {
-		*al = slot->al;
-		return;
-	}
-	machine_resolve(&r->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, al);
-	if (space) {
-		slot->space = space;
-		slot->ip = ip;
-		slot->mode = mode;
-		slot->gen = r->maps_gen;
-		slot->al = *al;
-	}
-}
-
-static size_t add_frame(struct report *r, const void *space, const struct hist_key *base,
+static size_t add_frame(struct report *r, struct thread *t, const struct hist_key *base,
 			const struct perf_sample *s, u64 ip, u16 cpumode, struct hist_frame *out, size_t n,
 			size_t max)
 {
@@ -321,7 +270,7 @@ static size_t add_frame(struct report *r, const void *space, const struct hist_k
 
 	if (n >= max)
 		return n;
-	resolve(r, space, s, ip, cpumode, &al);
+	sample_chain_resolve(&r->chain, s, t, ip, cpumode, &al);
 	f.k = *base;
 	f.k.dso = al.map ? al.dso : NULL;
 	f.k.sym = al.sym;
@@ -377,13 +326,13 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 {
 	struct report *r = s->tool->priv;
 	struct hist_frame frames[MAX_CHAIN];
+	struct sample_frame chain[MAX_CHAIN];
 	struct hist_key base;
 	struct report_event *re;
 	struct thread *t;
 	u16 cpumode = h->misc & PERF_RECORD_MISC_CPUMODE_MASK;
-	size_t n = 0, max = r->max_stack > 0 && r->max_stack < MAX_CHAIN ? (size_t)r->max_stack : MAX_CHAIN;
+	size_t n = 0, nr_chain, max = r->max_stack > 0 && r->max_stack < MAX_CHAIN ? (size_t)r->max_stack : MAX_CHAIN;
 	const char *comm;
-	const void *space;
 
 	r->record_counts[PERF_RECORD_SAMPLE]++;
 	t = (s32)smp->tid == -1 ? NULL : machine_thread(&r->machine, (pid_t)smp->pid, (pid_t)smp->tid);
@@ -396,7 +345,6 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	re = event_of(r, e);
 	if (!re)
 		return -1;
-	space = t ? t->maps : NULL;
 	memset(&base, 0, sizeof(base));
 	base.comm = strpool_intern(&r->strings, comm);
 	base.pid = (s32)smp->pid;
@@ -406,34 +354,13 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	if (r->sort.field_event)
 		base.field = field_value(r, re, e, smp);
 
-	if (smp->user_regs_abi && smp->user_stack_size) {
-		/* --call-graph dwarf: the kernel part of the chain, then the
-		 * user stack unwound from the sample's registers and stack. */
-		u16 mode = cpumode;
-		int got;
+	if ((smp->user_regs_abi && smp->user_stack_size) || smp->callchain_nr)
 		r->has_callchains = true;
-		for (u64 i = 0; i < smp->callchain_nr && smp->callchain[i] != PERF_CONTEXT_USER && n < max; i++) {
-			if (callchain_context(smp->callchain[i], &mode))
-				continue;
-			n = add_frame(r, space, &base, smp, smp->callchain[i], mode, frames, n, max);
-		}
-		if (!r->unwind && !(r->unwind = unwind_new(&r->machine)))
-			return -1;
-		got = unwind_sample(r->unwind, (pid_t)smp->pid, (pid_t)smp->tid, smp, e->attr.sample_regs_user,
-				    r->unwind_ips, (int)(max - n < MAX_CHAIN ? max - n : MAX_CHAIN));
-		for (int i = 0; i < got && n < max; i++)
-			n = add_frame(r, space, &base, smp, r->unwind_ips[i], PERF_RECORD_MISC_USER, frames, n, max);
-	} else if (smp->callchain_nr) {
-		u16 mode = cpumode;
-		r->has_callchains = true;
-		for (u64 i = 0; i < smp->callchain_nr && n < max; i++) {
-			if (callchain_context(smp->callchain[i], &mode))
-				continue;
-			n = add_frame(r, space, &base, smp, smp->callchain[i], mode, frames, n, max);
-		}
-	}
+	nr_chain = sample_chain_frames(&r->chain, smp, e->attr.sample_regs_user, cpumode, true, chain, max, MAX_CHAIN);
+	for (size_t i = 0; i < nr_chain && n < max; i++)
+		n = add_frame(r, t, &base, smp, chain[i].ip, chain[i].cpumode, frames, n, max);
 	if (!n)
-		n = add_frame(r, space, &base, smp, smp->ip, cpumode, frames, 0, max);
+		n = add_frame(r, t, &base, smp, smp->ip, cpumode, frames, 0, max);
 	/* --dso/--symbols, as perf applies them: to where the sample hit (its
 	 * callers still get their children entries), and percentages stay
 	 * of all the samples. */
@@ -465,9 +392,6 @@ static int on_record(struct session *s, struct evsel *e, const struct perf_event
 	(void)id;
 	if (h->type < PERF_RECORD_HEADER_MAX)
 		r->record_counts[h->type]++;
-	if (h->type == PERF_RECORD_MMAP || h->type == PERF_RECORD_MMAP2 || h->type == PERF_RECORD_FORK ||
-	    h->type == PERF_RECORD_EXIT || h->type == PERF_RECORD_COMM)       /* COMM: exec replaces the maps */
-		r->maps_gen++;
 	machine_process(&r->machine, h);
 	return 0;
 }
@@ -482,141 +406,6 @@ static void on_lost(struct session *s, int cpu, u64 nr, u64 time)
 }
 
 /* ---- output ---------------------------------------------------------------------- */
-
-static void print_count_k(struct outbuf *ob, u64 n)
-{
-	if (n >= 1000000000ull)
-		outbuf_printf(ob, "%lluG", (unsigned long long)(n / 1000000000ull));
-	else if (n >= 1000000ull)
-		outbuf_printf(ob, "%lluM", (unsigned long long)(n / 1000000ull));
-	else if (n >= 1000ull)
-		outbuf_printf(ob, "%lluK", (unsigned long long)(n / 1000ull));
-	else
-		outbuf_printf(ob, "%llu ", (unsigned long long)n);      /* perf: "44  of event" */
-}
-
-static bool entry_shown(const struct report *r, const struct hist_entry *he, u64 total)
-{
-	u64 v = r->children == 1 ? he->children_period : he->self_period;
-
-	if (he->filtered || !v)
-		return false;
-
-	return !(r->percent_limit > 0 && total && 100.0 * (double)v / (double)total < r->percent_limit);
-}
-
-static void print_percent(struct outbuf *ob, u64 v, u64 total)
-{
-	outbuf_printf(ob, "%7.2f%%", total ? 100.0 * (double)v / (double)total : 0.0);
-}
-
-static void print_hists(struct report *r, struct evsel *e, struct report_event *re)
-{
-	struct outbuf *ob = &r->out;
-	struct hists *h = &re->hists;
-	const struct sort_spec *sp = &r->sort;
-	size_t width[SORT_MAX_KEYS];
-	bool hide[SORT_MAX_KEYS];
-	struct outbuf tmp;
-	u64 total = 0;
-	bool chains = r->has_callchains && !r->no_chains && !r->folded;
-	struct callchain_print_opts co;
-
-	total = h->total_period;
-	if (hists_sort(h, r->children == 1)) {
-		pr_err("report: out of memory");
-		return;
-	}
-
-	outbuf_init_mem(&tmp);
-	for (unsigned k = 0; k < sp->nr; k++) {
-		width[k] = strlen(sort_key_header(sp, k));
-		/* A filter with one value makes its column say nothing: perf
-		 * leaves it out. */
-		hide[k] = (sp->keys[k] == SK_COMM && r->comm_list && !strchr(r->comm_list, ',')) ||
-			  (sp->keys[k] == SK_DSO && r->dso_list && !strchr(r->dso_list, ','));
-	}
-	for (size_t i = 0; i < h->nr; i++) {
-		if (!entry_shown(r, h->v[i], total))
-			continue;
-		for (unsigned k = 0; k < sp->nr; k++) {
-			outbuf_reset(&tmp);
-			sort_key_print(sp, k, &h->v[i]->k, &tmp);
-			if (tmp.len > width[k])
-				width[k] = tmp.len;
-		}
-	}
-
-	if (!r->quiet) {
-		outbuf_printf(ob, "#\n# Samples: ");
-		print_count_k(ob, h->nr_samples);
-		outbuf_printf(ob, " of event '%s'\n# Event count (approx.): %llu\n#\n", e->name,
-			  (unsigned long long)total);
-		outbuf_puts(ob, r->children == 1 ? "# Children      Self" : "# Overhead");
-		if (r->show_nr)
-			outbuf_puts(ob, "       Samples");
-		for (unsigned k = 0; k < sp->nr; k++)
-			if (!hide[k])
-				outbuf_printf(ob, "  %-*s", (int)width[k], sort_key_header(sp, k));
-		outbuf_puts(ob, "\n# ........");
-		if (r->children == 1)
-			outbuf_puts(ob, "  ........");
-		if (r->show_nr)
-			outbuf_puts(ob, "  ............");
-		for (unsigned k = 0; k < sp->nr; k++) {
-			if (hide[k])
-				continue;
-			outbuf_puts(ob, "  ");
-			for (size_t j = 0; j < width[k]; j++)
-				outbuf_putc(ob, '.');
-		}
-		outbuf_puts(ob, "\n#\n");
-	}
-
-	co.total = total;
-	co.min_hit = (u64)((double)total * r->min_percent / 100.0);
-	co.left_margin = 12;
-	co.skip_first = sp->keys[0] == SK_SYM;  /* perf: the first frame repeats the entry */
-	for (size_t i = 0; i < h->nr; i++) {
-		struct hist_entry *he = h->v[i];
-		size_t start;
-		if (!entry_shown(r, he, total))
-			continue;
-		start = ob->len;
-		outbuf_puts(ob, "  ");
-		if (r->children == 1) {
-			print_percent(ob, he->children_period, total);
-			outbuf_puts(ob, "  ");
-		}
-		print_percent(ob, he->self_period, total);
-		if (r->show_nr)
-			outbuf_printf(ob, "  %12llu", (unsigned long long)he->self_samples);
-		for (unsigned k = 0; k < sp->nr; k++) {
-			size_t col;
-			if (hide[k])
-				continue;
-			outbuf_puts(ob, "  ");
-			col = ob->len;
-			sort_key_print(sp, k, &he->k, ob);
-			if (k + 1 < sp->nr)
-				while (ob->len - col < width[k])
-					outbuf_putc(ob, ' ');
-		}
-		/* the line is at least "  " + percent: keep it even when empty keys */
-		(void)start;
-		outbuf_putc(ob, '\n');
-		if (chains) {
-			size_t before = ob->len;
-			co.parent = r->children == 1 ? he->children_period : he->self_period;
-			callchain_print_graph(ob, &he->chain, &co);
-			if (ob->len != before)
-				outbuf_putc(ob, '\n');
-		}
-		if (ob->len > (1u << 19))
-			outbuf_flush(ob);
-	}
-	outbuf_release(&tmp);
-}
 
 static void print_stats(struct report *r)
 {
@@ -651,10 +440,10 @@ static int report_pictures(struct report *r)
 	if (r->flamegraph_path) {
 		FILE *f = fopen(r->flamegraph_path, "we");
 		char sub[512];
-		const struct data_header *h = data_reader_header(r->reader);
+		const struct data_header *h = file_session_header(&r->fs);
 		struct flame_svg_opts o = { .title = "scry flame graph", .subtitle = sub, .units = "samples" };
 
-		snprintf(sub, sizeof(sub), "%s%s%s: %llu samples", r->input, h->hostname ? " from " : "",
+		snprintf(sub, sizeof(sub), "%s%s%s: %llu samples", r->fs.path, h->hostname ? " from " : "",
 			 h->hostname ? h->hostname : "", (unsigned long long)flame_total(r->flame));
 		if (!f) {
 			pr_err("report: cannot create %s: %s", r->flamegraph_path, strerror(errno));
@@ -673,66 +462,37 @@ static int report_pictures(struct report *r)
 
 /* ---- main ------------------------------------------------------------------------- */
 
-static const char *default_input(void)
-{
-	if (!access("scry.data", R_OK))
-		return "scry.data";
-	if (!access("perf.data", R_OK))
-		return "perf.data";
-	return "scry.data";
-}
-
-/* Whether any event of the file samples callchains: decides --children's
- * default before the first sample is seen. */
-static bool file_has_callchains(struct report *r)
-{
-	u32 nr;
-	u64 g;
-	const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
-
-	for (u32 i = 0; i < nr; i++)
-		if (attrs[i].attr.sample_type & (PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_STACK_USER))
-			return true;
-	return false;
-}
-
 static int report_main(struct report *r)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = r };
 	char err[512];
 	int rc;
 
-	r->reader = data_reader_open(r->input, err, sizeof(err));
-	if (!r->reader) {
-		pr_err("%s: %s", r->input, err);
+	if (file_session_open(&r->fs, r->input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
 	if (outbuf_init_fd(&r->out, STDOUT_FILENO, 1u << 20))
 		return 1;
-	if (data_reader_note(r->reader))
-		pr_warn("%s: %s", r->input, data_reader_note(r->reader));
+	if (file_session_note(&r->fs))
+		pr_warn("%s: %s", r->fs.path, file_session_note(&r->fs));
 	if (r->header || r->header_only) {
-		u32 nr;
-		u64 g;
-		const struct file_attr *attrs = data_reader_attrs(r->reader, &nr, &g);
-		data_header_print(data_reader_header(r->reader), attrs, nr, &r->out);
+		file_session_print_header(&r->fs, &r->out);
 		if (r->header_only) {
 			outbuf_flush(&r->out);
 			return r->out.error ? 1 : 0;
 		}
 	}
-	if (portable_attach(&r->portable, &r->machine, data_reader_header(r->reader), err, sizeof(err)) < 0)
-		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->input, err);
+	if (file_session_attach(&r->fs, &r->machine, err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->fs.path, err);
 	if (r->children < 0)
-		r->children = file_has_callchains(r);
+		r->children = file_session_has_callchains(&r->fs);
 	if (!r->caller_order_set)
 		r->caller_order = r->children == 1;
-	if (tp_formats_init(&r->formats, NULL))
-		return 1;
 	r->session.tool = &tool;
-	rc = session_file_run(&r->session, r->reader, err, sizeof(err));
+	rc = session_file_run(&r->session, r->fs.reader, err, sizeof(err));
 	if (rc < 0)
-		pr_err("%s: %s%s", r->input, err, r->session.stats.samples ? " (the report covers what came before)" : "");
+		pr_err("%s: %s%s", r->fs.path, err, r->session.stats.samples ? " (the report covers what came before)" : "");
 
 	if (r->stats) {
 		print_stats(r);
@@ -744,8 +504,9 @@ static int report_main(struct report *r)
 			outbuf_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
 		if (!r->quiet) {
 			outbuf_printf(&r->out, "#\n# Total Lost Samples: %llu\n", (unsigned long long)r->lost);
-			if (r->unwind) {
-				const struct unwind_stats *us = unwind_stats(r->unwind);
+			const struct unwind_stats *us = sample_chain_unwind_stats(&r->chain);
+
+			if (us) {
 				outbuf_printf(&r->out,
 					  "# DWARF unwinding: %llu samples, %llu complete, %llu partial, %llu not unwound"
 					  " (kept with the frames found)\n",
@@ -756,7 +517,20 @@ static int report_main(struct report *r)
 		for (size_t i = 0; i < r->nr_events; i++) {
 			if (!r->events[i].hists.nr_samples)
 				continue;
-			print_hists(r, r->evlist.evsels[i], &r->events[i]);
+			struct hist_print_opts po = {
+				.event = r->evlist.evsels[i]->name,
+				.children = r->children == 1,
+				.show_nr = r->show_nr,
+				.quiet = r->quiet,
+				.chains = r->has_callchains && !r->no_chains && !r->folded,
+				.percent_limit = r->percent_limit,
+				.min_percent = r->min_percent,
+				.one_comm = r->comm_list && !strchr(r->comm_list, ','),
+				.one_dso = r->dso_list && !strchr(r->dso_list, ','),
+			};
+
+			if (hist_print(&r->events[i].hists, &po, &r->out))
+				pr_err("report: out of memory");
 			outbuf_putc(&r->out, '\n');
 		}
 	}
@@ -828,20 +602,18 @@ int cmd_report(int argc, const char **argv)
 		pr_err("report: %s", err);
 		goto out;
 	}
-	if (!r->input)
-		r->input = default_input();
 	r->srclines = srcline_new();
-	r->rcache = calloc(RCACHE_SLOTS, sizeof(*r->rcache));
-	r->maps_gen = 1;
-	if (!r->srclines || !r->rcache) {
-		srcline_free(r->srclines);
-		free(r->rcache);
+	if (!r->srclines)
 		goto out_sort;
-	}
 	strpool_init(&r->strings);
 	evlist_init(&r->evlist);
 	session_init(&r->session, &r->evlist, NULL);
 	machine_init(&r->machine);
+	if (sample_chain_init(&r->chain, &r->machine)) {
+		srcline_free(r->srclines);
+		machine_free(&r->machine);
+		goto out_sort;
+	}
 	if (r->symfs)
 		r->machine.dsos.root = r->symfs;
 	outbuf_init_mem(&r->name);
@@ -855,18 +627,14 @@ int cmd_report(int argc, const char **argv)
 		hists_free(&r->events[i].hists);
 	free(r->events);
 	session_release(&r->session);
+	sample_chain_release(&r->chain);
 	machine_free(&r->machine);
 	evlist_release(&r->evlist);
-	tp_formats_release(&r->formats);
 	outbuf_release(&r->out);
-	if (r->reader)
-		data_reader_close(r->reader);
 	strpool_free(&r->strings);
 	srcline_free(r->srclines);
-	unwind_free(r->unwind);
-	free(r->rcache);
 	flame_free(r->flame);
-	portable_release(&r->portable);
+	file_session_close(&r->fs);
 	outbuf_release(&r->name);
 out_sort:
 	sort_spec_free(&r->sort);

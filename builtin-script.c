@@ -8,16 +8,14 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
-#include "util/perfdata/portable.h"
 #include "util/core/session.h"
 #include "util/core/tp-format.h"
-#include "util/perfdata/tracing-data.h"
-#include "util/symbols/unwind.h"
+#include "util/symbols/sample-chain.h"
 
 enum script_field {
 	F_COMM = 1 << 0,
@@ -48,10 +46,8 @@ static const struct {
 #define F_DEFAULT (F_COMM | F_TID | F_PID | F_CPU | F_TIME | F_EVENT | F_IP | F_SYM | F_DSO | F_PERIOD | \
 		   F_TRACE | F_CALLCHAIN | F_SYMOFF)
 
-/* Frames shown for one sample: the kernel's callchain, then up to
- * UNWIND_MAX user frames unwound from a dwarf sample's stack copy. */
+/* User frames unwound from a dwarf sample's stack copy, at most. */
 #define UNWIND_MAX 256
-#define CHAIN_MAX 1024
 
 struct script {
 	const char *input;
@@ -64,19 +60,15 @@ struct script {
 	bool show_stats;
 	int verbose;
 
-	struct data_reader *reader;
+	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
 	struct session session;
 	struct machine machine;
-	struct portable portable;       /* the file's embedded symbols; outlives machine */
 	const char *dump_embedded;      /* --dump-embedded DIR */
-	struct tp_formats formats;
-	bool formats_loaded;
-	bool formats_failed;
 	struct outbuf out;
 	u64 nr_samples;
-	struct unwind_ctx *unwind;      /* made at the first --call-graph dwarf sample */
-	u64 chain[CHAIN_MAX];           /* a dwarf sample's kernel + unwound user frames */
+	struct sample_chain chain;      /* resolves the frames of each sample */
+	struct sample_frame frames[SAMPLE_CHAIN_MAX];   /* the sample's */
 };
 
 static const char *const script_usage[] = {
@@ -146,12 +138,12 @@ static void pad_left(struct outbuf *ob, size_t start, size_t width)
 }
 
 /* "ffffffff81234567 func+0x7 (dso)" for one address. */
-static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip,
-			   u16 cpumode, bool hexpad)
+static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
+			   u64 ip, u16 cpumode, bool hexpad)
 {
 	struct addr_location al;
 
-	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, cpumode, &al);
+	sample_chain_resolve(&sc->chain, s, t, ip, cpumode, &al);
 	if (sc->fields & F_IP) {
 		size_t start = ob->len;
 		char hex[17];
@@ -184,19 +176,26 @@ static void print_location(struct script *sc, struct outbuf *ob, const struct pe
 	}
 }
 
-static void load_formats(struct script *sc);
+/* The file's formats, loaded on first use (a pipe's arrive as a record
+ * after its attrs); a warning once if they do not parse. */
+static bool load_formats(struct script *sc)
+{
+	char err[256];
+	int loaded = file_session_load_formats(&sc->fs, err, sizeof(err));
+
+	if (loaded < 0 && err[0])
+		pr_warn("%s: tracepoint formats unreadable (%s): fields are not shown", sc->fs.path, err);
+	return loaded > 0;
+}
 
 static struct tep_event *tp_of(struct script *sc, struct evsel *e)
 {
 	if (!evsel_is_tracepoint(e))
 		return NULL;
-	/* A pipe's formats arrive as a record after its attrs. */
-	if (!sc->formats_loaded)
-		load_formats(sc);
-	if (!sc->formats_loaded)
+	if (!load_formats(sc))
 		return NULL;
 	if (!e->tp_format) {
-		struct tep_event *tp = tp_formats_by_id(&sc->formats, (int)e->attr.config);
+		struct tep_event *tp = tp_formats_by_id(&sc->fs.formats, (int)e->attr.config);
 		e->tp_format = tp;
 		/* No name in the file: the format has it. */
 		if (tp && !strncmp(e->name, "tracepoint:", 11)) {
@@ -220,35 +219,25 @@ static struct thread *sample_thread(struct script *sc, const struct perf_sample 
 	return machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
 }
 
-/* The callchain to show: the sample's own, or for a sample with user
- * registers and stack (--call-graph dwarf) its kernel part up to
- * PERF_CONTEXT_USER followed by the user frames the unwinder finds, as
- * perf script shows them. */
-static const u64 *sample_chain(struct script *sc, struct evsel *e, const struct perf_sample *s, u64 *nr)
+/* The frames to show: the sample's callchain, or for a sample with user
+ * registers and stack (--call-graph dwarf) its kernel part followed by the
+ * user frames the unwinder finds (when callchains are shown), as perf
+ * script shows them. Whether the sample has a chain at all: a callchain
+ * of markers only still gets its (empty) block. */
+static size_t sample_frames(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode,
+			    bool *has_chain)
 {
-	u64 n = 0;
-	int got;
+	size_t n = sample_chain_frames(&sc->chain, s, e->attr.sample_regs_user, cpumode,
+				       (sc->fields & F_CALLCHAIN) != 0, sc->frames, SAMPLE_CHAIN_MAX, UNWIND_MAX);
 
-	*nr = s->callchain_nr;
-	if (!s->user_regs_abi || !s->user_stack_size || !(sc->fields & F_CALLCHAIN))
-		return s->callchain;
-	if (!sc->unwind && !(sc->unwind = unwind_new(&sc->machine)))
-		return s->callchain;
-	for (u64 i = 0; i < s->callchain_nr && s->callchain[i] != PERF_CONTEXT_USER && n < CHAIN_MAX - UNWIND_MAX - 1; i++)
-		sc->chain[n++] = s->callchain[i];
-	sc->chain[n++] = PERF_CONTEXT_USER;
-	got = unwind_sample(sc->unwind, (pid_t)s->pid, (pid_t)s->tid, s, e->attr.sample_regs_user, sc->chain + n,
-			    UNWIND_MAX);
-	if (got <= 0)
-		return s->callchain;
-	*nr = n + (u64)got;
-	return sc->chain;
+	*has_chain = s->callchain_nr || n;
+	return n;
 }
 
 static void print_sample_text(struct script *sc, struct evsel *e, const struct perf_sample *s, u16 cpumode)
 {
-	u64 chain_nr;
-	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
+	bool has_chain;
+	size_t nr_frames = sample_frames(sc, e, s, cpumode, &has_chain);
 	struct outbuf *ob = &sc->out;
 	struct thread *t = sample_thread(sc, s);
 	unsigned f = sc->fields;
@@ -302,20 +291,16 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 		outbuf_puts(ob, ": ");
 	}
 	if (tp && (f & F_TRACE) && s->raw_data) {
-		tp_print_fields(&sc->formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
-	} else if (!tp && !(chain_nr && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
+		tp_print_fields(&sc->fs.formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
+	} else if (!tp && !(has_chain && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
 		outbuf_putc(ob, ' ');
-		print_location(sc, ob, s, s->ip, cpumode, true);
+		print_location(sc, ob, s, t, s->ip, cpumode, true);
 	}
 	outbuf_putc(ob, '\n');
-	if (chain_nr && (f & F_CALLCHAIN)) {
-		u16 mode = cpumode;
-		for (u64 i = 0; i < chain_nr; i++) {
-			u64 ip = chain[i];
-			if (callchain_context(ip, &mode))
-				continue;
+	if (has_chain && (f & F_CALLCHAIN)) {
+		for (size_t i = 0; i < nr_frames; i++) {
 			outbuf_putc(ob, '\t');
-			print_location(sc, ob, s, ip, mode, true);
+			print_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode, true);
 			outbuf_putc(ob, '\n');
 		}
 		outbuf_putc(ob, '\n');
@@ -341,11 +326,12 @@ static void json_str(struct outbuf *ob, const char *s)
 	outbuf_putc(ob, '"');
 }
 
-static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, u64 ip, u16 mode)
+static void json_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
+			  u64 ip, u16 mode)
 {
 	struct addr_location al;
 
-	machine_resolve(&sc->machine, (pid_t)s->pid, (pid_t)s->tid, ip, mode, &al);
+	sample_chain_resolve(&sc->chain, s, t, ip, mode, &al);
 	outbuf_puts(ob, "{\"ip\":\"");
 	outbuf_hex(ob, ip);
 	outbuf_puts(ob, "\",\"sym\":");
@@ -416,8 +402,8 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	struct outbuf *ob = &sc->out;
 	struct thread *t = sample_thread(sc, s);
 	struct tep_event *tp = tp_of(sc, e);
-	u64 chain_nr;
-	const u64 *chain = sample_chain(sc, e, s, &chain_nr);
+	bool has_chain;
+	size_t nr_frames = sample_frames(sc, e, s, cpumode, &has_chain);
 
 	outbuf_puts(ob, "{\"comm\":");
 	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
@@ -428,19 +414,14 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 		json_fields(sc, tp, s, ob);
 	} else {
 		outbuf_puts(ob, ",\"location\":");
-		json_location(sc, ob, s, s->ip, cpumode);
+		json_location(sc, ob, s, t, s->ip, cpumode);
 	}
-	if (chain_nr) {
-		u16 mode = cpumode;
-		bool first = true;
+	if (has_chain) {
 		outbuf_puts(ob, ",\"callchain\":[");
-		for (u64 i = 0; i < chain_nr; i++) {
-			if (callchain_context(chain[i], &mode))
-				continue;
-			if (!first)
+		for (size_t i = 0; i < nr_frames; i++) {
+			if (i)
 				outbuf_putc(ob, ',');
-			first = false;
-			json_location(sc, ob, s, chain[i], mode);
+			json_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode);
 		}
 		outbuf_putc(ob, ']');
 	}
@@ -542,9 +523,9 @@ static int run_dump(struct script *sc, char *err, size_t errlen)
 		u64 off, g;
 		u32 nr;
 		const struct file_attr *attrs;
-		int n = data_reader_next(sc->reader, &h, &off, err, errlen);
+		int n = data_reader_next(sc->fs.reader, &h, &off, err, errlen);
 
-		attrs = data_reader_attrs(sc->reader, &nr, &g);
+		attrs = data_reader_attrs(sc->fs.reader, &nr, &g);
 		if (g != gen) {
 			evlist_add_file_attrs(&sc->evlist, attrs, nr);
 			gen = g;
@@ -557,77 +538,46 @@ static int run_dump(struct script *sc, char *err, size_t errlen)
 
 /* ---- main ------------------------------------------------------------------ */
 
-static const char *default_input(void)
-{
-	if (!access("scry.data", R_OK))
-		return "scry.data";
-	if (!access("perf.data", R_OK))
-		return "perf.data";
-	return "scry.data";
-}
-
-static void load_formats(struct script *sc)
-{
-	const struct data_header *h = data_reader_header(sc->reader);
-	char err[256];
-
-	if (sc->formats_loaded || !h->tracing_data || sc->formats_failed)
-		return;
-	if (tracing_data_load(&sc->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
-		pr_warn("%s: tracepoint formats unreadable (%s): fields are not shown", sc->input, err);
-		sc->formats_failed = true;
-	} else {
-		sc->formats_loaded = true;
-	}
-}
-
 static int script_main(struct script *sc)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = sc };
 	char err[512];
 	int rc;
 
-	(void)tool;
-	sc->reader = data_reader_open(sc->input, err, sizeof(err));
-	if (!sc->reader) {
-		pr_err("%s: %s", sc->input, err);
+	if (file_session_open(&sc->fs, sc->input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
 	if (outbuf_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
 		return 1;
-	if (data_reader_note(sc->reader))
-		pr_warn("%s: %s", sc->input, data_reader_note(sc->reader));
-	if (tp_formats_init(&sc->formats, NULL))
-		return 1;
+	if (file_session_note(&sc->fs))
+		pr_warn("%s: %s", sc->fs.path, file_session_note(&sc->fs));
 	if (sc->header || sc->header_only) {
-		u32 nr;
-		u64 g;
-		const struct file_attr *attrs = data_reader_attrs(sc->reader, &nr, &g);
-		data_header_print(data_reader_header(sc->reader), attrs, nr, &sc->out);
+		file_session_print_header(&sc->fs, &sc->out);
 		if (sc->header_only) {
 			outbuf_flush(&sc->out);
 			return sc->out.error ? 1 : 0;
 		}
 	}
 	if (sc->dump_embedded) {
-		rc = portable_dump(data_reader_header(sc->reader), sc->dump_embedded, &sc->out, err, sizeof(err));
+		rc = portable_dump(file_session_header(&sc->fs), sc->dump_embedded, &sc->out, err, sizeof(err));
 		outbuf_flush(&sc->out);
 		if (rc)
-			pr_err("%s: %s", sc->input, err);
+			pr_err("%s: %s", sc->fs.path, err);
 		return rc ? 1 : 0;
 	}
-	if (portable_attach(&sc->portable, &sc->machine, data_reader_header(sc->reader), err, sizeof(err)) < 0)
-		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->input, err);
+	if (file_session_attach(&sc->fs, &sc->machine, err, sizeof(err)) < 0)
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->fs.path, err);
 	if (sc->dump) {
 		rc = run_dump(sc, err, sizeof(err));
 	} else {
 		sc->session.tool = &tool;
 		load_formats(sc);
-		rc = session_file_run(&sc->session, sc->reader, err, sizeof(err));
+		rc = session_file_run(&sc->session, sc->fs.reader, err, sizeof(err));
 	}
 	outbuf_flush(&sc->out);
 	if (rc < 0) {
-		pr_err("%s: %s", sc->input, err);
+		pr_err("%s: %s", sc->fs.path, err);
 		return 1;
 	}
 	if (sc->out.error && sc->out.error != EPIPE) {
@@ -638,8 +588,8 @@ static int script_main(struct script *sc)
 		fprintf(stderr, "scry script: %llu samples, %llu records, %llu lost, %llu unparsable\n",
 			(unsigned long long)sc->session.stats.samples, (unsigned long long)sc->session.stats.records,
 			(unsigned long long)sc->session.stats.lost, (unsigned long long)sc->session.stats.unparsable);
-	if (sc->show_stats && sc->unwind) {
-		const struct unwind_stats *us = unwind_stats(sc->unwind);
+	if (sc->show_stats && sample_chain_unwind_stats(&sc->chain)) {
+		const struct unwind_stats *us = sample_chain_unwind_stats(&sc->chain);
 		fprintf(stderr, "scry script: dwarf unwinding: %llu samples, %llu complete, %llu partial, %llu failed\n",
 			(unsigned long long)us->samples, (unsigned long long)us->unwound,
 			(unsigned long long)us->partial, (unsigned long long)us->failed);
@@ -680,23 +630,18 @@ int cmd_script(int argc, const char **argv)
 		pr_err("script: unexpected argument '%s' (the input is given with -i)", argv[idx]);
 		goto out;
 	}
-	if (!sc->input)
-		sc->input = default_input();
 	if (parse_fields(sc))
 		goto out;
 	evlist_init(&sc->evlist);
 	session_init(&sc->session, &sc->evlist, NULL);
 	machine_init(&sc->machine);
-	rc = script_main(sc);
+	rc = sample_chain_init(&sc->chain, &sc->machine) ? 1 : script_main(sc);
 	session_release(&sc->session);
-	unwind_free(sc->unwind);
+	sample_chain_release(&sc->chain);
 	machine_free(&sc->machine);
-	portable_release(&sc->portable);
 	evlist_release(&sc->evlist);
-	tp_formats_release(&sc->formats);
+	file_session_close(&sc->fs);
 	outbuf_release(&sc->out);
-	if (sc->reader)
-		data_reader_close(sc->reader);
 out:
 	free(sc);
 	return rc;

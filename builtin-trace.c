@@ -15,17 +15,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "builtin.h"
-#include "util/perfdata/data-file.h"
+#include "util/perfdata/file-session.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/core/perf-release.h"
@@ -35,16 +33,10 @@
 #include "util/trace/sc-bpf.h"
 #include "util/trace/sc-effects.h"
 #include "util/core/session.h"
+#include "util/core/target.h"
 #include "util/trace/trace-printer.h"
 #include "util/core/tracefs.h"
 #include "util/perfdata/tracing-data.h"
-#include "util/core/workload.h"
-
-/* Set by SIGINT/SIGTERM/SIGHUP: the one piece of process-wide state, as a
- * signal can only reach the process. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int sig) { stop_signal = sig; }
 
 /* A syscall list up to this long gets each syscall's own tracepoints
  * (BPF or perf); a longer one the raw syscall tracepoints. */
@@ -52,13 +44,9 @@ static void on_stop_signal(int sig) { stop_signal = sig; }
 
 struct trace_opts {
 	const char *expr;
-	const char *pids;
-	const char *tids;
 	const char *output;
 	const char *input;
 	const char *events;
-	const char *cpus;
-	bool all_cpus;
 	bool summary_only;
 	bool with_summary;
 	bool failure_only;
@@ -69,7 +57,6 @@ struct trace_opts {
 	bool no_bpf;
 	bool inherit;
 	double duration_ms;
-	int mmap_pages;
 	int string_limit;
 	int verbose;
 	bool quiet;
@@ -77,14 +64,14 @@ struct trace_opts {
 
 struct trace {
 	struct trace_opts o;
-	const char **argv;              /* workload, NULL-terminated */
-	int argc;
+	struct target t;                /* -p/-t/-a/-C/-m and the workload */
 	int orig_argc;
 	const char **orig_argv;
 	bool record_mode;
 
 	struct tracefs tracefs;
-	struct tp_formats formats;
+	struct tp_formats formats;      /* live: from tracefs */
+	struct file_session fs;         /* -i */
 	struct syscall_filter kfilter;  /* what is traced: the -e list + what fd tables need */
 	struct trace_printer pr;
 
@@ -105,14 +92,6 @@ struct trace {
 	u32 nr_fattrs;
 	struct evsel *meta;
 
-	struct workload wl;
-	bool have_workload;
-	bool wl_exited;
-	int wl_status;
-	pid_t *targets;                 /* -p/-t pids still alive (-1: gone) */
-	int nr_targets;
-	int targets_alive;
-	u64 alive_checked_ns;           /* when targets were last looked for in /proc */
 	u64 base_ns;
 };
 
@@ -131,15 +110,12 @@ static u64 now_ns(void)
 	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 }
 
-static void target_gone(void *arg, pid_t pid)
+/* The printer saw a -p/-t target exit. */
+static void printer_target_gone(void *arg, pid_t pid)
 {
 	struct trace *tr = arg;
 
-	for (int i = 0; i < tr->nr_targets; i++)
-		if (tr->targets[i] == pid) {
-			tr->targets[i] = -1;
-			tr->targets_alive--;
-		}
+	target_gone(&tr->t, pid);
 }
 
 /* ---- roles ---------------------------------------------------------------- */
@@ -249,7 +225,7 @@ static struct perf_event_attr base_attr(const struct trace *tr, unsigned ring_by
 	a.watermark = 1;
 	a.wakeup_watermark = ring_bytes / 4;
 	a.inherit = tr->o.inherit;
-	if (tr->have_workload) {
+	if (tr->t.have_workload) {
 		a.disabled = 1;
 		a.enable_on_exec = 1;
 	}
@@ -272,6 +248,9 @@ static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 co
 		/* The record carries tid, pid, cpu and times itself. */
 		a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW |
 				(tr->record_mode ? PERF_SAMPLE_IP : 0);
+	else if (kind == ROLE_META)
+		/* What the metadata encoder writes (util/trace/trace-meta.h). */
+		a.sample_type = TRACE_META_SAMPLE_TYPE;
 	e = evsel_new(&a, name);
 	if (!e || !add_role(e, kind) || evlist_add(&tr->evlist, e)) {
 		evsel_free(e);
@@ -349,81 +328,17 @@ static int add_user_events(struct trace *tr, unsigned ring_bytes)
 	return 0;
 }
 
-/* Ring size: up to 8 MiB per cpu, 64 MiB in all, at least 256 KiB. */
-static unsigned ring_pages(const struct trace *tr, int ncpus)
-{
-	long psz = sysconf(_SC_PAGESIZE);
-	u64 per = (64ull << 20) / (u64)(ncpus > 0 ? ncpus : 1);
-	unsigned pages = 1;
-
-	if (tr->o.mmap_pages > 0) {
-		while (pages < (unsigned)tr->o.mmap_pages)
-			pages <<= 1;
-		return pages;
-	}
-	per = MIN(per, 8ull << 20);
-	per = MAX(per, 256ull << 10);
-	while ((u64)pages * 2 * (u64)psz <= per)
-		pages <<= 1;
-	return pages;
-}
-
 static int setup_targets(struct trace *tr)
 {
 	struct cpumap cpus;
 	struct threadmap threads;
 	char err[512];
 
-	if (tr->o.cpus) {
-		if (cpumap_parse(&cpus, tr->o.cpus, err, sizeof(err))) {
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (cpumap_online(&cpus)) {
-		pr_err("cannot read the online cpus");
-		return -1;
-	}
-	memset(&threads, 0, sizeof(threads));
-	if (tr->o.pids) {
-		if (threadmap_from_pids(&threads, tr->o.pids, err, sizeof(err))) {
-			cpumap_free(&cpus);
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (tr->o.tids) {
-		if (threadmap_from_tids(&threads, tr->o.tids, err, sizeof(err))) {
-			cpumap_free(&cpus);
-			pr_err("%s", err);
-			return -1;
-		}
-	} else if (tr->have_workload) {
-		if (threadmap_add(&threads, tr->wl.pid, tr->wl.pid)) {
-			cpumap_free(&cpus);
-			return -1;
-		}
-	} else {
-		threadmap_any(&threads);
-	}
-	evlist_set_target(&tr->evlist, &cpus, &threads);
-	return 0;
-}
-
-static int collect_targets(struct trace *tr)
-{
-	const char *list = tr->o.pids ? tr->o.pids : tr->o.tids;
-	char err[256];
-	pid_t *v;
-	int n;
-
-	if (!list)
-		return 0;
-	n = parse_pid_list(list, &v, err, sizeof(err));
-	if (n < 0) {
+	if (target_maps(&tr->t, &cpus, &threads, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -1;
 	}
-	tr->targets = v;
-	tr->nr_targets = tr->targets_alive = n;
+	evlist_set_target(&tr->evlist, &cpus, &threads);
 	return 0;
 }
 
@@ -473,7 +388,7 @@ static int setup_bpf(struct trace *tr)
 	cfg.tp_names = tp_names;
 	cfg.self_tgid = (u32)getpid();
 	cfg.follow_forks = tr->o.inherit;
-	cfg.mode = tr->o.tids ? SCRY_MODE_TID : (tr->o.pids || tr->have_workload) ? SCRY_MODE_TGID : SCRY_MODE_ALL;
+	cfg.mode = tr->t.tids ? SCRY_MODE_TID : (tr->t.pids || tr->t.have_workload) ? SCRY_MODE_TGID : SCRY_MODE_ALL;
 	if (sc_bpf_load(&tr->bpf, &cfg, err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
@@ -486,10 +401,10 @@ static int setup_bpf(struct trace *tr)
 			pr_err("cannot connect the BPF tracer to cpu %d: %s", tr->evlist.cpus.cpu[c], strerror(errno));
 			goto out;
 		}
-	if (tr->have_workload)
-		sc_bpf_add_target(&tr->bpf, (u32)tr->wl.pid, SCRY_TARGET_ARMED);
-	for (int i = 0; i < tr->nr_targets; i++)
-		sc_bpf_add_target(&tr->bpf, (u32)tr->targets[i], SCRY_TARGET_ACTIVE);
+	if (tr->t.have_workload)
+		sc_bpf_add_target(&tr->bpf, (u32)tr->t.wl.pid, SCRY_TARGET_ARMED);
+	for (int i = 0; i < tr->t.nr_procs; i++)
+		sc_bpf_add_target(&tr->bpf, (u32)tr->t.procs[i], SCRY_TARGET_ACTIVE);
 	if (sc_bpf_attach(&tr->bpf, err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
@@ -506,7 +421,7 @@ static void set_tp_filters(struct trace *tr)
 {
 	char filter[64];
 
-	if (tr->o.pids || tr->o.tids || tr->have_workload)
+	if (tr->t.pids || tr->t.tids || tr->t.have_workload)
 		return;
 	snprintf(filter, sizeof(filter), "common_pid != %d", getpid());
 	for (int i = 0; i < tr->evlist.nr; i++) {
@@ -517,20 +432,6 @@ static void set_tp_filters(struct trace *tr)
 			if (e->fds[j] >= 0)
 				ioctl(e->fds[j], PERF_EVENT_IOC_SET_FILTER, filter);
 	}
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* A closed output pipe is reported as a write error, not a kill. */
-	signal(SIGPIPE, SIG_IGN);
 }
 
 /* Everything up to the point where the workload may run: the syscall
@@ -548,23 +449,21 @@ static int open_tracing(struct trace *tr)
 		pr_err("out of memory");
 		return -1;
 	}
-	if (parse_filter(tr) || collect_targets(tr))
+	if (parse_filter(tr))
 		return -1;
 	/* The workload is forked before anything is opened, so it inherits
 	 * nothing of ours; it waits for us to attach. */
-	if (tr->argc) {
-		if (workload_prepare(&tr->wl, (char *const *)tr->argv, err, sizeof(err))) {
-			pr_err("%s", err);
-			return -1;
-		}
-		tr->have_workload = true;
-		tr->pr.workload_pid = tr->wl.pid;
+	if (target_prepare(&tr->t, false, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
 	}
-	install_signals();
+	if (tr->t.have_workload)
+		tr->pr.workload_pid = tr->t.wl.pid;
+	target_signals_install();
 	if (setup_targets(tr))
 		return -1;
 
-	pages = ring_pages(tr, tr->evlist.cpus.nr);
+	pages = target_ring_pages(&tr->t, tr->evlist.cpus.nr);
 	ring_bytes = pages * (unsigned)sysconf(_SC_PAGESIZE);
 	/* The BPF tracer also reports signals and exits: wanted even with
 	 * -e none (as strace's trace=none still shows them). */
@@ -576,7 +475,7 @@ static int open_tracing(struct trace *tr)
 	}
 	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
 	 * applies to the tracepoint backend only. */
-	if (tr->use_bpf && tr->o.cpus)
+	if (tr->use_bpf && tr->t.cpus)
 		pr_warn("-C applies to --event and the tracepoint backend; the BPF tracer sees every cpu");
 	if (tr->use_bpf) {
 		if (!add_own_event(tr, ring_bytes, PERF_COUNT_SW_BPF_OUTPUT, TRACE_BPF_EVENT_NAME, ROLE_BPF_OUTPUT))
@@ -598,7 +497,7 @@ static int open_tracing(struct trace *tr)
 	}
 	tr->pr.names_in_records = tr->use_bpf;
 	tr->pr.track_comms = tr->o.events != NULL;
-	tr->pr.tid_targets = tr->o.tids != NULL;
+	tr->pr.tid_targets = tr->t.tids != NULL;
 	if (evlist_open(&tr->evlist, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -1;
@@ -623,65 +522,13 @@ static int open_tracing(struct trace *tr)
  * while they certainly exist; in record mode, return them to store. */
 static void learn_targets(struct trace *tr)
 {
-	if (tr->o.pids || tr->o.tids)
+	if (tr->t.pids || tr->t.tids)
 		trace_printer_load_attach_calls(&tr->pr, &tr->evlist.threads);
-	if (tr->have_workload)
-		fdtables_seed(&tr->pr.fdt, tr->wl.pid, getpid());
-	for (int i = 0; i < tr->nr_targets; i++)
-		if (tr->o.pids)
-			fdtables_seed(&tr->pr.fdt, tr->targets[i], tr->targets[i]);
-}
-
-/* Exited: no such process, or a zombie its parent has not reaped yet
- * (kill(pid, 0) still succeeds on those). */
-static bool process_gone(pid_t pid)
-{
-	char path[64], buf[512];
-	const char *p;
-	ssize_t n;
-	int fd;
-
-	if (kill(pid, 0) && errno == ESRCH)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');          /* the comm may hold spaces and parens */
-	return p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
-}
-
-static bool targets_check_alive(struct trace *tr)
-{
-	/* The BPF tracer reports exits, but not those of a target that
-	 * exited while it was being attached: every target is also looked
-	 * at in /proc, at most ten times a second. */
-	u64 now = now_ns();
-
-	if (now - tr->alive_checked_ns >= 100000000ull) {
-		tr->alive_checked_ns = now;
-		for (int i = 0; i < tr->nr_targets; i++)
-			if (tr->targets[i] > 0 && process_gone(tr->targets[i]))
-				target_gone(tr, tr->targets[i]);
-	}
-	return tr->targets_alive > 0;
-}
-
-/* Time to stop: a signal, the workload's end, or the targets' end. */
-static bool done(struct trace *tr)
-{
-	if (stop_signal)
-		return true;
-	if (tr->have_workload && waitpid(tr->wl.pid, &tr->wl_status, WNOHANG) == tr->wl.pid) {
-		tr->wl_exited = true;
-		return true;
-	}
-	return tr->nr_targets && !targets_check_alive(tr);
+	if (tr->t.have_workload)
+		fdtables_seed(&tr->pr.fdt, tr->t.wl.pid, getpid());
+	for (int i = 0; i < tr->t.nr_procs; i++)
+		if (tr->t.pids)
+			fdtables_seed(&tr->pr.fdt, tr->t.procs[i], tr->t.procs[i]);
 }
 
 /* The kernel reports lost records with the next record it manages to
@@ -693,15 +540,6 @@ static u64 unreported_loss(struct trace *tr, u64 reported)
 	u64 failed = tr->bpf_ok ? sc_bpf_counter(&tr->bpf, SCRY_CNT_OUTPUT_FAIL) : 0;
 
 	return failed > reported ? failed - reported : 0;
-}
-
-static int exit_code(struct trace *tr)
-{
-	if (!tr->have_workload)
-		return 0;
-	if (!tr->wl_exited && stop_signal)
-		return 128 + stop_signal;
-	return tr->wl_exited ? wait_status_exit_code(tr->wl_status) : 0;
 }
 
 /* ---- live ---------------------------------------------------------------- */
@@ -768,9 +606,8 @@ static int trace_live(struct trace *tr)
 	}
 	tr->base_ns = tr->pr.popts.base_ns = now_ns();
 	learn_targets(tr);
-	if (tr->have_workload && workload_start(&tr->wl, tr->argv[0], err, sizeof(err))) {
+	if (target_start(&tr->t, err, sizeof(err))) {
 		pr_err("%s", err);
-		tr->have_workload = false;
 		goto out;
 	}
 	for (;;) {
@@ -781,69 +618,46 @@ static int trace_live(struct trace *tr)
 			break;
 		if (tr->out_is_tty || tr->pr.out.len > (tr->pr.out.cap >> 1))
 			outbuf_flush(&tr->pr.out);
-		if (done(tr))
+		if (target_done(&tr->t))
 			break;
 	}
 	/* Stop tracing new calls, then report those still in flight. */
 	session_live_finish(&tr->session);
 	trace_printer_lost_end(&tr->pr, unreported_loss(tr, tr->pr.lost_total - tr->session.stats.lost_queue));
-	if (tr->bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
+	if (tr->bpf_ok && (target_stop_signal() || tr->t.nr_procs || tr->t.all_cpus))
 		sc_bpf_for_each_inflight(&tr->bpf, bpf_inflight_cb, &tr->pr);
 	trace_printer_flush_attach_calls(&tr->pr, tr->base_ns);
-	if (tr->have_workload && tr->wl_exited)
-		trace_printer_workload_exit(&tr->pr, tr->wl.pid, tr->wl_status, now_ns());
+	if (tr->t.have_workload && tr->t.wl_exited)
+		trace_printer_workload_exit(&tr->pr, tr->t.wl.pid, tr->t.wl_status, now_ns());
 	rc = finish_output(tr, tr->session.stats.lost_queue,
 			   tr->bpf_ok ? sc_bpf_counter(&tr->bpf, SCRY_CNT_INFLIGHT_FULL) : 0, tr->session.stats.unparsable)
 		     ? 1
-		     : exit_code(tr);
+		     : target_exit_code(&tr->t);
 	release_in_background(tr);
 out:
 	if (tr->bpf_ok)
 		sc_bpf_close(&tr->bpf);
 	session_release(&tr->session);
-	if (tr->have_workload && !tr->wl_exited && rc == 1)
-		workload_abort(&tr->wl);
+	if (rc == 1)
+		target_abort(&tr->t);
 	return rc;
 }
 
 /* ---- record ---------------------------------------------------------------- */
 
-/* A metadata sample of the "scry:trace-meta" event. */
+/* A metadata sample of the "scry:trace-meta" event (util/trace/trace-meta.h). */
 static void write_meta(struct trace *tr, u32 kind, u64 a, u64 b, u64 c, const void *payload, u32 len, u64 time)
 {
-	u32 raw = (u32)sizeof(struct trace_meta) + len;
-	/* header, id, ip, pid/tid, time, cpu, raw size + raw: 8-byte aligned overall */
-	u32 raw_padded = ((raw + 4 + 7) & ~7u) - 4;
-	size_t total = sizeof(struct perf_event_header) + 40 + 4 + raw_padded;
-	u8 *buf;
-	struct perf_event_header *h;
 	struct trace_meta m = { kind, len, a, b, c };
-	u8 *p;
+	struct perf_event_header *h;
 
-	if (total > 65535 || !tr->meta->nr_fds)
+	if (!tr->meta->nr_fds)
 		return;
-	buf = calloc(1, total);
-	if (!buf)
+	h = trace_meta_record_new(tr->meta->ids[0], time, &m, payload);
+	if (!h)
 		return;
-	h = (struct perf_event_header *)buf;
-	h->type = PERF_RECORD_SAMPLE;
-	h->misc = PERF_RECORD_MISC_USER;
-	h->size = (u16)total;
-	p = (u8 *)(h + 1);
-	memcpy(p, &tr->meta->ids[0], 8);
-	p += 8;
-	p += 8;                 /* ip: 0 */
-	p += 8;                 /* pid/tid: 0 */
-	memcpy(p, &time, 8);
-	p += 8;
-	p += 8;                 /* cpu/res: 0 */
-	memcpy(p, &raw_padded, 4);
-	p += 4;
-	memcpy(p, &m, sizeof(m));
-	if (len)
-		memcpy(p + sizeof(m), payload, len);
 	recorder_write(&tr->rec, h);
-	free(buf);
+	free(h);
 }
 
 static void meta_fd_cb(void *arg, pid_t pid, int fd, const char *path)
@@ -862,13 +676,13 @@ static void meta_attach_cb(void *arg, u32 tid, u32 pid, int nr, const u64 *args)
 
 static void write_start_meta(struct trace *tr)
 {
-	write_meta(tr, META_START, tr->base_ns, tr->have_workload ? (u64)tr->wl.pid : 0, 0, NULL, 0, tr->base_ns);
+	write_meta(tr, META_START, tr->base_ns, tr->t.have_workload ? (u64)tr->t.wl.pid : 0, 0, NULL, 0, tr->base_ns);
 	write_meta(tr, META_FILTER, tr->pr.filter.others, 0, 0, tr->pr.filter.bits, sizeof(tr->pr.filter.bits),
 		   tr->base_ns);
 	/* The descriptors the targets have, as the live printer knows them,
 	 * and the calls they were in when we attached. */
-	for (int i = 0; i < tr->nr_targets + (tr->have_workload ? 1 : 0); i++)
-		fdtables_for_each(&tr->pr.fdt, i < tr->nr_targets ? tr->targets[i] : tr->wl.pid, meta_fd_cb, tr);
+	for (int i = 0; i < tr->t.nr_procs + (tr->t.have_workload ? 1 : 0); i++)
+		fdtables_for_each(&tr->pr.fdt, i < tr->t.nr_procs ? tr->t.procs[i] : tr->t.wl.pid, meta_fd_cb, tr);
 	trace_printer_for_each_attach_call(&tr->pr, meta_attach_cb, tr);
 }
 
@@ -968,9 +782,8 @@ static int trace_record(struct trace *tr)
 	tr->base_ns = tr->pr.popts.base_ns = now_ns();
 	learn_targets(tr);
 	write_start_meta(tr);
-	if (tr->have_workload && workload_start(&tr->wl, tr->argv[0], err, sizeof(err))) {
+	if (target_start(&tr->t, err, sizeof(err))) {
 		pr_err("%s", err);
-		tr->have_workload = false;
 		goto out;
 	}
 	{
@@ -979,7 +792,7 @@ static int trace_record(struct trace *tr)
 			pfd[i].fd = tr->evlist.rings[i].fd;
 			pfd[i].events = POLLIN;
 		}
-		while (!done(tr) && !tr->rec.write_failed) {
+		while (!target_done(&tr->t) && !tr->rec.write_failed) {
 			if (!recorder_drain(&tr->rec) && pfd)
 				poll(pfd, (nfds_t)tr->evlist.nr_rings, 100);
 			if (tty)
@@ -994,10 +807,10 @@ static int trace_record(struct trace *tr)
 	recorder_drain(&tr->rec);
 	lost_reported = tr->rec.lost;
 	write_meta(tr, META_LOST_END, unreported_loss(tr, lost_reported), 0, 0, NULL, 0, now_ns());
-	if (tr->bpf_ok && (stop_signal || tr->nr_targets || tr->o.all_cpus))
+	if (tr->bpf_ok && (target_stop_signal() || tr->t.nr_procs || tr->t.all_cpus))
 		sc_bpf_for_each_inflight(&tr->bpf, record_inflight_cb, tr);
-	if (tr->have_workload && tr->wl_exited)
-		write_meta(tr, META_WORKLOAD, (u64)tr->wl.pid, (u64)tr->wl_status, 0, NULL, 0, now_ns());
+	if (tr->t.have_workload && tr->t.wl_exited)
+		write_meta(tr, META_WORKLOAD, (u64)tr->t.wl.pid, (u64)tr->t.wl_status, 0, NULL, 0, now_ns());
 	data_writer_round(tr->w);
 	data_header_fill_host(&tr->hdr, tr->orig_argc, tr->orig_argv);
 	recorder_fill_header(&tr->rec, &tr->hdr);
@@ -1014,13 +827,13 @@ static int trace_record(struct trace *tr)
 		fprintf(stderr, "[ scry trace record: %llu records, %llu lost, %.3f MB written to %s ]\n",
 			(unsigned long long)tr->rec.samples, (unsigned long long)tr->rec.lost,
 			(double)data_writer_stats(tr->w)->bytes_out / (1 << 20), wo.path);
-	rc = exit_code(tr);
+	rc = target_exit_code(&tr->t);
 	release_in_background(tr);
 out:
 	if (tr->bpf_ok)
 		sc_bpf_close(&tr->bpf);
-	if (tr->have_workload && !tr->wl_exited && rc == 1)
-		workload_abort(&tr->wl);
+	if (rc == 1)
+		target_abort(&tr->t);
 	return rc;
 }
 
@@ -1043,7 +856,7 @@ static int assign_roles(struct trace *tr)
 			r = add_role(e, ROLE_META);
 		} else {
 			if (evsel_is_tracepoint(e))
-				tp = tp_formats_by_id(&tr->formats, (int)e->attr.config);
+				tp = tp_formats_by_id(tr->pr.formats, (int)e->attr.config);
 			if (tp && tp->system && (!strcmp(tp->system, "syscalls") || !strcmp(tp->system, "raw_syscalls"))) {
 				r = add_role(e, ROLE_SC_TP);
 				if (r && sc_tp_layout_of(tp, &r->layout))
@@ -1074,32 +887,28 @@ static int trace_replay(struct trace *tr)
 {
 	struct session_tool tool = { .sample = replay_sample, .record = trace_printer_record,
 				     .lost = trace_printer_lost, .priv = &tr->pr };
-	struct data_reader *r;
 	char err[512];
-	const struct data_header *h;
-	int rc = 1;
+	int rc = 1, formats;
 
-	r = data_reader_open(tr->o.input, err, sizeof(err));
-	if (!r) {
-		pr_err("%s: %s", tr->o.input, err);
+	if (file_session_open(&tr->fs, tr->o.input, err, sizeof(err))) {
+		pr_err("%s", err);
 		return 1;
 	}
-	if (tp_formats_init(&tr->formats, NULL) || trace_printer_init(&tr->pr, &tr->formats, false) ||
-	    open_output(tr))
+	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
 	if (parse_filter(tr))
 		goto out;
-	h = data_reader_header(r);
-	if (!h->tracing_data && !data_reader_is_pipe(r)) {
+	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
+	if (!formats && !data_reader_is_pipe(tr->fs.reader)) {
 		pr_err("%s: not a trace recording (no tracepoint formats): use scry script", tr->o.input);
 		goto out;
 	}
-	if (h->tracing_data && tracing_data_load(&tr->formats, h->tracing_data, h->tracing_data_size, err, sizeof(err)) < 0) {
+	if (formats < 0) {
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
 	session_init(&tr->session, &tr->evlist, &tool);
-	rc = session_file_run(&tr->session, r, err, sizeof(err));
+	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
 	if (rc < 0)
 		pr_err("%s: %s", tr->o.input, err);
@@ -1108,7 +917,6 @@ static int trace_replay(struct trace *tr)
 	rc = rc < 0 ? 1 : 0;
 out:
 	session_release(&tr->session);
-	data_reader_close(r);
 	return rc;
 }
 
@@ -1117,6 +925,7 @@ out:
 int cmd_trace(int argc, const char **argv)
 {
 	struct trace *tr = calloc(1, sizeof(*tr));
+	char err[512];
 	int rc, idx;
 	bool record = argc > 1 && !strcmp(argv[1], "record");
 
@@ -1140,10 +949,10 @@ int cmd_trace(int argc, const char **argv)
 		  "syscalls to trace: names, globs (*stat*), groups (%file %desc %net %process %memory "
 		  "%signal %ipc), !excluded",
 		  0, NULL },
-		{ OPT_STRING, 'p', "pid", &tr->o.pids, "PID[,PID]", "trace these running processes (all their threads)", 0, NULL },
-		{ OPT_STRING, 't', "tid", &tr->o.tids, "TID[,TID]", "trace these threads only", 0, NULL },
-		{ OPT_BOOL, 'a', "all-cpus", &tr->o.all_cpus, NULL, "trace every process on the system", OPT_NONEG, NULL },
-		{ OPT_STRING, 'C', "cpu", &tr->o.cpus, "CPUS", "with -a: only these cpus (tracepoint backend and --event)", 0, NULL },
+		{ OPT_STRING, 'p', "pid", &tr->t.pids, "PID[,PID]", "trace these running processes (all their threads)", 0, NULL },
+		{ OPT_STRING, 't', "tid", &tr->t.tids, "TID[,TID]", "trace these threads only", 0, NULL },
+		{ OPT_BOOL, 'a', "all-cpus", &tr->t.all_cpus, NULL, "trace every process on the system", OPT_NONEG, NULL },
+		{ OPT_STRING, 'C', "cpu", &tr->t.cpus, "CPUS", "with -a: only these cpus (tracepoint backend and --event)", 0, NULL },
 		{ OPT_STRING, 0, "event", &tr->o.events, "EV[,EV]",
 		  "also show these events (tracepoints like sched:sched_switch, globs)", 0, NULL },
 		{ OPT_BOOL, 0, "no-syscalls", &tr->o.no_syscalls, NULL, "trace no syscalls (with --event)", OPT_NONEG, NULL },
@@ -1163,7 +972,7 @@ int cmd_trace(int argc, const char **argv)
 		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
 		{ OPT_BOOL, 0, "no-bpf", &tr->o.no_bpf, NULL, "use syscall tracepoints instead of the BPF tracer", OPT_NONEG, NULL },
-		{ OPT_UINT, 'm', "mmap-pages", &tr->o.mmap_pages, "PAGES", "ring buffer pages per cpu (rounded up to a power of two)", 0, NULL },
+		{ OPT_UINT, 'm', "mmap-pages", &tr->t.mmap_pages, "PAGES", "ring buffer pages per cpu (rounded up to a power of two)", 0, NULL },
 		{ OPT_COUNT, 'v', "verbose", &tr->o.verbose, NULL, "more messages (-vv: debugging)", 0, NULL },
 		{ OPT_BOOL, 'q', "quiet", &tr->o.quiet, NULL, "no informational messages", OPT_NONEG, NULL },
 		OPT_END_MARK,
@@ -1175,28 +984,18 @@ int cmd_trace(int argc, const char **argv)
 		return idx == -2 ? 0 : 1;
 	}
 	log_set_level(tr->o.quiet ? LOG_QUIET : tr->o.verbose);
-	tr->argv = argv + idx;
-	tr->argc = argc - idx;
+	tr->t.argv = argv + idx;
+	tr->t.argc = argc - idx;
 
 	rc = 1;
 	if (tr->o.input) {
-		if (record || tr->argc || tr->o.pids || tr->o.tids || tr->o.all_cpus) {
+		if (record || tr->t.argc || tr->t.pids || tr->t.tids || tr->t.all_cpus) {
 			pr_err("trace: -i replays a recording: no command, -p, -t or -a with it");
 			goto out;
 		}
-	} else {
-		if (tr->argc && (tr->o.pids || tr->o.tids || tr->o.all_cpus)) {
-			pr_err("trace: give either a command or -p/-t/-a, not both");
-			goto out;
-		}
-		if (!tr->argc && !tr->o.pids && !tr->o.tids && !tr->o.all_cpus) {
-			pr_err("trace: nothing to trace: give a command, -p PID, -t TID or -a (scry trace -h)");
-			goto out;
-		}
-		if ((tr->o.pids != NULL) + (tr->o.tids != NULL) + tr->o.all_cpus > 1) {
-			pr_err("trace: -p, -t and -a exclude each other");
-			goto out;
-		}
+	} else if (target_check(&tr->t, "trace", "trace", err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
 	}
 	tr->pr.duration_ns = (u64)(tr->o.duration_ms * 1e6);
 	tr->pr.print_events = !tr->o.summary_only;
@@ -1207,7 +1006,7 @@ int cmd_trace(int argc, const char **argv)
 	tr->pr.popts.abs_time = tr->o.abs_time;
 	tr->pr.popts.align = 40;
 	tr->pr.popts.string_limit = (unsigned)tr->o.string_limit;
-	tr->pr.target_gone = target_gone;
+	tr->pr.target_gone = printer_target_gone;
 	tr->pr.target_arg = tr;
 	tr->session.wake_fd = -1;
 	evlist_init(&tr->evlist);
@@ -1224,6 +1023,7 @@ int cmd_trace(int argc, const char **argv)
 	evlist_release(&tr->evlist);
 	trace_printer_release(&tr->pr);
 	tp_formats_release(&tr->formats);
+	file_session_close(&tr->fs);
 	if (tr->w)
 		data_writer_free(tr->w);
 	file_attrs_free(tr->fattrs, tr->nr_fattrs);
@@ -1231,7 +1031,7 @@ int cmd_trace(int argc, const char **argv)
 	if (tr->out_fd > STDERR_FILENO)
 		close(tr->out_fd);
 	outbuf_release(&tr->pr.out);
-	free(tr->targets);
+	target_release(&tr->t);
 out:
 	free(tr);
 	return rc;

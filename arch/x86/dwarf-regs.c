@@ -32,11 +32,6 @@ const char *arch_arg_reg(unsigned n)
 	return n < ARRAY_SIZE(arg_regs) ? arg_regs[n] : NULL;
 }
 
-const char *arch_retval_reg(void)
-{
-	return "%ax";
-}
-
 int arch_reg_valid(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(tracefs_regs); i++)

@@ -12,9 +12,6 @@ const char *dwarf_reg_tracefs_name(unsigned regno);
  * NULL past the sixth. */
 const char *arch_arg_reg(unsigned n);
 
-/* The return value register ("%ax"). */
-const char *arch_retval_reg(void);
-
 /* Whether name (without '%') is a register tracefs knows on x86-64. */
 int arch_reg_valid(const char *name);
 

@@ -8,7 +8,5 @@
 /* The general-purpose registers, instruction and stack pointers, flags;
  * not the segment registers (what perf asks for with --call-graph dwarf). */
 u64 arch_perf_regs_mask(void);
-/* "ax", "ip", "r15"...; NULL for bits that are not registers. */
-const char *arch_perf_reg_name(int bit);
 
 #endif

@@ -44,12 +44,6 @@ void ring_unmap(struct ring *r)
 	r->fd = -1;
 }
 
-u64 ring_pending(const struct ring *r)
-{
-	u64 head = __atomic_load_n(&r->meta->data_head, __ATOMIC_ACQUIRE);
-	return head - r->meta->data_tail;
-}
-
 u64 ring_drain(struct ring *r, ring_record_fn fn, void *arg)
 {
 	/* data_head is written by the kernel: acquire so the record bytes it

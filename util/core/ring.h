@@ -24,9 +24,6 @@ struct ring {
 int ring_map(struct ring *r, int fd, int cpu, unsigned pages);
 void ring_unmap(struct ring *r);
 
-/* Bytes waiting to be read. */
-u64 ring_pending(const struct ring *r);
-
 /* Hand every complete record to fn, in ring order, then free the space.
  * fn returns 0 to go on, non-zero to stop (the record it saw is consumed).
  * Returns the number of records read. */

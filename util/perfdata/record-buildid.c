@@ -1,10 +1,9 @@
 #include "util/perfdata/record-buildid.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "util/symbols/kallsyms.h"
 #include "util/symbols/symbol-elf.h"
 
 void buildid_tracker_init(struct buildid_tracker *t)
@@ -90,37 +89,6 @@ void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h,
 		scan_stack(t, s);
 }
 
-/* The kernel's notes hold an ELF note list: namesz, descsz, type, name, desc. */
-int kernel_build_id(u8 id[20])
-{
-	u8 buf[4096];
-	int fd = open("/sys/kernel/notes", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	size_t off = 0;
-
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	while (n > 0 && off + 12 <= (size_t)n) {
-		u32 namesz, descsz, type;
-		size_t name_off = off + 12, desc_off;
-		memcpy(&namesz, buf + off, 4);
-		memcpy(&descsz, buf + off + 4, 4);
-		memcpy(&type, buf + off + 8, 4);
-		desc_off = name_off + ((namesz + 3u) & ~3u);
-		if (desc_off + descsz > (size_t)n)
-			break;
-		if (type == 3 /* NT_GNU_BUILD_ID */ && namesz == 4 && !memcmp(buf + name_off, "GNU", 4)) {
-			u32 sz = descsz > 20 ? 20 : descsz;
-			memcpy(id, buf + desc_off, sz);
-			return (int)sz;
-		}
-		off = desc_off + ((descsz + 3u) & ~3u);
-	}
-	return 0;
-}
-
 static void add_entry(struct data_header *h, s32 pid, u16 misc, const u8 *id, int size, const char *path)
 {
 	struct build_id_entry *n = realloc(h->build_ids, (h->nr_build_ids + 1) * sizeof(*n));
@@ -147,7 +115,7 @@ void buildid_fill_header(struct buildid_tracker *t, struct data_header *h)
 	u8 id[20];
 	int n;
 
-	if (t->kernel_hit && (n = kernel_build_id(id)) > 0)
+	if (t->kernel_hit && (n = kallsyms_kernel_build_id(id)) > 0)
 		add_entry(h, -1, PERF_RECORD_MISC_KERNEL, id, n, "[kernel.kallsyms]");
 	while (hashmap_next(&t->hit, &it, NULL, &v)) {
 		struct dso *dso = v;

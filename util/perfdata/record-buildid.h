@@ -24,7 +24,4 @@ void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h,
 /* Add the hit DSOs' build-ids to h (FEAT_BUILD_ID). */
 void buildid_fill_header(struct buildid_tracker *t, struct data_header *h);
 
-/* The running kernel's build-id (from /sys/kernel/notes): its size, 0 if none. */
-int kernel_build_id(u8 id[20]);
-
 #endif

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
+
 struct func_entry {
 	Dwarf_Off off;          /* the subprogram DIE */
 	const char *name;       /* libdw's string (lives as long as the Dwarf) */
@@ -34,16 +36,6 @@ static u32 str_hash(const char *s)
 	while (*s)
 		h = (h ^ (u8)*s++) * 16777619u;
 	return h;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
 }
 
 static bool die_has_code(Dwarf_Die *d)
@@ -897,35 +889,19 @@ int dwarf_find_member(Dwarf_Die *type, const char *name, Dwarf_Die *member, s64 
 
 /* ---- source files ---------------------------------------------------------------------- */
 
-static char *xstrdup_(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
 char *dwarf_source_path(Dwarf_Die *cu, const char *file)
 {
 	Dwarf_Attribute a;
 	const char *dir;
-	char *p;
 
 	if (!file)
 		return NULL;
 	if (file[0] == '/')
-		return xstrdup_(file);
+		return xstrdup(file);
 	dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
 	if (!dir)
-		return xstrdup_(file);
-	if (asprintf(&p, "%s/%s", dir, file) < 0) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
+		return xstrdup(file);
+	return xasprintf("%s/%s", dir, file);
 }
 
 int dwarf_source_read(const char *path, struct dwarf_source *src)
@@ -940,7 +916,7 @@ int dwarf_source_read(const char *path, struct dwarf_source *src)
 		return -1;
 	while (getline(&line, &cap, f) >= 0) {
 		src->lines = xrealloc(src->lines, (src->nr + 1) * sizeof(char *));
-		src->lines[src->nr++] = xstrdup_(line);
+		src->lines[src->nr++] = xstrdup(line);
 	}
 	free(line);
 	fclose(f);

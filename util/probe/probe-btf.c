@@ -10,12 +10,12 @@
 #include <bpf/btf.h>
 #include <errno.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arch/x86/dwarf-regs.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 
 #define BTF_PATH "/sys/kernel/btf/vmlinux"
 #define KALLSYMS_PATH "/proc/kallsyms"
@@ -27,40 +27,10 @@ struct probe_btf {
 	bool funcs_loaded;
 };
 
-static void oom(void)
-{
-	fprintf(stderr, "scry: out of memory\n");
-	exit(1);
-}
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		oom();
-	va_end(ap);
-	return s;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (!p)
-		oom();
-	return p;
-}
-
 struct probe_btf *probe_btf_open(char *err, size_t errlen)
 {
-	struct probe_btf *b = calloc(1, sizeof(*b));
+	struct probe_btf *b = xcalloc(1, sizeof(*b));
 
-	if (!b)
-		oom();
 	b->btf = btf__parse(BTF_PATH, NULL);
 	if (!b->btf)
 		b->btf = NULL;
@@ -105,9 +75,7 @@ static void load_funcs(struct probe_btf *b)
 			continue;
 		if (b->nr_funcs == cap) {
 			cap = cap ? cap * 2 : 65536;
-			b->funcs = realloc(b->funcs, cap * sizeof(*b->funcs));
-			if (!b->funcs)
-				oom();
+			b->funcs = xrealloc(b->funcs, cap * sizeof(*b->funcs));
 		}
 		b->funcs[b->nr_funcs++] = xstrdup(name);
 	}
@@ -236,23 +204,9 @@ static int btf_access(struct probe_btf *b, const struct probe_arg_spec *a, char 
 	return 0;
 }
 
-static char *arg_name(const struct probe_arg_spec *a, int pos)
-{
-	if (a->name)
-		return xstrdup(a->name);
-	for (int i = a->nr_access - 1; i >= 0; i--)
-		if (a->access[i].kind != PROBE_ACCESS_INDEX)
-			return xstrdup(a->access[i].field);
-	if (a->kind == PROBE_ARG_VAR || a->kind == PROBE_ARG_GLOBAL)
-		return a->type && !a->nr_access ? xasprintf("%s_%s", a->var, a->type) : xstrdup(a->var);
-	return xasprintf("arg%d", pos);
-}
-
 static void push(struct probe_point *p, char *name, char *fetch)
 {
-	p->args = realloc(p->args, (p->nr_args + 1) * sizeof(*p->args));
-	if (!p->args)
-		oom();
+	p->args = xrealloc(p->args, (p->nr_args + 1) * sizeof(*p->args));
 	p->args[p->nr_args].name = name;
 	p->args[p->nr_args++].fetch = fetch;
 }
@@ -327,9 +281,7 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 		return errf(err, errlen, "no kernel function '%s'", spec->func);
 	}
 	proto = func_proto(b, spec->func);
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		oom();
+	p = xcalloc(1, sizeof(*p));
 	p->symbol = xstrdup(spec->func);
 	p->sym_offset = spec->offset;
 	p->ret = spec->ret;
@@ -337,7 +289,7 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 	p->rline = -1;
 	for (int i = 0; i < spec->nr_args; i++) {
 		const struct probe_arg_spec *a = &spec->args[i];
-		char *name = arg_name(a, p->nr_args + 1);
+		char *name = probe_arg_name(a, p->nr_args + 1);
 		int ret = 0;
 
 		switch (a->kind) {
@@ -444,9 +396,7 @@ int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, FILE
 	if (!proto)
 		return errf(err, errlen, "no BTF for %s", spec->func);
 	n = btf_vlen(proto);
-	lines = calloc(n ? n : 1, sizeof(*lines));
-	if (!lines)
-		oom();
+	lines = xcalloc(n ? n : 1, sizeof(*lines));
 	for (int j = 0; j < n; j++) {
 		const struct btf_param *prm = &btf_params(proto)[j];
 		char tn[256] = "";

@@ -16,6 +16,7 @@
 #include "util/probe/dwarf.h"
 #include "util/probe/probe-finder.h"
 #include "util/symbols/symbol.h"
+#include "util/xalloc.h"
 
 struct probe_finder {
 	char *path;             /* NULL: the kernel */
@@ -64,42 +65,5 @@ int pf_collect_places(struct probe_finder *pf, const struct probe_spec *spec, st
  * scope first), whether or not it has a location there. */
 void pf_each_visible_var(const struct place *p, void (*fn)(Dwarf_Die *var, const char *name, void *ctx),
 			 void *ctx);
-
-/* Allocation that cannot fail (scry exits with one line when memory is out). */
-static inline void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static inline char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-
-	if (!p) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static inline char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	va_end(ap);
-	return s;
-}
 
 #endif

@@ -811,22 +811,6 @@ static int finish_arg(struct probe_finder *pf, const struct place *p, const stru
 	return 0;
 }
 
-/* perf's argument names: NAME= if given; the last field for an access
- * path; the variable, with "_TYPE" when a type was given. */
-static char *arg_name(const struct probe_arg_spec *a, int pos)
-{
-	if (a->name)
-		return xstrdup(a->name);
-	for (int i = a->nr_access - 1; i >= 0; i--)
-		if (a->access[i].kind != PROBE_ACCESS_INDEX)
-			return xstrdup(a->access[i].field);
-	if (a->nr_access)
-		return xstrdup(a->var);
-	if (a->kind == PROBE_ARG_VAR || a->kind == PROBE_ARG_GLOBAL)
-		return a->type ? xasprintf("%s_%s", a->var, a->type) : xstrdup(a->var);
-	return xasprintf("arg%d", pos);
-}
-
 static int global_value(struct probe_finder *pf, const struct place *p, const struct probe_arg_spec *a,
 			struct value *v, char *err, size_t errlen)
 {
@@ -858,7 +842,7 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 {
 	for (int i = 0; i < spec->nr_args; i++) {
 		const struct probe_arg_spec *a = &spec->args[i];
-		char *name = arg_name(a, o->nr + 1);
+		char *name = probe_arg_name(a, o->nr + 1);
 		struct value v = { 0 };
 		Dwarf_Die var, func;
 		int ret = 0;

@@ -10,10 +10,10 @@
  * "$comm", "$stack") are PROBE_ARG_RAW and pass through as written. */
 #include "util/probe/probe-spec.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,18 +46,6 @@ static bool is_ident(const char *s)
 	return n && s[n] == '\0';
 }
 
-static char *xstrndup(const char *s, size_t n)
-{
-	char *p = strndup(s, n);
-
-	if (!p) {
-		fprintf(stderr, "scry: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
 
 /* A decimal line number or a decimal/hex offset, all of s. */
 static int parse_num(const char *s, size_t n, int base, u64 *out)
@@ -208,11 +196,7 @@ static int parse_access(const char *s, struct probe_arg_spec *a, const char *tex
 		acc.field = xstrndup(s, n);
 		s += n;
 add:
-		a->access = realloc(a->access, (a->nr_access + 1) * sizeof(*a->access));
-		if (!a->access) {
-			fprintf(stderr, "scry: out of memory\n");
-			exit(1);
-		}
+		a->access = xrealloc(a->access, (a->nr_access + 1) * sizeof(*a->access));
 		a->access[a->nr_access++] = acc;
 	}
 	return 0;
@@ -288,6 +272,20 @@ out:
 	return ret;
 }
 
+char *probe_arg_name(const struct probe_arg_spec *a, int pos)
+{
+	if (a->name)
+		return xstrdup(a->name);
+	for (int i = a->nr_access - 1; i >= 0; i--)
+		if (a->access[i].kind != PROBE_ACCESS_INDEX)
+			return xstrdup(a->access[i].field);
+	if (a->nr_access)
+		return xstrdup(a->var);
+	if (a->kind == PROBE_ARG_VAR || a->kind == PROBE_ARG_GLOBAL)
+		return a->type ? xasprintf("%s_%s", a->var, a->type) : xstrdup(a->var);
+	return xasprintf("arg%d", pos);
+}
+
 int probe_spec_parse(const char *text, struct probe_spec *spec, char *err, size_t errlen)
 {
 	char *buf, *word, *save = NULL;
@@ -308,11 +306,7 @@ int probe_spec_parse(const char *text, struct probe_spec *spec, char *err, size_
 	while ((word = strtok_r(NULL, " \t\n", &save))) {
 		struct probe_arg_spec *a;
 
-		spec->args = realloc(spec->args, (spec->nr_args + 1) * sizeof(*spec->args));
-		if (!spec->args) {
-			fprintf(stderr, "scry: out of memory\n");
-			exit(1);
-		}
+		spec->args = xrealloc(spec->args, (spec->nr_args + 1) * sizeof(*spec->args));
 		a = &spec->args[spec->nr_args++];
 		memset(a, 0, sizeof(*a));
 		if (parse_arg(word, a, err, errlen))

@@ -70,6 +70,12 @@ struct probe_spec {
 int probe_spec_parse(const char *text, struct probe_spec *spec, char *err, size_t errlen);
 void probe_spec_free(struct probe_spec *spec);
 
+/* The name an argument gets in the event (perf's rule, for DWARF and BTF
+ * alike): NAME= if given; the last field of an access path (the variable
+ * for an index-only one); the variable, with "_TYPE" when a type was
+ * given; else "argPOS". Allocated (util/xalloc: never NULL). */
+char *probe_arg_name(const struct probe_arg_spec *a, int pos);
+
 /* One place a spec resolved to (an inlined function or a line with several
  * addresses gives several), with its fetch arguments in tracefs syntax. */
 struct probe_fetch_arg {

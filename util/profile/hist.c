@@ -94,12 +94,19 @@ static int chain_note(struct hists *h, struct hist_entry *e, const struct callch
 	return 0;
 }
 
-static int merge_chains(struct hists *h)
+/* Entries whose period (children or self) is below min_period get no tree
+ * from their pending chains: every branch of such a tree would be below
+ * it too. */
+static int merge_chains(struct hists *h, bool by_children, u64 min_period)
 {
 	int rc = 0;
 
-	for (struct chain_rec *c = h->chain_first; c && !rc; c = c->later)
-		rc = callchain_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
+	for (struct chain_rec *c = h->chain_first; c && !rc; c = c->later) {
+		const struct hist_entry *e = c->entry;
+
+		if ((by_children ? e->children_period : e->self_period) >= min_period)
+			rc = callchain_add(&h->arena, &c->entry->chain, c->frames, c->n, c->period);
+	}
 	free_chains(h);
 	return rc;
 }
@@ -248,9 +255,9 @@ static void order_ties(struct hists *h, bool children)
 	}
 }
 
-int hists_sort(struct hists *h, bool children)
+int hists_sort(struct hists *h, bool children, u64 min_chain_period)
 {
-	if (merge_chains(h))
+	if (merge_chains(h, children, min_chain_period))
 		return -1;
 	qsort(h->v, h->nr, sizeof(*h->v), children ? by_children : by_self);
 	order_ties(h, children);

@@ -61,7 +61,11 @@ int hists_add_sample(struct hists *h, const struct hist_frame *frames, size_t n,
 		     bool caller_order, bool keep_chains);
 
 /* Sort entries for output: by children (or self) period, descending; first
- * merges the pending chains into the entries' trees. Returns -1 on ENOMEM. */
-int hists_sort(struct hists *h, bool by_children);
+ * merges the pending chains into the trees of the entries whose period is
+ * at least min_chain_period (0: all): a printed tree leaves out branches
+ * below a minimum, so the trees of entries below it would print nothing,
+ * and most distinct chains belong to such small entries. Returns -1 on
+ * ENOMEM. */
+int hists_sort(struct hists *h, bool by_children, u64 min_chain_period);
 
 #endif

@@ -220,26 +220,103 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 	}
 }
 
+/* A printed key as up to three pieces (no formatting into memory: the sort
+ * compares entries' keys a million times). */
+struct key_text {
+	const char *piece[3];
+	char num[48];           /* a formatted number the pieces point into */
+};
+
+/* print_sym's "%#.16llx" without printf (entries of unresolved addresses
+ * tie by the thousand): "0000000000000000" for 0, else "0x" and 16 digits. */
+static void hex16(u64 v, char out[19])
+{
+	char *p = out;
+
+	if (v) {
+		*p++ = '0';
+		*p++ = 'x';
+	}
+	for (int shift = 60; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 15];
+	*p = '\0';
+}
+
+static void key_text(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct key_text *t)
+{
+	t->piece[0] = t->piece[1] = t->piece[2] = "";
+	switch (spec->keys[i]) {
+	case SK_COMM:
+		t->piece[0] = k->comm && k->comm[0] ? k->comm : "[unknown]";
+		break;
+	case SK_PID:
+	case SK_TID:
+		snprintf(t->num, sizeof(t->num), "%7d:", spec->keys[i] == SK_PID ? k->pid : k->tid);
+		t->piece[0] = t->num;
+		t->piece[1] = k->comm ? k->comm : "";
+		break;
+	case SK_DSO:
+		t->piece[0] = k->dso ? k->dso->name : "[unknown]";
+		break;
+	case SK_SYM:
+	case SK_SYMOFF:
+		t->piece[0] = k->kernel ? "[k] " : "[.] ";
+		if (k->sym) {
+			t->piece[1] = k->sym->name;
+			if (spec->keys[i] == SK_SYMOFF) {
+				snprintf(t->num, sizeof(t->num), "+%#llx", (unsigned long long)(k->addr - k->sym->start));
+				t->piece[2] = t->num;
+			}
+		} else {
+			hex16(k->addr, t->num);
+			t->piece[1] = t->num;
+		}
+		break;
+	case SK_SRCLINE:
+		t->piece[0] = k->srcline ? k->srcline : "??:0";
+		break;
+	case SK_CPU:
+		snprintf(t->num, sizeof(t->num), "%3.3d", k->cpu);
+		t->piece[0] = t->num;
+		break;
+	case SK_FIELD:
+		t->piece[0] = k->field ? k->field : "";
+		break;
+	}
+}
+
+/* strcmp of the two texts the pieces spell. */
+static int key_text_cmp(const struct key_text *a, const struct key_text *b)
+{
+	unsigned ia = 0, ib = 0;
+	const unsigned char *pa = (const unsigned char *)a->piece[0], *pb = (const unsigned char *)b->piece[0];
+
+	for (;;) {
+		while (!*pa && ia < 2)
+			pa = (const unsigned char *)a->piece[++ia];
+		while (!*pb && ib < 2)
+			pb = (const unsigned char *)b->piece[++ib];
+		if (*pa != *pb || !*pa)
+			return (int)*pa - (int)*pb;
+		pa++;
+		pb++;
+	}
+}
+
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
 {
-	struct outbuf x, y;
-	int r = 0;
+	for (unsigned i = 0; i < spec->nr; i++) {
+		struct key_text x, y;
+		int r;
 
-	outbuf_init_mem(&x);
-	outbuf_init_mem(&y);
-	for (unsigned i = 0; i < spec->nr && !r; i++) {
 		/* perf puts entries without a map after those with one. */
-		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso) {
-			r = a->dso ? -1 : 1;
-			break;
-		}
-		outbuf_reset(&x);
-		outbuf_reset(&y);
-		sort_key_print(spec, i, a, &x);
-		sort_key_print(spec, i, b, &y);
-		r = strcmp(outbuf_cstr(&x), outbuf_cstr(&y));
+		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso)
+			return a->dso ? -1 : 1;
+		key_text(spec, i, a, &x);
+		key_text(spec, i, b, &y);
+		r = key_text_cmp(&x, &y);
+		if (r)
+			return r;
 	}
-	outbuf_release(&x);
-	outbuf_release(&y);
-	return r;
+	return 0;
 }

@@ -2,7 +2,6 @@
  * names the same few paths in thousands of records, so lookup by path is
  * a hash map; symbols are read once per DSO, on first use. */
 #include "util/symbols/dso.h"
-#include "util/perfdata/record-buildid.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,9 +153,7 @@ void dso_set_build_id(struct dso *dso, const u8 *id, u8 size)
 
 /* ---- loading ------------------------------------------------------------------- */
 
-/* root + path, without the " (deleted)" the kernel appends to the names of
- * replaced files (the file at that path is often the same build). */
-static char *file_path(const struct dso *dso)
+char *dso_file_path(const struct dso *dso)
 {
 	size_t rl = strlen(dso->root), pl = strlen(dso->path);
 	char *p;
@@ -198,7 +195,7 @@ static bool file_is_recorded_one(struct dso *dso, const char *file)
  * segments from the file itself (a debug file's .plt has no contents). */
 static void load_user(struct dso *dso)
 {
-	char *file = file_path(dso), *dbg;
+	char *file = dso_file_path(dso), *dbg;
 	bool file_ok = file && file_is_recorded_one(dso, file);
 	const char *segsrc;
 
@@ -245,7 +242,7 @@ static bool same_kernel_here(const struct dso *dso)
 
 	if (!dso->build_id_size)
 		return false;
-	n = kernel_build_id(id);
+	n = kallsyms_kernel_build_id(id);
 	return n == dso->build_id_size && !memcmp(id, dso->build_id, (size_t)n);
 }
 

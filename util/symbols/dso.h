@@ -62,6 +62,11 @@ void dso_set_build_id(struct dso *dso, const u8 *id, u8 size);
  * empty table). For the kernel, kallsyms_path names the symbol source. */
 void dso_load(struct dso *dso, const char *kallsyms_path);
 
+/* The file to read for the DSO: the dsos' root + its path, without the
+ * " (deleted)" the kernel appends to the names of replaced files (the file
+ * at that path is often the same build). Malloc'd; NULL on ENOMEM. */
+char *dso_file_path(const struct dso *dso);
+
 /* A file offset in the DSO -> the address its symbols use. */
 u64 dso_offset_to_addr(const struct dso *dso, u64 offset);
 

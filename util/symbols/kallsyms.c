@@ -3,9 +3,11 @@
  * kernel, so lines are parsed by hand rather than with sscanf. */
 #include "util/symbols/kallsyms.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/symbols/demangle.h"
 
@@ -178,4 +180,35 @@ u64 kallsyms_lookup(const char *path, const char *name)
 	free(line);
 	fclose(f);
 	return addr;
+}
+
+/* The kernel's notes hold an ELF note list: namesz, descsz, type, name, desc. */
+int kallsyms_kernel_build_id(u8 id[20])
+{
+	u8 buf[4096];
+	int fd = open("/sys/kernel/notes", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	size_t off = 0;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	while (n > 0 && off + 12 <= (size_t)n) {
+		u32 namesz, descsz, type;
+		size_t name_off = off + 12, desc_off;
+		memcpy(&namesz, buf + off, 4);
+		memcpy(&descsz, buf + off + 4, 4);
+		memcpy(&type, buf + off + 8, 4);
+		desc_off = name_off + ((namesz + 3u) & ~3u);
+		if (desc_off + descsz > (size_t)n)
+			break;
+		if (type == 3 /* NT_GNU_BUILD_ID */ && namesz == 4 && !memcmp(buf + name_off, "GNU", 4)) {
+			u32 sz = descsz > 20 ? 20 : descsz;
+			memcpy(id, buf + desc_off, sz);
+			return (int)sz;
+		}
+		off = desc_off + ((descsz + 3u) & ~3u);
+	}
+	return 0;
 }

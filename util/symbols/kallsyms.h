@@ -19,5 +19,7 @@ int kallsyms_load_mem(const void *buf, size_t size, struct symtab *t);
 const char *kallsyms_default_path(void);
 /* The address of one symbol ("_text"), 0 if not found. */
 u64 kallsyms_lookup(const char *path, const char *name);
+/* The running kernel's build-id (from /sys/kernel/notes): its size, 0 if none. */
+int kallsyms_kernel_build_id(u8 id[20]);
 
 #endif

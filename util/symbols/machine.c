@@ -17,12 +17,22 @@
 
 /* ---- maps ---------------------------------------------------------------------- */
 
-static struct maps *maps_new(void)
+/* A new generation for maps that changed (or are new): unique over the
+ * machine's life, so a cache entry of maps since freed, whose memory a new
+ * maps took over, never matches. */
+static void maps_changed(struct machine *m, struct maps *ms)
+{
+	ms->gen = ++m->maps_gen;
+}
+
+static struct maps *maps_new(struct machine *m)
 {
 	struct maps *ms = calloc(1, sizeof(*ms));
 
-	if (ms)
+	if (ms) {
 		ms->refcnt = 1;
+		maps_changed(m, ms);
+	}
 	return ms;
 }
 
@@ -41,9 +51,9 @@ static void maps_put(struct maps *ms)
 }
 
 /* fork: the child gets its own copy of the parent's address space. */
-static struct maps *maps_copy(const struct maps *src)
+static struct maps *maps_copy(struct machine *m, const struct maps *src)
 {
-	struct maps *ms = maps_new();
+	struct maps *ms = maps_new(m);
 
 	if (!ms || !src->nr)
 		return ms;
@@ -153,7 +163,7 @@ static int thread_join_process(struct machine *m, struct thread *th)
 		th->maps = maps_get(leader->maps);
 		memcpy(th->comm, leader->comm, sizeof(th->comm));
 	} else {
-		th->maps = maps_new();
+		th->maps = maps_new(m);
 	}
 	return th->maps ? 0 : -1;
 }
@@ -232,7 +242,7 @@ static int process_fork(struct machine *m, const struct perf_event_header *h)
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 	/* A new thread (same process) shares the address space; a new
 	 * process gets a copy of it. */
-	child->maps = f.pid == f.ppid ? maps_get(parent->maps) : maps_copy(parent->maps);
+	child->maps = f.pid == f.ppid ? maps_get(parent->maps) : maps_copy(m, parent->maps);
 	return 0;
 }
 
@@ -253,14 +263,15 @@ static int process_exit(struct machine *m, const struct perf_event_header *h)
 
 /* exec: a new, empty address space (the new image's MMAPs follow). Other
  * threads that shared the old one keep it. */
-static void thread_exec(struct thread *th)
+static void thread_exec(struct machine *m, struct thread *th)
 {
 	if (th->maps && th->maps->refcnt == 1) {
 		th->maps->nr = 0;
+		maps_changed(m, th->maps);
 		return;
 	}
 	maps_put(th->maps);
-	th->maps = maps_new();
+	th->maps = maps_new(m);
 }
 
 static int process_comm(struct machine *m, const struct perf_event_header *h)
@@ -278,7 +289,7 @@ static int process_comm(struct machine *m, const struct perf_event_header *h)
 	if (!th)
 		return 0;
 	if (h->misc & PERF_RECORD_MISC_COMM_EXEC)
-		thread_exec(th);
+		thread_exec(m, th);
 	set_comm(th, comm, strnlen(comm, payload_size(h) - sizeof(ids)));
 	th->comm_set = true;
 	return 0;
@@ -416,6 +427,7 @@ static int process_mmap(struct machine *m, const struct perf_event_header *h)
 	map.prot = mi->prot;
 	map.flags = mi->flags;
 	maps_insert(ms, &map);
+	maps_changed(m, ms);
 out:
 	free(mi);
 	return ret;
@@ -448,6 +460,7 @@ void machine_init(struct machine *m)
 	hashmap_init(&m->threads);
 	dsos_init(&m->dsos);
 	m->kmaps.refcnt = 1;
+	maps_changed(m, &m->kmaps);
 	m->kernel = dsos_findnew(&m->dsos, KERNEL_DSO_NAME);
 }
 

@@ -23,6 +23,10 @@ struct maps {
 	struct map *v;
 	size_t nr, cap;
 	int refcnt;             /* shared by the threads of a process */
+	/* Changes whenever the maps do (and differs from that of every other
+	 * maps of the machine, past or present): what was resolved in these
+	 * maps holds while it stays the same (util/symbols/sample-chain). */
+	u64 gen;
 };
 
 struct thread {
@@ -42,6 +46,7 @@ struct machine {
 	u64 ktext_recorded;     /* _text as the kernel MMAP record gave it (0: unknown) */
 	s64 kreloc;             /* recorded _text - _text of kallsyms_path (KASLR, other boot) */
 	bool kreloc_done;
+	u64 maps_gen;           /* the last generation given to maps (struct maps.gen) */
 };
 
 void machine_init(struct machine *m);
@@ -77,10 +82,6 @@ struct addr_location {
  * the maps and is valid until the next record is processed. */
 void machine_resolve(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumode,
 		     struct addr_location *al);
-
-/* The map covering ip in thread (pid, tid), without loading any symbols
- * (the recorder marks the DSOs samples hit). NULL if none. */
-struct map *machine_find_map(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumode);
 
 /* The map covering ip (kmaps for kernel cpumodes, else the thread's maps),
  * without loading any symbols: for record time, when only the DSO hit

@@ -43,7 +43,6 @@ extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as, unw_word_t ip
 
 #define MAX_WINDOWS 16          /* DSOs one chain may cross */
 #define AS_SLOTS 8              /* processes whose unwind caches are kept */
-#define DELETED_SUFFIX " (deleted)"
 
 /* One DSO's ELF bytes and unwind table, loaded on first use. */
 struct uw_dso {
@@ -97,22 +96,6 @@ struct uw_sample {
 };
 
 /* ---- DSO images -------------------------------------------------------------- */
-
-static char *dso_file_path(const struct dso *dso)
-{
-	size_t rl = strlen(dso->root), pl = strlen(dso->path), sl = strlen(DELETED_SUFFIX);
-	char *p;
-
-	if (pl >= sl && !strcmp(dso->path + pl - sl, DELETED_SUFFIX))
-		pl -= sl;
-	p = malloc(rl + pl + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, dso->root, rl);
-	memcpy(p + rl, dso->path, pl);
-	p[rl + pl] = '\0';
-	return p;
-}
 
 /* Whether a parsed image is the recorded DSO (unknown build-ids on either
  * side get the benefit of the doubt). */

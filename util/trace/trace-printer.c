@@ -229,15 +229,11 @@ static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trac
 
 static void handle_meta(struct trace_printer *p, const struct perf_sample *s)
 {
-	/* Raw data sits 4 bytes off 8-byte alignment: copy the fixed part. */
 	struct trace_meta mm;
 	const struct trace_meta *m = &mm;
-	const char *payload = (const char *)s->raw_data + sizeof(mm);
+	const void *payload;
 
-	if (s->raw_size < sizeof(mm))
-		return;
-	memcpy(&mm, s->raw_data, sizeof(mm));
-	if (m->len > s->raw_size - sizeof(mm))
+	if (trace_meta_decode(s->raw_data, s->raw_size, &mm, &payload))
 		return;
 	switch (m->kind) {
 	case META_START:
@@ -246,7 +242,7 @@ static void handle_meta(struct trace_printer *p, const struct perf_sample *s)
 		break;
 	case META_FD: {
 		char path[4096];
-		snprintf(path, sizeof(path), "%.*s", (int)MIN(m->len, sizeof(path) - 1), payload);
+		snprintf(path, sizeof(path), "%.*s", (int)MIN(m->len, sizeof(path) - 1), (const char *)payload);
 		fdtables_open(&p->fdt, (pid_t)m->a, (int)m->b, -100, path, false);
 		break;
 	}

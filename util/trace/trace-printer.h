@@ -14,6 +14,7 @@
 #include "util/core/session.h"
 #include "util/trace/syscall-desc.h"
 #include "util/trace/syscall-filter.h"
+#include "util/trace/trace-meta.h"
 #include "util/core/tp-format.h"
 
 /* What an event of the session is to the printer (evsel->priv). */
@@ -30,28 +31,9 @@ struct trace_role {
 	struct tep_event *tp;
 };
 
-/* Names of the two events a trace recording adds. */
+/* The event of the BPF tracer's records in a trace recording (the other
+ * one a recording adds, for its metadata, is in util/trace/trace-meta.h). */
 #define TRACE_BPF_EVENT_NAME "scry:syscalls"
-#define TRACE_META_EVENT_NAME "scry:trace-meta"
-
-/* Metadata a trace recording stores as the raw data of samples of its
- * dummy "scry:trace-meta" event: what live tracing learns outside records. */
-enum trace_meta_kind {
-	META_START = 1,         /* a = tracing start time (CLOCK_MONOTONIC ns), b = workload pid or 0 */
-	META_FD = 2,            /* pid a, fd b refers to the string that follows */
-	META_ATTACH = 3,        /* tid a, pid b, nr c was in progress at attach; args follow */
-	META_INFLIGHT = 4,      /* a struct scry_sc_rec still in flight at the end follows */
-	META_LOST_END = 5,      /* a = records lost at the very end */
-	META_WORKLOAD = 6,      /* pid a exited with wait status b */
-	META_FILTER = 7,        /* the -e selection to print: a = others flag, the bitmap follows */
-};
-
-struct trace_meta {
-	u32 kind;
-	u32 len;                /* bytes of the payload after this struct */
-	u64 a, b, c;
-	/* payload */
-};
 
 struct trace_printer {
 	/* what to print */

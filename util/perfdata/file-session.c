@@ -1,0 +1,96 @@
+#include "util/perfdata/file-session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/perfdata/tracing-data.h"
+
+const char *file_session_default_input(void)
+{
+	if (!access("scry.data", R_OK))
+		return "scry.data";
+	if (!access("perf.data", R_OK))
+		return "perf.data";
+	return "scry.data";
+}
+
+int file_session_open(struct file_session *fs, const char *path, char *err, size_t errlen)
+{
+	char why[512];
+
+	memset(fs, 0, sizeof(*fs));
+	fs->path = path ? path : file_session_default_input();
+	fs->reader = data_reader_open(fs->path, why, sizeof(why));
+	if (!fs->reader) {
+		snprintf(err, errlen, "%s: %s", fs->path, why);
+		return -1;
+	}
+	if (tp_formats_init(&fs->formats, NULL)) {
+		snprintf(err, errlen, "%s: out of memory", fs->path);
+		data_reader_close(fs->reader);
+		fs->reader = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void file_session_close(struct file_session *fs)
+{
+	tp_formats_release(&fs->formats);
+	portable_release(&fs->portable);
+	if (fs->reader)
+		data_reader_close(fs->reader);
+	fs->reader = NULL;
+}
+
+const char *file_session_note(const struct file_session *fs)
+{
+	return data_reader_note(fs->reader);
+}
+
+void file_session_print_header(const struct file_session *fs, struct outbuf *ob)
+{
+	u32 nr;
+	u64 gen;
+	const struct file_attr *attrs = data_reader_attrs(fs->reader, &nr, &gen);
+
+	data_header_print(file_session_header(fs), attrs, nr, ob);
+}
+
+bool file_session_has_callchains(const struct file_session *fs)
+{
+	u32 nr;
+	u64 gen;
+	const struct file_attr *attrs = data_reader_attrs(fs->reader, &nr, &gen);
+
+	for (u32 i = 0; i < nr; i++)
+		if (attrs[i].attr.sample_type & (PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_STACK_USER))
+			return true;
+	return false;
+}
+
+int file_session_attach(struct file_session *fs, struct machine *m, char *err, size_t errlen)
+{
+	return portable_attach(&fs->portable, m, file_session_header(fs), err, errlen);
+}
+
+int file_session_load_formats(struct file_session *fs, char *err, size_t errlen)
+{
+	const struct data_header *h = file_session_header(fs);
+
+	if (errlen)
+		err[0] = '\0';
+	if (fs->formats_loaded)
+		return 1;
+	if (fs->formats_failed)
+		return -1;
+	if (!h->tracing_data)
+		return 0;
+	if (tracing_data_load(&fs->formats, h->tracing_data, h->tracing_data_size, err, errlen) < 0) {
+		fs->formats_failed = true;
+		return -1;
+	}
+	fs->formats_loaded = true;
+	return 1;
+}

@@ -1,0 +1,72 @@
+/* A data file opened for reading, with what every reader of one needs:
+ * report, script and `trace -i` (and the aggregation language's offline
+ * runtime) open files the same way.
+ *
+ *	struct file_session fs;
+ *	if (file_session_open(&fs, path_or_NULL, err, sizeof(err)))   pr_err("%s", err);
+ *	if (file_session_note(&fs)) pr_warn("%s: %s", fs.path, file_session_note(&fs));
+ *	file_session_attach(&fs, &machine, ...);   the file's own symbols
+ *	file_session_load_formats(&fs, ...);       tracepoint fields
+ *	session_file_run(&session, fs.reader, ...);
+ *	machine_free(&machine);
+ *	file_session_close(&fs);
+ */
+#ifndef SCRY_FILE_SESSION_H
+#define SCRY_FILE_SESSION_H
+
+#include "util/core/tp-format.h"
+#include "util/outbuf.h"
+#include "util/perfdata/data-file.h"
+#include "util/perfdata/portable.h"
+
+struct machine;
+
+struct file_session {
+	const char *path;               /* as given, or the default input; not owned */
+	struct data_reader *reader;
+	struct tp_formats formats;      /* from the file's tracing data (file_session_load_formats) */
+	bool formats_loaded;
+	bool formats_failed;
+	struct portable portable;       /* the file's embedded symbols (file_session_attach) */
+};
+
+/* The input when none is given: scry.data, else perf.data when only that
+ * one is readable (perf's default), else scry.data (for the message). */
+const char *file_session_default_input(void);
+
+/* Open path (NULL: the default input; "-": standard input). -1 with one
+ * line in err, "PATH: what is wrong". */
+int file_session_open(struct file_session *fs, const char *path, char *err, size_t errlen);
+/* Frees everything (also a zeroed file_session, or one that did not open);
+ * after machine_free of a machine given to file_session_attach (its DSOs
+ * point into the portable section). */
+void file_session_close(struct file_session *fs);
+
+static inline const struct data_header *file_session_header(const struct file_session *fs)
+{
+	return data_reader_header(fs->reader);
+}
+
+/* Something to tell the user although reading goes on, or NULL. */
+const char *file_session_note(const struct file_session *fs);
+
+/* The header's features and events, as --header shows them. */
+void file_session_print_header(const struct file_session *fs, struct outbuf *ob);
+
+/* Whether an event of the file samples callchains (frame pointers or user
+ * stacks), before any sample is read. */
+bool file_session_has_callchains(const struct file_session *fs);
+
+/* Give m the symbols and unwind tables the file carries (util/perfdata/
+ * portable.h). 1 attached, 0 none in the file, -1 damaged (err says why;
+ * nothing attached: symbols come from this machine's files). */
+int file_session_attach(struct file_session *fs, struct machine *m, char *err, size_t errlen);
+
+/* Parse the file's tracepoint formats into fs->formats, once. 1 when they
+ * are loaded (now or before); 0 when the file has none (for a pipe: not
+ * yet, they come as a record after its events: call again later); -1 when
+ * they do not parse, with why in err the first time (later calls return -1
+ * at once with err empty, so that a caller warns once). */
+int file_session_load_formats(struct file_session *fs, char *err, size_t errlen);
+
+#endif
