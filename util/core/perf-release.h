@@ -20,21 +20,19 @@
 #ifndef SCRY_PERF_RELEASE_H
 #define SCRY_PERF_RELEASE_H
 
-#include <stdbool.h>
-
 /* Call once, after the last output was written and before closing the perf
  * events. Returns 0 when the helper holds the events, -1 (errno set) when it
  * could not be started: the caller's closes are then the slow ones, nothing
  * else changes. */
 int perf_release_in_background(void);
 
-/* Wait until no release helper (this scry's or an earlier one's) is alive,
- * at most timeout_ms. A probe a helper still holds cannot be deleted
- * (EBUSY): `scry probe -d` right after `scry record -e PROBE` waits here.
- * Returns false on timeout. */
-bool perf_release_wait(unsigned timeout_ms);
-
 /* The name the helper runs under (ps, pgrep). */
 #define PERF_RELEASE_COMM "scry-release"
+
+/* Until the helpers hold them, the events of a tracepoint keep it busy: a
+ * probe scry record just used cannot be deleted yet. Waits until no helper
+ * runs on this machine, at most timeout_ms; returns 0 when none is left,
+ * -1 when one still runs. */
+int perf_release_wait(unsigned timeout_ms);
 
 #endif

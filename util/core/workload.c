@@ -9,7 +9,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-
 int workload_prepare(struct workload *w, char *const argv[], char *err, size_t errlen)
 {
 	int go[2], ep[2];
