@@ -14,6 +14,8 @@
 #include "util/symbols/machine.h"
 #include "util/options.h"
 #include "util/core/session.h"
+#include "util/core/target.h"
+#include "util/lang/runtime.h"
 #include "util/core/tp-format.h"
 #include "util/symbols/sample-chain.h"
 
@@ -59,6 +61,11 @@ struct script {
 	bool json;
 	bool show_stats;
 	int verbose;
+	/* The aggregation language (util/lang): -e PROGRAM or --file FILE. */
+	const char *program, *program_file;
+	const char *pid;                /* -p PID: only that process */
+	unsigned map_entries, ringbuf_kb;
+	bool dry_run;
 
 	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
@@ -73,6 +80,8 @@ struct script {
 
 static const char *const script_usage[] = {
 	"scry script [<options>]",
+	"scry script -e 'PROGRAM' [-p PID] [ARG...] [-- CMD [ARGS]]",
+	"scry script --file PROGRAM.bt [-p PID] [ARG...] [-- CMD [ARGS]]",
 	NULL,
 };
 
@@ -598,10 +607,94 @@ static int script_main(struct script *sc)
 	return 0;
 }
 
+/* A program file: its text, NUL-terminated (the lexer skips a #! line). */
+static char *read_program(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	struct outbuf ob;
+	char buf[4096];
+	size_t n;
+	char *text;
+
+	if (!f) {
+		pr_err("script: --file %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	outbuf_init_mem(&ob);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		outbuf_putn(&ob, buf, n);
+	if (ferror(f)) {
+		pr_err("script: --file %s: %s", path, strerror(errno));
+		fclose(f);
+		outbuf_release(&ob);
+		return NULL;
+	}
+	fclose(f);
+	*len = ob.len;
+	text = strdup(outbuf_cstr(&ob));
+	outbuf_release(&ob);
+	return text;
+}
+
+/* scry script -e PROGRAM: the language, live (util/lang/runtime.h).
+ * args[0..npos) are the program's $1.., cmd[0..ncmd) the command to run. */
+static int script_program(struct script *sc, const struct opt *opts, const char **args, int npos,
+			  const char **cmd, int ncmd)
+{
+	struct lang_run_opts lo = {
+		.positional = args, .npositional = npos, .verbose = sc->verbose,
+		.map_entries = sc->map_entries, .ringbuf_kb = sc->ringbuf_kb, .dry_run = sc->dry_run,
+	};
+	struct target t = { .pids = sc->pid, .argv = cmd, .argc = ncmd };
+	char *text = NULL, err[4096];
+	int rc;
+
+	if (sc->program && sc->program_file) {
+		pr_err("script: give the program with -e or with --file, not both");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->pid && ncmd) {
+		pr_err("script: give either a command or -p, not both");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->input || sc->fields_arg || sc->header || sc->header_only || sc->dump || sc->json) {
+		pr_err("script: -i, -F, --header, -D and --json read a data file; a program runs live");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->program) {
+		lo.text = sc->program;
+		lo.len = strlen(sc->program);
+		lo.file = "-e";
+	} else {
+		text = read_program(sc->program_file, &lo.len);
+		if (!text)
+			return 1;
+		lo.text = text;
+		lo.file = sc->program_file;
+	}
+	if (sc->pid || ncmd) {
+		if (target_check(&t, "script", "trace", err, sizeof(err))) {
+			pr_err("%s", err);
+			free(text);
+			return options_usage_error(opts, script_usage);
+		}
+		lo.target = &t;
+	}
+	rc = lang_run(&lo, err, sizeof(err));
+	if (rc < 0) {
+		pr_err("%s", err);
+		rc = 1;
+	}
+	if (lo.target)
+		target_release(&t);
+	free(text);
+	return rc;
+}
+
 int cmd_script(int argc, const char **argv)
 {
 	struct script *sc = calloc(1, sizeof(*sc));
-	int idx, rc;
+	int idx, rc, ncmd = 0;
 
 	if (!sc)
 		return 1;
@@ -616,14 +709,39 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_STRING, 0, "dump-embedded", &sc->dump_embedded, "DIR",
 		  "write the ELF images and kernel symbols the file carries to DIR (and list them)", 0, NULL },
 		{ OPT_BOOL, 0, "show-stats", &sc->show_stats, NULL, "counts on stderr at the end", OPT_NONEG, NULL },
-		{ OPT_COUNT, 'v', "verbose", &sc->verbose, NULL, "more messages", 0, NULL },
+		{ OPT_COUNT, 'v', "verbose", &sc->verbose, NULL,
+		  "more messages (with -e: the BPF instructions and the verifier's statistics)", 0, NULL },
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "The language (bpftrace's), live", 0, NULL },
+		{ OPT_STRING, 'e', "program", &sc->program, "PROGRAM", "run this program (scry help script)", 0, NULL },
+		{ OPT_STRING, 0, "file", &sc->program_file, "FILE", "run the program in FILE", 0, NULL },
+		{ OPT_STRING, 'p', "pid", &sc->pid, "PID", "only this process; stop when it exits", 0, NULL },
+		{ OPT_UINT, 0, "map-entries", &sc->map_entries, "N", "keys a map can hold (default 4096)", 0, NULL },
+		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
+		  "the ring carrying printf and other events (default 4096)", 0, NULL },
+		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
 		OPT_END_MARK,
 	};
 
+	/* What follows "--" is a command to run (the language's -- CMD). */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			ncmd = argc - i - 1;
+			break;
+		}
 	idx = options_parse(opts, argc, argv, "script", script_usage, false, sc);
 	if (idx < 0) {
 		free(sc);
 		return options_exit_status(idx);
+	}
+	if (sc->program || sc->program_file) {
+		rc = script_program(sc, opts, argv + idx, argc - idx - ncmd, argv + argc - ncmd, ncmd);
+		free(sc);
+		return rc;
+	}
+	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run) {
+		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run and -- CMD go with a program (-e or --file)");
+		free(sc);
+		return options_usage_error(opts, script_usage);
 	}
 	log_set_level(sc->verbose);
 	rc = 1;

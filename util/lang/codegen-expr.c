@@ -203,7 +203,7 @@ u32 cg_scratch(struct cg *cg, u32 size)
 	if (cg->scratch_top > CG_SCRATCH_MAX) {
 		cg_fail(cg, cg->b.cur, "this statement needs more than %d bytes of scratch memory", CG_SCRATCH_MAX);
 		cg->scratch_top = off;
-		return cg->zero_size;
+		return LANG_SCRATCH_ZERO + cg->zero_size;
 	}
 	if (cg->scratch_top > cg->scratch_max)
 		cg->scratch_max = cg->scratch_top;

@@ -47,6 +47,8 @@ struct cg {
 	bool at_func_entry;             /* every attachment is at a function's first instruction */
 	struct bpf_buf b;
 	int out_label;                  /* the program's end */
+	bool dead;                      /* what follows cannot run (after exit()): emit nothing,
+	                                 * the verifier refuses unreachable instructions */
 	/* the stack frame */
 	int var_fp[64];                 /* integer variables: r10 offsets */
 	u32 var_mem[64];                /* other variables: scratch offsets */
@@ -57,7 +59,7 @@ struct cg {
 	int reg_owner[CG_TEMP_REGS];    /* val index in r6+i, or -1 */
 	u64 clock;
 	/* scratch */
-	u32 zero_size;                  /* [0, zero_size) stays zero */
+	u32 zero_size;                  /* [LANG_SCRATCH_ZERO, + zero_size) stays zero */
 	u32 scratch_top, scratch_max;
 	char *err;
 	size_t errlen;

@@ -61,7 +61,7 @@ static void lookup_or_init(struct cg *cg, const struct lang_map *m, u32 key, int
 	}
 	bpf_ld_map(&cg->b, R1, m->id);
 	cg_key_ptr(cg, key, R2);
-	cg_mem_ptr(cg, R3, 0);
+	cg_mem_ptr(cg, R3, LANG_SCRATCH_ZERO);
 	bpf_mov_imm(&cg->b, R4, BPF_NOEXIST);
 	bpf_call(&cg->b, BPF_FUNC_map_update_elem);
 	/* Another CPU may have made it meanwhile (EEXIST): fine. */
@@ -407,6 +407,7 @@ static void call_stmt(struct cg *cg, struct lang_expr *e)
 		send(cg, rec, sizeof(struct lang_event));
 		/* Nothing after exit() runs in this probe. */
 		bpf_ja(&cg->b, cg->out_label);
+		cg->dead = true;
 		return;
 	case F_PRINT:
 		if (e->call.fmt_id < 0) {
@@ -454,8 +455,9 @@ static void call_stmt(struct cg *cg, struct lang_expr *e)
 
 static void stmts(struct cg *cg, struct lang_stmt *st)
 {
-	for (; st && !cg->failed; st = st->next) {
+	for (; st && !cg->failed && !cg->dead; st = st->next) {
 		u32 mark = cg->scratch_top;
+		bool then_dead;
 		int v, a, b;
 		u8 r;
 
@@ -478,9 +480,14 @@ static void stmts(struct cg *cg, struct lang_stmt *st)
 			cg_val_free(cg, v);
 			bpf_jmp_imm(&cg->b, BPF_JEQ, r, 0, a);
 			stmts(cg, st->if_.then);
-			bpf_ja(&cg->b, b);
+			then_dead = cg->dead;
+			if (!then_dead)
+				bpf_ja(&cg->b, b);
+			cg->dead = false;
 			bpf_label_here(&cg->b, a);
 			stmts(cg, st->if_.otherwise);
+			/* Dead after the if only when both ways end the probe. */
+			cg->dead = then_dead && cg->dead;
 			bpf_label_here(&cg->b, b);
 			break;
 		case S_WHILE:
@@ -492,7 +499,9 @@ static void stmts(struct cg *cg, struct lang_stmt *st)
 			cg_val_free(cg, v);
 			bpf_jmp_imm(&cg->b, BPF_JEQ, r, 0, b);
 			stmts(cg, st->while_.body);
-			bpf_ja(&cg->b, a);
+			if (!cg->dead)
+				bpf_ja(&cg->b, a);
+			cg->dead = false;       /* the condition may be false at once */
 			bpf_label_here(&cg->b, b);
 			break;
 		case S_UNROLL:
@@ -631,7 +640,7 @@ static int gen_prog(struct lang_program *p, const struct lang_codegen_opts *o, i
 	cg->err = err;
 	cg->errlen = errlen;
 	cg->zero_size = zero_size;
-	cg->scratch_top = cg->scratch_max = zero_size;
+	cg->scratch_top = cg->scratch_max = LANG_SCRATCH_ZERO + zero_size;
 	cg->at_func_entry = true;
 	for (int j = 0; j < CG_TEMP_REGS; j++)
 		cg->reg_owner[j] = -1;
@@ -674,6 +683,8 @@ static int gen_prog(struct lang_program *p, const struct lang_codegen_opts *o, i
 	bpf_jmp_imm(&cg->b, BPF_JEQ, R0, 0, cg->out_label);
 	bpf_mov_reg(&cg->b, R9, R0);
 	if (cg->ptype != P_BEGIN && cg->ptype != P_END) {
+		bpf_ldx(&cg->b, 8, R1, R9, LANG_SCRATCH_STOP);
+		bpf_jmp_imm(&cg->b, BPF_JNE, R1, 0, cg->out_label);
 		if (o->filter_pid > 0) {
 			bpf_call(&cg->b, BPF_FUNC_get_current_pid_tgid);
 			bpf_alu_imm(&cg->b, BPF_RSH, R0, 32);
@@ -775,7 +786,7 @@ int lang_codegen(struct lang_program *p, const struct lang_codegen_opts *o, char
 			if (gen_prog(p, o, k, b, zero_size, &scratch_max, err, errlen))
 				return -1;
 	}
-	p->scratch_size = cg_align8(MAX(scratch_max, zero_size + 8));
+	p->scratch_size = cg_align8(MAX(scratch_max, LANG_SCRATCH_ZERO + zero_size + 8));
 	return 0;
 }
 

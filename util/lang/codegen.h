@@ -5,8 +5,11 @@
  *
  * What the generated code assumes (the runtime provides it):
  * - register r9 holds the per-CPU scratch value for the whole program: its
- *   first zero_size bytes are never written (a source of zeroes for new map
- *   values), the rest holds strings, keys and event records;
+ *   first 8 bytes are the stop flag (LANG_SCRATCH_STOP: the probes return
+ *   at once when it is not zero, so the runtime can stop them all before
+ *   it prints, whatever the kernel takes to detach), then a region that is
+ *   never written (zeroes for new map values), then strings, keys and
+ *   event records;
  * - the context is saved at r10-8; r6..r8 hold temporaries, spilled to the
  *   stack when an expression needs more;
  * - maps are named by relocations (program.h) filled in at load time. */
@@ -17,6 +20,9 @@
 #include <sys/types.h>
 
 #include "util/lang/program.h"
+
+#define LANG_SCRATCH_STOP   0   /* u64: set on every CPU to stop the probes */
+#define LANG_SCRATCH_ZERO   8   /* where the zero region begins */
 
 struct lang_codegen_opts {
 	u64 start_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at start: `elapsed` */

@@ -204,8 +204,10 @@ static void put_frame(struct lang_output *o, struct outbuf *ob, bool user, pid_t
 
 /* "\n" and one frame a line, or nothing for a stack the kernel could not
  * take (bpftrace prints an empty string then). A user stack taken at a
- * function's entry lacks the caller (the frame pointer is not pushed
- * yet): the return address read from [sp] goes after the first frame. */
+ * function's entry lacks the caller on kernels whose walk starts at the
+ * caller's frame pointer (not pushed yet): the return address read from
+ * [sp] goes after the first frame, unless the kernel already put it there
+ * (Linux 6.12 and later fix up uprobes at a function's entry). */
 static void put_stack(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *slot,
 		      int indent)
 {
@@ -228,7 +230,7 @@ static void put_stack(struct lang_output *o, struct outbuf *ob, const struct lan
 	for (int i = 0; i < n && o->ips[i] && shown < limit; i++) {
 		put_frame(o, ob, user, pid, o->ips[i], indent);
 		shown++;
-		if (i == 0 && caller && shown < limit) {
+		if (i == 0 && caller && shown < limit && (n < 2 || o->ips[1] != caller)) {
 			put_frame(o, ob, user, pid, caller, indent);
 			shown++;
 		}

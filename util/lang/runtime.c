@@ -1,0 +1,802 @@
+/* The live runtime (see runtime.h). */
+#include "util/lang/runtime.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/core/perf-release.h"
+#include "util/core/target.h"
+#include "util/core/tp-format.h"
+#include "util/core/tracefs.h"
+#include "util/debug.h"
+#include "util/lang/attach.h"
+#include "util/lang/codegen.h"
+#include "util/lang/diag.h"
+#include "util/lang/output.h"
+#include "util/lang/parser.h"
+#include "util/lang/probes.h"
+#include "util/lang/sema.h"
+#include "util/lang/syms.h"
+#include "util/outbuf.h"
+#include "util/strutil.h"
+
+struct rt {
+	const struct lang_run_opts *o;
+	struct lang_program p;
+	struct tracefs tracefs;
+	bool have_tracefs;
+	int *map_fd;                    /* per program map */
+	int imap_fd[LANG_IMAP_NR];      /* per internal map: -1 - enum lang_internal_map */
+	int ncpus;
+	struct ring_buffer *ring;
+	struct lang_syms *syms;
+	struct lang_output *out;
+	struct outbuf ob;
+	struct lang_links links;
+	bool attached;
+	bool exiting;                   /* exit() was called */
+	u64 ring_errors;
+	void *valbuf, *keybuf, *merged; /* scratch for reading maps */
+	size_t valbuf_size;
+	char *err;
+	size_t errlen;
+};
+
+static int *imap(struct rt *rt, int which)
+{
+	return &rt->imap_fd[-1 - which];
+}
+
+/* ---- maps ----------------------------------------------------------------------------------- */
+
+/* BPF object names: 15 characters of [A-Za-z0-9_.]. */
+static void obj_name(char *dst, const char *prefix, const char *name)
+{
+	size_t n = 0;
+
+	for (const char *s = prefix; *s && n < 15; s++)
+		dst[n++] = *s;
+	for (const char *s = name; *s && n < 15; s++)
+		dst[n++] = (char)((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+				  *s == '.' ? *s : '_');
+	dst[n] = '\0';
+}
+
+static int no_bpf_permission(struct rt *rt, const char *what, int e)
+{
+	if (e == EPERM || e == EACCES)
+		return errf(rt->err, rt->errlen, "%s: %s: BPF needs root, or the capabilities CAP_BPF and "
+			    "CAP_PERFMON (run scry with sudo)", what, strerror(e));
+	return errf(rt->err, rt->errlen, "%s: %s", what, strerror(e));
+}
+
+static int map_new(struct rt *rt, enum bpf_map_type type, const char *name, u32 key, u32 val, u32 entries)
+{
+	char nm[16];
+	int fd;
+
+	obj_name(nm, "scry_", name);
+	fd = bpf_map_create(type, nm, key, val, entries, NULL);
+	if (fd < 0) {
+		int e = errno;
+
+		if (e == EINVAL && type == BPF_MAP_TYPE_RINGBUF)
+			return errf(rt->err, rt->errlen, "this kernel has no BPF ring buffer (Linux 5.8 or later needed)");
+		if (e == E2BIG || e == ENOMEM)
+			return errf(rt->err, rt->errlen, "cannot create map %s (%u entries of %u bytes): %s; "
+				    "fewer entries with --map-entries", name, entries, key + val, strerror(e));
+		return no_bpf_permission(rt, "cannot create a BPF map", e);
+	}
+	return fd;
+}
+
+static int create_maps(struct rt *rt)
+{
+	struct lang_program *p = &rt->p;
+	u32 entries = rt->o->map_entries ? rt->o->map_entries : LANG_DEFAULT_MAP_ENTRIES;
+	u32 ring = (rt->o->ringbuf_kb ? rt->o->ringbuf_kb : LANG_DEFAULT_RINGBUF_KB) * 1024;
+	int fd;
+
+	rt->map_fd = calloc(p->nmaps ? p->nmaps : 1, sizeof(int));
+	if (!rt->map_fd)
+		return errf(rt->err, rt->errlen, "out of memory");
+	for (int i = 0; i < p->nmaps; i++)
+		rt->map_fd[i] = -1;
+	for (int i = 0; i < p->nmaps; i++) {
+		const struct lang_map *m = &p->maps[i];
+		enum bpf_map_type type = m->storage == LMS_PERCPU_ARRAY ? BPF_MAP_TYPE_PERCPU_ARRAY :
+					 m->storage == LMS_PERCPU_HASH ? BPF_MAP_TYPE_PERCPU_HASH : BPF_MAP_TYPE_HASH;
+		u32 n = m->storage == LMS_PERCPU_ARRAY || !m->nkeys ? 1 : entries;
+
+		fd = map_new(rt, type, m->name[1] ? m->name + 1 : "map", m->key_size, m->value_size, n);
+		if (fd < 0)
+			return -1;
+		rt->map_fd[i] = fd;
+	}
+	/* The ring's size must be a power of two pages. */
+	{
+		u32 sz = (u32)sysconf(_SC_PAGESIZE);
+
+		while (sz < ring)
+			sz <<= 1;
+		ring = sz;
+	}
+	if ((*imap(rt, LANG_IMAP_SCRATCH) = map_new(rt, BPF_MAP_TYPE_PERCPU_ARRAY, "scratch", 4, p->scratch_size, 1)) < 0)
+		return -1;
+	if ((*imap(rt, LANG_IMAP_EVENTS) = map_new(rt, BPF_MAP_TYPE_RINGBUF, "events", 0, 0, ring)) < 0)
+		return -1;
+	if ((*imap(rt, LANG_IMAP_ERRORS) = map_new(rt, BPF_MAP_TYPE_PERCPU_ARRAY, "errors", 4, 8,
+						   LERR_MAP_FULL + (u32)p->nmaps)) < 0)
+		return -1;
+	if (p->uses_kstack &&
+	    (*imap(rt, LANG_IMAP_KSTACKS) = map_new(rt, BPF_MAP_TYPE_STACK_TRACE, "kstacks", 4,
+						    8 * LANG_STACK_FRAMES, 16384)) < 0)
+		return -1;
+	if (p->uses_ustack &&
+	    (*imap(rt, LANG_IMAP_USTACKS) = map_new(rt, BPF_MAP_TYPE_STACK_TRACE, "ustacks", 4,
+						    8 * LANG_STACK_FRAMES, 16384)) < 0)
+		return -1;
+	if ((*imap(rt, LANG_IMAP_TARGETS) = map_new(rt, BPF_MAP_TYPE_HASH, "targets", 4, 4, 65536)) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- programs -------------------------------------------------------------------------------- */
+
+static int relocate(struct rt *rt, struct lang_bpf_prog *prog)
+{
+	for (u32 i = 0; i < prog->nrelocs; i++) {
+		const struct lang_reloc *r = &prog->relocs[i];
+		int fd = r->map >= 0 ? rt->map_fd[r->map] : *imap(rt, r->map);
+
+		if (fd < 0)
+			return errf(rt->err, rt->errlen, "internal error: program %s uses a map that was not created",
+				    prog->name);
+		prog->insns[r->insn].imm = fd;
+	}
+	return 0;
+}
+
+/* The statement the verifier stopped at: the last "N: (op) ..." line of
+ * its log names the instruction. */
+static int verifier_error(struct rt *rt, const struct lang_bpf_prog *prog, const char *log, int e)
+{
+	const char *last_insn = NULL, *line = log, *reason = NULL;
+	char reason_buf[256] = "";
+	long insn = -1;
+
+	for (const char *s = log; s && *s; s = line) {
+		const char *nl = strchr(s, '\n');
+		char *end;
+		long n = strtol(s, &end, 10);
+
+		line = nl ? nl + 1 : NULL;
+		if (end != s && *end == ':' && end[1] == ' ' && end[2] == '(') {
+			last_insn = s;
+			insn = n;
+		} else if (nl != s && *s && strncmp(s, "processed ", 10) && strncmp(s, "verification time", 17)) {
+			reason = s;
+		}
+		if (!nl)
+			break;
+	}
+	if (reason) {
+		size_t n = strcspn(reason, "\n");
+
+		snprintf(reason_buf, sizeof(reason_buf), "%.*s", (int)MIN(n, sizeof(reason_buf) - 1), reason);
+	}
+	(void)last_insn;
+	if (insn < 0 && reason) {
+		/* "unreachable insn 88", "jump out of range from insn 5 to 9" */
+		const char *at = strstr(reason_buf, "insn ");
+
+		if (at)
+			insn = strtol(at + 5, NULL, 10);
+	}
+	if (insn >= 0 && (u32)insn < prog->ninsns && prog->insn_loc && prog->insn_loc[insn].line)
+		return lang_diag(rt->err, rt->errlen, rt->p.ast, prog->insn_loc[insn],
+				 "the kernel's BPF verifier refused the program here: %s (scry script -v shows its log)",
+				 reason_buf[0] ? reason_buf : strerror(e));
+	return errf(rt->err, rt->errlen, "the kernel's BPF verifier refused %s: %s (scry script -v shows its log)",
+		    prog->name, reason_buf[0] ? reason_buf : strerror(e));
+}
+
+static int load_prog(struct rt *rt, struct lang_bpf_prog *prog)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	size_t logsz = 4 << 20;
+	char *log = NULL;
+	int fd;
+
+	if (relocate(rt, prog))
+		return -1;
+	if (rt->o->verbose) {
+		/* Statistics: the verifier's "processed N insns" summary. */
+		log = calloc(1, logsz);
+		if (log) {
+			opts.log_buf = log;
+			opts.log_size = (u32)logsz;
+			opts.log_level = 4;
+		}
+	}
+	fd = bpf_prog_load(prog->prog_type, prog->name, "GPL", prog->insns, prog->ninsns, &opts);
+	if (fd >= 0 && log) {
+		for (char *s = log; *s;) {
+			char *nl = strchr(s, '\n');
+
+			if (nl)
+				*nl = '\0';
+			if (*s)
+				fprintf(stderr, "scry: verifier: %s: %s\n", prog->name, s);
+			if (!nl)
+				break;
+			s = nl + 1;
+		}
+	}
+	if (fd < 0) {
+		int e = errno;
+
+		if (e == EPERM) {
+			free(log);
+			return no_bpf_permission(rt, "cannot load a BPF program", e);
+		}
+		/* Again with the whole log, to say why. */
+		if (!log)
+			log = calloc(1, logsz);
+		if (log) {
+			LIBBPF_OPTS(bpf_prog_load_opts, again, .log_buf = log, .log_size = (u32)logsz, .log_level = 1);
+
+			log[0] = '\0';
+			if (bpf_prog_load(prog->prog_type, prog->name, "GPL", prog->insns, prog->ninsns, &again) >= 0) {
+				free(log);
+				return errf(rt->err, rt->errlen, "loading %s failed once (%s), then passed", prog->name,
+					    strerror(e));
+			}
+			if (rt->o->verbose)
+				fprintf(stderr, "%s\n", log);
+			verifier_error(rt, prog, log, e);
+		} else {
+			errf(rt->err, rt->errlen, "the kernel refused %s: %s", prog->name, strerror(e));
+		}
+		free(log);
+		return -1;
+	}
+	free(log);
+	prog->fd = fd;
+	return 0;
+}
+
+/* Is every helper the programs call there for their program type? One
+ * clear line naming the first that is not. */
+static int probe_kernel(struct rt *rt)
+{
+	for (int k = 0; k < rt->p.nprogs; k++) {
+		const struct lang_bpf_prog *prog = &rt->p.progs[k];
+
+		for (int h = 0; h < 256; h++) {
+			if (!(prog->helpers_used[h / 64] & (1ULL << (h % 64))))
+				continue;
+			if (libbpf_probe_bpf_helper(prog->prog_type, h, NULL) == 0)
+				return errf(rt->err, rt->errlen, "this kernel lacks BPF helper %d for %s programs, which "
+					    "%s needs", h, libbpf_bpf_prog_type_str(prog->prog_type), prog->name);
+		}
+	}
+	return 0;
+}
+
+/* BEGIN and END: run once, now, on this CPU. */
+static int run_special(struct rt *rt, enum lang_probe_type which)
+{
+	for (int i = 0; i < rt->p.nattaches; i++) {
+		const struct lang_attach *a = &rt->p.attaches[i];
+		u64 ctx[1] = { 0 };
+		LIBBPF_OPTS(bpf_test_run_opts, topts, .ctx_in = ctx, .ctx_size_in = sizeof(ctx));
+
+		if (a->type != which)
+			continue;
+		if (bpf_prog_test_run_opts(rt->p.progs[a->prog].fd, &topts))
+			return errf(rt->err, rt->errlen, "running %s: %s", a->name, strerror(errno));
+	}
+	return 0;
+}
+
+/* ---- reading maps ------------------------------------------------------------------------------ */
+
+static int stack_ips(void *ctx, bool user, s64 id, u64 *ips, int max)
+{
+	struct rt *rt = ctx;
+	u64 frames[LANG_STACK_FRAMES];
+	u32 key = (u32)id;
+	int fd = *imap(rt, user ? LANG_IMAP_USTACKS : LANG_IMAP_KSTACKS), n = 0;
+
+	if (fd < 0 || id < 0)
+		return -ENOENT;
+	if (bpf_map_lookup_elem(fd, &key, frames))
+		return -errno;
+	while (n < max && n < LANG_STACK_FRAMES && frames[n]) {
+		ips[n] = frames[n];
+		n++;
+	}
+	return n;
+}
+
+static bool is_percpu(const struct lang_map *m)
+{
+	return m->storage != LMS_HASH;
+}
+
+/* Per-CPU maps hand out one value per possible CPU, each rounded up to 8 bytes. */
+static size_t percpu_size(const struct rt *rt, const struct lang_map *m)
+{
+	return is_percpu(m) ? (size_t)rt->ncpus * ((m->value_size + 7) & ~7u) : m->value_size;
+}
+
+static int print_map(struct rt *rt, int id, u64 top, u64 div)
+{
+	const struct lang_map *m = &rt->p.maps[id];
+	int fd = rt->map_fd[id];
+	size_t vsz = percpu_size(rt, m), n = 0, cap = 0;
+	u8 *keys = NULL, *vals = NULL, *key = NULL, *prev = NULL, *raw;
+	struct lang_kv *kv = NULL;
+	int rc = 0;
+
+	raw = malloc(vsz);
+	key = calloc(1, m->key_size + 8);
+	prev = calloc(1, m->key_size + 8);
+	if (!raw || !key || !prev) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (bool first = true;; first = false) {
+		if (m->storage == LMS_PERCPU_ARRAY) {
+			if (!first)
+				break;
+			memset(key, 0, m->key_size);
+		} else if (bpf_map_get_next_key(fd, first ? NULL : prev, key)) {
+			break;
+		}
+		memcpy(prev, key, m->key_size);
+		if (bpf_map_lookup_elem(fd, key, raw))
+			continue;       /* deleted meanwhile */
+		if (n == cap) {
+			size_t c = cap ? 2 * cap : 64;
+			u8 *k2 = realloc(keys, c * m->key_size), *v2;
+
+			if (!k2) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			keys = k2;
+			v2 = realloc(vals, c * m->value_size);
+			if (!v2) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			vals = v2;
+			cap = c;
+		}
+		memcpy(keys + n * m->key_size, key, m->key_size);
+		if (is_percpu(m))
+			lang_value_merge(m, vals + n * m->value_size, raw, rt->ncpus);
+		else
+			memcpy(vals + n * m->value_size, raw, m->value_size);
+		n++;
+	}
+	kv = calloc(n ? n : 1, sizeof(*kv));
+	if (!kv) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		kv[i] = (struct lang_kv){ .key = keys + i * m->key_size, .value = vals + i * m->value_size };
+	rc = lang_output_map(rt->out, m, kv, n, top, div);
+out:
+	free(kv);
+	free(keys);
+	free(vals);
+	free(raw);
+	free(key);
+	free(prev);
+	return rc;
+}
+
+/* clear(@m): every element goes; zero(@m): every value becomes zero. */
+static void reset_map(struct rt *rt, int id, bool keep_keys)
+{
+	const struct lang_map *m = &rt->p.maps[id];
+	int fd = rt->map_fd[id];
+	size_t vsz = percpu_size(rt, m);
+	u8 *zero = calloc(1, vsz), *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
+
+	if (!zero || !key || !next)
+		goto out;
+	if (m->storage == LMS_PERCPU_ARRAY) {
+		bpf_map_update_elem(fd, key, zero, BPF_ANY);
+		goto out;
+	}
+	if (!keep_keys) {
+		while (!bpf_map_get_next_key(fd, NULL, key))
+			if (bpf_map_delete_elem(fd, key))
+				break;
+		goto out;
+	}
+	for (bool first = true; !bpf_map_get_next_key(fd, first ? NULL : key, next); first = false) {
+		bpf_map_update_elem(fd, next, zero, BPF_EXIST);
+		memcpy(key, next, m->key_size);
+	}
+out:
+	free(zero);
+	free(key);
+	free(next);
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct rt *rt = ctx;
+	const struct lang_event *ev = data;
+	const u64 *pl = (const u64 *)(ev + 1);
+
+	if (size < sizeof(*ev)) {
+		rt->ring_errors++;
+		return 0;
+	}
+	switch (ev->kind) {
+	case LEV_EXIT:
+		rt->exiting = true;
+		return 0;
+	case LEV_PRINT_MAP:
+		if (ev->id >= (u32)rt->p.nmaps || size < sizeof(*ev) + 16) {
+			rt->ring_errors++;
+			return 0;
+		}
+		print_map(rt, (int)ev->id, pl[0], pl[1]);
+		return 0;
+	case LEV_CLEAR:
+	case LEV_ZERO:
+		if (ev->id >= (u32)rt->p.nmaps) {
+			rt->ring_errors++;
+			return 0;
+		}
+		reset_map(rt, (int)ev->id, ev->kind == LEV_ZERO);
+		return 0;
+	default:
+		lang_output_event(rt->out, ev, ev + 1, size - sizeof(*ev));
+		return 0;
+	}
+}
+
+static void drain(struct rt *rt)
+{
+	if (rt->ring)
+		ring_buffer__consume(rt->ring);
+	if (rt->syms)
+		lang_syms_drain(rt->syms);
+	outbuf_flush(&rt->ob);
+}
+
+/* ---- the run ---------------------------------------------------------------------------------------- */
+
+static int cmp_map_name(const void *a, const void *b, void *ctx)
+{
+	const struct lang_program *p = ctx;
+
+	return strcmp(p->maps[*(const int *)a].name, p->maps[*(const int *)b].name);
+}
+
+static void print_all_maps(struct rt *rt)
+{
+	int *order = calloc(rt->p.nmaps ? rt->p.nmaps : 1, sizeof(int));
+
+	if (!order)
+		return;
+	for (int i = 0; i < rt->p.nmaps; i++)
+		order[i] = i;
+	qsort_r(order, rt->p.nmaps, sizeof(int), cmp_map_name, &rt->p);
+	for (int i = 0; i < rt->p.nmaps; i++)
+		print_map(rt, order[i], 0, 0);
+	free(order);
+}
+
+static u64 error_count(struct rt *rt, u32 idx)
+{
+	u64 *v = calloc(rt->ncpus, 8), sum = 0;
+	int fd = *imap(rt, LANG_IMAP_ERRORS);
+
+	if (!v || fd < 0 || bpf_map_lookup_elem(fd, &idx, v)) {
+		free(v);
+		return 0;
+	}
+	for (int c = 0; c < rt->ncpus; c++)
+		sum += v[c];
+	free(v);
+	return sum;
+}
+
+/* What the programs could not do: counted in the kernel, said once at the end. */
+static void report_losses(struct rt *rt)
+{
+	u64 n;
+
+	if ((n = error_count(rt, LERR_EVENTS_LOST)))
+		fprintf(stderr, "Lost %llu events\n", (unsigned long long)n);
+	if ((n = error_count(rt, LERR_KSTACK_LOST)))
+		fprintf(stderr, "scry: %llu kernel stacks could not be taken (the stack map is full or a stack "
+			"was deeper than %d frames)\n", (unsigned long long)n, LANG_STACK_FRAMES);
+	if ((n = error_count(rt, LERR_USTACK_LOST)))
+		fprintf(stderr, "scry: %llu user stacks could not be taken (the stack map is full or a stack "
+			"was deeper than %d frames)\n", (unsigned long long)n, LANG_STACK_FRAMES);
+	for (int i = 0; i < rt->p.nmaps; i++)
+		if ((n = error_count(rt, LERR_MAP_FULL + (u32)i)))
+			fprintf(stderr, "scry: map %s is full (%u entries): %llu updates were dropped; "
+				"raise its size with --map-entries\n", rt->p.maps[i].name,
+				rt->o->map_entries ? rt->o->map_entries : LANG_DEFAULT_MAP_ENTRIES,
+				(unsigned long long)n);
+	if (rt->ring_errors || lang_output_bad_events(rt->out))
+		fprintf(stderr, "scry: %llu malformed event records were skipped\n",
+			(unsigned long long)(rt->ring_errors + lang_output_bad_events(rt->out)));
+}
+
+/* -- CMD follows the command's children: a program on sched_process_fork
+ * adds each child of a traced process to the targets map. It rides along
+ * as one more attachment (block -1: not the user's, not counted). */
+static int add_fork_tracker(struct rt *rt)
+{
+	struct lang_program *p = &rt->p;
+	struct tp_formats f;
+	struct tep_event *ev;
+	struct tep_format_field *fld;
+	struct lang_bpf_prog *progs;
+	struct lang_attach *atts, *a;
+	int id;
+
+	if (tp_formats_init(&f, &rt->tracefs))
+		return errf(rt->err, rt->errlen, "out of memory");
+	ev = tp_formats_get(&f, "sched", "sched_process_fork");
+	fld = ev ? tep_find_field(ev, "child_pid") : NULL;
+	id = tracefs_event_id(&rt->tracefs, "sched", "sched_process_fork");
+	if (!fld || id < 0) {
+		tp_formats_release(&f);
+		return errf(rt->err, rt->errlen, "cannot follow the command's children: no sched:sched_process_fork "
+			    "tracepoint with a child_pid field");
+	}
+	progs = realloc(p->progs, (p->nprogs + 1) * sizeof(*progs));
+	if (!progs) {
+		tp_formats_release(&f);
+		return errf(rt->err, rt->errlen, "out of memory");
+	}
+	p->progs = progs;
+	if (lang_codegen_fork_tracker(&p->progs[p->nprogs], (u32)fld->offset, rt->err, rt->errlen)) {
+		tp_formats_release(&f);
+		return -1;
+	}
+	tp_formats_release(&f);
+	atts = realloc(p->attaches, (p->nattaches + 1) * sizeof(*atts));
+	if (!atts)
+		return errf(rt->err, rt->errlen, "out of memory");
+	p->attaches = atts;
+	a = &p->attaches[p->nattaches++];
+	memset(a, 0, sizeof(*a));
+	a->block = -1;
+	a->type = P_TRACEPOINT;
+	a->name = strdup("tracepoint:sched:sched_process_fork");
+	a->tp_sys = strdup("sched");
+	a->tp_name = strdup("sched_process_fork");
+	a->tp_id = id;
+	a->prog = p->nprogs++;
+	if (!a->name || !a->tp_sys || !a->tp_name)
+		return errf(rt->err, rt->errlen, "out of memory");
+	return 0;
+}
+
+/* Set the stop flag in every CPU's scratch value: the probes return at
+ * once from now on, even while the kernel takes its time to detach them. */
+static void stop_probes(struct rt *rt)
+{
+	size_t sz = ((rt->p.scratch_size + 7) & ~7u);
+	u8 *v = calloc(rt->ncpus, sz);
+	u32 key = 0;
+
+	if (!v)
+		return;
+	for (int c = 0; c < rt->ncpus; c++)
+		*(u64 *)(v + c * sz + LANG_SCRATCH_STOP) = 1;
+	bpf_map_update_elem(*imap(rt, LANG_IMAP_SCRATCH), &key, v, BPF_ANY);
+	free(v);
+}
+
+static void rt_release(struct rt *rt)
+{
+	if (rt->attached)
+		lang_links_close(&rt->links);
+	if (rt->ring)
+		ring_buffer__free(rt->ring);
+	if (rt->out)
+		lang_output_free(rt->out);
+	if (rt->syms)
+		lang_syms_free(rt->syms);
+	for (int i = 0; rt->map_fd && i < rt->p.nmaps; i++)
+		if (rt->map_fd[i] >= 0)
+			close(rt->map_fd[i]);
+	for (int i = 0; i < LANG_IMAP_NR; i++)
+		if (rt->imap_fd[i] >= 0)
+			close(rt->imap_fd[i]);
+	for (int k = 0; k < rt->p.nprogs; k++)
+		if (rt->p.progs[k].fd >= 0)
+			close(rt->p.progs[k].fd);
+	free(rt->map_fd);
+	outbuf_release(&rt->ob);
+	lang_program_release(&rt->p);
+}
+
+static u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+}
+
+int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
+{
+	struct rt *rt = calloc(1, sizeof(*rt));
+	struct lang_codegen_opts cg = { .start_ns = monotonic_ns(), .tp_pass_on = false };
+	struct lang_probes_env env = { 0 };
+	struct target *t = o->target;
+	bool prepared = false;
+	pid_t pid = 0;
+	int rc = -1, n;
+
+	if (!rt)
+		return errf(err, errlen, "out of memory");
+	rt->o = o;
+	rt->err = err;
+	rt->errlen = errlen;
+	for (int i = 0; i < LANG_IMAP_NR; i++)
+		rt->imap_fd[i] = -1;
+	outbuf_init_fd(&rt->ob, STDOUT_FILENO, 64 << 10);
+
+	rt->p.positional = o->positional;
+	rt->p.npositional = o->npositional;
+	rt->p.ast = lang_parse(o->text, o->len, o->file, err, errlen);
+	if (!rt->p.ast)
+		goto out;
+	if (tracefs_open(&rt->tracefs, err, errlen) == 0) {
+		rt->have_tracefs = true;
+		env.tracefs = &rt->tracefs;
+	}
+	if (lang_probes_resolve(&rt->p, &env, err, errlen) || lang_sema(&rt->p, err, errlen))
+		goto out;
+
+	/* The targets: -p PID only, or the command and what it forks. */
+	if (t) {
+		if (target_prepare(t, false, err, errlen))
+			goto out;
+		prepared = true;
+		if (t->have_workload) {
+			pid = t->wl.pid;
+			cg.filter_targets = true;
+		} else if (t->pids) {
+			char *end;
+			long v = strtol(t->pids, &end, 10);
+
+			if (*end || v <= 0) {
+				errf(err, errlen, "-p takes one process id");
+				goto out;
+			}
+			pid = (pid_t)v;
+			cg.filter_pid = pid;
+		}
+	}
+	if (lang_codegen(&rt->p, &cg, err, errlen))
+		goto out;
+	if (cg.filter_targets && add_fork_tracker(rt))
+		goto out;
+	if (o->verbose) {
+		struct outbuf vb;
+
+		outbuf_init_fd(&vb, STDERR_FILENO, 64 << 10);
+		lang_codegen_dump(&rt->p, &vb);
+		outbuf_flush(&vb);
+		outbuf_release(&vb);
+	}
+	if (o->dry_run) {
+		rc = 0;
+		goto out;
+	}
+	rt->ncpus = libbpf_num_possible_cpus();
+	if (rt->ncpus <= 0) {
+		errf(err, errlen, "cannot count the possible CPUs");
+		goto out;
+	}
+	if (create_maps(rt) || probe_kernel(rt))
+		goto out;
+	for (int k = 0; k < rt->p.nprogs; k++)
+		if (load_prog(rt, &rt->p.progs[k]))
+			goto out;
+	if (cg.filter_targets) {
+		u32 k = (u32)pid, one = 1;
+
+		bpf_map_update_elem(*imap(rt, LANG_IMAP_TARGETS), &k, &one, BPF_ANY);
+	}
+	/* Kernel names are looked up when first needed; user names need the
+	 * processes followed from now on (they may exit before the end). */
+	rt->syms = lang_syms_new(rt->p.uses_ustack || rt->p.uses_usym, err, errlen);
+	if (!rt->syms)
+		goto out;
+	rt->out = lang_output_new(&rt->ob, &rt->p, rt->syms, stack_ips, rt);
+	rt->ring = ring_buffer__new(*imap(rt, LANG_IMAP_EVENTS), on_event, rt, NULL);
+	if (!rt->out || !rt->ring) {
+		errf(err, errlen, "cannot read the event ring: %s", strerror(errno));
+		goto out;
+	}
+
+	n = 0;
+	for (int i = 0; i < rt->p.nattaches; i++)
+		n += rt->p.attaches[i].block >= 0;
+	outbuf_printf(&rt->ob, "Attaching %d probe%s...\n", n, n == 1 ? "" : "s");
+	outbuf_flush(&rt->ob);
+	target_signals_install();
+	{
+		struct lang_target lt = { .pid = pid, .follow_children = cg.filter_targets };
+		bool cookies = false;
+
+		for (int k = 0; k < rt->p.nprogs; k++)
+			if (rt->p.progs[k].helpers_used[BPF_FUNC_get_attach_cookie / 64] &
+			    (1ULL << (BPF_FUNC_get_attach_cookie % 64)))
+				cookies = true;
+		if (lang_attach_all(&rt->links, &rt->p, &lt, cookies, err, errlen))
+			goto out;
+		rt->attached = true;
+	}
+	if (run_special(rt, P_BEGIN))
+		goto out;
+	drain(rt);
+	if (t && t->have_workload && !rt->exiting && target_start(t, err, errlen))
+		goto out;
+
+	while (!rt->exiting && !(t ? target_done(t) : target_stop_signal())) {
+		struct pollfd fds[64];
+		int sfds[63], nfds = 0, ns = rt->syms ? lang_syms_pollfds(rt->syms, sfds, 63) : 0;
+
+		fds[nfds++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->ring), .events = POLLIN };
+		for (int i = 0; i < ns; i++)
+			fds[nfds++] = (struct pollfd){ .fd = sfds[i], .events = POLLIN };
+		poll(fds, (nfds_t)nfds, 100);
+		drain(rt);
+	}
+	/* The end: no more events from the probes, then END, then the maps. */
+	stop_probes(rt);
+	lang_links_release_in_background(&rt->links);
+	lang_links_close(&rt->links);
+	rt->attached = false;
+	drain(rt);
+	if (run_special(rt, P_END))
+		goto out;
+	drain(rt);
+	lang_output_exit_preamble(rt->out);
+	print_all_maps(rt);
+	if (outbuf_flush(&rt->ob)) {
+		errf(err, errlen, "write error on stdout: %s", strerror(errno));
+		goto out;
+	}
+	report_losses(rt);
+	rc = t ? target_exit_code(t) : 0;
+	/* A run ended by Ctrl-C or SIGTERM is a normal end, as for bpftrace. */
+	if (t && !t->have_workload)
+		rc = 0;
+	if (t && t->have_workload && target_stop_signal())
+		rc = 0;
+out:
+	if (rc < 0 && prepared)
+		target_abort(t);
+	rt_release(rt);
+	free(rt);
+	return rc;
+}

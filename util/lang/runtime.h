@@ -1,0 +1,39 @@
+/* Running a program of the aggregation language live: parse, expand the
+ * probes, check, generate BPF, create the maps, load and attach, run BEGIN,
+ * print what the programs send until the end (Ctrl-C, SIGTERM, exit(), the
+ * command or the -p process ending), then END and the maps.
+ *
+ * Nothing outlives the run: the probes are perf events and BPF links owned
+ * by this process (no uprobe_events entries), the maps and programs go with
+ * their fds. */
+#ifndef SCRY_LANG_RUNTIME_H
+#define SCRY_LANG_RUNTIME_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/types.h"
+
+struct target;
+
+struct lang_run_opts {
+	const char *text;               /* the program */
+	size_t len;
+	const char *file;               /* "-e" or the file it came from, for messages */
+	const char *const *positional;  /* $1.. */
+	int npositional;
+	struct target *target;          /* -p PID or -- CMD (checked, not yet prepared); NULL: system-wide */
+	int verbose;                    /* -v: the instructions and the verifier's statistics on stderr */
+	u32 map_entries;                /* keys per map (0: the default) */
+	u32 ringbuf_kb;                 /* the event ring (0: the default) */
+	bool dry_run;                   /* -d: check and generate, load nothing */
+};
+
+#define LANG_DEFAULT_MAP_ENTRIES 4096   /* as bpftrace's BPFTRACE_MAP_KEYS_MAX */
+#define LANG_DEFAULT_RINGBUF_KB  4096
+
+/* Returns the exit status (0 on a normal end), or -1 with the error (one
+ * line, or the program's line and a caret under the place) in err. */
+int lang_run(const struct lang_run_opts *o, char *err, size_t errlen);
+
+#endif
