@@ -571,6 +571,10 @@ void cg_expr_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size)
 		literal_into(cg, e, dst, cg_align8(size));
 		return;
 	case E_CALL:
+		if (e->call.id == F_STR && e->call.args[0]->type.kind == LT_STR) {
+			cg_expr_into(cg, e->call.args[0], dst, size);
+			return;
+		}
 		if (e->call.id == F_STR) {
 			str_into(cg, e, dst, size);
 			return;
@@ -1034,7 +1038,7 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 		switch (e->call.id) {
 		case F_STR:
 			v = mem_val(cg, cg_scratch(cg, e->type.size), &e->type);
-			str_into(cg, e, cg->v[v].mem, e->type.size);
+			cg_expr_into(cg, e, cg->v[v].mem, e->type.size);
 			return v;
 		case F_KSYM:
 			v = cg_expr(cg, e->call.args[0]);

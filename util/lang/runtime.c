@@ -683,6 +683,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 			pid = t->wl.pid;
 			cg.filter_targets = true;
 		} else if (t->pids) {
+			struct cpumap cpus;
+			struct threadmap threads;
 			char *end;
 			long v = strtol(t->pids, &end, 10);
 
@@ -690,6 +692,11 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 				errf(err, errlen, "-p takes one process id");
 				goto out;
 			}
+			/* Checks that it exists, and lets target_done see it go. */
+			if (target_maps(t, &cpus, &threads, err, errlen))
+				goto out;
+			cpumap_free(&cpus);
+			threadmap_free(&threads);
 			pid = (pid_t)v;
 			cg.filter_pid = pid;
 		}

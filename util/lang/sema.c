@@ -442,6 +442,13 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 	case F_STR:
 		if (n < 1 || n > 2)
 			return serr(s, e->loc, "str() takes a pointer and an optional length: str(p[, n])");
+		if (check_expr(s, a[0]))
+			return -1;
+		if (a[0]->type.kind == LT_STR && n == 1) {
+			/* str("text"), str($1) given a word: the string itself. */
+			e->type = a[0]->type;
+			return 0;
+		}
 		if (check_int(s, a[0], "str()"))
 			return -1;
 		if (n == 2) {
