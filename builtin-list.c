@@ -111,10 +111,8 @@ int cmd_list(int argc, const char **argv)
 	int idx;
 
 	idx = options_parse(opts, argc, argv, "list", list_usage, false, &c);
-	if (idx == -2)
-		return 0;
 	if (idx < 0)
-		return 1;
+		return options_exit_status(idx);
 	for (int i = idx; i < argc; i++) {
 		static const struct { const char *word; int class; } classes[] = {
 			{ "sw", CLASS_SW }, { "software", CLASS_SW }, { "hw", CLASS_HW },

@@ -928,10 +928,8 @@ int cmd_probe(int argc, const char **argv)
 	int ret;
 
 	idx = options_parse(opts, argc, argv, "probe", probe_usage, false, &pc);
-	if (idx == -2)
-		return 0;
 	if (idx < 0)
-		return 1;
+		return options_exit_status(idx);
 	rest = argc - idx;
 	if (pc.quiet)
 		log_set_level(LOG_QUIET);
@@ -941,7 +939,7 @@ int cmd_probe(int argc, const char **argv)
 	nactions = (pc.nr_dels > 0) + pc.list + !!pc.line + !!pc.vars + pc.funcs + (pc.nr_adds > 0);
 	if (nactions > 1) {
 		pr_err("probe: use one of -a, -d, -l, -L, -V and -F at a time");
-		return 1;
+		return options_usage_error(opts, probe_usage);
 	}
 	if (pc.list || pc.nr_dels) {
 		const char *pats[2 * MAX_SPECS];
@@ -957,26 +955,28 @@ int cmd_probe(int argc, const char **argv)
 	if (pc.funcs && rest > 0) {
 		if (pc.funcs_filter || rest > 1) {
 			pr_err("probe: -F takes one filter");
-			return 1;
+			return options_usage_error(opts, probe_usage);
 		}
 		pc.funcs_filter = argv[idx];
 		rest = 0;
 	}
 	if ((pc.line || pc.vars) && rest > 0) {
 		pr_err("probe: unexpected '%s' after -%c", argv[idx], pc.line ? 'L' : 'V');
-		return 1;
+		return options_usage_error(opts, probe_usage);
 	}
 	if (rest > 0) {
 		joined = join_words(argv + idx, rest);
-		if (!joined || opt_add(NULL, joined, &pc)) {
-			free(joined);
+		if (!joined) {
+			pr_err("out of memory");
 			return 1;
 		}
+		if (opt_add(NULL, joined, &pc)) {
+			free(joined);
+			return options_usage_error(opts, probe_usage);
+		}
 	}
-	if (!nactions && !rest) {
-		options_usage(opts, probe_usage, stderr);
-		return 1;
-	}
+	if (!nactions && !rest)
+		return options_usage_error(opts, probe_usage);
 	if (pc.exec && resolve_binary(pc.exec, pc.bin)) {
 		free(joined);
 		return 1;

@@ -506,16 +506,7 @@ static int record_main(struct record *rec)
 	char err[512];
 	int rc = 1;
 
-	if (rec->o.compress_set) {
-		rec->zstd_level = rec->o.compress ? atoi(rec->o.compress) : 1;
-		if (rec->zstd_level < 1 || rec->zstd_level > 22) {
-			pr_err("record: -z LEVEL must be 1..22, not '%s'", rec->o.compress);
-			return 1;
-		}
-	}
 	wo.zstd_level = rec->zstd_level;
-	if (parse_call_graph(rec))
-		return 1;
 	if (rec->argc) {
 		rec->wl.stdout_to_stderr = !strcmp(rec->o.output, "-");
 		if (workload_prepare(&rec->wl, (char *const *)rec->argv, err, sizeof(err))) {
@@ -625,7 +616,7 @@ int cmd_record(int argc, const char **argv)
 	idx = options_parse(opts, argc, argv, "record", record_usage, true, rec);
 	if (idx < 0) {
 		free(rec);
-		return idx == -2 ? 0 : 1;
+		return options_exit_status(idx);
 	}
 	log_set_level(rec->o.quiet ? LOG_QUIET : rec->o.verbose);
 	rec->argv = argv + idx;
@@ -634,18 +625,34 @@ int cmd_record(int argc, const char **argv)
 	rec->orig_argv = argv;
 	if (rec->argc && (rec->o.pids || rec->o.tids || rec->o.all_cpus)) {
 		pr_err("record: give either a command or -p/-t/-a, not both");
+		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
 	if (!rec->argc && !rec->o.pids && !rec->o.tids && !rec->o.all_cpus) {
 		pr_err("record: nothing to record: give a command, -p PID, -t TID or -a (scry record -h)");
+		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
 	if ((rec->o.pids != NULL) + (rec->o.tids != NULL) + rec->o.all_cpus > 1) {
 		pr_err("record: -p, -t and -a exclude each other");
+		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
 	if (rec->o.freq && rec->o.period) {
 		pr_err("record: -F and -c exclude each other");
+		rc = options_usage_error(opts, record_usage);
+		goto out;
+	}
+	if (rec->o.compress_set) {
+		rec->zstd_level = rec->o.compress ? atoi(rec->o.compress) : 1;
+		if (rec->zstd_level < 1 || rec->zstd_level > 22) {
+			pr_err("record: -z LEVEL must be 1..22, not '%s'", rec->o.compress);
+			rc = options_usage_error(opts, record_usage);
+			goto out;
+		}
+	}
+	if (parse_call_graph(rec)) {
+		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
 	evlist_init(&rec->evlist);

@@ -811,21 +811,26 @@ int cmd_report(int argc, const char **argv)
 	idx = options_parse(opts, argc, argv, "report", report_usage, false, r);
 	if (idx < 0) {
 		free(r);
-		return idx == -2 ? 0 : 1;
+		return options_exit_status(idx);
 	}
 	log_set_level(r->verbose);
 	if (idx < argc) {
 		pr_err("report: unexpected argument '%s' (the input is given with -i)", argv[idx]);
+		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
 	if (r->percent_limit < 0 || r->percent_limit > 100) {
 		pr_err("report: --percent-limit must be between 0 and 100");
+		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
-	if (parse_callgraph(r))
+	if (parse_callgraph(r)) {
+		rc = options_usage_error(opts, report_usage);
 		goto out;
+	}
 	if (sort_spec_parse(&r->sort, r->sort_arg ? r->sort_arg : DEFAULT_SORT, err, sizeof(err))) {
 		pr_err("report: %s", err);
+		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
 	if (!r->input)

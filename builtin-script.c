@@ -626,12 +626,13 @@ static int script_main(struct script *sc)
 		rc = session_file_run(&sc->session, sc->reader, err, sizeof(err));
 	}
 	outbuf_flush(&sc->out);
-	if (rc < 0) {
-		pr_err("%s: %s", sc->input, err);
-		return 1;
-	}
+	/* A failed write stops the session too: say which failure it was. */
 	if (sc->out.error && sc->out.error != EPIPE) {
 		pr_err("script: cannot write the output: %s", strerror(sc->out.error));
+		return 1;
+	}
+	if (rc < 0) {
+		pr_err("%s: %s", sc->input, err);
 		return 1;
 	}
 	if (sc->show_stats)
@@ -672,18 +673,21 @@ int cmd_script(int argc, const char **argv)
 	idx = options_parse(opts, argc, argv, "script", script_usage, false, sc);
 	if (idx < 0) {
 		free(sc);
-		return idx == -2 ? 0 : 1;
+		return options_exit_status(idx);
 	}
 	log_set_level(sc->verbose);
 	rc = 1;
 	if (idx < argc) {
 		pr_err("script: unexpected argument '%s' (the input is given with -i)", argv[idx]);
+		rc = options_usage_error(opts, script_usage);
 		goto out;
 	}
 	if (!sc->input)
 		sc->input = default_input();
-	if (parse_fields(sc))
+	if (parse_fields(sc)) {
+		rc = options_usage_error(opts, script_usage);
 		goto out;
+	}
 	evlist_init(&sc->evlist);
 	session_init(&sc->session, &sc->evlist, NULL);
 	machine_init(&sc->machine);

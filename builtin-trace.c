@@ -195,19 +195,16 @@ static bool filter_shows_fds(struct trace *tr, const struct syscall_filter *f)
 	return false;
 }
 
+/* The -e list itself was parsed by cmd_trace (a bad name is a usage
+ * error, found before anything is opened); this derives the rest. */
 static int parse_filter(struct trace *tr)
 {
 	struct syscall_filter *f = &tr->pr.filter;
-	char err[512];
 
-	if (tr->o.no_syscalls) {
+	if (tr->o.no_syscalls)
 		memset(f, 0, sizeof(*f));
-	} else if (!tr->o.expr) {
+	else if (!tr->o.expr)
 		syscall_filter_init_all(f);
-	} else if (syscall_filter_parse(f, tr->o.expr, err, sizeof(err))) {
-		pr_err("%s", err);
-		return -1;
-	}
 	tr->pr.filter_given = tr->o.expr || tr->o.no_syscalls;
 	/* Trace the calls that keep fd paths right too, unprinted, when any
 	 * printed call shows a descriptor. */
@@ -1117,6 +1114,7 @@ out:
 int cmd_trace(int argc, const char **argv)
 {
 	struct trace *tr = calloc(1, sizeof(*tr));
+	char err[512];
 	int rc, idx;
 	bool record = argc > 1 && !strcmp(argv[1], "record");
 
@@ -1172,7 +1170,7 @@ int cmd_trace(int argc, const char **argv)
 	idx = options_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
 	if (idx < 0) {
 		free(tr);
-		return idx == -2 ? 0 : 1;
+		return options_exit_status(idx);
 	}
 	log_set_level(tr->o.quiet ? LOG_QUIET : tr->o.verbose);
 	tr->argv = argv + idx;
@@ -1182,21 +1180,31 @@ int cmd_trace(int argc, const char **argv)
 	if (tr->o.input) {
 		if (record || tr->argc || tr->o.pids || tr->o.tids || tr->o.all_cpus) {
 			pr_err("trace: -i replays a recording: no command, -p, -t or -a with it");
+			rc = options_usage_error(opts, trace_usage);
 			goto out;
 		}
 	} else {
 		if (tr->argc && (tr->o.pids || tr->o.tids || tr->o.all_cpus)) {
 			pr_err("trace: give either a command or -p/-t/-a, not both");
+			rc = options_usage_error(opts, trace_usage);
 			goto out;
 		}
 		if (!tr->argc && !tr->o.pids && !tr->o.tids && !tr->o.all_cpus) {
 			pr_err("trace: nothing to trace: give a command, -p PID, -t TID or -a (scry trace -h)");
+			rc = options_usage_error(opts, trace_usage);
 			goto out;
 		}
 		if ((tr->o.pids != NULL) + (tr->o.tids != NULL) + tr->o.all_cpus > 1) {
 			pr_err("trace: -p, -t and -a exclude each other");
+			rc = options_usage_error(opts, trace_usage);
 			goto out;
 		}
+	}
+	if (tr->o.expr && !tr->o.no_syscalls &&
+	    syscall_filter_parse(&tr->pr.filter, tr->o.expr, err, sizeof(err))) {
+		pr_err("%s", err);
+		rc = options_usage_error(opts, trace_usage);
+		goto out;
 	}
 	tr->pr.duration_ns = (u64)(tr->o.duration_ms * 1e6);
 	tr->pr.print_events = !tr->o.summary_only;

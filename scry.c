@@ -1,15 +1,18 @@
 /* scry: the command dispatcher.  `scry CMD ARGS` runs cmd_CMD from the
  * command table; `scry help CMD` shows CMD's manual page. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "builtin.h"
 #include "util/debug.h"
+#include "util/options.h"
 #include "util/strutil.h"
 
 struct command {
@@ -93,20 +96,70 @@ static int find_man_page(const char *page, char *out, size_t len)
 	return -1;
 }
 
+/* man(1) exits 0 when it cannot write the page (man -l PAGE > /dev/full),
+ * so a page bound for a file or a pipe is copied through scry's own stdout,
+ * where main() checks for write errors as for every command. Returns man's
+ * exit status, or -1 when neither man nor cat could run. */
+static int man_through_stdout(const char *path)
+{
+	char buf[8192];
+	int fd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fd, O_CLOEXEC))
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		execlp("man", "man", "-l", path, (char *)NULL);
+		/* No man(1): show the roff source rather than nothing. */
+		execlp("cat", "cat", path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	/* Read to the end even when stdout fails, so man is not killed mid-page. */
+	while ((n = read(fd[0], buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0)
+			fwrite(buf, 1, (size_t)n, stdout);
+	}
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
 static int show_help(const char *cmd)
 {
 	char page[64], path[PATH_MAX];
 
 	if (cmd && !find_command(cmd)) {
 		unknown_command(cmd);
-		return 1;
+		return OPT_EXIT_USAGE;
 	}
 	snprintf(page, sizeof(page), cmd ? "scry-%s" : "scry", cmd);
 	if (find_man_page(page, path, sizeof(path)) == 0) {
-		fflush(stdout);
-		execlp("man", "man", "-l", path, (char *)NULL);
-		/* No man(1): show the roff source rather than nothing. */
-		execlp("cat", "cat", path, (char *)NULL);
+		if (!isatty(STDOUT_FILENO)) {
+			int rc = man_through_stdout(path);
+			if (rc >= 0)
+				return rc;
+		} else {
+			/* On a terminal man runs as itself, with its pager. */
+			fflush(stdout);
+			execlp("man", "man", "-l", path, (char *)NULL);
+			execlp("cat", "cat", path, (char *)NULL);
+		}
 	}
 	/* No manual page installed: the option summary is the next best. */
 	if (cmd) {
@@ -117,7 +170,7 @@ static int show_help(const char *cmd)
 	return 0;
 }
 
-int main(int argc, const char **argv)
+static int dispatch(int argc, const char **argv)
 {
 	const struct command *c;
 
@@ -138,7 +191,40 @@ int main(int argc, const char **argv)
 	c = find_command(argv[1]);
 	if (!c) {
 		unknown_command(argv[1]);
-		return 1;
+		return OPT_EXIT_USAGE;
 	}
 	return c->fn(argc - 1, argv + 1);
+}
+
+/* As git does (run_builtin): a command that succeeded must also have got
+ * its output out, checked once here for every command, so that a full disk
+ * (scry list > /dev/full) is an error and not a silent success. A pipe is
+ * left alone: a reader that stops early (scry script | head) is no error,
+ * and SIGPIPE, where a command does not ignore it, has ended scry already. */
+static int check_stdout(int status)
+{
+	struct stat st;
+
+	if (status)
+		return status;
+	if (fstat(STDOUT_FILENO, &st) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+		return status;
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno)
+			pr_err("write error on stdout: %s", strerror(errno));
+		else
+			pr_err("write error on stdout");
+		return OPT_EXIT_FAILURE;
+	}
+	if (fclose(stdout)) {
+		pr_err("write error on stdout: %s", strerror(errno));
+		return OPT_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	return check_stdout(dispatch(argc, argv));
 }

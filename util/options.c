@@ -111,12 +111,13 @@ int options_parse(const struct opt *opts, int argc, const char **argv, const cha
 	struct option *lo = calloc(2 * n + 2, sizeof(*lo));
 	char *shorts = malloc(3 * n + 4);
 	char *sp = shorts;
-	int rc = -1;
+	int rc = OPT_PARSE_USAGE_ERROR;
 
 	if (!lo || !shorts) {
 		free(lo);
 		free(shorts);
-		return -1;
+		fprintf(stderr, "scry %s: out of memory\n", cmd);
+		return OPT_PARSE_FAILED;
 	}
 	if (stop_at_nonopt)
 		*sp++ = '+';
@@ -170,7 +171,7 @@ int options_parse(const struct opt *opts, int argc, const char **argv, const cha
 			break;
 		if (c == 'h') {
 			options_usage(opts, usage, stdout);
-			rc = -2;
+			rc = OPT_PARSE_HELP;
 			goto out;
 		}
 		if (c == '?' || c == ':') {
@@ -185,7 +186,6 @@ int options_parse(const struct opt *opts, int argc, const char **argv, const cha
 				fprintf(stderr, "scry %s: unknown option '-%c'\n", cmd, optopt);
 			else
 				fprintf(stderr, "scry %s: unknown option '%s'\n", cmd, bad);
-			fprintf(stderr, "Run 'scry %s -h' for the list of options.\n", cmd);
 			goto out;
 		}
 		if (c >= LONG_ONLY_BASE) {
@@ -205,12 +205,32 @@ int options_parse(const struct opt *opts, int argc, const char **argv, const cha
 	}
 	rc = optind;
 out:
+	if (rc == OPT_PARSE_USAGE_ERROR)
+		options_usage(opts, usage, stderr);
 	for (size_t i = 0; i < nl; i++)
 		if (lo[i].val >= LONG_NEG_BASE && lo[i].val < LONG_ONLY_BASE)
 			free((char *)lo[i].name);
 	free(lo);
 	free(shorts);
 	return rc;
+}
+
+int options_exit_status(int parse_result)
+{
+	switch (parse_result) {
+	case OPT_PARSE_HELP:
+		return 0;
+	case OPT_PARSE_USAGE_ERROR:
+		return OPT_EXIT_USAGE;
+	default:
+		return OPT_EXIT_FAILURE;
+	}
+}
+
+int options_usage_error(const struct opt *opts, const char *const *usage)
+{
+	options_usage(opts, usage, stderr);
+	return OPT_EXIT_USAGE;
 }
 
 void options_usage(const struct opt *opts, const char *const *usage, FILE *f)

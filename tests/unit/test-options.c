@@ -1,7 +1,7 @@
 /* Unit tests for util/options, the table-driven option parser every command
- * uses: each option type, the error line (and return value) for each kind
- * of bad input, where parsing stops, and the -h text, which must list every
- * option that is not hidden.  options_parse resets getopt, so one process can
+ * uses: each option type, the error line, the usage after it and the exit
+ * status (129) for each kind of bad input, where parsing stops, and the -h
+ * text, which must list every option that is not hidden.  options_parse resets getopt, so one process can
  * parse many argument vectors; the tests rely on that. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -116,15 +116,29 @@ static int parse(bool stop, const char *const *args)
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
-static const char hint[] = "Run 'scry t -h' for the list of options.\n";
+/* The usage as -h prints it (test_help checks its content). */
+static char usage_text[8192];
 
-/* err_text is "scry t: <msg>\n" followed by the -h hint. */
-static void assert_error_with_hint(const char *msg)
+static void load_usage_text(void)
 {
-	char want[512];
+	FILE *f = tmpfile();
 
-	snprintf(want, sizeof(want), "scry t: %s\n%s", msg, hint);
+	assert_non_null(f);
+	options_usage(opts, usage, f);
+	slurp(f, usage_text, sizeof(usage_text));
+}
+
+/* A usage error: err_text is "scry t: <msg>\n" followed by the whole usage
+ * (as git and perf print it), and nothing went to stdout. */
+static void assert_usage_error(const char *msg)
+{
+	char want[sizeof(usage_text) + 512];
+
+	if (!usage_text[0])
+		load_usage_text();
+	snprintf(want, sizeof(want), "scry t: %s\n%s", msg, usage_text);
 	assert_string_equal(err_text, want);
+	assert_string_equal(out_text, "");
 }
 
 /* ---- tests --------------------------------------------------------------------- */
@@ -147,7 +161,7 @@ static void test_bool(void **state)
 
 	/* OPT_NONEG: there is no --no-always. */
 	assert_int_equal(parse(false, ARGS("--no-always")), -1);
-	assert_error_with_hint("unknown option '--no-always'");
+	assert_usage_error("unknown option '--no-always'");
 }
 
 static void test_count(void **state)
@@ -180,21 +194,21 @@ static void test_numbers(void **state)
 
 	/* Each bad value: one line naming the option and the value; -1. */
 	assert_int_equal(parse(false, ARGS("--num", "12abc")), -1);
-	assert_string_equal(err_text, "scry t: --num expects an integer number, not '12abc'\n");
+	assert_usage_error("--num expects an integer number, not '12abc'");
 	assert_int_equal(parse(false, ARGS("-n", "")), -1);
-	assert_string_equal(err_text, "scry t: --num expects an integer number, not ''\n");
+	assert_usage_error("--num expects an integer number, not ''");
 	assert_int_equal(parse(false, ARGS("-n", "2147483648")), -1);     /* > INT_MAX */
-	assert_string_equal(err_text, "scry t: --num expects an integer number, not '2147483648'\n");
+	assert_usage_error("--num expects an integer number, not '2147483648'");
 	assert_int_equal(parse(false, ARGS("-n", "99999999999999999999")), -1); /* ERANGE */
-	assert_string_equal(err_text, "scry t: --num expects an integer number, not '99999999999999999999'\n");
+	assert_usage_error("--num expects an integer number, not '99999999999999999999'");
 	assert_int_equal(parse(false, ARGS("-u", "-1")), -1);
-	assert_string_equal(err_text, "scry t: --unsigned expects a non-negative number, not '-1'\n");
+	assert_usage_error("--unsigned expects a non-negative number, not '-1'");
 	assert_int_equal(parse(false, ARGS("--duration", "abc")), -1);
-	assert_string_equal(err_text, "scry t: --duration expects a non-negative number, not 'abc'\n");
+	assert_usage_error("--duration expects a non-negative number, not 'abc'");
 	assert_int_equal(parse(false, ARGS("--duration=-0.5")), -1);
-	assert_string_equal(err_text, "scry t: --duration expects a non-negative number, not '-0.5'\n");
+	assert_usage_error("--duration expects a non-negative number, not '-0.5'");
 	assert_int_equal(parse(false, ARGS("--duration=1e999")), -1);     /* ERANGE */
-	assert_string_equal(err_text, "scry t: --duration expects a non-negative number, not '1e999'\n");
+	assert_usage_error("--duration expects a non-negative number, not '1e999'");
 	/* A bad value stops the parse: later options are not applied. */
 	assert_int_equal(parse(false, ARGS("-n", "x", "-f")), -1);
 	assert_false(o_flag);
@@ -222,9 +236,9 @@ static void test_string(void **state)
 	assert_string_equal(o_secret, "s3");
 
 	assert_int_equal(parse(false, ARGS("-s")), -1);
-	assert_error_with_hint("option '-s' needs an argument");
+	assert_usage_error("option '-s' needs an argument");
 	assert_int_equal(parse(false, ARGS("-f", "--str")), -1);
-	assert_error_with_hint("option '--str' needs an argument");
+	assert_usage_error("option '--str' needs an argument");
 }
 
 static void test_callback(void **state)
@@ -233,10 +247,12 @@ static void test_callback(void **state)
 	assert_string_equal(cb_log, "e=a;e=b;x=(null);e=c;");
 	assert_ptr_equal(cb_ctx, (void *)0x1234);
 
-	/* A failing callback fails the parse (its own message, none added). */
+	/* A failing callback fails the parse: its own message (none here),
+	 * then the usage. */
 	assert_int_equal(parse(false, ARGS("--event", "fail", "-x")), -1);
 	assert_string_equal(cb_log, "e=fail;");
-	assert_string_equal(err_text, "");
+	load_usage_text();
+	assert_string_equal(err_text, usage_text);
 }
 
 static void test_optional_arg(void **state)
@@ -340,30 +356,30 @@ static void test_help(void **state)
 static void test_unknown(void **state)
 {
 	assert_int_equal(parse(false, ARGS("-z")), -1);
-	assert_error_with_hint("unknown option '-z'");
+	assert_usage_error("unknown option '-z'");
 	assert_string_equal(out_text, "");
 	/* In the middle of a bundle: still the letter that is wrong. */
 	assert_int_equal(parse(false, ARGS("-vzf")), -1);
-	assert_error_with_hint("unknown option '-z'");
+	assert_usage_error("unknown option '-z'");
 	assert_int_equal(parse(false, ARGS("-v", "--zzz")), -1);
-	assert_error_with_hint("unknown option '--zzz'");
+	assert_usage_error("unknown option '--zzz'");
 	assert_int_equal(parse(false, ARGS("--zzz=3")), -1);
-	assert_error_with_hint("unknown option '--zzz=3'");
+	assert_usage_error("unknown option '--zzz=3'");
 	/* A known option given a value it does not take names the option, not
 	 * the letter getopt reports it by (or, for long-only options, a
 	 * control character). */
 	assert_int_equal(parse(false, ARGS("--verbose=3")), -1);
-	assert_error_with_hint("option '--verbose' takes no argument");
+	assert_usage_error("option '--verbose' takes no argument");
 	assert_int_equal(parse(false, ARGS("--always=1")), -1);
-	assert_error_with_hint("option '--always' takes no argument");
+	assert_usage_error("option '--always' takes no argument");
 	assert_int_equal(parse(false, ARGS("--no-flag=1")), -1);
-	assert_error_with_hint("option '--no-flag' takes no argument");
+	assert_usage_error("option '--no-flag' takes no argument");
 	assert_int_equal(parse(false, ARGS("--help=1")), -1);
-	assert_error_with_hint("option '--help' takes no argument");
+	assert_usage_error("option '--help' takes no argument");
 	assert_string_equal(out_text, "");
 	/* Even with stop_at_nonopt, an unknown option before the command is an error. */
 	assert_int_equal(parse(true, ARGS("-z", "ls")), -1);
-	assert_error_with_hint("unknown option '-z'");
+	assert_usage_error("unknown option '-z'");
 }
 
 static void test_repeated(void **state)
@@ -381,6 +397,35 @@ static void test_repeated(void **state)
 	assert_int_equal(o_num, 5);
 }
 
+static void test_exit_status(void **state)
+{
+	FILE *err = tmpfile();
+	int se, rc;
+
+	/* As git and perf: 129 for a usage error, 0 after -h, 1 otherwise. */
+	assert_int_equal(OPT_EXIT_USAGE, 129);
+	assert_int_equal(options_exit_status(parse(false, ARGS("--zzz"))), 129);
+	assert_int_equal(options_exit_status(parse(false, ARGS("-n", "x"))), 129);
+	assert_int_equal(options_exit_status(parse(false, ARGS("-s"))), 129);
+	assert_int_equal(options_exit_status(parse(false, ARGS("-e", "fail"))), 129);
+	assert_int_equal(options_exit_status(parse(false, ARGS("-h"))), 0);
+	assert_int_equal(options_exit_status(OPT_PARSE_FAILED), 1);
+
+	/* A usage error found after parsing: the usage on stderr, 129. */
+	assert_non_null(err);
+	fflush(stderr);
+	se = dup(2);
+	dup2(fileno(err), 2);
+	rc = options_usage_error(opts, usage);
+	fflush(stderr);
+	dup2(se, 2);
+	close(se);
+	slurp(err, err_text, sizeof(err_text));
+	assert_int_equal(rc, 129);
+	load_usage_text();
+	assert_string_equal(err_text, usage_text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_repeated),
+		cmocka_unit_test(test_exit_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,8 +9,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util/trace/beauty/beauty.h"
-
 int workload_prepare(struct workload *w, char *const argv[], char *err, size_t errlen)
 {
 	int go[2], ep[2];
@@ -94,23 +92,6 @@ void workload_abort(struct workload *w)
 		waitpid(w->pid, NULL, 0);
 	w->pid = -1;
 	w->go_fd = w->err_fd = -1;
-}
-
-void wait_status_str(int status, char *buf, size_t len)
-{
-	if (WIFEXITED(status)) {
-		snprintf(buf, len, "exited with %d", WEXITSTATUS(status));
-	} else if (WIFSIGNALED(status)) {
-		const char *name = signal_name(WTERMSIG(status));
-		char num[16];
-		if (!name) {
-			snprintf(num, sizeof(num), "%d", WTERMSIG(status));
-			name = num;
-		}
-		snprintf(buf, len, "killed by %s%s", name, WCOREDUMP(status) ? " (core dumped)" : "");
-	} else {
-		snprintf(buf, len, "status 0x%x", (unsigned)status);
-	}
 }
 
 int wait_status_exit_code(int status)

@@ -23,8 +23,6 @@ int workload_start(struct workload *w, const char *argv0, char *err, size_t errl
 /* Kill a prepared-but-never-started child (setup failed). */
 void workload_abort(struct workload *w);
 
-/* Text for a wait status: "exited with 3", "killed by SIGSEGV (core dumped)". */
-void wait_status_str(int status, char *buf, size_t len);
 /* The exit code a shell would give: code, or 128+signal. */
 int wait_status_exit_code(int status);
 
