@@ -29,16 +29,18 @@ bg_run() {
 	BG_PIDS="$BG_PIDS $!"
 }
 
-pass() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $1"; }
+pass() { queue_flush; TAP_N=$((TAP_N + 1)); echo "ok $TAP_N - $1"; }
 fail() {
+	queue_flush
 	TAP_N=$((TAP_N + 1)); TAP_FAILED=$((TAP_FAILED + 1))
 	echo "not ok $TAP_N - $1"
 	shift
-	for line in "$@"; do echo "#   $line"; done
+	# Every line a comment, also of multi-line diagnostics (a diff).
+	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/#   /'; done
 }
-skip() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N # SKIP $1"; }
+skip() { queue_flush; TAP_N=$((TAP_N + 1)); echo "ok $TAP_N # SKIP $1"; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
-done_testing() { echo "1..$TAP_N"; [ "$TAP_FAILED" -eq 0 ]; }
+done_testing() { queue_flush; echo "1..$TAP_N"; [ "$TAP_FAILED" -eq 0 ]; }
 
 # is ACTUAL EXPECTED MSG
 is() {
@@ -63,6 +65,81 @@ like() {
 # unlike FILE REGEX MSG
 unlike() {
 	if grep -qE -- "$2" "$1"; then fail "$3" "unexpected line:" "$(grep -E -- "$2" "$1" | head -3)"; else pass "$3"; fi
+}
+
+# ---- stderr: checked, not thrown away ----------------------------------------
+# A command expected to succeed must also be quiet: whatever it writes on
+# stderr is either a line the test expects (STDERR_OK, an extended regex,
+# given as a prefix: STDERR_OK='^scry: warning: ' run_ok ...) or a failure
+# that shows it.
+
+# stderr_ok FILE MSG [STATUS]: one test: FILE (a command's stderr) holds no
+# line STDERR_OK does not match, and STATUS (when given) is 0. For commands
+# in pipelines and $(...), which send their stderr to a file of their own.
+stderr_ok() {
+	local extra
+	if [ -n "${STDERR_OK:-}" ]; then extra=$(grep -vE -- "$STDERR_OK" "$1" | head -5)
+	else extra=$(head -5 "$1"); fi
+	if [ "${3:-0}" -eq 0 ] && [ -z "$extra" ]; then pass "$2"
+	elif [ -z "$extra" ]; then fail "$2" "exit status $3"
+	else fail "$2" "exit status ${3:-0}, unexpected stderr:" "$extra"; fi
+}
+
+# run_ok MSG CMD [ARG...]: one test: CMD exits 0 with nothing unexpected on
+# stderr (see stderr_ok). Returns CMD's status. Its stdout goes where the
+# caller sends it (run_ok MSG CMD > FILE), and so would the test's result:
+# that is queued and printed before the next one (not for pipelines or
+# $(...), whose subshell would lose it: use stderr_ok there).
+run_ok() { queued_run run_ok "$@"; }
+
+# oracle_ok MSG CMD [ARG...]: as run_ok, for a peer tool the test compares
+# with (perf): it must exit 0; its stderr is shown when it fails, not judged
+# otherwise (its warnings depend on the machine, not on scry).
+oracle_ok() { queued_run oracle "$@"; }
+
+QUEUED=()
+queued_run() {
+	local kind=$1 msg=$2 rc n=${#QUEUED[@]}
+	shift 2
+	"$@" 2> "$T/queued.$n.err"
+	rc=$?
+	QUEUED+=("$kind $rc ${STDERR_OK:-}")
+	QUEUED_MSG[$n]=$msg
+	return $rc
+}
+
+queue_flush() {
+	local n=${#QUEUED[@]} kind rc allow
+	[ "$n" -eq 0 ] && return
+	local q=("${QUEUED[@]}")
+	QUEUED=()
+	for i in $(seq 0 $((n - 1))); do
+		read -r kind rc allow <<< "${q[$i]}"
+		if [ "$kind" = run_ok ]; then
+			STDERR_OK=$allow stderr_ok "$T/queued.$i.err" "${QUEUED_MSG[$i]}" "$rc"
+		elif [ "$rc" -eq 0 ]; then
+			pass "${QUEUED_MSG[$i]}"
+		else
+			fail "${QUEUED_MSG[$i]}" "exit status $rc" "$(head -5 "$T/queued.$i.err")"
+		fi
+	done
+}
+
+# usage_error MSG REGEX CMD [ARG...]: one test: CMD is a usage error, as git
+# and perf have them: exit 129, nothing on stdout, one error line matching
+# REGEX on stderr and then the command's usage.
+usage_error() {
+	local msg=$1 re=$2 rc
+	shift 2
+	"$@" > "$T/usage.out" 2> "$T/usage.err"
+	rc=$?
+	if [ "$rc" -eq 129 ] && [ ! -s "$T/usage.out" ] && head -1 "$T/usage.err" | grep -qE -- "$re" &&
+	   grep -q '^ usage: scry ' "$T/usage.err"; then
+		pass "$msg"
+	else
+		fail "$msg" "exit status $rc (want 129)" "stdout: $(head -c 200 "$T/usage.out")" "stderr:" \
+			"$(head -3 "$T/usage.err")"
+	fi
 }
 
 # The call part of scry trace lines: drop "TIME ( DUR ms): COMM/TID " and the
