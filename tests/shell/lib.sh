@@ -73,6 +73,10 @@ unlike() {
 # given as a prefix: STDERR_OK='^scry: warning: ' run_ok ...) or a failure
 # that shows it.
 
+# What scry record says on a machine without hardware counters (a VM) when
+# it records its default event, cycles.
+CYCLES_FALLBACK="^scry: record: 'cycles' is not supported here \(no hardware counters\): using cpu-clock instead\$"
+
 # stderr_ok FILE MSG [STATUS]: one test: FILE (a command's stderr) holds no
 # line STDERR_OK does not match, and STATUS (when given) is 0. For commands
 # in pipelines and $(...), which send their stderr to a file of their own.
