@@ -49,19 +49,17 @@ for opt in O0 O2; do
 		    "$G:line=pv_line:$rel sq=sq" \
 		    "$G:st=pv_struct id=r->id score=r->score" \
 		    "$G:ret=pv_ret%return ret=\$retval"; do
-		if ! "$SCRY" probe -q -x "$BIN" "$spec" > "$T/add.out" 2>&1; then
-			fail "$opt: scry probe '$spec'" "$(cat "$T/add.out")"
+		if ! "$SCRY" probe -q -x "$BIN" "$spec" > "$T/add.out" 2> "$T/add.err" || [ -s "$T/add.err" ]; then
+			fail "$opt: scry probe '$spec'" "$(cat "$T/add.out" "$T/add.err")"
 			ok=0
 		fi
 	done
 	[ $ok = 1 ] && pass "$opt: five probes added"
-	"$SCRY" probe -l "$G:*" > "$T/l.out" 2>&1
+	run_ok "$opt: -l" "$SCRY" probe -l "$G:*" > "$T/l.out"
 	is "$(wc -l < "$T/l.out")" 5 "$opt: -l lists them"
 
-	"$SCRY" record -q -e "$G:*" -o "$T/$opt.data" -- "$BIN" 3 > "$T/$opt.prog" 2> "$T/$opt.rec"
-	is "$?" 0 "$opt: scry record ran the program"
-	"$SCRY" script -i "$T/$opt.data" > "$T/$opt.script" 2> "$T/$opt.serr"
-	is "$?" 0 "$opt: scry script"
+	run_ok "$opt: scry record ran the program" "$SCRY" record -q -e "$G:*" -o "$T/$opt.data" -- "$BIN" 3 > "$T/$opt.prog"
+	run_ok "$opt: scry script" "$SCRY" script -i "$T/$opt.data" > "$T/$opt.script"
 	for ev in entry str line st ret; do
 		exp=$(expected $ev < "$T/$opt.prog")
 		act=$(got "$G" $ev < "$T/$opt.script")
@@ -72,7 +70,7 @@ for opt in O0 O2; do
 		fi
 	done
 
-	"$SCRY" probe -q -d "$G:*"
+	run_ok "$opt: -d" "$SCRY" probe -q -d "$G:*"
 	is "$(ours | wc -l)" 0 "$opt: probes removed"
 done
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,48 @@ static void __attribute__((noreturn)) release_helper(int gate)
 	 * /proc/PID/fd) for as long as the kernel works on it. */
 	close_fds_of_kind(FD_PERF_EVENT, -1);
 	_exit(0);
+}
+
+/* Whether a process named PERF_RELEASE_COMM runs (any user's: /proc). */
+static bool helper_runs(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *d;
+	bool found = false;
+
+	if (!proc)
+		return false;
+	while (!found && (d = readdir(proc))) {
+		char path[64], comm[32];
+		ssize_t n;
+		int fd;
+
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", d->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, comm, sizeof(comm) - 1);
+		close(fd);
+		if (n > 0) {
+			comm[n] = '\0';
+			found = !strcmp(comm, PERF_RELEASE_COMM "\n");
+		}
+	}
+	closedir(proc);
+	return found;
+}
+
+int perf_release_wait(unsigned timeout_ms)
+{
+	/* The helper drops one tracepoint every 30-60 ms: poll at that pace. */
+	for (unsigned waited = 0; helper_runs(); waited += 20) {
+		if (waited >= timeout_ms)
+			return -1;
+		usleep(20 * 1000);
+	}
+	return 0;
 }
 
 int perf_release_in_background(void)

@@ -29,4 +29,10 @@ int perf_release_in_background(void);
 /* The name the helper runs under (ps, pgrep). */
 #define PERF_RELEASE_COMM "scry-release"
 
+/* Until the helpers hold them, the events of a tracepoint keep it busy: a
+ * probe scry record just used cannot be deleted yet. Waits until no helper
+ * runs on this machine, at most timeout_ms; returns 0 when none is left,
+ * -1 when one still runs. */
+int perf_release_wait(unsigned timeout_ms);
+
 #endif

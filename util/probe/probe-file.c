@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/core/perf-release.h"
+
 static const char *const probe_files[] = {
 	[PROBE_UPROBE] = "uprobe_events",
 	[PROBE_KPROBE] = "kprobe_events",
@@ -17,6 +19,10 @@ static const char *const probe_files[] = {
 
 /* The kernel's limit on group and event names (MAX_EVENT_NAME_LEN). */
 #define MAX_NAME 64
+
+/* How long a delete waits for scry's release helpers: they drop one
+ * tracepoint every 30-60 ms, and a wide trace holds a hundred or more. */
+#define PROBE_RELEASE_WAIT_MS 10000
 
 void probe_def_free(struct probe_def *d)
 {
@@ -307,15 +313,22 @@ int probe_event_delete(const struct tracefs *t, enum probe_kind kind, const char
 		       const char *event, char *err, size_t errlen)
 {
 	char line[2 * MAX_NAME + 8];
+	int rc;
 
 	snprintf(line, sizeof(line), "-:%s/%s", group, event);
-	if (write_line(t, kind, line, err, errlen)) {
-		if (errno == EBUSY)
-			snprintf(err, errlen, "cannot delete %s:%s: it is in use (a tool has it open)",
-				 group, event);
-		return -1;
+	rc = write_line(t, kind, line, err, errlen);
+	/* scry record and trace leave their events to a helper that releases
+	 * them after they exit (util/core/perf-release.h): a probe one of them
+	 * just used stays busy until the helper is done with it. */
+	if (rc && errno == EBUSY) {
+		if (!perf_release_wait(PROBE_RELEASE_WAIT_MS))
+			rc = write_line(t, kind, line, err, errlen);
+		else
+			errno = EBUSY;
 	}
-	return 0;
+	if (rc && errno == EBUSY)
+		snprintf(err, errlen, "cannot delete %s:%s: it is in use (a tool has it open)", group, event);
+	return rc ? -1 : 0;
 }
 
 void probe_default_group(const char *bin, char *buf, size_t len)
