@@ -57,32 +57,35 @@ check_chains() {
 }
 
 # ---- scry's dwarf file -------------------------------------------------------------
-"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/s.data" -- "$DEEP" 1000 > "$T/deep.out"
-is "$?" 0 "record --call-graph dwarf: exits with the program's status"
+run_ok "record --call-graph dwarf: exits with the program's status" \
+	"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/s.data" -- "$DEEP" 1000 > "$T/deep.out"
 "$SCRY" script -i "$T/s.data" --show-stats > "$T/s.txt" 2> "$T/s.err"
-is "$?" 0 "scry script reads it"
+STDERR_OK='^scry script: ' stderr_ok "$T/s.err" "scry script reads it (stderr: the --show-stats lines alone)" "$?"
 check_chains "$T/s.txt" "scry script"
 like "$T/s.txt" "^	 *[0-9a-f]+ uw_c\+0x[0-9a-f]+ \($DEEP\)\$" "unwound frames are printed like callchain frames"
 like "$T/s.err" "dwarf unwinding: [0-9]+ samples, [0-9]+ complete" "--show-stats counts the unwinding"
-"$SCRY" script -i "$T/s.data" --json > "$T/s.json"
+run_ok "script --json" "$SCRY" script -i "$T/s.data" --json > "$T/s.json"
 if grep -m1 '"sym":"uw_leaf"' "$T/s.json" | grep -q '"sym":"uw_c".*"sym":"uw_b".*"sym":"uw_a".*"sym":"main"'; then
 	pass "--json: the callchain array holds the unwound frames"
 else
 	fail "--json: no unwound chain" "$(grep -m1 uw_leaf "$T/s.json" | cut -c1-300)"
 fi
-"$SCRY" script -i "$T/s.data" -F comm,tid,time,event,ip,sym > "$T/nocc.txt"
+run_ok "script -F without callchain" "$SCRY" script -i "$T/s.data" -F comm,tid,time,event,ip,sym > "$T/nocc.txt"
 unlike "$T/nocc.txt" "uw_c\+" "without the callchain field, nothing is unwound or shown"
 
 # compressed (-z) and through a pipe: the same unwinding
-"$SCRY" record -q -z -F 999 --call-graph dwarf -o "$T/z.data" -- "$DEEP" 500 > /dev/null
-"$SCRY" script -i "$T/z.data" > "$T/z.txt"
+run_ok "record -z --call-graph dwarf" "$SCRY" record -q -z -F 999 --call-graph dwarf -o "$T/z.data" -- "$DEEP" 500 > /dev/null
+run_ok "script of the -z file" "$SCRY" script -i "$T/z.data" > "$T/z.txt"
 check_chains "$T/z.txt" "record -z: scry script"
-"$SCRY" record -q -F 999 --call-graph dwarf -o - -- "$DEEP" 500 2>/dev/null | "$SCRY" script -i - > "$T/pipe.txt"
+# -o -: the program's own stdout goes to stderr, out of the data's way.
+"$SCRY" record -q -F 999 --call-graph dwarf -o - -- "$DEEP" 500 2> "$T/pipe.rec" | "$SCRY" script -i - > "$T/pipe.txt" 2> "$T/pipe.err"
+STDERR_OK='^unwind-deep [0-9]+ rounds' stderr_ok "$T/pipe.rec" "record -o -: only the program's output on stderr"
+stderr_ok "$T/pipe.err" "script -i -: nothing on stderr"
 check_chains "$T/pipe.txt" "record -o - | script -i -"
 
 # ---- .debug_frame only --------------------------------------------------------------
-"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/df.data" -- "$DF" 800 > /dev/null
-"$SCRY" script -i "$T/df.data" > "$T/df.txt"
+run_ok "record of the .debug_frame program" "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/df.data" -- "$DF" 800 > /dev/null
+run_ok "script of it" "$SCRY" script -i "$T/df.data" > "$T/df.txt"
 check_chains "$T/df.txt" "CFI in .debug_frame only (-fno-asynchronous-unwind-tables)"
 
 # ... kept in a separate debug file (.gnu_debuglink), the binary stripped
@@ -90,16 +93,16 @@ if command -v objcopy >/dev/null && command -v strip >/dev/null; then
 	mkdir "$T/dbg" && cp "$DF" "$T/dbg/df" &&
 		objcopy --only-keep-debug "$T/dbg/df" "$T/dbg/df.debug" && strip -g "$T/dbg/df" &&
 		objcopy --add-gnu-debuglink="$T/dbg/df.debug" "$T/dbg/df"
-	"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/dbg.data" -- "$T/dbg/df" 800 > /dev/null
-	"$SCRY" script -i "$T/dbg.data" > "$T/dbg.txt"
+	run_ok "record of the stripped program" "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/dbg.data" -- "$T/dbg/df" 800 > /dev/null
+	run_ok "script of it" "$SCRY" script -i "$T/dbg.data" > "$T/dbg.txt"
 	check_chains "$T/dbg.txt" ".debug_frame in the separate debug file of a stripped binary"
 else
-	skip "objcopy/strip (binutils) missing: no stripped-binary test"
+	for i in 1 2 3; do skip "objcopy/strip (binutils) missing: no stripped-binary test"; done
 fi
 
 # ---- through the vdso (its tables come from scry's own, same kernel) -------------------
-"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/vdso.data" -- "$PROGS/unwind-vdso" 800 > /dev/null
-"$SCRY" script -i "$T/vdso.data" > "$T/vdso.txt"
+run_ok "record of unwind-vdso" "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/vdso.data" -- "$PROGS/unwind-vdso" 800 > /dev/null
+run_ok "script of it" "$SCRY" script -i "$T/vdso.data" > "$T/vdso.txt"
 chains "$T/vdso.txt" > "$T/vdso.chains"
 in_vdso=$(grep -c '^__vdso_clock_gettime' "$T/vdso.chains")
 through=$(grep -cE '^__vdso_clock_gettime,(.*,)?uw_clock_loop,main,' "$T/vdso.chains")
@@ -114,14 +117,14 @@ fi
 "$DEEP" 1500 > /dev/null &
 BG_PIDS="$BG_PIDS $!"
 sleep 0.3
-"$SCRY" record -q -F 999 --call-graph dwarf -o "$T/p.data" -p $! > /dev/null 2>&1
+run_ok "record -p until the process exits" "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/p.data" -p $! > /dev/null
 wait
-"$SCRY" script -i "$T/p.data" > "$T/pa.txt"
+run_ok "script of the -p file" "$SCRY" script -i "$T/p.data" > "$T/pa.txt"
 check_chains "$T/pa.txt" "record -p (synthesized maps): scry script"
 
 # ---- frame pointers cannot do it -------------------------------------------------------
-"$SCRY" record -q -F 999 -g -o "$T/fp.data" -- "$DEEP" 800 > /dev/null
-"$SCRY" script -i "$T/fp.data" > "$T/fp.txt"
+run_ok "record -g of unwind-deep" "$SCRY" record -q -F 999 -g -o "$T/fp.data" -- "$DEEP" 800 > /dev/null
+run_ok "script of it" "$SCRY" script -i "$T/fp.data" > "$T/fp.txt"
 chains "$T/fp.txt" > "$T/fp.chains"
 leaf=$(grep -c '^uw_leaf' "$T/fp.chains")
 full=$(grep -c "^$FULL," "$T/fp.chains")
@@ -152,14 +155,12 @@ unlike "$T/bad.err" "Sanitizer|runtime error" "... with no sanitizer report (und
 
 # ---- perf ---------------------------------------------------------------------------------
 if [ $have_perf = 1 ]; then
-	perf script -i "$T/s.data" > "$T/perf-s.txt" 2> "$T/perf-s.err"
-	is "$?" 0 "perf script reads scry's dwarf file"
+	oracle_ok "perf script reads scry's dwarf file" perf script -i "$T/s.data" > "$T/perf-s.txt"
 	check_chains "$T/perf-s.txt" "perf script on scry's file"
-	perf script -i "$T/p.data" > "$T/perf-p.txt" 2>/dev/null
+	oracle_ok "perf script reads scry's -p file" perf script -i "$T/p.data" > "$T/perf-p.txt"
 	check_chains "$T/perf-p.txt" "perf script on scry's -p file"
-	perf record -q -F 999 --call-graph dwarf -o "$T/perf.data" -- "$DEEP" 1000 > /dev/null 2>&1
-	"$SCRY" script -i "$T/perf.data" > "$T/sp.txt"
-	is "$?" 0 "scry script reads perf's dwarf file"
+	oracle_ok "perf record --call-graph dwarf" perf record -q -F 999 --call-graph dwarf -o "$T/perf.data" -- "$DEEP" 1000 > /dev/null
+	run_ok "scry script reads perf's dwarf file" "$SCRY" script -i "$T/perf.data" > "$T/sp.txt"
 	check_chains "$T/sp.txt" "scry script on perf record --call-graph dwarf"
 	# Sample by sample, on both files: every frame perf's unwinder finds,
 	# scry finds, in the same order. perf 6.1 now and then drops a caller
@@ -170,8 +171,9 @@ if [ $have_perf = 1 ]; then
 	# versioned alias perf names differently) are left out; repeats of one
 	# name (an inlined call_init) count once.
 	for f in s perf; do
-		perf script -i "$T/$f.data" 2>/dev/null | by_time > "$T/$f.pt"
-		"$SCRY" script -i "$T/$f.data" | by_time > "$T/$f.st"
+		perf script -i "$T/$f.data" 2> "$T/perf.err" | by_time > "$T/$f.pt"
+		"$SCRY" script -i "$T/$f.data" 2> "$T/$f.serr" | by_time > "$T/$f.st"
+		stderr_ok "$T/$f.serr" "$f.data: scry script, nothing on stderr"
 		r=$(join "$T/$f.pt" "$T/$f.st" | awk '{ n++; split($2, p, ","); split($3, s, ","); j = 1
 			for (i = 1; i in p; i++) { while (j in s && s[j] != p[i]) j++; if (!(j in s)) { bad++; if (!ex) ex = $0; next } j++ }
 			if ($2 == $3) same++ } END { printf "%d %d %d %s", n, same, bad, ex }')
