@@ -646,8 +646,10 @@ static int report_pictures(struct report *r)
 {
 	int rc = 0;
 
-	if (r->folded && flame_write_folded(r->flame, stdout))
+	if (r->folded && flame_write_folded(r->flame, stdout)) {
+		pr_err("report: cannot write the folded stacks: %s", strerror(errno));
 		rc = -1;
+	}
 	if (r->flamegraph_path) {
 		FILE *f = fopen(r->flamegraph_path, "we");
 		char sub[512];

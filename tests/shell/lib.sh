@@ -78,18 +78,20 @@ unlike() {
 CYCLES_FALLBACK="^scry: record: 'cycles' is not supported here \(no hardware counters\): using cpu-clock instead\$"
 
 # stderr_ok FILE MSG [STATUS]: one test: FILE (a command's stderr) holds no
-# line STDERR_OK does not match, and STATUS (when given) is 0. For commands
-# in pipelines and $(...), which send their stderr to a file of their own.
+# line STDERR_OK does not match, and STATUS (when given) is WANT_STATUS
+# (default 0). For commands in pipelines and $(...), which send their
+# stderr to a file of their own.
 stderr_ok() {
-	local extra
+	local extra want=${WANT_STATUS:-0}
 	if [ -n "${STDERR_OK:-}" ]; then extra=$(grep -vE -- "$STDERR_OK" "$1" | head -5)
 	else extra=$(head -5 "$1"); fi
-	if [ "${3:-0}" -eq 0 ] && [ -z "$extra" ]; then pass "$2"
-	elif [ -z "$extra" ]; then fail "$2" "exit status $3"
-	else fail "$2" "exit status ${3:-0}, unexpected stderr:" "$extra"; fi
+	if [ "${3:-$want}" -eq "$want" ] && [ -z "$extra" ]; then pass "$2"
+	elif [ -z "$extra" ]; then fail "$2" "exit status $3 (want $want)"
+	else fail "$2" "exit status ${3:-$want}, unexpected stderr:" "$extra"; fi
 }
 
-# run_ok MSG CMD [ARG...]: one test: CMD exits 0 with nothing unexpected on
+# run_ok MSG CMD [ARG...]: one test: CMD exits 0 (WANT_STATUS=N: N, for a
+# program's own status that scry passes on) with nothing unexpected on
 # stderr (see stderr_ok). Returns CMD's status. Its stdout goes where the
 # caller sends it (run_ok MSG CMD > FILE), and so would the test's result:
 # that is queued and printed before the next one (not for pipelines or
@@ -107,20 +109,20 @@ queued_run() {
 	shift 2
 	"$@" 2> "$T/queued.$n.err"
 	rc=$?
-	QUEUED+=("$kind $rc ${STDERR_OK:-}")
+	QUEUED+=("$kind $rc ${WANT_STATUS:-0} ${STDERR_OK:-}")
 	QUEUED_MSG[$n]=$msg
 	return $rc
 }
 
 queue_flush() {
-	local n=${#QUEUED[@]} kind rc allow
+	local n=${#QUEUED[@]} kind rc want allow
 	[ "$n" -eq 0 ] && return
 	local q=("${QUEUED[@]}")
 	QUEUED=()
 	for i in $(seq 0 $((n - 1))); do
-		read -r kind rc allow <<< "${q[$i]}"
+		read -r kind rc want allow <<< "${q[$i]}"
 		if [ "$kind" = run_ok ]; then
-			STDERR_OK=$allow stderr_ok "$T/queued.$i.err" "${QUEUED_MSG[$i]}" "$rc"
+			WANT_STATUS=$want STDERR_OK=$allow stderr_ok "$T/queued.$i.err" "${QUEUED_MSG[$i]}" "$rc"
 		elif [ "$rc" -eq 0 ]; then
 			pass "${QUEUED_MSG[$i]}"
 		else
@@ -157,10 +159,14 @@ need_root() {
 	[ "$(id -u)" -eq 0 ] || skip_all "needs root (tracepoints with raw data, BPF)"
 }
 
-# Whether the BPF tracer works here; tests that need it skip otherwise.
+# Whether the BPF tracer works here; tests that need it skip otherwise. When
+# the machine has what it needs (root, BTF) and it still fails, say why: a
+# broken tracer must not pass as a machine without one.
 have_bpf() {
-	[ "$(id -u)" -eq 0 ] && [ -e /sys/kernel/btf/vmlinux ] &&
-		"$SCRY" trace -q -e getpid -- true >/dev/null 2>&1
+	[ "$(id -u)" -eq 0 ] && [ -e /sys/kernel/btf/vmlinux ] || return 1
+	"$SCRY" trace -q -e getpid -o /dev/null -- true > /dev/null 2> "$T/have_bpf.err" && return 0
+	echo "# the BPF tracer failed here: $(head -1 "$T/have_bpf.err")" >&2
+	return 1
 }
 
 # Backends to run backend-independent tests under.

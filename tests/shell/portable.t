@@ -137,7 +137,7 @@ like "$T/ne.rep" 'deep +\[\.\] 0x[0-9a-f]+$' "... its samples show addresses"
 
 # A different program at the recorded path (another build-id): not used.
 gcc -O0 -o "$T/other" "$SRC/report-tree.c" && mkdir -p "$W" && cp "$T/other" "$W/deep"
-"$SCRY" report -i "$T/dw.data" --stdio --no-children > "$T/dw.other" 2>&1
+run_ok "report with another build at the path" "$SCRY" report -i "$T/dw.data" --stdio --no-children > "$T/dw.other"
 if cmp -s "$T/dw.rep.before" "$T/dw.other"; then pass "a file of another build at the path: the embedded copy wins"
 else fail "a file of another build changed the report" "$(diff "$T/dw.rep.before" "$T/dw.other" | head -6)"; fi
 rm -rf "$W"

@@ -14,14 +14,14 @@ start_loop() {
 for be in $(backends); do
 	flag=$(backend_flag "$be")
 	start_loop 100000
-	bg_run "$SCRY" trace $flag -p "$LOOP" -o "$T/attach.$be"
+	bg_run "$SCRY" trace $flag -p "$LOOP" -o "$T/attach.$be" 2> "$T/bg.err"
 	S=$!
 	# 2 s: a sanitized scry on a loaded machine takes most of a second to
 	# load and attach its tracer.
 	sleep 2
 	kill -INT "$S"
 	wait "$S"
-	is "$?" 0 "$be: scry detaches on SIGINT and exits 0"
+	stderr_ok "$T/bg.err" "$be: scry detaches on SIGINT and exits 0, nothing on stderr" "$?"
 	kill -0 "$LOOP" 2>/dev/null && pass "$be: the traced process still runs after detach" ||
 		fail "$be: the traced process died"
 	# The BPF tracer shows the bytes written, the tracepoints a pointer.
@@ -41,12 +41,12 @@ done
 if have_bpf; then
 	start_loop 1 block
 	sleep 0.2
-	bg_run "$SCRY" trace -p "$LOOP" -o "$T/blocked"
+	bg_run "$SCRY" trace -p "$LOOP" -o "$T/blocked" 2> "$T/bg.err"
 	S=$!
 	sleep 0.5
 	kill -TERM "$S"
 	wait "$S"
-	is "$?" 0 "scry detaches on SIGTERM and exits 0"
+	stderr_ok "$T/bg.err" "scry detaches on SIGTERM and exits 0, nothing on stderr" "$?"
 	like "$T/blocked" "sc-loop/$LOOP read\(fd: [0-9]+<pipe:\[[0-9]+\]>, buf: 0x[0-9a-f]+, count: 1\) += \? <unfinished: still in the call when tracing stopped>\$" \
 		"the read it was blocked in, with its arguments, as unfinished"
 	kill "$LOOP"
@@ -56,11 +56,11 @@ fi
 
 # -t: one thread, by tid (the main thread of a running process).
 start_loop 100000
-bg_run "$SCRY" trace -t "$LOOP" -e write -o "$T/tid"
+bg_run "$SCRY" trace -t "$LOOP" -e write -o "$T/tid" 2> "$T/bg.err"
 S=$!
 sleep 0.6
 kill -INT "$S"; wait "$S"
-is "$?" 0 "-t: detaches on SIGINT"
+stderr_ok "$T/bg.err" "-t: detaches on SIGINT, nothing on stderr" "$?"
 n=$(grep -cE "sc-loop/$LOOP write\(fd: $LOOPFD</dev/null>, buf: (0x[0-9a-f]+|\"tick\\\\n\"), count: 5\) += 5\$" "$T/tid")
 [ "$n" -ge 10 ] && pass "-t $LOOP: the thread's writes ($n)" || fail "-t: only $n writes"
 others=$(calls_of "$T/tid" | grep -vc '^write(')
@@ -70,19 +70,18 @@ kill "$LOOP"
 # -p ends when the process exits (after ~2 s: time for even a sanitized
 # scry to attach first).
 start_loop 100
-timeout 10 "$SCRY" trace -p "$LOOP" -o "$T/ends"
-is "$?" 0 "scry -p returns when the traced process exits"
+run_ok "scry -p returns when the traced process exits" timeout 10 "$SCRY" trace -p "$LOOP" -o "$T/ends"
 like "$T/ends" "\+\+\+ exited with 0 \+\+\+|exit_group\(error_code: 0\)" "its exit is shown"
 
 # A signal sent to it: shown with its sender, then its death, then scry ends.
 if have_bpf; then
 	start_loop 100000
-	bg_run "$SCRY" trace -p "$LOOP" -e none -o "$T/sig"
+	bg_run "$SCRY" trace -p "$LOOP" -e none -o "$T/sig" 2> "$T/bg.err"
 	S=$!
 	sleep 0.5
 	kill -TERM "$LOOP"
 	wait "$S"
-	is "$?" 0 "-p: scry ends when the process is killed"
+	stderr_ok "$T/bg.err" "-p: scry ends when the process is killed, nothing on stderr" "$?"
 	like "$T/sig" "sc-loop/$LOOP --- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$$, si_uid=0\} ---\$" \
 		"the SIGTERM delivery names the sender (this test, pid $$)"
 	like "$T/sig" "sc-loop/$LOOP \+\+\+ killed by SIGTERM \+\+\+\$" "+++ killed by SIGTERM +++"

@@ -11,9 +11,8 @@ IN="$T/input.txt"
 
 for be in $(backends); do
 	flag=$(backend_flag "$be")
-	"$SCRY" trace $flag -o "$T/trace.$be" -- "$PROGS/sc-basic" "$IN" > "$T/prog.$be"
-	rc=$?
-	is "$rc" 3 "$be: scry exits with the program's exit status"
+	WANT_STATUS=3 run_ok "$be: scry exits with the program's exit status, nothing on stderr" \
+		"$SCRY" trace $flag -o "$T/trace.$be" -- "$PROGS/sc-basic" "$IN" > "$T/prog.$be"
 	calls_of "$T/trace.$be" > "$T/calls.$be"
 
 	fd=$(awk -v p="$IN" '$1 == "openat" && $2 == p { print $4 }' "$T/prog.$be")

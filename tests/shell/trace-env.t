@@ -54,30 +54,31 @@ else
 fi
 
 # stdout's path is known before the program's first write.
-"$SCRY" trace -e write -o "$T/w" -- sh -c 'echo hi' > "$T/stdout-file"
+run_ok "trace -e write" "$SCRY" trace -e write -o "$T/w" -- sh -c 'echo hi' > "$T/stdout-file"
 hi='0x[0-9a-f]+'; have_bpf && hi='"hi\\n"'
 like "$T/w" "write\(fd: 1<$T/stdout-file>, buf: $hi, count: 3\) += 3\$" \
 	"the workload's inherited stdout shows its path"
 
 # -T: absolute CLOCK_MONOTONIC ms; --no-comm: tid only.
 up=$(awk '{ printf "%d", $1 * 1000 }' /proc/uptime)
-"$SCRY" trace -T --no-comm -e exit_group -o "$T/abs" -- true
+run_ok "trace -T --no-comm" "$SCRY" trace -T --no-comm -e exit_group -o "$T/abs" -- true
 ts=$(awk 'NR == 1 { printf "%d", $1 }' "$T/abs")
 [ -n "$ts" ] && [ "$ts" -ge $((up - 60000)) ] && [ "$ts" -le $((up + 60000)) ] &&
 	pass "-T stamps are milliseconds of the monotonic clock ($ts)" || fail "-T stamp $ts, uptime $up ms"
 like "$T/abs" '^ *[0-9.]+ \( +\): [0-9]+ exit_group\(' "--no-comm prints the tid alone"
 
 # The dispatcher.
-"$SCRY" --version > "$T/v"; like "$T/v" '^scry version [0-9]+\.[0-9]+' "scry --version"
-"$SCRY" trce 2> "$T/u"; is "$?" 1 "an unknown command: exit 1"
+run_ok "scry --version" "$SCRY" --version > "$T/v"
+like "$T/v" '^scry version [0-9]+\.[0-9]+' "scry --version says the version"
+"$SCRY" trce 2> "$T/u"; is "$?" 129 "an unknown command: a usage error (129)"
 like "$T/u" "'trce' is not a scry command; did you mean: trace\?" "... suggesting the closest"
-"$SCRY" trace -h > "$T/h"; is "$?" 0 "scry trace -h"
+run_ok "scry trace -h" "$SCRY" trace -h > "$T/h"
 missing=""
 for o in expr pid tid all-cpus output duration summary with-summary failure event \
 	no-syscalls time comm inherit no-bpf mmap-pages; do
 	grep -qE -- "--(\[no-\])?$o\b" "$T/h" || missing="$missing $o"
 done
 is "$missing" "" "scry trace -h lists every option"
-MANPAGER=cat PAGER=cat "$SCRY" help trace > "$T/man" 2>&1
+run_ok "scry help trace" env MANPAGER=cat PAGER=cat "$SCRY" help trace > "$T/man"
 like "$T/man" "scry-trace - trace syscalls like strace|SCRY-TRACE" "scry help trace shows the manual page"
 done_testing

@@ -5,7 +5,7 @@ need_root
 
 for be in $(backends); do
 	flag=$(backend_flag "$be")
-	"$SCRY" trace $flag -e exit_group --event sched:sched_process_exit -o "$T/ev" -- "$PROGS/sc-fork" > "$T/out"
+	run_ok "$be: trace --event" "$SCRY" trace $flag -e exit_group --event sched:sched_process_exit -o "$T/ev" -- "$PROGS/sc-fork" > "$T/out"
 	child=$(awk '$1 == "child" { print $2 }' "$T/out")
 	like "$T/ev" "sched:sched_process_exit\(comm=sc-fork pid=$child prio=[0-9]+" \
 		"$be: the child's sched_process_exit with its fields"
@@ -16,7 +16,7 @@ for be in $(backends); do
 		fail "$be: order exit_group line $a, event line $b"
 done
 
-"$SCRY" trace --no-syscalls --event 'sched:sched_process_e*' -o "$T/ev2" -- "$PROGS/sc-fork" > /dev/null
+run_ok "trace --no-syscalls --event GLOB" "$SCRY" trace --no-syscalls --event 'sched:sched_process_e*' -o "$T/ev2" -- "$PROGS/sc-fork" > /dev/null
 unlike "$T/ev2" ' (write|clone|exit_group)\(' "--no-syscalls: no syscalls"
 like "$T/ev2" 'sched:sched_process_exec\(' "a glob adds sched_process_exec ..."
 like "$T/ev2" 'sched:sched_process_exit\(' "... and sched_process_exit"

@@ -8,8 +8,7 @@ for be in $(backends); do
 	flag=$(backend_flag "$be")
 
 	# A forked child that writes a known line and exits 7.
-	"$SCRY" trace $flag -o "$T/fork" -- "$PROGS/sc-fork" > "$T/fork.out"
-	is "$?" 0 "$be: sc-fork exits 0 and so does scry"
+	run_ok "$be: sc-fork exits 0 and so does scry" "$SCRY" trace $flag -o "$T/fork" -- "$PROGS/sc-fork" > "$T/fork.out"
 	child=$(awk '$1 == "child" { print $2 }' "$T/fork.out")
 	calls_of "$T/fork" > "$T/fork.calls"
 	msg='0x[0-9a-f]+'; [ "$be" = bpf ] && msg='"hello from the child\\n"'
@@ -22,8 +21,8 @@ for be in $(backends); do
 	unlike "$T/fork" "\[continued\]: clone\(" "$be: the child's own return from clone is not shown"
 
 	# Death by signal: reported, and scry exits 128+11.
-	"$SCRY" trace $flag -o "$T/crash" -- "$PROGS/sc-crash" > /dev/null
-	is "$?" 139 "$be: scry exits 128+SIGSEGV when the program dies of SIGSEGV"
+	WANT_STATUS=139 run_ok "$be: scry exits 128+SIGSEGV when the program dies of SIGSEGV" \
+		"$SCRY" trace $flag -o "$T/crash" -- "$PROGS/sc-crash" > /dev/null
 	like "$T/crash" "sc-crash/[0-9]+ \+\+\+ killed by SIGSEGV( \(core dumped\))? \+\+\+\$" \
 		"$be: +++ killed by SIGSEGV +++"
 	if [ "$be" = bpf ]; then
@@ -32,7 +31,7 @@ for be in $(backends); do
 	fi
 
 	# Threads: each worker's five getppid() calls under its own tid.
-	"$SCRY" trace $flag -e getppid -o "$T/thr" -- "$PROGS/sc-threads" > "$T/thr.out"
+	run_ok "$be: trace of sc-threads" "$SCRY" trace $flag -e getppid -o "$T/thr" -- "$PROGS/sc-threads" > "$T/thr.out"
 	for tid in $(awk '$1 == "thread" { print $2 }' "$T/thr.out"); do
 		n=$(grep -cE "/$tid getppid\(\) += [0-9]+\$" "$T/thr")
 		is "$n" 5 "$be: thread $tid: its 5 getppid calls"
@@ -42,7 +41,7 @@ done
 # The program sees the descriptors it would see untraced.
 "$PROGS/sc-fds" > "$T/fds.plain"
 for be in $(backends); do
-	"$SCRY" trace $(backend_flag "$be") -o "$T/fds.trace" -- "$PROGS/sc-fds" > "$T/fds.$be"
+	run_ok "$be: trace of sc-fds" "$SCRY" trace $(backend_flag "$be") -o "$T/fds.trace" -- "$PROGS/sc-fds" > "$T/fds.$be"
 	if cmp -s "$T/fds.plain" "$T/fds.$be"; then
 		pass "$be: no descriptor leaks into the traced program ($(head -1 "$T/fds.plain"))"
 	else

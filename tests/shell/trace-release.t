@@ -72,32 +72,34 @@ done
 # event on it.
 if have_bpf; then
 	wait_helpers
-	"$SCRY" trace -e getppid -o "$T/g-bpf" -- "$PROGS/sc-threads" > /dev/null
+	run_ok "a BPF trace" "$SCRY" trace -e getppid -o "$T/g-bpf" -- "$PROGS/sc-threads" > /dev/null
 	[ -n "$(helpers)" ] || echo "# (the helper was already done: the check below is weaker)"
-	"$SCRY" trace --no-bpf -e getppid -o "$T/g-tp" -- "$PROGS/sc-threads" > /dev/null
+	run_ok "a --no-bpf trace right after it" "$SCRY" trace --no-bpf -e getppid -o "$T/g-tp" -- "$PROGS/sc-threads" > /dev/null
 	is "$(grep -c ' getppid() ' "$T/g-tp")" 10 "a --no-bpf trace right after a BPF one sees all 10 getppid calls"
 	if command -v perf > /dev/null; then
-		"$SCRY" trace -e getppid -o "$T/g-bpf2" -- "$PROGS/sc-threads" > /dev/null
-		perf record -q -e syscalls:sys_enter_getppid -o "$T/g.data" -- "$PROGS/sc-threads" > /dev/null 2>&1
-		is "$(perf script -i "$T/g.data" 2>/dev/null | grep -c sys_enter_getppid)" 10 \
+		run_ok "another BPF trace" "$SCRY" trace -e getppid -o "$T/g-bpf2" -- "$PROGS/sc-threads" > /dev/null
+		oracle_ok "perf record right after it" perf record -q -e syscalls:sys_enter_getppid -o "$T/g.data" -- "$PROGS/sc-threads" > /dev/null
+		is "$(perf script -i "$T/g.data" 2> "$T/perf.err" | grep -c sys_enter_getppid)" 10 \
 			"perf record right after a BPF trace sees all 10 getppid calls"
 	else
-		skip "perf is not installed"
+		skip "perf is not installed"; skip "perf is not installed"
 	fi
 fi
 
 # scry record: the same for a file with many tracepoints.
 wait_helpers
-"$SCRY" record -q -e 'syscalls:sys_enter_*stat*,syscalls:sys_exit_*stat*' -o "$T/rec.data" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
+WANT_STATUS=3 run_ok "record of many tracepoints" \
+	"$SCRY" record -q -e 'syscalls:sys_enter_*stat*,syscalls:sys_exit_*stat*' -o "$T/rec.data" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
 h=$(helpers)
 [ -n "$h" ] && pass "record: returned while the tracepoints were still being released" ||
 	fail "record: no scry-release helper running right after scry record returned"
-n=$("$SCRY" script -i "$T/rec.data" 2>&1 | grep -c 'sys_enter_newfstatat')
+n=$("$SCRY" script -i "$T/rec.data" 2> "$T/rec.err" | grep -c 'sys_enter_newfstatat')
+stderr_ok "$T/rec.err" "record: script of the file, nothing on stderr"
 [ "$n" -ge 1 ] && pass "record: the file is complete ($n newfstatat entries)" || fail "record: no newfstatat in the file"
 wait_helpers && pass "record: the helper is gone within 60 s" || fail "record: helper still there: $(helpers)"
 
 # Nothing to release slowly (cpu-clock only): no helper at all.
-"$SCRY" record -q -e cpu-clock -o "$T/cpu.data" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
+WANT_STATUS=3 run_ok "record of cpu-clock" "$SCRY" record -q -e cpu-clock -o "$T/cpu.data" -- "$PROGS/sc-basic" /etc/hostname > /dev/null
 is "$(helpers)" "" "record -e cpu-clock starts no helper"
 
 done_testing

@@ -39,8 +39,10 @@ per_thread() {
 for be in $(backends); do
 	flag=$(backend_flag "$be")
 	for prog in sc-basic sc-fork sc-threads; do
-		strace -f -qq -o "$T/strace.$prog" "$PROGS/$prog" "$T/x" >/dev/null 2>&1
-		"$SCRY" trace $flag -o "$T/scry.$prog" -- "$PROGS/$prog" "$T/x" >/dev/null 2>&1
+		strace -f -qq -o "$T/strace.$prog" "$PROGS/$prog" "$T/x" > /dev/null 2> "$T/strace.err"
+		# strace -f exits with the program's status: scry must too.
+		WANT_STATUS=$? run_ok "$be: $prog: trace exits as strace does, nothing on stderr" \
+			"$SCRY" trace $flag -o "$T/scry.$prog" -- "$PROGS/$prog" "$T/x" > /dev/null
 		strace_calls "$T/strace.$prog" "$be" | per_thread > "$T/s.$prog"
 		scry_calls "$T/scry.$prog" | per_thread > "$T/c.$prog"
 		n=$(wc -l < "$T/s.$prog")
@@ -77,7 +79,7 @@ if have_bpf; then
 	exec /bin/true last
 	EOS
 	strace -f -qq -e trace=execve -o "$T/strace.exec" sh "$T/execs.sh"
-	"$SCRY" trace -e execve -o "$T/scry.exec" -- sh "$T/execs.sh"
+	run_ok "bpf: trace of a shell script's execs" "$SCRY" trace -e execve -o "$T/scry.exec" -- sh "$T/execs.sh"
 	# strace: execve("/bin/true", ["/bin/true", "a"], 0x7ffd... /* 3 vars */) = 0
 	sed -nE 's/^[0-9]+ +execve\((.*)\) = (.*)$/\1 = \2/p' "$T/strace.exec" | sed -E 's/0x[0-9a-f]+/ADDR/g' > "$T/s.exec"
 	sed -nE 's/^.* execve\(filename: (.*), argv: (.*), envp: (.*)\) = (.*)$/\1, \2, \3 = \4/p' "$T/scry.exec" |
@@ -89,7 +91,7 @@ if have_bpf; then
 	# An argv longer than the tracer captures (2 KiB of strings): the
 	# elements that fit (92 of 22 bytes, with /bin/true's), then "...".
 	long=$(seq -f 'argument-number-%05g' 1 200)
-	"$SCRY" trace --string-limit 256 -e execve -o "$T/scry.long" -- /bin/true $long
+	run_ok "bpf: trace of a 200-element argv" "$SCRY" trace --string-limit 256 -e execve -o "$T/scry.long" -- /bin/true $long
 	line=$(grep ' execve(' "$T/scry.long" | head -1)
 	shown=$(echo "$line" | grep -o '"argument-number-[0-9]*"' | wc -l)
 	case "$line" in
@@ -123,7 +125,7 @@ if have_bpf; then
 	for s in 32 256; do
 		lim=; [ $s = 256 ] && lim="--string-limit 256"
 		strace -f -qq -s $s -e trace=read,write,pread64,readlink -o "$T/strace.io$s" sh "$T/io.sh" > /dev/null
-		"$SCRY" trace $lim -e read,write,pread64,readlink -o "$T/scry.io$s" -- sh "$T/io.sh" > /dev/null
+		run_ok "bpf -s $s: trace of the io script" "$SCRY" trace $lim -e read,write,pread64,readlink -o "$T/scry.io$s" -- sh "$T/io.sh" > /dev/null
 		io_calls "$T/strace.io$s" > "$T/s.io$s"; io_calls "$T/scry.io$s" > "$T/c.io$s"
 		same_as_strace "$T/s.io$s" "$T/c.io$s" 10 "bpf -s $s: the read/write/pread64/readlink calls and their data"
 	done
@@ -138,7 +140,7 @@ if have_bpf; then
 	structs() { grep -oE '\{st_mode=[^}]*\}|\{stx_mask=[^}]*\}|\{sa_family=[^}]*\}|\{tv_sec=[^}]*\}|\[\{W[^]]*\]|pipe2\((fildes: )?\[[0-9]+, [0-9]+\]' "$1" |
 		sed -E 's/^pipe2\((fildes: )?/pipe2 /'; }
 	strace -f -qq -o "$T/strace.st" "$PROGS/sc-structs" "$T/text"
-	"$SCRY" trace -o "$T/scry.st" -- "$PROGS/sc-structs" "$T/text"
+	run_ok "bpf: trace of sc-structs" "$SCRY" trace -o "$T/scry.st" -- "$PROGS/sc-structs" "$T/text"
 	structs "$T/strace.st" > "$T/s.st"; structs "$T/scry.st" > "$T/c.st"
 	same_as_strace "$T/s.st" "$T/c.st" 11 "bpf: the structs of sc-structs (stat, statx, sockaddr, timespec, pipe fds, wait status)"
 	# rt_sigaction and rt_sigprocmask lines whole (the C library's own
