@@ -171,7 +171,7 @@ a=$(awk '/;work_a;hot / { print $NF }' "$T/folded.txt"); b=$(awk '/;work_b;hot /
 awk -v a="${a:-0}" -v b="${b:-1}" 'BEGIN { exit !(a / b > 1.5 && a / b < 2.6) }' && pass "--folded: work_a;hot $a vs work_b;hot $b (2:1)" || fail "folded ratio: $a vs $b"
 run_ok "--flamegraph writes an SVG" "$SCRY" report --flamegraph "$T/fg.svg" -i "$T/s.data"
 if command -v python3 > /dev/null; then
-	python3 "$(dirname "$0")/../../scripts/check-flamegraph.py" "$T/fg.svg" "$samples" > "$T/fg.check" 2>&1
+	python3 "$(dirname "$0")/../check-flamegraph.py" "$T/fg.svg" "$samples" > "$T/fg.check" 2>&1
 	is "$? $(cut -d: -f2 "$T/fg.check")" "0  ok" "the SVG is well-formed, self-contained, and its frame widths sum to the $samples samples"
 else
 	skip "python3 is not installed: SVG not validated"

@@ -5,7 +5,7 @@
  * prefixes, the sort order of "a b" against "a;x", escaping of ';' and
  * newlines), and for 200,000 random stacks against a reference built the
  * plain way (join, sort, merge).  The SVG is checked for its frames, counts
- * and escaping, and then by scripts/check-flamegraph.py (XML, counts,
+ * and escaping, and then by tests/check-flamegraph.py (XML, counts,
  * geometry, no external references), which is itself shown to reject
  * broken graphs.  The validator needs python3: without it those checks are
  * skipped, and say so. */
@@ -99,7 +99,7 @@ static int validate(const char *text, u64 total, char *reason, size_t rlen)
 	assert_non_null(fp);
 	fputs(text, fp);
 	assert_int_equal(fclose(fp), 0);
-	snprintf(cmd, sizeof(cmd), "python3 '%s/scripts/check-flamegraph.py' '%s' %" PRIu64 " >'%s' 2>&1",
+	snprintf(cmd, sizeof(cmd), "python3 '%s/tests/check-flamegraph.py' '%s' %" PRIu64 " >'%s' 2>&1",
 		 srcdir, path, total, log);
 	st = system(cmd);
 	reason[0] = '\0';

@@ -9,7 +9,7 @@
  *
  * each, where PARENT is the document-order index of the parent frame: the
  * script finds a frame's subtree as the run of frames after it, and
- * scripts/check-flamegraph.py checks counts and geometry from the same
+ * tests/check-flamegraph.py checks counts and geometry from the same
  * attributes.  The full name is only in the <title>; <text> holds what fits.
  * The document must stay well-formed whatever the names hold, so names are
  * escaped, and bytes XML cannot carry (control characters, invalid UTF-8)

@@ -54,7 +54,7 @@ struct flame_svg_opts {
  * "[...]" names such as "[unknown]".  Frames narrower than 0.1px are left
  * out, as flamegraph.pl does; every rect carries its count (data-n) and the
  * document-order index of its parent frame (data-p, absent on "all"), which
- * is what scripts/check-flamegraph.py checks.  o may be NULL.
+ * is what tests/check-flamegraph.py checks.  o may be NULL.
  * Returns 0, or -1 as flame_write_folded(). */
 int flame_write_svg(const struct flame *f, FILE *out, const struct flame_svg_opts *o);
 
