@@ -1,4 +1,4 @@
-/* Unit tests for util/cpumap: CPU lists ("0-3,6", -C and sysfs's online
+/* Unit tests for util/core/cpumap: CPU lists ("0-3,6", -C and sysfs's online
  * file), pid lists (-p), and thread maps built from /proc for a process
  * that exists (this one) and one that does not. */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* Interoperability of util/data-file with perf itself (skipped, with the
+/* Interoperability of util/perfdata/data-file with perf itself (skipped, with the
  * reason, where perf or perf events are not available):
  *  - files perf records (cpu-clock -g, a tracepoint system-wide, -z, pipe
  *    mode) read by scry's reader: record counts by type equal to perf report

@@ -1,4 +1,4 @@
-/* Unit tests for util/data-file (writer and reader) and util/compress:
+/* Unit tests for util/perfdata: data-file (writer and reader) and compress:
  * round trips in file and pipe form, with and without zstd, compared byte
  * for byte; compressed streams whose frames and records span COMPRESSED
  * records; unfinished files; a write error part way; and a corpus of

@@ -1,4 +1,4 @@
-/* Unit tests for util/demangle: C++ (through the C++ runtime), Rust legacy
+/* Unit tests for util/symbols/demangle: C++ (through the C++ runtime), Rust legacy
  * and Rust v0.  Fixed tables pin the output format (names a report shows);
  * then every mangled symbol of programs compiled here with g++ and rustc
  * is compared with c++filt (binutils), whose Rust output differs from ours

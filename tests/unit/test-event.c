@@ -1,4 +1,4 @@
-/* Unit tests for util/event: PERF_RECORD_SAMPLE parsing for the sample_type
+/* Unit tests for util/core/event: PERF_RECORD_SAMPLE parsing for the sample_type
  * combinations scry uses (tracepoints, callchains, group reads, DWARF unwind
  * stacks, branch stacks), the sample_id trailer of other records, and
  * truncated records.  Records come from data files as well as the kernel, so

@@ -1,4 +1,4 @@
-/* Unit tests for util/fdtable, which turns fd arguments into paths
+/* Unit tests for util/trace/fdtable, which turns fd arguments into paths
  * ("3</etc/hostname>").  With live=false it must work from the traced
  * results alone and never touch /proc (a data file replayed on another
  * machine); with live=true it learns descriptors from /proc, once each. */

@@ -1,4 +1,4 @@
-/* Unit tests for util/flamegraph: the merged stack tree, folded output and
+/* Unit tests for util/profile/flamegraph: the merged stack tree, folded output and
  * the SVG flame graph.
  *
  * Folded output is checked byte for byte: for a small hand-made set (merging,

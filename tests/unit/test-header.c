@@ -1,4 +1,4 @@
-/* Unit tests for util/header: every feature's encoding against bytes perf
+/* Unit tests for util/perfdata/header: every feature's encoding against bytes perf
  * 6.1 wrote (embedded here from a real perf.data), encode/decode round
  * trips, EVENT_DESC naming, bounds on hostile feature bytes, the perf
  * --header-only style text, and what this machine says about itself. */

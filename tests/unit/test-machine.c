@@ -1,4 +1,4 @@
-/* Unit tests for util/machine: threads and address spaces built from
+/* Unit tests for util/symbols/machine: threads and address spaces built from
  * COMM, FORK, EXIT, MMAP and MMAP2 records, and resolving sampled
  * addresses to DSO, symbol and offset.
  *

@@ -1,5 +1,5 @@
-/* Unit tests for util/portable (the section carried for reporting on
- * another machine) and util/portable-elf (the DSO images in it): a round
+/* Unit tests for util/perfdata/portable (the section carried for reporting on
+ * another machine) and util/perfdata/portable-elf (the DSO images in it): a round
  * trip through the encoder and decoder; every truncation point refused
  * cleanly; flipped bytes refused or harmless (ASan checks the reads), and
  * always refused inside compressed data (zstd's checksum); the image of

@@ -1,4 +1,4 @@
-/* Unit tests for util/probe-file: parsing and formatting the definition
+/* Unit tests for util/probe/probe-file: parsing and formatting the definition
  * lines of uprobe_events/kprobe_events (as the kernel lists them and as
  * scry writes them), default group and event names (perf's rules), name
  * validity, and reading/writing/deleting against a fake tracefs in a

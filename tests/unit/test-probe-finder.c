@@ -1,4 +1,4 @@
-/* Unit tests for util/probe-finder (and util/dwarf, util/probe-btf):
+/* Unit tests for util/probe: probe-finder (and dwarf, probe-btf):
  * tests/progs/probe-target.c is compiled here at -O0 and -O2 (and stripped,
  * with -rdynamic so .dynsym keeps its functions), then specs are resolved
  * and checked against what binutils says (file offsets from objdump -F,

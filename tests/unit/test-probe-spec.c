@@ -1,4 +1,4 @@
-/* Unit tests for util/probe-spec: every form of perf probe's syntax, and
+/* Unit tests for util/probe/probe-spec: every form of perf probe's syntax, and
  * the errors a bad spec gets (one line, nothing half-filled). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Unit tests for util/recqueue, the single-producer single-consumer queue
+/* Unit tests for util/core/recqueue, the single-producer single-consumer queue
  * between the ring reader thread and the session: FIFO order across chunk
  * boundaries, the memory limit, chunk recycling (a consumer that keeps up
  * must keep memory flat), and a real two-thread run that checks every

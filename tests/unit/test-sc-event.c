@@ -1,9 +1,9 @@
 /* Unit tests for the two syscall backends' decoders:
- *  - util/sc-event: the BPF tracer's record (header + captured strings).
+ *  - util/trace/sc-event: the BPF tracer's record (header + captured strings).
  *    It comes from a ring buffer or a data file, so every malformed shape
  *    must be refused without reading past `size` (records are decoded from
  *    exactly-sized heap copies, which the sanitizer build guards);
- *  - util/sc-tp: pairing sys_enter/sys_exit tracepoint records per thread,
+ *  - util/trace/sc-tp: pairing sys_enter/sys_exit tracepoint records per thread,
  *    including the cases a lossy ring produces (an exit without its entry,
  *    an entry while another is pending) and calls that never return. */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* Unit tests for util/sc-stats, the `trace -s` summary: the running
+/* Unit tests for util/trace/sc-stats, the `trace -s` summary: the running
  * statistics (Welford's method, checked against a plain two-pass
  * computation, including data where a naive sum of squares would lose
  * precision), perf's relative standard error, and the printed table for

@@ -1,4 +1,4 @@
-/* Unit tests for util/symbol, util/symbol-elf, util/dso and util/kallsyms.
+/* Unit tests for util/symbols: symbol, symbol-elf, dso and kallsyms.
  *
  * The symbol tables are checked against the binutils that everyone trusts:
  * programs are compiled here (gcc/g++, -pie and -no-pie, with and without

@@ -1,8 +1,8 @@
 /* Unit tests for the tracefs side of event setup, against a fake tracefs
- * built in a temporary directory (SCRY_TRACEFS points at it): util/tracefs
- * (ids, formats, globbing over events/), util/parse-events (event specs to
- * perf_event_attrs, with "did you mean" errors), util/tp-format (fields of
- * parsed formats) and util/syscall-desc (argument names and string
+ * built in a temporary directory (SCRY_TRACEFS points at it): util/core/tracefs
+ * (ids, formats, globbing over events/), util/core/parse-events (event specs to
+ * perf_event_attrs, with "did you mean" errors), util/core/tp-format (fields of
+ * parsed formats) and util/trace/syscall-desc (argument names and string
  * arguments of a syscall from its sys_enter format).  The openat format is
  * this kernel's own text, so the parsing path is the real one. */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* Unit tests for util/tracing-data: the blob built from the real tracefs
+/* Unit tests for util/perfdata/tracing-data: the blob built from the real tracefs
  * (byte for byte what perf 6.1 writes, when perf is here), loaded back into
  * a fresh tp_formats with the fields tracefs describes; blobs with ftrace
  * formats, kallsyms, printk formats and saved cmdlines, older versions and

@@ -21,7 +21,7 @@ struct evsel {
 	int *fds;               /* -1 where not open */
 	u64 *ids;
 	int nr_fds;
-	void *tp_format;        /* struct tep_event * for tracepoints (util/tp-format) */
+	void *tp_format;        /* struct tep_event * for tracepoints (util/core/tp-format) */
 	void *priv;             /* owned by the tool */
 };
 

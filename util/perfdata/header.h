@@ -121,7 +121,7 @@ struct data_header {
 	u64 first_sample_time, last_sample_time;
 	struct build_id_entry *build_ids;
 	u32 nr_build_ids;
-	void *tracing_data;     /* FEAT_TRACING_DATA bytes (util/tracing-data parses them) */
+	void *tracing_data;     /* FEAT_TRACING_DATA bytes (tracing-data.c parses them) */
 	u64 tracing_data_size;
 	bool has_compressed;
 	u32 comp_version, comp_type, comp_level, comp_ratio, comp_mmap_len;

@@ -1,4 +1,4 @@
-/* The ELF image of a DSO that a data file carries (util/portable): the
+/* The ELF image of a DSO that a data file carries (util/perfdata/portable): the
  * file's own layout (same size, same offsets, so that it is an ordinary
  * ELF file to libelf and to the unwinder) with only the bytes scry reads
  * kept: ELF and program headers, section headers and their names, symbol

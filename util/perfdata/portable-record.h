@@ -1,4 +1,4 @@
-/* The record side of util/portable: at the end of a recording, the
+/* The record side of util/perfdata/portable: at the end of a recording, the
  * symbols and unwind tables of what the samples hit, into the portable
  * section of the file's header. */
 #ifndef SCRY_PORTABLE_RECORD_H

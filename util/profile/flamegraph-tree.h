@@ -1,4 +1,4 @@
-/* Inside util/flamegraph: what the SVG writer (flamegraph-svg.c) needs of
+/* Inside util/profile/flamegraph: what the SVG writer (flamegraph-svg.c) needs of
  * the tree that flamegraph.c builds.  Not for other modules. */
 #ifndef SCRY_FLAMEGRAPH_TREE_H
 #define SCRY_FLAMEGRAPH_TREE_H

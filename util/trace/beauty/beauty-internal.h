@@ -1,6 +1,6 @@
-/* Private to util/beauty: the tables (data, in tables-*.c) and the
+/* Private to util/trace/beauty: the tables (data, in tables-*.c) and the
  * formatter objects (in beauty.c) they are wired to.  Nothing outside
- * util/beauty includes this; the public API is beauty.h.  Table symbols
+ * util/trace/beauty includes this; the public API is beauty.h.  Table symbols
  * carry a bt_ prefix and formatters bfmt_, so that they cannot collide with
  * the rest of the program once everything is linked together. */
 #ifndef SCRY_BEAUTY_INTERNAL_H
