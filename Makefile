@@ -21,7 +21,7 @@ PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
                libbpf:libbpf-dev
 # Programs the build and the tests run -> Debian package.
-DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db
+DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
                 $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev
 

@@ -30,13 +30,16 @@ maps_of() { sed -n '/^@/,$p' "$1"; }
 # bt MSG FILE PROGRAM [-c CMD]: bpftrace's output of the same program.
 bt() { timeout 30 bpftrace -e "$2" "${@:3}" > "$1" 2> "$T/bt.err"; }
 
-# A run in the background until SIGINT/SIGTERM: started, attached, stopped.
-bg_script() { # OUT ERR ARGS...
-	local out=$1 err=$2
-	shift 2
-	"$SCRY" script "$@" > "$out" 2> "$err" &
+# A run in the background until SIGINT/SIGTERM or its process's end:
+# BEGIN runs once every probe is attached, so its "ready" line says the
+# workload may start ("Attaching" comes before the attaching, as in
+# bpftrace).
+bg_script() { # OUT ERR PROGRAM [ARGS...]
+	local out=$1 err=$2 prog=$3
+	shift 3
+	"$SCRY" script -e "BEGIN { printf(\"ready\\n\"); } $prog" "$@" > "$out" 2> "$err" &
 	BGPID=$!
-	for _ in $(seq 100); do grep -q '^Attaching' "$out" 2>/dev/null && return 0; sleep 0.05; done
+	for _ in $(seq 200); do grep -q '^ready$' "$out" 2>/dev/null && return 0; sleep 0.05; done
 	return 1
 }
 
@@ -82,22 +85,22 @@ fi
 "$LC" --wait reads > "$T/wait.out" &
 lcpid=$!
 for _ in $(seq 100); do grep -q '^pid' "$T/wait.out" && break; sleep 0.05; done
-bg_script "$T/reads" "$T/reads.err" -p "$lcpid" -e 'tracepoint:syscalls:sys_exit_read { @bytes = hist(args.ret); @n = count(); }'
+bg_script "$T/reads" "$T/reads.err" 'tracepoint:syscalls:sys_exit_read { @bytes = hist(args.ret); @n = count(); }' -p "$lcpid"
 kill -USR1 "$lcpid"
 wait "$BGPID"
 rc=$?
 wait "$lcpid" 2>/dev/null
 is "$rc" 0 "-p: scry ends with status 0 when the process exits"
 stderr_ok "$T/reads.err" "-p: nothing on stderr"
-same "$T/reads" 'Attaching 1 probe...\n\n\n@bytes: \n[1]                    1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[2, 4)                 2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n[4, 8)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[8, 16)                1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[16, 32)               0 |                                                    |\n[32, 64)               0 |                                                    |\n[64, 128)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[128, 256)             0 |                                                    |\n[256, 512)             0 |                                                    |\n[512, 1K)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[1K, 2K)               0 |                                                    |\n[2K, 4K)               0 |                                                    |\n[4K, 8K)               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n\n@n: 8\n' \
+same "$T/reads" 'Attaching 2 probes...\nready\n\n\n@bytes: \n[1]                    1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[2, 4)                 2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n[4, 8)                 1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[8, 16)                1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[16, 32)               0 |                                                    |\n[32, 64)               0 |                                                    |\n[64, 128)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[128, 256)             0 |                                                    |\n[256, 512)             0 |                                                    |\n[512, 1K)              1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n[1K, 2K)               0 |                                                    |\n[2K, 4K)               0 |                                                    |\n[4K, 8K)               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@                          |\n\n@n: 8\n' \
 	"-p: the read-size histogram of that process only (reads of 1,2,3,4,8,100,1000,4096 bytes)"
 
 # Read latency: a start time per thread, deleted at the exit.
 "$LC" --wait reads > "$T/wait.out" &
 lcpid=$!
 for _ in $(seq 100); do grep -q '^pid' "$T/wait.out" && break; sleep 0.05; done
-bg_script "$T/lat" "$T/lat.err" -p "$lcpid" -e 'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; }
-tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); @n = count(); delete(@start[tid]); }'
+bg_script "$T/lat" "$T/lat.err" 'tracepoint:syscalls:sys_enter_read { @start[tid] = nsecs; }
+tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); @n = count(); delete(@start[tid]); }' -p "$lcpid"
 kill -USR1 "$lcpid"
 wait "$BGPID"
 wait "$lcpid" 2>/dev/null
@@ -163,8 +166,30 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 same "$T/iv" 'Attaching 1 probe...\n\n\n@i: 3\n' "interval: three ticks, then exit()"
 [ "$ms" -lt 3000 ] && pass "interval: ended after ~300 ms ($ms ms)" || fail "interval: took $ms ms"
 
+# ---- print(@m, top, div), clear, time, symbols, software, full maps, losses -----------------
+lang "print with top and div" -e "uprobe:$LC:lc_value { @[arg0 % 5] = sum(arg0); } END { print(@, 2); print(@, 2, 10); clear(@); }" \
+	-- "$LC" values 100 > "$T/top"
+queue_flush
+same "$T/top" 'Attaching 2 probes...\nvalues 1..100 sum 5050\n@[4]: 1030\n@[0]: 1050\n@[4]: 103\n@[0]: 105\n\n\n\n' \
+	"print(@, 2) shows the top two, print(@, 2, 10) divides, clear() empties (bpftrace's layout)"
+lang "time, ksym, usym" -e 'BEGIN { time("%Y\n"); printf("%s|%s\n", ksym(0), usym(0)); exit(); }' > "$T/time"
+queue_flush
+has_line "$T/time" "$(date +%Y)" "time() formats the wall clock"
+has_line "$T/time" "0|0" "ksym(0) and usym(0) print 0, as bpftrace does"
+lang "software probe" -e 'software:page-faults:1 { @[comm] = count(); }' -- "$LC" values 10 > "$T/sw"
+queue_flush
+like "$T/sw" '^@\[lang-calls\]: [1-9][0-9]*$' "software:page-faults counts the command's faults"
+STDERR_OK='^scry: map @ is full \(5 entries\): 15 updates were dropped; raise its size with --map-entries$' \
+	lang "a full map" --map-entries 5 -e "uprobe:$LC:lc_value { @[arg0] = count(); }" -- "$LC" values 20 > "$T/full"
+queue_flush
+is "$(grep -c '^@\[' "$T/full")" 5 "a full map keeps its 5 entries, and says what was dropped and how to raise it"
+"$SCRY" script --ringbuf-kb 4 -e "uprobe:$LC:lc_value { printf(\"%d\\n\", arg0); }" -- "$LC" loop 100000 > "$T/lost" 2> "$T/lost.err"
+printed=$(grep -c '^7$' "$T/lost")
+lost=$(sed -n 's/^Lost \([0-9]*\) events$/\1/p' "$T/lost.err")
+is "$((printed + ${lost:-0}))" 100000 "a small ring: every printf printed or counted as lost ($printed + ${lost:-0})"
+
 # ---- exact under concurrency, Ctrl-C, SIGTERM -----------------------------------------------
-bg_script "$T/conc" "$T/conc.err" -e "uprobe:$LC:lc_value { @c = count(); @s = sum(arg0); @h = hist(arg0); @p[pid] = count(); }"
+bg_script "$T/conc" "$T/conc.err" "uprobe:$LC:lc_value { @c = count(); @s = sum(arg0); @h = hist(arg0); @p[pid] = count(); }"
 "$LC" loop 200000 > /dev/null & a=$!
 "$LC" loop 200000 > /dev/null & b=$!
 wait $a $b
@@ -177,7 +202,7 @@ has_line "$T/conc" "@s: 2800000" "two processes at once: sum() exact"
 has_line "$T/conc" "[4, 8)            400000 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|" "two processes at once: hist() exact"
 is "$(grep -c '^@p\[[0-9]*\]: 200000$' "$T/conc")" 2 "two processes at once: 200000 each by pid"
 
-bg_script "$T/term" "$T/term.err" -e 'tracepoint:syscalls:sys_enter_getppid { @ = count(); } END { printf("end\n"); }'
+bg_script "$T/term" "$T/term.err" 'tracepoint:syscalls:sys_enter_getppid { @ = count(); } END { printf("end\n"); }'
 "$LC" getpids 5 > /dev/null
 kill -TERM "$BGPID"
 wait "$BGPID"
@@ -239,7 +264,7 @@ U=z$$
 "$SCRY" script -e "uprobe:$LC:lc_value { @$U = count(); }" -- "$LC" loop 10 > /dev/null 2>&1
 "$SCRY" script -e "BEGIN { @$U = 1; exit(); }" > /dev/null 2>&1
 for sig in INT TERM; do
-	bg_script "$T/sig" "$T/sig.err" -e "tracepoint:syscalls:sys_enter_getppid { @$U = count(); }"
+	bg_script "$T/sig" "$T/sig.err" "tracepoint:syscalls:sys_enter_getppid { @$U = count(); }"
 	kill -$sig "$BGPID"
 	wait "$BGPID"
 done
