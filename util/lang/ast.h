@@ -89,6 +89,9 @@ enum lang_builtin {
 	B_RAND,         /* a pseudo-random u32 */
 	B_CGROUP,       /* the cgroup v2 id */
 	B_CURTASK,      /* the current task_struct's address */
+	B_CPID,         /* the pid of the command started with -- CMD */
+	B_NUMAID,       /* the NUMA node of the CPU */
+	B_SARG,         /* sarg0..sarg9: .index-th 8-byte slot above the return address (stack arguments) */
 };
 
 /* Operators, by their spelling's first character where it is unique. */

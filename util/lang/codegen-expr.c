@@ -437,6 +437,29 @@ static int builtin(struct cg *cg, struct lang_expr *e, u32 dst)
 		return helper_val(cg, BPF_FUNC_get_current_cgroup_id, &u64t);
 	case B_CURTASK:
 		return helper_val(cg, BPF_FUNC_get_current_task, &u64t);
+	case B_NUMAID:
+		return helper_val(cg, BPF_FUNC_get_numa_node_id, &u64t);
+	case B_CPID:
+		if (cg->o->cpid <= 0)
+			return cg_fail(cg, e->loc, "cpid is the pid of the command given after --: there is none"),
+			       cg_val_imm(cg, 0);
+		v = cg_val_imm(cg, cg->o->cpid);
+		cg->v[v].type = u64t;
+		return v;
+	case B_SARG: {
+		/* The stack slot above the return address ([sp] at entry). */
+		u32 tmp = cg_scratch(cg, 8);
+		bool kernel = cg->ptype == P_KPROBE || cg->ptype == P_KRETPROBE;
+
+		cg_ctx(cg, R3);
+		bpf_ldx(&cg->b, 8, R3, R3, BPF_REGS_SP_OFF);
+		bpf_alu_imm(&cg->b, BPF_ADD, R3, 8 * (e->builtin.index + 1));
+		cg_mem_ptr(cg, R1, tmp);
+		bpf_mov_imm(&cg->b, R2, 8);
+		bpf_call(&cg->b, kernel ? BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read_user);
+		bpf_ldx(&cg->b, 8, R0, R9, (s16)tmp);
+		return cg_val_from(cg, R0, &u64t);
+	}
 	case B_COMM: {
 		u32 off = dst != (u32)-1 ? dst : cg_scratch(cg, LANG_COMM_LEN);
 

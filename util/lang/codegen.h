@@ -27,6 +27,7 @@
 struct lang_codegen_opts {
 	u64 start_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at start: `elapsed` */
 	pid_t filter_pid;       /* > 0: only this process (tgid) fires the probes */
+	pid_t cpid;             /* the command started with -- CMD (cpid), 0: none */
 	bool filter_targets;    /* only processes in the targets map (a command and its children) */
 	bool tp_pass_on;        /* tracepoint programs return 1, so other perf users of the
 	                         * tracepoint still get its records */

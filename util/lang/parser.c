@@ -77,7 +77,10 @@ static const struct { const char *name; enum lang_builtin id; int index; } built
 	{ "arg3", B_ARG, 3 }, { "arg4", B_ARG, 4 }, { "arg5", B_ARG, 5 },
 	{ "probe", B_PROBE, 0 }, { "func", B_FUNC, 0 }, { "kstack", B_KSTACK, 0 },
 	{ "ustack", B_USTACK, 0 }, { "rand", B_RAND, 0 }, { "cgroup", B_CGROUP, 0 },
-	{ "curtask", B_CURTASK, 0 },
+	{ "curtask", B_CURTASK, 0 }, { "cpid", B_CPID, 0 }, { "numaid", B_NUMAID, 0 },
+	{ "sarg0", B_SARG, 0 }, { "sarg1", B_SARG, 1 }, { "sarg2", B_SARG, 2 }, { "sarg3", B_SARG, 3 },
+	{ "sarg4", B_SARG, 4 }, { "sarg5", B_SARG, 5 }, { "sarg6", B_SARG, 6 }, { "sarg7", B_SARG, 7 },
+	{ "sarg8", B_SARG, 8 }, { "sarg9", B_SARG, 9 },
 };
 
 static const struct { const char *name; enum lang_func id; } funcs[] = {
@@ -106,8 +109,7 @@ static const struct { const char *name, *hint; } ident_hints[] = {
 	{ "stack", " (did you mean kstack?)" }, { "name", " (did you mean probe?)" },
 	{ "arg6", " (the arguments are arg0 to arg5)" }, { "arg7", " (the arguments are arg0 to arg5)" },
 	{ "arg8", " (the arguments are arg0 to arg5)" }, { "arg9", " (the arguments are arg0 to arg5)" },
-	{ "cpid", " (not supported yet)" }, { "username", " (not supported yet)" },
-	{ "numaid", " (not supported yet)" }, { "ctx", " (not supported yet)" },
+	{ "username", " (not supported yet)" }, { "ctx", " (not supported yet)" },
 };
 
 enum { PK_UNSUPPORTED = -1 };

@@ -42,6 +42,8 @@ struct rt {
 	struct lang_links links;
 	bool attached;
 	bool exiting;                   /* exit() was called */
+	bool discard;                   /* after exit(): what the probes still send is dropped, as
+	                                 * bpftrace does, until END runs */
 	u64 ring_errors;
 	void *valbuf, *keybuf, *merged; /* scratch for reading maps */
 	size_t valbuf_size;
@@ -447,9 +449,12 @@ static int on_event(void *ctx, void *data, size_t size)
 		rt->ring_errors++;
 		return 0;
 	}
+	if (rt->discard)
+		return 0;
 	switch (ev->kind) {
 	case LEV_EXIT:
 		rt->exiting = true;
+		rt->discard = true;
 		return 0;
 	case LEV_PRINT_MAP:
 		if (ev->id >= (u32)rt->p.nmaps || size < sizeof(*ev) + 16) {
@@ -681,6 +686,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		prepared = true;
 		if (t->have_workload) {
 			pid = t->wl.pid;
+			cg.cpid = pid;
 			cg.filter_targets = true;
 		} else if (t->pids) {
 			struct cpumap cpus;
@@ -784,6 +790,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	lang_links_close(&rt->links);
 	rt->attached = false;
 	drain(rt);
+	rt->discard = false;
 	if (run_special(rt, P_END))
 		goto out;
 	drain(rt);

@@ -260,7 +260,7 @@ static int check_builtin(struct sema *s, struct lang_expr *e)
 
 	switch (e->builtin.id) {
 	case B_PID: case B_TID: case B_UID: case B_GID: case B_CPU: case B_NSECS: case B_ELAPSED:
-	case B_RAND: case B_CGROUP: case B_CURTASK:
+	case B_RAND: case B_CGROUP: case B_CURTASK: case B_CPID: case B_NUMAID:
 		e->type = t_int(false);
 		return 0;
 	case B_COMM:
@@ -300,6 +300,12 @@ static int check_builtin(struct sema *s, struct lang_expr *e)
 			return serr(s, e->loc, "arg%d is not available in tracepoints: use args.FIELD "
 				    "(scry list shows the fields)", e->builtin.index);
 		return serr(s, e->loc, "arg%d is only available in uprobe and kprobe probes", e->builtin.index);
+	case B_SARG:
+		if (s->has_tp || s->has_perf || s->has_special)
+			return serr(s, e->loc, "sarg%d is only available in uprobe, uretprobe, kprobe and kretprobe probes",
+				    e->builtin.index);
+		e->type = t_int(false);
+		return 0;
 	case B_PROBE:
 		e->type = (struct lang_type){ .kind = LT_PROBE, .size = 8 };
 		return 0;
