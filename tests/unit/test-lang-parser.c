@@ -1162,10 +1162,10 @@ static void test_semantic_errors(void **state)
 		  "-e:1:13: unknown identifier 'bpftrace'\n"
 		  "BEGIN { @ = bpftrace }\n"
 		  "            ^^^^^^^^" },
-		{ "BEGIN { @ = cpid }",
-		  "-e:1:13: unknown identifier 'cpid' (not supported yet)\n"
-		  "BEGIN { @ = cpid }\n"
-		  "            ^^^^" },
+		{ "BEGIN { @ = username }",
+		  "-e:1:13: unknown identifier 'username' (not supported yet)\n"
+		  "BEGIN { @ = username }\n"
+		  "            ^^^^^^^^" },
 		{ "BEGIN { pid() }",
 		  "-e:1:9: 'pid' is a builtin variable, not a function\n"
 		  "BEGIN { pid() }\n"
