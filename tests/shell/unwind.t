@@ -181,7 +181,7 @@ if [ $have_perf = 1 ]; then
 		if [ "${1:-0}" -ge 500 ] && [ "$3" = 0 ] && [ "$1" = "$(wc -l < "$T/$f.pt")" ]; then
 			pass "$f.data: each of $1 samples holds every frame perf unwinds, in order ($2 identical)"
 		else
-			fail "$f.data: $3 of ${1:-0} samples lack frames perf unwinds" "first: $4 $5 $6"
+			fail "$f.data: ${3:-?} of ${1:-0} samples lack frames perf unwinds" "first: ${4:-} ${5:-} ${6:-}"
 		fi
 	done
 else
