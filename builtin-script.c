@@ -717,7 +717,7 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_STRING, 'p', "pid", &sc->pid, "PID", "only this process; stop when it exits", 0, NULL },
 		{ OPT_UINT, 0, "map-entries", &sc->map_entries, "N", "keys a map can hold (default 4096)", 0, NULL },
 		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
-		  "the ring carrying printf and other events (default 4096)", 0, NULL },
+		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
 		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
 		OPT_END_MARK,
 	};

@@ -47,6 +47,7 @@ struct cg {
 	bool at_func_entry;             /* every attachment is at a function's first instruction */
 	struct bpf_buf b;
 	int out_label;                  /* the program's end */
+	bool prints;                    /* printf/time/print(value) records are sent */
 	bool dead;                      /* what follows cannot run (after exit()): emit nothing,
 	                                 * the verifier refuses unreachable instructions */
 	/* the stack frame */

@@ -374,6 +374,7 @@ static u32 event_header(struct cg *cg, enum lang_event_kind kind, u32 id, u32 pa
 static void event_with_args(struct cg *cg, enum lang_event_kind kind, const struct lang_fmt *f, int fmt_id,
 			    struct lang_expr **args)
 {
+	cg->prints = true;
 	u32 rec = event_header(cg, kind, (u32)fmt_id, f->size);
 
 	for (int k = 0; k < f->nargs; k++) {
@@ -399,6 +400,7 @@ static void call_stmt(struct cg *cg, struct lang_expr *e)
 		event_with_args(cg, LEV_PRINTF, &cg->p->fmts[e->call.fmt_id], e->call.fmt_id, a + 1);
 		return;
 	case F_TIME:
+		cg->prints = true;
 		rec = event_header(cg, LEV_TIME, (u32)e->call.fmt_id, 0);
 		send(cg, rec, sizeof(struct lang_event));
 		return;
@@ -735,6 +737,7 @@ static int gen_prog(struct lang_program *p, const struct lang_codegen_opts *o, i
 	prog->relocs = cg->b.relocs;
 	prog->nrelocs = cg->b.nrelocs;
 	memcpy(prog->helpers_used, cg->b.helpers, sizeof(prog->helpers_used));
+	prog->prints = cg->prints;
 	cg->b.insn = NULL;
 	cg->b.loc = NULL;
 	cg->b.relocs = NULL;

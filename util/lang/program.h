@@ -198,6 +198,7 @@ struct lang_bpf_prog {
 	struct lang_loc *insn_loc;      /* per instruction: the statement it comes from (verifier errors) */
 	int fd;                 /* runtime: -1 until loaded */
 	u64 helpers_used[4];    /* bit per BPF_FUNC_* id, for the start-up probe of the kernel */
+	bool prints;            /* sends printf, time or print(value) records */
 };
 
 /* ---- the whole program ---------------------------------------------------------------- */

@@ -99,11 +99,25 @@ static int map_new(struct rt *rt, enum bpf_map_type type, const char *name, u32 
 	return fd;
 }
 
+/* Does a probe other than BEGIN/END send printf, time or print(value)
+ * records (the ones that come at the probes' rate)? */
+static bool probes_print(const struct lang_program *p)
+{
+	for (int k = 0; k < p->nprogs; k++) {
+		const struct lang_bpf_prog *prog = &p->progs[k];
+
+		if (prog->prog_type != BPF_PROG_TYPE_RAW_TRACEPOINT && prog->prints)
+			return true;
+	}
+	return false;
+}
+
 static int create_maps(struct rt *rt)
 {
 	struct lang_program *p = &rt->p;
 	u32 entries = rt->o->map_entries ? rt->o->map_entries : LANG_DEFAULT_MAP_ENTRIES;
-	u32 ring = (rt->o->ringbuf_kb ? rt->o->ringbuf_kb : LANG_DEFAULT_RINGBUF_KB) * 1024;
+	u32 ring = (rt->o->ringbuf_kb ? rt->o->ringbuf_kb : probes_print(p) ? LANG_DEFAULT_RINGBUF_KB :
+		    LANG_QUIET_RINGBUF_KB) * 1024;
 	int fd;
 
 	rt->map_fd = calloc(p->nmaps ? p->nmaps : 1, sizeof(int));

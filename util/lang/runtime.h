@@ -30,7 +30,11 @@ struct lang_run_opts {
 };
 
 #define LANG_DEFAULT_MAP_ENTRIES 4096   /* as bpftrace's BPFTRACE_MAP_KEYS_MAX */
+/* The event ring: large when probes print as they fire (printf, time,
+ * print of a value), small when only maps, exit() and BEGIN/END speak
+ * (its pages are mapped, so its size is resident memory). */
 #define LANG_DEFAULT_RINGBUF_KB  4096
+#define LANG_QUIET_RINGBUF_KB    64
 
 /* Returns the exit status (0 on a normal end), or -1 with the error (one
  * line, or the program's line and a caret under the place) in err. */
