@@ -3,6 +3,10 @@
 # Sourced, not run. Sets DIR SCRY PROGS TMP ROUNDS; the caller names itself
 # in BENCH before sourcing.
 #   SCRY=path/to/scry  PROGS=dir of the built tests/progs  BPFTRACE=bpftrace
+#   CPU=N  the CPU the measured workloads run on (default: the last one;
+#          CPU=none: anywhere). On a shared VM one CPU can be much slower
+#          than the other for minutes (dd: 0.73 s on one, 0.45 s on the
+#          other), which would otherwise decide the ratios by placement.
 set -u
 set -m	# background tracers get their own process group and take SIGINT
 DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +15,13 @@ PROGS=${PROGS:-$DIR/build/opt/tests/progs}
 BPFTRACE=${BPFTRACE:-bpftrace}
 TMP=$(mktemp -d /tmp/scry-bench.XXXXXX)
 TRACER_PID=
+CPU=${CPU:-$(($(nproc) - 1))}
+if [ "$CPU" = none ]; then
+	PIN=() PIN_LB=()
+else
+	PIN=("$(command -v taskset)" -c "$CPU") PIN_LB=(--cpu "$CPU")
+	[ -n "${PIN[0]}" ] || { echo "$BENCH: taskset is missing (util-linux); or CPU=none" >&2; exit 1; }
+fi
 trap 'lb_cleanup' EXIT
 trap 'exit 130' INT TERM
 

@@ -3,8 +3,11 @@
  * makes no calls but the ones it is asked for (its output goes through
  * write(2) with integers only: no stdio buffer, no malloc of its own).
  *
- *   lang-bench [--wait] MODE N [RATE]
+ *   lang-bench [--cpu C] [--wait] MODE N [RATE]
  *
+ * --cpu C: run on CPU C only (sched_setaffinity), so that every mode of a
+ *         benchmark runs its loop on the same CPU (on a shared VM one CPU
+ *         can be much slower than the other for minutes).
  * --wait: print "pid N" and wait for SIGUSR1 before working (for -p, or a
  *         tracer started before the work).
  * Modes:
@@ -16,6 +19,7 @@
  * Prints "MODE N calls in S.NNNNNNNNN s" (the loop alone), and for rate the
  * rate achieved.
  */
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +72,17 @@ int main(int argc, char **argv)
 	long n, rate = 0;
 	long long t0, t1;
 
+	if (a + 1 < argc && !strcmp(argv[a], "--cpu")) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(atoi(argv[a + 1]), &set);
+		if (sched_setaffinity(0, sizeof(set), &set)) {
+			say("lang-bench: cannot run on that CPU\n");
+			return 2;
+		}
+		a += 2;
+	}
 	if (a < argc && !strcmp(argv[a], "--wait")) {
 		sigset_t block, old;
 
@@ -82,7 +97,7 @@ int main(int argc, char **argv)
 		a++;
 	}
 	if (a + 1 >= argc) {
-		say("usage: lang-bench [--wait] malloc|loop N | rate N RATE\n");
+		say("usage: lang-bench [--cpu C] [--wait] malloc|loop N | rate N RATE\n");
 		return 2;
 	}
 	n = atol(argv[a + 1]);
