@@ -143,6 +143,12 @@ bench: scry $(PROG_BINS)
 	./bench/report-speed
 	./bench/unwind-speed
 	./bench/probe-speed
+	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-uprobe-hist
+	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-syscall-count
+	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-exact
+	./bench/lang-startup
+	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
+	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
