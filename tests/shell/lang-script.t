@@ -69,6 +69,10 @@ done
 lang "syscall counts by comm" -e 'tracepoint:syscalls:sys_enter_getppid { @[comm] = count(); }' -- "$LC" getpids 50 > "$T/comm"
 queue_flush
 has_line "$T/comm" "@[lang-calls]: 100" "getppid counted exactly by comm (the program made 100)"
+lang "-- CMD follows the command's children" -e 'tracepoint:syscalls:sys_enter_getppid { @[comm] = count(); }' \
+	-- sh -c "$LC getpids 5; $LC getpids 7" > "$T/kids"
+queue_flush
+has_line "$T/kids" "@[lang-calls]: 24" "-- CMD: the getppid calls of both children of the shell (10 + 14)"
 n=$(ls /sys/kernel/tracing/events/syscalls | grep -c '^sys_enter_getp.*id$')
 lang "counts by probe over a glob" -e 'tracepoint:syscalls:sys_enter_getp*id { @[probe] = count(); }' -- "$LC" getpids 50 > "$T/probe"
 queue_flush

@@ -692,14 +692,22 @@ static int gen_prog(struct lang_program *p, const struct lang_codegen_opts *o, i
 			bpf_alu_imm(&cg->b, BPF_RSH, R0, 32);
 			bpf_jmp_imm(&cg->b, BPF_JNE, R0, o->filter_pid, cg->out_label);
 		} else if (o->filter_targets) {
+			int mine = bpf_label_new(&cg->b);
+
+			/* The command itself without a map lookup (most events
+			 * of a traced command are its own); its children by
+			 * the targets map the fork tracker fills. */
 			bpf_call(&cg->b, BPF_FUNC_get_current_pid_tgid);
 			bpf_alu_imm(&cg->b, BPF_RSH, R0, 32);
+			if (o->cpid > 0)
+				bpf_jmp_imm(&cg->b, BPF_JEQ, R0, o->cpid, mine);
 			bpf_stx(&cg->b, 4, R10, CG_FP_ERR_KEY, R0);
 			bpf_ld_map(&cg->b, R1, LANG_IMAP_TARGETS);
 			bpf_mov_reg(&cg->b, R2, R10);
 			bpf_alu_imm(&cg->b, BPF_ADD, R2, CG_FP_ERR_KEY);
 			bpf_call(&cg->b, BPF_FUNC_map_lookup_elem);
 			bpf_jmp_imm(&cg->b, BPF_JEQ, R0, 0, cg->out_label);
+			bpf_label_here(&cg->b, mine);
 		}
 	}
 	for (int i = 0; i < blk->nvars; i++) {
