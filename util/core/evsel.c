@@ -60,7 +60,7 @@ int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu, int gr
 	return (int)syscall(SYS_perf_event_open, attr, pid, cpu, group_fd, flags | PERF_FLAG_FD_CLOEXEC);
 }
 
-static int read_paranoid(void)
+int perf_event_paranoid(void)
 {
 	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
 	int v = 2;
@@ -81,7 +81,7 @@ void evsel_open_strerror(const struct evsel *e, int err, pid_t pid, char *buf, s
 		snprintf(buf, len,
 			 "no permission to open event '%s' (perf_event_paranoid is %d): run as root, "
 			 "or lower it with: sysctl kernel.perf_event_paranoid=-1",
-			 e->name, read_paranoid());
+			 e->name, perf_event_paranoid());
 		break;
 	case ESRCH:
 		snprintf(buf, len, "no process with pid %d", pid);

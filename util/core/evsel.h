@@ -35,6 +35,10 @@ bool evsel_is_tracepoint(const struct evsel *e);
 int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group_fd,
 			unsigned long flags);
 
+/* kernel.perf_event_paranoid (2, the default, when it cannot be read): for
+ * messages that name the setting that refused an event. */
+int perf_event_paranoid(void);
+
 /* One line explaining why perf_event_open failed with errno err for this
  * event, naming the fix (perf_event_paranoid, root, missing hardware, ...). */
 void evsel_open_strerror(const struct evsel *e, int err, pid_t pid, char *buf, size_t len);

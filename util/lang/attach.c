@@ -115,19 +115,6 @@ int lang_attach_perf_attr(const struct lang_attach *a, struct perf_event_attr *a
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
-static int paranoid_level(void)
-{
-	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
-	int v = 2;
-
-	if (f) {
-		if (fscanf(f, "%d", &v) != 1)
-			v = 2;
-		fclose(f);
-	}
-	return v;
-}
-
 static int open_error(const struct lang_attach *a, int e, pid_t pid, char *err, size_t errlen)
 {
 	switch (e) {
@@ -135,7 +122,7 @@ static int open_error(const struct lang_attach *a, int e, pid_t pid, char *err, 
 	case EPERM:
 		return errf(err, errlen,
 			    "%s: no permission to open its perf event: run as root (or with CAP_PERFMON and CAP_BPF), "
-			    "or lower kernel.perf_event_paranoid (it is %d)", a->name, paranoid_level());
+			    "or lower kernel.perf_event_paranoid (it is %d)", a->name, perf_event_paranoid());
 	case ESRCH:
 		return errf(err, errlen, "%s: no process with pid %d", a->name, (int)pid);
 	case EMFILE:

@@ -14,6 +14,7 @@
 #include "util/core/tp-format.h"
 #include "util/core/tracefs.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 #include "util/symbols/binpath.h"
 #include "util/symbols/dso.h"
 #include "util/symbols/kallsyms.h"
@@ -464,19 +465,6 @@ static struct lang_attach *new_attach(struct resolve_ctx *c)
 	return a;
 }
 
-static char *dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *dup_printf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	return n < 0 ? NULL : s;
-}
-
 /* The name of a new attachment; false (and the error) on ENOMEM. */
 static bool set_name(struct resolve_ctx *c, struct lang_attach *a, char *name)
 {
@@ -668,7 +656,7 @@ static int resolve_tracepoint(struct resolve_ctx *c)
 			goto out;
 		}
 		a = new_attach(c);
-		if (!a || !set_name(c, a, dup_printf("tracepoint:%s:%s", tsys, tname)))
+		if (!a || !set_name(c, a, xasprintf("tracepoint:%s:%s", tsys, tname)))
 			goto out;
 		a->tp_sys = strdup(tsys);
 		a->tp_name = strdup(tname);
@@ -847,7 +835,7 @@ static int resolve_uprobe(struct resolve_ctx *c)
 			goto out;
 		}
 		a = new_attach(c);
-		if (!a || !set_name(c, a, dup_printf("%s:%s:%s%s", type_name(lp->type), b->path, f->name,
+		if (!a || !set_name(c, a, xasprintf("%s:%s:%s%s", type_name(lp->type), b->path, f->name,
 						      offset_suffix(lp, off, sizeof(off)))))
 			goto out;
 		a->func = strdup(f->name);
@@ -874,7 +862,7 @@ static int add_kprobe(struct resolve_ctx *c, const char *name)
 	struct lang_attach *a = new_attach(c);
 	char off[32];
 
-	if (!a || !set_name(c, a, dup_printf("%s:%s%s", type_name(lp->type), name, offset_suffix(lp, off, sizeof(off)))))
+	if (!a || !set_name(c, a, xasprintf("%s:%s%s", type_name(lp->type), name, offset_suffix(lp, off, sizeof(off)))))
 		return -1;
 	a->func = strdup(name);
 	a->ksym = strdup(name);
@@ -951,7 +939,7 @@ static int resolve_timer(struct resolve_ctx *c)
 	if (u->ns && lp->count > UINT64_MAX / u->ns)
 		return probe_err(c, "the period is too long");
 	a = new_attach(c);
-	if (!a || !set_name(c, a, dup_printf("%s:%s:%" PRIu64, type_name(lp->type), u->unit, lp->count)))
+	if (!a || !set_name(c, a, xasprintf("%s:%s:%" PRIu64, type_name(lp->type), u->unit, lp->count)))
 		return -1;
 	a->perf_type = PERF_TYPE_SOFTWARE;
 	a->perf_config = PERF_COUNT_SW_CPU_CLOCK;
@@ -992,8 +980,8 @@ static int resolve_software(struct resolve_ctx *c)
 		return probe_err(c, "no software event '%s' (did you mean: %s?)", ev, hint);
 	}
 	a = new_attach(c);
-	if (!a || !set_name(c, a, lp->count ? dup_printf("software:%s:%" PRIu64, ev, lp->count)
-					      : dup_printf("software:%s", ev)))
+	if (!a || !set_name(c, a, lp->count ? xasprintf("software:%s:%" PRIu64, ev, lp->count)
+					      : xasprintf("software:%s", ev)))
 		return -1;
 	a->perf_type = PERF_TYPE_SOFTWARE;
 	a->perf_config = sw->config;
@@ -1116,7 +1104,7 @@ static int list_uprobes(const struct lang_probe_kind *k, const char *rest, struc
 
 		if (!glob_match(*glob ? glob : "*", b->funcs[i].name) || glob_skips(*glob ? glob : "*", b->funcs[i].name))
 			continue;
-		name = dup_printf("%s:%s:%s", k->name, b->path, b->funcs[i].name);
+		name = xasprintf("%s:%s:%s", k->name, b->path, b->funcs[i].name);
 		if (!name || strlist_add(out, name))
 			ret = errf(err, errlen, "out of memory");
 		free(name);
