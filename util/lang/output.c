@@ -804,6 +804,26 @@ static size_t parse_conv(const char *s, struct piece *pc)
 	return i + 1;
 }
 
+char lang_printf_conv(const char *fmt, size_t *pos)
+{
+	struct piece pc;
+	size_t took;
+
+	if (fmt[*pos + 1] == '%') {
+		*pos += 2;
+		return '%';
+	}
+	took = parse_conv(fmt + *pos, &pc);
+	if (!took)
+		return 0;
+	*pos += took;
+	switch (pc.conv) {
+	case 'd': case 'i': return 'd';
+	case 'u': case 'x': case 'X': case 'o': return 'u';
+	default: return pc.conv;
+	}
+}
+
 static int compile_fmt(struct compiled_fmt *cf, const char *fmt)
 {
 	size_t len = strlen(fmt), tlen = 0;

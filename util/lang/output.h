@@ -70,6 +70,12 @@ int lang_output_map(struct lang_output *o, const struct lang_map *m, const struc
  * past). */
 int lang_output_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len);
 
+/* The printf conversion at fmt[*pos] (a '%'), as the printer reads it, for
+ * the checker: 'd' signed integer, 'u' unsigned (u x X o), 's' string-like,
+ * 'c' char, 'p' pointer, '%' for "%%"; 0 for one the printer does not know.
+ * Advances *pos past it. */
+char lang_printf_conv(const char *fmt, size_t *pos);
+
 /* Records lang_output_event refused (the runtime prints the count). */
 u64 lang_output_bad_events(const struct lang_output *o);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/lang/diag.h"
+#include "util/lang/output.h"
 #include "util/strutil.h"
 
 struct sema {
@@ -700,46 +701,6 @@ static int fmt_add(struct sema *s, enum lang_fmt_kind kind, const char *fmt, str
 	return p->nfmts++;
 }
 
-char lang_printf_conv(const char *fmt, size_t *pos)
-{
-	size_t i = *pos;
-	char c;
-
-	if (fmt[i] == '%') {
-		*pos = i + 1;
-		return '%';
-	}
-	while (fmt[i] && strchr("-+ #0", fmt[i]))
-		i++;
-	while (fmt[i] >= '0' && fmt[i] <= '9')
-		i++;
-	if (fmt[i] == '.') {
-		i++;
-		while (fmt[i] >= '0' && fmt[i] <= '9')
-			i++;
-	}
-	while (fmt[i] && strchr("hlzjt", fmt[i]))
-		i++;
-	c = fmt[i];
-	if (!c)
-		return 0;
-	*pos = i + 1;
-	switch (c) {
-	case 'd': case 'i':
-		return 'd';
-	case 'u': case 'x': case 'X': case 'o':
-		return 'u';
-	case 's':
-		return 's';
-	case 'c':
-		return 'c';
-	case 'p':
-		return 'p';
-	default:
-		return 0;
-	}
-}
-
 static int printf_args(struct sema *s, struct lang_expr *e, int first)
 {
 	struct lang_expr *fmt = e->call.args[first - 1];
@@ -753,8 +714,10 @@ static int printf_args(struct sema *s, struct lang_expr *e, int first)
 	while (fmt->str.s[i]) {
 		char c;
 
-		if (fmt->str.s[i++] != '%')
+		if (fmt->str.s[i] != '%') {
+			i++;
 			continue;
+		}
 		c = lang_printf_conv(fmt->str.s, &i);
 		if (!c)
 			return serr(s, fmt->loc, "%s(): unknown conversion in \"%s\" (the language knows "

@@ -18,11 +18,4 @@
  * message (source line and caret included) in err. */
 int lang_sema(struct lang_program *p, char *err, size_t errlen);
 
-/* What one printf conversion takes, for the checker and the printer
- * (output.c): 'd' signed integer, 'u' unsigned, 's' string-like, 'c' char,
- * 'p' pointer. Parses the conversion at fmt[*pos] ('%' already consumed);
- * advances *pos past it. Returns the kind, '%' for "%%", or 0 for a
- * conversion the language does not know. */
-char lang_printf_conv(const char *fmt, size_t *pos);
-
 #endif
