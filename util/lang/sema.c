@@ -718,10 +718,18 @@ static int printf_args(struct sema *s, struct lang_expr *e, int first)
 			i++;
 			continue;
 		}
-		c = lang_printf_conv(fmt->str.s, &i);
-		if (!c)
-			return serr(s, fmt->loc, "%s(): unknown conversion in \"%s\" (the language knows "
-				    "%%d %%i %%u %%x %%X %%o %%s %%c %%p and %%%%)", e->call.name, fmt->str.s);
+		{
+			size_t at = i, n = 1;
+
+			c = lang_printf_conv(fmt->str.s, &i);
+			/* Name the conversion: '%' up to the first letter. */
+			while (fmt->str.s[at + n] && !((fmt->str.s[at + n] | 32) >= 'a' && (fmt->str.s[at + n] | 32) <= 'z'))
+				n++;
+			if (!c)
+				return serr(s, fmt->loc, "%s(): unknown conversion '%.*s' (the language knows %%d %%i "
+					    "%%u %%x %%X %%o %%s %%c %%p and %%%%)", e->call.name,
+					    (int)(n + (fmt->str.s[at + n] != 0)), fmt->str.s + at);
+		}
 		if (c == '%')
 			continue;
 		if (nconv == LANG_MAX_ARGS)
