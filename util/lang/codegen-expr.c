@@ -8,6 +8,7 @@
  * offsets fixed at compile time, never on the 512-byte stack. */
 #include "util/lang/codegen-priv.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -385,6 +386,9 @@ static int stack_val(struct cg *cg, const struct lang_expr *e, u32 dst)
 	cg_stack_id(cg, true);
 	bpf_stx(&cg->b, 8, R9, (s16)off, R0);
 	bpf_jmp_imm(&cg->b, BPF_JSGE, R0, 0, ok);
+	/* EFAULT: no user stack to take (a kernel thread, the idle task):
+	 * nothing was lost. */
+	bpf_jmp_imm(&cg->b, BPF_JEQ, R0, -EFAULT, ok);
 	cg_count_error(cg, LERR_USTACK_LOST);
 	bpf_label_here(&cg->b, ok);
 	bpf_call(&cg->b, BPF_FUNC_get_current_pid_tgid);
@@ -553,8 +557,8 @@ static void str_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size)
 		struct lang_expr *len = e->call.args[1];
 
 		if (len->kind == E_INT) {
-			/* str(p, n): at most n bytes of the string, as bpftrace reads them. */
-			n = len->ival < (s64)size ? len->ival : (s64)size;
+			/* str(p, n): at most n characters (and the NUL), as bpftrace 0.17 gives. */
+			n = len->ival + 1 < (s64)size ? len->ival + 1 : (s64)size;
 		} else {
 			nv = cg_expr(cg, len);
 		}
@@ -569,6 +573,7 @@ static void str_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size)
 		r = cg_val_reg(cg, nv, R2);
 		if (r != R2)
 			bpf_mov_reg(&cg->b, R2, r);
+		bpf_alu_imm(&cg->b, BPF_ADD, R2, 1);     /* n characters and the NUL */
 		bpf_jmp_imm(&cg->b, BPF_JLE, R2, (s32)size, low);
 		bpf_mov_imm(&cg->b, R2, (s32)size);
 		bpf_label_here(&cg->b, low);

@@ -687,6 +687,10 @@ static int gen_prog(struct lang_program *p, const struct lang_codegen_opts *o, i
 	if (cg->ptype != P_BEGIN && cg->ptype != P_END) {
 		bpf_ldx(&cg->b, 8, R1, R9, LANG_SCRATCH_STOP);
 		bpf_jmp_imm(&cg->b, BPF_JNE, R1, 0, cg->out_label);
+	}
+	/* -p and -- CMD keep the events of their processes; interval is a
+	 * timer, whatever runs when it fires. */
+	if (cg->ptype != P_BEGIN && cg->ptype != P_END && cg->ptype != P_INTERVAL) {
 		if (o->filter_pid > 0) {
 			bpf_call(&cg->b, BPF_FUNC_get_current_pid_tgid);
 			bpf_alu_imm(&cg->b, BPF_RSH, R0, 32);

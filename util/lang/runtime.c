@@ -42,6 +42,7 @@ struct rt {
 	struct lang_links links;
 	bool attached;
 	bool exiting;                   /* exit() was called */
+	bool reader_gone;               /* stdout is a pipe whose reader left (| head): stop quietly */
 	bool discard;                   /* after exit(): what the probes still send is dropped, as
 	                                 * bpftrace does, until END runs */
 	u64 ring_errors;
@@ -424,33 +425,39 @@ out:
 }
 
 /* clear(@m): every element goes; zero(@m): every value becomes zero. */
+/* clear(@m): every element goes; zero(@m): every value becomes zero. The
+ * keys are read first and then acted on: the probes keep adding elements
+ * meanwhile, and deleting while walking would never reach the end. */
 static void reset_map(struct rt *rt, int id, bool keep_keys)
 {
 	const struct lang_map *m = &rt->p.maps[id];
+	u32 cap = rt->o->map_entries ? rt->o->map_entries : LANG_DEFAULT_MAP_ENTRIES;
 	int fd = rt->map_fd[id];
-	size_t vsz = percpu_size(rt, m);
-	u8 *zero = calloc(1, vsz), *key = calloc(1, m->key_size + 8), *next = calloc(1, m->key_size + 8);
+	u8 *zero = calloc(1, percpu_size(rt, m)), *keys = NULL;
+	u32 n = 0;
 
-	if (!zero || !key || !next)
-		goto out;
+	if (!zero)
+		return;
 	if (m->storage == LMS_PERCPU_ARRAY) {
-		bpf_map_update_elem(fd, key, zero, BPF_ANY);
-		goto out;
+		u32 k = 0;
+
+		bpf_map_update_elem(fd, &k, zero, BPF_ANY);
+		free(zero);
+		return;
 	}
-	if (!keep_keys) {
-		while (!bpf_map_get_next_key(fd, NULL, key))
-			if (bpf_map_delete_elem(fd, key))
-				break;
-		goto out;
+	keys = calloc(cap + 1, m->key_size);
+	if (keys) {
+		while (n < cap && !bpf_map_get_next_key(fd, n ? keys + (n - 1) * m->key_size : NULL, keys + n * m->key_size))
+			n++;
+		for (u32 i = 0; i < n; i++) {
+			if (keep_keys)
+				bpf_map_update_elem(fd, keys + i * m->key_size, zero, BPF_EXIST);
+			else
+				bpf_map_delete_elem(fd, keys + i * m->key_size);
+		}
 	}
-	for (bool first = true; !bpf_map_get_next_key(fd, first ? NULL : key, next); first = false) {
-		bpf_map_update_elem(fd, next, zero, BPF_EXIST);
-		memcpy(key, next, m->key_size);
-	}
-out:
+	free(keys);
 	free(zero);
-	free(key);
-	free(next);
 }
 
 static int on_event(void *ctx, void *data, size_t size)
@@ -497,7 +504,8 @@ static void drain(struct rt *rt)
 		ring_buffer__consume(rt->ring);
 	if (rt->syms)
 		lang_syms_drain(rt->syms);
-	outbuf_flush(&rt->ob);
+	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE)
+		rt->reader_gone = true;
 }
 
 /* ---- the run ---------------------------------------------------------------------------------------- */
@@ -788,7 +796,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	if (t && t->have_workload && !rt->exiting && target_start(t, err, errlen))
 		goto out;
 
-	while (!rt->exiting && !(t ? target_done(t) : target_stop_signal())) {
+	while (!rt->exiting && !rt->reader_gone && !(t ? target_done(t) : target_stop_signal())) {
 		struct pollfd fds[64];
 		int sfds[63], nfds = 0, ns = rt->syms ? lang_syms_pollfds(rt->syms, sfds, 63) : 0;
 
@@ -808,10 +816,19 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	if (run_special(rt, P_END))
 		goto out;
 	drain(rt);
+	if (rt->reader_gone) {
+		/* Nobody reads what would follow; no error either (as | head). */
+		rc = 0;
+		goto out;
+	}
 	lang_output_exit_preamble(rt->out);
 	print_all_maps(rt);
-	if (outbuf_flush(&rt->ob)) {
-		errf(err, errlen, "write error on stdout: %s", strerror(errno));
+	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE) {
+		rc = 0;
+		goto out;
+	}
+	if (rt->ob.error) {
+		errf(err, errlen, "write error on stdout: %s", strerror(rt->ob.error));
 		goto out;
 	}
 	report_losses(rt);
@@ -822,7 +839,9 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	if (t && t->have_workload && target_stop_signal())
 		rc = 0;
 out:
-	if (rc < 0 && prepared)
+	/* A command still running (scry was stopped, or failed) goes with it,
+	 * as bpftrace's -c child does. */
+	if (prepared && t->have_workload && !t->wl_exited)
 		target_abort(t);
 	rt_release(rt);
 	free(rt);

@@ -555,10 +555,10 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 		char *end;
 		long long n;
 
-		if (e->positional < 1 || e->positional > s->p->npositional)
-			return serr(s, e->loc, "$%d: no such argument after the program (%d given)", e->positional,
-				    s->p->npositional);
-		arg = s->p->positional[e->positional - 1];
+		if (e->positional < 1)
+			return serr(s, e->loc, "$%d: the arguments are $1, $2, ...", e->positional);
+		/* Not given: 0 (and str($N) an empty string), as in bpftrace. */
+		arg = e->positional <= s->p->npositional ? s->p->positional[e->positional - 1] : "0";
 		errno = 0;
 		n = strtoll(arg, &end, 0);
 		/* A number is an integer, anything else a string literal. */
