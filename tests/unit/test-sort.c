@@ -65,6 +65,9 @@ static void test_cmp_matches_printed(void **state)
 		k->sym = i % 6 == 5 ? NULL : &syms[i % ARRAY_SIZE(syms)];
 		k->addr = (k->sym ? k->sym->start : 0) + (i % 4) * 0x11 + (i % 9 == 0 ? 0 : 0x7f0000000000ull * (i % 2));
 	}
+	/* An unresolved address 0 prints without "0x". */
+	assert_null(keys[5].sym);
+	keys[5].addr = 0;
 	for (size_t s = 0; s < ARRAY_SIZE(specs); s++) {
 		struct sort_spec sp;
 

@@ -227,6 +227,21 @@ struct key_text {
 	char num[48];           /* a formatted number the pieces point into */
 };
 
+/* print_sym's "%#.16llx" without printf (entries of unresolved addresses
+ * tie by the thousand): "0000000000000000" for 0, else "0x" and 16 digits. */
+static void hex16(u64 v, char out[19])
+{
+	char *p = out;
+
+	if (v) {
+		*p++ = '0';
+		*p++ = 'x';
+	}
+	for (int shift = 60; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 15];
+	*p = '\0';
+}
+
 static void key_text(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct key_text *t)
 {
 	t->piece[0] = t->piece[1] = t->piece[2] = "";
@@ -253,7 +268,7 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 				t->piece[2] = t->num;
 			}
 		} else {
-			snprintf(t->num, sizeof(t->num), "%#.16llx", (unsigned long long)k->addr);
+			hex16(k->addr, t->num);
 			t->piece[1] = t->num;
 		}
 		break;

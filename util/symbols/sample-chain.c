@@ -7,19 +7,27 @@
 #define CACHE_BITS 16
 #define CACHE_SLOTS (1u << CACHE_BITS)
 
+/* One cache line: a hit costs one memory access. */
 struct sample_chain_slot {
 	const struct maps *space;       /* the maps looked in (a process's, or the kernel's) */
 	u64 ip;
 	u64 gen;                        /* space->gen when resolved */
+	/* what ip resolved to (struct addr_location without the thread) */
+	struct map *map;
+	struct dso *dso;
+	const struct symbol *sym;
+	u64 addr;
 	u16 cpumode;
-	struct addr_location al;
-};
+	bool kernel;
+} __attribute__((aligned(64)));
 
 int sample_chain_init(struct sample_chain *c, struct machine *m)
 {
 	memset(c, 0, sizeof(*c));
 	c->machine = m;
-	c->cache = calloc(CACHE_SLOTS, sizeof(*c->cache));
+	c->cache = aligned_alloc(64, CACHE_SLOTS * sizeof(*c->cache));
+	if (c->cache)
+		memset(c->cache, 0, CACHE_SLOTS * sizeof(*c->cache));
 	c->unwound = malloc(SAMPLE_CHAIN_MAX * sizeof(*c->unwound));
 	if (!c->cache || !c->unwound) {
 		sample_chain_release(c);
@@ -92,8 +100,13 @@ void sample_chain_resolve(struct sample_chain *c, const struct perf_sample *s, s
 	struct sample_chain_slot *slot = &c->cache[h >> (64 - CACHE_BITS)];
 
 	if (space && slot->space == space && slot->ip == ip && slot->cpumode == cpumode && slot->gen == space->gen) {
-		*al = slot->al;
 		al->thread = th;
+		al->map = slot->map;
+		al->dso = slot->dso;
+		al->sym = slot->sym;
+		al->addr = slot->addr;
+		al->symoff = slot->sym ? slot->addr - slot->sym->start : 0;
+		al->kernel = slot->kernel;
 		return;
 	}
 	machine_resolve(c->machine, (pid_t)s->pid, (pid_t)s->tid, ip, cpumode, al);
@@ -103,6 +116,10 @@ void sample_chain_resolve(struct sample_chain *c, const struct perf_sample *s, s
 		slot->ip = ip;
 		slot->cpumode = cpumode;
 		slot->gen = space->gen;
-		slot->al = *al;
+		slot->map = al->map;
+		slot->dso = al->dso;
+		slot->sym = al->sym;
+		slot->addr = al->addr;
+		slot->kernel = al->kernel;
 	}
 }
