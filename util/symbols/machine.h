@@ -47,6 +47,9 @@ struct machine {
 	s64 kreloc;             /* recorded _text - _text of kallsyms_path (KASLR, other boot) */
 	bool kreloc_done;
 	u64 maps_gen;           /* the last generation given to maps (struct maps.gen) */
+	/* The threads last looked up, by tid modulo the size: a tid's thread
+	 * is the same object for the machine's life, so these never go stale. */
+	struct thread *recent[16];
 };
 
 void machine_init(struct machine *m);
