@@ -581,10 +581,8 @@ struct map *machine_find_map(struct machine *m, pid_t pid, pid_t tid, u64 ip, u1
 	return th && th->maps ? maps_find(th->maps, ip) : NULL;
 }
 
-bool callchain_context(u64 ip, u16 *cpumode)
+bool callchain_context_marker(u64 ip, u16 *cpumode)
 {
-	if (ip < PERF_CONTEXT_MAX)
-		return false;
 	switch (ip) {
 	case PERF_CONTEXT_HV:
 		*cpumode = PERF_RECORD_MISC_HYPERVISOR;
