@@ -3,9 +3,10 @@
  *
  * Every sample becomes a chain of frames (leaf first): the sampled ip, then
  * its frame-pointer callchain, or for --call-graph dwarf samples the kernel
- * part of the callchain followed by the user stack unwound offline. Each
- * frame is resolved through the process model (machine) once; the frames
- * feed one histogram per event (util/hist), keyed by the --sort keys. */
+ * part of the callchain followed by the user stack unwound offline, each
+ * frame resolved (util/symbols/sample-chain); the frames feed one
+ * histogram per event (util/profile/hist), keyed by the --sort keys and
+ * printed by util/profile/hist-print. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,8 @@
  *  - live: a session delivers records in time order to the printer
  *    (util/trace-printer), which prints lines, keeps fd tables and stats;
  *  - record (scry trace record): the same events into a data file, with
- *    what the printer learns outside records stored as metadata samples;
+ *    what the printer learns outside records stored as metadata samples
+ *    (util/trace/trace-meta);
  *  - replay (scry trace -i FILE): that file through the same printer. */
 #include <errno.h>
 #include <fcntl.h>
