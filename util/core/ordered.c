@@ -107,8 +107,11 @@ static void merge(const struct ordered_entry *a, size_t na, const struct ordered
 
 	while (i < na && j < nb)
 		out[k++] = b[j].time < a[i].time ? b[j++] : a[i++];
-	memcpy(out + k, a + i, (na - i) * sizeof(*a));
-	memcpy(out + k + (na - i), b + j, (nb - j) * sizeof(*b));
+	/* (a may be NULL when na is 0: nothing to copy, no memcpy) */
+	if (i < na)
+		memcpy(out + k, a + i, (na - i) * sizeof(*a));
+	if (j < nb)
+		memcpy(out + k + (na - i), b + j, (nb - j) * sizeof(*b));
 }
 
 /* Sort v[0..n) by time, stably, using tmp (n entries): the runs already
@@ -195,7 +198,8 @@ static int flush_upto(struct ordered *o, u64 limit)
 			break;
 		}
 	}
-	memmove(o->left, o->left + i, (o->nr_left - i) * sizeof(*o->left));
+	if (i < o->nr_left)
+		memmove(o->left, o->left + i, (o->nr_left - i) * sizeof(*o->left));
 	o->nr_left -= i;
 	return rc;
 }
