@@ -153,7 +153,7 @@ int cmd_list(int argc, const char **argv)
 	};
 	const char *globs[256];
 	const struct event_name *names;
-	struct tracefs t;
+	const struct tracefs *t;
 	char err[512];
 	size_t nr;
 	int idx;
@@ -208,16 +208,14 @@ int cmd_list(int argc, const char **argv)
 		print_event(&c, both, hw ? "Hardware event" : "Software event");
 	}
 	if (c.class == CLASS_ALL || c.class == CLASS_TP || c.class == CLASS_PROBE) {
-		if (tracefs_open(&t, err, sizeof(err))) {
-			/* Without tracefs there are no tracepoints to list: say why. */
-			pr_err("list: no tracepoints: %s", err);
+		t = cmd_tracefs();
+		if (!t)         /* no tracepoints to list: it said why */
 			return c.printed || c.class == CLASS_ALL ? 0 : 1;
-		}
 		for (int k = 0; k < 2; k++)
-			if (probe_defs_read(&t, (enum probe_kind)k, &c.probes[k], err, sizeof(err)) < 0)
+			if (probe_defs_read(t, (enum probe_kind)k, &c.probes[k], err, sizeof(err)) < 0)
 				pr_warn("list: %s", err);
-		if (tracefs_for_each_event(&t, "*", "*", print_tracepoint, &c) < 0)
-			pr_err("list: cannot read %s/events", t.root);
+		if (tracefs_for_each_event(t, "*", "*", print_tracepoint, &c) < 0)
+			pr_err("list: cannot read %s/events", t->root);
 		probe_defs_free(&c.probes[0]);
 		probe_defs_free(&c.probes[1]);
 	}

@@ -46,7 +46,7 @@ struct probe_cmd {
 	const char *tracefs_dir;
 
 	char bin[PATH_MAX];     /* -x resolved */
-	struct tracefs t;
+	const struct tracefs *t;
 };
 
 static const char *const probe_usage[] = {
@@ -132,17 +132,12 @@ static int resolve_binary(const char *name, char *out)
 
 static int open_tracefs(struct probe_cmd *pc)
 {
-	char err[512];
-
 	if (pc->tracefs_dir && setenv("SCRY_TRACEFS", pc->tracefs_dir, 1)) {
 		pr_err("probe: --tracefs: %s", strerror(errno));
 		return -1;
 	}
-	if (tracefs_open(&pc->t, err, sizeof(err))) {
-		pr_err("probe: %s", err);
-		return -1;
-	}
-	return 0;
+	pc->t = cmd_tracefs();
+	return pc->t ? 0 : -1;
 }
 
 static struct probe_finder *open_finder(struct probe_cmd *pc)
@@ -425,23 +420,23 @@ static int cmd_add(struct probe_cmd *pc)
 
 	if (open_tracefs(pc))
 		return 1;
-	if (!pc->dry_run && !probe_file_exists(&pc->t, kind)) {
+	if (!pc->dry_run && !probe_file_exists(pc->t, kind)) {
 		if (kind == PROBE_KPROBE)
 			pr_err("probe: this kernel has no %s/kprobe_events: it was built without kprobe "
 			       "events (CONFIG_KPROBE_EVENTS), so kernel probes cannot be added "
-			       "(-x BIN adds uprobes)", pc->t.root);
+			       "(-x BIN adds uprobes)", pc->t->root);
 		else
 			pr_err("probe: this kernel has no %s/uprobe_events: it was built without uprobe "
-			       "events (CONFIG_UPROBE_EVENTS)", pc->t.root);
+			       "events (CONFIG_UPROBE_EVENTS)", pc->t->root);
 		return 1;
 	}
-	tk.t = &pc->t;
-	if (probe_defs_read(&pc->t, PROBE_UPROBE, &tk.u, err, sizeof(err)) < 0 ||
-	    probe_defs_read(&pc->t, PROBE_KPROBE, &tk.k, err, sizeof(err)) < 0) {
+	tk.t = pc->t;
+	if (probe_defs_read(pc->t, PROBE_UPROBE, &tk.u, err, sizeof(err)) < 0 ||
+	    probe_defs_read(pc->t, PROBE_KPROBE, &tk.k, err, sizeof(err)) < 0) {
 		pr_err("probe: %s", err);
 		goto out_defs;
 	}
-	appends = kernel_appends(&pc->t);
+	appends = kernel_appends(pc->t);
 	pf = open_finder(pc);
 	if (!pf)
 		goto out_defs;
@@ -484,9 +479,9 @@ static int cmd_add(struct probe_cmd *pc)
 			probe_def_format(&pend[i].def, line, sizeof(line));
 			pr_info("probe: writing %s", line);
 		}
-		if (probe_def_write(&pc->t, &pend[i].def, err, sizeof(err))) {
+		if (probe_def_write(pc->t, &pend[i].def, err, sizeof(err))) {
 			pr_err("probe: %s", err);
-			rollback(&pc->t, pend, i);
+			rollback(pc->t, pend, i);
 			goto out;
 		}
 	}
@@ -642,7 +637,7 @@ static int cmd_list_probes(struct probe_cmd *pc, const char *const *pats, int np
 	if (open_tracefs(pc))
 		return 1;
 	for (int k = 0; k < 2; k++)
-		if (probe_defs_read(&pc->t, (enum probe_kind)k, &ds[k], err, sizeof(err)) < 0) {
+		if (probe_defs_read(pc->t, (enum probe_kind)k, &ds[k], err, sizeof(err)) < 0) {
 			pr_err("probe: %s", err);
 			probe_defs_free(&ds[0]);
 			return 1;
@@ -692,7 +687,7 @@ static int cmd_delete(struct probe_cmd *pc, const char *const *pats, int npats)
 	if (open_tracefs(pc))
 		return 1;
 	for (int k = 0; k < 2; k++)
-		if (probe_defs_read(&pc->t, (enum probe_kind)k, &ds[k], err, sizeof(err)) < 0) {
+		if (probe_defs_read(pc->t, (enum probe_kind)k, &ds[k], err, sizeof(err)) < 0) {
 			pr_err("probe: %s", err);
 			probe_defs_free(&ds[0]);
 			return 1;
@@ -714,7 +709,7 @@ static int cmd_delete(struct probe_cmd *pc, const char *const *pats, int npats)
 				hits++;
 				if (dup)
 					continue;
-				if (probe_event_delete(&pc->t, (enum probe_kind)k, d->group, d->event, err, sizeof(err))) {
+				if (probe_event_delete(pc->t, (enum probe_kind)k, d->group, d->event, err, sizeof(err))) {
 					pr_err("probe: %s", err);
 					ret = 1;
 					continue;

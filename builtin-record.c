@@ -54,8 +54,7 @@ struct record {
 	int orig_argc;
 	const char **orig_argv;
 
-	struct tracefs tracefs;
-	bool have_tracefs;
+	const struct tracefs *tracefs;  /* when an event is a tracepoint */
 	struct evlist evlist;
 	struct data_writer *w;
 	struct data_header hdr;
@@ -190,14 +189,9 @@ static int setup_events(struct record *rec)
 	char err[512];
 	bool any_tp = strchr(list, ':') != NULL;
 
-	if (any_tp) {
-		if (tracefs_open(&rec->tracefs, err, sizeof(err))) {
-			pr_err("%s", err);
-			return -1;
-		}
-		rec->have_tracefs = true;
-	}
-	if (parse_events(&rec->evlist, rec->have_tracefs ? &rec->tracefs : NULL, list, &a, err, sizeof(err)) < 0) {
+	if (any_tp && !(rec->tracefs = cmd_tracefs()))
+		return -1;
+	if (parse_events(&rec->evlist, rec->tracefs, list, &a, err, sizeof(err)) < 0) {
 		pr_err("%s", err);
 		return -1;
 	}
@@ -317,7 +311,7 @@ static int add_tracing_data(struct record *rec)
 		}
 	if (n) {
 		outbuf_init_mem(&ob);
-		if (tracing_data_build(&rec->tracefs, sys, name, n, &ob, err, sizeof(err))) {
+		if (tracing_data_build(rec->tracefs, sys, name, n, &ob, err, sizeof(err))) {
 			pr_err("%s", err);
 			rc = -1;
 		} else {

@@ -3,9 +3,10 @@
  *
  * Every sample becomes a chain of frames (leaf first): the sampled ip, then
  * its frame-pointer callchain, or for --call-graph dwarf samples the kernel
- * part of the callchain followed by the user stack unwound offline. Each
- * frame is resolved through the process model (machine) once; the frames
- * feed one histogram per event (util/hist), keyed by the --sort keys. */
+ * part of the callchain followed by the user stack unwound offline, each
+ * frame resolved (util/symbols/sample-chain); the frames feed one
+ * histogram per event (util/profile/hist), keyed by the --sort keys and
+ * printed by util/profile/hist-print. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,10 @@ struct report {
 
 	struct outbuf out;
 	struct sample_chain chain;      /* the frames of each sample, resolved */
+	struct {                        /* threads' interned names, by thread */
+		const struct thread *t;
+		const char *comm;
+	} comms[64];
 	struct flame *flame;            /* --folded, --flamegraph */
 	struct outbuf name;             /* scratch for frame names */
 };
@@ -239,6 +244,25 @@ static const char *field_value(struct report *r, struct report_event *re, struct
 
 /* ---- samples -> frames --------------------------------------------------------- */
 
+/* comm interned: the thread's name is checked against the one interned for
+ * it last time, not hashed again (a COMM record may have renamed it). */
+static const char *intern_comm(struct report *r, const struct thread *t, const char *comm)
+{
+	unsigned i = (unsigned)(((uintptr_t)t >> 6) % ARRAY_SIZE(r->comms));
+
+	if (!t)
+		return strpool_intern(&r->strings, comm);
+	if (r->comms[i].t != t || strcmp(r->comms[i].comm, comm)) {
+		const char *c = strpool_intern(&r->strings, comm);
+
+		if (!c)
+			return NULL;
+		r->comms[i].t = t;
+		r->comms[i].comm = c;
+	}
+	return r->comms[i].comm;
+}
+
 static const char *srcline_of(struct report *r, const struct addr_location *al)
 {
 	char buf[512];
@@ -261,36 +285,54 @@ static const char *srcline_of(struct report *r, const struct addr_location *al)
 }
 
 /* Append the frame of ip (and the functions inlined there, innermost first). */
+/* The key of the frame at al (frame n of its sample). */
+static void frame_key(struct report *r, const struct hist_key *base, const struct addr_location *al, u64 ip,
+		      size_t n, struct hist_key *k)
+{
+	*k = *base;
+	k->dso = al->map ? al->dso : NULL;
+	k->sym = al->sym;
+	/* perf names an unresolved caller by its raw address (the sampled
+	 * frame by its DSO offset); keep its keys so entries match. */
+	k->addr = al->map && (!n || al->sym) ? al->addr : ip;
+	/* Outside any map, perf keeps the level the sample was taken at. */
+	k->kernel = al->map ? al->kernel : base->kernel;
+	if (r->sort.need_srcline)
+		k->srcline = srcline_of(r, al);
+}
+
 static size_t add_frame(struct report *r, struct thread *t, const struct hist_key *base,
 			const struct perf_sample *s, u64 ip, u16 cpumode, struct hist_frame *out, size_t n,
 			size_t max)
 {
 	struct addr_location al;
-	struct hist_frame f;
+	struct hist_frame *f;
 
 	if (n >= max)
 		return n;
 	sample_chain_resolve(&r->chain, s, t, ip, cpumode, &al);
-	f.k = *base;
-	f.k.dso = al.map ? al.dso : NULL;
-	f.k.sym = al.sym;
-	f.k.addr = al.map ? al.addr : ip;
-	/* Outside any map, perf keeps the level the sample was taken at. */
-	f.k.kernel = al.map ? al.kernel : base->kernel;
-	if (r->sort.need_srcline)
-		f.k.srcline = srcline_of(r, &al);
-	f.f = (struct callchain_frame){ .sym = al.sym, .dso = f.k.dso, .ip = ip, .inlined = NULL };
 	if (r->inline_frames && al.sym && al.map && !al.kernel && !r->no_chains) {
 		const struct srcline_info *si = srcline_find(r->srclines, al.dso, al.addr);
+		struct hist_frame fr;
+
+		frame_key(r, base, &al, ip, n, &fr.k);
+		fr.f = (struct callchain_frame){ .sym = al.sym, .dso = fr.k.dso, .ip = ip, .inlined = NULL };
 		for (unsigned i = 0; i < si->nr_inlines && n < max; i++) {
-			out[n] = f;
+			out[n] = fr;
 			out[n].f.inlined = si->inlines[i];
 			n++;
 		}
+		if (n < max)
+			out[n++] = fr;
+		return n;
 	}
-	if (n < max)
-		out[n++] = f;
-	return n;
+	f = &out[n];
+	f->f = (struct callchain_frame){ .sym = al.sym, .dso = al.map ? al.dso : NULL, .ip = ip, .inlined = NULL };
+	/* Only the sampled frame's key counts, unless callers get entries
+	 * (children) or the frames become a picture. */
+	if (!n || r->children == 1 || r->flame)
+		frame_key(r, base, &al, ip, n, &f->k);
+	return n + 1;
 }
 
 /* One stack for the pictures: the command as the root (as FlameGraph's
@@ -346,7 +388,7 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	if (!re)
 		return -1;
 	memset(&base, 0, sizeof(base));
-	base.comm = strpool_intern(&r->strings, comm);
+	base.comm = intern_comm(r, t, comm);
 	base.pid = (s32)smp->pid;
 	base.tid = (s32)smp->tid;
 	base.cpu = smp->has_cpu ? (s32)smp->cpu : -1;
@@ -370,11 +412,6 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 		re->hists.total_period += smp->period ? smp->period : 1;
 		return 0;
 	}
-	/* perf names an unresolved caller by its raw address (the sampled
-	 * frame by its DSO offset); keep its keys so entries match. */
-	for (size_t i = 1; i < n; i++)
-		if (!frames[i].k.sym)
-			frames[i].k.addr = frames[i].f.ip;
 	if (r->flame)
 		return flame_add_sample(r, comm, frames, n);
 	if (hists_add_sample(&re->hists, frames, n, smp->period ? smp->period : 1, r->children == 1,

@@ -10,7 +10,8 @@
  *  - live: a session delivers records in time order to the printer
  *    (util/trace-printer), which prints lines, keeps fd tables and stats;
  *  - record (scry trace record): the same events into a data file, with
- *    what the printer learns outside records stored as metadata samples;
+ *    what the printer learns outside records stored as metadata samples
+ *    (util/trace/trace-meta);
  *  - replay (scry trace -i FILE): that file through the same printer. */
 #include <errno.h>
 #include <fcntl.h>
@@ -69,7 +70,7 @@ struct trace {
 	const char **orig_argv;
 	bool record_mode;
 
-	struct tracefs tracefs;
+	const struct tracefs *tracefs;
 	struct tp_formats formats;      /* live: from tracefs */
 	struct file_session fs;         /* -i */
 	struct syscall_filter kfilter;  /* what is traced: the -e list + what fd tables need */
@@ -281,7 +282,7 @@ static int add_sc_tracepoints(struct trace *tr, unsigned ring_bytes)
 	}
 	if (!specific)
 		snprintf(list, sizeof(list), "raw_syscalls:sys_enter,raw_syscalls:sys_exit");
-	if (parse_events(&tr->evlist, &tr->tracefs, list, &a, err, sizeof(err)) < 0) {
+	if (parse_events(&tr->evlist, tr->tracefs, list, &a, err, sizeof(err)) < 0) {
 		pr_err("%s", err);
 		return -1;
 	}
@@ -310,7 +311,7 @@ static int add_user_events(struct trace *tr, unsigned ring_bytes)
 	char err[512];
 	int first = tr->evlist.nr;
 
-	if (parse_events(&tr->evlist, &tr->tracefs, tr->o.events, &a, err, sizeof(err)) < 0) {
+	if (parse_events(&tr->evlist, tr->tracefs, tr->o.events, &a, err, sizeof(err)) < 0) {
 		pr_err("%s", err);
 		return -1;
 	}
@@ -438,11 +439,10 @@ static int open_tracing(struct trace *tr)
 	char err[512], why[256];
 	unsigned pages, ring_bytes;
 
-	if (tracefs_open(&tr->tracefs, err, sizeof(err))) {
-		pr_err("%s", err);
+	tr->tracefs = cmd_tracefs();
+	if (!tr->tracefs)
 		return -1;
-	}
-	if (tp_formats_init(&tr->formats, &tr->tracefs) || trace_printer_init(&tr->pr, &tr->formats, true)) {
+	if (tp_formats_init(&tr->formats, tr->tracefs) || trace_printer_init(&tr->pr, &tr->formats, true)) {
 		pr_err("out of memory");
 		return -1;
 	}
@@ -725,7 +725,7 @@ static int build_record_header(struct trace *tr)
 		}
 	}
 	outbuf_init_mem(&ob);
-	if (tracing_data_build(&tr->tracefs, sys, name, n, &ob, err, sizeof(err))) {
+	if (tracing_data_build(tr->tracefs, sys, name, n, &ob, err, sizeof(err))) {
 		pr_err("%s", err);
 		outbuf_release(&ob);
 		goto out;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "util/core/tracefs.h"
 #include "util/debug.h"
 #include "util/options.h"
 #include "util/strutil.h"
@@ -19,16 +20,48 @@ struct command {
 	const char *name;
 	int (*fn)(int argc, const char **argv);
 	const char *summary;
+	unsigned needs;                 /* enum command_needs */
+	const char *tracefs_err;        /* how the command says tracefs is missing: "PREFIX<why>" */
 };
 
 static const struct command commands[] = {
-	{ "trace", cmd_trace, "trace syscalls (and tracepoints) of a command or running processes" },
-	{ "record", cmd_record, "sample or trace events into a perf.data-compatible file" },
-	{ "report", cmd_report, "histograms and callchain trees of a data file; folded stacks, flame graphs" },
-	{ "script", cmd_script, "print the events of a data file, or dump its records" },
-	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables" },
-	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs" },
+	{ "trace", cmd_trace, "trace syscalls (and tracepoints) of a command or running processes",
+	  CMD_TRACEFS | CMD_TARGETS | CMD_DATA_FILE | CMD_ROOT, "" },
+	{ "record", cmd_record, "sample or trace events into a perf.data-compatible file",
+	  CMD_TRACEFS | CMD_TARGETS | CMD_ROOT, "" },
+	{ "report", cmd_report, "histograms and callchain trees of a data file; folded stacks, flame graphs",
+	  CMD_DATA_FILE, "" },
+	{ "script", cmd_script, "print the events of a data file, or dump its records", CMD_DATA_FILE, "" },
+	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables",
+	  CMD_TRACEFS | CMD_ROOT, "probe: " },
+	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs",
+	  CMD_TRACEFS, "list: no tracepoints: " },
 };
+
+/* ---- the setup a command's needs call for ------------------------------- */
+
+/* The command running: what it needs and how it words a failure. */
+static const struct command *running;
+
+static const struct command *command_setup(const struct command *c)
+{
+	running = c;
+	return c;
+}
+
+const struct tracefs *cmd_tracefs(void)
+{
+	static struct tracefs t;
+	static int state;               /* 0: not tried, 1: open, -1: missing */
+	char err[512];
+
+	if (!state) {
+		state = tracefs_open(&t, err, sizeof(err)) ? -1 : 1;
+		if (state < 0)
+			pr_err("%s%s", running ? running->tracefs_err : "", err);
+	}
+	return state > 0 ? &t : NULL;
+}
 
 static void print_overview(FILE *f)
 {
@@ -188,7 +221,7 @@ static int dispatch(int argc, const char **argv)
 	}
 	if (!strcmp(argv[1], "help"))
 		return show_help(argc > 2 ? argv[2] : NULL);
-	c = find_command(argv[1]);
+	c = command_setup(find_command(argv[1]));
 	if (!c) {
 		unknown_command(argv[1]);
 		return OPT_EXIT_USAGE;

@@ -15,7 +15,6 @@ struct ordered_chunk {
 
 struct ordered_entry {
 	u64 time;
-	u64 seq;
 	u64 offset;
 	const struct perf_event_header *h;
 	struct ordered_chunk *chunk;    /* NULL: h was malloc'd on its own */
@@ -28,41 +27,21 @@ void ordered_init(struct ordered *o, ordered_deliver_fn deliver, void *arg)
 	o->arg = arg;
 }
 
-static bool before(const struct ordered_entry *a, const struct ordered_entry *b)
+static int reserve(struct ordered_entry **v, size_t *cap, size_t need)
 {
-	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
-}
+	size_t ncap = *cap ? *cap : 4096;
+	struct ordered_entry *n;
 
-static void sift_up(struct ordered_entry *h, size_t i)
-{
-	while (i) {
-		size_t p = (i - 1) / 2;
-		struct ordered_entry t;
-		if (!before(&h[i], &h[p]))
-			break;
-		t = h[i];
-		h[i] = h[p];
-		h[p] = t;
-		i = p;
-	}
-}
-
-static void sift_down(struct ordered_entry *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		struct ordered_entry t;
-		if (l < n && before(&h[l], &h[m]))
-			m = l;
-		if (r < n && before(&h[r], &h[m]))
-			m = r;
-		if (m == i)
-			break;
-		t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	n = realloc(*v, ncap * sizeof(*n));
+	if (!n)
+		return -1;
+	*v = n;
+	*cap = ncap;
+	return 0;
 }
 
 static void chunk_put(struct ordered *o, struct ordered_chunk *c)
@@ -90,17 +69,11 @@ static void release(struct ordered *o, struct ordered_entry *e)
 
 int ordered_queue(struct ordered *o, const struct perf_event_header *h, u64 time, u64 offset)
 {
-	struct ordered_entry e = { time, o->seq++, offset, NULL, NULL };
+	struct ordered_entry e = { time, offset, NULL, NULL };
 	void *copy;
 
-	if (o->nr == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 4096;
-		struct ordered_entry *n = realloc(o->heap, ncap * sizeof(*n));
-		if (!n)
-			return -1;
-		o->heap = n;
-		o->cap = ncap;
-	}
+	if (reserve(&o->round, &o->cap_round, o->nr_round + 1))
+		return -1;
 	if (!o->chunk || o->chunk->used + h->size > CHUNK_BYTES) {
 		struct ordered_chunk *old = o->chunk;
 		o->chunk = chunk_get(o);
@@ -118,29 +91,117 @@ int ordered_queue(struct ordered *o, const struct perf_event_header *h, u64 time
 	memcpy(copy, h, h->size);
 	e.h = copy;
 	e.chunk = o->chunk;
-	o->heap[o->nr] = e;
-	sift_up(o->heap, o->nr++);
+	o->round[o->nr_round++] = e;
 	o->queued_bytes += h->size;
 	if (time > o->max_time)
 		o->max_time = time;
 	return 0;
 }
 
+/* Stable merge of a[0..na) and b[0..nb) (b's entries came later: equal
+ * times take a's first) into out. */
+static void merge(const struct ordered_entry *a, size_t na, const struct ordered_entry *b, size_t nb,
+		  struct ordered_entry *out)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < na && j < nb)
+		out[k++] = b[j].time < a[i].time ? b[j++] : a[i++];
+	/* (a may be NULL when na is 0: nothing to copy, no memcpy) */
+	if (i < na)
+		memcpy(out + k, a + i, (na - i) * sizeof(*a));
+	if (j < nb)
+		memcpy(out + k + (na - i), b + j, (nb - j) * sizeof(*b));
+}
+
+/* Sort v[0..n) by time, stably, using tmp (n entries): the runs already
+ * in order (one per ring of the round) are merged pairwise until one is
+ * left. Returns v or tmp, whichever holds the result. */
+static struct ordered_entry *sort_round(struct ordered_entry *v, size_t n, struct ordered_entry *tmp)
+{
+	for (;;) {
+		size_t i = 0, runs = 0;
+
+		while (i < n) {
+			size_t a = i, b, c;
+
+			/* run [a, b), run [b, c): merged into tmp[a, c) */
+			b = a + 1;
+			while (b < n && v[b].time >= v[b - 1].time)
+				b++;
+			c = b;
+			if (c < n) {
+				c++;
+				while (c < n && v[c].time >= v[c - 1].time)
+					c++;
+			}
+			merge(v + a, b - a, v + b, c - b, tmp + a);
+			runs++;
+			i = c;
+		}
+		if (runs <= 1)
+			return tmp;
+		{
+			struct ordered_entry *t = v;
+			v = tmp;
+			tmp = t;
+		}
+	}
+}
+
+/* This round's records join those left in time order; those stamped up to
+ * limit are delivered, the others left for a later round. */
 static int flush_upto(struct ordered *o, u64 limit)
 {
-	while (o->nr && o->heap[0].time <= limit) {
-		struct ordered_entry e = o->heap[0];
-		int rc;
+	size_t n = o->nr_left + o->nr_round, i;
+	struct ordered_entry *all, *sorted;
+	int rc = 0;
 
-		o->heap[0] = o->heap[--o->nr];
-		sift_down(o->heap, o->nr, 0);
+	if (!n)
+		return 0;
+	if (o->nr_round && (reserve(&o->tmp, &o->cap_tmp, n) || reserve(&o->round, &o->cap_round, n)))
+		return -1;
+	if (o->nr_round) {
+		sorted = o->nr_round > 1 ? sort_round(o->round, o->nr_round, o->tmp) : o->round;
+		/* Into whichever of tmp and round the sort did not leave it in. */
+		all = sorted == o->tmp ? o->round : o->tmp;
+		merge(o->left, o->nr_left, sorted, o->nr_round, all);
+		/* all becomes the queue; its twin array is the next scratch. */
+		if (all == o->tmp) {
+			o->tmp = o->left;
+			o->left = all;
+			{
+				size_t c = o->cap_tmp;
+				o->cap_tmp = o->cap_left;
+				o->cap_left = c;
+			}
+		} else {
+			struct ordered_entry *t = o->left;
+			size_t c = o->cap_left;
+
+			o->left = all;
+			o->cap_left = o->cap_round;
+			o->round = t;
+			o->cap_round = c;
+		}
+		o->nr_left = n;
+		o->nr_round = 0;
+	}
+	for (i = 0; i < o->nr_left && o->left[i].time <= limit; i++) {
+		struct ordered_entry e = o->left[i];
+
 		o->queued_bytes -= e.h->size;
 		rc = o->deliver(o->arg, e.h, e.time, e.offset);
 		release(o, &e);
-		if (rc)
-			return rc;
+		if (rc) {
+			i++;
+			break;
+		}
 	}
-	return 0;
+	if (i < o->nr_left)
+		memmove(o->left, o->left + i, (o->nr_left - i) * sizeof(*o->left));
+	o->nr_left -= i;
+	return rc;
 }
 
 int ordered_round(struct ordered *o)
@@ -158,9 +219,13 @@ int ordered_flush(struct ordered *o)
 
 void ordered_free(struct ordered *o)
 {
-	for (size_t i = 0; i < o->nr; i++)
-		release(o, &o->heap[i]);
-	free(o->heap);
+	for (size_t i = 0; i < o->nr_left; i++)
+		release(o, &o->left[i]);
+	for (size_t i = 0; i < o->nr_round; i++)
+		release(o, &o->round[i]);
+	free(o->left);
+	free(o->round);
+	free(o->tmp);
 	free(o->chunk);
 	while (o->nr_spare)
 		free(o->spare[--o->nr_spare]);

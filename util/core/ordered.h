@@ -22,13 +22,22 @@ struct ordered_chunk;
 
 typedef int (*ordered_deliver_fn)(void *arg, const struct perf_event_header *h, u64 time, u64 offset);
 
+/* The records queued are kept as two arrays: those of the current round
+ * in file order, and those left from earlier rounds (not yet due) in time
+ * order. A round's records are a few runs already in time order (one per
+ * ring drained), so sorting them is a merge of those runs, then one merge
+ * with what was left: cheaper than a heap, which pays log n per record.
+ * Equal times keep file order (the sorts and merges are stable). */
 struct ordered {
-	struct ordered_entry *heap;
-	size_t nr, cap;
+	struct ordered_entry *left;     /* from earlier rounds, in time order */
+	size_t nr_left, cap_left;
+	struct ordered_entry *round;    /* this round's, in file order */
+	size_t nr_round, cap_round;
+	struct ordered_entry *tmp;      /* scratch for merging */
+	size_t cap_tmp;
 	struct ordered_chunk *chunk;    /* being filled */
 	struct ordered_chunk *spare[ORDERED_SPARE_CHUNKS];      /* emptied, kept for reuse */
 	unsigned nr_spare;
-	u64 seq;                        /* ties keep file order */
 	u64 max_time;                   /* highest time queued so far */
 	u64 next_flush;                 /* the previous round's max_time */
 	u64 queued_bytes;

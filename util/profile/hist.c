@@ -31,6 +31,8 @@ static void free_chains(struct hists *h)
 {
 	struct chain_rec *c = h->chain_first;
 
+	for (size_t i = 0; i < h->nr; i++)
+		h->v[i]->last_chain = NULL;
 	while (c) {
 		struct chain_rec *n = c->later;
 		free(c);
@@ -65,12 +67,20 @@ static bool frames_equal(const struct callchain_frame *a, const struct callchain
 /* Note a whole chain of e's own samples; merged into e's tree later. */
 static int chain_note(struct hists *h, struct hist_entry *e, const struct callchain_frame *f, size_t n, u64 period)
 {
-	u64 hash = chain_hash(e, f, n);
-	struct chain_rec *first = hashmap_get(&h->chains, hash), *c;
+	u64 hash;
+	struct chain_rec *first, *c = e->last_chain;
 
+	/* Most samples of an entry repeat its previous sample's chain. */
+	if (c && c->n == n && frames_equal(c->frames, f, n)) {
+		c->period += period;
+		return 0;
+	}
+	hash = chain_hash(e, f, n);
+	first = hashmap_get(&h->chains, hash);
 	for (c = first; c; c = c->next)
 		if (c->entry == e && c->n == n && frames_equal(c->frames, f, n)) {
 			c->period += period;
+			e->last_chain = c;
 			return 0;
 		}
 	c = malloc(sizeof(*c) + n * sizeof(*f));
@@ -91,6 +101,7 @@ static int chain_note(struct hists *h, struct hist_entry *e, const struct callch
 	else
 		h->chain_first = c;
 	h->chain_last = c;
+	e->last_chain = c;
 	return 0;
 }
 
@@ -113,25 +124,37 @@ static int merge_chains(struct hists *h, bool by_children, u64 min_period)
 
 void hists_free(struct hists *h)
 {
+	free_chains(h);
 	for (size_t i = 0; i < h->nr; i++)
 		free(h->v[i]);
 	free(h->v);
 	hashmap_free(&h->by_hash);
-	free_chains(h);
 	hashmap_free(&h->chains);
 	callchain_arena_free(&h->arena);
 	h->v = NULL;
 	h->nr = h->cap = 0;
 }
 
+static struct hist_entry *remember(struct hists *h, struct hist_entry *e)
+{
+	h->recent[h->recent_next] = e;
+	h->recent_next = (h->recent_next + 1) % HISTS_RECENT;
+	return e;
+}
+
 static struct hist_entry *findnew(struct hists *h, const struct hist_key *k)
 {
-	u64 hash = sort_keys_hash(h->sort, k);
-	struct hist_entry *first = hashmap_get(&h->by_hash, hash), *e;
+	u64 hash;
+	struct hist_entry *first, *e;
 
+	for (unsigned i = 0; i < HISTS_RECENT; i++)
+		if (h->recent[i] && sort_keys_equal(h->sort, &h->recent[i]->k, k))
+			return h->recent[i];
+	hash = sort_keys_hash(h->sort, k);
+	first = hashmap_get(&h->by_hash, hash);
 	for (e = first; e; e = e->hash_next)
 		if (sort_keys_equal(h->sort, &e->k, k))
-			return e;
+			return remember(h, e);
 	if (h->nr == h->cap) {
 		size_t ncap = h->cap ? h->cap * 2 : 256;
 		struct hist_entry **nv = realloc(h->v, ncap * sizeof(*nv));
@@ -150,7 +173,7 @@ static struct hist_entry *findnew(struct hists *h, const struct hist_key *k)
 		return NULL;
 	}
 	h->v[h->nr++] = e;
-	return e;
+	return remember(h, e);
 }
 
 /* frames[from], frames[from + step], ... count of them, into out. */

@@ -15,17 +15,24 @@ struct hist_entry {
 	u64 self_samples, children_samples;
 	struct callchain_node chain;           /* root of its callchain tree */
 	struct hist_entry *hash_next;   /* next entry with the same key hash */
+	struct chain_rec *last_chain;   /* the pending chain its last own sample had */
 	u64 seen;                       /* the sample that last touched it (de-duplication) */
 	bool filtered;                  /* hidden by --dso/--symbols */
 };
 
 struct chain_rec;
 
+#define HISTS_RECENT 2
+
 struct hists {
 	const struct sort_spec *sort;
 	struct hashmap by_hash;         /* key hash -> chain of entries */
 	struct hist_entry **v;
 	size_t nr, cap;
+	/* The entries the last samples hit: samples come in runs of the same
+	 * place (one per cpu), found here without hashing their keys. */
+	struct hist_entry *recent[HISTS_RECENT];
+	unsigned recent_next;
 	u64 total_period;               /* of the samples added */
 	u64 nr_samples;
 	u64 seq;                        /* samples added (for de-duplication) */

@@ -289,6 +289,15 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 static int key_text_cmp(const struct key_text *a, const struct key_text *b)
 {
 	unsigned ia = 0, ib = 0;
+
+	/* The common cases: one piece each (names), or the same prefix
+	 * ("[k] ", "[.] ") then one piece each (symbols). */
+	if (!a->piece[2][0] && !b->piece[2][0]) {
+		if (!a->piece[1][0] && !b->piece[1][0])
+			return strcmp(a->piece[0], b->piece[0]);
+		if (a->piece[1][0] && b->piece[1][0] && !strcmp(a->piece[0], b->piece[0]))
+			return strcmp(a->piece[1], b->piece[1]);
+	}
 	const unsigned char *pa = (const unsigned char *)a->piece[0], *pb = (const unsigned char *)b->piece[0];
 
 	for (;;) {
@@ -303,6 +312,34 @@ static int key_text_cmp(const struct key_text *a, const struct key_text *b)
 	}
 }
 
+/* Whether key i prints the same for a and b, known without printing: the
+ * same interned string, DSO or symbol is the same text. (Different ones
+ * may still print alike: key_text_cmp decides.) */
+static bool same_text(enum sort_key_id key, const struct hist_key *a, const struct hist_key *b)
+{
+	switch (key) {
+	case SK_COMM:
+	case SK_SRCLINE:
+	case SK_FIELD:
+		/* comm, srcline, field: interned, or NULL */
+		return (key == SK_COMM ? a->comm == b->comm : key == SK_SRCLINE ? a->srcline == b->srcline
+										: a->field == b->field);
+	case SK_PID:
+		return a->pid == b->pid && a->comm == b->comm;
+	case SK_TID:
+		return a->tid == b->tid && a->comm == b->comm;
+	case SK_DSO:
+		return a->dso == b->dso;
+	case SK_SYM:
+		return a->kernel == b->kernel && (a->sym || b->sym ? a->sym == b->sym : a->addr == b->addr);
+	case SK_SYMOFF:
+		return a->kernel == b->kernel && a->sym == b->sym && a->addr == b->addr;
+	case SK_CPU:
+		return a->cpu == b->cpu;
+	}
+	return false;
+}
+
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
 {
 	for (unsigned i = 0; i < spec->nr; i++) {
@@ -312,6 +349,8 @@ int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const 
 		/* perf puts entries without a map after those with one. */
 		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso)
 			return a->dso ? -1 : 1;
+		if (same_text(spec->keys[i], a, b))
+			continue;
 		key_text(spec, i, a, &x);
 		key_text(spec, i, b, &y);
 		r = key_text_cmp(&x, &y);

@@ -7,15 +7,10 @@
 #define SCRY_DSO_H
 
 #include "util/hashmap.h"
+#include "util/symbols/symbol-elf.h"
 #include "util/symbols/symbol.h"
 
 enum dso_kind { DSO_USER, DSO_KERNEL, DSO_KMODULE, DSO_ANON, DSO_VDSO };
-
-struct dso_segment {
-	u64 offset;             /* p_offset */
-	u64 vaddr;              /* p_vaddr */
-	u64 size;               /* p_filesz */
-};
 
 struct dso {
 	char *path;             /* as recorded: "/usr/lib/x86_64-linux-gnu/libc.so.6", "[kernel.kallsyms]" */

@@ -170,12 +170,16 @@ static int thread_join_process(struct machine *m, struct thread *th)
 
 struct thread *machine_thread(struct machine *m, pid_t pid, pid_t tid)
 {
-	struct thread *th = hashmap_get(&m->threads, tid_key(tid));
+	struct thread **recent = &m->recent[(u32)tid % ARRAY_SIZE(m->recent)];
+	struct thread *th = *recent;
 
+	if (!th || th->tid != tid)
+		th = hashmap_get(&m->threads, tid_key(tid));
 	if (th) {
 		/* Records that did not know the pid (-1) created it earlier. */
 		if (th->pid == -1 && pid != -1)
 			th->pid = pid;
+		*recent = th;
 		return th;
 	}
 	th = thread_alloc(m, pid, tid);
@@ -577,10 +581,8 @@ struct map *machine_find_map(struct machine *m, pid_t pid, pid_t tid, u64 ip, u1
 	return th && th->maps ? maps_find(th->maps, ip) : NULL;
 }
 
-bool callchain_context(u64 ip, u16 *cpumode)
+bool callchain_context_marker(u64 ip, u16 *cpumode)
 {
-	if (ip < PERF_CONTEXT_MAX)
-		return false;
 	switch (ip) {
 	case PERF_CONTEXT_HV:
 		*cpumode = PERF_RECORD_MISC_HYPERVISOR;

@@ -47,6 +47,9 @@ struct machine {
 	s64 kreloc;             /* recorded _text - _text of kallsyms_path (KASLR, other boot) */
 	bool kreloc_done;
 	u64 maps_gen;           /* the last generation given to maps (struct maps.gen) */
+	/* The threads last looked up, by tid modulo the size: a tid's thread
+	 * is the same object for the machine's life, so these never go stale. */
+	struct thread *recent[16];
 };
 
 void machine_init(struct machine *m);
@@ -88,7 +91,12 @@ void machine_resolve(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumod
  * matters. NULL when no map covers it. */
 struct map *machine_find_map(struct machine *m, pid_t pid, pid_t tid, u64 ip, u16 cpumode);
 
-/* For callchains: PERF_CONTEXT_* markers in a chain switch the cpumode. */
-bool callchain_context(u64 ip, u16 *cpumode);
+/* For callchains: PERF_CONTEXT_* markers in a chain switch the cpumode.
+ * Whether ip is a marker (then *cpumode is the mode it switches to). */
+bool callchain_context_marker(u64 ip, u16 *cpumode);
+static inline bool callchain_context(u64 ip, u16 *cpumode)
+{
+	return ip >= PERF_CONTEXT_MAX && callchain_context_marker(ip, cpumode);
+}
 
 #endif

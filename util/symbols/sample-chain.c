@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* Direct-mapped by (address space, ip). */
-#define CACHE_BITS 16
+#define CACHE_BITS 14
 #define CACHE_SLOTS (1u << CACHE_BITS)
 
 /* One cache line: a hit costs one memory access. */

@@ -4,7 +4,17 @@
 #ifndef SCRY_SYMBOL_ELF_H
 #define SCRY_SYMBOL_ELF_H
 
-#include "util/symbols/dso.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/symbols/symbol.h"
+
+/* A PT_LOAD segment: where a DSO's file offsets land in its addresses. */
+struct dso_segment {
+	u64 offset;             /* p_offset */
+	u64 vaddr;              /* p_vaddr */
+	u64 size;               /* p_filesz */
+};
 
 /* The NT_GNU_BUILD_ID note of an ELF file. Returns its size (0 if none,
  * -1 if the file is not ELF). */
