@@ -74,8 +74,13 @@ int lang_attach_perf_attr(const struct lang_attach *a, struct perf_event_attr *a
 	attr->sample_period = 1;
 	switch (a->type) {
 	case P_TRACEPOINT:
+		/* Counting, not sampling: the program returns 1 so that other
+		 * perf users of the tracepoint still get its records (a 0 would
+		 * drop them for everyone), and an event of ours that samples
+		 * would then write each one to a ring nobody maps. */
 		attr->type = PERF_TYPE_TRACEPOINT;
 		attr->config = (u64)a->tp_id;
+		attr->sample_period = 0;
 		return 0;
 	case P_UPROBE:
 	case P_URETPROBE:

@@ -673,7 +673,7 @@ static u64 monotonic_ns(void)
 int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 {
 	struct rt *rt = calloc(1, sizeof(*rt));
-	struct lang_codegen_opts cg = { .start_ns = monotonic_ns(), .tp_pass_on = false };
+	struct lang_codegen_opts cg = { .start_ns = monotonic_ns(), .tp_pass_on = true };
 	struct lang_probes_env env = { 0 };
 	struct target *t = o->target;
 	bool prepared = false;
