@@ -290,10 +290,24 @@ static int load_prog(struct rt *rt, struct lang_bpf_prog *prog)
 	return 0;
 }
 
-/* Is every helper the programs call there for their program type? One
- * clear line naming the first that is not. */
+/* Are the map types and the helpers the programs use there (the helpers
+ * for each program's type)? One clear line naming the first that is not. */
 static int probe_kernel(struct rt *rt)
 {
+	static const struct { enum bpf_map_type type; const char *what; } maps[] = {
+		{ BPF_MAP_TYPE_RINGBUF, "BPF ring buffers (Linux 5.8)" },
+		{ BPF_MAP_TYPE_PERCPU_HASH, "per-CPU hash maps" },
+		{ BPF_MAP_TYPE_PERCPU_ARRAY, "per-CPU arrays" },
+		{ BPF_MAP_TYPE_STACK_TRACE, "stack-trace maps" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(maps); i++) {
+		if (maps[i].type == BPF_MAP_TYPE_STACK_TRACE && !rt->p.uses_kstack && !rt->p.uses_ustack)
+			continue;
+		if (libbpf_probe_bpf_map_type(maps[i].type, NULL) == 0)
+			return errf(rt->err, rt->errlen, "this kernel has no %s, which scry's programs need",
+				    maps[i].what);
+	}
 	for (int k = 0; k < rt->p.nprogs; k++) {
 		const struct lang_bpf_prog *prog = &rt->p.progs[k];
 
@@ -750,7 +764,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		errf(err, errlen, "cannot count the possible CPUs");
 		goto out;
 	}
-	if (create_maps(rt) || probe_kernel(rt))
+	if (probe_kernel(rt) || create_maps(rt))
 		goto out;
 	for (int k = 0; k < rt->p.nprogs; k++)
 		if (load_prog(rt, &rt->p.progs[k]))
