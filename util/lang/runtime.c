@@ -90,8 +90,11 @@ static int map_new(struct rt *rt, enum bpf_map_type type, const char *name, u32 
 	if (fd < 0) {
 		int e = errno;
 
-		if (e == EINVAL && type == BPF_MAP_TYPE_RINGBUF)
-			return errf(rt->err, rt->errlen, "this kernel has no BPF ring buffer (Linux 5.8 or later needed)");
+		/* Refused as invalid: is it the map type the kernel lacks? */
+		if (e == EINVAL && libbpf_probe_bpf_map_type(type, NULL) == 0)
+			return errf(rt->err, rt->errlen, "this kernel has no BPF maps of type %s, which scry's programs "
+				    "need%s", libbpf_bpf_map_type_str(type),
+				    type == BPF_MAP_TYPE_RINGBUF ? " (ring buffers: Linux 5.8 or later)" : "");
 		if (e == E2BIG || e == ENOMEM)
 			return errf(rt->err, rt->errlen, "cannot create map %s (%u entries of %u bytes): %s; "
 				    "fewer entries with --map-entries", name, entries, key + val, strerror(e));
@@ -290,24 +293,10 @@ static int load_prog(struct rt *rt, struct lang_bpf_prog *prog)
 	return 0;
 }
 
-/* Are the map types and the helpers the programs use there (the helpers
- * for each program's type)? One clear line naming the first that is not. */
+/* Are the helpers the programs call there for their program types? One
+ * clear line naming the first that is not. (Map types: map_new.) */
 static int probe_kernel(struct rt *rt)
 {
-	static const struct { enum bpf_map_type type; const char *what; } maps[] = {
-		{ BPF_MAP_TYPE_RINGBUF, "BPF ring buffers (Linux 5.8)" },
-		{ BPF_MAP_TYPE_PERCPU_HASH, "per-CPU hash maps" },
-		{ BPF_MAP_TYPE_PERCPU_ARRAY, "per-CPU arrays" },
-		{ BPF_MAP_TYPE_STACK_TRACE, "stack-trace maps" },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(maps); i++) {
-		if (maps[i].type == BPF_MAP_TYPE_STACK_TRACE && !rt->p.uses_kstack && !rt->p.uses_ustack)
-			continue;
-		if (libbpf_probe_bpf_map_type(maps[i].type, NULL) == 0)
-			return errf(rt->err, rt->errlen, "this kernel has no %s, which scry's programs need",
-				    maps[i].what);
-	}
 	for (int k = 0; k < rt->p.nprogs; k++) {
 		const struct lang_bpf_prog *prog = &rt->p.progs[k];
 
@@ -764,7 +753,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		errf(err, errlen, "cannot count the possible CPUs");
 		goto out;
 	}
-	if (probe_kernel(rt) || create_maps(rt))
+	if (create_maps(rt) || probe_kernel(rt))
 		goto out;
 	for (int k = 0; k < rt->p.nprogs; k++)
 		if (load_prog(rt, &rt->p.progs[k]))
