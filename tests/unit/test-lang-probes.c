@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/unit-shell.h"
+
 #include <bpf/bpf.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -342,28 +344,10 @@ static void done(struct fixture *f)
 
 /* ---- helpers for binaries ---------------------------------------------------------------- */
 
-static unsigned long long sh_hex(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static unsigned long long sh_hex(const char *fmt, ...)
-{
-	char cmd[4096], out[64] = "";
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	if (!fgets(out, sizeof(out), p))
-		out[0] = '\0';
-	pclose(p);
-	return strtoull(out, NULL, 16);
-}
-
 /* As objdump -F prints the function's file offset. */
 static unsigned long long objdump_off(const char *bin, const char *func)
 {
-	return sh_hex("objdump -d -F %s | sed -n 's/^[0-9a-f]* <%s> (File Offset: 0x\\([0-9a-f]*\\)):$/\\1/p'", bin,
+	return unit_sh_hex("objdump -d -F %s | sed -n 's/^[0-9a-f]* <%s> (File Offset: 0x\\([0-9a-f]*\\)):$/\\1/p'", bin,
 		      func);
 }
 
@@ -698,7 +682,7 @@ static void test_uprobe_errors(void **state)
 	snprintf(text, sizeof(text), "uretprobe:%s:fx_beta+4", fx);
 	snprintf(want, sizeof(want), "%s: a return probe takes no offset", text);
 	resolve_fails(mk_off(P_URETPROBE, text, fx, "fx_beta", 4), &tfs, want);
-	size = sh_hex("nm -S %s | awk '$4 == \"fx_beta\" { print $2 }'", fx);
+	size = unit_sh_hex("nm -S %s | awk '$4 == \"fx_beta\" { print $2 }'", fx);
 	assert_true(size > 0);
 	snprintf(text, sizeof(text), "uprobe:%s:fx_beta+100000", fx);
 	snprintf(want, sizeof(want), "%s: offset 100000 is past the end of fx_beta (size %llu)", text, size);
@@ -791,7 +775,7 @@ static void test_uprobe_vs_scry_probe(void **state)
 		skip();
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		const char *bin = !strcmp(cases[i].bin, "FX") ? fx : !strcmp(cases[i].bin, "FXS") ? fxs : cases[i].bin;
-		unsigned long long want = sh_hex("%s probe -x %s %s -n 2>/dev/null | sed -n 's/.*:0x\\([0-9a-f]*\\)$/\\1/p'",
+		unsigned long long want = unit_sh_hex("%s probe -x %s %s -n 2>/dev/null | sed -n 's/.*:0x\\([0-9a-f]*\\)$/\\1/p'",
 						 scry, bin, cases[i].func);
 		char text[256];
 		struct fixture *f;

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/unit-shell.h"
+
 #include <fcntl.h>
 #include <regex.h>
 #include <unistd.h>
@@ -38,34 +40,16 @@ static int sh(const char *fmt, ...)
 	return system(cmd);
 }
 
-static unsigned long long sh_num(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static unsigned long long sh_num(const char *fmt, ...)
-{
-	char cmd[4096], out[64] = "";
-	va_list ap;
-	FILE *f;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	f = popen(cmd, "r");
-	assert_non_null(f);
-	if (!fgets(out, sizeof(out), f))
-		out[0] = '\0';
-	pclose(f);
-	return strtoull(out, NULL, 16);
-}
-
 /* File offset of a function, as objdump -F prints it. */
 static unsigned long long file_off(const char *bin, const char *func)
 {
-	return sh_num("objdump -d -F %s/%s | sed -n 's/^[0-9a-f]* <%s> (File Offset: 0x\\([0-9a-f]*\\)):$/\\1/p'",
+	return unit_sh_hex("objdump -d -F %s/%s | sed -n 's/^[0-9a-f]* <%s> (File Offset: 0x\\([0-9a-f]*\\)):$/\\1/p'",
 		      dir, bin, func);
 }
 
 static unsigned long long nm_addr(const char *bin, const char *sym)
 {
-	return sh_num("nm %s/%s | awk '$3 == \"%s\" { print $1 }'", dir, bin, sym);
+	return unit_sh_hex("nm %s/%s | awk '$3 == \"%s\" { print $1 }'", dir, bin, sym);
 }
 
 static int setup(void **state)
@@ -357,7 +341,7 @@ static void test_stripped(void **state)
 	assert_false(probe_finder_has_dwarf(pf));
 	n = resolve_ok(pf, "pt_answer", &p);
 	/* .dynsym's address; the text segment's offsets equal its addresses. */
-	assert_int_equal(p[0].address, sh_num("nm -D %s/ts | awk '$3 == \"pt_answer\" { print $1 }'", dir));
+	assert_int_equal(p[0].address, unit_sh_hex("nm -D %s/ts | awk '$3 == \"pt_answer\" { print $1 }'", dir));
 	assert_null(p[0].file);
 	free_points(p, n);
 	n = resolve_ok(pf, "pt_answer%return %ax:u32", &p);
