@@ -131,14 +131,16 @@ static int find_man_page(const char *page, char *out, size_t len)
 
 /* man(1) exits 0 when it cannot write the page (man -l PAGE > /dev/full),
  * so a page bound for a file or a pipe is copied through scry's own stdout,
- * where main() checks for write errors as for every command. Returns man's
- * exit status, or -1 when neither man nor cat could run. */
+ * and a failed write is said here, once, with the error of the first
+ * write that failed. Returns man's exit status, 1 after a write error, or
+ * -1 when neither man nor cat could run. */
 static int man_through_stdout(const char *path)
 {
 	char buf[8192];
 	int fd[2], status;
 	ssize_t n;
 	pid_t pid;
+	int write_errno = 0;
 
 	if (pipe2(fd, O_CLOEXEC))
 		return -1;
@@ -157,17 +159,24 @@ static int man_through_stdout(const char *path)
 		_exit(127);
 	}
 	close(fd[1]);
-	/* Read to the end even when stdout fails, so man is not killed mid-page. */
+	/* Read to the end even when stdout fails, so man is not killed
+	 * mid-page; the first write error is kept (later calls change errno). */
 	while ((n = read(fd[0], buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno != EINTR)
 			break;
-		if (n > 0)
-			fwrite(buf, 1, (size_t)n, stdout);
+		if (n > 0 && !write_errno && fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
+			write_errno = errno ? errno : EIO;
 	}
 	close(fd[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
+	if (!write_errno && fflush(stdout))
+		write_errno = errno ? errno : EIO;
+	if (write_errno) {
+		pr_err("write error on stdout: %s", strerror(write_errno));
+		return OPT_EXIT_FAILURE;
+	}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
 	return 128 + WTERMSIG(status);
