@@ -150,14 +150,7 @@ static struct tracefs tfs, tfs_nofuncs; /* with and without available_filter_fun
 
 static void write_file(const char *rel, const char *text)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
+	unit_write_file(root, rel, text);
 }
 
 static void make_dirs(const char *rel)

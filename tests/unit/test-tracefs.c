@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "tests/unit/unit-shell.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <sys/stat.h>
@@ -87,14 +89,7 @@ static char *saved_env;
 
 static void write_file(const char *rel, const char *text)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
+	unit_write_file(root, rel, text);
 }
 
 static void make_dir(const char *rel)

@@ -1,5 +1,5 @@
-/* For unit tests that compare with what a system tool says (objdump, nm,
- * scry itself): run a shell command and read its first line as a number.
+/* For unit tests that build files (fake tracefs and sysfs trees) and
+ * compare with what a system tool says (objdump, nm, scry itself).
  * Included by the test programs that need it (each is its own binary). */
 #ifndef SCRY_TESTS_UNIT_SHELL_H
 #define SCRY_TESTS_UNIT_SHELL_H
@@ -25,6 +25,20 @@ static unsigned long long unit_sh_hex(const char *fmt, ...)
 		out[0] = '\0';
 	pclose(f);
 	return strtoull(out, NULL, 16);
+}
+
+/* Write text to ROOT/REL (the directory exists). */
+static void unit_write_file(const char *root, const char *rel, const char *text) __attribute__((unused));
+static void unit_write_file(const char *root, const char *rel, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
 }
 
 #endif
