@@ -66,6 +66,7 @@ struct script {
 	const char *pid;                /* -p PID: only that process */
 	unsigned map_entries, ringbuf_kb;
 	bool dry_run;
+	const char *format;             /* -f text|json */
 
 	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
@@ -661,6 +662,11 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: -i, -F, --header, -D and --json read a data file; a program runs live");
 		return options_usage_error(opts, script_usage);
 	}
+	if (sc->format && strcmp(sc->format, "text") && strcmp(sc->format, "json")) {
+		pr_err("script: unknown output format '%s' (text or json)", sc->format);
+		return options_usage_error(opts, script_usage);
+	}
+	lo.json = sc->format && !strcmp(sc->format, "json");
 	if (sc->program) {
 		lo.text = sc->program;
 		lo.len = strlen(sc->program);
@@ -719,6 +725,8 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
 		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
 		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
+		{ OPT_STRING, 'f', "format", &sc->format, "text|json",
+		  "how the program's output is written: bpftrace's text (default) or JSON lines", 0, NULL },
 		OPT_END_MARK,
 	};
 
@@ -738,8 +746,8 @@ int cmd_script(int argc, const char **argv)
 		free(sc);
 		return rc;
 	}
-	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run) {
-		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run and -- CMD go with a program (-e or --file)");
+	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format) {
+		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f and -- CMD go with a program (-e or --file)");
 		free(sc);
 		return options_usage_error(opts, script_usage);
 	}

@@ -48,8 +48,10 @@ struct lang_output {
 	struct compiled_fmt *fmts;      /* p->nfmts, FMT_PRINTF only */
 	struct outbuf tmp;              /* a %s argument's text */
 	struct outbuf keys;             /* the printed keys of the map being printed */
+	struct outbuf line;             /* -f json: a printf's or time's text before it is quoted */
 	u64 ips[LANG_STACK_FRAMES + 1];
 	u64 bad_events;
+	enum lang_output_format format;
 };
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -104,6 +106,43 @@ static void put_spaces(struct outbuf *ob, int n)
 static bool is_stack(enum lang_type_kind k)
 {
 	return k == LT_KSTACK || k == LT_USTACK;
+}
+
+/* buf[0..len) as a JSON string: quotes, backslashes and control characters
+ * escaped (bpftrace's -f json escapes the same), other bytes as they are. */
+static void put_json_string(struct outbuf *ob, const char *buf, size_t len)
+{
+	outbuf_putc(ob, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		switch (c) {
+		case '"':  outbuf_puts(ob, "\\\""); break;
+		case '\\': outbuf_puts(ob, "\\\\"); break;
+		case '\n': outbuf_puts(ob, "\\n"); break;
+		case '\t': outbuf_puts(ob, "\\t"); break;
+		case '\r': outbuf_puts(ob, "\\r"); break;
+		case '\b': outbuf_puts(ob, "\\b"); break;
+		case '\f': outbuf_puts(ob, "\\f"); break;
+		default:
+			if (c < 0x20)
+				outbuf_printf(ob, "\\u%04x", c);
+			else
+				outbuf_putc(ob, (char)c);
+		}
+	}
+	outbuf_putc(ob, '"');
+}
+
+/* The start and end of one -f json line: {"type": "T", "data": ... }. */
+static void json_open(struct outbuf *ob, const char *type)
+{
+	outbuf_printf(ob, "{\"type\": \"%s\", \"data\": ", type);
+}
+
+static void json_close(struct outbuf *ob)
+{
+	outbuf_puts(ob, "}\n");
 }
 
 /* ---- merging ------------------------------------------------------------------------ */
@@ -610,15 +649,20 @@ static bool sort_value(const struct lang_map *m, const void *v, u64 *out, bool *
 
 static void format_key(struct lang_output *o, const struct lang_map *m, struct entry *e)
 {
+	bool json = o->format == LANG_OUT_JSON;
+
+	/* text: "[k1, k2]"; json: "k1,k2" (quoted when printed) */
 	e->koff = o->keys.len;
 	if (m->nkeys) {
-		outbuf_putc(&o->keys, '[');
+		if (!json)
+			outbuf_putc(&o->keys, '[');
 		for (int i = 0; i < m->nkeys; i++) {
 			if (i)
-				outbuf_puts(&o->keys, ", ");
+				outbuf_puts(&o->keys, json ? "," : ", ");
 			put_scalar(o, &o->keys, &m->keys[i], (const u8 *)e->key + m->key_off[i], 4);
 		}
-		outbuf_putc(&o->keys, ']');
+		if (!json)
+			outbuf_putc(&o->keys, ']');
 	}
 	e->klen = o->keys.len - e->koff;
 }
@@ -651,6 +695,135 @@ static size_t merge_same_keys(struct lang_output *o, const struct lang_map *m, s
 		i = j;
 	}
 	return out;
+}
+
+/* ---- -f json ------------------------------------------------------------------------ */
+
+/* One hist/lhist bucket: {"min": lo, "max": hi, "count": c}; an open end
+ * has no bound (the negative or below-min bucket no "min", lhist's top
+ * one no "max"), as bpftrace writes them. */
+static void json_bucket(struct outbuf *ob, bool has_min, s64 lo, bool has_max, s64 hi, u64 count, bool first)
+{
+	outbuf_puts(ob, first ? "{" : ", {");
+	if (has_min)
+		outbuf_printf(ob, "\"min\": %lld, ", (long long)lo);
+	if (has_max)
+		outbuf_printf(ob, "\"max\": %lld, ", (long long)hi);
+	outbuf_printf(ob, "\"count\": %llu}", (unsigned long long)count);
+}
+
+static void json_hist(struct outbuf *ob, const struct lang_type *t, const void *v, u64 div)
+{
+	bool lin = t->kind == LT_LHIST;
+	u32 n = lin ? lang_lhist_buckets(t) : 0, nb = lin ? n + 2 : LANG_HIST_BUCKETS, first, last;
+	u64 maxv;
+
+	outbuf_putc(ob, '[');
+	if (bucket_range(v, nb, &first, &last, &maxv)) {
+		for (u32 i = first; i <= last; i++) {
+			u64 c = rd64(v, i);
+
+			if (!lin) {
+				c /= div ? div : 1;
+				if (i == 0)
+					json_bucket(ob, false, 0, true, -1, c, i == first);
+				else if (i <= 2)
+					json_bucket(ob, true, i - 1, true, i - 1, c, i == first);
+				else    /* [2^(i-2), 2^(i-1)) */
+					json_bucket(ob, true, (s64)(1ULL << (i - 2)), true,
+						    (s64)((1ULL << (i - 1)) - 1), c, i == first);
+			} else if (i == 0) {
+				json_bucket(ob, false, 0, true, t->lhist_min - 1, c, i == first);
+			} else if (i == n + 1) {
+				json_bucket(ob, true, t->lhist_max, false, 0, c, i == first);
+			} else {
+				s64 lo = t->lhist_min + (s64)(i - 1) * t->lhist_step;
+
+				json_bucket(ob, true, lo, true, lo + t->lhist_step - 1, c, i == first);
+			}
+		}
+	}
+	outbuf_putc(ob, ']');
+}
+
+/* A value as JSON: numbers as numbers, stats as an object, hist/lhist as
+ * buckets, everything else as the string of its text. */
+static void json_value(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *v, u64 div)
+{
+	switch (t->kind) {
+	case LT_INT:
+	case LT_COUNT:
+	case LT_SUM:
+	case LT_MIN:
+	case LT_MAX:
+	case LT_AVG:
+		put_value(o, ob, t, v, div, 0);
+		break;
+	case LT_STATS:
+		outbuf_puts(ob, "{\"count\": ");
+		put_int(ob, rd64(v, 0), t->is_signed);
+		outbuf_puts(ob, ", \"average\": ");
+		put_int(ob, avg_of(t, v), t->is_signed);
+		outbuf_puts(ob, ", \"total\": ");
+		put_int(ob, rd64(v, 1), t->is_signed);
+		outbuf_putc(ob, '}');
+		break;
+	case LT_HIST:
+	case LT_LHIST:
+		json_hist(ob, t, v, div);
+		break;
+	default:
+		outbuf_reset(&o->tmp);
+		put_value(o, &o->tmp, t, v, div, 8);    /* stacks as values: 8 spaces, as in text */
+		put_json_string(ob, o->tmp.buf, o->tmp.len);
+		break;
+	}
+}
+
+static const char *json_map_type(enum lang_type_kind k)
+{
+	switch (k) {
+	case LT_HIST:
+	case LT_LHIST:
+		return "hist";
+	case LT_AVG:
+	case LT_STATS:
+		return "stats";
+	default:
+		return "map";
+	}
+}
+
+/* A map as one line: {"@m": v} without keys, {"@m": {"k": v, ...}} with
+ * them, in the text layout's order; nothing for an empty map. */
+static void json_map(struct lang_output *o, const struct lang_map *m, const struct entry *ents, size_t start,
+		     size_t cnt, u64 div)
+{
+	struct outbuf *ob = o->ob;
+
+	if (cnt == start)
+		return;
+	json_open(ob, json_map_type(m->value.kind));
+	outbuf_putc(ob, '{');
+	put_json_string(ob, m->name, strlen(m->name));
+	outbuf_puts(ob, ": ");
+	if (m->nkeys)
+		outbuf_putc(ob, '{');
+	for (size_t i = start; i < cnt; i++) {
+		if (m->nkeys) {
+			if (i > start)
+				outbuf_puts(ob, ", ");
+			put_json_string(ob, o->keys.buf + ents[i].koff, ents[i].klen);
+			outbuf_puts(ob, ": ");
+		}
+		json_value(o, ob, &m->value, ents[i].val, div);
+		if (!m->nkeys)
+			break;
+	}
+	if (m->nkeys)
+		outbuf_putc(ob, '}');
+	outbuf_putc(ob, '}');
+	json_close(ob);
 }
 
 int lang_output_map(struct lang_output *o, const struct lang_map *m, const struct lang_kv *entries, size_t n,
@@ -693,6 +866,10 @@ int lang_output_map(struct lang_output *o, const struct lang_map *m, const struc
 		start = cnt - top;
 	if (!div)
 		div = 1;
+	if (o->format == LANG_OUT_JSON) {
+		json_map(o, m, ents, start, cnt, div);
+		goto done;
+	}
 
 	/* Each entry ends with a newline (a stack value's text already
 	 * does); bpftrace joins entries with "\n" and ends the map with one
@@ -722,9 +899,26 @@ int lang_output_map(struct lang_output *o, const struct lang_map *m, const struc
 		outbuf_putc(ob, '\n');
 	if (vk == LT_AVG || vk == LT_STATS)
 		outbuf_putc(ob, '\n');
+done:
 	free(merged);
 	free(ents);
 	return ob->error ? -ob->error : 0;
+}
+
+void lang_output_set_format(struct lang_output *o, enum lang_output_format f)
+{
+	o->format = f;
+}
+
+void lang_output_attached(struct lang_output *o, int nprobes)
+{
+	if (o->format == LANG_OUT_JSON) {
+		json_open(o->ob, "attached_probes");
+		outbuf_printf(o->ob, "{\"probes\": %d}", nprobes);
+		json_close(o->ob);
+	} else {
+		outbuf_printf(o->ob, "Attaching %d probe%s...\n", nprobes, nprobes == 1 ? "" : "s");
+	}
 }
 
 void lang_output_exit_preamble(struct lang_output *o)
@@ -874,9 +1068,9 @@ static bool is_int_arg(const struct lang_type *t)
 	return t->kind == LT_INT || t->kind == LT_COUNT;
 }
 
-static void put_conv(struct lang_output *o, const struct piece *pc, const struct lang_type *t, const void *v)
+static void put_conv(struct lang_output *o, struct outbuf *ob, const struct piece *pc, const struct lang_type *t,
+		     const void *v)
 {
-	struct outbuf *ob = o->ob;
 
 	if (is_int_arg(t) && pc->conv != 's') {
 		u64 x = rd64(v, 0);
@@ -921,8 +1115,8 @@ static bool fmt_uses_user_addresses(const struct lang_fmt *f)
 	return false;
 }
 
-static void do_printf(struct lang_output *o, const struct lang_fmt *f, const struct compiled_fmt *cf,
-		      const u8 *payload)
+static void do_printf(struct lang_output *o, struct outbuf *ob, const struct lang_fmt *f,
+		      const struct compiled_fmt *cf, const u8 *payload)
 {
 	if (fmt_uses_user_addresses(f))
 		lang_syms_sync(o->syms);
@@ -930,15 +1124,15 @@ static void do_printf(struct lang_output *o, const struct lang_fmt *f, const str
 		const struct piece *pc = &cf->pieces[i];
 
 		if (pc->kind == PIECE_TEXT)
-			outbuf_putn(o->ob, cf->text + pc->off, pc->len);
+			outbuf_putn(ob, cf->text + pc->off, pc->len);
 		else if (pc->arg < f->nargs)
-			put_conv(o, pc, &f->args[pc->arg], payload + f->arg_off[pc->arg]);
+			put_conv(o, ob, pc, &f->args[pc->arg], payload + f->arg_off[pc->arg]);
 	}
 }
 
 /* time(): the wall clock when the record is printed, local time, as
  * bpftrace (which also takes it in user space). */
-static void do_time(struct lang_output *o, const struct lang_fmt *f)
+static void do_time(struct outbuf *ob, const struct lang_fmt *f)
 {
 	const char *fmt = f->fmt ? f->fmt : "%H:%M:%S\n";
 	time_t now = time(NULL);
@@ -949,12 +1143,14 @@ static void do_time(struct lang_output *o, const struct lang_fmt *f)
 	if (!localtime_r(&now, &tm))
 		return;
 	n = strftime(buf, sizeof(buf), fmt, &tm);
-	outbuf_putn(o->ob, buf, n);
+	outbuf_putn(ob, buf, n);
 }
 
 int lang_output_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len)
 {
 	const struct lang_fmt *f;
+	bool json = o->format == LANG_OUT_JSON;
+	struct outbuf *ob = json ? &o->line : o->ob;
 
 	switch (ev->kind) {
 	case LEV_PRINTF:
@@ -973,21 +1169,35 @@ int lang_output_event(struct lang_output *o, const struct lang_event *ev, const 
 	case LEV_PRINTF:
 		if (f->kind != FMT_PRINTF || !o->fmts[ev->id].ok)
 			goto bad;
-		do_printf(o, f, &o->fmts[ev->id], payload);
+		outbuf_reset(&o->line);
+		do_printf(o, ob, f, &o->fmts[ev->id], payload);
 		break;
 	case LEV_TIME:
 		if (f->kind != FMT_TIME)
 			goto bad;
-		do_time(o, f);
+		outbuf_reset(&o->line);
+		do_time(ob, f);
 		break;
 	default:
 		if (f->kind != FMT_PRINT_VALUE || f->nargs < 1)
 			goto bad;
 		if (f->args[0].kind == LT_USTACK || f->args[0].kind == LT_USYM)
 			lang_syms_sync(o->syms);
+		if (json) {
+			json_open(o->ob, "value");
+			json_value(o, o->ob, &f->args[0], (const u8 *)payload + f->arg_off[0], 1);
+			json_close(o->ob);
+			return 0;
+		}
 		put_value(o, o->ob, &f->args[0], (const u8 *)payload + f->arg_off[0], 1, 8);
 		outbuf_putc(o->ob, '\n');
-		break;
+		return 0;
+	}
+	if (json) {
+		/* printf and time: their text, quoted, one object a call */
+		json_open(o->ob, ev->kind == LEV_TIME ? "time" : "printf");
+		put_json_string(o->ob, o->line.buf, o->line.len);
+		json_close(o->ob);
 	}
 	return 0;
 bad:
@@ -1016,6 +1226,7 @@ struct lang_output *lang_output_new(struct outbuf *ob, const struct lang_program
 	o->stack_ctx = stack_ctx;
 	outbuf_init_mem(&o->tmp);
 	outbuf_init_mem(&o->keys);
+	outbuf_init_mem(&o->line);
 	if (p->nfmts) {
 		o->fmts = calloc((size_t)p->nfmts, sizeof(*o->fmts));
 		if (!o->fmts)
@@ -1045,5 +1256,6 @@ void lang_output_free(struct lang_output *o)
 	free(o->fmts);
 	outbuf_release(&o->tmp);
 	outbuf_release(&o->keys);
+	outbuf_release(&o->line);
 	free(o);
 }

@@ -37,6 +37,15 @@
 struct lang_syms;
 struct lang_output;
 
+/* -f text (bpftrace's text layout, the default) or -f json (bpftrace
+ * 0.17's: one object a line, {"type": ..., "data": ...}; maps as
+ * {"@name": value} or {"@name": {"k1,k2": value}}, hist/lhist buckets as
+ * [{"min", "max", "count"}] from the first to the last non-empty one,
+ * avg/stats under type "stats", stacks and strings as JSON strings of
+ * their text, printf/time/print(value) as "printf"/"time"/"value"; an
+ * empty map prints nothing). */
+enum lang_output_format { LANG_OUT_TEXT, LANG_OUT_JSON };
+
 /* One map entry: key and value in program.h's layout, the value already
  * merged across CPUs (lang_value_merge). Neither is written to. */
 struct lang_kv {
@@ -54,6 +63,13 @@ typedef int (*lang_stack_ips_fn)(void *ctx, bool user, s64 id, u64 *ips, int max
 struct lang_output *lang_output_new(struct outbuf *ob, const struct lang_program *p, struct lang_syms *syms,
 				   lang_stack_ips_fn stack_ips, void *stack_ctx);
 void lang_output_free(struct lang_output *o);
+
+/* The layout of everything printed from now on (LANG_OUT_TEXT at creation). */
+void lang_output_set_format(struct lang_output *o, enum lang_output_format f);
+
+/* What is printed once the probes are attached: "Attaching N probes..." or
+ * {"type": "attached_probes", "data": {"probes": N}}. */
+void lang_output_attached(struct lang_output *o, int nprobes);
 
 /* Print map m: n entries (any order; keyless aggregations pass their one
  * array entry, printed only when it was ever set, except count which

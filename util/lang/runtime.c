@@ -769,6 +769,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	if (!rt->syms)
 		goto out;
 	rt->out = lang_output_new(&rt->ob, &rt->p, rt->syms, stack_ips, rt);
+	if (rt->out && rt->o->json)
+		lang_output_set_format(rt->out, LANG_OUT_JSON);
 	rt->ring = ring_buffer__new(*imap(rt, LANG_IMAP_EVENTS), on_event, rt, NULL);
 	if (!rt->out || !rt->ring) {
 		errf(err, errlen, "cannot read the event ring: %s", strerror(errno));
@@ -778,7 +780,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	n = 0;
 	for (int i = 0; i < rt->p.nattaches; i++)
 		n += rt->p.attaches[i].block >= 0;
-	outbuf_printf(&rt->ob, "Attaching %d probe%s...\n", n, n == 1 ? "" : "s");
+	lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
 	{

@@ -27,6 +27,7 @@ struct lang_run_opts {
 	u32 map_entries;                /* keys per map (0: the default) */
 	u32 ringbuf_kb;                 /* the event ring (0: the default) */
 	bool dry_run;                   /* -d: check and generate, load nothing */
+	bool json;                      /* -f json: bpftrace's JSON lines */
 };
 
 #define LANG_DEFAULT_MAP_ENTRIES 4096   /* as bpftrace's BPFTRACE_MAP_KEYS_MAX */
