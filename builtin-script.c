@@ -67,6 +67,7 @@ struct script {
 	unsigned map_entries, ringbuf_kb;
 	bool dry_run;
 	const char *format;             /* -f text|json */
+	const char *folded, *flamegraph; /* maps keyed by stacks, drawn */
 
 	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
@@ -667,16 +668,20 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		return options_usage_error(opts, script_usage);
 	}
 	lo.json = sc->format && !strcmp(sc->format, "json");
+	lo.folded = sc->folded;
+	lo.flamegraph = sc->flamegraph;
 	if (sc->program) {
 		lo.text = sc->program;
 		lo.len = strlen(sc->program);
 		lo.file = "-e";
+		lo.file_label = sc->program;
 	} else {
 		text = read_program(sc->program_file, &lo.len);
 		if (!text)
 			return 1;
 		lo.text = text;
 		lo.file = sc->program_file;
+		lo.file_label = sc->program_file;
 	}
 	if (sc->pid || ncmd) {
 		if (target_check(&t, "script", "trace", err, sizeof(err))) {
@@ -727,6 +732,10 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
 		{ OPT_STRING, 'f', "format", &sc->format, "text|json",
 		  "how the program's output is written: bpftrace's text (default) or JSON lines", 0, NULL },
+		{ OPT_STRING, 0, "folded", &sc->folded, "FILE",
+		  "at the end, write the maps keyed by stacks as folded stacks (the values as counts)", 0, NULL },
+		{ OPT_STRING, 0, "flamegraph", &sc->flamegraph, "FILE.svg",
+		  "at the end, draw the maps keyed by stacks as an interactive SVG flame graph", 0, NULL },
 		OPT_END_MARK,
 	};
 
@@ -746,8 +755,10 @@ int cmd_script(int argc, const char **argv)
 		free(sc);
 		return rc;
 	}
-	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format) {
-		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f and -- CMD go with a program (-e or --file)");
+	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format || sc->folded ||
+	    sc->flamegraph) {
+		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f, --folded, --flamegraph and -- CMD go with "
+		       "a program (-e or --file)");
 		free(sc);
 		return options_usage_error(opts, script_usage);
 	}

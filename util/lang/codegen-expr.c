@@ -377,6 +377,9 @@ static int stack_val(struct cg *cg, const struct lang_expr *e, u32 dst)
 		cg_stack_id(cg, false);
 		v = cg_val_from(cg, R0, &e->type);
 		bpf_jmp_imm(&cg->b, BPF_JSGE, (u8)cg->v[v].reg, 0, ok);
+		/* EFAULT: no kernel stack to take (the event hit user
+		 * space, as most profile: samples do): nothing was lost. */
+		bpf_jmp_imm(&cg->b, BPF_JEQ, (u8)cg->v[v].reg, -EFAULT, ok);
 		cg_count_error(cg, LERR_KSTACK_LOST);
 		bpf_label_here(&cg->b, ok);
 		return v;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "util/lang/syms.h"
+#include "util/profile/flamegraph.h"
 
 #define HIST_BAR_WIDTH 52       /* bpftrace's max_width: '@'s of the fullest bucket */
 #define LABEL_MAX 48
@@ -241,39 +242,50 @@ static void put_frame(struct lang_output *o, struct outbuf *ob, bool user, pid_t
 	outbuf_putc(ob, '\n');
 }
 
+/* The addresses of a stack slot, leaf first, cut to kstack(N)'s N; -1 for a
+ * stack the kernel could not take. A user stack taken at a function's
+ * entry lacks the caller on kernels whose walk starts at the caller's frame
+ * pointer (not pushed yet): the return address read from [sp] goes after
+ * the first frame, unless the kernel already put it there (Linux 6.12 and
+ * later fix up uprobes at a function's entry). */
+static int stack_frames(struct lang_output *o, const struct lang_type *t, const void *slot, u64 *out)
+{
+	bool user = t->kind == LT_USTACK;
+	s64 id = (s64)rd64(slot, 0);
+	u64 caller = user ? rd64(slot, 2) : 0;
+	u32 limit = t->stack_frames ? t->stack_frames : LANG_STACK_FRAMES;
+	int n, shown = 0;
+
+	if (id < 0 || !o->stack_ips)
+		return -1;
+	n = o->stack_ips(o->stack_ctx, user, id, o->ips, LANG_STACK_FRAMES);
+	if (n < 0)
+		return -1;
+	if (n > LANG_STACK_FRAMES)
+		n = LANG_STACK_FRAMES;
+	for (int i = 0; i < n && o->ips[i] && (u32)shown < limit; i++) {
+		out[shown++] = o->ips[i];
+		if (i == 0 && caller && (u32)shown < limit && (n < 2 || o->ips[1] != caller))
+			out[shown++] = caller;
+	}
+	return shown;
+}
+
 /* "\n" and one frame a line, or nothing for a stack the kernel could not
- * take (bpftrace prints an empty string then). A user stack taken at a
- * function's entry lacks the caller on kernels whose walk starts at the
- * caller's frame pointer (not pushed yet): the return address read from
- * [sp] goes after the first frame, unless the kernel already put it there
- * (Linux 6.12 and later fix up uprobes at a function's entry). */
+ * take (bpftrace prints an empty string then). */
 static void put_stack(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *slot,
 		      int indent)
 {
 	bool user = t->kind == LT_USTACK;
-	s64 id = (s64)rd64(slot, 0);
 	pid_t pid = user ? (pid_t)rd64(slot, 1) : 0;
-	u64 caller = user ? rd64(slot, 2) : 0;
-	u32 limit = t->stack_frames ? t->stack_frames : LANG_STACK_FRAMES;
-	u32 shown = 0;
-	int n;
+	u64 frames[LANG_STACK_FRAMES + 1];
+	int n = stack_frames(o, t, slot, frames);
 
-	if (id < 0 || !o->stack_ips)
-		return;
-	n = o->stack_ips(o->stack_ctx, user, id, o->ips, LANG_STACK_FRAMES);
 	if (n < 0)
 		return;
-	if (n > LANG_STACK_FRAMES)
-		n = LANG_STACK_FRAMES;
 	outbuf_putc(ob, '\n');
-	for (int i = 0; i < n && o->ips[i] && shown < limit; i++) {
-		put_frame(o, ob, user, pid, o->ips[i], indent);
-		shown++;
-		if (i == 0 && caller && shown < limit && (n < 2 || o->ips[1] != caller)) {
-			put_frame(o, ob, user, pid, caller, indent);
-			shown++;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		put_frame(o, ob, user, pid, frames[i], indent);
 }
 
 static void put_attach_name(struct lang_output *o, struct outbuf *ob, u64 idx, bool func)
@@ -903,6 +915,96 @@ done:
 	free(merged);
 	free(ents);
 	return ob->error ? -ob->error : 0;
+}
+
+/* ---- stacks as flame graphs ------------------------------------------------------------- */
+
+static bool is_count_kind(enum lang_type_kind k)
+{
+	return k == LT_COUNT || k == LT_SUM || k == LT_INT;
+}
+
+bool lang_map_foldable(const struct lang_map *m)
+{
+	bool stack = false;
+
+	for (int i = 0; i < m->nkeys; i++)
+		stack |= is_stack(m->keys[i].kind);
+	return stack && is_count_kind(m->value.kind);
+}
+
+/* One stack of a key, root first, each frame a NUL-terminated name in
+ * names (offsets in off[]). */
+static void fold_stack(struct lang_output *o, const struct lang_type *t, const void *slot, struct outbuf *names,
+		       size_t *off, size_t *nf, size_t max)
+{
+	bool user = t->kind == LT_USTACK;
+	pid_t pid = user ? (pid_t)rd64(slot, 1) : 0;
+	u64 frames[LANG_STACK_FRAMES + 1];
+	int n = stack_frames(o, t, slot, frames);
+
+	for (int i = n - 1; i >= 0 && *nf < max; i--) {
+		off[(*nf)++] = names->len;
+		if (user) {
+			lang_syms_user(o->syms, pid, frames[i], names, false);
+		} else {
+			lang_syms_kernel(o->syms, frames[i], names, false);
+			outbuf_puts(names, "_[k]");
+		}
+		outbuf_putc(names, '\0');
+	}
+}
+
+int lang_output_fold(struct lang_output *o, const struct lang_map *m, const struct lang_kv *entries, size_t n,
+		     struct flame *f, bool prefix)
+{
+	enum { MAXF = 4 * LANG_STACK_FRAMES + LANG_MAX_KEYS + 1 };
+	size_t off[MAXF];
+	const char *frames[MAXF];
+	struct outbuf names;
+	int rc = 0;
+
+	if (!lang_map_foldable(m))
+		return 1;
+	if (uses_user_addresses(m))
+		lang_syms_sync(o->syms);
+	outbuf_init_mem(&names);
+	for (size_t e = 0; e < n && !rc; e++) {
+		const u8 *key = entries[e].key;
+		u64 v = rd64(entries[e].value, 0);
+		size_t nf = 0;
+
+		if (!v || (m->value.is_signed && (s64)v < 0))
+			continue;
+		outbuf_reset(&names);
+		if (prefix) {
+			off[nf++] = 0;
+			outbuf_puts(&names, m->name);
+			outbuf_putc(&names, '\0');
+		}
+		for (int i = 0; i < m->nkeys; i++) {
+			if (is_stack(m->keys[i].kind))
+				continue;
+			off[nf++] = names.len;
+			put_scalar(o, &names, &m->keys[i], key + m->key_off[i], 0);
+			outbuf_putc(&names, '\0');
+		}
+		/* user frames below the kernel's: the kernel runs on top of them */
+		for (int pass = 0; pass < 2; pass++)
+			for (int i = 0; i < m->nkeys; i++)
+				if (m->keys[i].kind == (pass ? LT_KSTACK : LT_USTACK))
+					fold_stack(o, &m->keys[i], key + m->key_off[i], &names, off, &nf, MAXF);
+		if (names.error) {
+			rc = -ENOMEM;
+			break;
+		}
+		for (size_t i = 0; i < nf; i++)
+			frames[i] = names.buf + off[i];
+		if (flame_add(f, frames, nf, v))
+			rc = -ENOMEM;
+	}
+	outbuf_release(&names);
+	return rc;
 }
 
 void lang_output_set_format(struct lang_output *o, enum lang_output_format f)

@@ -78,6 +78,21 @@ void lang_output_attached(struct lang_output *o, int nprobes);
 int lang_output_map(struct lang_output *o, const struct lang_map *m, const struct lang_kv *entries, size_t n,
 		    u64 top, u64 div);
 
+/* Whether map m can be drawn as stacks: a kstack or ustack among its keys
+ * and values that are counts (count, sum, integers). */
+bool lang_map_foldable(const struct lang_map *m);
+
+/* Add map m's entries (as for lang_output_map) to flame graph f, each
+ * entry one stack weighted by its value: a frame with the map's name first
+ * when prefix (several maps in one graph), then the keys that are not
+ * stacks (pid, comm, ...) a frame each in key order, then the user stack
+ * and the kernel stack root first, kernel frames marked "_[k]" (the flame
+ * graph's colours), names without offsets. Entries whose value is not
+ * positive add nothing. Returns 0, 1 when m is not foldable, or -ENOMEM. */
+struct flame;
+int lang_output_fold(struct lang_output *o, const struct lang_map *m, const struct lang_kv *entries, size_t n,
+		     struct flame *f, bool prefix);
+
 /* Print one event record: LEV_PRINTF, LEV_TIME and LEV_PRINT_VALUE (the
  * payload is what follows struct lang_event, len bytes). Returns 0 when
  * printed, 1 for kinds the runtime handles itself (print(@m), clear,

@@ -25,6 +25,7 @@
 #include "util/lang/sema.h"
 #include "util/lang/syms.h"
 #include "util/outbuf.h"
+#include "util/profile/flamegraph.h"
 #include "util/strutil.h"
 
 struct rt {
@@ -50,6 +51,7 @@ struct rt {
 	size_t valbuf_size;
 	char *err;
 	size_t errlen;
+	FILE *folded_file, *flame_file; /* --folded, --flamegraph: opened before the run */
 };
 
 static int *imap(struct rt *rt, int which)
@@ -358,7 +360,22 @@ static size_t percpu_size(const struct rt *rt, const struct lang_map *m)
 	return is_percpu(m) ? (size_t)rt->ncpus * ((m->value_size + 7) & ~7u) : m->value_size;
 }
 
-static int print_map(struct rt *rt, int id, u64 top, u64 div)
+/* A map's entries as the kernel holds them now, per-CPU values merged. */
+struct map_read {
+	u8 *keys, *vals;
+	struct lang_kv *kv;
+	size_t n;
+};
+
+static void map_read_release(struct map_read *r)
+{
+	free(r->kv);
+	free(r->keys);
+	free(r->vals);
+	memset(r, 0, sizeof(*r));
+}
+
+static int read_map(struct rt *rt, int id, struct map_read *r)
 {
 	const struct lang_map *m = &rt->p.maps[id];
 	int fd = rt->map_fd[id];
@@ -416,7 +433,9 @@ static int print_map(struct rt *rt, int id, u64 top, u64 div)
 	}
 	for (size_t i = 0; i < n; i++)
 		kv[i] = (struct lang_kv){ .key = keys + i * m->key_size, .value = vals + i * m->value_size };
-	rc = lang_output_map(rt->out, m, kv, n, top, div);
+	*r = (struct map_read){ .keys = keys, .vals = vals, .kv = kv, .n = n };
+	keys = vals = NULL;
+	kv = NULL;
 out:
 	free(kv);
 	free(keys);
@@ -424,6 +443,18 @@ out:
 	free(raw);
 	free(key);
 	free(prev);
+	return rc;
+}
+
+static int print_map(struct rt *rt, int id, u64 top, u64 div)
+{
+	struct map_read r;
+	int rc = read_map(rt, id, &r);
+
+	if (rc)
+		return rc;
+	rc = lang_output_map(rt->out, &rt->p.maps[id], r.kv, r.n, top, div);
+	map_read_release(&r);
 	return rc;
 }
 
@@ -532,6 +563,110 @@ static void print_all_maps(struct rt *rt)
 	for (int i = 0; i < rt->p.nmaps; i++)
 		print_map(rt, order[i], 0, 0);
 	free(order);
+}
+
+/* ---- maps keyed by stacks as folded stacks and flame graphs ---------------------------------- */
+
+static int nr_foldable(const struct lang_program *p)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->nmaps; i++)
+		n += lang_map_foldable(&p->maps[i]);
+	return n;
+}
+
+/* --folded/--flamegraph need a map to draw: said before anything runs. */
+static int check_foldable(struct rt *rt)
+{
+	if (nr_foldable(&rt->p))
+		return 0;
+	errf(rt->err, rt->errlen, "%s: no map of the program is keyed by a stack with counts to draw "
+	     "(as @[kstack] = count() or @[ustack, comm] = sum(...))",
+	     rt->o->folded ? "--folded" : "--flamegraph");
+	return -1;
+}
+
+/* Opened before the probes attach, so a file that cannot be written ends
+ * the run before it starts rather than after it. */
+static int open_stack_files(struct rt *rt)
+{
+	const char *paths[2] = { rt->o->folded, rt->o->flamegraph };
+	FILE **files[2] = { &rt->folded_file, &rt->flame_file };
+
+	for (int i = 0; i < 2; i++) {
+		if (!paths[i])
+			continue;
+		if (!strcmp(paths[i], "-")) {
+			errf(rt->err, rt->errlen, "%s: give a file name (stdout carries the maps)",
+			     i ? "--flamegraph" : "--folded");
+			return -1;
+		}
+		*files[i] = fopen(paths[i], "w");
+		if (!*files[i]) {
+			errf(rt->err, rt->errlen, "cannot write %s: %s", paths[i], strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int close_checked(FILE **f, const char *path, char *err, size_t errlen)
+{
+	int bad = ferror(*f) | fclose(*f);
+
+	*f = NULL;
+	if (bad) {
+		errf(err, errlen, "write error on %s: %s", path, strerror(errno ? errno : EIO));
+		return -1;
+	}
+	return 0;
+}
+
+/* Every map that can be drawn, into one flame graph: each map under a
+ * frame of its name when there are several. */
+static int draw_stacks(struct rt *rt)
+{
+	bool prefix = nr_foldable(&rt->p) > 1;
+	struct flame *f;
+	int rc = 0;
+
+	if (!rt->folded_file && !rt->flame_file)
+		return 0;
+	f = flame_new();
+	if (!f) {
+		errf(rt->err, rt->errlen, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < rt->p.nmaps && !rc; i++) {
+		struct map_read r;
+
+		if (!lang_map_foldable(&rt->p.maps[i]))
+			continue;
+		rc = read_map(rt, i, &r);
+		if (!rc) {
+			rc = lang_output_fold(rt->out, &rt->p.maps[i], r.kv, r.n, f, prefix);
+			map_read_release(&r);
+		}
+	}
+	if (rc < 0) {
+		errf(rt->err, rt->errlen, "cannot draw the stacks: %s", strerror(-rc));
+		flame_free(f);
+		return -1;
+	}
+	if (rt->folded_file) {
+		flame_write_folded(f, rt->folded_file);
+		rc |= close_checked(&rt->folded_file, rt->o->folded, rt->err, rt->errlen);
+	}
+	if (rt->flame_file && !rc) {
+		struct flame_svg_opts so = { .title = "scry script", .subtitle = rt->o->file_label,
+					     .units = "counts" };
+
+		flame_write_svg(f, rt->flame_file, &so);
+		rc |= close_checked(&rt->flame_file, rt->o->flamegraph, rt->err, rt->errlen);
+	}
+	flame_free(f);
+	return rc;
 }
 
 static u64 error_count(struct rt *rt, u32 idx)
@@ -661,6 +796,10 @@ static void rt_release(struct rt *rt)
 		if (rt->p.progs[k].fd >= 0)
 			close(rt->p.progs[k].fd);
 	free(rt->map_fd);
+	if (rt->folded_file)
+		fclose(rt->folded_file);
+	if (rt->flame_file)
+		fclose(rt->flame_file);
 	outbuf_release(&rt->ob);
 	lang_program_release(&rt->p);
 }
@@ -734,6 +873,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	}
 	if (lang_codegen(&rt->p, &cg, err, errlen))
 		goto out;
+	if ((o->folded || o->flamegraph) && check_foldable(rt))
+		goto out;
 	if (cg.filter_targets && add_fork_tracker(rt))
 		goto out;
 	if (o->verbose) {
@@ -780,6 +921,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	n = 0;
 	for (int i = 0; i < rt->p.nattaches; i++)
 		n += rt->p.attaches[i].block >= 0;
+	if (open_stack_files(rt))
+		goto out;
 	lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
@@ -828,6 +971,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	}
 	lang_output_exit_preamble(rt->out);
 	print_all_maps(rt);
+	if (draw_stacks(rt))
+		goto out;
 	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE) {
 		rc = 0;
 		goto out;
