@@ -68,6 +68,8 @@ struct script {
 	bool dry_run;
 	const char *format;             /* -f text|json */
 	const char *folded, *flamegraph; /* maps keyed by stacks, drawn */
+	const char *interval;           /* --interval SECONDS (argdist's -i) */
+	unsigned count, top;            /* --count N prints, --top N entries */
 
 	struct file_session fs;         /* outlives machine (its embedded symbols) */
 	struct evlist evlist;
@@ -638,6 +640,20 @@ static char *read_program(const char *path, size_t *len)
 	return text;
 }
 
+/* "1", "0.5", "2.25": seconds to milliseconds, more than 0. */
+static int parse_interval(const char *s, u64 *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.001) || v > 86400.0 * 365)
+		return -1;
+	*ms = (u64)(v * 1000.0 + 0.5);
+	return 0;
+}
+
 /* scry script -e PROGRAM: the language, live (util/lang/runtime.h).
  * args[0..npos) are the program's $1.., cmd[0..ncmd) the command to run. */
 static int script_program(struct script *sc, const struct opt *opts, const char **args, int npos,
@@ -668,6 +684,20 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		return options_usage_error(opts, script_usage);
 	}
 	lo.json = sc->format && !strcmp(sc->format, "json");
+	if (sc->interval && parse_interval(sc->interval, &lo.interval_ms)) {
+		pr_err("script: --interval wants seconds greater than 0 (1, 0.5), not '%s'", sc->interval);
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->count && !sc->interval) {
+		pr_err("script: --count counts --interval's prints: give --interval too");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->interval && (sc->folded || sc->flamegraph)) {
+		pr_err("script: --folded and --flamegraph draw the whole run; --interval clears the maps each time");
+		return options_usage_error(opts, script_usage);
+	}
+	lo.count = sc->count;
+	lo.top = sc->top;
 	lo.folded = sc->folded;
 	lo.flamegraph = sc->flamegraph;
 	if (sc->program) {
@@ -736,6 +766,10 @@ int cmd_script(int argc, const char **argv)
 		  "at the end, write the maps keyed by stacks as folded stacks (the values as counts)", 0, NULL },
 		{ OPT_STRING, 0, "flamegraph", &sc->flamegraph, "FILE.svg",
 		  "at the end, draw the maps keyed by stacks as an interactive SVG flame graph", 0, NULL },
+		{ OPT_STRING, 0, "interval", &sc->interval, "SECONDS",
+		  "print every map this often, with the time, and clear it (argdist's -i)", 0, NULL },
+		{ OPT_UINT, 0, "count", &sc->count, "N", "with --interval: stop after N prints (argdist's -n)", 0, NULL },
+		{ OPT_UINT, 0, "top", &sc->top, "N", "print only the N largest entries of each map (argdist's -T)", 0, NULL },
 		OPT_END_MARK,
 	};
 
@@ -756,9 +790,9 @@ int cmd_script(int argc, const char **argv)
 		return rc;
 	}
 	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format || sc->folded ||
-	    sc->flamegraph) {
-		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f, --folded, --flamegraph and -- CMD go with "
-		       "a program (-e or --file)");
+	    sc->flamegraph || sc->interval || sc->count || sc->top) {
+		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f, --folded, --flamegraph, --interval, --count, "
+		       "--top and -- CMD go with a program (-e or --file)");
 		free(sc);
 		return options_usage_error(opts, script_usage);
 	}

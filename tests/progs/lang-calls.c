@@ -15,6 +15,7 @@
  *   strings     lc_str() with "alpha", "beta", "gamma"
  *   loop N      lc_value(7) N times, as fast as it can (concurrency, overhead)
  *   malloc N    malloc(16 << (i % 8)) and free, N times
+ *   ticks N     lc_value(i) for i = 1..N, 100 ms apart (interval prints)
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile long sink;
@@ -145,6 +147,14 @@ int main(int argc, char **argv)
 		for (long i = 0; i < n; i++)
 			free(malloc((size_t)16 << (i % 8)));
 		printf("malloc %ld\n", n);
+	} else if (!strcmp(argv[a], "ticks")) {
+		struct timespec gap = { 0, 100 * 1000 * 1000 };
+
+		for (long i = 1; i <= n; i++) {
+			lc_value(i);
+			nanosleep(&gap, NULL);
+		}
+		printf("ticks %ld\n", n);
 	} else {
 		fprintf(stderr, "lang-calls: unknown mode %s\n", argv[a]);
 		return 2;

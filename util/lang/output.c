@@ -1023,6 +1023,19 @@ void lang_output_attached(struct lang_output *o, int nprobes)
 	}
 }
 
+void lang_output_interval_stamp(struct lang_output *o, const char *stamp)
+{
+	if (o->format == LANG_OUT_JSON) {
+		json_open(o->ob, "time");
+		outbuf_reset(&o->line);
+		outbuf_printf(&o->line, "%s\n", stamp);
+		put_json_string(o->ob, o->line.buf, o->line.len);
+		json_close(o->ob);
+	} else {
+		outbuf_printf(o->ob, "[%s]\n", stamp);
+	}
+}
+
 void lang_output_exit_preamble(struct lang_output *o)
 {
 	outbuf_puts(o->ob, "\n\n");

@@ -110,6 +110,10 @@ char lang_printf_conv(const char *fmt, size_t *pos);
 /* Records lang_output_event refused (the runtime prints the count). */
 u64 lang_output_bad_events(const struct lang_output *o);
 
+/* --interval's heading before each print of the maps: "[HH:MM:SS]" as
+ * argdist prints it, or {"type": "time", "data": "HH:MM:SS\n"}. */
+void lang_output_interval_stamp(struct lang_output *o, const char *stamp);
+
 /* What bpftrace prints between the end of tracing and the maps: "\n\n". */
 void lang_output_exit_preamble(struct lang_output *o);
 

@@ -52,6 +52,7 @@ struct rt {
 	char *err;
 	size_t errlen;
 	FILE *folded_file, *flame_file; /* --folded, --flamegraph: opened before the run */
+	u64 intervals_printed;          /* --interval: prints so far (--count stops the run) */
 };
 
 static int *imap(struct rt *rt, int which)
@@ -458,7 +459,6 @@ static int print_map(struct rt *rt, int id, u64 top, u64 div)
 	return rc;
 }
 
-/* clear(@m): every element goes; zero(@m): every value becomes zero. */
 /* clear(@m): every element goes; zero(@m): every value becomes zero. The
  * keys are read first and then acted on: the probes keep adding elements
  * meanwhile, and deleting while walking would never reach the end. */
@@ -561,8 +561,47 @@ static void print_all_maps(struct rt *rt)
 		order[i] = i;
 	qsort_r(order, rt->p.nmaps, sizeof(int), cmp_map_name, &rt->p);
 	for (int i = 0; i < rt->p.nmaps; i++)
-		print_map(rt, order[i], 0, 0);
+		print_map(rt, order[i], rt->o->top, 0);
 	free(order);
+}
+
+static u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+}
+
+/* How long the main loop may sleep: 100 ms (a stop signal, a workload's
+ * end and new processes to name are noticed that often), less when the
+ * next --interval print is due sooner. */
+static int poll_timeout_ms(u64 next_ns)
+{
+	u64 now = monotonic_ns();
+
+	if (!next_ns)
+		return 100;
+	if (next_ns <= now)
+		return 0;
+	return (int)MIN((next_ns - now + 999999) / 1000000, 100);
+}
+
+/* --interval: a timestamp as argdist prints it ("[HH:MM:SS]"), every map
+ * (--top entries of each), then every map cleared for the next interval. */
+static void print_interval(struct rt *rt)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32] = "";
+
+	if (localtime_r(&now, &tm))
+		strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+	lang_output_interval_stamp(rt->out, stamp);
+	print_all_maps(rt);
+	for (int i = 0; i < rt->p.nmaps; i++)
+		reset_map(rt, i, false);
+	rt->intervals_printed++;
 }
 
 /* ---- maps keyed by stacks as folded stacks and flame graphs ---------------------------------- */
@@ -804,14 +843,6 @@ static void rt_release(struct rt *rt)
 	lang_program_release(&rt->p);
 }
 
-static u64 monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-}
-
 int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 {
 	struct rt *rt = calloc(1, sizeof(*rt));
@@ -821,6 +852,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	bool prepared = false;
 	pid_t pid = 0;
 	int rc = -1, n;
+	u64 next_interval;
 
 	if (!rt)
 		return errf(err, errlen, "out of memory");
@@ -944,6 +976,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	if (t && t->have_workload && !rt->exiting && target_start(t, err, errlen))
 		goto out;
 
+	next_interval = monotonic_ns() + o->interval_ms * 1000000ULL;
 	while (!rt->exiting && !rt->reader_gone && !(t ? target_done(t) : target_stop_signal())) {
 		struct pollfd fds[64];
 		int sfds[63], nfds = 0, ns = rt->syms ? lang_syms_pollfds(rt->syms, sfds, 63) : 0;
@@ -951,8 +984,14 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		fds[nfds++] = (struct pollfd){ .fd = ring_buffer__epoll_fd(rt->ring), .events = POLLIN };
 		for (int i = 0; i < ns; i++)
 			fds[nfds++] = (struct pollfd){ .fd = sfds[i], .events = POLLIN };
-		poll(fds, (nfds_t)nfds, 100);
+		poll(fds, (nfds_t)nfds, poll_timeout_ms(o->interval_ms ? next_interval : 0));
 		drain(rt);
+		if (o->interval_ms && monotonic_ns() >= next_interval) {
+			print_interval(rt);
+			next_interval += o->interval_ms * 1000000ULL;
+			if (o->count && rt->intervals_printed >= o->count)
+				rt->exiting = true;     /* as exit(): END runs, a command is ended */
+		}
 	}
 	/* The end: no more events from the probes, then END, then the maps. */
 	stop_probes(rt);
@@ -969,8 +1008,12 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		rc = 0;
 		goto out;
 	}
-	lang_output_exit_preamble(rt->out);
-	print_all_maps(rt);
+	if (!o->interval_ms) {
+		lang_output_exit_preamble(rt->out);
+		print_all_maps(rt);
+	} else if (!o->count || rt->intervals_printed < o->count) {
+		print_interval(rt);     /* the interval the end cut short */
+	}
 	if (draw_stacks(rt))
 		goto out;
 	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE) {

@@ -31,6 +31,9 @@ struct lang_run_opts {
 	const char *folded;             /* --folded FILE: maps keyed by stacks as folded stacks */
 	const char *flamegraph;         /* --flamegraph FILE.svg: the same as a flame graph */
 	const char *file_label;         /* the flame graph's subtitle (the program, shortened) */
+	u64 interval_ms;                /* --interval: print and clear every map this often (0: at the end) */
+	u64 count;                      /* --count: stop after this many interval prints (0: no limit) */
+	u64 top;                        /* --top: only the top N entries of each map (0: all) */
 };
 
 #define LANG_DEFAULT_MAP_ENTRIES 4096   /* as bpftrace's BPFTRACE_MAP_KEYS_MAX */
