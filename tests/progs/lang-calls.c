@@ -16,6 +16,8 @@
  *   loop N      lc_value(7) N times, as fast as it can (concurrency, overhead)
  *   malloc N    malloc(16 << (i % 8)) and free, N times
  *   ticks N     lc_value(i) for i = 1..N, 100 ms apart (interval prints)
+ *   sleeps      lc_sleep(size, ms): (100, 10) (200, 20) (300, 40), twice each
+ *               (latency and entry values)
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -61,6 +63,16 @@ __attribute__((noinline, used)) size_t lc_str(const char *s)
 {
 	sink += (long)strlen(s);
 	return strlen(s);
+}
+
+/* Sleeps ms milliseconds; size only travels, for entry(arg0). */
+__attribute__((noinline, used)) long lc_sleep(long size, long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+	sink += size;
+	return size;
 }
 
 static volatile sig_atomic_t go;
@@ -147,6 +159,13 @@ int main(int argc, char **argv)
 		for (long i = 0; i < n; i++)
 			free(malloc((size_t)16 << (i % 8)));
 		printf("malloc %ld\n", n);
+	} else if (!strcmp(argv[a], "sleeps")) {
+		for (int r = 0; r < 2; r++) {
+			lc_sleep(100, 10);
+			lc_sleep(200, 20);
+			lc_sleep(300, 40);
+		}
+		printf("sleeps 100:10ms 200:20ms 300:40ms x2\n");
 	} else if (!strcmp(argv[a], "ticks")) {
 		struct timespec gap = { 0, 100 * 1000 * 1000 };
 

@@ -1163,6 +1163,57 @@ static void test_two_at_once(void **state)
 	lang_ast_free(b);
 }
 
+/* latency and entry() come out of the parser as ordinary blocks: an entry
+ * block storing the time and values by tid before the return block, which
+ * takes and deletes them and runs its body when there was an entry. */
+static void test_entry_rewrite(void **state)
+{
+	static const struct parse_case c[] = {
+		{ "uretprobe:/bin/x:f /entry(arg0) > 1/ { @ = hist(latency); }",
+		  "(block (probe uprobe /bin/x f) (assign = (map @__scry_ts0 (builtin tid)) (builtin nsecs))"
+		  " (assign = (map @__scry_e0_0 (builtin tid)) (builtin arg0)))\n"
+		  "(block (probe uretprobe /bin/x f) (assign = (var $__scry_ts) (map @__scry_ts0 (builtin tid)))"
+		  " (assign = (var $__scry_e0) (map @__scry_e0_0 (builtin tid)))"
+		  " (call delete (map @__scry_ts0 (builtin tid))) (call delete (map @__scry_e0_0 (builtin tid)))"
+		  " (if (&& (!= (var $__scry_ts) 0) (> (var $__scry_e0) 1))"
+		  " (then (assign = (map @) (call hist (- (builtin nsecs) (var $__scry_ts)))))))\n" },
+		/* one map per distinct value; a syscall's exit enters at its sys_enter */
+		{ "t:syscalls:sys_exit_read { @[entry(args.count), entry(args.fd)] = sum(entry(args.count)); }",
+		  "(block (probe tracepoint syscalls sys_enter_read) (assign = (map @__scry_ts0 (builtin tid)) (builtin nsecs))"
+		  " (assign = (map @__scry_e0_0 (builtin tid)) (args . count))"
+		  " (assign = (map @__scry_e0_1 (builtin tid)) (args . fd)))\n"
+		  "(block (probe tracepoint syscalls sys_exit_read) (assign = (var $__scry_ts) (map @__scry_ts0 (builtin tid)))"
+		  " (assign = (var $__scry_e0) (map @__scry_e0_0 (builtin tid)))"
+		  " (assign = (var $__scry_e1) (map @__scry_e0_1 (builtin tid)))"
+		  " (call delete (map @__scry_ts0 (builtin tid))) (call delete (map @__scry_e0_0 (builtin tid)))"
+		  " (call delete (map @__scry_e0_1 (builtin tid)))"
+		  " (if (!= (var $__scry_ts) 0) (then (assign = (map @ (var $__scry_e0) (var $__scry_e1))"
+		  " (call sum (var $__scry_e0))))))\n" },
+		/* blocks without them stay as written */
+		{ "uretprobe:/bin/x:f { @ = count(); }", "(block (probe uretprobe /bin/x f) (assign = (map @) (call count)))\n" },
+	};
+	static const struct error_case e[] = {
+		{ "uprobe:/bin/x:f { @ = latency; }",
+		  "-e:1:23: latency and entry() are only available in return probes (uretprobe, kretprobe, "
+		  "syscalls:sys_exit_*); uprobe:/bin/x:f is not one\n"
+		  "uprobe:/bin/x:f { @ = latency; }\n"
+		  "                      ^^^^^^^" },
+		{ "t:syscalls:sys_enter_read { @ = entry(args.fd); }",
+		  "-e:1:33: latency and entry() are only available in return probes (uretprobe, kretprobe, "
+		  "syscalls:sys_exit_*); t:syscalls:sys_enter_read is not one\n"
+		  "t:syscalls:sys_enter_read { @ = entry(args.fd); }\n"
+		  "                                ^^^^^^^^^^^^^^" },
+		{ "uretprobe:/bin/x:f { @ = entry(); }",
+		  "-e:1:26: entry() takes one argument: the value to take at the function's entry\n"
+		  "uretprobe:/bin/x:f { @ = entry(); }\n"
+		  "                         ^^^^^^^" },
+	};
+
+	(void)state;
+	check_dumps(c, ARRAY_SIZE(c));
+	check_errors(e, ARRAY_SIZE(e));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1174,6 +1225,7 @@ int main(void)
 		cmocka_unit_test(test_statements),
 		cmocka_unit_test(test_probes),
 		cmocka_unit_test(test_nodes),
+		cmocka_unit_test(test_entry_rewrite),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_semantic_errors),
 		cmocka_unit_test(test_probe_errors),

@@ -202,9 +202,9 @@ static const char *const builtin_names[] = {
 	[B_CPU] = "cpu", [B_NSECS] = "nsecs", [B_ELAPSED] = "elapsed", [B_RETVAL] = "retval",
 	[B_ARG] = "arg", [B_PROBE] = "probe", [B_FUNC] = "func", [B_KSTACK] = "kstack",
 	[B_USTACK] = "ustack", [B_RAND] = "rand", [B_CGROUP] = "cgroup", [B_CURTASK] = "curtask",
-	[B_CPID] = "cpid", [B_NUMAID] = "numaid", [B_SARG] = "sarg",
+	[B_CPID] = "cpid", [B_NUMAID] = "numaid", [B_SARG] = "sarg", [B_LATENCY] = "latency",
 };
-_Static_assert(ARRAY_SIZE(builtin_names) == B_SARG + 1, "a builtin without a name");
+_Static_assert(ARRAY_SIZE(builtin_names) == B_LATENCY + 1, "a builtin without a name");
 
 /* The dump spells types compactly (":u64", ":str16"): a tree line stays
  * readable when every node carries one. */

@@ -92,6 +92,7 @@ enum lang_builtin {
 	B_CPID,         /* the pid of the command started with -- CMD */
 	B_NUMAID,       /* the NUMA node of the CPU */
 	B_SARG,         /* sarg0..sarg9: .index-th 8-byte slot above the return address (stack arguments) */
+	B_LATENCY,      /* return probes: ns since the thread entered the function (rewritten by entry.c) */
 };
 
 /* Operators, by their spelling's first character where it is unique. */
@@ -124,6 +125,7 @@ enum lang_func {
 	F_DELETE,       /* delete(@m[k]) */
 	F_CLEAR,        /* clear(@m) */
 	F_ZERO,         /* zero(@m) */
+	F_ENTRY,        /* entry(E) in return probes: E at the function's entry (rewritten by entry.c) */
 };
 
 struct lang_expr {

@@ -928,6 +928,8 @@ bool lang_map_foldable(const struct lang_map *m)
 {
 	bool stack = false;
 
+	if (m->hidden)
+		return false;
 	for (int i = 0; i < m->nkeys; i++)
 		stack |= is_stack(m->keys[i].kind);
 	return stack && is_count_kind(m->value.kind);

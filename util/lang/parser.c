@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "util/lang/diag.h"
+#include "util/lang/entry.h"
 #include "util/lang/lexer.h"
 #include "util/lang/parser.h"
 
@@ -80,7 +81,7 @@ static const struct { const char *name; enum lang_builtin id; int index; } built
 	{ "curtask", B_CURTASK, 0 }, { "cpid", B_CPID, 0 }, { "numaid", B_NUMAID, 0 },
 	{ "sarg0", B_SARG, 0 }, { "sarg1", B_SARG, 1 }, { "sarg2", B_SARG, 2 }, { "sarg3", B_SARG, 3 },
 	{ "sarg4", B_SARG, 4 }, { "sarg5", B_SARG, 5 }, { "sarg6", B_SARG, 6 }, { "sarg7", B_SARG, 7 },
-	{ "sarg8", B_SARG, 8 }, { "sarg9", B_SARG, 9 },
+	{ "sarg8", B_SARG, 8 }, { "sarg9", B_SARG, 9 }, { "latency", B_LATENCY, 0 },
 };
 
 static const struct { const char *name; enum lang_func id; } funcs[] = {
@@ -88,7 +89,7 @@ static const struct { const char *name; enum lang_func id; } funcs[] = {
 	{ "count", F_COUNT }, { "sum", F_SUM }, { "avg", F_AVG }, { "min", F_MIN },
 	{ "max", F_MAX }, { "stats", F_STATS }, { "hist", F_HIST }, { "lhist", F_LHIST },
 	{ "printf", F_PRINTF }, { "print", F_PRINT }, { "time", F_TIME }, { "exit", F_EXIT },
-	{ "delete", F_DELETE }, { "clear", F_CLEAR }, { "zero", F_ZERO },
+	{ "delete", F_DELETE }, { "clear", F_CLEAR }, { "zero", F_ZERO }, { "entry", F_ENTRY },
 };
 
 /* What "(NAME)x" may cast to, besides struct/union/enum NAME. */
@@ -1140,7 +1141,9 @@ struct lang_ast *lang_parse(const char *src, size_t len, const char *file, char 
 		tail = &b->next;
 		p.ast->nblocks++;
 	}
-	if (p.failed) {
+	/* latency and entry() become ordinary blocks here, so that every
+	 * backend runs them (entry.h) */
+	if (p.failed || lang_entry_desugar(p.ast, err, errlen)) {
 		lang_ast_free(p.ast);
 		return NULL;
 	}

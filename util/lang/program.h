@@ -116,6 +116,7 @@ struct lang_map {
 	u32 max_entries;
 	struct lang_loc loc;    /* first use, for messages */
 	bool is_aggregation;
+	bool hidden;            /* a rewrite's own (entry.h): never printed, never drawn */
 };
 
 /* Fill key_off/key_size/value_size/storage from the types (the one place

@@ -561,7 +561,8 @@ static void print_all_maps(struct rt *rt)
 		order[i] = i;
 	qsort_r(order, rt->p.nmaps, sizeof(int), cmp_map_name, &rt->p);
 	for (int i = 0; i < rt->p.nmaps; i++)
-		print_map(rt, order[i], rt->o->top, 0);
+		if (!rt->p.maps[order[i]].hidden)
+			print_map(rt, order[i], rt->o->top, 0);
 	free(order);
 }
 
@@ -600,7 +601,8 @@ static void print_interval(struct rt *rt)
 	lang_output_interval_stamp(rt->out, stamp);
 	print_all_maps(rt);
 	for (int i = 0; i < rt->p.nmaps; i++)
-		reset_map(rt, i, false);
+		if (!rt->p.maps[i].hidden)      /* entries of calls still running stay */
+			reset_map(rt, i, false);
 	rt->intervals_printed++;
 }
 

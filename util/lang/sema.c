@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/lang/diag.h"
+#include "util/lang/entry.h"
 #include "util/lang/output.h"
 #include "util/strutil.h"
 
@@ -166,6 +167,7 @@ static struct lang_map *map_get(struct sema *s, const struct lang_expr *e)
 	m->name = strdup(e->map.name);
 	if (!m->name)
 		return NULL;
+	m->hidden = !strncmp(m->name, LANG_HIDDEN_MAP_PREFIX, strlen(LANG_HIDDEN_MAP_PREFIX));
 	p->nmaps++;
 	return m;
 }
@@ -301,6 +303,9 @@ static int check_builtin(struct sema *s, struct lang_expr *e)
 			return serr(s, e->loc, "arg%d is not available in tracepoints: use args.FIELD "
 				    "(scry list shows the fields)", e->builtin.index);
 		return serr(s, e->loc, "arg%d is only available in uprobe and kprobe probes", e->builtin.index);
+	case B_LATENCY:
+		/* entry.c rewrites every use in a return probe and refuses the others */
+		return serr(s, e->loc, "latency is only available in return probes");
 	case B_SARG:
 		if (s->has_tp || s->has_perf || s->has_special)
 			return serr(s, e->loc, "sarg%d is only available in uprobe, uretprobe, kprobe and kretprobe probes",
