@@ -41,6 +41,10 @@ enum lang_type_kind {
 	LT_STATS,       /* stats(x): "count N, average A, total T" */
 	LT_HIST,        /* hist(x): power-of-two buckets */
 	LT_LHIST,       /* lhist(x, min, max, step): linear buckets */
+	/* A C struct, union or array in the probed program's (or the kernel's)
+	 * memory: reached through a typed pointer, read one field at a time,
+	 * never stored whole. Its value in generated code is its address. */
+	LT_RECORD,
 };
 
 struct lang_type {
@@ -49,6 +53,8 @@ struct lang_type {
 	bool is_signed;         /* LT_INT, LT_SUM, LT_MIN, LT_MAX, LT_AVG, LT_STATS */
 	u32 stack_frames;       /* LT_KSTACK/LT_USTACK: frames shown (kstack(N)); 0: the default */
 	s64 lhist_min, lhist_max, lhist_step;   /* LT_LHIST */
+	int ctype;              /* the C type (ctypes.h) + 1 of a typed value (LT_INT: an integer
+	                         * or pointer of the program, LT_RECORD); 0: none */
 };
 
 /* The default and the limits the language works with. */
@@ -153,11 +159,14 @@ struct lang_expr {
 		struct {
 			char *field;                            /* args.FIELD: FIELD */
 			bool arrow;                             /* written args->FIELD */
+			int param;                              /* checker: a uprobe's parameter: its
+			                                         * argument register + 1; 0: a tracepoint field */
 		} args;
 		struct {
 			struct lang_expr *base;
 			char *field;
 			bool arrow;
+			u64 offset;                             /* checker: the member's byte offset */
 		} field;                                        /* E_FIELD */
 		struct {
 			struct lang_expr *base, *index;

@@ -7,6 +7,7 @@
  * Strings and other byte values live in the per-CPU scratch value at
  * offsets fixed at compile time, never on the 512-byte stack. */
 #include "util/lang/codegen-priv.h"
+#include "util/lang/ctypes.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -412,6 +413,111 @@ static int stack_val(struct cg *cg, const struct lang_expr *e, u32 dst)
 	return mem_val(cg, off, &e->type);
 }
 
+/* ---- typed values (ctypes.h) ------------------------------------------------------------ */
+
+static const struct lang_ctype *ctype_of(const struct cg *cg, const struct lang_type *t)
+{
+	return t->ctype && cg->p->ctypes ? lang_ctype_get(cg->p->ctypes, t->ctype - 1) : NULL;
+}
+
+/* An integer of the C type's width in r, widened to 64 bits by its sign. */
+static void typed_extend(struct cg *cg, u8 r, const struct lang_type *t)
+{
+	const struct lang_ctype *c = ctype_of(cg, t);
+	u32 bits;
+
+	if (!c || c->kind != LCT_INT || c->size >= 8 || !c->size)
+		return;
+	bits = 64 - 8 * (u32)c->size;
+	bpf_alu_imm(&cg->b, BPF_LSH, r, (s32)bits);
+	bpf_alu_imm(&cg->b, c->is_signed ? BPF_ARSH : BPF_RSH, r, (s32)bits);
+}
+
+/* Read the integer or pointer of type t at the address in value addr, from
+ * kernel or user memory as the type's source says (a failed read gives 0:
+ * the helpers zero what they could not read). Frees addr. */
+static int read_typed(struct cg *cg, int addr, const struct lang_type *t)
+{
+	const struct lang_ctype *c = ctype_of(cg, t);
+	u32 size = !c || c->kind == LCT_PTR ? 8 : (u32)c->size, tmp = cg_scratch(cg, 8);
+	u8 r = cg_val_reg(cg, addr, R3);
+
+	if (r != R3)
+		bpf_mov_reg(&cg->b, R3, r);
+	cg_val_free(cg, addr);
+	cg_mem_ptr(cg, R1, tmp);
+	bpf_mov_imm(&cg->b, R2, (s32)size);
+	bpf_call(&cg->b, c && c->kernel ? BPF_FUNC_probe_read_kernel : BPF_FUNC_probe_read_user);
+	bpf_ldx(&cg->b, (u8)size, R0, R9, (s16)tmp);
+	typed_extend(cg, R0, t);
+	return cg_val_from(cg, R0, t);
+}
+
+/* The address a field, an element or *p names, as a value. */
+static int typed_addr(struct cg *cg, struct lang_expr *e)
+{
+	int v, i;
+	u8 rb, ri;
+	u32 esz;
+
+	switch (e->kind) {
+	case E_FIELD:
+		/* p->f: the pointer's value; s.f: the record's address */
+		v = cg_expr(cg, e->field.base);
+		if (e->field.offset) {
+			rb = cg_val_own_reg(cg, v);
+			bpf_alu_imm(&cg->b, BPF_ADD, rb, (s32)e->field.offset);
+		}
+		return v;
+	case E_INDEX: {
+		const struct lang_ctype *c = ctype_of(cg, &e->type);
+
+		esz = e->type.kind == LT_RECORD ? e->type.size : c && c->kind == LCT_INT ? (u32)c->size : 8;
+		v = cg_expr(cg, e->index.base);
+		i = cg_expr(cg, e->index.index);
+		rb = cg_val_own_reg(cg, v);
+		ri = cg_val_reg(cg, i, R1);
+		if (ri != R1)
+			bpf_mov_reg(&cg->b, R1, ri);
+		cg_val_free(cg, i);
+		bpf_alu_imm(&cg->b, BPF_MUL, R1, (s32)esz);
+		bpf_alu_reg(&cg->b, BPF_ADD, rb, R1);
+		return v;
+	}
+	default:        /* *p */
+		return cg_expr(cg, e->op.a);
+	}
+}
+
+/* A field, element or *p: a record's address, or the integer read there. */
+static int typed_value(struct cg *cg, struct lang_expr *e)
+{
+	int a = typed_addr(cg, e);
+
+	if (e->type.kind == LT_RECORD) {
+		cg->v[a].type = e->type;
+		return a;
+	}
+	if (e->type.kind == LT_STR) {
+		/* a char array: its bytes up to the first NUL (the type's
+		 * size is the array's and one for a NUL it may lack) */
+		const struct lang_ctype *c = ctype_of(cg, &e->type);
+		u32 off = cg_scratch(cg, e->type.size);
+		u8 r;
+
+		cg_mem_zero(cg, off, cg_align8(e->type.size));
+		r = cg_val_reg(cg, a, R3);
+		if (r != R3)
+			bpf_mov_reg(&cg->b, R3, r);
+		cg_val_free(cg, a);
+		cg_mem_ptr(cg, R1, off);
+		bpf_mov_imm(&cg->b, R2, (s32)e->type.size);
+		bpf_call(&cg->b, c && c->kernel ? BPF_FUNC_probe_read_kernel_str : BPF_FUNC_probe_read_user_str);
+		return mem_val(cg, off, &e->type);
+	}
+	return read_typed(cg, a, &e->type);
+}
+
 static int builtin(struct cg *cg, struct lang_expr *e, u32 dst)
 {
 	struct lang_type u64t = t_u64();
@@ -485,6 +591,7 @@ static int builtin(struct cg *cg, struct lang_expr *e, u32 dst)
 		}
 		cg_ctx(cg, R1);
 		bpf_ldx(&cg->b, 8, R0, R1, BPF_REGS_RET_OFF);
+		typed_extend(cg, R0, &e->type);         /* an int return leaves rax's top half undefined */
 		return cg_val_from(cg, R0, &e->type);
 	case B_ARG:
 		cg_ctx(cg, R1);
@@ -535,6 +642,10 @@ static void literal_into(struct cg *cg, const struct lang_expr *e, u32 dst, u32 
 /* Which memory a pointer in this program points into. */
 static bool reads_user(struct cg *cg, const struct lang_expr *p)
 {
+	const struct lang_ctype *c = ctype_of(cg, &p->type);
+
+	if (c)
+		return !c->kernel;      /* a typed pointer or array: its own memory */
 	switch (cg->ptype) {
 	case P_KPROBE:
 	case P_KRETPROBE:
@@ -587,6 +698,9 @@ static void str_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size)
 		bpf_label_here(&cg->b, ok);
 		cg_val_free(cg, nv);
 	} else {
+		/* a char array is read within its bounds */
+		if (p->type.kind == LT_RECORD && p->type.size < n)
+			n = p->type.size;
 		bpf_mov_imm(&cg->b, R2, (s32)n);
 	}
 	cg_mem_ptr(cg, R1, dst);
@@ -930,7 +1044,7 @@ static int cast(struct cg *cg, struct lang_expr *e)
 	u32 bits = 64 - 8 * e->type.size;
 	u8 r;
 
-	if (!bits) {
+	if (!bits || e->type.ctype) {   /* (struct S *)x: the same bits, typed */
 		cg->v[a].type = e->type;
 		return a;
 	}
@@ -1044,8 +1158,16 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 	case E_MAP:
 		return map_read(cg, e);
 	case E_ARGS: {
-		const struct lang_tp_field *f = field(cg, e->args.field);
+		const struct lang_tp_field *f;
 
+		if (e->args.param) {
+			/* a uprobe's parameter: its argument register at the entry */
+			cg_ctx(cg, R1);
+			bpf_ldx(&cg->b, 8, R0, R1, (s16)bpf_regs_arg_off(e->args.param - 1));
+			typed_extend(cg, R0, &e->type);
+			return cg_val_from(cg, R0, &e->type);
+		}
+		f = field(cg, e->args.field);
 		if (!f)
 			return cg_fail(cg, e->loc, "%s has no field %s", cg->att->name, e->args.field), cg_val_imm(cg, 0);
 		if (f->kind == TPF_INT)
@@ -1055,7 +1177,12 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 		return v;
 	}
 	case E_UNARY:
+		if (e->op.op == OP_DEREF)
+			return typed_value(cg, e);
 		return unary(cg, e);
+	case E_FIELD:
+	case E_INDEX:
+		return typed_value(cg, e);
 	case E_BINARY:
 		cg->b.cur = e->loc;
 		v = binary(cg, e);

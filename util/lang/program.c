@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/lang/ctypes.h"
+
 #include "util/lang/output.h"
 
 
@@ -32,6 +34,7 @@ u32 lang_type_slot_size(const struct lang_type *t)
 {
 	switch (t->kind) {
 	case LT_NONE:
+	case LT_RECORD:         /* never stored (the checker refuses) */
 		return 0;
 	case LT_INT:
 	case LT_KSTACK:
@@ -137,5 +140,6 @@ void lang_program_release(struct lang_program *p)
 		free(p->progs[i].insn_loc);
 	}
 	free(p->progs);
+	lang_ctypes_free(p->ctypes);
 	memset(p, 0, sizeof(*p));
 }

@@ -21,6 +21,8 @@
 
 #include "util/lang/ast.h"
 
+struct lang_ctypes;
+
 /* ---- attachments ------------------------------------------------------------------- */
 
 /* A tracepoint field as the format file describes it, reduced to what the
@@ -218,6 +220,7 @@ struct lang_program {
 	bool uses_kstack, uses_ustack, uses_usym;
 	const char *const *positional;  /* $1.. (not owned) */
 	int npositional;
+	struct lang_ctypes *ctypes;     /* the C types of typed values (sema.c), NULL when none */
 };
 
 /* Free the attachments (what probes.c made) and empty the table. */

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
 #include "util/lang/entry.h"
 #include "util/lang/output.h"
+#include "util/lang/sema-ctypes.h"
 #include "util/strutil.h"
 
 struct sema {
@@ -205,12 +207,35 @@ static struct lang_type field_type(const struct lang_tp_field *f)
 	}
 }
 
+static struct lang_sema_ctx ctx_of(struct sema *s)
+{
+	return (struct lang_sema_ctx){ .p = s->p, .block_idx = s->block_idx, .err = s->err, .errlen = s->errlen };
+}
+
+/* The binary whose DWARF names the types of a cast: the block's uprobe's;
+ * NULL (the kernel's BTF) for other blocks. */
+static const char *cast_binary(struct sema *s)
+{
+	for (int i = 0; i < s->p->nattaches; i++) {
+		const struct lang_attach *a = &s->p->attaches[i];
+
+		if (a->block == s->block_idx && (a->type == P_UPROBE || a->type == P_URETPROBE))
+			return a->path;
+	}
+	return NULL;
+}
+
 static int check_args(struct sema *s, struct lang_expr *e)
 {
 	const struct lang_program *p = s->p;
 	const struct lang_tp_field *first = NULL;
 	const struct lang_attach *first_a = NULL;
 
+	if ((s->has_uprobe || s->has_uret) && !s->has_tp) {
+		struct lang_sema_ctx c = ctx_of(s);
+
+		return lang_sema_uprobe_arg(&c, e);
+	}
 	if (!only_tracepoints(s))
 		return serr(s, e->loc, "args.%s: args is only available in tracepoint probes", e->args.field);
 	for (int i = 0; i < p->nattaches; i++) {
@@ -461,7 +486,16 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 			e->type = a[0]->type;
 			return 0;
 		}
-		if (check_int(s, a[0], "str()"))
+		if (a[0]->type.kind == LT_RECORD) {
+			/* a char array in a struct: its bytes up to the first NUL */
+			const struct lang_ctype *at = lang_ctype_get(s->p->ctypes, a[0]->type.ctype - 1);
+			int el = lang_ctype_target(s->p->ctypes, a[0]->type.ctype - 1);
+			const struct lang_ctype *et = el >= 0 ? lang_ctype_get(s->p->ctypes, el) : NULL;
+
+			if (!at || at->kind != LCT_ARRAY || !et || et->kind != LCT_INT || et->size != 1)
+				return serr(s, a[0]->loc, "str() reads a char array or a pointer, not '%s'",
+					    at ? at->name : "a struct");
+		} else if (check_int(s, a[0], "str()"))
 			return -1;
 		if (n == 2) {
 			if (check_int(s, a[1], "str()'s length"))
@@ -595,15 +629,36 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 		return check_map_read(s, e);
 	case E_ARGS:
 		return check_args(s, e);
-	case E_FIELD:
-		return serr(s, e->loc, "'%s%s': fields of typed values are not supported yet (args.FIELD is)",
-			    e->field.arrow ? "->" : ".", e->field.field);
-	case E_INDEX:
-		return serr(s, e->loc, "indexing is only supported on maps (@m[key])");
+	case E_FIELD: {
+		struct lang_sema_ctx c = ctx_of(s);
+
+		if (check_expr(s, e->field.base))
+			return -1;
+		if (e->field.base->type.kind == LT_NONE && !s->final)
+			return 0;
+		return lang_sema_field(&c, e);
+	}
+	case E_INDEX: {
+		struct lang_sema_ctx c = ctx_of(s);
+
+		if (check_expr(s, e->index.base) || check_int(s, e->index.index, "an index"))
+			return -1;
+		if (e->index.base->type.kind == LT_NONE && !s->final)
+			return 0;
+		return lang_sema_index(&c, e);
+	}
 	case E_UNARY:
-		if (e->op.op == OP_DEREF || e->op.op == OP_ADDR)
-			return serr(s, e->loc, "pointer %s is not supported yet",
-				    e->op.op == OP_DEREF ? "dereference" : "address-of");
+		if (e->op.op == OP_DEREF) {
+			struct lang_sema_ctx c = ctx_of(s);
+
+			if (check_expr(s, e->op.a))
+				return -1;
+			if (e->op.a->type.kind == LT_NONE && !s->final)
+				return 0;
+			return lang_sema_deref(&c, e);
+		}
+		if (e->op.op == OP_ADDR)
+			return serr(s, e->loc, "pointer address-of is not supported yet");
 		if (check_int(s, e->op.a, lang_op_name(e->op.op)))
 			return -1;
 		e->type = e->op.op == OP_LNOT ? t_int(false) : t_int(e->op.op == OP_NEG || e->op.a->type.is_signed);
@@ -673,6 +728,12 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 
 		if (check_int(s, e->cast.a, "a cast"))
 			return -1;
+		if (strchr(e->cast.type_name, '*') || !strncmp(e->cast.type_name, "struct ", 7) ||
+		    !strncmp(e->cast.type_name, "union ", 6)) {
+			struct lang_sema_ctx c = ctx_of(s);
+
+			return lang_sema_struct_cast(&c, e, cast_binary(s));
+		}
 		for (size_t i = 0; i < ARRAY_SIZE(casts); i++)
 			if (!strcmp(casts[i].name, e->cast.type_name)) {
 				e->type = (struct lang_type){ .kind = LT_INT, .size = casts[i].size,
