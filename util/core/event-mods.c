@@ -147,7 +147,10 @@ static int term_number(const char *term, const char *v, long lo, long hi, long *
 	errno = 0;
 	n = strtol(v, &end, 0);
 	if (!*v || *end || errno || n < lo || n > hi) {
-		snprintf(err, errlen, "term %s in '%s' wants a number %ld..%ld, not '%s'", term, spec, lo, hi, v);
+		if (hi == LONG_MAX)
+			snprintf(err, errlen, "term %s in '%s' wants a number from %ld, not '%s'", term, spec, lo, v);
+		else
+			snprintf(err, errlen, "term %s in '%s' wants a number %ld..%ld, not '%s'", term, spec, lo, hi, v);
 		return -1;
 	}
 	*out = n;

@@ -399,6 +399,8 @@ static int parse_group(struct pe_ctx *c, const char *spec)
 	int first = c->l->nr, rc;
 	bool sample_read = false;
 
+	if (strchr(spec + 1, '{'))
+		return spec_error(c, "groups do not nest: '%s'%s", spec, "");
 	if (!end)
 		return spec_error(c, "unterminated group '%s' (expected {EVENT,EVENT}[:MODIFIERS])%s", spec, "");
 	if (end[1] == ':')
