@@ -199,6 +199,15 @@ static int add_named(struct pe_ctx *c, const char *item)
 	return spec_error(c, "unknown event '%s'%s (scry list shows the events)", item, "");
 }
 
+/* Is name a near miss of a named event (for telling typos from tracepoints)? */
+static bool near_named(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (edit_distance(name, names[i].name) <= 3)
+			return true;
+	return false;
+}
+
 /* ---- one event: NAME[/TERMS/[MODS]] or NAME[:MODS] ---------------------------- */
 
 /* The parts of one event's text (pointers into a copy of it). */
@@ -274,7 +283,11 @@ static int parse_event(struct pe_ctx *c, const char *spec, bool in_group)
 	n = split_event(c, buf, spec, &p);
 	if (!n && p.mods && !*p.mods)
 		n = spec_error(c, "empty modifier in '%s'%s", spec, "");
-	if (!n)
+	/* "cpu-clok:u": a misspelt event with modifiers, not a tracepoint. */
+	if (!n && p.sys && !p.terms && !p.mods && *p.name && strspn(p.name, "ukhGHIpSDe") == strlen(p.name) &&
+	    near_named(p.sys))
+		n = add_named(c, p.sys);
+	else if (!n)
 		n = p.sys ? add_tracepoints(c, p.sys, p.name) : add_named(c, p.name);
 	for (int i = first; n > 0 && i < c->l->nr; i++) {
 		struct evsel *e = c->l->evsels[i];
