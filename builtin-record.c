@@ -419,6 +419,48 @@ static int add_tracing_data(struct record *rec)
 	return rc;
 }
 
+/* perf's group_desc feature: each group's name ("{anon_group}", NUL-padded
+ * to 64 bytes as perf writes strings), leader index and size, so that perf
+ * report shows a group's members together. */
+static int add_group_desc(struct record *rec)
+{
+	static const char anon[64] = "{anon_group}";
+	struct raw_feature *raw;
+	struct outbuf ob;
+	u32 nr = 0, name_len = sizeof(anon);
+
+	for (int i = 0; i < rec->evlist.nr; i++)
+		nr += rec->evlist.evsels[i]->leader == rec->evlist.evsels[i] && rec->evlist.evsels[i]->nr_members > 1;
+	if (!nr)
+		return 0;
+	outbuf_init_mem(&ob);
+	outbuf_putn(&ob, &nr, sizeof(nr));
+	for (int i = 0; i < rec->evlist.nr; i++) {
+		const struct evsel *e = rec->evlist.evsels[i];
+		u32 idx = (u32)e->idx, members = (u32)e->nr_members;
+
+		if (e->leader != e || e->nr_members < 2)
+			continue;
+		outbuf_putn(&ob, &name_len, sizeof(name_len));
+		outbuf_putn(&ob, anon, sizeof(anon));
+		outbuf_putn(&ob, &idx, sizeof(idx));
+		outbuf_putn(&ob, &members, sizeof(members));
+	}
+	raw = ob.error ? NULL : realloc(rec->hdr.raw, (rec->hdr.nr_raw + 1) * sizeof(*raw));
+	if (!raw) {
+		outbuf_release(&ob);
+		return -1;
+	}
+	rec->hdr.raw = raw;
+	raw[rec->hdr.nr_raw].id = FEAT_GROUP_DESC;
+	raw[rec->hdr.nr_raw].data = ob.buf;
+	raw[rec->hdr.nr_raw++].size = ob.len;
+	ob.buf = NULL;
+	outbuf_release(&ob);
+	data_header_set(&rec->hdr, FEAT_GROUP_DESC);
+	return 0;
+}
+
 static void run(struct record *rec)
 {
 	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
@@ -524,7 +566,7 @@ static int record_main(struct record *rec)
 		pr_err("%s", err);
 		goto out;
 	}
-	if (build_file_attrs(rec) || add_tracing_data(rec))
+	if (build_file_attrs(rec) || add_tracing_data(rec) || add_group_desc(rec))
 		goto out;
 	keep_old_output(rec->o.output);
 	rec->w = data_writer_create(&wo, err, sizeof(err));

@@ -88,8 +88,10 @@ if [ $have_perf = 1 ]; then
 	is "$(grep -c ' task-clock: ' "$T/pgs.txt")" "$ns" "perf script: one task-clock value per leader sample ($ns)"
 	oracle_ok "perf report reads it" perf report --stdio -i "$T/gs.data" > "$T/pgr.txt"
 	like "$T/pgr.txt" "spin_leaf" "... and names spin_leaf"
+	like "$T/pgr.txt" "^# Samples: [0-9]+ +of events? 'anon group \{ cpu-clock, task-clock \}'" \
+		"... and shows the group (the file's group_desc)"
 else
-	for i in 1 2 3 4 5 6 7 8 9 10; do skip "perf is not installed"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "perf is not installed"; done
 fi
 
 # ---- terms -----------------------------------------------------------------------
