@@ -299,7 +299,6 @@ static int setup_events(struct record *rec)
 			rec->dwarf = true;
 		evsel_update_layout(e);
 	}
-	fallback_hardware(rec);
 	/* The first event also reports comm, mmap, fork and exit. */
 	{
 		struct evsel *t = rec->evlist.evsels[0];
@@ -557,6 +556,9 @@ static int record_main(struct record *rec)
 	target_signals_install();
 	if (setup_events(rec) || setup_target(rec))
 		goto out;
+	/* After every check of the command line and target: the note is the
+	 * last word before recording, never before an error. */
+	fallback_hardware(rec);
 	if (evlist_open(&rec->evlist, err, sizeof(err)) ||
 	    evlist_apply_filters(&rec->evlist, rec->tracefs, err, sizeof(err))) {
 		pr_err("%s", err);

@@ -177,8 +177,14 @@ like "$T/i.err" "^scry: event 'instructions' is not supported: this CPU \(or VM\
 if perf stat -e cycles -x, true 2>&1 | grep -q 'not supported'; then
 	"$SCRY" record -o "$T/d.data" -- "$SPIN" 50 > /dev/null 2> "$T/d.err"
 	is "$(grep -c "cycles" "$T/d.err")" 1 "no -e: one line about cycles -> cpu-clock, whatever the cpus"
+	"$SCRY" record -q -e cycles,cycles:u -o "$T/d2.data" -- true 2> "$T/d2.err"
+	is "$(grep -c "cycles" "$T/d2.err")" 0 "-q: no line about it"
+	"$SCRY" record -e cycles,cycles:u -o "$T/d2.data" -- true 2> "$T/d2.err"
+	is "$(grep -c "cycles" "$T/d2.err")" 1 "-e cycles,cycles:u: still one line"
+	"$SCRY" record -e cycles -p 999999 2> "$T/d3.err"
+	is "$(cat "$T/d3.err")" "scry: no process with pid 999999" "-e cycles -p 999999: the error alone, no word of cycles before it"
 else
-	skip "this machine has cycles"
+	for i in 1 2 3 4; do skip "this machine has cycles"; done
 fi
 
 done_testing
