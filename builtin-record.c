@@ -33,8 +33,16 @@
 #define DEFAULT_STACK_DUMP 8192
 #define KALLSYMS "/proc/kallsyms"
 
+/* One -e and the --filter that followed it. */
+struct event_arg {
+	const char *spec;
+	char *filter;
+};
+
 struct record_opts {
-	const char *events;
+	struct event_arg *events;       /* -e, in order */
+	int nr_events;
+	bool all_user, all_kernel;
 	int freq;
 	int period;
 	bool callchain_fp;
@@ -75,6 +83,51 @@ static const char *const record_usage[] = {
 };
 
 /* ---- options ------------------------------------------------------------ */
+
+static int opt_event(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+	struct event_arg *n = realloc(rec->o.events, (size_t)(rec->o.nr_events + 1) * sizeof(*n));
+
+	(void)o;
+	if (!n) {
+		pr_err("out of memory");
+		return -1;
+	}
+	rec->o.events = n;
+	n[rec->o.nr_events].spec = arg;
+	n[rec->o.nr_events++].filter = NULL;
+	return 0;
+}
+
+/* perf's rule: a filter is for the tracepoints of the -e before it; a
+ * second one is and-ed to the first. */
+static int opt_filter(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+	struct event_arg *ev = rec->o.nr_events ? &rec->o.events[rec->o.nr_events - 1] : NULL;
+	char *f;
+
+	(void)o;
+	if (!ev) {
+		pr_err("record: --filter '%s' must follow the -e tracepoint it filters", arg);
+		return -1;
+	}
+	if (ev->filter ? asprintf(&f, "(%s) && (%s)", ev->filter, arg) < 0 : !(f = strdup(arg))) {
+		pr_err("out of memory");
+		return -1;
+	}
+	free(ev->filter);
+	ev->filter = f;
+	return 0;
+}
+
+static void event_args_free(struct record_opts *o)
+{
+	for (int i = 0; i < o->nr_events; i++)
+		free(o->events[i].filter);
+	free(o->events);
+}
 
 static int opt_compress(const struct opt *o, const char *arg, void *ctx)
 {
@@ -145,22 +198,29 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	}
 	a.sample_id_all = 1;
 	a.inherit = rec->o.inherit;
-	if (rec->t.have_workload) {
+	/* Events are parsed before the workload is made: its argv tells. */
+	if (rec->t.have_workload || rec->t.argc) {
 		a.disabled = 1;
 		a.enable_on_exec = 1;
 	}
 	return a;
 }
 
-/* Hardware events the CPU (or VM) lacks become cpu-clock, with a note. */
+/* cycles, where the CPU (or VM) lacks it, becomes cpu-clock with one note,
+ * as perf does; other hardware events stay, and fail to open naming
+ * themselves. */
 static void fallback_hardware(struct record *rec)
 {
+	bool said = false;
+
 	for (int i = 0; i < rec->evlist.nr; i++) {
 		struct evsel *e = rec->evlist.evsels[i];
 		struct perf_event_attr probe;
+		const char *mods;
+		char *name;
 		int fd;
 
-		if (e->attr.type != PERF_TYPE_HARDWARE && e->attr.type != PERF_TYPE_HW_CACHE)
+		if (e->attr.type != PERF_TYPE_HARDWARE || e->attr.config != PERF_COUNT_HW_CPU_CYCLES)
 			continue;
 		probe = e->attr;
 		probe.disabled = 1;
@@ -173,41 +233,72 @@ static void fallback_hardware(struct record *rec)
 		}
 		if (errno != ENOENT && errno != EOPNOTSUPP && errno != ENODEV && errno != EINVAL)
 			continue;
-		pr_info("record: '%s' is not supported here (no hardware counters): using cpu-clock instead",
-			e->name);
+		if (!said)
+			pr_info("record: 'cycles' is not supported here (no hardware counters): using cpu-clock instead");
+		said = true;
 		e->attr.type = PERF_TYPE_SOFTWARE;
 		e->attr.config = PERF_COUNT_SW_CPU_CLOCK;
-		free(e->name);
-		e->name = strdup("cpu-clock");
+		/* "cycles:k" -> "cpu-clock:k", as perf names it */
+		mods = e->name + strcspn(e->name, ":/");
+		if (asprintf(&name, "cpu-clock%s", mods) >= 0) {
+			free(e->name);
+			e->name = name;
+		}
 	}
+}
+
+/* Every -e into the event list, each --filter onto its events. Returns 0,
+ * or an exit status: a wrong spec is a usage error. */
+static int parse_event_options(struct record *rec, const struct opt *opts)
+{
+	static const struct event_arg implicit = { "cycles", NULL };
+	struct perf_event_attr a = sample_attr(rec);
+	char err[512];
+
+	for (int i = 0; i < (rec->o.nr_events ? rec->o.nr_events : 1); i++) {
+		const struct event_arg *ev = rec->o.nr_events ? &rec->o.events[i] : &implicit;
+		int first = rec->evlist.nr, rc;
+
+		if (!rec->tracefs && parse_events_need_tracefs(ev->spec) && !(rec->tracefs = cmd_tracefs()))
+			return 1;
+		err[0] = '\0';
+		rc = parse_events(&rec->evlist, rec->tracefs, ev->spec, &a, err, sizeof(err));
+		if (rc < 0) {
+			pr_err("record: %s", err);
+			return rc == PARSE_EVENTS_BAD_SPEC ? options_usage_error(opts, record_usage) : 1;
+		}
+		for (int j = first; ev->filter && j < rec->evlist.nr; j++) {
+			struct evsel *e = rec->evlist.evsels[j];
+			if (!evsel_is_tracepoint(e)) {
+				pr_err("record: --filter '%s' follows -e %s, which is not a tracepoint", ev->filter,
+				       ev->spec);
+				return options_usage_error(opts, record_usage);
+			}
+			if (!(e->filter = strdup(ev->filter))) {
+				pr_err("out of memory");
+				return 1;
+			}
+		}
+	}
+	return 0;
 }
 
 static int setup_events(struct record *rec)
 {
-	struct perf_event_attr a = sample_attr(rec);
-	const char *list = rec->o.events ? rec->o.events : "cycles";
-	char err[512];
-	bool any_tp = strchr(list, ':') != NULL;
-
-	if (any_tp && !(rec->tracefs = cmd_tracefs()))
-		return -1;
-	if (parse_events(&rec->evlist, rec->tracefs, list, &a, err, sizeof(err)) < 0) {
-		pr_err("%s", err);
-		return -1;
-	}
 	for (int i = 0; i < rec->evlist.nr; i++) {
 		struct evsel *e = rec->evlist.evsels[i];
 		if (rec->evlist.nr > 1)
 			e->attr.sample_type |= PERF_SAMPLE_IDENTIFIER;
-		if (evsel_is_tracepoint(e)) {
-			/* Every hit is a record: no frequency, and the raw fields. */
-			e->attr.freq = 0;
-			e->attr.sample_period = rec->o.period > 0 ? (u64)rec->o.period : 1;
-			e->attr.sample_type |= PERF_SAMPLE_RAW;
+		/* --all-user / --all-kernel: over every event's modifiers */
+		if (rec->o.all_user || rec->o.all_kernel) {
+			e->attr.exclude_user = rec->o.all_kernel;
+			e->attr.exclude_kernel = rec->o.all_user;
 		}
+		/* A call-graph=dwarf term wants what --call-graph dwarf does. */
+		if (e->attr.sample_type & PERF_SAMPLE_STACK_USER)
+			rec->dwarf = true;
 		evsel_update_layout(e);
 	}
-	fallback_hardware(rec);
 	/* The first event also reports comm, mmap, fork and exit. */
 	{
 		struct evsel *t = rec->evlist.evsels[0];
@@ -327,6 +418,48 @@ static int add_tracing_data(struct record *rec)
 	return rc;
 }
 
+/* perf's group_desc feature: each group's name ("{anon_group}", NUL-padded
+ * to 64 bytes as perf writes strings), leader index and size, so that perf
+ * report shows a group's members together. */
+static int add_group_desc(struct record *rec)
+{
+	static const char anon[64] = "{anon_group}";
+	struct raw_feature *raw;
+	struct outbuf ob;
+	u32 nr = 0, name_len = sizeof(anon);
+
+	for (int i = 0; i < rec->evlist.nr; i++)
+		nr += rec->evlist.evsels[i]->leader == rec->evlist.evsels[i] && rec->evlist.evsels[i]->nr_members > 1;
+	if (!nr)
+		return 0;
+	outbuf_init_mem(&ob);
+	outbuf_putn(&ob, &nr, sizeof(nr));
+	for (int i = 0; i < rec->evlist.nr; i++) {
+		const struct evsel *e = rec->evlist.evsels[i];
+		u32 idx = (u32)e->idx, members = (u32)e->nr_members;
+
+		if (e->leader != e || e->nr_members < 2)
+			continue;
+		outbuf_putn(&ob, &name_len, sizeof(name_len));
+		outbuf_putn(&ob, anon, sizeof(anon));
+		outbuf_putn(&ob, &idx, sizeof(idx));
+		outbuf_putn(&ob, &members, sizeof(members));
+	}
+	raw = ob.error ? NULL : realloc(rec->hdr.raw, (rec->hdr.nr_raw + 1) * sizeof(*raw));
+	if (!raw) {
+		outbuf_release(&ob);
+		return -1;
+	}
+	rec->hdr.raw = raw;
+	raw[rec->hdr.nr_raw].id = FEAT_GROUP_DESC;
+	raw[rec->hdr.nr_raw].data = ob.buf;
+	raw[rec->hdr.nr_raw++].size = ob.len;
+	ob.buf = NULL;
+	outbuf_release(&ob);
+	data_header_set(&rec->hdr, FEAT_GROUP_DESC);
+	return 0;
+}
+
 static void run(struct record *rec)
 {
 	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
@@ -423,7 +556,11 @@ static int record_main(struct record *rec)
 	target_signals_install();
 	if (setup_events(rec) || setup_target(rec))
 		goto out;
-	if (evlist_open(&rec->evlist, err, sizeof(err))) {
+	/* After every check of the command line and target: the note is the
+	 * last word before recording, never before an error. */
+	fallback_hardware(rec);
+	if (evlist_open(&rec->evlist, err, sizeof(err)) ||
+	    evlist_apply_filters(&rec->evlist, rec->tracefs, err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
 	}
@@ -431,7 +568,7 @@ static int record_main(struct record *rec)
 		pr_err("%s", err);
 		goto out;
 	}
-	if (build_file_attrs(rec) || add_tracing_data(rec))
+	if (build_file_attrs(rec) || add_tracing_data(rec) || add_group_desc(rec))
 		goto out;
 	keep_old_output(rec->o.output);
 	rec->w = data_writer_create(&wo, err, sizeof(err));
@@ -487,10 +624,16 @@ int cmd_record(int argc, const char **argv)
 	rec->o.output = "scry.data";
 	struct opt opts[] = {
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to record", 0, NULL },
-		{ OPT_STRING, 'e', "event", &rec->o.events, "EV[,EV]",
-		  "events: cpu-clock, task-clock, page-faults, ..., hardware events (cycles, instructions; "
-		  "cpu-clock where the cpu has none), tracepoints (sched:sched_switch, globs)",
-		  0, NULL },
+		{ OPT_CALLBACK, 'e', "event", NULL, "EV[,EV]",
+		  "events (repeatable): cpu-clock, task-clock, page-faults, ..., hardware events (cycles, "
+		  "instructions; cycles is cpu-clock where the cpu has none), tracepoints (sched:sched_switch, "
+		  "globs); EV:u/k/h/p/S modifiers, EV/period=N,freq=N,max-stack=N,call-graph=fp|dwarf,name=X/ "
+		  "terms, {EV,EV}[:MODS] groups",
+		  0, opt_event },
+		{ OPT_CALLBACK, 0, "filter", NULL, "EXPR",
+		  "filter the tracepoints of the -e before it in the kernel ('count == 7 && fd != 1')", 0, opt_filter },
+		{ OPT_BOOL, 0, "all-user", &rec->o.all_user, NULL, "every event counts in user space only", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "all-kernel", &rec->o.all_kernel, NULL, "every event counts in the kernel only", OPT_NONEG, NULL },
 		{ OPT_INT, 'F', "freq", &rec->o.freq, "HZ", "sample this many times a second (default 4000)", 0, NULL },
 		{ OPT_INT, 'c', "count", &rec->o.period, "PERIOD", "sample every PERIOD events instead", 0, NULL },
 		{ OPT_BOOL, 'g', NULL, &rec->o.callchain_fp, NULL, "record callchains (frame pointers, kernel and user)", OPT_NONEG, NULL },
@@ -514,8 +657,10 @@ int cmd_record(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
+	evlist_init(&rec->evlist);
 	idx = options_parse(opts, argc, argv, "record", record_usage, true, rec);
 	if (idx < 0) {
+		event_args_free(&rec->o);
 		free(rec);
 		return options_exit_status(idx);
 	}
@@ -546,7 +691,13 @@ int cmd_record(int argc, const char **argv)
 		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
-	evlist_init(&rec->evlist);
+	if (rec->o.all_user && rec->o.all_kernel) {
+		pr_err("record: --all-user and --all-kernel exclude each other");
+		rc = options_usage_error(opts, record_usage);
+		goto out;
+	}
+	if ((rc = parse_event_options(rec, opts)))
+		goto out;
 	data_header_init(&rec->hdr);
 	buildid_tracker_init(&rec->bids);
 	rc = record_main(rec);
@@ -555,9 +706,10 @@ int cmd_record(int argc, const char **argv)
 	buildid_tracker_free(&rec->bids);
 	data_header_free(&rec->hdr);
 	file_attrs_free(rec->fattrs, rec->nr_fattrs);
-	evlist_release(&rec->evlist);
 	target_release(&rec->t);
 out:
+	evlist_release(&rec->evlist);
+	event_args_free(&rec->o);
 	free(rec);
 	return rc;
 }

@@ -129,7 +129,7 @@ else
 fi
 
 # ---- errors -------------------------------------------------------------------
-"$SCRY" record -e nosuch -- true 2> "$T/e1"; is "$?" 1 "record: unknown event: exit 1"
+"$SCRY" record -e nosuch -- true 2> "$T/e1"; is "$?" 129 "record: unknown event: a usage error (129, as perf)"
 like "$T/e1" "unknown event 'nosuch'" "... naming it"
 "$SCRY" script -i "$T/none.data" 2> "$T/e2"; is "$?" 1 "script: missing file: exit 1"
 is "$(wc -l < "$T/e2")" 1 "... one line"

@@ -74,7 +74,15 @@ static int open_one(struct evlist *l, struct evsel *e, char *err, size_t errlen)
 		for (int t = 0; t < nthr; t++) {
 			pid_t pid = e->system_wide ? -1 : l->threads.tid[t];
 			int slot = c * nthr + t;
-			int fd = sys_perf_event_open(&e->attr, pid, l->cpus.cpu[c], -1, 0);
+			/* A group's members open with its leader's fd on the
+			 * same cpu and thread (the leader is opened first). */
+			int group_fd = e->leader && e->leader != e && slot < e->leader->nr_fds
+					       ? e->leader->fds[slot] : -1;
+			int fd;
+
+			if (e->leader && e->leader != e && group_fd < 0)
+				continue;       /* the leader's thread is gone */
+			fd = sys_perf_event_open(&e->attr, pid, l->cpus.cpu[c], group_fd, 0);
 
 			if (fd < 0) {
 				last_errno = errno;
@@ -114,6 +122,30 @@ int evlist_open(struct evlist *l, char *err, size_t errlen)
 	for (int i = 0; i < l->nr; i++)
 		if (open_one(l, l->evsels[i], err, errlen))
 			return -1;
+	return 0;
+}
+
+int evlist_apply_filters(struct evlist *l, const struct tracefs *t, char *err, size_t errlen)
+{
+	for (int i = 0; i < l->nr; i++) {
+		struct evsel *e = l->evsels[i];
+
+		for (int j = 0; e->filter && j < e->nr_fds; j++) {
+			char why[256];
+			int saved;
+
+			if (e->fds[j] < 0 || ioctl(e->fds[j], PERF_EVENT_IOC_SET_FILTER, e->filter) == 0)
+				continue;
+			saved = errno;
+			if (saved == EINVAL && t && e->tp_sys &&
+			    !tracefs_filter_error(t, e->tp_sys, e->tp_name, e->filter, why, sizeof(why)))
+				snprintf(err, errlen, "the kernel rejects filter '%s' on %s: %s", e->filter, e->name, why);
+			else
+				snprintf(err, errlen, "cannot set filter '%s' on %s: %s", e->filter, e->name,
+					 strerror(saved));
+			return -1;
+		}
+	}
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "util/core/evsel.h"
 #include "util/hashmap.h"
 #include "util/core/ring.h"
+#include "util/core/tracefs.h"
 
 struct evlist {
 	struct evsel **evsels;
@@ -30,6 +31,10 @@ void evlist_set_target(struct evlist *l, struct cpumap *cpus, struct threadmap *
 /* Open every event on every (cpu, thread).  Threads that exit while we
  * attach are skipped.  On failure: -1 and one line in err. */
 int evlist_open(struct evlist *l, char *err, size_t errlen);
+/* Set the filters (evsel->filter) of the open events, through
+ * PERF_EVENT_IOC_SET_FILTER. On failure -1 and one line in err with the
+ * kernel's reason (read through t, which may be NULL). */
+int evlist_apply_filters(struct evlist *l, const struct tracefs *t, char *err, size_t errlen);
 /* Map the rings (pages: a power of two) and point every fd at its ring. */
 int evlist_mmap(struct evlist *l, unsigned pages, char *err, size_t errlen);
 int evlist_enable(struct evlist *l);

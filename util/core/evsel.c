@@ -36,6 +36,7 @@ void evsel_free(struct evsel *e)
 	free(e->name);
 	free(e->tp_sys);
 	free(e->tp_name);
+	free(e->filter);
 	free(e);
 }
 

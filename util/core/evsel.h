@@ -17,6 +17,9 @@ struct evsel {
 	char *tp_name;
 	int idx;                /* position in its evlist */
 	bool system_wide;       /* open with pid -1 on every cpu, whatever the target */
+	struct evsel *leader;   /* "{a,b}": the group's first event (itself for it); NULL alone */
+	int nr_members;         /* a leader: the events of its group, itself included */
+	char *filter;           /* a tracepoint's filter (record --filter), set once open */
 	struct sample_layout layout;
 	int *fds;               /* -1 where not open */
 	u64 *ids;

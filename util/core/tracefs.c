@@ -252,3 +252,55 @@ int tracefs_for_each_event(const struct tracefs *t, const char *sys_glob, const 
 	free_list(systems, nsys);
 	return matches;
 }
+
+/* The kernel says why a filter is wrong only where tracefs sets it: in the
+ * event's filter file, after a failed write.  A private instance keeps the
+ * try away from everybody's top-level events. */
+int tracefs_filter_error(const struct tracefs *t, const char *sys, const char *name, const char *filter,
+			 char *buf, size_t len)
+{
+	char inst[PATH_MAX], file[PATH_MAX + 300];
+	char *text = NULL, *caret, *msg;
+	int fd, rc = -1;
+	size_t n;
+
+	snprintf(inst, sizeof(inst), "%s/instances/scry_filter_%d", t->root, (int)getpid());
+	if (mkdir(inst, 0700) && errno != EEXIST)
+		return -1;
+	snprintf(file, sizeof(file), "%s/events/%s/%s/filter", inst, sys, name);
+	fd = open(file, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		/* Expected to fail: the message is what we are after. */
+		if (write(fd, filter, strlen(filter)) < 0 && errno == EINVAL) {
+			FILE *f = fopen(file, "re");
+			if (f) {
+				text = calloc(1, 4096);
+				if (text && (n = fread(text, 1, 4095, f)) > 0)
+					text[n] = '\0';
+				fclose(f);
+			}
+		}
+		close(fd);
+	}
+	rmdir(inst);
+	/* "FILTER\n   ^\nparse_error: REASON\n" */
+	msg = text ? strstr(text, "parse_error: ") : NULL;
+	if (msg) {
+		char *nl = strchr(msg, '\n');
+		if (nl)
+			*nl = '\0';
+		caret = strchr(text, '^');
+		if (caret) {
+			char *line = caret;
+			while (line > text && line[-1] != '\n')
+				line--;
+			snprintf(buf, len, "%s (at character %d)", msg + strlen("parse_error: "),
+				 (int)(caret - line) + 1);
+		} else {
+			snprintf(buf, len, "%s", msg + strlen("parse_error: "));
+		}
+		rc = 0;
+	}
+	free(text);
+	return rc;
+}
