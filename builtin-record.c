@@ -118,8 +118,8 @@ static int opt_freq(const struct opt *o, const char *arg, void *ctx)
 	return 0;
 }
 
-/* -c PERIOD: 0 would never sample (the kernel would take it as "count
- * only"), so it is refused as perf's newer releases do. */
+/* -c PERIOD: a period of 0 is no sampling at all (the kernel takes it as
+ * "count only"), so it is a usage error rather than a file without samples. */
 static int opt_period(const struct opt *o, const char *arg, void *ctx)
 {
 	struct record *rec = ctx;
@@ -238,7 +238,7 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	a.sample_id_all = 1;
 	a.inherit = rec->o.inherit;
 	/* Counting starts at the workload's exec when it is the target;
-	 * with -D, when the delay is over (record_run enables them). */
+	 * with -D, when a window opens (follow_windows enables them). */
 	if (rec->t.nr_windows) {
 		a.disabled = 1;
 	} else if (target_follows_workload(&rec->t)) {
