@@ -180,19 +180,19 @@ syms_of() { "$SCRY" script -i "$1" -F sym 2> /dev/null | awk 'NF { print $1 }' |
 run_ok "record (no -D) of phases" "$SCRY" record -q -e cpu-clock -F 999 -o "$T/d0.data" -- "$PHASES" 300 700
 syms_of "$T/d0.data" > "$T/d0.syms"
 like "$T/d0.syms" " phase_a$" "without -D: phase_a is sampled"
-run_ok "record -D 500" "$SCRY" record -q -e cpu-clock -F 999 -D 500 -o "$T/d.data" -- "$PHASES" 300 700
+run_ok "record -D 600" "$SCRY" record -q -e cpu-clock -F 999 -D 600 -o "$T/d.data" -- "$PHASES" 300 700
 syms_of "$T/d.data" > "$T/d.syms"
-unlike "$T/d.syms" " phase_a$" "-D 500: no sample of phase_a (its first 300 ms)"
-like "$T/d.syms" " phase_b$" "-D 500: phase_b is sampled"
+unlike "$T/d.syms" " phase_a$" "-D 600: no sample of phase_a (its first 300 ms)"
+like "$T/d.syms" " phase_b$" "-D 600: phase_b is sampled"
 is "$(attr_field "$T/d.data" cpu-clock enable_on_exec)" "" "-D: the event is not enabled on exec"
 like <(attr_field "$T/d.data" 'dummy:u' 'disabled') "disabled = 1" "-D: a dummy:u event tracks the command from its exec"
 "$SCRY" report -i "$T/d.data" --stdio > "$T/d.rep" 2> /dev/null
 like "$T/d.rep" "phases +phases +\[\.\] phase_b" "-D: the command's comm and mmaps are known (report names phase_b in phases)"
 if [ $have_perf = 1 ]; then
 	is "$(perf_nsamples "$T/d.data")" "$(nsamples "$T/d.data")" "perf script reads the -D file, the same samples"
-	perf record -q -e cpu-clock -F 999 -D 500 -o "$T/pd.data" -- "$PHASES" 300 700 > /dev/null 2>&1
+	perf record -q -e cpu-clock -F 999 -D 600 -o "$T/pd.data" -- "$PHASES" 300 700 > /dev/null 2>&1
 	perf report -i "$T/pd.data" --stdio 2> /dev/null | grep -c 'phase_a' > "$T/pd.a"
-	is "$(cat "$T/pd.a")" 0 "perf record -D 500 has no phase_a either"
+	is "$(cat "$T/pd.a")" 0 "perf record -D 600 has no phase_a either"
 else
 	skip "perf is not installed"; skip "perf is not installed"
 fi
@@ -203,8 +203,8 @@ like "$T/dr.syms" " phase_b$" "... the second in phase_b"
 "$SCRY" script -i "$T/dr.data" -F time 2> /dev/null | tr -d ':' |
 	awk 'NR > 1 && $1 - p > g { g = $1 - p } { p = $1; if (NR == 1) f = $1 } END { printf "%d %d\n", g * 1000, (p - f) * 1000 }' > "$T/dr.gap"
 read -r gap span < "$T/dr.gap"
-[ "$gap" -ge 300 ] && pass "-D ranges: nothing sampled between them (a ${gap} ms gap)" || fail "largest gap ${gap} ms"
-[ "$span" -lt 700 ] && pass "-D ranges: nothing after the last range (samples span ${span} ms)" || fail "samples span ${span} ms"
+[ "$gap" -ge 250 ] && pass "-D ranges: nothing sampled between them (a ${gap} ms gap)" || fail "largest gap ${gap} ms"
+[ "$span" -lt 800 ] && pass "-D ranges: nothing after the last range (samples span ${span} ms)" || fail "samples span ${span} ms"
 usage_error "-D -1 is refused (no --control)" "^scry: record: -D -1 .*--control" "$SCRY" record -D -1 -- true
 usage_error "-D 20-10 is a usage error" "^scry: record: -D takes MS or ascending ranges" "$SCRY" record -D 20-10 -- true
 
