@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arch/x86/perf-regs.h"
@@ -43,8 +45,11 @@ struct record_opts {
 	struct event_arg *events;       /* -e, in order */
 	int nr_events;
 	bool all_user, all_kernel;
-	int freq;
-	int period;
+	unsigned freq;          /* -F HZ; 0: the default */
+	bool freq_max;          /* -F max */
+	u64 period;             /* -c PERIOD; 0: sample by frequency */
+	bool raw_samples;       /* -R: PERF_SAMPLE_RAW on every event */
+	const char *delay;      /* -D MS | MS-MS,... */
 	bool callchain_fp;
 	const char *call_graph;
 	const char *output;
@@ -64,6 +69,8 @@ struct record {
 
 	const struct tracefs *tracefs;  /* when an event is a tracepoint */
 	struct evlist evlist;
+	struct evsel *tracking; /* the event that reports comm, mmap, fork, exit */
+	struct evsel *dummy;    /* -D: the tracking event, counting all along */
 	struct data_writer *w;
 	struct data_header hdr;
 	struct file_attr *fattrs;
@@ -78,9 +85,11 @@ struct record {
 
 static const char *const record_usage[] = {
 	"scry record [<options>] [--] <command> [<args>...]",
-	"scry record [<options>] -p <pid> | -t <tid> | -a",
+	"scry record [<options>] -p <pid> | -t <tid> | -a | -C <cpus> [[--] <command> [<args>...]]",
 	NULL,
 };
+
+#define MAX_SAMPLE_RATE "/proc/sys/kernel/perf_event_max_sample_rate"
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -139,6 +148,87 @@ static int opt_compress(const struct opt *o, const char *arg, void *ctx)
 	return 0;
 }
 
+/* -F HZ or -F max (the kernel's limit, resolved in resolve_freq). */
+static int opt_freq(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+	unsigned long long v;
+	char *end;
+
+	(void)o;
+	if (!strcmp(arg, "max")) {
+		rec->o.freq_max = true;
+		return 0;
+	}
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end || errno || !v || v > UINT32_MAX) {
+		pr_err("record: -F takes a frequency in Hz (at least 1) or max, not '%s'", arg);
+		return -1;
+	}
+	rec->o.freq = (unsigned)v;
+	rec->o.freq_max = false;
+	return 0;
+}
+
+/* -c PERIOD: a period of 0 is no sampling at all (the kernel takes it as
+ * "count only"), so it is a usage error rather than a file without samples. */
+static int opt_period(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+	unsigned long long v;
+	char *end;
+
+	(void)o;
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (*arg < '0' || *arg > '9' || *end || errno) {
+		pr_err("record: -c takes a sample period (a count of events), not '%s'", arg);
+		return -1;
+	}
+	if (!v) {
+		pr_err("record: -c 0 is not a sample period: give at least 1 (or -F for a frequency)");
+		return -1;
+	}
+	rec->o.period = v;
+	return 0;
+}
+
+/* The kernel refuses frequencies above kernel.perf_event_max_sample_rate
+ * (which it lowers itself when sampling interrupts take too long): as perf
+ * does, -F max means that limit and a higher -F is throttled to it with a
+ * warning. */
+static void resolve_freq(struct record *rec)
+{
+	unsigned max = 0;
+	unsigned want = rec->o.freq ? rec->o.freq : DEFAULT_FREQ;
+	FILE *f;
+
+	if (rec->o.period)
+		return;
+	f = fopen(MAX_SAMPLE_RATE, "r");
+	if (f) {
+		if (fscanf(f, "%u", &max) != 1)
+			max = 0;
+		fclose(f);
+	}
+	if (rec->o.freq_max) {
+		if (!max) {
+			pr_warn("record: -F max: cannot read %s: using %u Hz", MAX_SAMPLE_RATE, DEFAULT_FREQ);
+			max = DEFAULT_FREQ;
+		}
+		pr_info("record: using the maximum frequency rate, %u Hz (kernel.perf_event_max_sample_rate)", max);
+		rec->o.freq = max;
+		return;
+	}
+	if (max && want > max) {
+		pr_warn("record: Maximum frequency rate (%u Hz) exceeded, throttling from %u Hz to %u Hz "
+			"(the limit is kernel.perf_event_max_sample_rate, which the kernel lowers when "
+			"sampling interrupts take too long)", max, want, max);
+		rec->o.freq = max;
+	}
+}
+
 static int parse_call_graph(struct record *rec)
 {
 	const char *cg = rec->o.call_graph;
@@ -181,12 +271,14 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_PERIOD;
 	if (rec->t.all_cpus || rec->t.cpus)
 		a.sample_type |= PERF_SAMPLE_CPU;
-	if (rec->o.period > 0) {
-		a.sample_period = (u64)rec->o.period;
+	if (rec->o.period) {
+		a.sample_period = rec->o.period;
 	} else {
 		a.freq = 1;
-		a.sample_freq = (u64)(rec->o.freq > 0 ? rec->o.freq : DEFAULT_FREQ);
+		a.sample_freq = rec->o.freq ? rec->o.freq : DEFAULT_FREQ;
 	}
+	if (rec->o.raw_samples)
+		a.sample_type |= PERF_SAMPLE_RAW;
 	if (rec->o.callchain_fp || rec->dwarf)
 		a.sample_type |= PERF_SAMPLE_CALLCHAIN;
 	if (rec->dwarf) {
@@ -198,8 +290,12 @@ static struct perf_event_attr sample_attr(const struct record *rec)
 	}
 	a.sample_id_all = 1;
 	a.inherit = rec->o.inherit;
-	/* Events are parsed before the workload is made: its argv tells. */
-	if (rec->t.have_workload || rec->t.argc) {
+	/* Counting starts at the workload's exec when it is the target;
+	 * with -D, when a window opens (follow_windows enables them). Events
+	 * are parsed before the workload is made: its argv tells. */
+	if (rec->t.nr_windows) {
+		a.disabled = 1;
+	} else if (rec->t.argc && !rec->t.pids && !rec->t.tids && !target_cpu_wide(&rec->t)) {
 		a.disabled = 1;
 		a.enable_on_exec = 1;
 	}
@@ -283,14 +379,90 @@ static int parse_event_options(struct record *rec, const struct opt *opts)
 	return 0;
 }
 
+/* Without CAP_PERFMON and with kernel.perf_event_paranoid above 1, only
+ * user space may be sampled: as perf does, such events exclude the kernel
+ * and hypervisor (their names get perf's ":u"), said once. What still is
+ * not allowed (-a, tracepoints) fails to open with a message naming the
+ * sysctl and the capability (evsel_open_strerror). */
+static void fallback_user_only(struct record *rec)
+{
+	const char *first = NULL;
+	int paranoid = perf_event_paranoid();
+
+	if (paranoid <= 1)
+		return;
+	for (int i = 0; i < rec->evlist.nr; i++) {
+		struct evsel *e = rec->evlist.evsels[i];
+		struct perf_event_attr probe;
+		char *name;
+		int fd;
+
+		if (e->attr.exclude_kernel || e->attr.exclude_user || evsel_is_tracepoint(e))
+			continue;
+		probe = e->attr;
+		probe.disabled = 1;
+		probe.enable_on_exec = 0;
+		probe.inherit = 0;
+		fd = sys_perf_event_open(&probe, 0, -1, -1, 0);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (errno != EACCES && errno != EPERM)
+			continue;
+		/* "cycles" -> "cycles:u", "cycles:p" -> "cycles:pu", as perf names them. */
+		if (asprintf(&name, "%s%su", e->name, strchr(e->name, ':') ? "" : ":") < 0)
+			continue;
+		e->attr.exclude_kernel = 1;
+		e->attr.exclude_hv = 1;
+		free(e->name);
+		e->name = name;
+		if (!first)
+			first = e->name;
+	}
+	if (first)
+		pr_info("record: kernel.perf_event_paranoid is %d: sampling user space only (%s); the kernel "
+			"too needs it at most 1 or the CAP_PERFMON capability", paranoid, first);
+}
+
+/* With -D the sampled events start disabled, yet the workload's exec and
+ * mmaps must still be seen: as perf does, a dummy event (it samples
+ * nothing) reports them from the start (the exec, or now). */
+static int add_tracking_dummy(struct record *rec, const struct perf_event_attr *sample)
+{
+	struct perf_event_attr a = *sample;
+	struct evsel *e;
+
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = PERF_COUNT_SW_DUMMY;
+	a.freq = 0;
+	a.sample_period = 1;
+	a.exclude_kernel = 1;
+	a.sample_type &= ~(u64)PERF_SAMPLE_RAW;
+	a.disabled = target_follows_workload(&rec->t);
+	a.enable_on_exec = a.disabled;
+	e = evsel_new(&a, "dummy:u");
+	if (!e || evlist_add(&rec->evlist, e)) {
+		evsel_free(e);
+		pr_err("out of memory");
+		return -1;
+	}
+	rec->dummy = e;
+	return 0;
+}
+
 static int setup_events(struct record *rec)
 {
+	struct perf_event_attr a = sample_attr(rec);
+
+	if (rec->t.nr_windows && add_tracking_dummy(rec, &a))
+		return -1;
 	for (int i = 0; i < rec->evlist.nr; i++) {
 		struct evsel *e = rec->evlist.evsels[i];
 		if (rec->evlist.nr > 1)
 			e->attr.sample_type |= PERF_SAMPLE_IDENTIFIER;
 		/* --all-user / --all-kernel: over every event's modifiers */
-		if (rec->o.all_user || rec->o.all_kernel) {
+		if (e != rec->dummy && (rec->o.all_user || rec->o.all_kernel)) {
 			e->attr.exclude_user = rec->o.all_kernel;
 			e->attr.exclude_kernel = rec->o.all_user;
 		}
@@ -299,9 +471,10 @@ static int setup_events(struct record *rec)
 			rec->dwarf = true;
 		evsel_update_layout(e);
 	}
-	/* The first event also reports comm, mmap, fork and exit. */
+	/* The first event (or -D's dummy) also reports comm, mmap, fork and exit. */
+	rec->tracking = rec->dummy ? rec->dummy : rec->evlist.evsels[0];
 	{
-		struct evsel *t = rec->evlist.evsels[0];
+		struct evsel *t = rec->tracking;
 		t->attr.comm = 1;
 		t->attr.comm_exec = 1;
 		t->attr.mmap = 1;
@@ -340,21 +513,23 @@ static int emit_synth(void *arg, const struct perf_event_header *h)
 
 static int synthesize(struct record *rec)
 {
-	struct synth s = { emit_synth, rec, rec->evlist.evsels[0], rec->evlist.evsels[0]->ids[0] };
+	struct evsel *t = rec->tracking;
+	struct synth s = { emit_synth, rec, t, t->ids[0] };
 
-	for (int i = 0; i < rec->evlist.evsels[0]->nr_fds; i++)
-		if (rec->evlist.evsels[0]->fds[i] >= 0) {
-			s.id = rec->evlist.evsels[0]->ids[i];
+	for (int i = 0; i < t->nr_fds; i++)
+		if (t->fds[i] >= 0) {
+			s.id = t->ids[i];
 			break;
 		}
 	if (synthesize_kernel(&s, KALLSYMS))
 		return -1;
-	if (rec->t.all_cpus)
+	if (target_cpu_wide(&rec->t))
 		return synthesize_all(&s);
+	/* The workload is described by its own records (it execs later). */
 	for (int i = 0; i < rec->evlist.threads.nr; i++) {
 		pid_t pid = rec->evlist.threads.pid[i], tid = rec->evlist.threads.tid[i];
 		bool first = i == 0 || rec->evlist.threads.pid[i - 1] != pid;
-		if (tid > 0 && !rec->t.have_workload && synthesize_thread(&s, pid, tid, first))
+		if (tid > 0 && !target_follows_workload(&rec->t) && synthesize_thread(&s, pid, tid, first))
 			return -1;
 	}
 	return 0;
@@ -460,10 +635,41 @@ static int add_group_desc(struct record *rec)
 	return 0;
 }
 
-static void run(struct record *rec)
+static u64 monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000 + (u64)ts.tv_nsec / 1000000;
+}
+
+/* -D: enable or disable the events as the windows say, at most every
+ * pass; returns how long the next poll may wait (ms). */
+static int follow_windows(struct record *rec, u64 start_ms, bool *counting)
+{
+	long next;
+	bool want = target_counting_at(&rec->t, monotonic_ms() - start_ms, &next);
+
+	if (want != *counting) {
+		/* Every event but the dummy, which tracks all along. */
+		for (int i = 0; i < rec->evlist.nr; i++) {
+			struct evsel *e = rec->evlist.evsels[i];
+
+			for (int j = 0; e != rec->dummy && j < e->nr_fds; j++)
+				if (e->fds[j] >= 0)
+					ioctl(e->fds[j], want ? PERF_EVENT_IOC_ENABLE : PERF_EVENT_IOC_DISABLE, 0);
+		}
+		*counting = want;
+		pr_debug("record: events %s", want ? "enabled" : "disabled");
+	}
+	return next >= 0 && next < 100 ? (int)next + 1 : 100;
+}
+
+static void run(struct record *rec, u64 start_ms)
 {
 	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
 	struct pollfd *pfd = calloc((size_t)rec->evlist.nr_rings, sizeof(*pfd));
+	bool counting = false;
 	u64 last = 0;
 
 	for (int i = 0; pfd && i < rec->evlist.nr_rings; i++) {
@@ -471,8 +677,10 @@ static void run(struct record *rec)
 		pfd[i].events = POLLIN;
 	}
 	for (;;) {
+		int wait_ms = rec->t.nr_windows ? follow_windows(rec, start_ms, &counting) : 100;
+
 		if (!recorder_drain(&rec->rec) && pfd)
-			poll(pfd, (nfds_t)rec->evlist.nr_rings, 100);
+			poll(pfd, (nfds_t)rec->evlist.nr_rings, wait_ms);
 		if (tty)
 			recorder_progress(&rec->rec, "record", &last);
 		if (rec->rec.write_failed || target_done(&rec->t))
@@ -546,6 +754,7 @@ static int record_main(struct record *rec)
 {
 	struct data_writer_opts wo = { .path = rec->o.output };
 	char err[512];
+	u64 start_ms;
 	int rc = 1;
 
 	wo.zstd_level = rec->zstd_level;
@@ -556,8 +765,10 @@ static int record_main(struct record *rec)
 	target_signals_install();
 	if (setup_events(rec) || setup_target(rec))
 		goto out;
-	/* After every check of the command line and target: the note is the
-	 * last word before recording, never before an error. */
+	/* After every check of the command line and target (-p 999999): the
+	 * notes are the last word before recording, never before an error;
+	 * and the kernel checks permissions before it looks for hardware. */
+	fallback_user_only(rec);
 	fallback_hardware(rec);
 	if (evlist_open(&rec->evlist, err, sizeof(err)) ||
 	    evlist_apply_filters(&rec->evlist, rec->tracefs, err, sizeof(err))) {
@@ -587,15 +798,19 @@ static int record_main(struct record *rec)
 		pr_err("record: cannot describe the running processes: %s", strerror(errno));
 		goto out;
 	}
-	if (rec->t.have_workload) {
-		if (target_start(&rec->t, err, sizeof(err))) {
-			pr_err("%s", err);
-			goto out;
-		}
-	} else {
+	/* As perf: events on other targets count from now, before the
+	 * workload starts; -D's delay counts from the workload's start. */
+	if (!rec->t.nr_windows && !target_follows_workload(&rec->t))
 		evlist_enable(&rec->evlist);
+	start_ms = monotonic_ms();
+	if (target_start(&rec->t, err, sizeof(err))) {
+		pr_err("%s", err);
+		goto out;
 	}
-	run(rec);
+	run(rec, start_ms);
+	/* Stopped (a signal, a write error, -p's processes gone) while the
+	 * workload runs: perf ends it with SIGTERM; its end is recorded. */
+	target_stop_workload(&rec->t);
 	if (finish(rec))
 		goto out;
 	/* The file is complete: the tracepoints' slow removal need not hold
@@ -622,6 +837,8 @@ int cmd_record(int argc, const char **argv)
 	}
 	rec->o.inherit = true;
 	rec->o.output = "scry.data";
+	/* perf's idiom: `record -a -- sleep 1`, the command only bounds it. */
+	rec->t.command_bounds_run = true;
 	struct opt opts[] = {
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to record", 0, NULL },
 		{ OPT_CALLBACK, 'e', "event", NULL, "EV[,EV]",
@@ -634,16 +851,24 @@ int cmd_record(int argc, const char **argv)
 		  "filter the tracepoints of the -e before it in the kernel ('count == 7 && fd != 1')", 0, opt_filter },
 		{ OPT_BOOL, 0, "all-user", &rec->o.all_user, NULL, "every event counts in user space only", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "all-kernel", &rec->o.all_kernel, NULL, "every event counts in the kernel only", OPT_NONEG, NULL },
-		{ OPT_INT, 'F', "freq", &rec->o.freq, "HZ", "sample this many times a second (default 4000)", 0, NULL },
-		{ OPT_INT, 'c', "count", &rec->o.period, "PERIOD", "sample every PERIOD events instead", 0, NULL },
+		{ OPT_CALLBACK, 'F', "freq", NULL, "HZ|max",
+		  "sample this many times a second (default 4000; max: kernel.perf_event_max_sample_rate, "
+		  "which also caps HZ)", 0, opt_freq },
+		{ OPT_CALLBACK, 'c', "count", NULL, "PERIOD", "sample every PERIOD events instead (at least 1)", 0, opt_period },
+		{ OPT_BOOL, 'R', "raw-samples", &rec->o.raw_samples, NULL,
+		  "raw sample data from every event (tracepoints always have it)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'g', NULL, &rec->o.callchain_fp, NULL, "record callchains (frame pointers, kernel and user)", OPT_NONEG, NULL },
 		{ OPT_STRING, 0, "call-graph", &rec->o.call_graph, "fp|dwarf[,SIZE]",
 		  "callchains: fp, or dwarf (user registers and SIZE bytes of user stack, default 8192)", 0, NULL },
-		{ OPT_BOOL, 'a', "all-cpus", &rec->t.all_cpus, NULL, "the whole system", OPT_NONEG, NULL },
-		{ OPT_STRING, 'C', "cpu", &rec->t.cpus, "CPUS", "only these cpus (0-3,6)", 0, NULL },
+		{ OPT_BOOL, 'a', "all-cpus", &rec->t.all_cpus, NULL,
+		  "the whole system (with a command: until it exits)", OPT_NONEG, NULL },
+		{ OPT_STRING, 'C', "cpu", &rec->t.cpus, "CPUS",
+		  "only these cpus (0-3,6); alone or with a command: every process on them", 0, NULL },
 		{ OPT_STRING, 'p', "pid", &rec->t.pids, "PID[,PID]", "these running processes", 0, NULL },
 		{ OPT_STRING, 't', "tid", &rec->t.tids, "TID[,TID]", "these threads", 0, NULL },
 		{ OPT_BOOL, 0, "inherit", &rec->o.inherit, NULL, "follow new processes and threads (default)", 0, NULL },
+		{ OPT_STRING, 'D', "delay", &rec->o.delay, "MS|MS-MS,...",
+		  "count only from MS ms after the start (the command's), or in these ranges of ms", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "Where", 0, NULL },
 		{ OPT_STRING, 'o', "output", &rec->o.output, "FILE", "the data file (default scry.data; - for a pipe to stdout)", 0, NULL },
 		{ OPT_CALLBACK, 'z', "compression-level", NULL, "LEVEL", "compress the data with zstd (level 1..22, default 1)",
@@ -669,12 +894,13 @@ int cmd_record(int argc, const char **argv)
 	rec->t.argc = argc - idx;
 	rec->orig_argc = argc;
 	rec->orig_argv = argv;
-	if (target_check(&rec->t, "record", "record", err, sizeof(err))) {
+	if (target_check(&rec->t, "record", "record", err, sizeof(err)) ||
+	    (rec->o.delay && target_parse_delay(&rec->t, rec->o.delay, err, sizeof(err)))) {
 		pr_err("%s", err);
 		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
-	if (rec->o.freq && rec->o.period) {
+	if ((rec->o.freq || rec->o.freq_max) && rec->o.period) {
 		pr_err("record: -F and -c exclude each other");
 		rc = options_usage_error(opts, record_usage);
 		goto out;
@@ -696,6 +922,7 @@ int cmd_record(int argc, const char **argv)
 		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
+	resolve_freq(rec);
 	if ((rc = parse_event_options(rec, opts)))
 		goto out;
 	data_header_init(&rec->hdr);
@@ -706,10 +933,10 @@ int cmd_record(int argc, const char **argv)
 	buildid_tracker_free(&rec->bids);
 	data_header_free(&rec->hdr);
 	file_attrs_free(rec->fattrs, rec->nr_fattrs);
-	target_release(&rec->t);
 out:
 	evlist_release(&rec->evlist);
 	event_args_free(&rec->o);
+	target_release(&rec->t);
 	free(rec);
 	return rc;
 }

@@ -9,12 +9,14 @@
 # ---- usage errors: 129, the error line, then the usage ------------------------
 usage_error "trace --bogus" "^scry trace: unknown option '--bogus'$" "$SCRY" trace --bogus
 usage_error "record -F (missing argument)" "^scry record: option '-F' needs an argument$" "$SCRY" record -F
-usage_error "record -F abc (bad value)" "^scry record: --freq expects an integer number, not 'abc'$" "$SCRY" record -F abc -- true
+usage_error "record -F abc (bad value)" "^scry: record: -F takes a frequency in Hz \(at least 1\) or max, not 'abc'$" "$SCRY" record -F abc -- true
 usage_error "record -z0 (bad value)" "^scry: record: -z LEVEL must be 1\.\.22, not '0'$" "$SCRY" record -z0 -- true
 usage_error "record --call-graph lbr (bad value)" "^scry: record: unknown --call-graph mode 'lbr'" \
 	"$SCRY" record --call-graph lbr -- true
-usage_error "record -p 1 -- true (a command and -p)" "^scry: record: give either a command or -p/-t/-a" \
-	"$SCRY" record -p 1 -- true
+# (record takes both, as perf: the command bounds the run; trace does not.)
+usage_error "trace -p 1 -- true (a command and -p)" "^scry: trace: give either a command or -p/-t/-a" \
+	"$SCRY" trace -p 1 -- true
+usage_error "record -p 1 -a (two targets)" "^scry: record: -p, -t and -a exclude each other" "$SCRY" record -p 1 -a
 usage_error "record (nothing to record)" "^scry: record: nothing to record" "$SCRY" record
 usage_error "report --sort (missing argument)" "^scry report: option '--sort' needs an argument$" "$SCRY" report --sort
 usage_error "report -g bogus (bad value)" "^scry: report: -g: unknown item 'bogus'" "$SCRY" report -g bogus

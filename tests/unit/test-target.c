@@ -38,6 +38,91 @@ static void test_check(void **state)
 	assert_int_equal(target_check(&t, "record", "record", err, sizeof(err)), 0);
 }
 
+/* record's perf idiom: a command with -p/-t/-a/-C only bounds the run. */
+static void test_command_bounds_run(void **state)
+{
+	const char *argv[] = { "sleep", "1", NULL };
+	struct target t;
+	char err[256];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.command_bounds_run = true;
+	t.argv = argv;
+	t.argc = 2;
+	t.all_cpus = true;
+	assert_int_equal(target_check(&t, "record", "record", err, sizeof(err)), 0);
+	t.have_workload = true;                 /* as target_prepare leaves it */
+	assert_true(target_cpu_wide(&t));
+	assert_false(target_follows_workload(&t));
+	t.all_cpus = false;
+	t.pids = "1";
+	assert_int_equal(target_check(&t, "record", "record", err, sizeof(err)), 0);
+	assert_false(target_cpu_wide(&t));
+	assert_false(target_follows_workload(&t));
+	t.pids = NULL;
+	t.cpus = "0";
+	assert_true(target_cpu_wide(&t));
+	assert_false(target_follows_workload(&t));
+	t.cpus = NULL;
+	assert_true(target_follows_workload(&t));
+	/* -C alone is a target then; without command_bounds_run it is not. */
+	t.argc = 0;
+	t.cpus = "0";
+	assert_int_equal(target_check(&t, "record", "record", err, sizeof(err)), 0);
+	t.command_bounds_run = false;
+	assert_int_equal(target_check(&t, "trace", "trace", err, sizeof(err)), -1);
+	assert_false(target_cpu_wide(&t));
+}
+
+static void test_delay(void **state)
+{
+	struct target t;
+	char err[256];
+	long next;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	/* Without -D: always counting. */
+	assert_true(target_counting_at(&t, 0, &next));
+	assert_int_equal(next, -1);
+
+	assert_int_equal(target_parse_delay(&t, "500", err, sizeof(err)), 0);
+	assert_int_equal(t.nr_windows, 1);
+	assert_false(target_counting_at(&t, 0, &next));
+	assert_int_equal(next, 500);
+	assert_false(target_counting_at(&t, 499, &next));
+	assert_int_equal(next, 1);
+	assert_true(target_counting_at(&t, 500, &next));
+	assert_int_equal(next, -1);
+
+	assert_int_equal(target_parse_delay(&t, "10-20,30-40", err, sizeof(err)), 0);
+	assert_int_equal(t.nr_windows, 2);
+	assert_false(target_counting_at(&t, 5, &next));
+	assert_int_equal(next, 5);
+	assert_true(target_counting_at(&t, 10, &next));
+	assert_int_equal(next, 10);
+	assert_false(target_counting_at(&t, 20, &next));
+	assert_int_equal(next, 10);
+	assert_true(target_counting_at(&t, 39, &next));
+	assert_int_equal(next, 1);
+	assert_false(target_counting_at(&t, 40, &next));
+	assert_int_equal(next, -1);
+
+	static const char *const bad[] = { "", "x", "-5", "5-", "5-3", "5-5", "1-2,2", "10-20,15-30",
+					   "1,2", "5x", "1-2,", "99999999999" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(target_parse_delay(&t, bad[i], err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "-D"));
+	}
+	assert_int_equal(target_parse_delay(&t, "-1", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--control"));
+	/* The last good value stays. */
+	assert_int_equal(t.nr_windows, 2);
+	target_release(&t);
+	assert_int_equal(t.nr_windows, 0);
+}
+
 static void test_ring_pages(void **state)
 {
 	struct target t;
@@ -97,6 +182,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_command_bounds_run),
+		cmocka_unit_test(test_delay),
 		cmocka_unit_test(test_ring_pages),
 		cmocka_unit_test(test_procs),
 	};

@@ -74,15 +74,50 @@ int perf_event_paranoid(void)
 	return v;
 }
 
+/* What kernel.perf_event_paranoid must be at most for this event, and what
+ * about it asks that (the kernel's checks, strictest first). */
+static int paranoid_needed(const struct evsel *e, pid_t pid, const char **what)
+{
+	if (e->attr.type == PERF_TYPE_TRACEPOINT && (e->attr.sample_type & PERF_SAMPLE_RAW)) {
+		*what = "a tracepoint's raw data";
+		return -1;
+	}
+	if (pid == -1) {
+		*what = "recording every process (-a, -C)";
+		return 0;
+	}
+	if (!e->attr.exclude_kernel) {
+		*what = "sampling the kernel";
+		return 1;
+	}
+	*what = "any event";
+	return 2;
+}
+
+static void evsel_permission_strerror(const struct evsel *e, pid_t pid, char *buf, size_t len)
+{
+	const char *what;
+	int need = paranoid_needed(e, pid, &what), now = perf_event_paranoid();
+
+	if (now <= need) {
+		/* The setting allows it: the process is not ours to watch. */
+		snprintf(buf, len,
+			 "no permission to open event '%s' on pid %d: watching another user's process needs "
+			 "CAP_PERFMON or CAP_SYS_PTRACE (root)", e->name, pid);
+		return;
+	}
+	snprintf(buf, len,
+		 "no permission to open event '%s': %s needs kernel.perf_event_paranoid at most %d (it is %d: "
+		 "sysctl kernel.perf_event_paranoid=%d) or the CAP_PERFMON capability (CAP_SYS_ADMIN before "
+		 "Linux 5.8; root has both)", e->name, what, need, now, need);
+}
+
 void evsel_open_strerror(const struct evsel *e, int err, pid_t pid, char *buf, size_t len)
 {
 	switch (err) {
 	case EACCES:
 	case EPERM:
-		snprintf(buf, len,
-			 "no permission to open event '%s' (perf_event_paranoid is %d): run as root, "
-			 "or lower it with: sysctl kernel.perf_event_paranoid=-1",
-			 e->name, perf_event_paranoid());
+		evsel_permission_strerror(e, pid, buf, len);
 		break;
 	case ESRCH:
 		snprintf(buf, len, "no process with pid %d", pid);

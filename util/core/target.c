@@ -25,11 +25,13 @@ static u64 now_ns(void)
 
 int target_check(const struct target *t, const char *cmd, const char *verb, char *err, size_t errlen)
 {
-	if (t->argc && (t->pids || t->tids || t->all_cpus)) {
+	bool other = t->pids || t->tids || t->all_cpus || (t->command_bounds_run && t->cpus);
+
+	if (t->argc && other && !t->command_bounds_run) {
 		snprintf(err, errlen, "%s: give either a command or -p/-t/-a, not both", cmd);
 		return -1;
 	}
-	if (!t->argc && !t->pids && !t->tids && !t->all_cpus) {
+	if (!t->argc && !other) {
 		snprintf(err, errlen, "%s: nothing to %s: give a command, -p PID, -t TID or -a (scry %s -h)", cmd,
 			 verb, cmd);
 		return -1;
@@ -50,6 +52,18 @@ int target_prepare(struct target *t, bool stdout_to_stderr, char *err, size_t er
 		return -1;
 	t->have_workload = true;
 	return 0;
+}
+
+bool target_cpu_wide(const struct target *t)
+{
+	if (t->pids || t->tids)
+		return false;
+	return t->all_cpus || (t->command_bounds_run && t->cpus);
+}
+
+bool target_follows_workload(const struct target *t)
+{
+	return t->have_workload && !t->pids && !t->tids && !target_cpu_wide(t);
 }
 
 int target_maps(struct target *t, struct cpumap *cpus, struct threadmap *threads, char *err, size_t errlen)
@@ -76,7 +90,7 @@ int target_maps(struct target *t, struct cpumap *cpus, struct threadmap *threads
 	} else if (t->tids) {
 		if (threadmap_from_tids(threads, t->tids, err, errlen))
 			goto fail;
-	} else if (t->have_workload) {
+	} else if (target_follows_workload(t)) {
 		if (threadmap_add(threads, t->wl.pid, t->wl.pid)) {
 			snprintf(err, errlen, "out of memory");
 			goto fail;
@@ -188,17 +202,173 @@ int target_exit_code(const struct target *t)
 	return t->wl_exited ? wait_status_exit_code(t->wl_status) : 0;
 }
 
+void target_stop_workload(struct target *t)
+{
+	int sig = SIGTERM, seen = stop_signal;
+
+	if (!t->have_workload || t->wl_exited)
+		return;
+	stop_signal = 0;
+	kill(t->wl.pid, sig);
+	for (;;) {
+		pid_t r = waitpid(t->wl.pid, &t->wl_status, WNOHANG);
+
+		if (r == t->wl.pid || (r < 0 && errno == ECHILD)) {
+			t->wl_exited = r == t->wl.pid;
+			break;
+		}
+		if (stop_signal && sig != SIGKILL) {
+			/* Asked twice: it ignores SIGTERM. */
+			sig = SIGKILL;
+			kill(t->wl.pid, sig);
+		}
+		usleep(10000);
+	}
+	/* The run still ended on the first signal. */
+	stop_signal = seen;
+}
+
 void target_abort(struct target *t)
 {
 	if (t->have_workload && !t->wl_exited)
 		workload_abort(&t->wl);
 }
 
+/* One decimal number of ms from *p, advancing it. */
+static int parse_ms(const char **p, u64 *ms)
+{
+	char *end;
+	unsigned long long v;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(*p, &end, 10);
+	if (errno || v > UINT32_MAX)
+		return -1;
+	*ms = v;
+	*p = end;
+	return 0;
+}
+
+int target_parse_delay(struct target *t, const char *arg, char *err, size_t errlen)
+{
+	const char *p = arg;
+	struct count_window *w = NULL;
+	int n = 0;
+
+	if (!strcmp(arg, "-1")) {
+		snprintf(err, errlen,
+			 "record: -D -1 (start disabled) needs perf's --control to enable the events, which scry does not have");
+		return -1;
+	}
+	for (;;) {
+		struct count_window win = { 0, UINT64_MAX };
+		struct count_window *nw;
+
+		if (parse_ms(&p, &win.from_ms))
+			goto bad;
+		if (*p == '-') {
+			p++;
+			if (parse_ms(&p, &win.to_ms) || win.to_ms <= win.from_ms)
+				goto bad;
+		} else if (n || *p) {
+			goto bad;       /* a lone MS is the whole value */
+		}
+		if (n && win.from_ms < w[n - 1].to_ms)
+			goto bad;       /* ranges in order, not overlapping */
+		nw = realloc(w, (size_t)(n + 1) * sizeof(*w));
+		if (!nw) {
+			snprintf(err, errlen, "out of memory");
+			free(w);
+			return -1;
+		}
+		w = nw;
+		w[n++] = win;
+		if (!*p)
+			break;
+		if (*p++ != ',' || win.to_ms == UINT64_MAX)
+			goto bad;
+	}
+	free(t->windows);
+	t->windows = w;
+	t->nr_windows = n;
+	return 0;
+bad:
+	free(w);
+	snprintf(err, errlen, "record: -D takes MS or ascending ranges MS-MS[,MS-MS...], not '%s'", arg);
+	return -1;
+}
+
+bool target_counting_at(const struct target *t, u64 elapsed_ms, long *next_ms)
+{
+	*next_ms = -1;
+	if (!t->nr_windows)
+		return true;
+	for (int i = 0; i < t->nr_windows; i++) {
+		const struct count_window *w = &t->windows[i];
+
+		if (elapsed_ms < w->from_ms) {
+			*next_ms = (long)(w->from_ms - elapsed_ms);
+			return false;
+		}
+		if (elapsed_ms < w->to_ms) {
+			if (w->to_ms != UINT64_MAX)
+				*next_ms = (long)(w->to_ms - elapsed_ms);
+			return true;
+		}
+	}
+	return false;
+}
+
 void target_release(struct target *t)
 {
+	free(t->windows);
+	t->windows = NULL;
+	t->nr_windows = 0;
 	free(t->procs);
 	t->procs = NULL;
 	t->nr_procs = t->procs_alive = 0;
+}
+
+/* An integer sysctl under /proc/sys, or dflt when it cannot be read. */
+static long read_sysctl(const char *path, long dflt)
+{
+	FILE *f = fopen(path, "re");
+	long v;
+
+	if (!f)
+		return dflt;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = dflt;
+	fclose(f);
+	return v;
+}
+
+/* May this process lock more ring memory than kernel.perf_event_mlock_kb
+ * per cpu? The kernel allows it with CAP_IPC_LOCK or when
+ * perf_event_paranoid is -1. */
+static bool may_lock_past_mlock_kb(void)
+{
+	char line[256];
+	bool yes = false;
+	FILE *f;
+
+	if (read_sysctl("/proc/sys/kernel/perf_event_paranoid", 2) < 0)
+		return true;
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return geteuid() == 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long caps;
+
+		if (sscanf(line, "CapEff: %llx", &caps) == 1) {
+			yes = caps & (1ull << 14);      /* CAP_IPC_LOCK */
+			break;
+		}
+	}
+	fclose(f);
+	return yes;
 }
 
 unsigned target_ring_pages(const struct target *t, int nr_cpus)
@@ -209,6 +379,15 @@ unsigned target_ring_pages(const struct target *t, int nr_cpus)
 
 	if (t->mmap_pages > 0) {
 		while (pages < (unsigned)t->mmap_pages)
+			pages <<= 1;
+		return pages;
+	}
+	if (!may_lock_past_mlock_kb()) {
+		/* The kernel's budget: perf_event_mlock_kb per cpu, each ring
+		 * also taking a header page (perf's default then too). */
+		u64 kb = (u64)read_sysctl("/proc/sys/kernel/perf_event_mlock_kb", 516);
+
+		while ((u64)(pages * 2 + 1) * psz <= kb * 1024)
 			pages <<= 1;
 		return pages;
 	}

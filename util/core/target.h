@@ -30,6 +30,11 @@
 #include "util/core/workload.h"
 #include "util/types.h"
 
+/* Counting from from_ms to to_ms (UINT64_MAX: to the end). */
+struct count_window {
+	u64 from_ms, to_ms;
+};
+
 struct target {
 	/* What was asked; the command's options point here. */
 	const char *pids;               /* -p PID[,PID]: these processes, every thread */
@@ -39,6 +44,15 @@ struct target {
 	const char *const *argv;        /* -- CMD ARGS: the workload, NULL-terminated */
 	int argc;                       /* words in argv; 0: no workload */
 	int mmap_pages;                 /* -m PAGES; 0: target_ring_pages' default */
+	/* Set by record, as perf has it: a command given with -p/-t/-a/-C
+	 * only bounds the run (`-a -- sleep 1`), its own events are not
+	 * targeted; and -C alone names a target (every process on those
+	 * cpus). Without it, a command excludes -p/-t/-a. */
+	bool command_bounds_run;
+	/* -D: when events count, in ms since the start of the run (the
+	 * workload's start, or the events' opening); none: always. */
+	struct count_window *windows;
+	int nr_windows;
 
 	/* The workload, once target_prepare forked it. */
 	struct workload wl;
@@ -53,9 +67,10 @@ struct target {
 	u64 alive_checked_ns;           /* when /proc was last looked at */
 };
 
-/* The options name one kind of target: a command, or one of -p, -t, -a.
- * -1 with one line in err ("CMD: nothing to VERB: give a command, ...
- * (scry CMD -h)") otherwise. */
+/* The options name one kind of target: a command, or one of -p, -t, -a
+ * (with command_bounds_run: one of -p, -t, -a, -C, and maybe a command
+ * too). -1 with one line in err ("CMD: nothing to VERB: give a command,
+ * ... (scry CMD -h)") otherwise. */
 int target_check(const struct target *t, const char *cmd, const char *verb, char *err, size_t errlen);
 
 /* Fork the workload, if there is one, stopped before its exec: it inherits
@@ -64,9 +79,16 @@ int target_check(const struct target *t, const char *cmd, const char *verb, char
  * workload's stdout goes to stderr. -1 with one line in err. */
 int target_prepare(struct target *t, bool stdout_to_stderr, char *err, size_t errlen);
 
+/* Are the events opened per cpu on every process (-a, or -C with
+ * command_bounds_run), rather than on chosen processes or threads? */
+bool target_cpu_wide(const struct target *t);
+/* Are the events opened on the workload (a command and no other target)? */
+bool target_follows_workload(const struct target *t);
+
 /* The cpus and threads to open events on (for evlist_set_target, which
  * takes them over): -C's cpus or the online ones; -p's processes (all their
- * threads), -t's threads, the workload, or any thread. Also parses -p/-t
+ * threads), -t's threads, the workload (target_follows_workload), or any
+ * thread. Also parses -p/-t
  * into t->procs. -1 with one line in err (a pid that does not exist, a
  * malformed list). */
 int target_maps(struct target *t, struct cpumap *cpus, struct threadmap *threads, char *err, size_t errlen);
@@ -95,16 +117,34 @@ void target_gone(struct target *t, pid_t pid);
  * before the workload did, 0 without a workload. */
 int target_exit_code(const struct target *t);
 
+/* Stopped by a signal while the workload still runs: end it as perf does,
+ * with SIGTERM, and reap it (its status kept as target_done keeps it). A
+ * workload that ignores SIGTERM is killed once a second stop signal comes.
+ * Nothing to do without a workload or once it exited. */
+void target_stop_workload(struct target *t);
+
 /* After a failure: kill a workload that was forked and has not exited (one
  * that never ran exits without exec'ing), and reap it. */
 void target_abort(struct target *t);
 void target_release(struct target *t);
 
+/* -D, as perf takes it: MS (count from MS ms after the start) or ranges
+ * "A-B,C-D" (count from A to B ms, then from C to D, then no more), into
+ * t->windows. perf's -1 (start disabled, for its --control) is refused:
+ * scry has no control channel to enable events later. -1 with one line in
+ * err on a malformed value. */
+int target_parse_delay(struct target *t, const char *arg, char *err, size_t errlen);
+/* Whether events count elapsed_ms after the start, and in *next_ms the ms
+ * until that changes (-1: never). Always counting without -D. */
+bool target_counting_at(const struct target *t, u64 elapsed_ms, long *next_ms);
+
 /* Ring buffer pages per cpu for nr_cpus cpus (a power of two). -m PAGES is
  * rounded up to a power of two. The default shares a 64 MiB budget between
  * the cpus, at least 256 KiB and at most 8 MiB per cpu: 8 MiB up to 8 cpus,
  * less above, so that bursts of callchains, stack copies and syscall
- * records fit without the total growing with the machine. */
+ * records fit without the total growing with the machine. Without
+ * CAP_IPC_LOCK (and perf_event_paranoid above -1), what the kernel lets a
+ * user lock: kernel.perf_event_mlock_kb per cpu, header page included. */
 unsigned target_ring_pages(const struct target *t, int nr_cpus);
 
 #endif

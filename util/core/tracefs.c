@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/core/evsel.h"
+
 static const char default_mount[] = "/sys/kernel/tracing";
 
 static bool is_tracefs_dir(const char *dir)
@@ -74,9 +76,10 @@ int tracefs_open(struct tracefs *t, char *err, size_t errlen)
 		snprintf(p, sizeof(p), "%s/events", default_mount);
 		if (stat(p, &st) && errno == EACCES) {
 			snprintf(err, errlen,
-				 "no permission to read tracefs at %s: run as root (tracing needs "
-				 "CAP_PERFMON, or kernel.perf_event_paranoid=-1 and access to tracefs)",
-				 default_mount);
+				 "no permission to read tracefs at %s: run as root (tracepoints need the "
+				 "CAP_PERFMON capability, or kernel.perf_event_paranoid at most -1 (it is %d) "
+				 "and access to tracefs)",
+				 default_mount, perf_event_paranoid());
 			return -1;
 		}
 	}
