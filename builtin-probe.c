@@ -329,11 +329,16 @@ static int build_defs(struct probe_cmd *pc, struct taken *tk, bool appends, cons
 		struct pending *p;
 
 		if (i == 0 || !appends) {
+			/* A function spec is named as the user wrote it, also when
+			 * DWARF knows the function by another name (an alias:
+			 * malloc is __libc_malloc), as perf names it. */
 			if (spec->event)
 				snprintf(base, sizeof(base), "%s", spec->event);
+			else if (spec->place == PROBE_PLACE_FUNC && spec->func)
+				probe_default_event(spec->func, pt->ret, base, sizeof(base));
 			else
-				probe_default_event(pt->func ? pt->func : pt->symbol ? pt->symbol :
-						    spec->func ? spec->func : "probe", pt->ret, base, sizeof(base));
+				probe_default_event(pt->func ? pt->func : pt->symbol ? pt->symbol : "probe", pt->ret,
+						    base, sizeof(base));
 			/* FUNC:RLINE is named FUNC_L<RLINE> (perf's name), while
 			 * SRC:ALINE and FUNC+OFF keep the function's name. */
 			if (!spec->event && spec->place == PROBE_PLACE_FUNC && spec->line > 0 && !spec->ret) {

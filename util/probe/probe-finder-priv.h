@@ -27,7 +27,9 @@ struct probe_finder {
 	bool ix_tried;
 	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
 	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
-	struct symtab syms;
+	struct symtab syms;     /* by address: one name per address */
+	struct symtab names;    /* every symbol, aliases too (malloc and
+				 * __libc_malloc), unsorted: looked up by name */
 	bool syms_loaded;
 	struct dso_segment *segs;
 	u32 nr_segs;

@@ -258,6 +258,22 @@ static void spec_place_name(const struct probe_spec *spec, char *buf, size_t len
 		snprintf(buf + n, len - n, "@%s", spec->src);
 }
 
+/* The symbol -V names a place by: the one of the function DWARF has the
+ * place in when the symbol table has it (malloc and __libc_malloc share an
+ * address: "__libc_malloc+0", as perf shows it), else any at the address. */
+static const struct symbol *place_symbol(const struct probe_finder *pf, const struct place *p)
+{
+	const char *fn = p->has_inst ? dwarf_diename((Dwarf_Die *)&p->inst.func) : NULL;
+
+	for (size_t i = 0; fn && i < pf->names.nr; i++) {
+		const struct symbol *s = &pf->names.syms[i];
+
+		if (p->addr >= s->start && p->addr < s->start + (s->size ? s->size : 1) && !strcmp(s->name, fn))
+			return s;
+	}
+	return symtab_find(&pf->syms, p->addr);
+}
+
 int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out, char *err,
 			   size_t errlen)
 {
@@ -281,7 +297,7 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 	fprintf(out, "Available variables at %s\n", name);
 	for (int i = 0; i < ps.nr; i++) {
 		const struct place *p = &ps.v[i];
-		const struct symbol *s = symtab_find(&pf->syms, p->addr);
+		const struct symbol *s = place_symbol(pf, p);
 		char **vars = NULL;
 		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0;
 
