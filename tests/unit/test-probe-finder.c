@@ -368,10 +368,14 @@ static char *listing(struct probe_finder *pf, char kind, const char *what)
 	if (kind == 'L') {
 		ret = probe_finder_show_lines(pf, what, f, err, sizeof(err));
 	} else if (kind == 'F' || kind == 'D') {
-		ret = probe_finder_show_funcs(pf, what, kind == 'D', f, err, sizeof(err));
+		struct probe_filter *flt = what ? probe_filter_new(what, err, sizeof(err)) : NULL;
+
+		assert_true(!what || flt);
+		ret = probe_finder_show_funcs(pf, flt, kind == 'D', f, err, sizeof(err));
+		probe_filter_free(flt);
 	} else {
 		assert_int_equal(probe_spec_parse(what, &s, err, sizeof(err)), 0);
-		ret = probe_finder_show_vars(pf, &s, f, err, sizeof(err));
+		ret = probe_finder_show_vars(pf, &s, NULL, f, err, sizeof(err));
 		probe_spec_free(&s);
 	}
 	fclose(f);

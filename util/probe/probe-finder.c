@@ -173,8 +173,38 @@ void probe_finder_close(struct probe_finder *pf)
 	symtab_free(&pf->names);
 	free(pf->segs);
 	probe_btf_close(pf->btf);
+	free(pf->source_dir);
 	free(pf->path);
 	free(pf);
+}
+
+void probe_finder_set_source_dir(struct probe_finder *pf, const char *dir)
+{
+	free(pf->source_dir);
+	pf->source_dir = dir ? xstrdup(dir) : NULL;
+}
+
+char *pf_source_path(const struct probe_finder *pf, Dwarf_Die *cu, const char *file)
+{
+	if (!file)
+		return NULL;
+	/* DIR/a/b/c.c, then DIR/b/c.c, DIR/c.c: the tree may have been
+	 * moved whole or in part. */
+	for (const char *rest = file; pf->source_dir && rest && *rest; rest = strchr(rest + 1, '/')) {
+		size_t dl = strlen(pf->source_dir);
+		const char *r = rest;
+		char *cand;
+
+		while (*r == '/')
+			r++;
+		if (!*r)
+			break;
+		cand = xasprintf("%s%s%s", pf->source_dir, dl && pf->source_dir[dl - 1] == '/' ? "" : "/", r);
+		if (access(cand, R_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return dwarf_source_path(cu, file);
 }
 
 bool probe_finder_has_dwarf(const struct probe_finder *pf)
@@ -390,7 +420,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			struct dwarf_source src = { 0 };
 
 			if (spec->lazy) {
-				char *path = dwarf_source_path(&in->cu, p.file);
+				char *path = pf_source_path(pf, &in->cu, p.file);
 
 				if (dwarf_source_read(path, &src)) {
 					errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);
@@ -501,7 +531,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			continue;
 		seen = true;
 		if (spec->lazy) {
-			char *path = dwarf_source_path(&cu, match);
+			char *path = pf_source_path(pf, &cu, match);
 
 			if (dwarf_source_read(path, &src)) {
 				errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);

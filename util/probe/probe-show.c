@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <dwarf.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -139,10 +138,12 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		ls.lo = decl + start;
 		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
 		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
-		path = dwarf_source_path(&in->cu, ls.file);
+		path = pf_source_path(pf, &in->cu, ls.file);
 		/* Say so before any output when the source is not there. */
 		if (access(path, R_OK)) {
-			errf(err, errlen, "cannot read the source file %s of %s: %m", path, name);
+			errf(err, errlen, "cannot read the source file %s of %s: %m%s%s%s", path, name,
+			     pf->source_dir ? " (nor found under " : " (-s DIR: where the sources are now)",
+			     pf->source_dir ? pf->source_dir : "", pf->source_dir ? ")" : "");
 		} else {
 			fprintf(out, "<%s@%s:%d>\n", name, path, start);
 			ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
@@ -173,7 +174,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 				if (!dwarf_file_matches(f, name))
 					continue;
 				if (!path) {
-					path = dwarf_source_path(&cu, f);
+					path = pf_source_path(pf, &cu, f);
 					ls.file = f;
 				}
 				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
@@ -186,7 +187,9 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 			goto out;
 		}
 		if (access(path, R_OK)) {
-			errf(err, errlen, "cannot read the source file %s: %m", path);
+			errf(err, errlen, "cannot read the source file %s: %m%s%s%s", path,
+			     pf->source_dir ? " (nor found under " : " (-s DIR: where the sources are now)",
+			     pf->source_dir ? pf->source_dir : "", pf->source_dir ? ")" : "");
 			free(path);
 			goto out;
 		}
@@ -274,17 +277,23 @@ static const struct symbol *place_symbol(const struct probe_finder *pf, const st
 	return symtab_find(&pf->syms, p->addr);
 }
 
-int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out, char *err,
-			   size_t errlen)
+int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, const struct probe_filter *filter,
+			   FILE *out, char *err, size_t errlen)
 {
 	struct places ps = { 0 };
 	struct dwarf_inst *insts = NULL;
 	struct probe_spec bare = *spec;
+	struct probe_filter *dflt = NULL;
 	char name[512];
 	int ret = -1;
 
-	if (!pf->path && !pf_index(pf))
-		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
+	if (!filter)
+		filter = dflt = probe_filter_new(PROBE_VARS_FILTER, err, errlen);
+	if (!pf->path && !pf_index(pf)) {
+		ret = probe_btf_show_vars(pf->btf, spec, filter, out, err, errlen);
+		probe_filter_free(dflt);
+		return ret;
+	}
 	if (!pf_index(pf)) {
 		errf(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "no variables to show", pf->path ? pf->path : "the kernel");
@@ -299,20 +308,23 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 		const struct place *p = &ps.v[i];
 		const struct symbol *s = place_symbol(pf, p);
 		char **vars = NULL;
-		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0;
+		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0, shown = 0;
 
 		fprintf(out, "\t@<%s+%llu>\n", s ? s->name : p->func, (unsigned long long)(s ? p->addr - s->start : 0));
-		if (!nv)
-			fprintf(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < nv; j++)
-			if (!j || strcmp(vars[j], vars[j - 1]))
+			if ((!j || strcmp(vars[j], vars[j - 1])) && probe_filter_match(filter, strchr(vars[j], '\t') + 1)) {
 				fprintf(out, "\t\t%s\n", vars[j]);
+				shown++;
+			}
+		if (!shown)
+			fprintf(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < nv; j++)
 			free(vars[j]);
 		free(vars);
 	}
 	ret = 0;
 out:
+	probe_filter_free(dflt);
 	free(ps.v);
 	free(insts);
 	return ret;
@@ -395,24 +407,26 @@ static void elf_names(Elf *elf, struct names *n)
 	}
 }
 
-static bool default_filter(const char *s)
-{
-	size_t l = strlen(s);
-
-	return s[0] != '_' && !(l > 4 && !strcmp(s + l - 4, "@plt"));
-}
-
-int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwarf_only, FILE *out, char *err,
-			    size_t errlen)
+int probe_finder_show_funcs(struct probe_finder *pf, const struct probe_filter *filter, bool dwarf_only, FILE *out,
+			    char *err, size_t errlen)
 {
 	struct names n = { 0 };
+	struct probe_filter *dflt = NULL;
 
-	if (!pf->path && !pf_index(pf))
-		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
+	if (!filter)
+		filter = dflt = probe_filter_new(PROBE_FUNCS_FILTER, err, errlen);
+	if (!pf->path && !pf_index(pf)) {
+		int ret = probe_btf_show_funcs(pf->btf, filter, out, err, errlen);
+
+		probe_filter_free(dflt);
+		return ret;
+	}
 	if (dwarf_only) {
-		if (!pf_index(pf))
+		if (!pf_index(pf)) {
+			probe_filter_free(dflt);
 			return errf(err, errlen, "%s has no debug info: no DWARF functions to list",
 				    pf->path ? pf->path : "the kernel");
+		}
 		dwarf_each_func_name(pf_index(pf), names_add_cb, &n);
 	} else {
 		elf_names(pf->elf, &n);
@@ -428,11 +442,12 @@ int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwar
 	qsort(n.v, n.nr, sizeof(char *), name_cmp);
 	for (size_t i = 0; i < n.nr; i++) {
 		if ((!i || name_cmp(&n.v[i], &n.v[i - 1])) &&
-		    (glob ? fnmatch(glob, n.v[i], 0) == 0 : default_filter(n.v[i])))
+		    probe_filter_match(filter, n.v[i]))
 			fprintf(out, "%s\n", n.v[i]);
 	}
 	for (size_t i = 0; i < n.nr; i++)
 		free(n.v[i]);
 	free(n.v);
+	probe_filter_free(dflt);
 	return 0;
 }
