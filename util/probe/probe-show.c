@@ -377,34 +377,100 @@ static void names_add_cb(const char *name, void *ctx)
 	names_add_at(ctx, name, 0);
 }
 
-/* The defined symbols of .symtab and .dynsym, as perf probe -F lists a
- * binary's "functions" (objects included). */
-static void elf_names(Elf *elf, struct names *n)
+/* The symbol table of elf of type (SHT_SYMTAB, SHT_DYNSYM), or NULL. */
+static Elf_Scn *symbol_table(Elf *elf, GElf_Word type)
 {
 	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
 
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
+	while (elf && (scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == type && sh.sh_entsize)
+			return scn;
+	return NULL;
+}
 
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
-		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+/* Whether section ndx of elf is loaded (SHF_ALLOC) and, for labels, one
+ * of text or data by its name, as perf takes labels (".text", ".data",
+ * ".data.rel.ro"; not ".bss" or ".eh_frame_hdr"). */
+static bool section_is(Elf *elf, size_t ndx, bool label)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = elf_getscn(elf, ndx);
+	size_t shstrndx;
+	const char *nm;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC))
+		return false;
+	if (!label)
+		return true;
+	return !elf_getshdrstrndx(elf, &shstrndx) && (nm = elf_strptr(elf, shstrndx, sh.sh_name)) &&
+	       (strstr(nm, "text") || strstr(nm, ".data"));
+}
+
+/* One symbol table's names: functions and objects of loaded sections,
+ * labels in text and data. */
+static void table_names(Elf *elf, Elf_Scn *scn, struct names *n)
+{
+	Elf_Data *data;
+	GElf_Shdr sh;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS || !(data = elf_getdata(scn, NULL)))
+		return;
+	for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+		GElf_Sym sym;
+		const char *name;
+		int type, vis;
+
+		if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
 			continue;
-		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym sym;
-			const char *name;
-			int type;
-
-			if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS)
+		type = GELF_ST_TYPE(sym.st_info);
+		vis = GELF_ST_VISIBILITY(sym.st_other);
+		if (type == STT_NOTYPE) {
+			if (vis == STV_HIDDEN || vis == STV_INTERNAL || !section_is(elf, sym.st_shndx, true))
 				continue;
-			type = GELF_ST_TYPE(sym.st_info);
-			if (type == STT_FILE || type == STT_SECTION || type == STT_TLS)
-				continue;
-			name = elf_strptr(elf, sh.sh_link, sym.st_name);
-			if (name && *name)
-				names_add_at(n, name, sym.st_value);
+		} else if (type != STT_FUNC && type != STT_GNU_IFUNC && type != STT_OBJECT) {
+			continue;
+		} else if (!section_is(elf, sym.st_shndx, false)) {
+			continue;
 		}
+		name = elf_strptr(elf, sh.sh_link, sym.st_name);
+		if (name && *name)
+			names_add_at(n, name, sym.st_value);
 	}
+}
+
+/* The names perf probe -F lists: those of one file, the debug file when it
+ * has a .symtab, else the binary: its .symtab and its .dynsym (a debug
+ * file's .dynsym is empty). glibc's .symtab has the versioned names,
+ * "aio_cancel@@GLIBC_2.34", its .dynsym the bare ones: listed from the
+ * debug file, only the versioned ones are, as perf lists them. */
+static void elf_names(struct probe_finder *pf, struct names *n)
+{
+	Elf *elf = symbol_table(pf->dbg_elf, SHT_SYMTAB) ? pf->dbg_elf : pf->elf;
+
+	table_names(elf, symbol_table(elf, SHT_SYMTAB), n);
+	table_names(elf, symbol_table(elf, SHT_DYNSYM), n);
+}
+
+/* The PLT entries perf names (of .plt and .plt.sec; not .plt.got's). */
+static bool in_plt(Elf *elf, u64 addr)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *nm;
+
+		if (!gelf_getshdr(scn, &sh) || !(nm = elf_strptr(elf, shstrndx, sh.sh_name)))
+			continue;
+		if ((!strcmp(nm, ".plt") || !strcmp(nm, ".plt.sec")) && addr >= sh.sh_addr &&
+		    addr < sh.sh_addr + sh.sh_size)
+			return true;
+	}
+	return false;
 }
 
 int probe_finder_show_funcs(struct probe_finder *pf, const struct probe_filter *filter, bool dwarf_only, FILE *out,
@@ -429,19 +495,20 @@ int probe_finder_show_funcs(struct probe_finder *pf, const struct probe_filter *
 		}
 		dwarf_each_func_name(pf_index(pf), names_add_cb, &n);
 	} else {
-		elf_names(pf->elf, &n);
-		if (pf->dbg_elf)
-			elf_names(pf->dbg_elf, &n);
+		elf_names(pf, &n);
 		for (size_t i = 0; i < pf->syms.nr; i++) {
 			size_t l = strlen(pf->syms.syms[i].name);
 
-			if (l > 4 && !strcmp(pf->syms.syms[i].name + l - 4, "@plt"))
+			if (l > 4 && !strcmp(pf->syms.syms[i].name + l - 4, "@plt") &&
+			    in_plt(pf->elf, pf->syms.syms[i].start))
 				names_add_at(&n, pf->syms.syms[i].name, pf->syms.syms[i].start);
 		}
 	}
 	qsort(n.v, n.nr, sizeof(char *), name_cmp);
+	/* DWARF's names once each; a symbol table's as often as it has them
+	 * (glibc has three local sigall_set: perf lists three). */
 	for (size_t i = 0; i < n.nr; i++) {
-		if ((!i || name_cmp(&n.v[i], &n.v[i - 1])) &&
+		if ((!dwarf_only || !i || name_cmp(&n.v[i], &n.v[i - 1])) &&
 		    probe_filter_match(filter, n.v[i]))
 			fprintf(out, "%s\n", n.v[i]);
 	}
