@@ -1064,6 +1064,9 @@ int pf_collect_places(struct probe_finder *pf, const struct probe_spec *spec, st
 
 			if (!s)
 				return pf_no_such_function(pf, spec->func, err, errlen);
+			if (spec->src && pf_index(pf))
+				return errf(err, errlen, "no function '%s' from %s in %s", spec->func, spec->src,
+					    pf->path ? pf->path : "the kernel");
 			if (spec->line || spec->lazy || spec->src)
 				return errf(err, errlen, "%s has no debug info for %s: '%s' needs it",
 					    pf->path ? pf->path : "the kernel", spec->func, spec->text);
