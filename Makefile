@@ -22,8 +22,12 @@ PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev
                libbpf:libbpf-dev
 # Programs the build and the tests run -> Debian package.
 DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace
+# Data the tests read, nothing to run or link: checked with dpkg-query
+# (libc's separate debug file, for probing libc by name with variables;
+# glibc's source tarball, for probe -s).
+DEB_DATA    := libc6-dbg glibc-source
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
-                $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev
+                $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev $(DEB_DATA)
 
 ifeq ($(SANITIZE),1)
 O         ?= build/san
@@ -66,11 +70,11 @@ all: scry
 # ---- dependencies -------------------------------------------------------
 # The stamp is remade only when missing, so a normal build costs one stat.
 $(DEPS_STAMP):
-	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" auto
+	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" auto "$(DEB_DATA)"
 	@mkdir -p build && touch $@
 
 deps:
-	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" install
+	@./scripts/check-deps.sh "$(PKG_MODULES)" "$(DEB_TOOLS)" "$(DEB_PACKAGES)" install "$(DEB_DATA)"
 	@mkdir -p build && touch $(DEPS_STAMP)
 
 # ---- the binary ------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "builtin.h"
@@ -27,6 +28,8 @@
 #include "util/core/tracefs.h"
 
 #define MAX_SPECS 128
+/* perf probe's default --max-probes (its MAX_PROBES). */
+#define DEFAULT_MAX_PROBES 128
 
 struct probe_cmd {
 	const char *exec;
@@ -37,8 +40,10 @@ struct probe_cmd {
 	const char *line;
 	const char *vars;
 	bool funcs;
-	const char *funcs_filter;
+	char *filter;           /* -F FILTER and --filter, or'ed (perf's rule); NULL: the default */
 	bool dwarf_funcs;
+	const char *source_dir; /* -s */
+	int max_probes;         /* --max-probes: places one spec may resolve to */
 	bool list;
 	const char *list_filter;
 	bool dry_run, quiet, force;
@@ -56,7 +61,8 @@ static const char *const probe_usage[] = {
 	"scry probe -l ['[GROUP:]EVENT']",
 	"scry probe [-x BIN] -L 'FUNC[@SRC]' | -L 'SRC:START-END'",
 	"scry probe [-x BIN] -V 'PROBEPOINT'",
-	"scry probe [-x BIN] -F [FILTER]",
+	"scry probe [-x BIN] -F [FILTER] [--filter FILTER]",
+	"scry probe [<options>] [-x BIN] -D 'PROBEDEF [ARG...]' [-D ...]",
 	NULL,
 };
 
@@ -89,14 +95,54 @@ static int opt_del(const struct opt *o, const char *arg, void *ctx)
 	return push_arg(pc->dels, &pc->nr_dels, arg, "-d patterns");
 }
 
+/* A filter more: or'ed with those given before, as perf combines them. */
+static int add_filter(struct probe_cmd *pc, const char *arg)
+{
+	char err[512];
+	struct probe_filter *f = probe_filter_new(arg, err, sizeof(err));
+	char *joined;
+
+	if (!f) {
+		pr_err("probe: %s", err);
+		return -1;
+	}
+	probe_filter_free(f);
+	if (!pc->filter)
+		joined = strdup(arg);
+	else if (asprintf(&joined, "(%s) | (%s)", pc->filter, arg) < 0)
+		joined = NULL;
+	if (!joined) {
+		pr_err("out of memory");
+		return -1;
+	}
+	free(pc->filter);
+	pc->filter = joined;
+	return 0;
+}
+
 static int opt_funcs(const struct opt *o, const char *arg, void *ctx)
 {
 	struct probe_cmd *pc = ctx;
 
 	(void)o;
 	pc->funcs = true;
-	pc->funcs_filter = arg;
-	return 0;
+	return arg ? add_filter(pc, arg) : 0;
+}
+
+static int opt_filter(const struct opt *o, const char *arg, void *ctx)
+{
+	(void)o;
+	return add_filter(ctx, arg);
+}
+
+/* -D: perf's name for adding with -n: the definitions, nothing written. */
+static int opt_definition(const struct opt *o, const char *arg, void *ctx)
+{
+	struct probe_cmd *pc = ctx;
+
+	(void)o;
+	pc->dry_run = true;
+	return push_arg(pc->adds, &pc->nr_adds, arg, "probe definitions");
 }
 
 static int opt_list(const struct opt *o, const char *arg, void *ctx)
@@ -143,10 +189,18 @@ static int open_tracefs(struct probe_cmd *pc)
 static struct probe_finder *open_finder(struct probe_cmd *pc)
 {
 	char err[512];
-	struct probe_finder *pf = probe_finder_open(pc->exec ? pc->bin : NULL, err, sizeof(err));
+	struct probe_finder *pf;
+	struct stat st;
 
+	if (pc->source_dir && (stat(pc->source_dir, &st) || !S_ISDIR(st.st_mode))) {
+		pr_err("probe: -s %s: %s", pc->source_dir, errno ? strerror(errno) : "not a directory");
+		return NULL;
+	}
+	pf = probe_finder_open(pc->exec ? pc->bin : NULL, err, sizeof(err));
 	if (!pf)
 		pr_err("probe: %s", err);
+	else
+		probe_finder_set_source_dir(pf, pc->source_dir);
 	return pf;
 }
 
@@ -329,11 +383,16 @@ static int build_defs(struct probe_cmd *pc, struct taken *tk, bool appends, cons
 		struct pending *p;
 
 		if (i == 0 || !appends) {
+			/* A function spec is named as the user wrote it, also when
+			 * DWARF knows the function by another name (an alias:
+			 * malloc is __libc_malloc), as perf names it. */
 			if (spec->event)
 				snprintf(base, sizeof(base), "%s", spec->event);
+			else if (spec->place == PROBE_PLACE_FUNC && spec->func)
+				probe_default_event(spec->func, pt->ret, base, sizeof(base));
 			else
-				probe_default_event(pt->func ? pt->func : pt->symbol ? pt->symbol :
-						    spec->func ? spec->func : "probe", pt->ret, base, sizeof(base));
+				probe_default_event(pt->func ? pt->func : pt->symbol ? pt->symbol : "probe", pt->ret,
+						    base, sizeof(base));
 			/* FUNC:RLINE is named FUNC_L<RLINE> (perf's name), while
 			 * SRC:ALINE and FUNC+OFF keep the function's name. */
 			if (!spec->event && spec->place == PROBE_PLACE_FUNC && spec->line > 0 && !spec->ret) {
@@ -454,9 +513,15 @@ static int cmd_add(struct probe_cmd *pc)
 			probe_spec_free(&spec);
 			goto out;
 		}
-		r = npts ? build_defs(pc, &tk, appends, &spec, pts, npts, &pend, &npend, &cap) : -1;
-		if (!npts)
-			pr_err("probe: '%s' resolved to no place", pc->adds[i]);
+		if (npts > pc->max_probes) {
+			pr_err("probe: '%s' resolved to %d places, more than --max-probes %d allows",
+			       pc->adds[i], npts, pc->max_probes);
+			r = -1;
+		} else {
+			r = npts ? build_defs(pc, &tk, appends, &spec, pts, npts, &pend, &npend, &cap) : -1;
+			if (!npts)
+				pr_err("probe: '%s' resolved to no place", pc->adds[i]);
+		}
 		for (int j = 0; j < npts; j++)
 			probe_point_free(&pts[j]);
 		free(pts);
@@ -738,23 +803,28 @@ static int cmd_delete(struct probe_cmd *pc, const char *const *pats, int npats)
 static int cmd_show(struct probe_cmd *pc)
 {
 	struct probe_finder *pf = open_finder(pc);
+	struct probe_filter *filter = NULL;
 	char err[1024];
 	int r;
 
 	if (!pf)
 		return 1;
+	/* Checked when given: it parses. */
+	if (pc->filter)
+		filter = probe_filter_new(pc->filter, err, sizeof(err));
 	if (pc->line) {
 		r = probe_finder_show_lines(pf, pc->line, stdout, err, sizeof(err));
 	} else if (pc->vars) {
 		struct probe_spec spec;
 		r = probe_spec_parse(pc->vars, &spec, err, sizeof(err));
 		if (!r) {
-			r = probe_finder_show_vars(pf, &spec, stdout, err, sizeof(err));
+			r = probe_finder_show_vars(pf, &spec, filter, stdout, err, sizeof(err));
 			probe_spec_free(&spec);
 		}
 	} else {
-		r = probe_finder_show_funcs(pf, pc->funcs_filter, pc->dwarf_funcs, stdout, err, sizeof(err));
+		r = probe_finder_show_funcs(pf, filter, pc->dwarf_funcs, stdout, err, sizeof(err));
 	}
+	probe_filter_free(filter);
 	probe_finder_close(pf);
 	if (r) {
 		pr_err("probe: %s", err);
@@ -781,6 +851,80 @@ static char *join_words(const char **w, int n)
 	return s;
 }
 
+/* What the command line asks for, once parsed. */
+static int run_probe(struct probe_cmd *pc, const struct opt *opts, int argc, const char **argv, int idx)
+{
+	int nactions, rest = argc - idx;
+	char *joined = NULL;
+	int ret;
+
+	if (pc->quiet)
+		log_set_level(LOG_QUIET);
+	else if (pc->verbose)
+		log_set_level(pc->verbose > 1 ? LOG_DEBUG : LOG_VERBOSE);
+
+	nactions = (pc->nr_dels > 0) + pc->list + !!pc->line + !!pc->vars + pc->funcs + (pc->nr_adds > 0);
+	if (nactions > 1) {
+		pr_err("probe: use one of -a/-D, -d, -l, -L, -V and -F at a time");
+		return options_usage_error(opts, probe_usage);
+	}
+	if (pc->filter && !pc->funcs && !pc->vars) {
+		pr_err("probe: --filter goes with -F or -V");
+		return options_usage_error(opts, probe_usage);
+	}
+	if (pc->max_probes < 1) {
+		pr_err("probe: --max-probes %d: give a number of places from 1 up", pc->max_probes);
+		return options_usage_error(opts, probe_usage);
+	}
+	if (pc->list || pc->nr_dels) {
+		const char *pats[2 * MAX_SPECS];
+		int n = 0;
+		if (pc->list_filter)
+			pats[n++] = pc->list_filter;
+		for (int i = 0; i < pc->nr_dels; i++)
+			pats[n++] = pc->dels[i];
+		for (int i = 0; i < rest && n < 2 * MAX_SPECS; i++)
+			pats[n++] = argv[idx + i];
+		return pc->list ? cmd_list_probes(pc, pats, n) : cmd_delete(pc, pats, n);
+	}
+	if (pc->funcs && rest > 0) {
+		if (rest > 1) {
+			pr_err("probe: -F takes one filter");
+			return options_usage_error(opts, probe_usage);
+		}
+		if (add_filter(pc, argv[idx]))
+			return options_usage_error(opts, probe_usage);
+		rest = 0;
+	}
+	if ((pc->line || pc->vars) && rest > 0) {
+		pr_err("probe: unexpected '%s' after -%c", argv[idx], pc->line ? 'L' : 'V');
+		return options_usage_error(opts, probe_usage);
+	}
+	if (rest > 0) {
+		joined = join_words(argv + idx, rest);
+		if (!joined) {
+			pr_err("out of memory");
+			return 1;
+		}
+		if (opt_add(NULL, joined, pc)) {
+			free(joined);
+			return options_usage_error(opts, probe_usage);
+		}
+	}
+	if (!nactions && !rest)
+		return options_usage_error(opts, probe_usage);
+	if (pc->exec && resolve_binary(pc->exec, pc->bin)) {
+		free(joined);
+		return 1;
+	}
+	if (pc->line || pc->vars || pc->funcs)
+		ret = cmd_show(pc);
+	else
+		ret = cmd_add(pc);
+	free(joined);
+	return ret;
+}
+
 int cmd_probe(int argc, const char **argv)
 {
 	struct probe_cmd pc = { 0 };
@@ -791,77 +935,24 @@ int cmd_probe(int argc, const char **argv)
 		{ OPT_CALLBACK, 'l', "list", NULL, "[GROUP:]EVENT", "list defined probes (matching the glob)", OPT_OPTARG, opt_list },
 		{ OPT_STRING, 'L', "line", &pc.line, "FUNC[@SRC]|SRC:START-END", "show source lines, marking those a probe can go on", 0, NULL },
 		{ OPT_STRING, 'V', "vars", &pc.vars, "PROBEPOINT", "show the variables available at a place", 0, NULL },
-		{ OPT_CALLBACK, 'F', "funcs", NULL, "FILTER", "list the functions (matching the glob)", OPT_OPTARG, opt_funcs },
+		{ OPT_CALLBACK, 'F', "funcs", NULL, "FILTER", "list the functions (passing the filter; default '" PROBE_FUNCS_FILTER "')", OPT_OPTARG, opt_funcs },
+		{ OPT_CALLBACK, 0, "filter", NULL, "FILTER", "-F, -V: names to show: globs with ! & | ( ) (several: or'ed)", 0, opt_filter },
 		{ OPT_BOOL, 0, "dwarf-funcs", &pc.dwarf_funcs, NULL, "-F: list the functions DWARF knows (with inlined ones) instead of the symbol table's", 0, NULL },
 		{ OPT_BOOL, 'n', "dry-run", &pc.dry_run, NULL, "print the definitions that would be written; write nothing", 0, NULL },
+		{ OPT_CALLBACK, 'D', "definition", NULL, "PROBEDEF", "print the definition of a probe, write nothing (as -n -a; repeatable)", 0, opt_definition },
+		{ OPT_STRING, 's', "source", &pc.source_dir, "DIR", "the source tree, moved there since the build (-L, ;PATTERN)", 0, NULL },
+		{ OPT_INT, 0, "max-probes", &pc.max_probes, "N", "at most N places per probe definition (default 128)", 0, NULL },
 		{ OPT_BOOL, 'f', "force", &pc.force, NULL, "add even if the event name exists (with a _N suffix)", 0, NULL },
 		{ OPT_BOOL, 'q', "quiet", &pc.quiet, NULL, "print nothing but errors", 0, NULL },
 		{ OPT_COUNT, 'v', "verbose", &pc.verbose, NULL, "say more (the definitions written)", 0, NULL },
 		{ OPT_STRING, 0, "tracefs", &pc.tracefs_dir, "DIR", "use DIR as tracefs (also SCRY_TRACEFS)", 0, NULL },
 		OPT_END_MARK,
 	};
-	int idx, nactions, rest;
-	char *joined = NULL;
-	int ret;
+	int idx, ret;
 
+	pc.max_probes = DEFAULT_MAX_PROBES;
 	idx = options_parse(opts, argc, argv, "probe", probe_usage, false, &pc);
-	if (idx < 0)
-		return options_exit_status(idx);
-	rest = argc - idx;
-	if (pc.quiet)
-		log_set_level(LOG_QUIET);
-	else if (pc.verbose)
-		log_set_level(pc.verbose > 1 ? LOG_DEBUG : LOG_VERBOSE);
-
-	nactions = (pc.nr_dels > 0) + pc.list + !!pc.line + !!pc.vars + pc.funcs + (pc.nr_adds > 0);
-	if (nactions > 1) {
-		pr_err("probe: use one of -a, -d, -l, -L, -V and -F at a time");
-		return options_usage_error(opts, probe_usage);
-	}
-	if (pc.list || pc.nr_dels) {
-		const char *pats[2 * MAX_SPECS];
-		int n = 0;
-		if (pc.list_filter)
-			pats[n++] = pc.list_filter;
-		for (int i = 0; i < pc.nr_dels; i++)
-			pats[n++] = pc.dels[i];
-		for (int i = 0; i < rest && n < 2 * MAX_SPECS; i++)
-			pats[n++] = argv[idx + i];
-		return pc.list ? cmd_list_probes(&pc, pats, n) : cmd_delete(&pc, pats, n);
-	}
-	if (pc.funcs && rest > 0) {
-		if (pc.funcs_filter || rest > 1) {
-			pr_err("probe: -F takes one filter");
-			return options_usage_error(opts, probe_usage);
-		}
-		pc.funcs_filter = argv[idx];
-		rest = 0;
-	}
-	if ((pc.line || pc.vars) && rest > 0) {
-		pr_err("probe: unexpected '%s' after -%c", argv[idx], pc.line ? 'L' : 'V');
-		return options_usage_error(opts, probe_usage);
-	}
-	if (rest > 0) {
-		joined = join_words(argv + idx, rest);
-		if (!joined) {
-			pr_err("out of memory");
-			return 1;
-		}
-		if (opt_add(NULL, joined, &pc)) {
-			free(joined);
-			return options_usage_error(opts, probe_usage);
-		}
-	}
-	if (!nactions && !rest)
-		return options_usage_error(opts, probe_usage);
-	if (pc.exec && resolve_binary(pc.exec, pc.bin)) {
-		free(joined);
-		return 1;
-	}
-	if (pc.line || pc.vars || pc.funcs)
-		ret = cmd_show(&pc);
-	else
-		ret = cmd_add(&pc);
-	free(joined);
+	ret = idx < 0 ? options_exit_status(idx) : run_probe(&pc, opts, argc, argv, idx);
+	free(pc.filter);
 	return ret;
 }

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Check (and, when allowed, install) the Debian packages scry builds and tests with.
-#   check-deps.sh "MODULE:PACKAGE ..." "TOOL:PACKAGE ..." "ALL PACKAGES" auto|install
+#   check-deps.sh "MODULE:PACKAGE ..." "TOOL:PACKAGE ..." "ALL PACKAGES" auto|install ["DATA PACKAGES"]
+# DATA PACKAGES have no program or module to look for (debug files,
+# sources): dpkg-query says whether they are installed.
 # auto:    install what is missing when root and apt-get exists, else name the packages.
 # install: install every missing package (make deps).
 set -u
-modules=$1 tools=$2 mode=$4
+modules=$1 tools=$2 mode=$4 data=${5:-}
 missing=""
 
 for pair in $modules; do
@@ -14,6 +16,9 @@ done
 for pair in $tools; do
     tool=${pair%%:*} pkg=${pair#*:}
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+for pkg in $data; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing="$missing $pkg"
 done
 # Kernel uapi headers (the syscall table is generated from them).
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ -f /usr/include/asm/unistd_64.h ] ||

@@ -368,10 +368,14 @@ static char *listing(struct probe_finder *pf, char kind, const char *what)
 	if (kind == 'L') {
 		ret = probe_finder_show_lines(pf, what, f, err, sizeof(err));
 	} else if (kind == 'F' || kind == 'D') {
-		ret = probe_finder_show_funcs(pf, what, kind == 'D', f, err, sizeof(err));
+		struct probe_filter *flt = what ? probe_filter_new(what, err, sizeof(err)) : NULL;
+
+		assert_true(!what || flt);
+		ret = probe_finder_show_funcs(pf, flt, kind == 'D', f, err, sizeof(err));
+		probe_filter_free(flt);
 	} else {
 		assert_int_equal(probe_spec_parse(what, &s, err, sizeof(err)), 0);
-		ret = probe_finder_show_vars(pf, &s, f, err, sizeof(err));
+		ret = probe_finder_show_vars(pf, &s, NULL, f, err, sizeof(err));
 		probe_spec_free(&s);
 	}
 	fclose(f);
@@ -466,6 +470,49 @@ static void test_missing_source(void **state)
 	assert_non_null(strstr(err, "gone.c"));
 	assert_non_null(strstr(err, "No such file"));
 	free(buf);
+	probe_finder_close(pf);
+}
+
+/* A symbol alias DWARF does not name (glibc's malloc, __libc_malloc in its
+ * DWARF): the function at the symbol's address, for probes, -V and -L. */
+static void test_alias(void **state)
+{
+	struct probe_finder *pf;
+	struct probe_point *a, *r;
+	char *va, *vr, *la, *lr;
+	int na, nr;
+
+	(void)state;
+	NEED_CC();
+	assert_int_equal(sh("cd %s && printf '%%s\\n' 'int real_fn(int x)' '{' '\treturn x + 1;' '}' "
+			    "'extern int alias_fn(int x) __attribute__((alias(\"real_fn\")));' "
+			    "'int main(void) { return alias_fn(1) - 2; }' > al.c && gcc -O0 -g -o al al.c", dir), 0);
+	pf = open_bin("al");
+	na = resolve_ok(pf, "alias_fn x", &a);
+	nr = resolve_ok(pf, "real_fn x", &r);
+	assert_int_equal(na, 1);
+	assert_int_equal(nr, 1);
+	assert_int_equal(a[0].address, r[0].address);
+	assert_string_equal(a[0].func, "real_fn");
+	arg_is(&a[0], 0, "x", r[0].args[0].fetch);
+	free_points(a, na);
+	free_points(r, nr);
+	na = resolve_ok(pf, "alias_fn@al.c%return $retval", &a);
+	assert_true(a[0].ret);
+	free_points(a, na);
+	resolve_fails(pf, "alias_fn@other.c", "no function 'alias_fn' from other.c");
+	va = listing(pf, 'V', "alias_fn");
+	vr = listing(pf, 'V', "real_fn");
+	assert_non_null(strstr(va, "\tint\tx\n"));
+	assert_string_equal(strchr(va, '\n'), strchr(vr, '\n'));     /* past "Available variables at NAME" */
+	la = listing(pf, 'L', "alias_fn");
+	lr = listing(pf, 'L', "real_fn");
+	assert_non_null(strstr(la, "<alias_fn@"));
+	assert_string_equal(strchr(la, '\n'), strchr(lr, '\n'));     /* past the "<NAME@FILE:0>" header */
+	free(va);
+	free(vr);
+	free(la);
+	free(lr);
 	probe_finder_close(pf);
 }
 
@@ -721,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_debuglink),
 		cmocka_unit_test(test_missing_source),
 		cmocka_unit_test(test_unsupported_types),
+		cmocka_unit_test(test_alias),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_vs_perf),
 		cmocka_unit_test(test_live_uprobes),

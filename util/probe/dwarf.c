@@ -249,6 +249,60 @@ int dwarf_func_instances(struct dwarf_index *ix, Dwarf_Die *sp, struct dwarf_ins
 	return 0;
 }
 
+/* The out-of-line subprogram holding addr among the children of parent
+ * (namespaces searched too: C++). */
+static bool subprogram_at(Dwarf_Die *parent, u64 addr, Dwarf_Die *out, int depth)
+{
+	Dwarf_Die d;
+
+	if (depth > 8 || dwarf_child(parent, &d) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&d);
+
+		if (tag == DW_TAG_subprogram && die_has_code(&d) && dwarf_haspc(&d, addr) == 1) {
+			*out = d;
+			return true;
+		}
+		if (tag == DW_TAG_namespace) {
+			Dwarf_Die keep = d;
+
+			if (subprogram_at(&keep, addr, out, depth + 1))
+				return true;
+		}
+	} while (dwarf_siblingof(&d, &d) == 0);
+	return false;
+}
+
+int dwarf_func_at(struct dwarf_index *ix, u64 addr, struct dwarf_inst *out)
+{
+	Dwarf_Die cu, sp;
+	struct dwarf_inst *v = NULL;
+	int n = 0;
+
+	/* .debug_aranges first; without them, the CU whose ranges hold addr. */
+	if (!dwarf_addrdie(ix->dw, addr, &cu)) {
+		Dwarf_Off off = 0, next;
+		size_t hsize;
+		bool found = false;
+
+		while (!found && dwarf_nextcu(ix->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+			found = dwarf_offdie(ix->dw, off + hsize, &cu) && dwarf_haspc(&cu, addr) == 1;
+			off = next;
+		}
+		if (!found)
+			return -1;
+	}
+	if (!subprogram_at(&cu, addr, &sp, 0))
+		return -1;
+	inst_push(&v, &n, &sp, &sp, &cu, false);
+	if (!n)
+		return -1;
+	*out = v[0];
+	free(v);
+	return 0;
+}
+
 bool dwarf_cu_optimized(Dwarf_Die *cu)
 {
 	Dwarf_Attribute a;

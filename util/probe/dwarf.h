@@ -42,6 +42,11 @@ struct dwarf_inst {
  * inline origin. Appends to *insts (malloc'd, *nr entries). */
 int dwarf_func_instances(struct dwarf_index *ix, Dwarf_Die *sp, struct dwarf_inst **insts, int *nr);
 
+/* The out-of-line function whose code holds addr (a symbol's address: an
+ * alias like glibc's malloc, whose DWARF knows it as __libc_malloc), as an
+ * instance. Returns 0, or -1 when no function's ranges hold addr. */
+int dwarf_func_at(struct dwarf_index *ix, u64 addr, struct dwarf_inst *out);
+
 /* Whether the CU was compiled with optimization (-O1 and up, in
  * DW_AT_producer). */
 bool dwarf_cu_optimized(Dwarf_Die *cu);

@@ -9,7 +9,6 @@
 
 #include <bpf/btf.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,7 +380,8 @@ int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct
 	return 0;
 }
 
-int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, FILE *out, char *err, size_t errlen)
+int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, const struct probe_filter *filter,
+			FILE *out, char *err, size_t errlen)
 {
 	const struct btf_type *proto;
 	char **lines;
@@ -422,14 +422,16 @@ int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, FILE
 	qsort(lines, n, sizeof(*lines), str_cmp);
 	fprintf(out, "Available variables at %s\n\t@<%s+0>\n", spec->func, spec->func);
 	for (int j = 0; j < n; j++) {
-		fprintf(out, "\t\t%s\n", lines[j]);
+		if (!filter || probe_filter_match(filter, strchr(lines[j], '\t') + 1))
+			fprintf(out, "\t\t%s\n", lines[j]);
 		free(lines[j]);
 	}
 	free(lines);
 	return 0;
 }
 
-int probe_btf_show_funcs(struct probe_btf *b, const char *glob, FILE *out, char *err, size_t errlen)
+int probe_btf_show_funcs(struct probe_btf *b, const struct probe_filter *filter, FILE *out, char *err,
+			 size_t errlen)
 {
 	load_funcs(b);
 	if (!b->nr_funcs)
@@ -437,7 +439,7 @@ int probe_btf_show_funcs(struct probe_btf *b, const char *glob, FILE *out, char 
 	for (size_t i = 0; i < b->nr_funcs; i++) {
 		if (i && !strcmp(b->funcs[i], b->funcs[i - 1]))
 			continue;
-		if (glob ? fnmatch(glob, b->funcs[i], 0) : b->funcs[i][0] == '_')
+		if (filter ? !probe_filter_match(filter, b->funcs[i]) : b->funcs[i][0] == '_')
 			continue;
 		fprintf(out, "%s\n", b->funcs[i]);
 	}

@@ -5,6 +5,7 @@
 #define SCRY_PROBE_BTF_H
 
 #include <stdio.h>
+#include "util/probe/probe-filter.h"
 #include "util/probe/probe-spec.h"
 
 struct probe_btf;
@@ -16,7 +17,10 @@ void probe_btf_close(struct probe_btf *b);
 
 int probe_btf_resolve(struct probe_btf *b, const struct probe_spec *spec, struct probe_point **points, int *nr,
 		      char *err, size_t errlen);
-int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, FILE *out, char *err, size_t errlen);
-int probe_btf_show_funcs(struct probe_btf *b, const char *glob, FILE *out, char *err, size_t errlen);
+/* -V and -F; filter (util/probe/probe-filter.h) chooses the names shown. */
+int probe_btf_show_vars(struct probe_btf *b, const struct probe_spec *spec, const struct probe_filter *filter,
+			FILE *out, char *err, size_t errlen);
+int probe_btf_show_funcs(struct probe_btf *b, const struct probe_filter *filter, FILE *out, char *err,
+			 size_t errlen);
 
 #endif

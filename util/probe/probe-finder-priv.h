@@ -27,11 +27,14 @@ struct probe_finder {
 	bool ix_tried;
 	Dwarf_CFI *cfi;         /* .eh_frame of the binary (or .debug_frame) */
 	bool cfi_owned;         /* from dwarf_getcfi_elf: ours to end */
-	struct symtab syms;
+	struct symtab syms;     /* by address: one name per address */
+	struct symtab names;    /* every symbol, aliases too (malloc and
+				 * __libc_malloc), unsorted: looked up by name */
 	bool syms_loaded;
 	struct dso_segment *segs;
 	u32 nr_segs;
 	struct probe_btf *btf;  /* kernel without vmlinux DWARF */
+	char *source_dir;       /* -s: where the sources are now, or NULL */
 };
 
 /* One resolved place before its arguments are converted. */
@@ -60,6 +63,12 @@ int pf_no_such_function(struct probe_finder *pf, const char *func, char *err, si
  * caller to free). -1 and one line in err when there are none. */
 int pf_collect_places(struct probe_finder *pf, const struct probe_spec *spec, struct places *ps,
 		      struct dwarf_inst **insts, char *err, size_t errlen);
+
+/* The path to read a source file named in the DWARF from (malloc'd):
+ * with -s DIR, the first of DIR/FILE, DIR/FILE-without-its-first-directory,
+ * ... that exists (perf probe's search); else, or when none does, FILE
+ * itself when absolute, or under the CU's compilation directory. */
+char *pf_source_path(const struct probe_finder *pf, Dwarf_Die *cu, const char *file);
 
 /* Calls fn for each variable and parameter in the scopes at p (outermost
  * scope first), whether or not it has a location there. */

@@ -113,6 +113,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	pf->fd = pf->dbg_fd = -1;
 	elf_version(EV_CURRENT);
 	symtab_init(&pf->syms);
+	symtab_init(&pf->names);
 	if (!path) {
 		open_kernel(pf, err, errlen);
 		return pf;
@@ -132,6 +133,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	}
 	if (elf_load_symbols(path, &pf->syms) >= 0)
 		symtab_finish(&pf->syms);
+	elf_load_symbols(path, &pf->names);
 	if (elf_has_section(pf->elf, ".debug_info")) {
 		pf->dwarf_elf = pf->elf;
 	} else {
@@ -168,10 +170,41 @@ void probe_finder_close(struct probe_finder *pf)
 	if (pf->dbg_fd >= 0)
 		close(pf->dbg_fd);
 	symtab_free(&pf->syms);
+	symtab_free(&pf->names);
 	free(pf->segs);
 	probe_btf_close(pf->btf);
+	free(pf->source_dir);
 	free(pf->path);
 	free(pf);
+}
+
+void probe_finder_set_source_dir(struct probe_finder *pf, const char *dir)
+{
+	free(pf->source_dir);
+	pf->source_dir = dir ? xstrdup(dir) : NULL;
+}
+
+char *pf_source_path(const struct probe_finder *pf, Dwarf_Die *cu, const char *file)
+{
+	if (!file)
+		return NULL;
+	/* DIR/a/b/c.c, then DIR/b/c.c, DIR/c.c: the tree may have been
+	 * moved whole or in part. */
+	for (const char *rest = file; pf->source_dir && rest && *rest; rest = strchr(rest + 1, '/')) {
+		size_t dl = strlen(pf->source_dir);
+		const char *r = rest;
+		char *cand;
+
+		while (*r == '/')
+			r++;
+		if (!*r)
+			break;
+		cand = xasprintf("%s%s%s", pf->source_dir, dl && pf->source_dir[dl - 1] == '/' ? "" : "/", r);
+		if (access(cand, R_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return dwarf_source_path(cu, file);
 }
 
 bool probe_finder_has_dwarf(const struct probe_finder *pf)
@@ -246,9 +279,9 @@ int pf_no_such_function(struct probe_finder *pf, const char *func, char *err, si
 	suggest_init(&c.s, func);
 	if (pf_index(pf))
 		dwarf_each_func_name(pf_index(pf), suggest_name_cb, &c);
-	for (size_t i = 0; i < pf->syms.nr; i++)
-		if (pf->syms.syms[i].kind == 'T' || pf->syms.syms[i].kind == 't' || pf->syms.syms[i].kind == 'W')
-			suggest_add(&c.s, pf->syms.syms[i].name);
+	for (size_t i = 0; i < pf->names.nr; i++)
+		if (pf->names.syms[i].kind == 'T' || pf->names.syms[i].kind == 't' || pf->names.syms[i].kind == 'W')
+			suggest_add(&c.s, pf->names.syms[i].name);
 	if (c.s.nr) {
 		suggest_format(&c.s, buf, sizeof(buf));
 		return errf(err, errlen, "no function '%s' in %s (did you mean: %s?)", func,
@@ -257,7 +290,28 @@ int pf_no_such_function(struct probe_finder *pf, const char *func, char *err, si
 	return errf(err, errlen, "no function '%s' in %s", func, pf->path ? pf->path : "the kernel");
 }
 
-/* The function DIEs for spec->func (filtered by @SRC) and their instances. */
+static const struct symbol *func_symbol(const struct probe_finder *pf, const char *name);
+
+/* A name DWARF does not know may be a symbol alias of a function it does
+ * (glibc's malloc is __libc_malloc in its DWARF: one address, two symbols):
+ * the function whose code starts at the symbol's address, as perf probe
+ * finds it. */
+static void alias_instance(struct probe_finder *pf, const char *func, const char *src, struct dwarf_inst **insts,
+			   int *nr)
+{
+	const struct symbol *s = func_symbol(pf, func);
+	struct dwarf_inst in;
+
+	if (!s || dwarf_func_at(pf_index(pf), s->start, &in) || in.entry != s->start)
+		return;
+	if (src && !dwarf_file_matches(dwarf_decl_file(&in.die), src))
+		return;
+	*insts = xrealloc(*insts, (*nr + 1) * sizeof(**insts));
+	(*insts)[(*nr)++] = in;
+}
+
+/* The function DIEs for spec->func (filtered by @SRC) and their instances;
+ * for a symbol alias, the function at its address. */
 int pf_func_instances(struct probe_finder *pf, const char *func, const char *src, struct dwarf_inst **insts,
 			  int *nr)
 {
@@ -275,6 +329,8 @@ int pf_func_instances(struct probe_finder *pf, const char *func, const char *src
 		dwarf_func_instances(pf_index(pf), &dies[i], insts, nr);
 	}
 	free(dies);
+	if (!nd)
+		alias_instance(pf, func, src, insts, nr);
 	return 0;
 }
 
@@ -364,7 +420,7 @@ static int func_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			struct dwarf_source src = { 0 };
 
 			if (spec->lazy) {
-				char *path = dwarf_source_path(&in->cu, p.file);
+				char *path = pf_source_path(pf, &in->cu, p.file);
 
 				if (dwarf_source_read(path, &src)) {
 					errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);
@@ -475,7 +531,7 @@ static int line_places(struct probe_finder *pf, const struct probe_spec *spec, s
 			continue;
 		seen = true;
 		if (spec->lazy) {
-			char *path = dwarf_source_path(&cu, match);
+			char *path = pf_source_path(pf, &cu, match);
 
 			if (dwarf_source_read(path, &src)) {
 				errf(err, errlen, "cannot read the source file %s for the pattern: %m", path);
@@ -825,8 +881,8 @@ static int global_value(struct probe_finder *pf, const struct place *p, const st
 		if (dwarf_find_var(&cu_only, p->addr, a->var, &var) == 0)
 			return var_value(pf, p, &var, a->var, NULL, v, err, errlen);
 	}
-	for (size_t i = 0; i < pf->syms.nr; i++) {
-		const struct symbol *s = &pf->syms.syms[i];
+	for (size_t i = 0; i < pf->names.nr; i++) {
+		const struct symbol *s = &pf->names.syms[i];
 
 		if (!strcmp(s->name, a->var) && s->kind != 'T' && s->kind != 't') {
 			v->kind = V_ABS;
@@ -938,8 +994,8 @@ static int convert_args(struct probe_finder *pf, const struct probe_spec *spec, 
 
 static const struct symbol *func_symbol(const struct probe_finder *pf, const char *name)
 {
-	for (size_t i = 0; i < pf->syms.nr; i++) {
-		const struct symbol *s = &pf->syms.syms[i];
+	for (size_t i = 0; i < pf->names.nr; i++) {
+		const struct symbol *s = &pf->names.syms[i];
 
 		if ((s->kind == 'T' || s->kind == 't' || s->kind == 'W' || s->kind == 'i') && !strcmp(s->name, name))
 			return s;
@@ -1008,6 +1064,9 @@ int pf_collect_places(struct probe_finder *pf, const struct probe_spec *spec, st
 
 			if (!s)
 				return pf_no_such_function(pf, spec->func, err, errlen);
+			if (spec->src && pf_index(pf))
+				return errf(err, errlen, "no function '%s' from %s in %s", spec->func, spec->src,
+					    pf->path ? pf->path : "the kernel");
 			if (spec->line || spec->lazy || spec->src)
 				return errf(err, errlen, "%s has no debug info for %s: '%s' needs it",
 					    pf->path ? pf->path : "the kernel", spec->func, spec->text);

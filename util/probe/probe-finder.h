@@ -9,6 +9,7 @@
 #define SCRY_PROBE_FINDER_H
 
 #include <stdio.h>
+#include "util/probe/probe-filter.h"
 #include "util/probe/probe-spec.h"
 
 struct probe_finder;
@@ -19,6 +20,9 @@ struct probe_finder;
  * Returns NULL with one line in err. */
 struct probe_finder *probe_finder_open(const char *path, char *err, size_t errlen);
 void probe_finder_close(struct probe_finder *pf);
+/* -s DIR: the source tree moved there since the binary was built (for -L
+ * and ;PATTERN). NULL: the paths in the DWARF. */
+void probe_finder_set_source_dir(struct probe_finder *pf, const char *dir);
 bool probe_finder_has_dwarf(const struct probe_finder *pf);
 
 /* Resolve spec into *points (malloc'd array of *nr entries; free each with
@@ -32,11 +36,13 @@ int probe_finder_resolve(struct probe_finder *pf, const struct probe_spec *spec,
 /* -L: print FUNC[@SRC] or SRC:START-END (spec->func / spec->src, lines in
  * spec->line .. end) with perf probe -L's layout. */
 int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out, char *err, size_t errlen);
-/* -V: variables available at a place. */
-int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out,
-			   char *err, size_t errlen);
-/* -F: functions matching a glob (NULL: all), sorted, one per line. */
-int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwarf_only, FILE *out,
-			    char *err, size_t errlen);
+/* -V: variables available at a place whose names pass filter (NULL:
+ * perf's default, PROBE_VARS_FILTER). */
+int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec,
+			   const struct probe_filter *filter, FILE *out, char *err, size_t errlen);
+/* -F: functions passing filter (NULL: perf's default, PROBE_FUNCS_FILTER),
+ * sorted, one per line. */
+int probe_finder_show_funcs(struct probe_finder *pf, const struct probe_filter *filter, bool dwarf_only,
+			    FILE *out, char *err, size_t errlen);
 
 #endif

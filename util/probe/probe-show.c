@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <dwarf.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -139,10 +138,12 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 		ls.lo = decl + start;
 		ls.hi = end == INT_MAX ? INT_MAX : decl + end;
 		dwarf_walk_lines(&in->cu, in, true, line_set_cb, &ls);
-		path = dwarf_source_path(&in->cu, ls.file);
+		path = pf_source_path(pf, &in->cu, ls.file);
 		/* Say so before any output when the source is not there. */
 		if (access(path, R_OK)) {
-			errf(err, errlen, "cannot read the source file %s of %s: %m", path, name);
+			errf(err, errlen, "cannot read the source file %s of %s: %m%s%s%s", path, name,
+			     pf->source_dir ? " (nor found under " : " (-s DIR: where the sources are now)",
+			     pf->source_dir ? pf->source_dir : "", pf->source_dir ? ")" : "");
 		} else {
 			fprintf(out, "<%s@%s:%d>\n", name, path, start);
 			ret = print_lines(out, path, &ls, ls.lo, ls.hi, decl, err, errlen);
@@ -173,7 +174,7 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 				if (!dwarf_file_matches(f, name))
 					continue;
 				if (!path) {
-					path = dwarf_source_path(&cu, f);
+					path = pf_source_path(pf, &cu, f);
 					ls.file = f;
 				}
 				if (!strcmp(f, ls.file) || dwarf_file_matches(ls.file, f))
@@ -186,7 +187,9 @@ int probe_finder_show_lines(struct probe_finder *pf, const char *what, FILE *out
 			goto out;
 		}
 		if (access(path, R_OK)) {
-			errf(err, errlen, "cannot read the source file %s: %m", path);
+			errf(err, errlen, "cannot read the source file %s: %m%s%s%s", path,
+			     pf->source_dir ? " (nor found under " : " (-s DIR: where the sources are now)",
+			     pf->source_dir ? pf->source_dir : "", pf->source_dir ? ")" : "");
 			free(path);
 			goto out;
 		}
@@ -258,17 +261,39 @@ static void spec_place_name(const struct probe_spec *spec, char *buf, size_t len
 		snprintf(buf + n, len - n, "@%s", spec->src);
 }
 
-int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, FILE *out, char *err,
-			   size_t errlen)
+/* The symbol -V names a place by: the one of the function DWARF has the
+ * place in when the symbol table has it (malloc and __libc_malloc share an
+ * address: "__libc_malloc+0", as perf shows it), else any at the address. */
+static const struct symbol *place_symbol(const struct probe_finder *pf, const struct place *p)
+{
+	const char *fn = p->has_inst ? dwarf_diename((Dwarf_Die *)&p->inst.func) : NULL;
+
+	for (size_t i = 0; fn && i < pf->names.nr; i++) {
+		const struct symbol *s = &pf->names.syms[i];
+
+		if (p->addr >= s->start && p->addr < s->start + (s->size ? s->size : 1) && !strcmp(s->name, fn))
+			return s;
+	}
+	return symtab_find(&pf->syms, p->addr);
+}
+
+int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spec, const struct probe_filter *filter,
+			   FILE *out, char *err, size_t errlen)
 {
 	struct places ps = { 0 };
 	struct dwarf_inst *insts = NULL;
 	struct probe_spec bare = *spec;
+	struct probe_filter *dflt = NULL;
 	char name[512];
 	int ret = -1;
 
-	if (!pf->path && !pf_index(pf))
-		return probe_btf_show_vars(pf->btf, spec, out, err, errlen);
+	if (!filter)
+		filter = dflt = probe_filter_new(PROBE_VARS_FILTER, err, errlen);
+	if (!pf->path && !pf_index(pf)) {
+		ret = probe_btf_show_vars(pf->btf, spec, filter, out, err, errlen);
+		probe_filter_free(dflt);
+		return ret;
+	}
 	if (!pf_index(pf)) {
 		errf(err, errlen, "%s has no debug info (build it with -g, or install its debug file): "
 		     "no variables to show", pf->path ? pf->path : "the kernel");
@@ -281,22 +306,25 @@ int probe_finder_show_vars(struct probe_finder *pf, const struct probe_spec *spe
 	fprintf(out, "Available variables at %s\n", name);
 	for (int i = 0; i < ps.nr; i++) {
 		const struct place *p = &ps.v[i];
-		const struct symbol *s = symtab_find(&pf->syms, p->addr);
+		const struct symbol *s = place_symbol(pf, p);
 		char **vars = NULL;
-		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0;
+		int nv = p->has_inst ? vars_at(pf, p, &vars) : 0, shown = 0;
 
 		fprintf(out, "\t@<%s+%llu>\n", s ? s->name : p->func, (unsigned long long)(s ? p->addr - s->start : 0));
-		if (!nv)
-			fprintf(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < nv; j++)
-			if (!j || strcmp(vars[j], vars[j - 1]))
+			if ((!j || strcmp(vars[j], vars[j - 1])) && probe_filter_match(filter, strchr(vars[j], '\t') + 1)) {
 				fprintf(out, "\t\t%s\n", vars[j]);
+				shown++;
+			}
+		if (!shown)
+			fprintf(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < nv; j++)
 			free(vars[j]);
 		free(vars);
 	}
 	ret = 0;
 out:
+	probe_filter_free(dflt);
 	free(ps.v);
 	free(insts);
 	return ret;
@@ -349,74 +377,144 @@ static void names_add_cb(const char *name, void *ctx)
 	names_add_at(ctx, name, 0);
 }
 
-/* The defined symbols of .symtab and .dynsym, as perf probe -F lists a
- * binary's "functions" (objects included). */
-static void elf_names(Elf *elf, struct names *n)
+/* The symbol table of elf of type (SHT_SYMTAB, SHT_DYNSYM), or NULL. */
+static Elf_Scn *symbol_table(Elf *elf, GElf_Word type)
 {
 	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
 
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
+	while (elf && (scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == type && sh.sh_entsize)
+			return scn;
+	return NULL;
+}
 
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
-		    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+/* Whether section ndx of elf is loaded (SHF_ALLOC) and, for labels, one
+ * of text or data by its name, as perf takes labels (".text", ".data",
+ * ".data.rel.ro"; not ".bss" or ".eh_frame_hdr"). */
+static bool section_is(Elf *elf, size_t ndx, bool label)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = elf_getscn(elf, ndx);
+	size_t shstrndx;
+	const char *nm;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC))
+		return false;
+	if (!label)
+		return true;
+	return !elf_getshdrstrndx(elf, &shstrndx) && (nm = elf_strptr(elf, shstrndx, sh.sh_name)) &&
+	       (strstr(nm, "text") || strstr(nm, ".data"));
+}
+
+/* One symbol table's names: functions and objects of loaded sections,
+ * labels in text and data. */
+static void table_names(Elf *elf, Elf_Scn *scn, struct names *n)
+{
+	Elf_Data *data;
+	GElf_Shdr sh;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS || !(data = elf_getdata(scn, NULL)))
+		return;
+	for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+		GElf_Sym sym;
+		const char *name;
+		int type, vis;
+
+		if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
 			continue;
-		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym sym;
-			const char *name;
-			int type;
-
-			if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS)
+		type = GELF_ST_TYPE(sym.st_info);
+		vis = GELF_ST_VISIBILITY(sym.st_other);
+		if (type == STT_NOTYPE) {
+			if (vis == STV_HIDDEN || vis == STV_INTERNAL || !section_is(elf, sym.st_shndx, true))
 				continue;
-			type = GELF_ST_TYPE(sym.st_info);
-			if (type == STT_FILE || type == STT_SECTION || type == STT_TLS)
-				continue;
-			name = elf_strptr(elf, sh.sh_link, sym.st_name);
-			if (name && *name)
-				names_add_at(n, name, sym.st_value);
+		} else if (type != STT_FUNC && type != STT_GNU_IFUNC && type != STT_OBJECT) {
+			continue;
+		} else if (!section_is(elf, sym.st_shndx, false)) {
+			continue;
 		}
+		name = elf_strptr(elf, sh.sh_link, sym.st_name);
+		if (name && *name)
+			names_add_at(n, name, sym.st_value);
 	}
 }
 
-static bool default_filter(const char *s)
+/* The names perf probe -F lists: those of one file, the debug file when it
+ * has a .symtab, else the binary: its .symtab and its .dynsym (a debug
+ * file's .dynsym is empty). glibc's .symtab has the versioned names,
+ * "aio_cancel@@GLIBC_2.34", its .dynsym the bare ones: listed from the
+ * debug file, only the versioned ones are, as perf lists them. */
+static void elf_names(struct probe_finder *pf, struct names *n)
 {
-	size_t l = strlen(s);
+	Elf *elf = symbol_table(pf->dbg_elf, SHT_SYMTAB) ? pf->dbg_elf : pf->elf;
 
-	return s[0] != '_' && !(l > 4 && !strcmp(s + l - 4, "@plt"));
+	table_names(elf, symbol_table(elf, SHT_SYMTAB), n);
+	table_names(elf, symbol_table(elf, SHT_DYNSYM), n);
 }
 
-int probe_finder_show_funcs(struct probe_finder *pf, const char *glob, bool dwarf_only, FILE *out, char *err,
-			    size_t errlen)
+/* The PLT entries perf names (of .plt and .plt.sec; not .plt.got's). */
+static bool in_plt(Elf *elf, u64 addr)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *nm;
+
+		if (!gelf_getshdr(scn, &sh) || !(nm = elf_strptr(elf, shstrndx, sh.sh_name)))
+			continue;
+		if ((!strcmp(nm, ".plt") || !strcmp(nm, ".plt.sec")) && addr >= sh.sh_addr &&
+		    addr < sh.sh_addr + sh.sh_size)
+			return true;
+	}
+	return false;
+}
+
+int probe_finder_show_funcs(struct probe_finder *pf, const struct probe_filter *filter, bool dwarf_only, FILE *out,
+			    char *err, size_t errlen)
 {
 	struct names n = { 0 };
+	struct probe_filter *dflt = NULL;
 
-	if (!pf->path && !pf_index(pf))
-		return probe_btf_show_funcs(pf->btf, glob, out, err, errlen);
+	if (!filter)
+		filter = dflt = probe_filter_new(PROBE_FUNCS_FILTER, err, errlen);
+	if (!pf->path && !pf_index(pf)) {
+		int ret = probe_btf_show_funcs(pf->btf, filter, out, err, errlen);
+
+		probe_filter_free(dflt);
+		return ret;
+	}
 	if (dwarf_only) {
-		if (!pf_index(pf))
+		if (!pf_index(pf)) {
+			probe_filter_free(dflt);
 			return errf(err, errlen, "%s has no debug info: no DWARF functions to list",
 				    pf->path ? pf->path : "the kernel");
+		}
 		dwarf_each_func_name(pf_index(pf), names_add_cb, &n);
 	} else {
-		elf_names(pf->elf, &n);
-		if (pf->dbg_elf)
-			elf_names(pf->dbg_elf, &n);
+		elf_names(pf, &n);
 		for (size_t i = 0; i < pf->syms.nr; i++) {
 			size_t l = strlen(pf->syms.syms[i].name);
 
-			if (l > 4 && !strcmp(pf->syms.syms[i].name + l - 4, "@plt"))
+			if (l > 4 && !strcmp(pf->syms.syms[i].name + l - 4, "@plt") &&
+			    in_plt(pf->elf, pf->syms.syms[i].start))
 				names_add_at(&n, pf->syms.syms[i].name, pf->syms.syms[i].start);
 		}
 	}
 	qsort(n.v, n.nr, sizeof(char *), name_cmp);
+	/* DWARF's names once each; a symbol table's as often as it has them
+	 * (glibc has three local sigall_set: perf lists three). */
 	for (size_t i = 0; i < n.nr; i++) {
-		if ((!i || name_cmp(&n.v[i], &n.v[i - 1])) &&
-		    (glob ? fnmatch(glob, n.v[i], 0) == 0 : default_filter(n.v[i])))
+		if ((!dwarf_only || !i || name_cmp(&n.v[i], &n.v[i - 1])) &&
+		    probe_filter_match(filter, n.v[i]))
 			fprintf(out, "%s\n", n.v[i]);
 	}
 	for (size_t i = 0; i < n.nr; i++)
 		free(n.v[i]);
 	free(n.v);
+	probe_filter_free(dflt);
 	return 0;
 }
