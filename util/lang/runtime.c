@@ -997,6 +997,11 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	}
 	/* The end: no more events from the probes, then END, then the maps. */
 	stop_probes(rt);
+	/* exit(), --count or a stop signal end a command still running, as
+	 * bpftrace's -c child and perf record's workload are ended (SIGTERM,
+	 * SIGKILL when asked twice). */
+	if (t && t->have_workload && !t->wl_exited && (rt->exiting || target_stop_signal()))
+		target_stop_workload(t);
 	lang_links_release_in_background(&rt->links);
 	lang_links_close(&rt->links);
 	rt->attached = false;
@@ -1031,7 +1036,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	/* A run ended by Ctrl-C or SIGTERM is a normal end, as for bpftrace. */
 	if (t && !t->have_workload)
 		rc = 0;
-	if (t && t->have_workload && target_stop_signal())
+	if (t && t->have_workload && (target_stop_signal() || rt->exiting))
 		rc = 0;
 out:
 	/* A command still running (scry was stopped, or failed) goes with it,
