@@ -19,6 +19,7 @@ static const struct {
 	{ "srcline", SK_SRCLINE, "Source:Line" },
 	{ "symoff", SK_SYMOFF, "Symbol+Offset" },
 	{ "cpu", SK_CPU, "CPU" },
+	{ "parent", SK_PARENT, "Parent symbol" },
 };
 
 int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t errlen)
@@ -45,6 +46,8 @@ int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t 
 			spec->keys[spec->nr++] = key_table[i].id;
 			if (key_table[i].id == SK_SRCLINE)
 				spec->need_srcline = true;
+			if (key_table[i].id == SK_PARENT)
+				spec->need_parent = true;
 			continue;
 		}
 		/* sys:event.field */
@@ -60,7 +63,7 @@ int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t 
 			continue;
 		}
 		snprintf(err, errlen,
-			 "--sort: unknown key '%s' (keys: comm pid tid dso sym srcline symoff cpu, or one "
+			 "--sort: unknown key '%s' (keys: comm pid tid dso sym srcline symoff cpu parent, or one "
 			 "tracepoint field as sys:event.field)",
 			 tok);
 		goto fail;
@@ -107,6 +110,8 @@ static bool key_equal(enum sort_key_id id, const struct hist_key *a, const struc
 		return a->cpu == b->cpu;
 	case SK_FIELD:
 		return a->field == b->field;
+	case SK_PARENT:
+		return a->parent == b->parent;
 	}
 	return false;
 }
@@ -157,6 +162,9 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k)
 			break;
 		case SK_FIELD:
 			h = mix(h, (u64)(uintptr_t)k->field);
+			break;
+		case SK_PARENT:
+			h = mix(h, (u64)(uintptr_t)k->parent);
 			break;
 		}
 	}
@@ -216,6 +224,9 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 		break;
 	case SK_FIELD:
 		outbuf_puts(ob, k->field ? k->field : "");
+		break;
+	case SK_PARENT:
+		outbuf_puts(ob, k->parent ? k->parent->name : "[other]");
 		break;
 	}
 }
@@ -282,6 +293,9 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 	case SK_FIELD:
 		t->piece[0] = k->field ? k->field : "";
 		break;
+	case SK_PARENT:
+		t->piece[0] = k->parent ? k->parent->name : "[other]";
+		break;
 	}
 }
 
@@ -336,8 +350,48 @@ static bool same_text(enum sort_key_id key, const struct hist_key *a, const stru
 		return a->kernel == b->kernel && a->sym == b->sym && a->addr == b->addr;
 	case SK_CPU:
 		return a->cpu == b->cpu;
+	case SK_PARENT:
+		return a->parent == b->parent;
 	}
 	return false;
+}
+
+/* perf compares a numeric field's bytes as they are in the record
+ * (memcmp, little-endian: the low byte first) and puts the larger first:
+ * 12 before 11 before 2, and -1 (all 0xff) before them all. */
+static int field_bytes_cmp(const struct hist_key *a, const struct hist_key *b)
+{
+	unsigned n = MAX(a->field_size, b->field_size);
+
+	for (unsigned i = 0; i < n && i < 8; i++) {
+		unsigned x = (unsigned)(a->field_raw >> (8 * i)) & 0xff, y = (unsigned)(b->field_raw >> (8 * i)) & 0xff;
+
+		if (x != y)
+			return x > y ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Keys perf orders by value rather than by the printed text: pid, tid and
+ * cpu ascending, tracepoint fields descending (numbers by their bytes,
+ * strings by their text). 0 when equal, or for other keys (then the
+ * printed text decides). */
+static int value_cmp(enum sort_key_id key, const struct hist_key *a, const struct hist_key *b)
+{
+	switch (key) {
+	case SK_PID:
+		return a->pid != b->pid ? (a->pid < b->pid ? -1 : 1) : 0;
+	case SK_TID:
+		return a->tid != b->tid ? (a->tid < b->tid ? -1 : 1) : 0;
+	case SK_CPU:
+		return a->cpu != b->cpu ? (a->cpu < b->cpu ? -1 : 1) : 0;
+	case SK_FIELD:
+		if (a->field_size && b->field_size)
+			return field_bytes_cmp(a, b);
+		return -strcmp(a->field ? a->field : "", b->field ? b->field : "");
+	default:
+		return 0;
+	}
 }
 
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
@@ -350,6 +404,11 @@ int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const 
 		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso)
 			return a->dso ? -1 : 1;
 		if (same_text(spec->keys[i], a, b))
+			continue;
+		r = value_cmp(spec->keys[i], a, b);
+		if (r)
+			return r;
+		if (spec->keys[i] == SK_FIELD)
 			continue;
 		key_text(spec, i, a, &x);
 		key_text(spec, i, b, &y);

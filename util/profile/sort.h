@@ -18,6 +18,7 @@ enum sort_key_id {
 	SK_SYMOFF,
 	SK_CPU,
 	SK_FIELD,               /* a tracepoint field: "sys:event.field" */
+	SK_PARENT,              /* the first caller matching --parent's regex */
 };
 
 /* The values a sample (or one frame of its chain) has for every key.
@@ -32,6 +33,12 @@ struct hist_key {
 	bool kernel;
 	const char *srcline;    /* only when sorting by srcline */
 	const char *field;      /* only when sorting by a field */
+	/* A numeric field's value as the record holds it (field_size bytes,
+	 * little-endian; 0: a string field): perf orders equal entries by
+	 * these bytes, not by the text. */
+	u64 field_raw;
+	u8 field_size;
+	const struct symbol *parent;    /* NULL: no caller matched ("[other]") */
 };
 
 #define SORT_MAX_KEYS 8
@@ -43,6 +50,7 @@ struct sort_spec {
 	char *field_event;      /* "sched:sched_switch" */
 	char *field_name;       /* "prev_comm" */
 	bool need_srcline;
+	bool need_parent;
 };
 
 /* Parse "comm,dso,sym" into spec. Returns -1 with one line in err for an
@@ -59,7 +67,9 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k);
 const char *sort_key_header(const struct sort_spec *spec, unsigned i);
 /* Key i's value as report prints it. */
 void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct outbuf *ob);
-/* Compare two entries' printed keys for a stable order among equal overheads. */
+/* The order of entries of equal overhead, as perf's: by the printed keys,
+ * except pid, tid and cpu by number and tracepoint fields by their bytes
+ * (numbers) or text, largest first. */
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b);
 
 #endif
