@@ -718,6 +718,7 @@ static int report_main(struct report *r)
 				.min_percent = r->min_percent,
 				.one_comm = r->comm_list && !strchr(r->comm_list, ','),
 				.one_dso = r->dso_list && !strchr(r->dso_list, ','),
+				.time_slices = r->time_arg,
 			};
 
 			if (hist_print(&r->events[i].hists, &po, &r->out))
