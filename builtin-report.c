@@ -442,6 +442,7 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	memset(&base, 0, sizeof(base));
 	base.comm = intern_comm(r, t, comm);
 	base.pid = (s32)smp->pid;
+	base.thread = t;
 	base.tid = (s32)smp->tid;
 	base.cpu = smp->has_cpu ? (s32)smp->cpu : -1;
 	base.kernel = cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL;
@@ -461,8 +462,10 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 		for (size_t i = 0; i < n; i++)
 			frames[i].k.parent = parent;
 		if (r->exclude_other && !parent) {
+			/* perf counts them in the header and the percentages */
 			r->filtered_samples++;
 			re->hists.total_period += smp->period ? smp->period : 1;
+			re->hists.nr_samples++;
 			return 0;
 		}
 	}
@@ -673,8 +676,8 @@ static int report_main(struct report *r)
 	}
 	if (check_file_has(r))
 		return 1;
-	if (r->children < 0)
-		r->children = file_session_has_callchains(&r->fs);
+	if (r->children < 0 || !file_session_has_callchains(&r->fs))
+		r->children = file_session_has_callchains(&r->fs);     /* perf drops --children without chains */
 	if (!r->caller_order_set)
 		r->caller_order = r->children == 1;
 	r->session.tool = &tool;

@@ -17,7 +17,7 @@ static int sign(int v) { return (v > 0) - (v < 0); }
 
 /* What the order was defined as: the keys printed, compared with strcmp
  * (entries without a DSO after those with one), except pid, tid and cpu,
- * by number, as perf orders them. */
+ * by number, and symbols by name, as perf orders them. */
 static int printed_cmp(const struct sort_spec *sp, const struct hist_key *a, const struct hist_key *b)
 {
 	int r = 0;
@@ -29,10 +29,17 @@ static int printed_cmp(const struct sort_spec *sp, const struct hist_key *a, con
 		if (sp->keys[i] == SK_DSO && !a->dso != !b->dso)
 			return a->dso ? -1 : 1;
 		if (sp->keys[i] == SK_PID || sp->keys[i] == SK_TID || sp->keys[i] == SK_CPU) {
-			va = sp->keys[i] == SK_PID ? a->pid : sp->keys[i] == SK_TID ? a->tid : a->cpu;
-			vb = sp->keys[i] == SK_PID ? b->pid : sp->keys[i] == SK_TID ? b->tid : b->cpu;
+			va = sp->keys[i] == SK_CPU ? a->cpu : a->tid;      /* pid: perf's, the thread */
+			vb = sp->keys[i] == SK_CPU ? b->cpu : b->tid;
 			if (va != vb)
 				return va < vb ? -1 : 1;
+		}
+		if ((sp->keys[i] == SK_SYM || sp->keys[i] == SK_SYMOFF) && (a->sym || b->sym)) {
+			if (!a->sym || !b->sym)
+				return a->sym ? -1 : 1;         /* perf: unresolved last */
+			r = strcmp(a->sym->name, b->sym->name); /* by name, not "[k] " */
+			if (r)
+				return r;
 		}
 		outbuf_init_mem(&x);
 		outbuf_init_mem(&y);

@@ -87,13 +87,22 @@ void sort_spec_free(struct sort_spec *spec)
 	spec->field_event = spec->field_name = NULL;
 }
 
+/* The name the pid key shows: the thread's last one (perf's), else the
+ * sample's. */
+static const char *thread_comm(const struct hist_key *k)
+{
+	if (k->thread && k->thread->comm[0])
+		return k->thread->comm;
+	return k->comm ? k->comm : "";
+}
+
 static bool key_equal(enum sort_key_id id, const struct hist_key *a, const struct hist_key *b)
 {
 	switch (id) {
 	case SK_COMM:
 		return a->comm == b->comm;
 	case SK_PID:
-		return a->pid == b->pid && a->comm == b->comm;
+		return a->tid == b->tid;
 	case SK_TID:
 		return a->tid == b->tid && a->comm == b->comm;
 	case SK_DSO:
@@ -140,7 +149,7 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k)
 			h = mix(h, (u64)(uintptr_t)k->comm);
 			break;
 		case SK_PID:
-			h = mix(h, (u64)(u32)k->pid);
+			h = mix(h, (u64)(u32)k->tid);
 			break;
 		case SK_TID:
 			h = mix(h, (u64)(u32)k->tid);
@@ -202,7 +211,7 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 		outbuf_puts(ob, k->comm && k->comm[0] ? k->comm : "[unknown]");
 		break;
 	case SK_PID:
-		outbuf_printf(ob, "%7d:%s", k->pid, k->comm ? k->comm : "");
+		outbuf_printf(ob, "%7d:%s", k->tid, thread_comm(k));
 		break;
 	case SK_TID:
 		outbuf_printf(ob, "%7d:%s", k->tid, k->comm ? k->comm : "");
@@ -262,9 +271,9 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 		break;
 	case SK_PID:
 	case SK_TID:
-		snprintf(t->num, sizeof(t->num), "%7d:", spec->keys[i] == SK_PID ? k->pid : k->tid);
+		snprintf(t->num, sizeof(t->num), "%7d:", k->tid);
 		t->piece[0] = t->num;
-		t->piece[1] = k->comm ? k->comm : "";
+		t->piece[1] = spec->keys[i] == SK_PID ? thread_comm(k) : k->comm ? k->comm : "";
 		break;
 	case SK_DSO:
 		t->piece[0] = k->dso ? k->dso->name : "[unknown]";
@@ -339,7 +348,7 @@ static bool same_text(enum sort_key_id key, const struct hist_key *a, const stru
 		return (key == SK_COMM ? a->comm == b->comm : key == SK_SRCLINE ? a->srcline == b->srcline
 										: a->field == b->field);
 	case SK_PID:
-		return a->pid == b->pid && a->comm == b->comm;
+		return a->tid == b->tid && thread_comm(a) == thread_comm(b);
 	case SK_TID:
 		return a->tid == b->tid && a->comm == b->comm;
 	case SK_DSO:
@@ -374,13 +383,12 @@ static int field_bytes_cmp(const struct hist_key *a, const struct hist_key *b)
 
 /* Keys perf orders by value rather than by the printed text: pid, tid and
  * cpu ascending, tracepoint fields descending (numbers by their bytes,
- * strings by their text). 0 when equal, or for other keys (then the
- * printed text decides). */
+ * strings by their text), symbols by name. 0 when equal, or for other
+ * keys (then the printed text decides). */
 static int value_cmp(enum sort_key_id key, const struct hist_key *a, const struct hist_key *b)
 {
 	switch (key) {
 	case SK_PID:
-		return a->pid != b->pid ? (a->pid < b->pid ? -1 : 1) : 0;
 	case SK_TID:
 		return a->tid != b->tid ? (a->tid < b->tid ? -1 : 1) : 0;
 	case SK_CPU:
@@ -389,6 +397,13 @@ static int value_cmp(enum sort_key_id key, const struct hist_key *a, const struc
 		if (a->field_size && b->field_size)
 			return field_bytes_cmp(a, b);
 		return -strcmp(a->field ? a->field : "", b->field ? b->field : "");
+	case SK_SYM:
+	case SK_SYMOFF:
+		/* perf: by name, whatever the level ("[k] "/"[.] ") printed
+		 * before it; unresolved after the named */
+		if (a->sym && b->sym)
+			return strcmp(a->sym->name, b->sym->name);
+		return !a->sym - !b->sym;
 	default:
 		return 0;
 	}

@@ -6,6 +6,7 @@
 #define SCRY_SORT_H
 
 #include "util/symbols/dso.h"
+#include "util/symbols/machine.h"
 #include "util/outbuf.h"
 
 enum sort_key_id {
@@ -26,6 +27,10 @@ enum sort_key_id {
 struct hist_key {
 	const char *comm;
 	s32 pid, tid;
+	/* The sample's thread (NULL: none): perf's "pid" key is the thread,
+	 * shown by tid with the name it has last, whatever it was called
+	 * when sampled. */
+	const struct thread *thread;
 	s32 cpu;                /* -1: not sampled */
 	struct dso *dso;        /* NULL: no map */
 	const struct symbol *sym;       /* NULL: unresolved */
@@ -68,8 +73,8 @@ const char *sort_key_header(const struct sort_spec *spec, unsigned i);
 /* Key i's value as report prints it. */
 void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct outbuf *ob);
 /* The order of entries of equal overhead, as perf's: by the printed keys,
- * except pid, tid and cpu by number and tracepoint fields by their bytes
- * (numbers) or text, largest first. */
+ * except pid, tid and cpu by number, symbols by name (unresolved last)
+ * and tracepoint fields by their bytes (numbers) or text, largest first. */
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b);
 
 #endif
