@@ -8,6 +8,7 @@
  * histogram per event (util/profile/hist), keyed by the --sort keys and
  * printed by util/profile/hist-print. */
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@
 
 #include "builtin.h"
 #include "util/perfdata/file-session.h"
+#include "util/perfdata/time-range.h"
+#include "util/core/cpumap.h"
+#include "util/hashmap.h"
+#include "util/profile/tasks.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/profile/flamegraph.h"
@@ -30,6 +35,7 @@
 
 #define MAX_CHAIN 1024
 #define DEFAULT_SORT "comm,dso,sym"
+#define DEFAULT_PARENT "^sys_|^do_page_fault"        /* perf's */
 
 /* Per-event state: the histogram and what is needed to read its fields. */
 struct report_event {
@@ -46,6 +52,7 @@ struct report {
 	const char *comm_list, *pid_list, *tid_list, *dso_list, *sym_list;
 	const char *flamegraph_path;
 	const char *symfs;
+	const char *time_arg, *cpu_arg, *parent_arg;
 	double percent_limit;
 	double min_percent;     /* of callchain branches */
 	int children;           /* -1: default (on when the file has callchains) */
@@ -59,7 +66,16 @@ struct report {
 	bool no_chains;         /* -g none */
 	bool inline_frames;
 	bool stdio;
+	bool tasks;
+	bool exclude_other;
 	int verbose;
+
+	struct time_ranges time;        /* --time */
+	bool *cpus;                     /* --cpu: by cpu number, nr_cpus of them */
+	int nr_cpus;
+	regex_t parent_re;              /* --parent, --sort parent, -x */
+	bool parent_re_set;
+	struct hashmap parent_match;    /* symbol -> 1 matches, 2 does not */
 
 	struct sort_spec sort;
 	struct file_session fs;         /* outlives machine (its embedded symbols) */
@@ -194,9 +210,10 @@ static struct report_event *event_of(struct report *r, struct evsel *e)
 	return &r->events[e->idx];
 }
 
-/* The value of the --sort field in this sample, interned ("" when absent). */
+/* The value of the --sort field in this sample, interned ("" when absent);
+ * a number's bytes also in k, for the order of equal entries. */
 static const char *field_value(struct report *r, struct report_event *re, struct evsel *e,
-			       const struct perf_sample *s)
+			       const struct perf_sample *s, struct hist_key *k)
 {
 	char buf[256];
 	struct tep_format_field *f;
@@ -230,6 +247,8 @@ static const char *field_value(struct report *r, struct report_event *re, struct
 		} else {
 			u64 v;
 			if (tp_field_u64(f, s->raw_data, s->raw_size, &v)) {
+				k->field_raw = v;
+				k->field_size = (u8)(f->size > 8 ? 8 : f->size);
 				if (f->flags & TEP_FIELD_IS_SIGNED) {
 					s64 sv = f->size == 4 ? (s32)v : f->size == 2 ? (s16)v : f->size == 1 ? (s8)v : (s64)v;
 					snprintf(buf, sizeof(buf), "%lld", (long long)sv);
@@ -337,30 +356,58 @@ static size_t add_frame(struct report *r, struct thread *t, const struct hist_ke
 
 /* One stack for the pictures: the command as the root (as FlameGraph's
  * stackcollapse-perf does), then the frames from the outermost caller;
- * kernel frames end in "_[k]", unresolved ones are their address. */
+ * unresolved frames are "[unknown]" (stackcollapse-perf's name for them),
+ * kernel frames are marked for the SVG's colours, not in their names. */
 static int flame_add_sample(struct report *r, const char *comm, const struct hist_frame *frames, size_t n)
 {
 	const char *names[MAX_CHAIN + 1];
+	bool kernel[MAX_CHAIN + 1];
 	size_t offs[MAX_CHAIN + 1];
 	struct outbuf *ob = &r->name;
 
 	outbuf_reset(ob);
 	offs[0] = 0;
+	kernel[0] = false;
 	outbuf_puts(ob, comm[0] ? comm : "[unknown]");
 	outbuf_putc(ob, '\0');
 	for (size_t i = 0; i < n; i++) {
 		const struct hist_frame *f = &frames[n - 1 - i];
 		offs[i + 1] = ob->len;
-		callchain_frame_name(&f->f, ob);
-		if (f->k.kernel)
-			outbuf_puts(ob, "_[k]");
+		kernel[i + 1] = f->k.kernel;
+		if (!f->f.sym && !f->f.inlined)
+			outbuf_puts(ob, "[unknown]");
+		else
+			callchain_frame_name(&f->f, ob);
 		outbuf_putc(ob, '\0');
 	}
 	if (ob->error)
 		return -1;
 	for (size_t i = 0; i <= n; i++)
 		names[i] = ob->buf + offs[i];
-	return flame_add(r->flame, names, n + 1, 1);
+	return flame_add_marked(r->flame, names, kernel, n + 1, 1);
+}
+
+/* perf's parent: the first symbol of the chain, in the order the chains
+ * are shown (from the leaf, or from the root with caller order), that
+ * matches the --parent regex. */
+static const struct symbol *find_parent(struct report *r, const struct hist_frame *frames, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct symbol *sym = frames[r->caller_order ? n - 1 - i : i].f.sym;
+		void *known;
+
+		if (!sym)
+			continue;
+		known = hashmap_get(&r->parent_match, (u64)(uintptr_t)sym);
+		if (!known) {
+			known = (void *)(uintptr_t)(regexec(&r->parent_re, sym->name, 0, NULL, 0) ? 2 : 1);
+			if (hashmap_put(&r->parent_match, (u64)(uintptr_t)sym, known))
+				return NULL;
+		}
+		if ((uintptr_t)known == 1)
+			return sym;
+	}
+	return NULL;
 }
 
 static int on_sample(struct session *s, struct evsel *e, const struct perf_sample *smp,
@@ -377,6 +424,11 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	const char *comm;
 
 	r->record_counts[PERF_RECORD_SAMPLE]++;
+	if (time_ranges_skip(&r->time, smp->time) ||
+	    (r->cpus && (!smp->has_cpu || smp->cpu >= (u32)r->nr_cpus || !r->cpus[smp->cpu]))) {
+		r->filtered_samples++;
+		return 0;
+	}
 	t = (s32)smp->tid == -1 ? NULL : machine_thread(&r->machine, (pid_t)smp->pid, (pid_t)smp->tid);
 	comm = t && t->comm[0] ? t->comm : smp->tid == 0 ? "swapper" : ":-1";
 	if (!in_list(r->comm_list, comm) || (r->pid_list && !in_num_list(r->pid_list, (s32)smp->pid)) ||
@@ -390,11 +442,12 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	memset(&base, 0, sizeof(base));
 	base.comm = intern_comm(r, t, comm);
 	base.pid = (s32)smp->pid;
+	base.thread = t;
 	base.tid = (s32)smp->tid;
 	base.cpu = smp->has_cpu ? (s32)smp->cpu : -1;
 	base.kernel = cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL;
 	if (r->sort.field_event)
-		base.field = field_value(r, re, e, smp);
+		base.field = field_value(r, re, e, smp, &base);
 
 	if ((smp->user_regs_abi && smp->user_stack_size) || smp->callchain_nr)
 		r->has_callchains = true;
@@ -403,6 +456,19 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 		n = add_frame(r, t, &base, smp, chain[i].ip, chain[i].cpumode, frames, n, max);
 	if (!n)
 		n = add_frame(r, t, &base, smp, smp->ip, cpumode, frames, 0, max);
+	if (r->parent_re_set) {
+		const struct symbol *parent = find_parent(r, frames, n);
+
+		for (size_t i = 0; i < n; i++)
+			frames[i].k.parent = parent;
+		if (r->exclude_other && !parent) {
+			/* perf counts them in the header and the percentages */
+			r->filtered_samples++;
+			re->hists.total_period += smp->period ? smp->period : 1;
+			re->hists.nr_samples++;
+			return 0;
+		}
+	}
 	/* --dso/--symbols, as perf applies them: to where the sample hit (its
 	 * callers still get their children entries), and percentages stay
 	 * of all the samples. */
@@ -501,6 +567,84 @@ static int report_pictures(struct report *r)
 
 /* ---- main ------------------------------------------------------------------------- */
 
+/* What --cpu and --sort parent need of the file, known from its attributes
+ * (a pipe's come later: its samples are checked one by one). */
+static int check_file_has(struct report *r)
+{
+	u32 nr;
+	u64 gen;
+	const struct file_attr *attrs = data_reader_attrs(r->fs.reader, &nr, &gen);
+	bool cpu = false;
+
+	for (u32 i = 0; i < nr; i++)
+		cpu |= !!(attrs[i].attr.sample_type & PERF_SAMPLE_CPU);
+	if (r->cpus && nr && !cpu) {
+		pr_err("%s: its samples do not record the CPU (no PERF_SAMPLE_CPU): --cpu cannot select any", r->fs.path);
+		return -1;
+	}
+	if (r->sort.need_parent && nr && !file_session_has_callchains(&r->fs)) {
+		pr_err("%s: --sort parent and --parent need callchains, which this file has none of (record with -g)",
+		       r->fs.path);
+		return -1;
+	}
+	return 0;
+}
+
+/* --cpu LIST into a table by cpu number. */
+static int parse_cpus(struct report *r)
+{
+	struct cpumap m;
+	char err[256];
+
+	if (cpumap_parse(&m, r->cpu_arg, err, sizeof(err))) {
+		pr_err("report: --cpu: %s", err);
+		return -1;
+	}
+	r->nr_cpus = m.nr ? m.cpu[m.nr - 1] + 1 : 0;
+	r->cpus = calloc((size_t)r->nr_cpus + 1, sizeof(*r->cpus));
+	if (!r->cpus) {
+		cpumap_free(&m);
+		return -1;
+	}
+	for (int i = 0; i < m.nr; i++)
+		if (m.cpu[i] >= 0)
+			r->cpus[m.cpu[i]] = true;
+	cpumap_free(&m);
+	return 0;
+}
+
+/* --sort, with "parent" added for --parent (as perf adds it), and the
+ * parent regex when parents are wanted. */
+static int setup_sort(struct report *r, char *err, size_t errlen)
+{
+	if (sort_spec_parse(&r->sort, r->sort_arg ? r->sort_arg : DEFAULT_SORT, err, errlen))
+		return -1;
+	if (r->parent_arg && !r->sort.need_parent) {
+		if (r->sort.nr == SORT_MAX_KEYS) {
+			snprintf(err, errlen, "--parent: --sort has %d keys already, the most there can be", SORT_MAX_KEYS);
+			return -1;
+		}
+		r->sort.keys[r->sort.nr++] = SK_PARENT;
+		r->sort.need_parent = true;
+	}
+	if (r->sort.need_parent || r->exclude_other) {
+		const char *re = r->parent_arg ? r->parent_arg : DEFAULT_PARENT;
+		int e = regcomp(&r->parent_re, re, REG_EXTENDED | REG_NOSUB);
+
+		if (e) {
+			char why[128];
+
+			regerror(e, &r->parent_re, why, sizeof(why));
+			snprintf(err, errlen, "--parent: '%s' is not a regular expression: %s", re, why);
+			return -1;
+		}
+		r->parent_re_set = true;
+		r->sort.need_parent = true;
+		hashmap_init(&r->parent_match);
+	}
+	return 0;
+}
+
 static int report_main(struct report *r)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = r };
@@ -524,8 +668,16 @@ static int report_main(struct report *r)
 	}
 	if (file_session_attach(&r->fs, &r->machine, err, sizeof(err)) < 0)
 		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->fs.path, err);
-	if (r->children < 0)
-		r->children = file_session_has_callchains(&r->fs);
+	if (time_ranges_resolve(&r->time, file_session_header(&r->fs)->has_sample_time,
+				file_session_header(&r->fs)->first_sample_time,
+				file_session_header(&r->fs)->last_sample_time, err, sizeof(err))) {
+		pr_err("%s: %s", r->fs.path, err);
+		return 1;
+	}
+	if (check_file_has(r))
+		return 1;
+	if (r->children < 0 || !file_session_has_callchains(&r->fs))
+		r->children = file_session_has_callchains(&r->fs);     /* perf drops --children without chains */
 	if (!r->caller_order_set)
 		r->caller_order = r->children == 1;
 	r->session.tool = &tool;
@@ -533,7 +685,10 @@ static int report_main(struct report *r)
 	if (rc < 0)
 		pr_err("%s: %s%s", r->fs.path, err, r->session.stats.samples ? " (the report covers what came before)" : "");
 
-	if (r->stats) {
+	if (r->tasks) {
+		if (tasks_print(&r->machine, &r->out))
+			pr_err("report: out of memory");
+	} else if (r->stats) {
 		print_stats(r);
 	} else if (r->folded || r->flamegraph_path) {
 		if (report_pictures(r))
@@ -566,6 +721,7 @@ static int report_main(struct report *r)
 				.min_percent = r->min_percent,
 				.one_comm = r->comm_list && !strchr(r->comm_list, ','),
 				.one_dso = r->dso_list && !strchr(r->dso_list, ','),
+				.time_slices = r->time_arg,
 			};
 
 			if (hist_print(&r->events[i].hists, &po, &r->out))
@@ -596,13 +752,23 @@ int cmd_report(int argc, const char **argv)
 		{ OPT_STRING, 'i', "input", &r->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
 		{ OPT_BOOL, 0, "stdio", &r->stdio, NULL, "text output (the only kind; accepted for perf's scripts)", OPT_NONEG, NULL },
 		{ OPT_STRING, 's', "sort", &r->sort_arg, "KEYS",
-		  "sort by comm,pid,tid,dso,sym,srcline,symoff,cpu or a tracepoint field sys:event.field (default comm,dso,sym)", 0, NULL },
+		  "sort by comm,pid,tid,dso,sym,srcline,symoff,cpu,parent or a tracepoint field sys:event.field (default comm,dso,sym)", 0, NULL },
 		{ OPT_DOUBLE, 0, "percent-limit", &r->percent_limit, "N", "hide entries below N percent", 0, NULL },
 		{ OPT_CALLBACK, 0, "children", NULL, NULL, "entries include their callees' samples (default with callchains)", OPT_NOARG, opt_children },
 		{ OPT_CALLBACK, 0, "no-children", NULL, NULL, "entries count only their own samples", OPT_NOARG, opt_children },
 		{ OPT_STRING, 'g', "call-graph", &r->callgraph_arg, "graph|none|folded,MIN%,caller|callee",
 		  "callchain display: tree, threshold for branches (default 0.5), order", 0, NULL },
 		{ OPT_INT, 0, "max-stack", &r->max_stack, "N", "use at most N frames of each chain (default 127)", 0, NULL },
+		{ OPT_STRING, 0, "time", &r->time_arg, "START,END",
+		  "only samples in this window: seconds.fraction as script prints them, either end open (START, or ,END), "
+		  "several apart by spaces, or shares of the file's time (10%/2, 0%-10%,30%-40%)", 0, NULL },
+		{ OPT_STRING, 'C', "cpu", &r->cpu_arg, "LIST", "only samples taken on these CPUs (0-3,6)", 0, NULL },
+		{ OPT_STRING, 'p', "parent", &r->parent_arg, "REGEX",
+		  "a sample's parent is its first caller matching REGEX (extended; default ^sys_|^do_page_fault): "
+		  "adds the parent key to --sort", 0, NULL },
+		{ OPT_BOOL, 'x', "exclude-other", &r->exclude_other, NULL, "only samples that have a parent (see --parent)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "tasks", &r->tasks, NULL, "the file's tasks as a tree (pid, tid, ppid, comm) instead of the histogram", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "task", &r->tasks, NULL, "same as --tasks", OPT_NONEG | OPT_HIDDEN, NULL },
 		{ OPT_STRING, 0, "comm", &r->comm_list, "LIST", "only these commands (comma-separated)", 0, NULL },
 		{ OPT_STRING, 0, "pid", &r->pid_list, "LIST", "only these process ids", 0, NULL },
 		{ OPT_STRING, 0, "tid", &r->tid_list, "LIST", "only these thread ids", 0, NULL },
@@ -641,10 +807,19 @@ int cmd_report(int argc, const char **argv)
 		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
-	if (sort_spec_parse(&r->sort, r->sort_arg ? r->sort_arg : DEFAULT_SORT, err, sizeof(err))) {
+	if (r->time_arg && time_ranges_parse(&r->time, r->time_arg, err, sizeof(err))) {
 		pr_err("report: %s", err);
 		rc = options_usage_error(opts, report_usage);
 		goto out;
+	}
+	if (r->cpu_arg && parse_cpus(r)) {
+		rc = options_usage_error(opts, report_usage);
+		goto out;
+	}
+	if (setup_sort(r, err, sizeof(err))) {
+		pr_err("report: %s", err);
+		rc = options_usage_error(opts, report_usage);
+		goto out_sort;
 	}
 	r->srclines = srcline_new();
 	if (!r->srclines)
@@ -682,7 +857,12 @@ int cmd_report(int argc, const char **argv)
 	outbuf_release(&r->name);
 out_sort:
 	sort_spec_free(&r->sort);
+	if (r->parent_re_set) {
+		regfree(&r->parent_re);
+		hashmap_free(&r->parent_match);
+	}
 out:
+	free(r->cpus);
 	free(r);
 	return rc;
 }

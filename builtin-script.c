@@ -9,6 +9,7 @@
 
 #include "builtin.h"
 #include "util/perfdata/file-session.h"
+#include "util/perfdata/time-range.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/symbols/machine.h"
@@ -53,6 +54,8 @@ static const struct {
 
 struct script {
 	const char *input;
+	const char *time_arg;           /* --time */
+	struct time_ranges time;
 	const char *fields_arg;
 	unsigned fields;
 	bool header;
@@ -449,6 +452,8 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	struct script *sc = s->tool->priv;
 	u16 cpumode = h->misc & PERF_RECORD_MISC_CPUMODE_MASK;
 
+	if (time_ranges_skip(&sc->time, smp->time))
+		return 0;
 	sc->nr_samples++;
 	if (sc->json)
 		print_sample_json(sc, e, smp, cpumode);
@@ -563,6 +568,12 @@ static int script_main(struct script *sc)
 	}
 	if (outbuf_init_fd(&sc->out, STDOUT_FILENO, 1u << 20))
 		return 1;
+	if (time_ranges_resolve(&sc->time, file_session_header(&sc->fs)->has_sample_time,
+				file_session_header(&sc->fs)->first_sample_time,
+				file_session_header(&sc->fs)->last_sample_time, err, sizeof(err))) {
+		pr_err("%s: %s", sc->fs.path, err);
+		return 1;
+	}
 	if (file_session_note(&sc->fs))
 		pr_warn("%s: %s", sc->fs.path, file_session_note(&sc->fs));
 	if (sc->header || sc->header_only) {
@@ -743,6 +754,9 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
 		{ OPT_STRING, 'F', "fields", &sc->fields_arg, "LIST",
 		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain", 0, NULL },
+		{ OPT_STRING, 0, "time", &sc->time_arg, "START,END",
+		  "only samples in this window: seconds.fraction as printed, either end open, several apart by spaces, "
+		  "or shares of the file's time (10%/2, 0%-10%)", 0, NULL },
 		{ OPT_BOOL, 0, "header", &sc->header, NULL, "show the file's header (features) first", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "header-only", &sc->header_only, NULL, "show only the header", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'D', "dump-raw-trace", &sc->dump, NULL, "the records as they are in the file, with their offsets", OPT_NONEG, NULL },
@@ -806,6 +820,15 @@ int cmd_script(int argc, const char **argv)
 	if (parse_fields(sc)) {
 		rc = options_usage_error(opts, script_usage);
 		goto out;
+	}
+	if (sc->time_arg) {
+		char err[256];
+
+		if (time_ranges_parse(&sc->time, sc->time_arg, err, sizeof(err))) {
+			pr_err("script: %s", err);
+			rc = options_usage_error(opts, script_usage);
+			goto out;
+		}
 	}
 	evlist_init(&sc->evlist);
 	session_init(&sc->session, &sc->evlist, NULL);

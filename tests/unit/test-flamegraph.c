@@ -424,8 +424,10 @@ static void test_svg_frames(void **state)
 	/* all: no parent, the full width (1200 - 2 * 10). */
 	assert_non_null(strstr(out, "x=\"10.00\" y="));
 	assert_non_null(strstr(out, "width=\"1180.00\" height=\"15\" rx=\"2\" fill=\"rgb(210,210,200)\" data-n=\"75\"/>"));
-	/* Kernel frames are blue, others warm (red dominant, little blue). */
-	k = strstr(out, "<title>ksys_write_[k]");
+	/* Kernel frames are blue, others warm (red dominant, little blue);
+	 * the "_[k]" annotation is not shown (as flamegraph.pl). */
+	assert_null(strstr(out, "_[k]"));
+	k = strstr(out, "<title>ksys_write (");
 	assert_non_null(k);
 	k = strstr(k, "fill=\"rgb(");
 	assert_int_equal(sscanf(k, "fill=\"rgb(%d,%d,%d)", &r, &g, &b), 3);
@@ -439,6 +441,33 @@ static void test_svg_frames(void **state)
 	assert_non_null(strstr(out, "id=\"scry-search\""));
 	if (python_ok())
 		assert_valid(out, 75);
+	free(out);
+	flame_free(f);
+}
+
+/* Kernel frames marked as such (flame_add_marked) are blue under their own
+ * name; folded stacks carry no mark. */
+static void test_marked_kernel(void **state)
+{
+	struct flame *f = flame_new();
+	const char *st[] = { "main", "read", "ksys_read" };
+	const bool kern[] = { false, false, true };
+	char *out;
+	const char *k;
+	int r, g, b;
+
+	(void)state;
+	assert_int_equal(flame_add_marked(f, st, kern, 3, 4), 0);
+	check_str(folded(f), "main;read;ksys_read 4\n");
+	out = svg(f, NULL);
+	k = strstr(out, "<title>ksys_read (");
+	assert_non_null(k);
+	assert_int_equal(sscanf(strstr(k, "fill=\"rgb("), "fill=\"rgb(%d,%d,%d)", &r, &g, &b), 3);
+	assert_true(b > r && b >= 210);
+	k = strstr(out, "<title>read (");
+	assert_non_null(k);
+	assert_int_equal(sscanf(strstr(k, "fill=\"rgb("), "fill=\"rgb(%d,%d,%d)", &r, &g, &b), 3);
+	assert_true(r >= 205 && b <= 55);
 	free(out);
 	flame_free(f);
 }
@@ -611,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_deep_stack),
 		cmocka_unit_test(test_many_stacks),
 		cmocka_unit_test(test_svg_frames),
+		cmocka_unit_test(test_marked_kernel),
 		cmocka_unit_test(test_svg_deterministic),
 		cmocka_unit_test(test_svg_hostile_names),
 		cmocka_unit_test(test_svg_empty),

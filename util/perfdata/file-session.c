@@ -20,6 +20,13 @@ int file_session_open(struct file_session *fs, const char *path, char *err, size
 	char why[512];
 
 	memset(fs, 0, sizeof(*fs));
+	/* No input given and no default one: say where we looked and what
+	 * makes one, rather than "scry.data: No such file or directory". */
+	if (!path && access("scry.data", F_OK) && access("perf.data", F_OK)) {
+		snprintf(err, errlen, "no data file: neither scry.data nor perf.data is in this directory "
+			 "(run 'scry record' first, or give a file with -i FILE)");
+		return -1;
+	}
 	fs->path = path ? path : file_session_default_input();
 	fs->reader = data_reader_open(fs->path, why, sizeof(why));
 	if (!fs->reader) {

@@ -35,7 +35,8 @@ struct file_session {
 const char *file_session_default_input(void);
 
 /* Open path (NULL: the default input; "-": standard input). -1 with one
- * line in err, "PATH: what is wrong". */
+ * line in err, "PATH: what is wrong" (with no path and neither default
+ * file there, a line naming both and how to make one). */
 int file_session_open(struct file_session *fs, const char *path, char *err, size_t errlen);
 /* Frees everything (also a zeroed file_session, or one that did not open);
  * after machine_free of a machine given to file_session_attach (its DSOs

@@ -104,7 +104,7 @@ struct rgb { int r, g, b; };
 
 /* Three values in [0, 1] from a name hash: the same name always gets the
  * same colour, in every graph. */
-static struct rgb frame_colour(const char *name, u32 len, u64 h, bool root)
+static struct rgb frame_colour(const char *name, u32 len, u64 h, bool root, bool kernel)
 {
 	double v1 = (double)(h & 0xffff) / 0xffff;
 	double v2 = (double)(h >> 16 & 0xffff) / 0xffff;
@@ -112,7 +112,7 @@ static struct rgb frame_colour(const char *name, u32 len, u64 h, bool root)
 
 	if (root)
 		return (struct rgb){ 210, 210, 200 };
-	if (len >= 4 && !memcmp(name + len - 4, "_[k]", 4))	/* kernel: blue */
+	if (kernel || (len >= 4 && !memcmp(name + len - 4, "_[k]", 4)))	/* kernel: blue */
 		return (struct rgb){ (int)(60 + 70 * v1), (int)(130 + 70 * v1), (int)(210 + 45 * v2) };
 	if (len && name[0] == '[')	/* [unknown], [vdso]...: grey */
 		return (struct rgb){ (int)(170 + 40 * v1), (int)(170 + 40 * v1), (int)(170 + 40 * v1) };
@@ -182,11 +182,18 @@ static void write_frame(const struct flame *f, FILE *out, const struct layout *l
 	u32 len;
 	const char *name = flame_node_name(f, it->node, &len);
 	u64 n = flame_node_total(f, it->node), total = flame_total(f);
-	struct rgb c = frame_colour(name, len, flame_node_hash(f, it->node), it->node == FLAME_ROOT);
+	struct rgb c = frame_colour(name, len, flame_node_hash(f, it->node), it->node == FLAME_ROOT,
+				    flame_node_kernel(f, it->node));
 	double x = XPAD + (double)it->start * l->scale, w = (double)n * l->scale;
 	double y = l->bottom - (double)(it->depth + 1) * FRAME_H;
 	long fit = (long)((w - 6) / CHAR_W);
 	size_t nch;
+
+	/* stackcollapse's annotations (kernel, inlined, jit, waker) pick the
+	 * colour; flamegraph.pl does not show them, nor does this. */
+	if (len > 4 && name[len - 4] == '_' && name[len - 3] == '[' && name[len - 1] == ']' &&
+	    name[len - 2] && strchr("kijw", name[len - 2]))
+		len -= 4;
 
 	fputs("<g class=\"f\"><title>", out);
 	xml_put(out, name, len, SIZE_MAX);

@@ -33,5 +33,7 @@ const char *flame_node_name(const struct flame *f, u32 node, u32 *len);
 /* A hash of the name (the colour's source), stable across runs. */
 u64 flame_node_hash(const struct flame *f, u32 node);
 u64 flame_node_total(const struct flame *f, u32 node);
+/* Whether node was added as a kernel frame (flame_add_marked). */
+bool flame_node_kernel(const struct flame *f, u32 node);
 
 #endif

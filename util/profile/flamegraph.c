@@ -35,6 +35,7 @@ struct fnode {
 	u32 name;
 	u32 parent;
 	u64 total;		/* samples in this frame and below */
+	bool kernel;		/* added as a kernel frame (coloured so; not part of the name) */
 };
 
 struct flame {
@@ -148,7 +149,7 @@ struct flame *flame_new(void)
 		return NULL;
 	}
 	f->cap_nodes = 64;
-	f->nodes[ROOT] = (struct fnode){ .name = FLAME_NO_NAME, .parent = ROOT, .total = 0 };
+	f->nodes[ROOT] = (struct fnode){ .name = FLAME_NO_NAME, .parent = ROOT, .total = 0, .kernel = false };
 	f->nr_nodes = 1;
 	return f;
 }
@@ -194,12 +195,17 @@ static u32 child(struct flame *f, u32 parent, u32 id)
 	/* The value is the index, never 0 (the root), so never NULL. */
 	if (hashmap_put(&f->kids, key, (void *)(uintptr_t)c))
 		return 0;
-	f->nodes[c] = (struct fnode){ .name = id, .parent = parent, .total = 0 };
+	f->nodes[c] = (struct fnode){ .name = id, .parent = parent, .total = 0, .kernel = false };
 	f->nr_nodes++;
 	return c;
 }
 
 int flame_add(struct flame *f, const char *const *frames, size_t n, u64 count)
+{
+	return flame_add_marked(f, frames, NULL, n, count);
+}
+
+int flame_add_marked(struct flame *f, const char *const *frames, const bool *kernel, size_t n, u64 count)
 {
 	static const char *const unknown[] = { FLAME_UNKNOWN };
 	u32 cur = ROOT;
@@ -213,6 +219,7 @@ int flame_add(struct flame *f, const char *const *frames, size_t n, u64 count)
 	}
 	if (!n || !frames) {
 		frames = unknown;
+		kernel = NULL;
 		n = 1;
 	}
 	if (n > f->last_cap) {
@@ -245,9 +252,17 @@ int flame_add(struct flame *f, const char *const *frames, size_t n, u64 count)
 	}
 	f->last_n = n;
 	f->nodes[ROOT].total += count;
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		f->nodes[f->last[k]].total += count;
+		if (kernel && kernel[k])
+			f->nodes[f->last[k]].kernel = true;
+	}
 	return 0;
+}
+
+bool flame_node_kernel(const struct flame *f, u32 node)
+{
+	return f->nodes[node].kernel;
 }
 
 u64 flame_total(const struct flame *f)

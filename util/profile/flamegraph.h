@@ -17,6 +17,7 @@
 #ifndef SCRY_FLAMEGRAPH_H
 #define SCRY_FLAMEGRAPH_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util/types.h"
@@ -31,6 +32,12 @@ void flame_free(struct flame *f);
  * Returns 0, or -1 with errno ENOMEM (or EOVERFLOW when the total would
  * pass 2^64-1, or the tree 2^31 frames). */
 int flame_add(struct flame *f, const char *const *frames, size_t n, u64 count);
+
+/* The same, with kernel[k] (NULL: none) telling which frames are the
+ * kernel's: the SVG colours them so, the names stay as given. A name
+ * decides a frame's identity: the same name added once as a kernel frame
+ * and once not is one frame, coloured as the kernel's. */
+int flame_add_marked(struct flame *f, const char *const *frames, const bool *kernel, size_t n, u64 count);
 
 /* Folded stacks: one line per distinct stack, "root;...;leaf COUNT", sorted
  * by stack string (bytewise, as LC_ALL=C sort).  Returns 0, or -1 when the
@@ -50,8 +57,10 @@ struct flame_svg_opts {
  * and a status line); a click zooms into a frame, "Reset Zoom" or Escape
  * unzooms; a search box (JavaScript regex) highlights matching frames and
  * shows the matched share.  Colours come from a hash of the name: warm
- * colours, blue for kernel frames (names ending in "_[k]"), grey for
- * "[...]" names such as "[unknown]".  Frames narrower than 0.1px are left
+ * colours, blue for kernel frames (added as such, or named with
+ * stackcollapse's "_[k]" annotation, which is not shown: flamegraph.pl
+ * shows no "_[k]", "_[i]", "_[j]" or "_[w]" either), grey for "[...]"
+ * names such as "[unknown]".  Frames narrower than 0.1px are left
  * out, as flamegraph.pl does; every rect carries its count (data-n) and the
  * document-order index of its parent frame (data-p, absent on "all"), which
  * is what tests/check-flamegraph.py checks.  o may be NULL.

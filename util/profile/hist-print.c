@@ -66,8 +66,10 @@ int hist_print(struct hists *h, const struct hist_print_opts *o, struct outbuf *
 	if (!o->quiet) {
 		outbuf_printf(ob, "#\n# Samples: ");
 		print_count_k(ob, h->nr_samples);
-		outbuf_printf(ob, " of event '%s'\n# Event count (approx.): %llu\n#\n", o->event,
-			  (unsigned long long)total);
+		outbuf_printf(ob, " of event '%s'", o->event);
+		if (o->time_slices)
+			outbuf_printf(ob, " (time slices: %s)", o->time_slices);
+		outbuf_printf(ob, "\n# Event count (approx.): %llu\n#\n", (unsigned long long)total);
 		outbuf_puts(ob, o->children ? "# Children      Self" : "# Overhead");
 		if (o->show_nr)
 			outbuf_puts(ob, "       Samples");

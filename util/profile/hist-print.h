@@ -18,6 +18,7 @@ struct hist_print_opts {
 	/* A --comm or --dso filter of one value: its column says nothing, and
 	 * perf leaves it out. */
 	bool one_comm, one_dso;
+	const char *time_slices; /* --time as given, named in the header (NULL: none) */
 };
 
 /* Sort h (hists_sort) and print it into ob (flushed as it grows). Returns

@@ -19,6 +19,7 @@ static const struct {
 	{ "srcline", SK_SRCLINE, "Source:Line" },
 	{ "symoff", SK_SYMOFF, "Symbol+Offset" },
 	{ "cpu", SK_CPU, "CPU" },
+	{ "parent", SK_PARENT, "Parent symbol" },
 };
 
 int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t errlen)
@@ -45,6 +46,8 @@ int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t 
 			spec->keys[spec->nr++] = key_table[i].id;
 			if (key_table[i].id == SK_SRCLINE)
 				spec->need_srcline = true;
+			if (key_table[i].id == SK_PARENT)
+				spec->need_parent = true;
 			continue;
 		}
 		/* sys:event.field */
@@ -60,7 +63,7 @@ int sort_spec_parse(struct sort_spec *spec, const char *list, char *err, size_t 
 			continue;
 		}
 		snprintf(err, errlen,
-			 "--sort: unknown key '%s' (keys: comm pid tid dso sym srcline symoff cpu, or one "
+			 "--sort: unknown key '%s' (keys: comm pid tid dso sym srcline symoff cpu parent, or one "
 			 "tracepoint field as sys:event.field)",
 			 tok);
 		goto fail;
@@ -84,13 +87,22 @@ void sort_spec_free(struct sort_spec *spec)
 	spec->field_event = spec->field_name = NULL;
 }
 
+/* The name the pid key shows: the thread's last one (perf's), else the
+ * sample's. */
+static const char *thread_comm(const struct hist_key *k)
+{
+	if (k->thread && k->thread->comm[0])
+		return k->thread->comm;
+	return k->comm ? k->comm : "";
+}
+
 static bool key_equal(enum sort_key_id id, const struct hist_key *a, const struct hist_key *b)
 {
 	switch (id) {
 	case SK_COMM:
 		return a->comm == b->comm;
 	case SK_PID:
-		return a->pid == b->pid && a->comm == b->comm;
+		return a->tid == b->tid;
 	case SK_TID:
 		return a->tid == b->tid && a->comm == b->comm;
 	case SK_DSO:
@@ -107,6 +119,8 @@ static bool key_equal(enum sort_key_id id, const struct hist_key *a, const struc
 		return a->cpu == b->cpu;
 	case SK_FIELD:
 		return a->field == b->field;
+	case SK_PARENT:
+		return a->parent == b->parent;
 	}
 	return false;
 }
@@ -135,7 +149,7 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k)
 			h = mix(h, (u64)(uintptr_t)k->comm);
 			break;
 		case SK_PID:
-			h = mix(h, (u64)(u32)k->pid);
+			h = mix(h, (u64)(u32)k->tid);
 			break;
 		case SK_TID:
 			h = mix(h, (u64)(u32)k->tid);
@@ -157,6 +171,9 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k)
 			break;
 		case SK_FIELD:
 			h = mix(h, (u64)(uintptr_t)k->field);
+			break;
+		case SK_PARENT:
+			h = mix(h, (u64)(uintptr_t)k->parent);
 			break;
 		}
 	}
@@ -194,7 +211,7 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 		outbuf_puts(ob, k->comm && k->comm[0] ? k->comm : "[unknown]");
 		break;
 	case SK_PID:
-		outbuf_printf(ob, "%7d:%s", k->pid, k->comm ? k->comm : "");
+		outbuf_printf(ob, "%7d:%s", k->tid, thread_comm(k));
 		break;
 	case SK_TID:
 		outbuf_printf(ob, "%7d:%s", k->tid, k->comm ? k->comm : "");
@@ -216,6 +233,9 @@ void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_
 		break;
 	case SK_FIELD:
 		outbuf_puts(ob, k->field ? k->field : "");
+		break;
+	case SK_PARENT:
+		outbuf_puts(ob, k->parent ? k->parent->name : "[other]");
 		break;
 	}
 }
@@ -251,9 +271,9 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 		break;
 	case SK_PID:
 	case SK_TID:
-		snprintf(t->num, sizeof(t->num), "%7d:", spec->keys[i] == SK_PID ? k->pid : k->tid);
+		snprintf(t->num, sizeof(t->num), "%7d:", k->tid);
 		t->piece[0] = t->num;
-		t->piece[1] = k->comm ? k->comm : "";
+		t->piece[1] = spec->keys[i] == SK_PID ? thread_comm(k) : k->comm ? k->comm : "";
 		break;
 	case SK_DSO:
 		t->piece[0] = k->dso ? k->dso->name : "[unknown]";
@@ -281,6 +301,9 @@ static void key_text(const struct sort_spec *spec, unsigned i, const struct hist
 		break;
 	case SK_FIELD:
 		t->piece[0] = k->field ? k->field : "";
+		break;
+	case SK_PARENT:
+		t->piece[0] = k->parent ? k->parent->name : "[other]";
 		break;
 	}
 }
@@ -325,7 +348,7 @@ static bool same_text(enum sort_key_id key, const struct hist_key *a, const stru
 		return (key == SK_COMM ? a->comm == b->comm : key == SK_SRCLINE ? a->srcline == b->srcline
 										: a->field == b->field);
 	case SK_PID:
-		return a->pid == b->pid && a->comm == b->comm;
+		return a->tid == b->tid && thread_comm(a) == thread_comm(b);
 	case SK_TID:
 		return a->tid == b->tid && a->comm == b->comm;
 	case SK_DSO:
@@ -336,8 +359,54 @@ static bool same_text(enum sort_key_id key, const struct hist_key *a, const stru
 		return a->kernel == b->kernel && a->sym == b->sym && a->addr == b->addr;
 	case SK_CPU:
 		return a->cpu == b->cpu;
+	case SK_PARENT:
+		return a->parent == b->parent;
 	}
 	return false;
+}
+
+/* perf compares a numeric field's bytes as they are in the record
+ * (memcmp, little-endian: the low byte first) and puts the larger first:
+ * 12 before 11 before 2, and -1 (all 0xff) before them all. */
+static int field_bytes_cmp(const struct hist_key *a, const struct hist_key *b)
+{
+	unsigned n = MAX(a->field_size, b->field_size);
+
+	for (unsigned i = 0; i < n && i < 8; i++) {
+		unsigned x = (unsigned)(a->field_raw >> (8 * i)) & 0xff, y = (unsigned)(b->field_raw >> (8 * i)) & 0xff;
+
+		if (x != y)
+			return x > y ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Keys perf orders by value rather than by the printed text: pid, tid and
+ * cpu ascending, tracepoint fields descending (numbers by their bytes,
+ * strings by their text), symbols by name. 0 when equal, or for other
+ * keys (then the printed text decides). */
+static int value_cmp(enum sort_key_id key, const struct hist_key *a, const struct hist_key *b)
+{
+	switch (key) {
+	case SK_PID:
+	case SK_TID:
+		return a->tid != b->tid ? (a->tid < b->tid ? -1 : 1) : 0;
+	case SK_CPU:
+		return a->cpu != b->cpu ? (a->cpu < b->cpu ? -1 : 1) : 0;
+	case SK_FIELD:
+		if (a->field_size && b->field_size)
+			return field_bytes_cmp(a, b);
+		return -strcmp(a->field ? a->field : "", b->field ? b->field : "");
+	case SK_SYM:
+	case SK_SYMOFF:
+		/* perf: by name, whatever the level ("[k] "/"[.] ") printed
+		 * before it; unresolved after the named */
+		if (a->sym && b->sym)
+			return strcmp(a->sym->name, b->sym->name);
+		return !a->sym - !b->sym;
+	default:
+		return 0;
+	}
 }
 
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b)
@@ -350,6 +419,11 @@ int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const 
 		if (spec->keys[i] == SK_DSO && !a->dso != !b->dso)
 			return a->dso ? -1 : 1;
 		if (same_text(spec->keys[i], a, b))
+			continue;
+		r = value_cmp(spec->keys[i], a, b);
+		if (r)
+			return r;
+		if (spec->keys[i] == SK_FIELD)
 			continue;
 		key_text(spec, i, a, &x);
 		key_text(spec, i, b, &y);

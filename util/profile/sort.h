@@ -6,6 +6,7 @@
 #define SCRY_SORT_H
 
 #include "util/symbols/dso.h"
+#include "util/symbols/machine.h"
 #include "util/outbuf.h"
 
 enum sort_key_id {
@@ -18,6 +19,7 @@ enum sort_key_id {
 	SK_SYMOFF,
 	SK_CPU,
 	SK_FIELD,               /* a tracepoint field: "sys:event.field" */
+	SK_PARENT,              /* the first caller matching --parent's regex */
 };
 
 /* The values a sample (or one frame of its chain) has for every key.
@@ -25,6 +27,10 @@ enum sort_key_id {
 struct hist_key {
 	const char *comm;
 	s32 pid, tid;
+	/* The sample's thread (NULL: none): perf's "pid" key is the thread,
+	 * shown by tid with the name it has last, whatever it was called
+	 * when sampled. */
+	const struct thread *thread;
 	s32 cpu;                /* -1: not sampled */
 	struct dso *dso;        /* NULL: no map */
 	const struct symbol *sym;       /* NULL: unresolved */
@@ -32,6 +38,12 @@ struct hist_key {
 	bool kernel;
 	const char *srcline;    /* only when sorting by srcline */
 	const char *field;      /* only when sorting by a field */
+	/* A numeric field's value as the record holds it (field_size bytes,
+	 * little-endian; 0: a string field): perf orders equal entries by
+	 * these bytes, not by the text. */
+	u64 field_raw;
+	u8 field_size;
+	const struct symbol *parent;    /* NULL: no caller matched ("[other]") */
 };
 
 #define SORT_MAX_KEYS 8
@@ -43,6 +55,7 @@ struct sort_spec {
 	char *field_event;      /* "sched:sched_switch" */
 	char *field_name;       /* "prev_comm" */
 	bool need_srcline;
+	bool need_parent;
 };
 
 /* Parse "comm,dso,sym" into spec. Returns -1 with one line in err for an
@@ -59,7 +72,9 @@ u64 sort_keys_hash(const struct sort_spec *spec, const struct hist_key *k);
 const char *sort_key_header(const struct sort_spec *spec, unsigned i);
 /* Key i's value as report prints it. */
 void sort_key_print(const struct sort_spec *spec, unsigned i, const struct hist_key *k, struct outbuf *ob);
-/* Compare two entries' printed keys for a stable order among equal overheads. */
+/* The order of entries of equal overhead, as perf's: by the printed keys,
+ * except pid, tid and cpu by number, symbols by name (unresolved last)
+ * and tracepoint fields by their bytes (numbers) or text, largest first. */
 int sort_keys_cmp(const struct sort_spec *spec, const struct hist_key *a, const struct hist_key *b);
 
 #endif

@@ -145,6 +145,7 @@ static struct thread *thread_alloc(struct machine *m, pid_t pid, pid_t tid)
 		return NULL;
 	th->pid = pid;
 	th->tid = tid;
+	th->ppid = -1;
 	if (hashmap_put(&m->threads, tid_key(tid), th)) {
 		free(th);
 		return NULL;
@@ -241,6 +242,7 @@ static int process_fork(struct machine *m, const struct perf_event_header *h)
 			return 0;
 	}
 	child->pid = (pid_t)f.pid;
+	child->ppid = (pid_t)f.ptid;
 	child->exited = false;
 	child->comm_set = false;
 	memcpy(child->comm, parent->comm, sizeof(child->comm));

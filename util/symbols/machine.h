@@ -31,6 +31,7 @@ struct maps {
 
 struct thread {
 	pid_t pid, tid;
+	pid_t ppid;             /* the tid that forked it (FORK's ptid), -1: not seen */
 	char comm[32];
 	bool comm_set;          /* from a COMM record (else inherited or "") */
 	bool exited;            /* an EXIT was seen; kept for samples that follow it */
