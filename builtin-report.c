@@ -48,6 +48,8 @@ struct report {
 	/* options */
 	const char *input;
 	const char *sort_arg;
+	const char *fields_arg;         /* -F: perf's output fields */
+	char *fields_sort;              /* the sort keys -F names */
 	const char *callgraph_arg;
 	const char *comm_list, *pid_list, *tid_list, *dso_list, *sym_list;
 	const char *flamegraph_path;
@@ -615,8 +617,50 @@ static int parse_cpus(struct report *r)
 
 /* --sort, with "parent" added for --parent (as perf adds it), and the
  * parent regex when parents are wanted. */
+/* -F FIELDS, perf's: the output columns, overhead/sample/period among
+ * them, the others sort keys. Returns 0, or -1 with the reason. */
+static int fields_to_sort(struct report *r, char *err, size_t errlen)
+{
+	static const char *const columns[] = { "overhead", "overhead_sys", "overhead_us", "overhead_children",
+					       "period" };
+	char *list, *save = NULL;
+	size_t len = strlen(r->fields_arg) + 1;
+
+	if (r->sort_arg) {
+		snprintf(err, errlen, "-F and -s/--sort exclude each other (-F names the sort keys too)");
+		return -1;
+	}
+	list = strdup(r->fields_arg);
+	r->fields_sort = calloc(1, len);
+	if (!list || !r->fields_sort) {
+		free(list);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (char *f = strtok_r(list, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+		bool column = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(columns); i++)
+			column |= !strcmp(f, columns[i]);
+		if (!strcmp(f, "sample")) {
+			r->show_nr = true;
+			continue;
+		}
+		if (column)
+			continue;
+		if (r->fields_sort[0])
+			strcat(r->fields_sort, ",");
+		strcat(r->fields_sort, f);
+	}
+	free(list);
+	r->sort_arg = r->fields_sort[0] ? r->fields_sort : NULL;
+	return 0;
+}
+
 static int setup_sort(struct report *r, char *err, size_t errlen)
 {
+	if (r->fields_arg && fields_to_sort(r, err, errlen))
+		return -1;
 	if (sort_spec_parse(&r->sort, r->sort_arg ? r->sort_arg : DEFAULT_SORT, err, errlen))
 		return -1;
 	if (r->parent_arg && !r->sort.need_parent) {
@@ -751,6 +795,8 @@ int cmd_report(int argc, const char **argv)
 	struct opt opts[] = {
 		{ OPT_STRING, 'i', "input", &r->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
 		{ OPT_BOOL, 0, "stdio", &r->stdio, NULL, "text output (the only kind; accepted for perf's scripts)", OPT_NONEG, NULL },
+		{ OPT_STRING, 'F', "fields", &r->fields_arg, "FIELDS",
+		  "perf's output fields: overhead, sample, period and sort keys (-F comm,dso,sym)", 0, NULL },
 		{ OPT_STRING, 's', "sort", &r->sort_arg, "KEYS",
 		  "sort by comm,pid,tid,dso,sym,srcline,symoff,cpu,parent or a tracepoint field sys:event.field (default comm,dso,sym)", 0, NULL },
 		{ OPT_DOUBLE, 0, "percent-limit", &r->percent_limit, "N", "hide entries below N percent", 0, NULL },
@@ -863,6 +909,7 @@ out_sort:
 	}
 out:
 	free(r->cpus);
+	free(r->fields_sort);
 	free(r);
 	return rc;
 }

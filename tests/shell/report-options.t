@@ -203,5 +203,14 @@ else
 	fail "do_syscall_64 is not blue in the flame graph" "rgb: '$k'"
 fi
 
+# -F, perf's output fields: the sort keys, with overhead/sample/period as columns.
+run_ok "report -F comm,dso,sym" "$SCRY" report -i "$T/s.data" --no-children -F comm,dso,sym > "$T/F1"
+run_ok "report -s comm,dso,sym" "$SCRY" report -i "$T/s.data" --no-children -s comm,dso,sym > "$T/F2"
+if [ -s "$T/F1" ] && cmp -s "$T/F1" "$T/F2"; then pass "-F comm,dso,sym is --sort comm,dso,sym"
+else fail "-F comm,dso,sym is --sort comm,dso,sym" "$(diff "$T/F1" "$T/F2" | head -5)"; fi
+run_ok "report -F overhead,sample,comm" "$SCRY" report -i "$T/s.data" --no-children -F overhead,sample,comm -q > "$T/F3"
+like "$T/F3" '^ +[0-9.]+% +[0-9]+ +report-tree' "-F overhead,sample,comm: a sample-count column, entries by comm"
+usage_error "-F with -s" "-F and -s/--sort exclude each other" "$SCRY" report -i "$T/s.data" -F comm -s dso
+
 stderr_ok "$ERR" "the reports and scripts read through pipes above wrote nothing on stderr"
 done_testing
