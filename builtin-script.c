@@ -575,6 +575,8 @@ static int script_main(struct script *sc)
 			pr_err("%s: %s", sc->fs.path, err);
 		return rc ? 1 : 0;
 	}
+	if (!sc->dump && file_session_check_samples(&sc->fs, "script"))
+		return 1;
 	if (file_session_attach(&sc->fs, &sc->machine, err, sizeof(err)) < 0)
 		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->fs.path, err);
 	if (sc->dump) {
