@@ -103,11 +103,11 @@ n_spinpid=$(awk -v p="$spin_pid" '{ split($2, a, "/") } a[1] == p' "$T/all.txt" 
 n_burnpid=$(awk -v p="$burn_pid" '{ split($2, a, "/") } a[1] == p' "$T/all.txt" | grep -c .)
 n_swapper=$(awk '{ split($2, a, "/") } a[2] == 0' "$T/all.txt" | grep -c .)
 n_cpu0=$(grep -c ' \[000\] ' "$T/all.txt")
-[ "$n_spin" -ge 40 ] && [ "$n_burn" -ge 20 ] && pass "spin ($n_spin) and burn ($n_burn) samples among $total" ||
+[ "$n_spin" -ge 10 ] && [ "$n_burn" -ge 20 ] && pass "spin ($n_spin) and burn ($n_burn) samples among $total" ||
 	fail "samples of spin: $n_spin, burn: $n_burn (of $total)"
 # (other spins may run meanwhile: other tests, system wide)
 n_spinpid_spin=$(awk -v p="$spin_pid" '{ split($2, a, "/") } a[1] == p && $1 == "spin"' "$T/all.txt" | grep -c .)
-[ "$n_spinpid" -ge 40 ] && [ "$n_spinpid_spin" -ge $((n_spinpid - 2)) ] &&
+[ "$n_spinpid" -ge 10 ] && [ "$n_spinpid_spin" -ge $((n_spinpid - 2)) ] &&
 	pass "our spin (pid $spin_pid): $n_spinpid samples, named spin" || fail "our spin's pid: $n_spinpid samples, $n_spinpid_spin named spin"
 
 # check_filter MSG WANT_COUNT LINE_REGEX PERF_OPTIONS -- SCRY_OPTIONS: scry
