@@ -791,9 +791,8 @@ int cmd_script(int argc, const char **argv)
 	struct opt opts[] = {
 		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
 		{ OPT_CALLBACK, 'F', "fields", NULL, "[TYPE:]LIST",
-		  "fields to show (comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain), "
-		  "+field/-field to add to or remove from the default; TYPE hw, sw, trace, raw or synth: "
-		  "for those events only", 0, fields_option },
+		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain; "
+		  "+f/-f add/remove; TYPE (hw,sw,trace,raw,synth): those events only", 0, fields_option },
 		{ OPT_STRING, 'c', "comms", &sc->comms, "COMM[,COMM]", "only the samples of these commands", 0, NULL },
 		{ OPT_STRING, 0, "comm", &sc->comms, "COMM[,COMM]", "the same as --comms", OPT_HIDDEN, NULL },
 		{ OPT_STRING, 0, "tid", &sc->tids, "TID[,TID]", "only the samples of these threads", 0, NULL },
@@ -815,8 +814,7 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_STRING, 'e', "program", &sc->program, "PROGRAM", "run this program (scry help script)", 0, NULL },
 		{ OPT_STRING, 0, "file", &sc->program_file, "FILE", "run the program in FILE", 0, NULL },
 		{ OPT_STRING, 'p', "pid", &sc->pid, "PID",
-		  "only this process; stop when it exits (a data file's: only the samples of these pids, PID[,PID])", 0,
-		  NULL },
+		  "only this process; stop when it exits (reading a file: the samples of these pids)", 0, NULL },
 		{ OPT_UINT, 0, "map-entries", &sc->map_entries, "N", "keys a map can hold (default 4096)", 0, NULL },
 		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
 		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
