@@ -541,9 +541,11 @@ static int dump_record(struct script *sc, const struct perf_event_header *h, u64
 	outbuf_printf(ob, "%#llx [%#x]: PERF_RECORD_%s", (unsigned long long)off, h->size,
 		  h->type == PERF_RECORD_FINISHED_ROUND ? "FINISHED_ROUND" : record_type_name(h->type));
 	if (h->type == PERF_RECORD_SAMPLE && e && !sample_parse(h, &e->layout, &s)) {
-		outbuf_printf(ob, "(misc %#x): %d/%d cpu %u time %llu: ip %#llx period %llu event %s", h->misc,
-			  (s32)s.pid, (s32)s.tid, s.cpu, (unsigned long long)s.time, (unsigned long long)s.ip,
-			  (unsigned long long)s.period, e->name);
+		outbuf_printf(ob, "(misc %#x): %d/%d", h->misc, (s32)s.pid, (s32)s.tid);
+		if (s.has_cpu)  /* none invented for samples without it */
+			outbuf_printf(ob, " cpu %u", s.cpu);
+		outbuf_printf(ob, " time %llu: ip %#llx period %llu event %s", (unsigned long long)s.time,
+			      (unsigned long long)s.ip, (unsigned long long)s.period, e->name);
 		if (s.callchain_nr)
 			outbuf_printf(ob, " callchain %llu", (unsigned long long)s.callchain_nr);
 		if (s.raw_data)
