@@ -125,6 +125,7 @@ static void test_bad(void **state)
 	parse_bad("+", "empty field");
 	parse_bad("hwx:comm", "unknown event type 'hwx'");
 	parse_bad(":comm", "unknown event type ''");
+	parse_bad("", "-F needs fields");
 }
 
 static struct perf_sample sample(u32 pid, u32 tid, u32 cpu, bool has_cpu)

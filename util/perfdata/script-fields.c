@@ -70,6 +70,8 @@ int script_fields_parse(struct script_fields *f, const char *arg, char *err, siz
 				    (int)(colon - arg), arg, arg);
 		list = colon + 1;
 	}
+	if (!*list && kind < 0)
+		return errf(err, errlen, "-F needs fields (fields: %s)", script_fields_known());
 	for (p = list; *p;) {
 		size_t len = strcspn(p, ",");
 		char sign = *p == '+' || *p == '-' ? *p : 0;
