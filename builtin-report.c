@@ -710,6 +710,8 @@ static int report_main(struct report *r)
 			return r->out.error ? 1 : 0;
 		}
 	}
+	if (file_session_check_samples(&r->fs, "report"))
+		return 1;
 	if (file_session_attach(&r->fs, &r->machine, err, sizeof(err)) < 0)
 		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->fs.path, err);
 	if (time_ranges_resolve(&r->time, file_session_header(&r->fs)->has_sample_time,

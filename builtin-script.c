@@ -10,6 +10,8 @@
 #include "builtin.h"
 #include "util/perfdata/file-session.h"
 #include "util/perfdata/time-range.h"
+#include "util/perfdata/sample-filter.h"
+#include "util/perfdata/script-fields.h"
 #include "util/debug.h"
 #include "util/core/evlist.h"
 #include "util/symbols/machine.h"
@@ -19,35 +21,7 @@
 #include "util/lang/runtime.h"
 #include "util/core/tp-format.h"
 #include "util/symbols/sample-chain.h"
-
-enum script_field {
-	F_COMM = 1 << 0,
-	F_TID = 1 << 1,
-	F_PID = 1 << 2,
-	F_CPU = 1 << 3,
-	F_TIME = 1 << 4,
-	F_EVENT = 1 << 5,
-	F_IP = 1 << 6,
-	F_SYM = 1 << 7,
-	F_DSO = 1 << 8,
-	F_PERIOD = 1 << 9,
-	F_TRACE = 1 << 10,
-	F_CALLCHAIN = 1 << 11,
-	F_SYMOFF = 1 << 12,
-};
-
-/* -F names, as perf script spells them. */
-static const struct {
-	const char *name;
-	unsigned bit;
-} field_names[] = {
-	{ "comm", F_COMM }, { "tid", F_TID }, { "pid", F_PID }, { "cpu", F_CPU }, { "time", F_TIME },
-	{ "event", F_EVENT }, { "ip", F_IP }, { "sym", F_SYM }, { "dso", F_DSO }, { "period", F_PERIOD },
-	{ "trace", F_TRACE }, { "callchain", F_CALLCHAIN }, { "symoff", F_SYMOFF },
-};
-
-#define F_DEFAULT (F_COMM | F_TID | F_PID | F_CPU | F_TIME | F_EVENT | F_IP | F_SYM | F_DSO | F_PERIOD | \
-		   F_TRACE | F_CALLCHAIN | F_SYMOFF)
+#include "util/symbols/srcline.h"
 
 /* User frames unwound from a dwarf sample's stack copy, at most. */
 #define UNWIND_MAX 256
@@ -56,8 +30,15 @@ struct script {
 	const char *input;
 	const char *time_arg;           /* --time */
 	struct time_ranges time;
-	const char *fields_arg;
-	unsigned fields;
+	struct script_fields spec;      /* -F, in the order given */
+	bool fields_given;
+	unsigned fields;                /* what spec shows of the sample being printed */
+	/* Which samples: perf script's --comms, --pid (-p), --tid, --cpu. */
+	const char *comms, *tids, *cpus;
+	struct sample_filter filter;
+	bool hide_call_graph;           /* -G */
+	bool inline_frames;             /* --inline */
+	struct srcline_cache *srclines; /* for --inline */
 	bool header;
 	bool header_only;
 	bool dump;
@@ -66,7 +47,7 @@ struct script {
 	int verbose;
 	/* The aggregation language (util/lang): -e PROGRAM or --file FILE. */
 	const char *program, *program_file;
-	const char *pid;                /* -p PID: only that process */
+	const char *pid;                /* -p PID: only that process (a file's: those pids) */
 	unsigned map_entries, ringbuf_kb;
 	bool dry_run;
 	const char *format;             /* -f text|json */
@@ -92,33 +73,36 @@ static const char *const script_usage[] = {
 	NULL,
 };
 
-static int parse_fields(struct script *sc)
+/* -F LIST (given again: applied in order, as perf does). */
+static int fields_option(const struct opt *o, const char *arg, void *ctx)
 {
-	char *copy, *save = NULL, *tok;
+	struct script *sc = ctx;
+	char err[512];
 
-	if (!sc->fields_arg) {
-		sc->fields = F_DEFAULT;
-		return 0;
-	}
-	copy = strdup(sc->fields_arg);
-	if (!copy)
+	(void)o;
+	if (script_fields_parse(&sc->spec, arg, err, sizeof(err))) {
+		pr_err("script: %s", err);
 		return -1;
-	sc->fields = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		size_t i;
-		for (i = 0; i < ARRAY_SIZE(field_names); i++)
-			if (!strcmp(tok, field_names[i].name))
-				break;
-		if (i == ARRAY_SIZE(field_names)) {
-			pr_err("script: unknown field '%s' in -F (fields: comm tid pid cpu time event ip sym "
-			       "symoff dso period trace callchain)",
-			       tok);
-			free(copy);
-			return -1;
-		}
-		sc->fields |= field_names[i].bit;
 	}
-	free(copy);
+	sc->fields_given = true;
+	return 0;
+}
+
+/* The filter lists: usage errors when malformed. */
+static int parse_filters(struct script *sc)
+{
+	char err[256] = "";
+
+	if ((sc->comms && sample_filter_comms(&sc->filter, sc->comms, err, sizeof(err))) ||
+	    (sc->pid && sample_filter_pids(&sc->filter, sc->pid, err, sizeof(err))) ||
+	    (sc->tids && sample_filter_tids(&sc->filter, sc->tids, err, sizeof(err))) ||
+	    (sc->cpus && sample_filter_cpus(&sc->filter, sc->cpus, err, sizeof(err)))) {
+		pr_err("script: %s", err);
+		return -1;
+	}
+	if (sc->hide_call_graph)
+		for (int k = 0; k < SK_NR; k++)
+			sc->spec.show[k] &= ~SF_CALLCHAIN;
 	return 0;
 }
 
@@ -153,6 +137,22 @@ static void pad_left(struct outbuf *ob, size_t start, size_t width)
 	ob->len += width - n;
 }
 
+static void print_ip(struct outbuf *ob, u64 ip, bool hexpad)
+{
+	size_t start = ob->len;
+	char hex[17];
+	int n = 0;
+	u64 v = ip;
+
+	do {
+		hex[16 - ++n] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v && n < 16);
+	outbuf_putn(ob, hex + 16 - n, (size_t)n);
+	if (hexpad)
+		pad_left(ob, start, 16);
+}
+
 /* "ffffffff81234567 func+0x7 (dso)" for one address. */
 static void print_location(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
 			   u64 ip, u16 cpumode, bool hexpad)
@@ -160,24 +160,13 @@ static void print_location(struct script *sc, struct outbuf *ob, const struct pe
 	struct addr_location al;
 
 	sample_chain_resolve(&sc->chain, s, t, ip, cpumode, &al);
-	if (sc->fields & F_IP) {
-		size_t start = ob->len;
-		char hex[17];
-		int n = 0;
-		u64 v = ip;
-		do {
-			hex[16 - ++n] = "0123456789abcdef"[v & 15];
-			v >>= 4;
-		} while (v && n < 16);
-		outbuf_putn(ob, hex + 16 - n, (size_t)n);
-		if (hexpad)
-			pad_left(ob, start, 16);
-	}
-	if (sc->fields & F_SYM) {
+	if (sc->fields & SF_IP)
+		print_ip(ob, ip, hexpad);
+	if (sc->fields & SF_SYM) {
 		outbuf_putc(ob, ' ');
 		if (al.sym) {
 			outbuf_puts(ob, al.sym->name);
-			if (sc->fields & F_SYMOFF) {
+			if (sc->fields & SF_SYMOFF) {
 				outbuf_puts(ob, "+");
 				outbuf_hex(ob, al.symoff);
 			}
@@ -185,10 +174,51 @@ static void print_location(struct script *sc, struct outbuf *ob, const struct pe
 			outbuf_puts(ob, "[unknown]");
 		}
 	}
-	if (sc->fields & F_DSO) {
+	if (sc->fields & SF_DSO) {
 		outbuf_puts(ob, " (");
 		outbuf_puts(ob, al.dso ? al.dso->path : "[unknown]");
 		outbuf_putc(ob, ')');
+	}
+}
+
+/* --inline: what DWARF says is inlined at a user address of a callchain,
+ * innermost first (util/symbols/srcline.h); NULL for none. */
+static const struct srcline_info *inlined_at(struct script *sc, const struct perf_sample *s, struct thread *t,
+					     u64 ip, u16 cpumode, struct addr_location *al)
+{
+	const struct srcline_info *si;
+
+	if (!sc->inline_frames)
+		return NULL;
+	sample_chain_resolve(&sc->chain, s, t, ip, cpumode, al);
+	if (!al->sym || !al->map || al->kernel)
+		return NULL;
+	si = srcline_find(sc->srclines, al->dso, al->addr);
+	return si->nr_inlines ? si : NULL;
+}
+
+/* The inlined functions at ip, a line each before the frame of the
+ * function they are inlined into, as perf script prints them:
+ * "ip name+off (inlined)" (the offset is in the outer function). */
+static void print_inlined(struct script *sc, struct outbuf *ob, const struct perf_sample *s, struct thread *t,
+			  u64 ip, u16 cpumode)
+{
+	struct addr_location al;
+	const struct srcline_info *si = inlined_at(sc, s, t, ip, cpumode, &al);
+
+	if (!si || !(sc->fields & SF_SYM))
+		return;
+	for (unsigned i = 0; i < si->nr_inlines; i++) {
+		outbuf_putc(ob, '\t');
+		if (sc->fields & SF_IP)
+			print_ip(ob, ip, true);
+		outbuf_putc(ob, ' ');
+		outbuf_puts(ob, si->inlines[i]);
+		if (sc->fields & SF_SYMOFF) {
+			outbuf_puts(ob, "+");
+			outbuf_hex(ob, al.symoff);
+		}
+		outbuf_puts(ob, " (inlined)\n");
 	}
 }
 
@@ -235,6 +265,13 @@ static struct thread *sample_thread(struct script *sc, const struct perf_sample 
 	return machine_thread(&sc->machine, (pid_t)s->pid, (pid_t)s->tid);
 }
 
+/* The sample's command: its thread's, "swapper" for the idle task (pid 0,
+ * as perf calls it), else unknown. */
+static const char *sample_comm(const struct thread *t, const struct perf_sample *s, const char *unknown)
+{
+	return t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : unknown;
+}
+
 /* The frames to show: the sample's callchain, or for a sample with user
  * registers and stack (--call-graph dwarf) its kernel part followed by the
  * user frames the unwinder finds (when callchains are shown), as perf
@@ -244,7 +281,7 @@ static size_t sample_frames(struct script *sc, struct evsel *e, const struct per
 			    bool *has_chain)
 {
 	size_t n = sample_chain_frames(&sc->chain, s, e->attr.sample_regs_user, cpumode,
-				       (sc->fields & F_CALLCHAIN) != 0, sc->frames, SAMPLE_CHAIN_MAX, UNWIND_MAX);
+				       (sc->fields & SF_CALLCHAIN) != 0, sc->frames, SAMPLE_CHAIN_MAX, UNWIND_MAX);
 
 	*has_chain = s->callchain_nr || n;
 	return n;
@@ -260,25 +297,24 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 	struct tep_event *tp = tp_of(sc, e);
 	size_t start;
 
-	if (f & F_COMM) {
+	if (f & SF_COMM) {
 		start = ob->len;
-		/* pid 0 is the idle task, "swapper" as perf calls it */
-		outbuf_puts(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : ":-1");
+		outbuf_puts(ob, sample_comm(t, s, ":-1"));
 		pad_left(ob, start, 16);
 		outbuf_putc(ob, ' ');
 	}
-	if (f & (F_PID | F_TID)) {
+	if (f & (SF_PID | SF_TID)) {
 		start = ob->len;
-		if (f & F_PID)
+		if (f & SF_PID)
 			outbuf_s64(ob, (s32)s->pid);
-		if ((f & F_PID) && (f & F_TID))
+		if ((f & SF_PID) && (f & SF_TID))
 			outbuf_putc(ob, '/');
-		if (f & F_TID)
+		if (f & SF_TID)
 			outbuf_s64(ob, (s32)s->tid);
 		pad_left(ob, start, 11);
 		outbuf_putc(ob, ' ');
 	}
-	if ((f & F_CPU) && s->has_cpu) {
+	if ((f & SF_CPU) && s->has_cpu) {
 		outbuf_putc(ob, '[');
 		start = ob->len;
 		outbuf_u64(ob, s->cpu);
@@ -292,29 +328,30 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 		}
 		outbuf_puts(ob, "] ");
 	}
-	if (f & F_TIME) {
+	if (f & SF_TIME) {
 		print_time(ob, s->time);
 		outbuf_puts(ob, ": ");
 	}
-	if (f & F_PERIOD) {
+	if (f & SF_PERIOD) {
 		start = ob->len;
 		outbuf_u64(ob, s->period);
 		pad_left(ob, start, 10);
 		outbuf_putc(ob, ' ');
 	}
-	if (f & F_EVENT) {
+	if (f & SF_EVENT) {
 		outbuf_puts(ob, e->name);
 		outbuf_puts(ob, ": ");
 	}
-	if (tp && (f & F_TRACE) && s->raw_data) {
+	if (tp && (f & SF_TRACE) && s->raw_data) {
 		tp_print_fields(&sc->fs.formats, tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, ob);
-	} else if (!tp && !(has_chain && (f & F_CALLCHAIN)) && (f & (F_IP | F_SYM | F_DSO))) {
+	} else if (!tp && !(has_chain && (f & SF_CALLCHAIN)) && (f & (SF_IP | SF_SYM | SF_DSO))) {
 		outbuf_putc(ob, ' ');
 		print_location(sc, ob, s, t, s->ip, cpumode, true);
 	}
 	outbuf_putc(ob, '\n');
-	if (has_chain && (f & F_CALLCHAIN)) {
+	if (has_chain && (f & SF_CALLCHAIN)) {
 		for (size_t i = 0; i < nr_frames; i++) {
+			print_inlined(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode);
 			outbuf_putc(ob, '\t');
 			print_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode, true);
 			outbuf_putc(ob, '\n');
@@ -422,9 +459,13 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 	size_t nr_frames = sample_frames(sc, e, s, cpumode, &has_chain);
 
 	outbuf_puts(ob, "{\"comm\":");
-	json_str(ob, t && t->comm[0] ? t->comm : s->tid == 0 ? "swapper" : "");
-	outbuf_printf(ob, ",\"pid\":%d,\"tid\":%d,\"cpu\":%u,\"time\":%llu,\"period\":%llu,\"event\":", (s32)s->pid,
-		  (s32)s->tid, s->cpu, (unsigned long long)s->time, (unsigned long long)s->period);
+	json_str(ob, sample_comm(t, s, ""));
+	outbuf_printf(ob, ",\"pid\":%d,\"tid\":%d", (s32)s->pid, (s32)s->tid);
+	/* a sample without its CPU has none to show (perf invents no 0) */
+	if (s->has_cpu)
+		outbuf_printf(ob, ",\"cpu\":%u", s->cpu);
+	outbuf_printf(ob, ",\"time\":%llu,\"period\":%llu,\"event\":", (unsigned long long)s->time,
+		      (unsigned long long)s->period);
 	json_str(ob, e->name);
 	if (tp && s->raw_data) {
 		json_fields(sc, tp, s, ob);
@@ -432,11 +473,21 @@ static void print_sample_json(struct script *sc, struct evsel *e, const struct p
 		outbuf_puts(ob, ",\"location\":");
 		json_location(sc, ob, s, t, s->ip, cpumode);
 	}
-	if (has_chain) {
+	if (has_chain && (sc->fields & SF_CALLCHAIN)) {
 		outbuf_puts(ob, ",\"callchain\":[");
 		for (size_t i = 0; i < nr_frames; i++) {
+			struct addr_location al;
+			const struct srcline_info *si =
+				inlined_at(sc, s, t, sc->frames[i].ip, sc->frames[i].cpumode, &al);
 			if (i)
 				outbuf_putc(ob, ',');
+			for (unsigned j = 0; si && j < si->nr_inlines; j++) {
+				outbuf_puts(ob, "{\"ip\":\"");
+				outbuf_hex(ob, sc->frames[i].ip);
+				outbuf_puts(ob, "\",\"sym\":");
+				json_str(ob, si->inlines[j]);
+				outbuf_printf(ob, ",\"symoff\":%llu,\"inlined\":true},", (unsigned long long)al.symoff);
+			}
 			json_location(sc, ob, s, t, sc->frames[i].ip, sc->frames[i].cpumode);
 		}
 		outbuf_putc(ob, ']');
@@ -454,6 +505,10 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 
 	if (time_ranges_skip(&sc->time, smp->time))
 		return 0;
+	if (!script_fields_shows(&sc->spec, e->attr.type) ||
+	    !sample_filter_match(&sc->filter, sample_comm(sample_thread(sc, smp), smp, ""), smp))
+		return 0;
+	sc->fields = script_fields_of(&sc->spec, e->attr.type, e->attr.sample_type);
 	sc->nr_samples++;
 	if (sc->json)
 		print_sample_json(sc, e, smp, cpumode);
@@ -495,9 +550,11 @@ static int dump_record(struct script *sc, const struct perf_event_header *h, u64
 	outbuf_printf(ob, "%#llx [%#x]: PERF_RECORD_%s", (unsigned long long)off, h->size,
 		  h->type == PERF_RECORD_FINISHED_ROUND ? "FINISHED_ROUND" : record_type_name(h->type));
 	if (h->type == PERF_RECORD_SAMPLE && e && !sample_parse(h, &e->layout, &s)) {
-		outbuf_printf(ob, "(misc %#x): %d/%d cpu %u time %llu: ip %#llx period %llu event %s", h->misc,
-			  (s32)s.pid, (s32)s.tid, s.cpu, (unsigned long long)s.time, (unsigned long long)s.ip,
-			  (unsigned long long)s.period, e->name);
+		outbuf_printf(ob, "(misc %#x): %d/%d", h->misc, (s32)s.pid, (s32)s.tid);
+		if (s.has_cpu)  /* none invented for samples without it */
+			outbuf_printf(ob, " cpu %u", s.cpu);
+		outbuf_printf(ob, " time %llu: ip %#llx period %llu event %s", (unsigned long long)s.time,
+			      (unsigned long long)s.ip, (unsigned long long)s.period, e->name);
 		if (s.callchain_nr)
 			outbuf_printf(ob, " callchain %llu", (unsigned long long)s.callchain_nr);
 		if (s.raw_data)
@@ -556,6 +613,36 @@ static int run_dump(struct script *sc, char *err, size_t errlen)
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* What -F and --cpu ask of the file's events, checked before any sample
+ * is printed: one line, as perf has it, when the samples lack it. */
+static int check_events(struct script *sc)
+{
+	u32 nr;
+	u64 gen;
+	const struct file_attr *attrs = data_reader_attrs(sc->fs.reader, &nr, &gen);
+	char err[512];
+
+	if (evlist_add_file_attrs(&sc->evlist, attrs, nr)) {
+		pr_err("script: out of memory");
+		return -1;
+	}
+	for (int i = 0; i < sc->evlist.nr; i++) {
+		const struct evsel *e = sc->evlist.evsels[i];
+		if (!script_fields_shows(&sc->spec, e->attr.type))
+			continue;
+		if (script_fields_check(&sc->spec, e->name, e->attr.type, e->attr.sample_type, err, sizeof(err))) {
+			pr_err("script: %s", err);
+			return -1;
+		}
+		if (sample_filter_has_cpus(&sc->filter) && !(e->attr.sample_type & PERF_SAMPLE_CPU)) {
+			pr_err("script: %s: the samples of '%s' do not carry their CPU: remove --cpu (-C)", sc->fs.path,
+			       e->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int script_main(struct script *sc)
 {
 	struct session_tool tool = { .sample = on_sample, .record = on_record, .lost = on_lost, .priv = sc };
@@ -590,6 +677,8 @@ static int script_main(struct script *sc)
 			pr_err("%s: %s", sc->fs.path, err);
 		return rc ? 1 : 0;
 	}
+	if (!sc->dump && (file_session_check_samples(&sc->fs, "script") || check_events(sc)))
+		return 1;
 	if (file_session_attach(&sc->fs, &sc->machine, err, sizeof(err)) < 0)
 		pr_warn("%s: %s: not used (symbols come from this machine's files)", sc->fs.path, err);
 	if (sc->dump) {
@@ -686,8 +775,10 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: give either a command or -p, not both");
 		return options_usage_error(opts, script_usage);
 	}
-	if (sc->input || sc->fields_arg || sc->header || sc->header_only || sc->dump || sc->json) {
-		pr_err("script: -i, -F, --header, -D and --json read a data file; a program runs live");
+	if (sc->input || sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms ||
+	    sc->tids || sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
+		pr_err("script: -i, -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline read a data file; "
+		       "a program runs live");
 		return options_usage_error(opts, script_usage);
 	}
 	if (sc->format && strcmp(sc->format, "text") && strcmp(sc->format, "json")) {
@@ -750,10 +841,20 @@ int cmd_script(int argc, const char **argv)
 
 	if (!sc)
 		return 1;
+	script_fields_init(&sc->spec);
 	struct opt opts[] = {
 		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
-		{ OPT_STRING, 'F', "fields", &sc->fields_arg, "LIST",
-		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain", 0, NULL },
+		{ OPT_CALLBACK, 'F', "fields", NULL, "[TYPE:]LIST",
+		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain; "
+		  "+f/-f add/remove; TYPE (hw,sw,trace,raw,synth): those events only", 0, fields_option },
+		{ OPT_STRING, 'c', "comms", &sc->comms, "COMM[,COMM]", "only the samples of these commands", 0, NULL },
+		{ OPT_STRING, 0, "comm", &sc->comms, "COMM[,COMM]", "the same as --comms", OPT_HIDDEN, NULL },
+		{ OPT_STRING, 0, "tid", &sc->tids, "TID[,TID]", "only the samples of these threads", 0, NULL },
+		{ OPT_STRING, 'C', "cpu", &sc->cpus, "CPUS", "only the samples taken on these CPUs (0-3,6)", 0, NULL },
+		{ OPT_BOOL, 'G', "hide-call-graph", &sc->hide_call_graph, NULL,
+		  "do not show the callchains (the sampled address instead)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "inline", &sc->inline_frames, NULL,
+		  "show the functions inlined at each callchain address, from DWARF", OPT_NONEG, NULL },
 		{ OPT_STRING, 0, "time", &sc->time_arg, "START,END",
 		  "only samples in this window: seconds.fraction as printed, either end open, several apart by spaces, "
 		  "or shares of the file's time (10%/2, 0%-10%)", 0, NULL },
@@ -769,7 +870,8 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "The language (bpftrace's), live", 0, NULL },
 		{ OPT_STRING, 'e', "program", &sc->program, "PROGRAM", "run this program (scry help script)", 0, NULL },
 		{ OPT_STRING, 0, "file", &sc->program_file, "FILE", "run the program in FILE", 0, NULL },
-		{ OPT_STRING, 'p', "pid", &sc->pid, "PID", "only this process; stop when it exits", 0, NULL },
+		{ OPT_STRING, 'p', "pid", &sc->pid, "PID",
+		  "only this process; stop when it exits (reading a file: the samples of these pids)", 0, NULL },
 		{ OPT_UINT, 0, "map-entries", &sc->map_entries, "N", "keys a map can hold (default 4096)", 0, NULL },
 		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
 		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
@@ -803,9 +905,9 @@ int cmd_script(int argc, const char **argv)
 		free(sc);
 		return rc;
 	}
-	if (sc->pid || ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format || sc->folded ||
-	    sc->flamegraph || sc->interval || sc->count || sc->top) {
-		pr_err("script: -p, --map-entries, --ringbuf-kb, --dry-run, -f, --folded, --flamegraph, --interval, --count, "
+	if (ncmd || sc->map_entries || sc->ringbuf_kb || sc->dry_run || sc->format || sc->folded || sc->flamegraph ||
+	    sc->interval || sc->count || sc->top) {
+		pr_err("script: --map-entries, --ringbuf-kb, --dry-run, -f, --folded, --flamegraph, --interval, --count, "
 		       "--top and -- CMD go with a program (-e or --file)");
 		free(sc);
 		return options_usage_error(opts, script_usage);
@@ -817,7 +919,7 @@ int cmd_script(int argc, const char **argv)
 		rc = options_usage_error(opts, script_usage);
 		goto out;
 	}
-	if (parse_fields(sc)) {
+	if (parse_filters(sc)) {
 		rc = options_usage_error(opts, script_usage);
 		goto out;
 	}
@@ -830,6 +932,8 @@ int cmd_script(int argc, const char **argv)
 			goto out;
 		}
 	}
+	if (sc->inline_frames && !(sc->srclines = srcline_new()))
+		goto out;
 	evlist_init(&sc->evlist);
 	session_init(&sc->session, &sc->evlist, NULL);
 	machine_init(&sc->machine);
@@ -841,6 +945,8 @@ int cmd_script(int argc, const char **argv)
 	file_session_close(&sc->fs);
 	outbuf_release(&sc->out);
 out:
+	sample_filter_release(&sc->filter);
+	srcline_free(sc->srclines);
 	free(sc);
 	return rc;
 }

@@ -213,6 +213,41 @@ static void roundtrip(const char *path, int level, bool pipe, u32 nrec, u32 raw_
 	fx_release(&fx);
 }
 
+/* data_reader_peek: a pipe's events are known after it (their names too
+ * when the writer sent them early: this fixture's come at the end), and
+ * the record it read is the first data_reader_next gives; peeking again
+ * reads nothing. */
+static void peek_then_read(const char *path, bool pipe, u32 nrec)
+{
+	struct fixture fx;
+	struct data_reader *r;
+	char err[256];
+
+	fx_init(&fx, 0);
+	fx_records(&fx, nrec, 100);
+	assert_int_equal(fx_write(&fx, path, 0, pipe), 0);
+	r = data_reader_open(path, err, sizeof(err));
+	if (!r)
+		fail_msg("open: %s", err);
+	assert_int_equal(data_reader_peek(r), nrec ? 1 : 0);
+	assert_int_equal(data_reader_peek(r), nrec ? 1 : 0);
+	if (pipe && nrec)
+		check_attrs_unnamed(&fx, r);
+	else if (!pipe)
+		check_attrs(&fx, r);
+	check_records(&fx, r);
+	check_attrs(&fx, r);
+	data_reader_close(r);
+	fx_release(&fx);
+}
+
+static void test_peek(void **state)
+{
+	peek_then_read(tmp("peek.pipe"), true, 50);
+	peek_then_read(tmp("peek.data"), false, 50);
+	peek_then_read(tmp("peek-empty.pipe"), true, 0);
+}
+
 static void test_roundtrip_file(void **state)
 {
 	roundtrip(tmp("plain.data"), 0, false, 400, 200);
@@ -980,6 +1015,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip_file),
 		cmocka_unit_test(test_roundtrip_pipe),
+		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_file_layout),
 		cmocka_unit_test(test_pipe_layout),
 		cmocka_unit_test(test_big_compressed),

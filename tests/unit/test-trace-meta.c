@@ -12,6 +12,7 @@
 
 #include "util/core/event.h"
 #include "util/trace/trace-meta.h"
+#include "util/perfdata/file-session.h"
 
 static const struct sample_layout meta_layout = { .sample_type = TRACE_META_SAMPLE_TYPE, .sample_id_all = true };
 
@@ -86,10 +87,19 @@ static void test_decode_damaged(void **state)
 	assert_int_equal(trace_meta_decode(raw, sizeof(raw), &got, &p), -1);
 }
 
+/* report and script know a trace recording by its meta event's name
+ * (util/perfdata/file-session.h), spelt there as here. */
+static void test_file_session_knows_the_name(void **state)
+{
+	(void)state;
+	assert_string_equal(FILE_SESSION_TRACE_META_EVENT, TRACE_META_EVENT_NAME);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_file_session_knows_the_name),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_decode_damaged),
 	};

@@ -80,6 +80,12 @@ const struct file_attr *data_reader_attrs(const struct data_reader *r, u32 *nr, 
 int data_reader_next(struct data_reader *r, const struct perf_event_header **rec, u64 *offset,
 		     char *err, size_t errlen);
 
+/* Read up to the first record of the data stream and keep it for the next
+ * data_reader_next: a pipe's header records (its events, their names) are
+ * then known. Returns what that data_reader_next will (1, 0 or -1; the
+ * error line comes with it). */
+int data_reader_peek(struct data_reader *r);
+
 /* Something the caller should tell the user although reading goes on
  * (perf's "was the record properly terminated?"), or NULL. */
 const char *data_reader_note(const struct data_reader *r);

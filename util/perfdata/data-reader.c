@@ -65,6 +65,13 @@ struct data_reader {
 	size_t dcap, dlen, dhead;
 	u64 doff;               /* offset of the COMPRESSED record being served */
 	u8 *scratch;            /* an aligned copy of an unaligned record */
+	/* The record data_reader_peek read, for the next data_reader_next:
+	 * its pointer stays valid as nothing is read in between. */
+	bool held;
+	int held_rc;
+	const struct perf_event_header *held_rec;
+	u64 held_off;
+	char held_err[256];
 };
 
 static int __attribute__((format(printf, 4, 5)))
@@ -711,6 +718,14 @@ static int header_record(struct data_reader *r, const u8 *rec, u64 off, bool exp
 int data_reader_next(struct data_reader *r, const struct perf_event_header **rec, u64 *offset, char *err,
 		     size_t errlen)
 {
+	if (r->held) {
+		r->held = false;
+		if (r->held_rc < 0 && errlen)
+			snprintf(err, errlen, "%s", r->held_err);
+		*rec = r->held_rec;
+		*offset = r->held_off;
+		return r->held_rc;
+	}
 	for (;;) {
 		const u8 *p;
 		u64 off = r->doff;
@@ -732,4 +747,13 @@ int data_reader_next(struct data_reader *r, const struct perf_event_header **rec
 		*offset = off;
 		return 1;
 	}
+}
+
+int data_reader_peek(struct data_reader *r)
+{
+	if (!r->held) {
+		r->held_rc = data_reader_next(r, &r->held_rec, &r->held_off, r->held_err, sizeof(r->held_err));
+		r->held = true;
+	}
+	return r->held_rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/debug.h"
 #include "util/perfdata/tracing-data.h"
 
 const char *file_session_default_input(void)
@@ -75,6 +76,31 @@ bool file_session_has_callchains(const struct file_session *fs)
 		if (attrs[i].attr.sample_type & (PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_STACK_USER))
 			return true;
 	return false;
+}
+
+bool file_session_is_syscall_trace(struct file_session *fs)
+{
+	const struct file_attr *attrs;
+	u32 nr;
+	u64 gen;
+
+	/* A damaged pipe says so again when the session reads it. */
+	if (data_reader_is_pipe(fs->reader))
+		data_reader_peek(fs->reader);
+	attrs = data_reader_attrs(fs->reader, &nr, &gen);
+	for (u32 i = 0; i < nr; i++)
+		if (attrs[i].name && !strcmp(attrs[i].name, FILE_SESSION_TRACE_META_EVENT))
+			return true;
+	return false;
+}
+
+int file_session_check_samples(struct file_session *fs, const char *cmd)
+{
+	if (!file_session_is_syscall_trace(fs))
+		return 0;
+	pr_err("%s: %s is a syscall trace (scry trace record): show it with scry trace -i %s", cmd, fs->path,
+	       fs->path);
+	return -1;
 }
 
 int file_session_attach(struct file_session *fs, struct machine *m, char *err, size_t errlen)

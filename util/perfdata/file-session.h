@@ -5,6 +5,7 @@
  *	struct file_session fs;
  *	if (file_session_open(&fs, path_or_NULL, err, sizeof(err)))   pr_err("%s", err);
  *	if (file_session_note(&fs)) pr_warn("%s: %s", fs.path, file_session_note(&fs));
+ *	if (file_session_check_samples(&fs, "report")) return 1;   report, script
  *	file_session_attach(&fs, &machine, ...);   the file's own symbols
  *	file_session_load_formats(&fs, ...);       tracepoint fields
  *	session_file_run(&session, fs.reader, ...);
@@ -57,6 +58,23 @@ void file_session_print_header(const struct file_session *fs, struct outbuf *ob)
 /* Whether an event of the file samples callchains (frame pointers or user
  * stacks), before any sample is read. */
 bool file_session_has_callchains(const struct file_session *fs);
+
+/* The event `scry trace record` stores its metadata in
+ * (util/trace/trace-meta.h's TRACE_META_EVENT_NAME, which util/perfdata may
+ * not include: tests/unit/test-trace-meta.c checks that the two agree). */
+#define FILE_SESSION_TRACE_META_EVENT "scry:trace-meta"
+
+/* Whether the file is a syscall trace written by `scry trace record`: its
+ * samples are records of scry's BPF tracer that only `scry trace -i`
+ * decodes. For a pipe this reads ahead to its first record (kept for the
+ * session), so that its events are known. */
+bool file_session_is_syscall_trace(struct file_session *fs);
+
+/* For the commands that show a file's samples as samples (report,
+ * script): 0 when they can, else -1 after one error line saying what
+ * reads the file instead (a syscall trace: `scry trace -i FILE`, not a
+ * profile of the BPF tracer's one address). cmd names the command. */
+int file_session_check_samples(struct file_session *fs, const char *cmd);
 
 /* Give m the symbols and unwind tables the file carries (util/perfdata/
  * portable.h). 1 attached, 0 none in the file, -1 damaged (err says why;
