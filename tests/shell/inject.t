@@ -199,6 +199,28 @@ is "$?:$(wc -l < "$T/err")" "1:1" "a full disk: exit 1, one line"
 like "$T/err" "No space left on device" "... saying why"
 "$SCRY" inject -i "$T/perf.data" > /dev/full 2> "$T/err"
 is "$?:$(cat "$T/err")" "1:scry: inject: writing standard output: No space left on device" "stdout on a full disk: exit 1, one line"
+# A bad record part way: one line naming it, exit 1, and the records before
+# it written out as a file perf and scry read.
+python3 - "$T/perf.data" "$T/dmg.data" <<'EOF'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off, size = struct.unpack_from('<QQ', d, 40)
+p, i = off, 0
+while p < off + size:
+    t, m, s = struct.unpack_from('<IHH', d, p)
+    if i == 300:
+        struct.pack_into('<H', d, p + 6, 3)     # a size less than a header
+        break
+    p, i = p + s, i + 1
+open(sys.argv[2], 'wb').write(d)
+EOF
+"$SCRY" inject -i "$T/dmg.data" -o "$T/dmg.out" 2> "$T/err"
+is "$?:$(wc -l < "$T/err")" "1:1" "a bad record part way: exit 1, one line"
+like "$T/err" "^scry: inject: $T/dmg.data: offset 0x[0-9a-f]+: record size 3 is less than 8" "... naming the file, the offset and what is wrong"
+n=$(perf script -i "$T/dmg.out" 2> /dev/null | wc -l)
+[ "$n" -gt 200 ] && [ "$n" -le 300 ] && pass "... the records before it written: perf script reads $n samples" ||
+	fail "the records before a bad one: perf script reads $n samples (want 200..300)"
+is "$("$SCRY" script -i "$T/dmg.out" 2> /dev/null | wc -l)" "$n" "... and scry script as many"
 usage_error "inject --itrace (perf's, not scry's)" "^scry inject: --itrace is not supported" "$SCRY" inject --itrace=i100us -i "$T/perf.data"
 usage_error "inject --jit" "^scry inject: --jit is not supported" "$SCRY" inject -j -i "$T/perf.data"
 usage_error "inject -s (sched-stat)" "^scry inject: --sched-stat is not supported" "$SCRY" inject -s -i "$T/perf.data"
