@@ -118,6 +118,21 @@ for who in perf scry; do
 	perf_ids "$src" > "$T/in.p"
 	same "$who's file | scry inject | perf script -i -: the same samples" "$T/live.p" "$T/in.p" 50
 done
+# A tracepoint's name and fields: perf names a pipe stream's events from
+# its EVENT_UPDATE records (else "unknown tracepoint").
+run_ok "scry record -e sched:sched_switch -o FILE" "$SCRY" record -q -e sched:sched_switch -o "$T/tp.data" -- sh -c "sleep 0.05; sleep 0.05; sleep 0.05"
+oracle_ok "perf script of the file" perf script -i "$T/tp.data" > "$T/tp.file.p"
+"$SCRY" inject -i "$T/tp.data" 2> "$T/err" | perf script -i - > "$T/tp.pipe.p" 2> /dev/null
+stderr_ok "$T/err" "tracepoint file -> pipe: nothing on stderr"
+n=$(grep -c 'sched:sched_switch: prev_comm=' "$T/tp.pipe.p")
+[ "$n" -gt 0 ] && pass "tracepoint file | scry inject | perf script -i -: named, with fields ($n)" ||
+	fail "tracepoint file -> pipe: perf script names no sched_switch" "$(head -2 "$T/tp.pipe.p")"
+same "tracepoint file -> pipe: perf script prints what it prints of the file" "$T/tp.pipe.p" "$T/tp.file.p" 3
+"$SCRY" inject -i "$T/tp.data" 2> /dev/null | "$SCRY" script -i - > "$T/tp.pipe.s" 2> "$T/err"
+stderr_ok "$T/err" "tracepoint file -> pipe: scry script reads it"
+run_ok "scry script of the file" "$SCRY" script -i "$T/tp.data" > "$T/tp.file.s"
+same "tracepoint file -> pipe: scry script prints what it prints of the file" "$T/tp.pipe.s" "$T/tp.file.s" 3
+
 # And back: file -> pipe -> file holds the same samples still.
 run_ok "file -> pipe -> file" "$SCRY" inject -i "$T/perf.topipe" -o "$T/back.data"
 readable "file -> pipe -> file" "$T/perf.data" "$T/back.data"
