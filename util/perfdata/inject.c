@@ -101,7 +101,8 @@ static void output_header(struct injector *in, const struct data_header *found, 
 	*merged = malloc((h->nr_build_ids + found->nr_build_ids) * sizeof(**merged));
 	if (!*merged)
 		return;
-	memcpy(*merged, h->build_ids, h->nr_build_ids * sizeof(**merged));
+	if (h->nr_build_ids)
+		memcpy(*merged, h->build_ids, h->nr_build_ids * sizeof(**merged));
 	for (u32 i = 0; i < found->nr_build_ids; i++)
 		if (!has_build_id(h, found->build_ids[i].filename))
 			(*merged)[n++] = found->build_ids[i];
