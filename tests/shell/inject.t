@@ -83,6 +83,23 @@ like "$T/p4" "noploop" "... perf report finds noploop"
 stderr_ok "$T/i5.err" "scry inject -b -i DATA | perf report -i -: nothing on stderr from scry"
 like "$T/p5" "noploop" "... perf report finds noploop"
 
+# perf's own test, its perf inject being scry inject.
+pipe_test=/usr/lib/perf-core/tests/shell/pipe_test.sh
+if [ -r "$pipe_test" ] && command -v cc > /dev/null; then
+	mkdir -p "$T/shim"
+	printf '#!/bin/sh\n[ "$1" = inject ] && { shift; exec "%s" inject "$@"; }\nexec "%s" "$@"\n' \
+		"$SCRY" "$(command -v perf)" > "$T/shim/perf"
+	chmod +x "$T/shim/perf"
+	# Its files in $T, not /tmp (it leaves them behind when it fails).
+	sed "s|/tmp/|$T/|g" "$pipe_test" > "$T/pipe_test.sh"
+	PATH="$T/shim:$PATH" sh "$T/pipe_test.sh" > "$T/pipe_test.out" 2>&1
+	rc=$?
+	[ "$rc" -eq 0 ] && pass "perf's pipe_test.sh with scry inject for perf inject" ||
+		fail "perf's pipe_test.sh with scry inject: exit $rc" "$(grep -v '^\[' "$T/pipe_test.out" | tail -5)"
+else
+	skip "perf's pipe_test.sh (or cc) is not installed"
+fi
+
 # ---- pipe -> file ----------------------------------------------------------------------
 oracle_ok "perf record -o - (a pipe stream)" perf record -q -e task-clock -o - "$NOP" 400 > "$T/perf.pipe"
 "$SCRY" record -q -e task-clock -o - "$NOP" 400 > "$T/scry.pipe" 2> "$T/rec.err"
