@@ -150,6 +150,14 @@ stderr_ok "$T/err" "tracepoint file -> pipe: scry script reads it"
 run_ok "scry script of the file" "$SCRY" script -i "$T/tp.data" > "$T/tp.file.s"
 same "tracepoint file -> pipe: scry script prints what it prints of the file" "$T/tp.pipe.s" "$T/tp.file.s" 3
 
+# A file on standard input (not a pipe: it is mapped), and -v's summary.
+"$SCRY" inject -v -o "$T/stdin2.data" < "$T/perf.data" 2> "$T/err"
+n=$(perf report --stats -i "$T/perf.data" 2> /dev/null | awk '/SAMPLE events/ { print $3; exit }')
+like "$T/err" "^\[ scry inject: [0-9]+ records \($n samples\), 0 build-ids added to [0-9]+, [0-9.]+ MB written \]\$" \
+	"-v: one summary line, the samples perf counts ($n)"
+is "$(wc -l < "$T/err")" 1 "-v: nothing else on stderr"
+readable "a file on standard input" "$T/perf.data" "$T/stdin2.data"
+
 # And back: file -> pipe -> file holds the same samples still.
 run_ok "file -> pipe -> file" "$SCRY" inject -i "$T/perf.topipe" -o "$T/back.data"
 readable "file -> pipe -> file" "$T/perf.data" "$T/back.data"
