@@ -32,6 +32,8 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "histograms and callchain trees of a data file; folded stacks, flame graphs",
 	  CMD_DATA_FILE, "" },
 	{ "script", cmd_script, "print the events of a data file, or dump its records", CMD_DATA_FILE, "" },
+	{ "inject", cmd_inject, "rewrite a data file: pipe to file and back, decompressed, with build-ids",
+	  CMD_DATA_FILE, "" },
 	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables",
 	  CMD_TRACEFS | CMD_ROOT, "probe: " },
 	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs",

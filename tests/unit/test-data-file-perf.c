@@ -92,7 +92,7 @@ static const struct { const char *name; u32 type; } perf_names[] = {
 	{ "LOST_SAMPLES", 13 }, { "SWITCH", 14 }, { "SWITCH_CPU_WIDE", 15 }, { "NAMESPACES", 16 },
 	{ "KSYMBOL", 17 }, { "BPF_EVENT", 18 }, { "CGROUP", 19 }, { "TEXT_POKE", 20 },
 	{ "FINISHED_ROUND", 68 }, { "ID_INDEX", 69 }, { "THREAD_MAP", 73 }, { "CPU_MAP", 74 },
-	{ "EVENT_UPDATE", 78 }, { "TIME_CONV", 79 }, { "FINISHED_INIT", 82 },
+	{ "TIME_CONV", 79 }, { "FINISHED_INIT", 82 },   /* EVENT_UPDATE (78): names, taken by the reader */
 };
 
 /* perf report --stats: "  SAMPLE events:  840  (98.2%)" per type. */

@@ -400,6 +400,38 @@ static int pipe_tracing_data(struct data_writer *w, const struct data_header *h)
 	return w->st.error ? -1 : 0;
 }
 
+/* perf reads a pipe's event names from EVENT_UPDATE records (its
+ * EVENT_DESC feature comes too late for a tracepoint, which perf has named
+ * "unknown tracepoint" by then): one per named event, by its first id. */
+#define EVENT_UPDATE_NAME 2     /* perf's PERF_EVENT_UPDATE__NAME */
+
+static void pipe_event_names(struct data_writer *w)
+{
+	for (u32 i = 0; i < w->nr_attrs; i++) {
+		const struct file_attr *fa = &w->attrs[i];
+		struct perf_event_header hdr = { PERF_RECORD_EVENT_UPDATE, 0, 0 };
+		u64 head[2] = { EVENT_UPDATE_NAME, 0 };
+		size_t len, size;
+		struct outbuf ob;
+
+		if (!fa->name || !fa->nr_ids)
+			continue;
+		len = strlen(fa->name) + 1;
+		size = (sizeof(hdr) + sizeof(head) + len + 7) & ~(size_t)7;
+		if (size > ZRECORD_MAX)
+			continue;
+		hdr.size = (u16)size;
+		head[1] = fa->ids[0];
+		outbuf_init_mem(&ob);
+		outbuf_putn(&ob, &hdr, sizeof(hdr));
+		outbuf_putn(&ob, head, sizeof(head));
+		outbuf_putn(&ob, fa->name, len);
+		outbuf_putn(&ob, "\0\0\0\0\0\0\0", size - sizeof(hdr) - sizeof(head) - len);
+		wput_ob(w, &ob);
+		outbuf_release(&ob);
+	}
+}
+
 static void pipe_build_ids(struct data_writer *w, const struct data_header *h, u32 from)
 {
 	for (u32 i = from; i < h->nr_build_ids; i++) {
@@ -468,6 +500,7 @@ static int start_pipe(struct data_writer *w, const struct data_header *early)
 			return -1;
 		mark_early(w, FEAT_TRACING_DATA);
 	}
+	pipe_event_names(w);
 	if (data_header_has(&h, FEAT_BUILD_ID)) {
 		pipe_build_ids(w, &h, 0);
 		w->early_build_ids = h.nr_build_ids;

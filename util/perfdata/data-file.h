@@ -72,7 +72,8 @@ const struct file_attr *data_reader_attrs(const struct data_reader *r, u32 *nr, 
 /* The next record of the data stream, in file order. COMPRESSED records are
  * expanded into the records they hold. A pipe's header records
  * (HEADER_ATTR, HEADER_TRACING_DATA, HEADER_BUILD_ID, HEADER_FEATURE,
- * HEADER_EVENT_TYPE) update the header and attrs and are not returned; all
+ * HEADER_EVENT_TYPE, EVENT_UPDATE) update the header and attrs and are not
+ * returned; all
  * others (samples, COMM, MMAP2, FINISHED_ROUND, ...) are.
  * Returns 1 with *rec (valid until the next call) and *offset (its file
  * offset; for an expanded record, its COMPRESSED record's), 0 at the end,

@@ -685,6 +685,31 @@ static int header_tracing_data(struct data_reader *r, const u8 *rec, u64 off, ch
 	return 0;
 }
 
+/* perf's EVENT_UPDATE: a unit, scale, cpus or name for the event of an
+ * id. A name (perf's pipe streams name their events so) names an event
+ * EVENT_DESC has not named; the rest is perf stat's. */
+#define EVENT_UPDATE_NAME 2
+
+static void event_update(struct data_reader *r, const u8 *rec, u16 size)
+{
+	u64 head[2];
+	const char *name = (const char *)rec + sizeof(struct perf_event_header) + sizeof(head);
+	size_t len, room = size - sizeof(struct perf_event_header) - sizeof(head);
+
+	if (size < sizeof(struct perf_event_header) + sizeof(head) + 1)
+		return;
+	memcpy(head, rec + sizeof(struct perf_event_header), sizeof(head));
+	len = strnlen(name, room);
+	if (head[0] != EVENT_UPDATE_NAME || !len || len == room)
+		return;
+	for (u32 i = 0; i < r->nr_attrs; i++)
+		for (u32 j = 0; j < r->attrs[i].nr_ids; j++)
+			if (r->attrs[i].ids[j] == head[1] && !r->attrs[i].name) {
+				r->attrs[i].name = strndup(name, len);
+				return;
+			}
+}
+
 /* Records that describe the stream rather than belong to it: 1 if rec was
  * one (and is consumed), 0 if not, -1 if it was bad. */
 static int header_record(struct data_reader *r, const u8 *rec, u64 off, bool expanded, char *err, size_t errlen)
@@ -701,6 +726,9 @@ static int header_record(struct data_reader *r, const u8 *rec, u64 off, bool exp
 		return build_id_record_decode(&r->h, rec, h.size, off, err, errlen) ? -1 : 1;
 	case PERF_RECORD_HEADER_EVENT_TYPE:
 		return 1;       /* perf's old event-name records: EVENT_DESC replaced them */
+	case PERF_RECORD_EVENT_UPDATE:
+		event_update(r, rec, h.size);
+		return 1;
 	case PERF_RECORD_HEADER_TRACING_DATA:
 		if (expanded)
 			return bad(err, errlen, off, "HEADER_TRACING_DATA inside compressed data");

@@ -89,6 +89,15 @@ void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h,
 		scan_stack(t, s);
 }
 
+void buildid_track_all(struct buildid_tracker *t)
+{
+	for (size_t i = 0; i < t->machine.dsos.nr; i++) {
+		struct dso *dso = t->machine.dsos.all[i];
+		if (dso->kind == DSO_USER)
+			hashmap_put(&t->hit, (u64)(uintptr_t)dso, dso);
+	}
+}
+
 static void add_entry(struct data_header *h, s32 pid, u16 misc, const u8 *id, int size, const char *path)
 {
 	struct build_id_entry *n = realloc(h->build_ids, (h->nr_build_ids + 1) * sizeof(*n));

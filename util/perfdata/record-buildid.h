@@ -21,6 +21,8 @@ void buildid_tracker_init(struct buildid_tracker *t);
 void buildid_tracker_free(struct buildid_tracker *t);
 /* A record as written: s is its parsed sample for PERF_RECORD_SAMPLE, else NULL. */
 void buildid_track(struct buildid_tracker *t, const struct perf_event_header *h, const struct perf_sample *s);
+/* Count every DSO mapped so far as hit (perf inject --buildid-all). */
+void buildid_track_all(struct buildid_tracker *t);
 /* Add the hit DSOs' build-ids to h (FEAT_BUILD_ID). */
 void buildid_fill_header(struct buildid_tracker *t, struct data_header *h);
 
