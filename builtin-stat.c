@@ -1,0 +1,957 @@
+/* scry stat: perf stat's counting mode. The events are opened without
+ * sampling over the target (a command, -p/-t, -a, -C), read with their
+ * enabled and running times when the command ends (or every -I MS), and
+ * printed in perf stat 6.1's layouts: columns, -x CSV or -j JSON, with
+ * the derived metrics and -r's run-to-run variation. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "util/core/evlist.h"
+#include "util/core/parse-events.h"
+#include "util/core/perf-release.h"
+#include "util/core/target.h"
+#include "util/debug.h"
+#include "util/options.h"
+#include "util/outbuf.h"
+#include "util/stat/stat-aggr.h"
+#include "util/stat/stat-counter.h"
+#include "util/stat/stat-format.h"
+
+/* perf stat's default events; system wide, cpu-clock counts what the cpus
+ * did rather than the time of one task. */
+#define DEFAULT_EVENTS "%s,context-switches,cpu-migrations,page-faults,cycles,instructions,branches,branch-misses"
+
+/* What an event's count means for the metric column. */
+enum stat_kind { KIND_OTHER, KIND_CLOCK, KIND_CYCLES, KIND_INSTRUCTIONS, KIND_BRANCHES, KIND_BRANCH_MISSES };
+
+/* One event as asked for, in the order asked, across every run. */
+struct stat_event {
+	char *name;
+	enum stat_kind kind;
+	bool supported;
+	struct evsel *e;                /* this run's, NULL when not supported */
+	struct stat_counts *lines;      /* this reading, per output line */
+	struct stat_counts *prev;       /* per fd: the last reading, for -I */
+	struct stat_var *vars;          /* per output line, over the runs */
+	bool *counted;                  /* per output line: ran in some run */
+	u64 *run_ns;                    /* per output line: the last running time */
+};
+
+struct stat_opts {
+	const char *events;
+	int interval_ms;
+	const char *sep;
+	bool json;
+	int repeat;
+	bool big_num;
+	bool no_aggr, per_thread, per_core, per_die, per_socket, per_node;
+	bool no_merge;
+	bool no_inherit;
+	const char *output;
+	int verbose;
+};
+
+struct stat_cmd {
+	struct stat_opts o;
+	struct target asked;            /* the options; each run gets a copy */
+	const char *const *argv;
+	int argc;
+	bool system_wide;               /* -a or -C: every task on the cpus */
+	enum stat_aggr aggr;
+	struct stat_print_opts po;
+	const char *list;               /* the events, -e or the default */
+	char default_list[256];
+
+	struct stat_event *ev;
+	int nr_ev;
+	struct stat_aggr_map map;       /* the output lines, from the first run */
+	bool have_map;
+	struct stat_var elapsed;        /* ns per run */
+	double user_s, sys_s;           /* the last run's workload */
+	int printed_intervals;
+
+	int out_fd;
+	struct outbuf out;
+};
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+static enum stat_kind kind_of(const struct perf_event_attr *a)
+{
+	if (a->type == PERF_TYPE_SOFTWARE &&
+	    (a->config == PERF_COUNT_SW_TASK_CLOCK || a->config == PERF_COUNT_SW_CPU_CLOCK))
+		return KIND_CLOCK;
+	if (a->type != PERF_TYPE_HARDWARE)
+		return KIND_OTHER;
+	switch (a->config) {
+	case PERF_COUNT_HW_CPU_CYCLES:
+		return KIND_CYCLES;
+	case PERF_COUNT_HW_INSTRUCTIONS:
+		return KIND_INSTRUCTIONS;
+	case PERF_COUNT_HW_BRANCH_INSTRUCTIONS:
+		return KIND_BRANCHES;
+	case PERF_COUNT_HW_BRANCH_MISSES:
+		return KIND_BRANCH_MISSES;
+	default:
+		return KIND_OTHER;
+	}
+}
+
+/* The name to print: the alias when the list spelt the event that way
+ * ("branches", "faults"), as perf keeps the spelling it was given. */
+static const char *display_name(const char *list, const struct evsel *e)
+{
+	const struct event_name *names;
+	size_t nr, len;
+
+	if (evsel_is_tracepoint(e))
+		return e->name;
+	names = event_names(&nr);
+	for (size_t i = 0; i < nr; i++) {
+		const char *p = list;
+
+		if (names[i].type != e->attr.type || names[i].config != e->attr.config || !names[i].alias)
+			continue;
+		len = strlen(names[i].alias);
+		while ((p = strstr(p, names[i].alias))) {
+			bool starts = p == list || p[-1] == ',';
+			bool ends = p[len] == ',' || p[len] == '\0';
+
+			if (starts && ends)
+				return names[i].alias;
+			p += len;
+		}
+	}
+	return e->name;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static int flush_out(struct stat_cmd *s)
+{
+	if (outbuf_flush(&s->out) || s->out.error) {
+		pr_err("stat: cannot write the counts: %s", strerror(s->out.error ? s->out.error : errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The mean over the runs of one line of one event (its count, in units). */
+static double line_value(const struct stat_event *ev, int line)
+{
+	return ev->vars[line].mean;
+}
+
+/* The time a line's clocks counted, ns (the mean of task-clock and
+ * cpu-clock when both are there, as perf averages them); 0 if none. */
+static double line_clock_ns(const struct stat_cmd *s, int line)
+{
+	double sum = 0;
+	int n = 0;
+
+	for (int i = 0; i < s->nr_ev; i++)
+		if (s->ev[i].kind == KIND_CLOCK && s->ev[i].counted[line]) {
+			sum += line_value(&s->ev[i], line);
+			n++;
+		}
+	return n ? sum / n : 0;
+}
+
+static const struct stat_event *find_kind(const struct stat_cmd *s, enum stat_kind k, int line)
+{
+	for (int i = 0; i < s->nr_ev; i++)
+		if (s->ev[i].kind == k && s->ev[i].counted[line])
+			return &s->ev[i];
+	return NULL;
+}
+
+/* The metric column of a line (perf's shadow stats). */
+static void line_metric(const struct stat_cmd *s, const struct stat_event *ev, int line, double wall_ns,
+			struct stat_line *l, char *unit, size_t unit_len)
+{
+	double v = line_value(ev, line);
+	double clock_ns = line_clock_ns(s, line);
+	const struct stat_event *other;
+
+	l->has_metric = true;
+	l->metric_fmt = "%8.3f";
+	l->metric_unit = unit;
+	switch (ev->kind) {
+	case KIND_CLOCK:
+		l->metric = wall_ns > 0 ? v / wall_ns : 0;
+		snprintf(unit, unit_len, "CPUs utilized");
+		return;
+	case KIND_CYCLES:
+		if (!clock_ns)
+			break;
+		l->metric = v / clock_ns;
+		snprintf(unit, unit_len, "GHz");
+		return;
+	case KIND_INSTRUCTIONS:
+		other = find_kind(s, KIND_CYCLES, line);
+		if (!other)
+			break;
+		l->metric_fmt = "%7.2f ";
+		l->metric = line_value(other, line) ? v / line_value(other, line) : 0;
+		snprintf(unit, unit_len, "insn per cycle");
+		return;
+	case KIND_BRANCH_MISSES:
+		other = find_kind(s, KIND_BRANCHES, line);
+		if (!other)
+			break;
+		l->metric_fmt = "%7.2f%%";
+		l->metric = line_value(other, line) ? 100.0 * v / line_value(other, line) : 0;
+		snprintf(unit, unit_len, "of all branches");
+		return;
+	case KIND_BRANCHES:
+	case KIND_OTHER:
+		break;
+	}
+	if (!clock_ns) {
+		l->has_metric = false;
+		return;
+	}
+	l->metric = stat_rate_scale(v * 1e9 / clock_ns, unit, unit_len);
+}
+
+static void print_line(struct stat_cmd *s, const struct stat_event *ev, int line, double wall_ns,
+		       bool has_interval, u64 interval_ns)
+{
+	struct stat_line l;
+	char unit[32];
+	bool clock = ev->kind == KIND_CLOCK;
+	struct stat_counts c = { 0, 0, 0 };
+
+	memset(&l, 0, sizeof(l));
+	l.has_interval = has_interval;
+	l.interval_ns = interval_ns;
+	l.aggr = s->aggr;
+	l.id = s->map.ids[line];
+	l.event = ev->name;
+	l.unit = clock ? "msec" : "";
+	l.fraction = clock;
+	l.run_ns = ev->run_ns[line];
+	l.running_pct = 100.0;
+	if (!ev->supported) {
+		l.state = STAT_NOT_SUPPORTED;
+		l.run_ns = 0;
+	} else if (!ev->counted[line]) {
+		l.state = STAT_NOT_COUNTED;
+	} else {
+		l.state = STAT_COUNTED;
+		l.value = line_value(ev, line) / (clock ? 1e6 : 1);
+		/* The share of the last reading's time the counter ran. */
+		c = ev->lines[line];
+		if (c.run && c.run < c.ena)
+			l.running_pct = 100.0 * (double)c.run / (double)c.ena;
+		line_metric(s, ev, line, wall_ns, &l, unit, sizeof(unit));
+	}
+	if (s->o.repeat > 1) {
+		l.has_noise = true;
+		l.noise_pct = ev->supported ? stat_var_rel_pct(&ev->vars[line]) : 0;
+	}
+	stat_line_format(&s->out, &s->po, &l);
+}
+
+/* --per-thread: the threads that counted something, busiest first. */
+static int cmp_line_desc(const void *a, const void *b, void *arg)
+{
+	const struct stat_event *ev = arg;
+	double va = line_value(ev, *(const int *)a), vb = line_value(ev, *(const int *)b);
+
+	return va < vb ? 1 : va > vb ? -1 : 0;
+}
+
+static void print_event_lines(struct stat_cmd *s, const struct stat_event *ev, double wall_ns, bool has_interval,
+			      u64 interval_ns)
+{
+	int *order;
+	int n = 0;
+
+	if (s->aggr != STAT_AGGR_THREAD) {
+		for (int line = 0; line < s->map.nr; line++)
+			print_line(s, ev, line, wall_ns, has_interval, interval_ns);
+		return;
+	}
+	order = calloc((size_t)s->map.nr + 1, sizeof(int));
+	if (!order)
+		return;
+	for (int line = 0; line < s->map.nr; line++)
+		if (ev->supported && ev->counted[line] && line_value(ev, line))
+			order[n++] = line;
+	qsort_r(order, (size_t)n, sizeof(int), cmp_line_desc, (void *)ev);
+	for (int i = 0; i < n; i++)
+		print_line(s, ev, order[i], wall_ns, has_interval, interval_ns);
+	free(order);
+}
+
+static void print_lines(struct stat_cmd *s, double wall_ns, bool has_interval, u64 interval_ns)
+{
+	bool by_line = s->aggr == STAT_AGGR_CORE || s->aggr == STAT_AGGR_DIE || s->aggr == STAT_AGGR_SOCKET ||
+		       s->aggr == STAT_AGGR_NODE;
+
+	if (by_line) {
+		for (int line = 0; line < s->map.nr; line++)
+			for (int i = 0; i < s->nr_ev; i++)
+				print_line(s, &s->ev[i], line, wall_ns, has_interval, interval_ns);
+		return;
+	}
+	for (int i = 0; i < s->nr_ev; i++)
+		print_event_lines(s, &s->ev[i], wall_ns, has_interval, interval_ns);
+}
+
+static void print_title(struct stat_cmd *s)
+{
+	struct outbuf *ob = &s->out;
+
+	outbuf_puts(ob, "\n Performance counter stats for ");
+	if (s->asked.pids) {
+		outbuf_printf(ob, "process id '%s'", s->asked.pids);
+	} else if (s->asked.tids) {
+		outbuf_printf(ob, "thread id '%s'", s->asked.tids);
+	} else if (s->asked.all_cpus) {
+		outbuf_puts(ob, "'system wide'");
+	} else if (s->asked.cpus) {
+		outbuf_printf(ob, "'CPU(s) %s'", s->asked.cpus);
+	} else {
+		outbuf_putc(ob, '\'');
+		for (int i = 0; i < s->argc; i++)
+			outbuf_printf(ob, "%s%s", i ? " " : "", s->argv[i]);
+		outbuf_putc(ob, '\'');
+	}
+	if (s->o.repeat > 1)
+		outbuf_printf(ob, " (%d runs)", s->o.repeat);
+	outbuf_puts(ob, ":\n\n");
+}
+
+static void print_footer(struct stat_cmd *s)
+{
+	struct outbuf *ob = &s->out;
+	double avg = s->elapsed.mean / 1e9;
+
+	outbuf_putc(ob, '\n');
+	if (s->o.repeat > 1) {
+		double sd = stat_var_stddev_mean(&s->elapsed) / 1e9;
+		int prec = stat_var_precision(sd);
+
+		outbuf_printf(ob, " %17.*f +- %.*f seconds time elapsed", prec, avg, prec, sd);
+		outbuf_printf(ob, "  ( +-%6.2f%% )\n", stat_var_rel_pct(&s->elapsed));
+	} else {
+		outbuf_printf(ob, " %17.9f seconds time elapsed\n", avg);
+	}
+	outbuf_putc(ob, '\n');
+	/* The workload's own times, as perf shows them for a single run of a
+	 * command it started. */
+	if (s->o.repeat == 1 && s->argc && !s->system_wide && !s->asked.pids && !s->asked.tids) {
+		outbuf_printf(ob, " %17.9f seconds user\n", s->user_s);
+		outbuf_printf(ob, " %17.9f seconds sys\n", s->sys_s);
+		outbuf_puts(ob, "\n\n");
+	}
+}
+
+static void print_totals(struct stat_cmd *s)
+{
+	if (s->po.mode == STAT_OUT_STD)
+		print_title(s);
+	print_lines(s, s->elapsed.mean, false, 0);
+	if (s->po.mode == STAT_OUT_STD)
+		print_footer(s);
+}
+
+/* ---- one run -------------------------------------------------------------- */
+
+static int setup_lines(struct stat_cmd *s, const struct evlist *l)
+{
+	char err[512];
+
+	if (s->have_map)
+		return 0;
+	if (stat_aggr_map_init(&s->map, s->aggr, &l->cpus, &l->threads, err, sizeof(err))) {
+		pr_err("stat: %s", err);
+		return -1;
+	}
+	s->have_map = true;
+	for (int i = 0; i < s->nr_ev; i++) {
+		struct stat_event *ev = &s->ev[i];
+		size_t n = (size_t)s->map.nr + 1;
+
+		ev->lines = calloc(n, sizeof(*ev->lines));
+		ev->vars = calloc(n, sizeof(*ev->vars));
+		ev->counted = calloc(n, sizeof(*ev->counted));
+		ev->run_ns = calloc(n, sizeof(*ev->run_ns));
+		if (!ev->lines || !ev->vars || !ev->counted || !ev->run_ns) {
+			pr_err("out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The events of one run: parsed again (each run opens its own), the ones
+ * the machine lacks left out of the evlist and marked <not supported>. */
+static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, int probe_cpu)
+{
+	struct perf_event_attr tmpl;
+	struct evlist parsed;
+	const struct tracefs *tfs = NULL;
+	char err[512];
+	int n;
+
+	stat_counting_attr(&tmpl, s->argc && !s->system_wide && !s->asked.pids && !s->asked.tids,
+			   !s->o.no_inherit);
+	if (strchr(s->list, ':') && !(tfs = cmd_tracefs()))
+		return -1;
+	evlist_init(&parsed);
+	n = parse_events(&parsed, tfs, s->list, &tmpl, err, sizeof(err));
+	if (n < 0) {
+		pr_err("stat: %s", err);
+		evlist_release(&parsed);
+		return -1;
+	}
+	if (!s->ev) {
+		s->ev = calloc((size_t)n, sizeof(*s->ev));
+		if (!s->ev) {
+			evlist_release(&parsed);
+			return -1;
+		}
+		s->nr_ev = n;
+		for (int i = 0; i < n; i++) {
+			s->ev[i].name = strdup(display_name(s->list, parsed.evsels[i]));
+			s->ev[i].kind = kind_of(&parsed.evsels[i]->attr);
+			if (!s->ev[i].name) {
+				evlist_release(&parsed);
+				return -1;
+			}
+		}
+	}
+	for (int i = 0; i < n && i < s->nr_ev; i++) {
+		struct evsel *e = parsed.evsels[i];
+
+		parsed.evsels[i] = NULL;
+		s->ev[i].e = NULL;
+		s->ev[i].supported = stat_event_supported(&e->attr, probe_pid, probe_cpu);
+		if (!s->ev[i].supported || evlist_add(l, e)) {
+			evsel_free(e);
+			continue;
+		}
+		s->ev[i].e = e;
+	}
+	parsed.nr = 0;
+	evlist_release(&parsed);
+	return 0;
+}
+
+/* Every thread of the machine, for --per-thread -a: /proc/PID/task/TID. */
+static int all_threads(struct threadmap *m)
+{
+	DIR *procs = opendir("/proc");
+	struct dirent *p;
+
+	memset(m, 0, sizeof(*m));
+	if (!procs)
+		return -1;
+	while ((p = readdir(procs))) {
+		char path[300];
+		struct dirent *t;
+		DIR *tasks;
+		pid_t pid = (pid_t)atoi(p->d_name);
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task", p->d_name);
+		tasks = opendir(path);
+		if (!tasks)
+			continue;       /* exited meanwhile */
+		while ((t = readdir(tasks))) {
+			pid_t tid = (pid_t)atoi(t->d_name);
+
+			if (tid > 0 && threadmap_add(m, pid, tid)) {
+				closedir(tasks);
+				closedir(procs);
+				return -1;
+			}
+		}
+		closedir(tasks);
+	}
+	closedir(procs);
+	return m->nr ? 0 : -1;
+}
+
+static int setup_maps(struct stat_cmd *s, struct target *t, struct evlist *l)
+{
+	struct cpumap cpus;
+	struct threadmap threads;
+	char err[512];
+
+	if (target_maps(t, &cpus, &threads, err, sizeof(err))) {
+		pr_err("stat: %s", err);
+		return -1;
+	}
+	if (s->system_wide) {
+		threadmap_free(&threads);
+		if (s->aggr == STAT_AGGR_THREAD) {
+			/* Per thread, system wide: every thread, on any cpu. */
+			cpumap_free(&cpus);
+			if (all_threads(&threads) || cpumap_any(&cpus)) {
+				pr_err("stat: cannot list the threads of the machine");
+				return -1;
+			}
+		} else if (threadmap_any(&threads)) {
+			cpumap_free(&cpus);
+			pr_err("out of memory");
+			return -1;
+		}
+	} else {
+		/* A task's counters follow it from cpu to cpu. */
+		cpumap_free(&cpus);
+		if (cpumap_any(&cpus)) {
+			threadmap_free(&threads);
+			pr_err("out of memory");
+			return -1;
+		}
+	}
+	evlist_set_target(l, &cpus, &threads);
+	return 0;
+}
+
+static pid_t open_pidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (pid_t)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Wait until deadline (0: none) or the end of the target. true when the
+ * target ended (or a stop signal came). */
+static bool wait_target(struct target *t, int pidfd, u64 deadline)
+{
+	for (;;) {
+		u64 now = now_ns();
+		struct timespec ts, *tsp = NULL;
+		struct pollfd pfd = { pidfd, POLLIN, 0 };
+		u64 left;
+
+		if (target_stop_signal() || target_done(t))
+			return true;
+		if (deadline && now >= deadline)
+			return false;
+		left = deadline ? deadline - now : 0;
+		/* Without a workload to wait on, look at -p/-t's targets ten
+		 * times a second. */
+		if (pidfd < 0 && (!deadline || left > 100000000ull))
+			left = 100000000ull;
+		if (left) {
+			ts.tv_sec = (time_t)(left / 1000000000ull);
+			ts.tv_nsec = (long)(left % 1000000000ull);
+			tsp = &ts;
+		}
+		ppoll(&pfd, pidfd >= 0 ? 1 : 0, tsp, NULL);
+	}
+}
+
+/* Read every supported event into its lines. prev: the change since the
+ * last reading (-I). */
+static int read_counters(struct stat_cmd *s, const struct evlist *l, bool delta)
+{
+	char err[512];
+
+	for (int i = 0; i < s->nr_ev; i++) {
+		struct stat_event *ev = &s->ev[i];
+
+		if (!ev->e) {
+			memset(ev->lines, 0, (size_t)s->map.nr * sizeof(*ev->lines));
+			continue;
+		}
+		if (delta && !ev->prev) {
+			ev->prev = calloc((size_t)ev->e->nr_fds + 1, sizeof(*ev->prev));
+			if (!ev->prev)
+				return -1;
+		}
+		if (stat_counter_read(ev->e, l, &s->map, ev->lines, delta ? ev->prev : NULL, err, sizeof(err))) {
+			pr_err("stat: %s", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* This reading into the per-line statistics: reset for an interval, added
+ * as one more run otherwise. */
+static void take_reading(struct stat_cmd *s, bool reset)
+{
+	for (int i = 0; i < s->nr_ev; i++) {
+		struct stat_event *ev = &s->ev[i];
+
+		for (int line = 0; line < s->map.nr; line++) {
+			double v, pct;
+			bool ran = stat_counts_scaled(&ev->lines[line], &v, &pct);
+
+			if (reset) {
+				memset(&ev->vars[line], 0, sizeof(ev->vars[line]));
+				ev->counted[line] = false;
+			}
+			ev->run_ns[line] = ev->lines[line].run;
+			if (!ran)
+				continue;
+			ev->counted[line] = true;
+			stat_var_add(&ev->vars[line], v);
+		}
+	}
+}
+
+static int print_interval(struct stat_cmd *s, const struct evlist *l, u64 start, u64 *last)
+{
+	u64 now = now_ns();
+
+	if (read_counters(s, l, true))
+		return -1;
+	take_reading(s, true);
+	if (s->po.mode == STAT_OUT_STD && s->printed_intervals % 25 == 0)
+		stat_interval_header(&s->out, &s->po, s->aggr);
+	s->printed_intervals++;
+	print_lines(s, (double)(now - *last), true, now - start);
+	*last = now;
+	return flush_out(s);
+}
+
+/* One run: the target prepared, the events opened and counting until the
+ * end, read. Returns the workload's exit status, or -1. */
+static int run_once(struct stat_cmd *s, bool last_run)
+{
+	struct target t = s->asked;
+	struct evlist l;
+	struct rusage before, after;
+	char err[512];
+	int pidfd = -1, rc = -1;
+	u64 start, end, last;
+	pid_t probe_pid;
+
+	evlist_init(&l);
+	if (target_prepare(&t, false, err, sizeof(err))) {
+		pr_err("stat: %s", err);
+		return -1;
+	}
+	if (setup_maps(s, &t, &l))
+		goto out;
+	probe_pid = l.threads.tid[0] > 0 ? l.threads.tid[0] : -1;
+	if (setup_events(s, &l, probe_pid, probe_pid > 0 ? -1 : l.cpus.cpu[0]) || setup_lines(s, &l))
+		goto out;
+	if (evlist_open(&l, err, sizeof(err))) {
+		pr_err("stat: %s", err);
+		goto out;
+	}
+	if (t.have_workload && (pidfd = open_pidfd(t.wl.pid)) < 0) {
+		pr_err("stat: cannot wait for the command: %s", strerror(errno));
+		goto out;
+	}
+	getrusage(RUSAGE_CHILDREN, &before);
+	start = last = now_ns();
+	if (t.have_workload && !s->system_wide && !t.pids && !t.tids) {
+		if (target_start(&t, err, sizeof(err))) {
+			pr_err("stat: %s", err);
+			goto out;
+		}
+	} else {
+		evlist_enable(&l);
+		if (target_start(&t, err, sizeof(err))) {
+			pr_err("stat: %s", err);
+			goto out;
+		}
+	}
+	if (s->o.interval_ms) {
+		u64 step = (u64)s->o.interval_ms * 1000000ull;
+		u64 next = start + step;
+
+		while (!wait_target(&t, pidfd, next)) {
+			if (print_interval(s, &l, start, &last))
+				goto out;
+			next += step;
+		}
+	} else {
+		wait_target(&t, pidfd, 0);
+	}
+	/* A stop signal before the command ended: pass it on, wait for the
+	 * command to go, and count what it did. */
+	if (t.have_workload && !t.wl_exited) {
+		kill(t.wl.pid, target_stop_signal() ? target_stop_signal() : SIGTERM);
+		if (waitpid(t.wl.pid, &t.wl_status, 0) == t.wl.pid)
+			t.wl_exited = true;
+	}
+	end = now_ns();
+	evlist_disable(&l);
+	getrusage(RUSAGE_CHILDREN, &after);
+	s->user_s = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+		    (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6;
+	s->sys_s = (double)(after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+		   (double)(after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+	if (s->o.interval_ms) {
+		if (print_interval(s, &l, start, &last))
+			goto out;
+	} else {
+		if (read_counters(s, &l, false))
+			goto out;
+		take_reading(s, false);
+	}
+	stat_var_add(&s->elapsed, (double)(end - start));
+	rc = target_exit_code(&t);
+	if (last_run && evlist_has_tracepoint(&l))
+		perf_release_in_background();
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+	if (rc < 0)
+		target_abort(&t);
+	for (int i = 0; i < s->nr_ev; i++) {
+		s->ev[i].e = NULL;
+		free(s->ev[i].prev);
+		s->ev[i].prev = NULL;
+	}
+	evlist_release(&l);
+	target_release(&t);
+	return rc;
+}
+
+/* ---- options ---------------------------------------------------------------- */
+
+static const char *const stat_usage[] = {
+	"scry stat [-e EV[,EV]] [-p PID | -t TID | -a | -C CPUS] [-I MS] [-x SEP | -j] [-r N] [--] [CMD [ARGS]]",
+	NULL,
+};
+
+static int check_options(struct stat_cmd *s, const struct opt *opts)
+{
+	int aggr_opts = s->o.no_aggr + s->o.per_thread + s->o.per_core + s->o.per_die + s->o.per_socket +
+			s->o.per_node;
+	const struct target *t = &s->asked;
+
+	if (!s->argc && !t->pids && !t->tids && !t->all_cpus && !t->cpus) {
+		pr_err("stat: nothing to count: give a command, -p PID, -t TID, -a or -C CPUS (scry stat -h)");
+		return options_usage_error(opts, stat_usage);
+	}
+	if ((t->pids != NULL) + (t->tids != NULL) + (t->all_cpus || t->cpus) > 1) {
+		pr_err("stat: -p, -t and -a/-C exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (aggr_opts > 1) {
+		pr_err("stat: -A, --per-thread, --per-core, --per-die, --per-socket and --per-node exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (aggr_opts && !s->o.per_thread && !t->all_cpus && !t->cpus) {
+		pr_err("stat: -A and --per-core/die/socket/node count per cpu: they need -a or -C CPUS");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.repeat < 1) {
+		pr_err("stat: -r N needs a number of runs of at least 1, not %d", s->o.repeat);
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.interval_ms < 0 || (s->o.interval_ms > 0 && s->o.interval_ms < 10)) {
+		pr_err("stat: -I MS must be at least 10 ms, not %d", s->o.interval_ms);
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.interval_ms && s->o.repeat > 1) {
+		pr_err("stat: -I and -r exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.per_thread && s->o.repeat > 1) {
+		pr_err("stat: --per-thread and -r exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.sep && s->o.json) {
+		pr_err("stat: -x and -j exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.sep && !*s->o.sep) {
+		pr_err("stat: -x needs a separator");
+		return options_usage_error(opts, stat_usage);
+	}
+	return 0;
+}
+
+static void configure(struct stat_cmd *s)
+{
+	s->system_wide = s->asked.all_cpus || s->asked.cpus;
+	s->aggr = s->o.no_aggr      ? STAT_AGGR_NONE
+		  : s->o.per_thread ? STAT_AGGR_THREAD
+		  : s->o.per_core   ? STAT_AGGR_CORE
+		  : s->o.per_die    ? STAT_AGGR_DIE
+		  : s->o.per_socket ? STAT_AGGR_SOCKET
+		  : s->o.per_node   ? STAT_AGGR_NODE
+				    : STAT_AGGR_GLOBAL;
+	s->po.mode = s->o.json ? STAT_OUT_JSON : s->o.sep ? STAT_OUT_CSV : STAT_OUT_STD;
+	s->po.sep = s->o.sep ? s->o.sep : " ";
+	s->po.big_num = s->o.big_num && !s->o.sep;
+	s->po.unit_width = 4;
+	snprintf(s->default_list, sizeof(s->default_list), DEFAULT_EVENTS,
+		 s->system_wide ? "cpu-clock" : "task-clock");
+	s->list = s->o.events ? s->o.events : s->default_list;
+}
+
+/* An -e list checked before anything runs: a bad event is a usage error. */
+static int check_events(struct stat_cmd *s, const struct opt *opts)
+{
+	struct perf_event_attr tmpl;
+	struct evlist l;
+	const struct tracefs *tfs = NULL;
+	char err[512];
+	int n;
+
+	if (strchr(s->list, ':') && !(tfs = cmd_tracefs()))
+		return 1;
+	stat_counting_attr(&tmpl, false, false);
+	evlist_init(&l);
+	n = parse_events(&l, tfs, s->list, &tmpl, err, sizeof(err));
+	evlist_release(&l);
+	if (n < 0) {
+		pr_err("stat: %s", err);
+		return options_usage_error(opts, stat_usage);
+	}
+	return 0;
+}
+
+static void stat_free(struct stat_cmd *s)
+{
+	for (int i = 0; i < s->nr_ev; i++) {
+		free(s->ev[i].name);
+		free(s->ev[i].lines);
+		free(s->ev[i].prev);
+		free(s->ev[i].vars);
+		free(s->ev[i].counted);
+		free(s->ev[i].run_ns);
+	}
+	free(s->ev);
+	if (s->have_map)
+		stat_aggr_map_release(&s->map);
+	outbuf_release(&s->out);
+	if (s->out_fd > 2)
+		close(s->out_fd);
+}
+
+static int stat_main(struct stat_cmd *s)
+{
+	int rc = 0;
+
+	target_signals_install();
+	for (int run = 0; run < s->o.repeat; run++) {
+		rc = run_once(s, run == s->o.repeat - 1);
+		if (rc < 0)
+			return 1;
+		if (target_stop_signal())
+			break;
+	}
+	if (!s->o.interval_ms) {
+		print_totals(s);
+		if (flush_out(s))
+			return 1;
+	}
+	return rc;
+}
+
+int cmd_stat(int argc, const char **argv)
+{
+	struct stat_cmd *s = calloc(1, sizeof(*s));
+	int idx, rc;
+
+	if (!s) {
+		pr_err("out of memory");
+		return 1;
+	}
+	s->o.repeat = 1;
+	s->o.big_num = true;
+	struct opt opts[] = {
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to count", 0, NULL },
+		{ OPT_STRING, 'e', "event", &s->o.events, "EV[,EV]",
+		  "events (default: task-clock, context-switches, cpu-migrations, page-faults, cycles, "
+		  "instructions, branches, branch-misses); tracepoints (syscalls:sys_enter_write, globs)",
+		  0, NULL },
+		{ OPT_STRING, 'p', "pid", &s->asked.pids, "PID[,PID]", "these running processes", 0, NULL },
+		{ OPT_STRING, 't', "tid", &s->asked.tids, "TID[,TID]", "these threads", 0, NULL },
+		{ OPT_BOOL, 'a', "all-cpus", &s->asked.all_cpus, NULL, "the whole system", OPT_NONEG, NULL },
+		{ OPT_STRING, 'C', "cpu", &s->asked.cpus, "CPUS", "the whole system, on these cpus (0-3,6)", 0, NULL },
+		{ OPT_BOOL, 'i', "no-inherit", &s->o.no_inherit, NULL, "do not count the command's children",
+		  OPT_NONEG, NULL },
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
+		{ OPT_INT, 'r', "repeat", &s->o.repeat, "N", "run the command N times: the means and their variation", 0,
+		  NULL },
+		{ OPT_INT, 'I', "interval-print", &s->o.interval_ms, "MS", "print the counts every MS milliseconds",
+		  0, NULL },
+		{ OPT_BOOL, 'A', "no-aggr", &s->o.no_aggr, NULL, "one line per cpu (with -a or -C)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "per-thread", &s->o.per_thread, NULL, "one line per thread", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "per-core", &s->o.per_core, NULL, "one line per core (with -a or -C)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "per-die", &s->o.per_die, NULL, "one line per die (with -a or -C)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "per-socket", &s->o.per_socket, NULL, "one line per socket (with -a or -C)", OPT_NONEG,
+		  NULL },
+		{ OPT_BOOL, 0, "per-node", &s->o.per_node, NULL, "one line per NUMA node (with -a or -C)", OPT_NONEG,
+		  NULL },
+		{ OPT_BOOL, 0, "no-merge", &s->o.no_merge, NULL, "accepted for perf's scripts: scry never merges events",
+		  OPT_NONEG, NULL },
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "Output (on stderr, as perf's)", 0, NULL },
+		{ OPT_STRING, 'x', "field-separator", &s->o.sep, "SEP", "CSV: fields separated by SEP", 0, NULL },
+		{ OPT_BOOL, 'j', "json-output", &s->o.json, NULL, "one JSON object per line", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'B', "big-num", &s->o.big_num, NULL, "thousands separators (default; --no-big-num)", 0,
+		  NULL },
+		{ OPT_STRING, 'o', "output", &s->o.output, "FILE", "write the counts to FILE instead of stderr", 0,
+		  NULL },
+		{ OPT_COUNT, 'v', "verbose", &s->o.verbose, NULL, "more messages", 0, NULL },
+		OPT_END_MARK,
+	};
+
+	idx = options_parse(opts, argc, argv, "stat", stat_usage, true, s);
+	if (idx < 0) {
+		free(s);
+		return options_exit_status(idx);
+	}
+	log_set_level(s->o.verbose);
+	s->argv = argv + idx;
+	s->argc = argc - idx;
+	s->asked.argv = s->argv;
+	s->asked.argc = s->argc;
+	rc = check_options(s, opts);
+	if (!rc) {
+		configure(s);
+		rc = check_events(s, opts);
+	}
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	s->out_fd = 2;
+	if (s->o.output) {
+		s->out_fd = open(s->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (s->out_fd < 0) {
+			pr_err("stat: cannot create %s: %s", s->o.output, strerror(errno));
+			free(s);
+			return 1;
+		}
+	}
+	if (outbuf_init_fd(&s->out, s->out_fd, 1 << 16)) {
+		pr_err("out of memory");
+		free(s);
+		return 1;
+	}
+	rc = stat_main(s);
+	stat_free(s);
+	free(s);
+	return rc;
+}
