@@ -680,6 +680,7 @@ static int run_once(struct stat_cmd *s, bool last_run)
 			goto out;
 		}
 	}
+	stat_aggr_map_read_comms(&s->map);
 	if (s->o.interval_ms) {
 		u64 step = (u64)s->o.interval_ms * 1000000ull;
 		u64 next = start + step;

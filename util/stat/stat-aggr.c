@@ -192,6 +192,20 @@ oom:
 	return -1;
 }
 
+void stat_aggr_map_read_comms(struct stat_aggr_map *m)
+{
+	if (m->aggr != STAT_AGGR_THREAD)
+		return;
+	for (int i = 0; i < m->nr; i++) {
+		char comm[64], *dup;
+
+		if (thread_comm(m->ids[i].tid, comm, sizeof(comm)) || !(dup = strdup(comm)))
+			continue;       /* gone: keep the name it had */
+		free((char *)m->ids[i].comm);
+		m->ids[i].comm = dup;
+	}
+}
+
 void stat_aggr_map_release(struct stat_aggr_map *m)
 {
 	if (m->aggr == STAT_AGGR_THREAD && m->ids)

@@ -23,6 +23,8 @@ void stat_cpu_topology(int cpu, struct stat_aggr_id *id);
 /* Build the lines for these cpus and threads. -1 with one line in err. */
 int stat_aggr_map_init(struct stat_aggr_map *m, enum stat_aggr aggr, const struct cpumap *cpus,
 		       const struct threadmap *threads, char *err, size_t errlen);
+/* --per-thread: the threads' names again (a workload's, once it exec'd). */
+void stat_aggr_map_read_comms(struct stat_aggr_map *m);
 void stat_aggr_map_release(struct stat_aggr_map *m);
 
 /* The line the fd opened on (cpu index, thread index) adds into. */
