@@ -27,6 +27,7 @@
 #include "util/outbuf.h"
 #include "util/stat/stat-aggr.h"
 #include "util/stat/stat-counter.h"
+#include "util/stat/stat-file.h"
 #include "util/stat/stat-format.h"
 
 /* perf stat's default events; system wide, cpu-clock counts what the cpus
@@ -39,6 +40,7 @@ enum stat_kind { KIND_OTHER, KIND_CLOCK, KIND_CYCLES, KIND_INSTRUCTIONS, KIND_BR
 /* One event as asked for, in the order asked, across every run. */
 struct stat_event {
 	char *name;
+	struct perf_event_attr attr;
 	enum stat_kind kind;
 	bool supported;
 	struct evsel *e;                /* this run's, NULL when not supported */
@@ -61,6 +63,7 @@ struct stat_opts {
 	bool no_inherit;
 	const char *output;
 	int verbose;
+	bool record;                    /* stat record: -o is the data file */
 };
 
 struct stat_cmd {
@@ -72,6 +75,7 @@ struct stat_cmd {
 	enum stat_aggr aggr;
 	struct stat_print_opts po;
 	const char *list;               /* the events, -e or the default */
+	const char *title;              /* stat report: what the counts were of */
 	char default_list[256];
 
 	struct stat_event *ev;
@@ -323,7 +327,9 @@ static void print_title(struct stat_cmd *s)
 	struct outbuf *ob = &s->out;
 
 	outbuf_puts(ob, "\n Performance counter stats for ");
-	if (s->asked.pids) {
+	if (s->title) {
+		outbuf_printf(ob, "'%s'", s->title);
+	} else if (s->asked.pids) {
 		outbuf_printf(ob, "process id '%s'", s->asked.pids);
 	} else if (s->asked.tids) {
 		outbuf_printf(ob, "thread id '%s'", s->asked.tids);
@@ -436,6 +442,7 @@ static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, i
 		for (int i = 0; i < n; i++) {
 			s->ev[i].name = strdup(display_name(s->list, parsed.evsels[i]));
 			s->ev[i].kind = kind_of(&parsed.evsels[i]->attr);
+			s->ev[i].attr = parsed.evsels[i]->attr;
 			if (!s->ev[i].name) {
 				evlist_release(&parsed);
 				return -1;
@@ -636,6 +643,50 @@ static int print_interval(struct stat_cmd *s, const struct evlist *l, u64 start,
 	return flush_out(s);
 }
 
+/* stat record: the events (the supported ones with their fds' ids). */
+static struct stat_file_event *file_events(const struct stat_cmd *s)
+{
+	struct stat_file_event *fe = calloc((size_t)s->nr_ev + 1, sizeof(*fe));
+
+	for (int i = 0; fe && i < s->nr_ev; i++) {
+		fe[i].name = s->ev[i].name;
+		fe[i].attr = &s->ev[i].attr;
+		fe[i].e = s->ev[i].e;
+	}
+	return fe;
+}
+
+static struct stat_file_writer *create_file(const struct stat_cmd *s, char *err, size_t errlen)
+{
+	struct stat_file_event *fe = file_events(s);
+	struct stat_file_writer *fw;
+
+	if (!fe) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	fw = stat_file_create(s->o.output, fe, s->nr_ev, s->argv, s->argc, err, errlen);
+	free(fe);
+	return fw;
+}
+
+static int write_file(const struct stat_cmd *s, struct stat_file_writer *fw, const struct evlist *l, u64 elapsed)
+{
+	struct stat_file_event *fe = file_events(s);
+	char err[512];
+	int rc = -1;
+
+	if (!fe)
+		pr_err("out of memory");
+	else if (stat_file_write_counts(fw, fe, s->nr_ev, l, elapsed, err, sizeof(err)) ||
+		 stat_file_finish(fw, err, sizeof(err)))
+		pr_err("stat: %s", err);
+	else
+		rc = 0;
+	free(fe);
+	return rc;
+}
+
 /* One run: the target prepared, the events opened and counting until the
  * end, read. Returns the workload's exit status, or -1. */
 static int run_once(struct stat_cmd *s, bool last_run)
@@ -644,12 +695,13 @@ static int run_once(struct stat_cmd *s, bool last_run)
 	struct evlist l;
 	struct rusage before, after;
 	char err[512];
+	struct stat_file_writer *fw = NULL;
 	int pidfd = -1, rc = -1;
 	u64 start, end, last;
 	pid_t probe_pid;
 
 	evlist_init(&l);
-	if (target_prepare(&t, false, err, sizeof(err))) {
+	if (target_prepare(&t, s->o.record && !strcmp(s->o.output, "-"), err, sizeof(err))) {
 		pr_err("stat: %s", err);
 		return -1;
 	}
@@ -659,6 +711,10 @@ static int run_once(struct stat_cmd *s, bool last_run)
 	if (setup_events(s, &l, probe_pid, probe_pid > 0 ? -1 : l.cpus.cpu[0]) || setup_lines(s, &l))
 		goto out;
 	if (evlist_open(&l, err, sizeof(err))) {
+		pr_err("stat: %s", err);
+		goto out;
+	}
+	if (s->o.record && !(fw = create_file(s, err, sizeof(err)))) {
 		pr_err("stat: %s", err);
 		goto out;
 	}
@@ -716,10 +772,13 @@ static int run_once(struct stat_cmd *s, bool last_run)
 		take_reading(s, false);
 	}
 	stat_var_add(&s->elapsed, (double)(end - start));
+	if (fw && write_file(s, fw, &l, end - start))
+		goto out;
 	rc = target_exit_code(&t);
 	if (last_run && evlist_has_tracepoint(&l))
 		perf_release_in_background();
 out:
+	stat_file_free(fw);
 	if (pidfd >= 0)
 		close(pidfd);
 	if (rc < 0)
@@ -738,6 +797,8 @@ out:
 
 static const char *const stat_usage[] = {
 	"scry stat [-e EV[,EV]] [-p PID | -t TID | -a | -C CPUS] [-I MS] [-x SEP | -j] [-r N] [--] [CMD [ARGS]]",
+	"scry stat record [-o FILE] [options] [--] [CMD [ARGS]]",
+	"scry stat report [-i FILE]",
 	NULL,
 };
 
@@ -781,6 +842,10 @@ static int check_options(struct stat_cmd *s, const struct opt *opts)
 	}
 	if (s->o.sep && s->o.json) {
 		pr_err("stat: -x and -j exclude each other");
+		return options_usage_error(opts, stat_usage);
+	}
+	if (s->o.record && (s->o.interval_ms || s->o.repeat > 1)) {
+		pr_err("stat record: -I and -r are not supported: it records one final count per event");
 		return options_usage_error(opts, stat_usage);
 	}
 	if (s->o.sep && !*s->o.sep) {
@@ -869,14 +934,138 @@ static int stat_main(struct stat_cmd *s)
 	return rc;
 }
 
-int cmd_stat(int argc, const char **argv)
+/* ---- stat report ------------------------------------------------------------ */
+
+static const char *const report_usage[] = {
+	"scry stat report [-i FILE] [-x SEP | -j] [--no-big-num]",
+	NULL,
+};
+
+/* The file's counts as one run of one line each. */
+static int report_load(struct stat_cmd *s, const struct stat_file *f, const char *input)
+{
+	struct cpumap any_cpu = { 0, NULL };
+	struct threadmap any_thread = { 0, NULL, NULL };
+	char err[512];
+	int rc = -1;
+
+	s->ev = calloc((size_t)f->nr + 1, sizeof(*s->ev));
+	if (!s->ev || cpumap_any(&any_cpu) || threadmap_any(&any_thread))
+		goto out;
+	s->nr_ev = f->nr;
+	if (stat_aggr_map_init(&s->map, STAT_AGGR_GLOBAL, &any_cpu, &any_thread, err, sizeof(err)))
+		goto out;
+	s->have_map = true;
+	for (int i = 0; i < f->nr; i++) {
+		struct stat_event *ev = &s->ev[i];
+		double v, pct;
+
+		ev->name = strdup(f->ev[i].name);
+		ev->attr = f->ev[i].attr;
+		ev->kind = kind_of(&ev->attr);
+		ev->supported = f->ev[i].supported;
+		ev->lines = calloc(1, sizeof(*ev->lines));
+		ev->vars = calloc(1, sizeof(*ev->vars));
+		ev->counted = calloc(1, sizeof(*ev->counted));
+		ev->run_ns = calloc(1, sizeof(*ev->run_ns));
+		if (!ev->name || !ev->lines || !ev->vars || !ev->counted || !ev->run_ns)
+			goto out;
+		ev->lines[0] = f->ev[i].total;
+		ev->run_ns[0] = f->ev[i].total.run;
+		if (ev->supported && stat_counts_scaled(&f->ev[i].total, &v, &pct)) {
+			ev->counted[0] = true;
+			stat_var_add(&ev->vars[0], v);
+		}
+	}
+	stat_var_add(&s->elapsed, (double)f->elapsed_ns);
+	/* perf names a pipe's counts 'pipe' (its command comes at its end). */
+	s->title = f->pipe ? "pipe" : f->command ? f->command : input;
+	rc = 0;
+out:
+	if (rc)
+		pr_err("out of memory");
+	cpumap_free(&any_cpu);
+	threadmap_free(&any_thread);
+	return rc;
+}
+
+static int cmd_stat_report(int argc, const char **argv)
 {
 	struct stat_cmd *s = calloc(1, sizeof(*s));
-	int idx, rc;
+	struct stat_file f;
+	const char *input = "scry.data";
+	char err[512];
+	int idx, rc = 1;
 
 	if (!s) {
 		pr_err("out of memory");
 		return 1;
+	}
+	s->o.repeat = 1;
+	s->o.big_num = true;
+	struct opt opts[] = {
+		{ OPT_STRING, 'i', "input", &input, "FILE", "the file stat record wrote (default scry.data; - for a pipe)",
+		  0, NULL },
+		{ OPT_STRING, 'x', "field-separator", &s->o.sep, "SEP", "CSV: fields separated by SEP", 0, NULL },
+		{ OPT_BOOL, 'j', "json-output", &s->o.json, NULL, "one JSON object per line", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'B', "big-num", &s->o.big_num, NULL, "thousands separators (default; --no-big-num)", 0,
+		  NULL },
+		OPT_END_MARK,
+	};
+
+	idx = options_parse(opts, argc, argv, "stat report", report_usage, false, s);
+	if (idx < 0) {
+		free(s);
+		return options_exit_status(idx);
+	}
+	if (idx < argc) {
+		pr_err("stat report: unexpected argument '%s'", argv[idx]);
+		free(s);
+		return options_usage_error(opts, report_usage);
+	}
+	if (s->o.sep && s->o.json) {
+		pr_err("stat report: -x and -j exclude each other");
+		free(s);
+		return options_usage_error(opts, report_usage);
+	}
+	configure(s);
+	if (stat_file_read(input, &f, err, sizeof(err))) {
+		pr_err("stat report: %s: %s", input, err);
+		free(s);
+		return 1;
+	}
+	s->out_fd = 2;
+	if (!report_load(s, &f, input) && !outbuf_init_fd(&s->out, s->out_fd, 1 << 16)) {
+		print_totals(s);
+		rc = flush_out(s) ? 1 : 0;
+	}
+	stat_file_release(&f);
+	stat_free(s);
+	free(s);
+	return rc;
+}
+
+/* ---- stat [record] ------------------------------------------------------------- */
+
+int cmd_stat(int argc, const char **argv)
+{
+	struct stat_cmd *s;
+	const char *name = "stat";
+	int idx, rc;
+
+	if (argc > 1 && !strcmp(argv[1], "report"))
+		return cmd_stat_report(argc - 1, argv + 1);
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		pr_err("out of memory");
+		return 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "record")) {
+		s->o.record = true;
+		s->o.output = "scry.data";
+		name = "stat record";
+		argc--;
+		argv++;
 	}
 	s->o.repeat = 1;
 	s->o.big_num = true;
@@ -912,13 +1101,14 @@ int cmd_stat(int argc, const char **argv)
 		{ OPT_BOOL, 'j', "json-output", &s->o.json, NULL, "one JSON object per line", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'B', "big-num", &s->o.big_num, NULL, "thousands separators (default; --no-big-num)", 0,
 		  NULL },
-		{ OPT_STRING, 'o', "output", &s->o.output, "FILE", "write the counts to FILE instead of stderr", 0,
-		  NULL },
+		{ OPT_STRING, 'o', "output", &s->o.output, "FILE",
+		  "write the counts to FILE instead of stderr (stat record: the data file, default scry.data, - for a pipe)",
+		  0, NULL },
 		{ OPT_COUNT, 'v', "verbose", &s->o.verbose, NULL, "more messages", 0, NULL },
 		OPT_END_MARK,
 	};
 
-	idx = options_parse(opts, argc, argv, "stat", stat_usage, true, s);
+	idx = options_parse(opts, argc, argv, name, stat_usage, true, s);
 	if (idx < 0) {
 		free(s);
 		return options_exit_status(idx);
@@ -938,7 +1128,7 @@ int cmd_stat(int argc, const char **argv)
 		return rc;
 	}
 	s->out_fd = 2;
-	if (s->o.output) {
+	if (s->o.output && !s->o.record) {
 		s->out_fd = open(s->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (s->out_fd < 0) {
 			pr_err("stat: cannot create %s: %s", s->o.output, strerror(errno));
