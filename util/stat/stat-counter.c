@@ -10,6 +10,9 @@ void stat_counting_attr(struct perf_event_attr *a, bool enable_on_exec, bool inh
 	memset(a, 0, sizeof(*a));
 	a->size = sizeof(*a);
 	a->read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+	/* Nothing is sampled; perf stat sets it so that a file of several
+	 * events (stat record) tells them apart, and perf refuses one without. */
+	a->sample_type = PERF_SAMPLE_IDENTIFIER;
 	a->disabled = 1;
 	a->enable_on_exec = enable_on_exec;
 	a->inherit = inherit;

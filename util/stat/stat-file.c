@@ -13,8 +13,8 @@
 struct stat_record {
 	struct perf_event_header header;
 	u64 id;
-	u32 cpu;
-	u32 thread;
+	u32 cpu;                /* the cpu's number, (u32)-1 for any */
+	u32 thread;             /* an index into the THREAD_MAP */
 	u64 val, ena, run;
 };
 
@@ -116,10 +116,65 @@ fail:
 	return NULL;
 }
 
+/* The threads and cpus the STAT records' indexes refer to, and the
+ * aggregation, in perf's records: perf stat report needs them. */
+static int write_maps(struct stat_file_writer *fw, const struct evlist *l)
+{
+	struct outbuf ob;
+	struct perf_event_header h;
+	u64 nr = (u64)l->threads.nr;
+	u16 type = 0, ncpu = (u16)l->cpus.nr;
+	/* perf's STAT_CONFIG: aggregation mode (1: global), interval (ms), scale. */
+	const u64 config[] = { 3, 0, 1, 1, 0, 2, 1 };
+	int rc;
+
+	outbuf_init_mem(&ob);
+	h.type = PERF_RECORD_THREAD_MAP;
+	h.misc = 0;
+	h.size = (u16)(sizeof(h) + 8 + nr * 24);
+	outbuf_putn(&ob, &h, sizeof(h));
+	outbuf_putn(&ob, &nr, sizeof(nr));
+	for (int i = 0; i < l->threads.nr; i++) {
+		u64 tid = (u64)(s64)l->threads.tid[i];
+		char comm[16] = { 0 };
+
+		outbuf_putn(&ob, &tid, sizeof(tid));
+		outbuf_putn(&ob, comm, sizeof(comm));
+	}
+	h.type = PERF_RECORD_CPU_MAP;
+	h.size = (u16)((sizeof(h) + 4 + 2 * (size_t)ncpu + 7) & ~(size_t)7);
+	outbuf_putn(&ob, &h, sizeof(h));
+	outbuf_putn(&ob, &type, sizeof(type));
+	outbuf_putn(&ob, &ncpu, sizeof(ncpu));
+	for (int i = 0; i < l->cpus.nr; i++) {
+		u16 cpu = (u16)l->cpus.cpu[i];
+
+		outbuf_putn(&ob, &cpu, sizeof(cpu));
+	}
+	for (size_t pad = 4 + 2 * (size_t)ncpu; pad % 8; pad++)
+		outbuf_putc(&ob, 0);
+	h.type = PERF_RECORD_STAT_CONFIG;
+	h.size = (u16)(sizeof(h) + sizeof(config));
+	outbuf_putn(&ob, &h, sizeof(h));
+	outbuf_putn(&ob, config, sizeof(config));
+	rc = 0;
+	for (size_t off = 0; off < ob.len && !rc;) {
+		const struct perf_event_header *rec = (const void *)(ob.buf + off);
+
+		rc = data_writer_write(fw->w, rec);
+		off += rec->size;
+	}
+	outbuf_release(&ob);
+	return rc;
+}
+
 int stat_file_write_counts(struct stat_file_writer *fw, const struct stat_file_event *ev, int nr,
 			   const struct evlist *l, u64 elapsed_ns, char *err, size_t errlen)
 {
 	struct stat_round_record round;
+
+	if (write_maps(fw, l))
+		goto write_error;
 
 	for (int i = 0; i < nr; i++) {
 		const struct evsel *e = ev[i].e;
@@ -140,7 +195,7 @@ int stat_file_write_counts(struct stat_file_writer *fw, const struct stat_file_e
 			r.header.type = PERF_RECORD_STAT;
 			r.header.size = sizeof(r);
 			r.id = e->ids[slot];
-			r.cpu = (u32)(slot / nthr);
+			r.cpu = (u32)l->cpus.cpu[slot / nthr];     /* the cpu (-1: any), as perf */
 			r.thread = (u32)(slot % nthr);
 			r.val = buf[0];
 			r.ena = buf[1];
