@@ -170,6 +170,15 @@ unlike "$T/rec.err" "^scry" "stat record -o -: no error"
 has_line "$T/rep.txt" " Performance counter stats for 'pipe':" "report of a pipe: titled 'pipe', as perf's"
 like "$T/rep.txt" "^ +55 +syscalls:sys_enter_write" "report of a pipe: the 55 writes"
 like "$T/rep.txt" "seconds time elapsed$" "report: the elapsed time recorded"
+if [ "$HAVE_PERF" = 1 ]; then
+	"$SCRY" stat record -o "$T/pf.data" -e page-faults,task-clock -- "$W" 0 300 2> /dev/null
+	perf stat report -i "$T/pf.data" 2> "$T/perf-rep.txt"
+	pf=$(awk '/page-faults/ { gsub(",", "", $1); print $1 }' "$T/perf-rep.txt")
+	[ "${pf:-0}" -ge 300 ] && pass "perf stat report reads scry's file: $pf page-faults" ||
+		fail "perf stat report of scry's file" "$(head -5 "$T/perf-rep.txt")"
+else
+	skip "perf stat does not run here: no perf stat report"
+fi
 "$SCRY" stat report -i "$T/nothing.data" > "$T/o" 2> "$T/e"
 is "$?:$(wc -l < "$T/e")" "1:1" "report of a missing file: exit 1, one line"
 
