@@ -202,13 +202,13 @@ PT=/usr/lib/perf-core/tests/shell
 if [ -d "$PT" ]; then
 	mkdir -p "$T/bin"
 	ln -s "$SCRY" "$T/bin/perf"
-	for t in stat.sh stat+csv_output.sh stat+shadow_stat.sh; do
+	for t in stat.sh stat+csv_output.sh stat+shadow_stat.sh stat+json_output.sh; do
 		(cd "$T" && PATH="$T/bin:$PATH" bash "$PT/$t") > "$T/pt.out" 2>&1
 		rc=$?
 		[ "$rc" -eq 0 ] && pass "perf's $t with perf -> scry" || fail "perf's $t: exit $rc" "$(tail -5 "$T/pt.out")"
 	done
 else
-	for t in stat.sh stat+csv_output.sh stat+shadow_stat.sh; do skip "perf's $t: $PT is absent"; done
+	for t in stat.sh stat+csv_output.sh stat+shadow_stat.sh stat+json_output.sh; do skip "perf's $t: $PT is absent"; done
 fi
 
 done_testing
