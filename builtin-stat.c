@@ -29,27 +29,11 @@
 #include "util/stat/stat-counter.h"
 #include "util/stat/stat-file.h"
 #include "util/stat/stat-format.h"
+#include "util/stat/stat-print.h"
 
 /* perf stat's default events; system wide, cpu-clock counts what the cpus
  * did rather than the time of one task. */
 #define DEFAULT_EVENTS "%s,context-switches,cpu-migrations,page-faults,cycles,instructions,branches,branch-misses"
-
-/* What an event's count means for the metric column. */
-enum stat_kind { KIND_OTHER, KIND_CLOCK, KIND_CYCLES, KIND_INSTRUCTIONS, KIND_BRANCHES, KIND_BRANCH_MISSES };
-
-/* One event as asked for, in the order asked, across every run. */
-struct stat_event {
-	char *name;
-	struct perf_event_attr attr;
-	enum stat_kind kind;
-	bool supported;
-	struct evsel *e;                /* this run's, NULL when not supported */
-	struct stat_counts *lines;      /* this reading, per output line */
-	struct stat_counts *prev;       /* per fd: the last reading, for -I */
-	struct stat_var *vars;          /* per output line, over the runs */
-	bool *counted;                  /* per output line: ran in some run */
-	u64 *run_ns;                    /* per output line: the last running time */
-};
 
 struct stat_opts {
 	const char *events;
@@ -72,22 +56,13 @@ struct stat_cmd {
 	const char *const *argv;
 	int argc;
 	bool system_wide;               /* -a or -C: every task on the cpus */
-	enum stat_aggr aggr;
-	struct stat_print_opts po;
 	const char *list;               /* the events, -e or the default */
 	const char *title;              /* stat report: what the counts were of */
 	char default_list[256];
 
-	struct stat_event *ev;
-	int nr_ev;
-	struct stat_aggr_map map;       /* the output lines, from the first run */
-	bool have_map;
-	struct stat_var elapsed;        /* ns per run */
+	struct stat_results r;          /* the events and their counts */
 	double user_s, sys_s;           /* the last run's workload */
-	int printed_intervals;
-
 	int out_fd;
-	struct outbuf out;
 };
 
 static u64 now_ns(void)
@@ -96,27 +71,6 @@ static u64 now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
-}
-
-static enum stat_kind kind_of(const struct perf_event_attr *a)
-{
-	if (a->type == PERF_TYPE_SOFTWARE &&
-	    (a->config == PERF_COUNT_SW_TASK_CLOCK || a->config == PERF_COUNT_SW_CPU_CLOCK))
-		return KIND_CLOCK;
-	if (a->type != PERF_TYPE_HARDWARE)
-		return KIND_OTHER;
-	switch (a->config) {
-	case PERF_COUNT_HW_CPU_CYCLES:
-		return KIND_CYCLES;
-	case PERF_COUNT_HW_INSTRUCTIONS:
-		return KIND_INSTRUCTIONS;
-	case PERF_COUNT_HW_BRANCH_INSTRUCTIONS:
-		return KIND_BRANCHES;
-	case PERF_COUNT_HW_BRANCH_MISSES:
-		return KIND_BRANCH_MISSES;
-	default:
-		return KIND_OTHER;
-	}
 }
 
 /* The name to print: the alias when the list spelt the event that way
@@ -151,182 +105,16 @@ static const char *display_name(const char *list, const struct evsel *e)
 
 static int flush_out(struct stat_cmd *s)
 {
-	if (outbuf_flush(&s->out) || s->out.error) {
-		pr_err("stat: cannot write the counts: %s", strerror(s->out.error ? s->out.error : errno));
+	if (outbuf_flush(&s->r.out) || s->r.out.error) {
+		pr_err("stat: cannot write the counts: %s", strerror(s->r.out.error ? s->r.out.error : errno));
 		return -1;
 	}
 	return 0;
 }
 
-/* The mean over the runs of one line of one event (its count, in units). */
-static double line_value(const struct stat_event *ev, int line)
+/* What the counts are of: the command, the processes, the cpus. */
+static void title_of(const struct stat_cmd *s, struct outbuf *ob)
 {
-	return ev->vars[line].mean;
-}
-
-/* The time a line's clocks counted, ns (the mean of task-clock and
- * cpu-clock when both are there, as perf averages them); 0 if none. */
-static double line_clock_ns(const struct stat_cmd *s, int line)
-{
-	double sum = 0;
-	int n = 0;
-
-	for (int i = 0; i < s->nr_ev; i++)
-		if (s->ev[i].kind == KIND_CLOCK && s->ev[i].counted[line]) {
-			sum += line_value(&s->ev[i], line);
-			n++;
-		}
-	return n ? sum / n : 0;
-}
-
-static const struct stat_event *find_kind(const struct stat_cmd *s, enum stat_kind k, int line)
-{
-	for (int i = 0; i < s->nr_ev; i++)
-		if (s->ev[i].kind == k && s->ev[i].counted[line])
-			return &s->ev[i];
-	return NULL;
-}
-
-/* The metric column of a line (perf's shadow stats). */
-static void line_metric(const struct stat_cmd *s, const struct stat_event *ev, int line, double wall_ns,
-			struct stat_line *l, char *unit, size_t unit_len)
-{
-	double v = line_value(ev, line);
-	double clock_ns = line_clock_ns(s, line);
-	const struct stat_event *other;
-
-	l->has_metric = true;
-	l->metric_fmt = "%8.3f";
-	l->metric_unit = unit;
-	switch (ev->kind) {
-	case KIND_CLOCK:
-		l->metric = wall_ns > 0 ? v / wall_ns : 0;
-		snprintf(unit, unit_len, "CPUs utilized");
-		return;
-	case KIND_CYCLES:
-		if (!clock_ns)
-			break;
-		l->metric = v / clock_ns;
-		snprintf(unit, unit_len, "GHz");
-		return;
-	case KIND_INSTRUCTIONS:
-		other = find_kind(s, KIND_CYCLES, line);
-		if (!other)
-			break;
-		l->metric_fmt = "%7.2f ";
-		l->metric = line_value(other, line) ? v / line_value(other, line) : 0;
-		snprintf(unit, unit_len, "insn per cycle");
-		return;
-	case KIND_BRANCH_MISSES:
-		other = find_kind(s, KIND_BRANCHES, line);
-		if (!other)
-			break;
-		l->metric_fmt = "%7.2f%%";
-		l->metric = line_value(other, line) ? 100.0 * v / line_value(other, line) : 0;
-		snprintf(unit, unit_len, "of all branches");
-		return;
-	case KIND_BRANCHES:
-	case KIND_OTHER:
-		break;
-	}
-	if (!clock_ns) {
-		l->has_metric = false;
-		return;
-	}
-	l->metric = stat_rate_scale(v * 1e9 / clock_ns, unit, unit_len);
-}
-
-static void print_line(struct stat_cmd *s, const struct stat_event *ev, int line, double wall_ns,
-		       bool has_interval, u64 interval_ns)
-{
-	struct stat_line l;
-	char unit[32];
-	bool clock = ev->kind == KIND_CLOCK;
-	struct stat_counts c = { 0, 0, 0 };
-
-	memset(&l, 0, sizeof(l));
-	l.has_interval = has_interval;
-	l.interval_ns = interval_ns;
-	l.aggr = s->aggr;
-	l.id = s->map.ids[line];
-	l.event = ev->name;
-	l.unit = clock ? "msec" : "";
-	l.fraction = clock;
-	l.run_ns = ev->run_ns[line];
-	l.running_pct = 100.0;
-	if (!ev->supported) {
-		l.state = STAT_NOT_SUPPORTED;
-		l.run_ns = 0;
-	} else if (!ev->counted[line]) {
-		l.state = STAT_NOT_COUNTED;
-	} else {
-		l.state = STAT_COUNTED;
-		l.value = line_value(ev, line) / (clock ? 1e6 : 1);
-		/* The share of the last reading's time the counter ran. */
-		c = ev->lines[line];
-		if (c.run && c.run < c.ena)
-			l.running_pct = 100.0 * (double)c.run / (double)c.ena;
-		line_metric(s, ev, line, wall_ns, &l, unit, sizeof(unit));
-	}
-	if (s->o.repeat > 1) {
-		l.has_noise = true;
-		l.noise_pct = ev->supported ? stat_var_rel_pct(&ev->vars[line]) : 0;
-	}
-	stat_line_format(&s->out, &s->po, &l);
-}
-
-/* --per-thread: the threads that counted something, busiest first. */
-static int cmp_line_desc(const void *a, const void *b, void *arg)
-{
-	const struct stat_event *ev = arg;
-	double va = line_value(ev, *(const int *)a), vb = line_value(ev, *(const int *)b);
-
-	return va < vb ? 1 : va > vb ? -1 : 0;
-}
-
-static void print_event_lines(struct stat_cmd *s, const struct stat_event *ev, double wall_ns, bool has_interval,
-			      u64 interval_ns)
-{
-	int *order;
-	int n = 0;
-
-	if (s->aggr != STAT_AGGR_THREAD) {
-		for (int line = 0; line < s->map.nr; line++)
-			print_line(s, ev, line, wall_ns, has_interval, interval_ns);
-		return;
-	}
-	order = calloc((size_t)s->map.nr + 1, sizeof(int));
-	if (!order)
-		return;
-	for (int line = 0; line < s->map.nr; line++)
-		if (ev->supported && ev->counted[line] && line_value(ev, line))
-			order[n++] = line;
-	qsort_r(order, (size_t)n, sizeof(int), cmp_line_desc, (void *)ev);
-	for (int i = 0; i < n; i++)
-		print_line(s, ev, order[i], wall_ns, has_interval, interval_ns);
-	free(order);
-}
-
-static void print_lines(struct stat_cmd *s, double wall_ns, bool has_interval, u64 interval_ns)
-{
-	bool by_line = s->aggr == STAT_AGGR_CORE || s->aggr == STAT_AGGR_DIE || s->aggr == STAT_AGGR_SOCKET ||
-		       s->aggr == STAT_AGGR_NODE;
-
-	if (by_line) {
-		for (int line = 0; line < s->map.nr; line++)
-			for (int i = 0; i < s->nr_ev; i++)
-				print_line(s, &s->ev[i], line, wall_ns, has_interval, interval_ns);
-		return;
-	}
-	for (int i = 0; i < s->nr_ev; i++)
-		print_event_lines(s, &s->ev[i], wall_ns, has_interval, interval_ns);
-}
-
-static void print_title(struct stat_cmd *s)
-{
-	struct outbuf *ob = &s->out;
-
-	outbuf_puts(ob, "\n Performance counter stats for ");
 	if (s->title) {
 		outbuf_printf(ob, "'%s'", s->title);
 	} else if (s->asked.pids) {
@@ -343,43 +131,26 @@ static void print_title(struct stat_cmd *s)
 			outbuf_printf(ob, "%s%s", i ? " " : "", s->argv[i]);
 		outbuf_putc(ob, '\'');
 	}
-	if (s->o.repeat > 1)
-		outbuf_printf(ob, " (%d runs)", s->o.repeat);
-	outbuf_puts(ob, ":\n\n");
-}
-
-static void print_footer(struct stat_cmd *s)
-{
-	struct outbuf *ob = &s->out;
-	double avg = s->elapsed.mean / 1e9;
-
-	outbuf_putc(ob, '\n');
-	if (s->o.repeat > 1) {
-		double sd = stat_var_stddev_mean(&s->elapsed) / 1e9;
-		int prec = stat_var_precision(sd);
-
-		outbuf_printf(ob, " %17.*f +- %.*f seconds time elapsed", prec, avg, prec, sd);
-		outbuf_printf(ob, "  ( +-%6.2f%% )\n", stat_var_rel_pct(&s->elapsed));
-	} else {
-		outbuf_printf(ob, " %17.9f seconds time elapsed\n", avg);
-	}
-	outbuf_putc(ob, '\n');
-	/* The workload's own times, as perf shows them for a single run of a
-	 * command it started. */
-	if (s->o.repeat == 1 && s->argc && !s->system_wide && !s->asked.pids && !s->asked.tids) {
-		outbuf_printf(ob, " %17.9f seconds user\n", s->user_s);
-		outbuf_printf(ob, " %17.9f seconds sys\n", s->sys_s);
-		outbuf_puts(ob, "\n\n");
-	}
 }
 
 static void print_totals(struct stat_cmd *s)
 {
-	if (s->po.mode == STAT_OUT_STD)
-		print_title(s);
-	print_lines(s, s->elapsed.mean, false, 0);
-	if (s->po.mode == STAT_OUT_STD)
-		print_footer(s);
+	/* The workload's own times, as perf shows them for a single run of a
+	 * command it started. */
+	bool rusage = s->o.repeat == 1 && s->argc && !s->system_wide && !s->asked.pids && !s->asked.tids &&
+		      !s->title;
+
+	if (s->r.po.mode == STAT_OUT_STD) {
+		struct outbuf what;
+
+		outbuf_init_mem(&what);
+		title_of(s, &what);
+		stat_print_title(&s->r, outbuf_cstr(&what));
+		outbuf_release(&what);
+	}
+	stat_print_lines(&s->r, s->r.elapsed.mean, false, 0);
+	if (s->r.po.mode == STAT_OUT_STD)
+		stat_print_footer(&s->r, rusage, s->user_s, s->sys_s);
 }
 
 /* ---- one run -------------------------------------------------------------- */
@@ -388,25 +159,9 @@ static int setup_lines(struct stat_cmd *s, const struct evlist *l)
 {
 	char err[512];
 
-	if (s->have_map)
-		return 0;
-	if (stat_aggr_map_init(&s->map, s->aggr, &l->cpus, &l->threads, err, sizeof(err))) {
+	if (stat_results_init_lines(&s->r, &l->cpus, &l->threads, err, sizeof(err))) {
 		pr_err("stat: %s", err);
 		return -1;
-	}
-	s->have_map = true;
-	for (int i = 0; i < s->nr_ev; i++) {
-		struct stat_event *ev = &s->ev[i];
-		size_t n = (size_t)s->map.nr + 1;
-
-		ev->lines = calloc(n, sizeof(*ev->lines));
-		ev->vars = calloc(n, sizeof(*ev->vars));
-		ev->counted = calloc(n, sizeof(*ev->counted));
-		ev->run_ns = calloc(n, sizeof(*ev->run_ns));
-		if (!ev->lines || !ev->vars || !ev->counted || !ev->run_ns) {
-			pr_err("out of memory");
-			return -1;
-		}
 	}
 	return 0;
 }
@@ -432,34 +187,34 @@ static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, i
 		evlist_release(&parsed);
 		return -1;
 	}
-	if (!s->ev) {
-		s->ev = calloc((size_t)n, sizeof(*s->ev));
-		if (!s->ev) {
+	if (!s->r.ev) {
+		s->r.ev = calloc((size_t)n, sizeof(*s->r.ev));
+		if (!s->r.ev) {
 			evlist_release(&parsed);
 			return -1;
 		}
-		s->nr_ev = n;
+		s->r.nr_ev = n;
 		for (int i = 0; i < n; i++) {
-			s->ev[i].name = strdup(display_name(s->list, parsed.evsels[i]));
-			s->ev[i].kind = kind_of(&parsed.evsels[i]->attr);
-			s->ev[i].attr = parsed.evsels[i]->attr;
-			if (!s->ev[i].name) {
+			s->r.ev[i].name = strdup(display_name(s->list, parsed.evsels[i]));
+			s->r.ev[i].kind = stat_kind_of(&parsed.evsels[i]->attr);
+			s->r.ev[i].attr = parsed.evsels[i]->attr;
+			if (!s->r.ev[i].name) {
 				evlist_release(&parsed);
 				return -1;
 			}
 		}
 	}
-	for (int i = 0; i < n && i < s->nr_ev; i++) {
+	for (int i = 0; i < n && i < s->r.nr_ev; i++) {
 		struct evsel *e = parsed.evsels[i];
 
 		parsed.evsels[i] = NULL;
-		s->ev[i].e = NULL;
-		s->ev[i].supported = stat_event_supported(&e->attr, probe_pid, probe_cpu);
-		if (!s->ev[i].supported || evlist_add(l, e)) {
+		s->r.ev[i].e = NULL;
+		s->r.ev[i].supported = stat_event_supported(&e->attr, probe_pid, probe_cpu);
+		if (!s->r.ev[i].supported || evlist_add(l, e)) {
 			evsel_free(e);
 			continue;
 		}
-		s->ev[i].e = e;
+		s->r.ev[i].e = e;
 	}
 	parsed.nr = 0;
 	evlist_release(&parsed);
@@ -514,7 +269,7 @@ static int setup_maps(struct stat_cmd *s, struct target *t, struct evlist *l)
 	}
 	if (s->system_wide) {
 		threadmap_free(&threads);
-		if (s->aggr == STAT_AGGR_THREAD) {
+		if (s->r.aggr == STAT_AGGR_THREAD) {
 			/* Per thread, system wide: every thread, on any cpu. */
 			cpumap_free(&cpus);
 			if (all_threads(&threads) || cpumap_any(&cpus)) {
@@ -584,11 +339,11 @@ static int read_counters(struct stat_cmd *s, const struct evlist *l, bool delta)
 {
 	char err[512];
 
-	for (int i = 0; i < s->nr_ev; i++) {
-		struct stat_event *ev = &s->ev[i];
+	for (int i = 0; i < s->r.nr_ev; i++) {
+		struct stat_event *ev = &s->r.ev[i];
 
 		if (!ev->e) {
-			memset(ev->lines, 0, (size_t)s->map.nr * sizeof(*ev->lines));
+			memset(ev->lines, 0, (size_t)s->r.map.nr * sizeof(*ev->lines));
 			continue;
 		}
 		if (delta && !ev->prev) {
@@ -596,36 +351,12 @@ static int read_counters(struct stat_cmd *s, const struct evlist *l, bool delta)
 			if (!ev->prev)
 				return -1;
 		}
-		if (stat_counter_read(ev->e, l, &s->map, ev->lines, delta ? ev->prev : NULL, err, sizeof(err))) {
+		if (stat_counter_read(ev->e, l, &s->r.map, ev->lines, delta ? ev->prev : NULL, err, sizeof(err))) {
 			pr_err("stat: %s", err);
 			return -1;
 		}
 	}
 	return 0;
-}
-
-/* This reading into the per-line statistics: reset for an interval, added
- * as one more run otherwise. */
-static void take_reading(struct stat_cmd *s, bool reset)
-{
-	for (int i = 0; i < s->nr_ev; i++) {
-		struct stat_event *ev = &s->ev[i];
-
-		for (int line = 0; line < s->map.nr; line++) {
-			double v, pct;
-			bool ran = stat_counts_scaled(&ev->lines[line], &v, &pct);
-
-			if (reset) {
-				memset(&ev->vars[line], 0, sizeof(ev->vars[line]));
-				ev->counted[line] = false;
-			}
-			ev->run_ns[line] = ev->lines[line].run;
-			if (!ran)
-				continue;
-			ev->counted[line] = true;
-			stat_var_add(&ev->vars[line], v);
-		}
-	}
 }
 
 static int print_interval(struct stat_cmd *s, const struct evlist *l, u64 start, u64 *last)
@@ -634,11 +365,8 @@ static int print_interval(struct stat_cmd *s, const struct evlist *l, u64 start,
 
 	if (read_counters(s, l, true))
 		return -1;
-	take_reading(s, true);
-	if (s->po.mode == STAT_OUT_STD && s->printed_intervals % 25 == 0)
-		stat_interval_header(&s->out, &s->po, s->aggr);
-	s->printed_intervals++;
-	print_lines(s, (double)(now - *last), true, now - start);
+	stat_results_take(&s->r, true);
+	stat_print_interval(&s->r, (double)(now - *last), now - start);
 	*last = now;
 	return flush_out(s);
 }
@@ -646,12 +374,12 @@ static int print_interval(struct stat_cmd *s, const struct evlist *l, u64 start,
 /* stat record: the events (the supported ones with their fds' ids). */
 static struct stat_file_event *file_events(const struct stat_cmd *s)
 {
-	struct stat_file_event *fe = calloc((size_t)s->nr_ev + 1, sizeof(*fe));
+	struct stat_file_event *fe = calloc((size_t)s->r.nr_ev + 1, sizeof(*fe));
 
-	for (int i = 0; fe && i < s->nr_ev; i++) {
-		fe[i].name = s->ev[i].name;
-		fe[i].attr = &s->ev[i].attr;
-		fe[i].e = s->ev[i].e;
+	for (int i = 0; fe && i < s->r.nr_ev; i++) {
+		fe[i].name = s->r.ev[i].name;
+		fe[i].attr = &s->r.ev[i].attr;
+		fe[i].e = s->r.ev[i].e;
 	}
 	return fe;
 }
@@ -665,7 +393,7 @@ static struct stat_file_writer *create_file(const struct stat_cmd *s, char *err,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	fw = stat_file_create(s->o.output, fe, s->nr_ev, s->argv, s->argc, err, errlen);
+	fw = stat_file_create(s->o.output, fe, s->r.nr_ev, s->argv, s->argc, err, errlen);
 	free(fe);
 	return fw;
 }
@@ -678,7 +406,7 @@ static int write_file(const struct stat_cmd *s, struct stat_file_writer *fw, con
 
 	if (!fe)
 		pr_err("out of memory");
-	else if (stat_file_write_counts(fw, fe, s->nr_ev, l, elapsed, err, sizeof(err)) ||
+	else if (stat_file_write_counts(fw, fe, s->r.nr_ev, l, elapsed, err, sizeof(err)) ||
 		 stat_file_finish(fw, err, sizeof(err)))
 		pr_err("stat: %s", err);
 	else
@@ -736,7 +464,7 @@ static int run_once(struct stat_cmd *s, bool last_run)
 			goto out;
 		}
 	}
-	stat_aggr_map_read_comms(&s->map);
+	stat_aggr_map_read_comms(&s->r.map);
 	if (s->o.interval_ms) {
 		u64 step = (u64)s->o.interval_ms * 1000000ull;
 		u64 next = start + step;
@@ -769,9 +497,9 @@ static int run_once(struct stat_cmd *s, bool last_run)
 	} else {
 		if (read_counters(s, &l, false))
 			goto out;
-		take_reading(s, false);
+		stat_results_take(&s->r, false);
 	}
-	stat_var_add(&s->elapsed, (double)(end - start));
+	stat_var_add(&s->r.elapsed, (double)(end - start));
 	if (fw && write_file(s, fw, &l, end - start))
 		goto out;
 	rc = target_exit_code(&t);
@@ -783,10 +511,10 @@ out:
 		close(pidfd);
 	if (rc < 0)
 		target_abort(&t);
-	for (int i = 0; i < s->nr_ev; i++) {
-		s->ev[i].e = NULL;
-		free(s->ev[i].prev);
-		s->ev[i].prev = NULL;
+	for (int i = 0; i < s->r.nr_ev; i++) {
+		s->r.ev[i].e = NULL;
+		free(s->r.ev[i].prev);
+		s->r.ev[i].prev = NULL;
 	}
 	evlist_release(&l);
 	target_release(&t);
@@ -858,17 +586,18 @@ static int check_options(struct stat_cmd *s, const struct opt *opts)
 static void configure(struct stat_cmd *s)
 {
 	s->system_wide = s->asked.all_cpus || s->asked.cpus;
-	s->aggr = s->o.no_aggr      ? STAT_AGGR_NONE
+	s->r.repeat = s->o.repeat;
+	s->r.aggr = s->o.no_aggr      ? STAT_AGGR_NONE
 		  : s->o.per_thread ? STAT_AGGR_THREAD
 		  : s->o.per_core   ? STAT_AGGR_CORE
 		  : s->o.per_die    ? STAT_AGGR_DIE
 		  : s->o.per_socket ? STAT_AGGR_SOCKET
 		  : s->o.per_node   ? STAT_AGGR_NODE
 				    : STAT_AGGR_GLOBAL;
-	s->po.mode = s->o.json ? STAT_OUT_JSON : s->o.sep ? STAT_OUT_CSV : STAT_OUT_STD;
-	s->po.sep = s->o.sep ? s->o.sep : " ";
-	s->po.big_num = s->o.big_num && !s->o.sep;
-	s->po.unit_width = 4;
+	s->r.po.mode = s->o.json ? STAT_OUT_JSON : s->o.sep ? STAT_OUT_CSV : STAT_OUT_STD;
+	s->r.po.sep = s->o.sep ? s->o.sep : " ";
+	s->r.po.big_num = s->o.big_num && !s->o.sep;
+	s->r.po.unit_width = 4;
 	snprintf(s->default_list, sizeof(s->default_list), DEFAULT_EVENTS,
 		 s->system_wide ? "cpu-clock" : "task-clock");
 	s->list = s->o.events ? s->o.events : s->default_list;
@@ -898,18 +627,7 @@ static int check_events(struct stat_cmd *s, const struct opt *opts)
 
 static void stat_free(struct stat_cmd *s)
 {
-	for (int i = 0; i < s->nr_ev; i++) {
-		free(s->ev[i].name);
-		free(s->ev[i].lines);
-		free(s->ev[i].prev);
-		free(s->ev[i].vars);
-		free(s->ev[i].counted);
-		free(s->ev[i].run_ns);
-	}
-	free(s->ev);
-	if (s->have_map)
-		stat_aggr_map_release(&s->map);
-	outbuf_release(&s->out);
+	stat_results_release(&s->r);
 	if (s->out_fd > 2)
 		close(s->out_fd);
 }
@@ -949,20 +667,20 @@ static int report_load(struct stat_cmd *s, const struct stat_file *f, const char
 	char err[512];
 	int rc = -1;
 
-	s->ev = calloc((size_t)f->nr + 1, sizeof(*s->ev));
-	if (!s->ev || cpumap_any(&any_cpu) || threadmap_any(&any_thread))
+	s->r.ev = calloc((size_t)f->nr + 1, sizeof(*s->r.ev));
+	if (!s->r.ev || cpumap_any(&any_cpu) || threadmap_any(&any_thread))
 		goto out;
-	s->nr_ev = f->nr;
-	if (stat_aggr_map_init(&s->map, STAT_AGGR_GLOBAL, &any_cpu, &any_thread, err, sizeof(err)))
+	s->r.nr_ev = f->nr;
+	if (stat_aggr_map_init(&s->r.map, STAT_AGGR_GLOBAL, &any_cpu, &any_thread, err, sizeof(err)))
 		goto out;
-	s->have_map = true;
+	s->r.have_map = true;
 	for (int i = 0; i < f->nr; i++) {
-		struct stat_event *ev = &s->ev[i];
+		struct stat_event *ev = &s->r.ev[i];
 		double v, pct;
 
 		ev->name = strdup(f->ev[i].name);
 		ev->attr = f->ev[i].attr;
-		ev->kind = kind_of(&ev->attr);
+		ev->kind = stat_kind_of(&ev->attr);
 		ev->supported = f->ev[i].supported;
 		ev->lines = calloc(1, sizeof(*ev->lines));
 		ev->vars = calloc(1, sizeof(*ev->vars));
@@ -977,7 +695,7 @@ static int report_load(struct stat_cmd *s, const struct stat_file *f, const char
 			stat_var_add(&ev->vars[0], v);
 		}
 	}
-	stat_var_add(&s->elapsed, (double)f->elapsed_ns);
+	stat_var_add(&s->r.elapsed, (double)f->elapsed_ns);
 	/* perf names a pipe's counts 'pipe' (its command comes at its end). */
 	s->title = f->pipe ? "pipe" : f->command ? f->command : input;
 	rc = 0;
@@ -1035,7 +753,7 @@ static int cmd_stat_report(int argc, const char **argv)
 		return 1;
 	}
 	s->out_fd = 2;
-	if (!report_load(s, &f, input) && !outbuf_init_fd(&s->out, s->out_fd, 1 << 16)) {
+	if (!report_load(s, &f, input) && !outbuf_init_fd(&s->r.out, s->out_fd, 1 << 16)) {
 		print_totals(s);
 		rc = flush_out(s) ? 1 : 0;
 	}
@@ -1136,7 +854,7 @@ int cmd_stat(int argc, const char **argv)
 			return 1;
 		}
 	}
-	if (outbuf_init_fd(&s->out, s->out_fd, 1 << 16)) {
+	if (outbuf_init_fd(&s->r.out, s->out_fd, 1 << 16)) {
 		pr_err("out of memory");
 		free(s);
 		return 1;

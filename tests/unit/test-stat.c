@@ -14,6 +14,7 @@
 
 #include "util/stat/stat-counter.h"
 #include "util/stat/stat-format.h"
+#include "util/stat/stat-print.h"
 
 static void test_number(void **state)
 {
@@ -317,6 +318,134 @@ static void test_interval_header(void **state)
 	outbuf_release(&ob);
 }
 
+/* A session's results: the metric column comes from the other events of
+ * the same line; -r's means and variations; the per-thread order. */
+static void add_event(struct stat_results *r, const char *name, u32 type, u64 config)
+{
+	struct stat_event *ev;
+
+	r->ev = realloc(r->ev, (size_t)(r->nr_ev + 1) * sizeof(*r->ev));
+	assert_non_null(r->ev);
+	ev = &r->ev[r->nr_ev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->name = strdup(name);
+	ev->attr.type = type;
+	ev->attr.config = config;
+	ev->kind = stat_kind_of(&ev->attr);
+	ev->supported = true;
+}
+
+static void results_init(struct stat_results *r, enum stat_aggr aggr, int nthreads)
+{
+	pid_t tids[4] = { 101, 102, 103, 104 };
+	int cpu_any = -1;
+	struct cpumap cpus = { 1, &cpu_any };
+	struct threadmap threads = { nthreads, tids, tids };
+	char err[128];
+
+	r->aggr = aggr;
+	r->repeat = 1;
+	r->po.mode = STAT_OUT_STD;
+	r->po.sep = " ";
+	r->po.big_num = true;
+	r->po.unit_width = 4;
+	outbuf_init_mem(&r->out);
+	assert_int_equal(stat_results_init_lines(r, &cpus, &threads, err, sizeof(err)), 0);
+}
+
+static void set_count(struct stat_results *r, int ev, int line, u64 val)
+{
+	struct stat_counts c = { val, 1000, 1000 };
+
+	r->ev[ev].lines[line] = c;
+}
+
+static void test_results_metrics(void **state)
+{
+	struct stat_results r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	add_event(&r, "task-clock", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK);
+	add_event(&r, "page-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS);
+	add_event(&r, "cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES);
+	add_event(&r, "instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS);
+	add_event(&r, "branches", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS);
+	add_event(&r, "branch-misses", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_MISSES);
+	add_event(&r, "ref-cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_REF_CPU_CYCLES);
+	results_init(&r, STAT_AGGR_GLOBAL, 1);
+	r.ev[6].supported = false;
+	set_count(&r, 0, 0, 500000000);         /* 500 ms of cpu */
+	set_count(&r, 1, 0, 25000);
+	set_count(&r, 2, 0, 1000000000);
+	set_count(&r, 3, 0, 2500000000);
+	set_count(&r, 4, 0, 400000);
+	set_count(&r, 5, 0, 1000);
+	stat_results_take(&r, false);
+	stat_print_lines(&r, 1e9, false, 0);    /* over 1 s */
+	assert_string_equal(outbuf_cstr(&r.out),
+		"            500.00 msec task-clock                       #    0.500 CPUs utilized          \n"
+		"            25,000      page-faults                      #   50.000 K/sec                  \n"
+		"     1,000,000,000      cycles                           #    2.000 GHz                    \n"
+		"     2,500,000,000      instructions                     #    2.50  insn per cycle         \n"
+		"           400,000      branches                         #  800.000 K/sec                  \n"
+		"             1,000      branch-misses                    #    0.25% of all branches        \n"
+		"   <not supported>      ref-cycles                                                  \n");
+	stat_results_release(&r);
+}
+
+static void test_results_repeat(void **state)
+{
+	struct stat_results r;
+	u64 faults[] = { 100, 110, 120 };
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	add_event(&r, "page-faults", PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS);
+	results_init(&r, STAT_AGGR_GLOBAL, 1);
+	r.repeat = 3;
+	r.po.mode = STAT_OUT_CSV;
+	r.po.sep = ",";
+	r.po.big_num = false;
+	for (int i = 0; i < 3; i++) {
+		set_count(&r, 0, 0, faults[i]);
+		stat_results_take(&r, false);
+		stat_var_add(&r.elapsed, 1e8);
+	}
+	stat_print_lines(&r, 1e8, false, 0);
+	/* Mean 110, standard error 5.77: 5.25% of it. */
+	assert_string_equal(outbuf_cstr(&r.out), "110,,page-faults,5.25%,1000,100.00,,\n");
+	stat_results_release(&r);
+}
+
+static void test_results_per_thread(void **state)
+{
+	struct stat_results r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	add_event(&r, "syscalls:sys_enter_write", PERF_TYPE_TRACEPOINT, 1);
+	results_init(&r, STAT_AGGR_THREAD, 3);
+	r.po.mode = STAT_OUT_CSV;
+	r.po.sep = ",";
+	set_count(&r, 0, 0, 5);
+	set_count(&r, 0, 1, 0);                 /* idle: not shown */
+	set_count(&r, 0, 2, 9);
+	stat_results_take(&r, false);
+	stat_print_lines(&r, 1e9, false, 0);
+	/* Busiest first. The comms come from /proc: tids 101.. need not exist. */
+	{
+		const char *out = outbuf_cstr(&r.out);
+		const char *a = strstr(out, "-103,9,,"), *b = strstr(out, "-101,5,,");
+
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(a < b);
+		assert_null(strstr(out, "-102,"));
+	}
+	stat_results_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +457,9 @@ int main(void)
 		cmocka_unit_test(test_line_csv),
 		cmocka_unit_test(test_line_json),
 		cmocka_unit_test(test_interval_header),
+		cmocka_unit_test(test_results_metrics),
+		cmocka_unit_test(test_results_repeat),
+		cmocka_unit_test(test_results_per_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
