@@ -587,6 +587,7 @@ static void configure(struct stat_cmd *s)
 {
 	s->system_wide = s->asked.all_cpus || s->asked.cpus;
 	s->r.repeat = s->o.repeat;
+	s->r.hide_idle_threads = s->system_wide;
 	s->r.aggr = s->o.no_aggr      ? STAT_AGGR_NONE
 		  : s->o.per_thread ? STAT_AGGR_THREAD
 		  : s->o.per_core   ? STAT_AGGR_CORE

@@ -428,6 +428,7 @@ static void test_results_per_thread(void **state)
 	results_init(&r, STAT_AGGR_THREAD, 3);
 	r.po.mode = STAT_OUT_CSV;
 	r.po.sep = ",";
+	r.hide_idle_threads = true;             /* -a: only the threads that counted */
 	set_count(&r, 0, 0, 5);
 	set_count(&r, 0, 1, 0);                 /* idle: not shown */
 	set_count(&r, 0, 2, 9);
@@ -442,6 +443,16 @@ static void test_results_per_thread(void **state)
 		assert_non_null(b);
 		assert_true(a < b);
 		assert_null(strstr(out, "-102,"));
+	}
+	/* Without -a every thread has its line: the idle one after the others. */
+	outbuf_reset(&r.out);
+	r.hide_idle_threads = false;
+	stat_print_lines(&r, 1e9, false, 0);
+	{
+		const char *out = outbuf_cstr(&r.out);
+		const char *a = strstr(out, "-103,9,,"), *b = strstr(out, "-101,5,,"), *c = strstr(out, "-102,0,,");
+
+		assert_true(a && b && c && a < b && b < c);
 	}
 	stat_results_release(&r);
 }

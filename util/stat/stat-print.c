@@ -142,13 +142,17 @@ static void print_line(struct stat_results *r, const struct stat_event *ev, int 
 	stat_line_format(&r->out, &r->po, &l);
 }
 
-/* --per-thread: the threads that counted something, busiest first. */
+/* --per-thread: busiest first; equal ones (not counted: 0) in the order of
+ * the threads. */
 static int cmp_line_desc(const void *a, const void *b, void *arg)
 {
 	const struct stat_event *ev = arg;
-	double va = line_value(ev, *(const int *)a), vb = line_value(ev, *(const int *)b);
+	int la = *(const int *)a, lb = *(const int *)b;
+	double va = ev->counted[la] ? line_value(ev, la) : 0, vb = ev->counted[lb] ? line_value(ev, lb) : 0;
 
-	return va < vb ? 1 : va > vb ? -1 : 0;
+	if (va != vb)
+		return va < vb ? 1 : -1;
+	return la - lb;
 }
 
 static void print_event_lines(struct stat_results *r, const struct stat_event *ev, double wall_ns, bool has_interval,
@@ -166,7 +170,7 @@ static void print_event_lines(struct stat_results *r, const struct stat_event *e
 	if (!order)
 		return;
 	for (int line = 0; line < r->map.nr; line++)
-		if (ev->supported && ev->counted[line] && line_value(ev, line))
+		if (!r->hide_idle_threads || (ev->supported && ev->counted[line] && line_value(ev, line)))
 			order[n++] = line;
 	qsort_r(order, (size_t)n, sizeof(int), cmp_line_desc, (void *)ev);
 	for (int i = 0; i < n; i++)

@@ -49,6 +49,7 @@ struct stat_results {
 	struct stat_aggr_map map;       /* the output lines, from the first run */
 	bool have_map;
 	int repeat;                     /* runs asked for: more than one shows variations */
+	bool hide_idle_threads;         /* --per-thread -a: only the threads that counted */
 	struct stat_var elapsed;        /* ns per run */
 	struct stat_print_opts po;
 	int printed_intervals;
