@@ -168,7 +168,8 @@ static int setup_lines(struct stat_cmd *s, const struct evlist *l)
 
 /* The events of one run: parsed again (each run opens its own), the ones
  * the machine lacks left out of the evlist and marked <not supported>. */
-static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, int probe_cpu)
+static int setup_events(struct stat_cmd *s, struct evlist *l, struct evlist *parked, pid_t probe_pid,
+			int probe_cpu)
 {
 	struct perf_event_attr tmpl;
 	struct evlist parsed;
@@ -182,7 +183,7 @@ static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, i
 		return -1;
 	evlist_init(&parsed);
 	n = parse_events(&parsed, tfs, s->list, &tmpl, err, sizeof(err));
-	if (n < 0) {
+	if (n <= 0) {
 		pr_err("stat: %s", err);
 		evlist_release(&parsed);
 		return -1;
@@ -209,9 +210,16 @@ static int setup_events(struct stat_cmd *s, struct evlist *l, pid_t probe_pid, i
 
 		parsed.evsels[i] = NULL;
 		s->r.ev[i].e = NULL;
+		/* Counted one by one: no group reads, nothing sampled. */
+		e->attr.read_format = tmpl.read_format;
+		e->attr.sample_type = tmpl.sample_type;
+		evsel_update_layout(e);
 		s->r.ev[i].supported = stat_event_supported(&e->attr, probe_pid, probe_cpu);
+		/* One the machine lacks stays out of the evlist, but alive until
+		 * the run ends: the events of its group may point at it. */
 		if (!s->r.ev[i].supported || evlist_add(l, e)) {
-			evsel_free(e);
+			if (evlist_add(parked, e))
+				evsel_free(e);
 			continue;
 		}
 		s->r.ev[i].e = e;
@@ -420,7 +428,7 @@ static int write_file(const struct stat_cmd *s, struct stat_file_writer *fw, con
 static int run_once(struct stat_cmd *s, bool last_run)
 {
 	struct target t = s->asked;
-	struct evlist l;
+	struct evlist l, parked;
 	struct rusage before, after;
 	char err[512];
 	struct stat_file_writer *fw = NULL;
@@ -429,6 +437,7 @@ static int run_once(struct stat_cmd *s, bool last_run)
 	pid_t probe_pid;
 
 	evlist_init(&l);
+	evlist_init(&parked);
 	if (target_prepare(&t, s->o.record && !strcmp(s->o.output, "-"), err, sizeof(err))) {
 		pr_err("stat: %s", err);
 		return -1;
@@ -436,7 +445,7 @@ static int run_once(struct stat_cmd *s, bool last_run)
 	if (setup_maps(s, &t, &l))
 		goto out;
 	probe_pid = l.threads.tid[0] > 0 ? l.threads.tid[0] : -1;
-	if (setup_events(s, &l, probe_pid, probe_pid > 0 ? -1 : l.cpus.cpu[0]) || setup_lines(s, &l))
+	if (setup_events(s, &l, &parked, probe_pid, probe_pid > 0 ? -1 : l.cpus.cpu[0]) || setup_lines(s, &l))
 		goto out;
 	if (evlist_open(&l, err, sizeof(err))) {
 		pr_err("stat: %s", err);
@@ -517,6 +526,7 @@ out:
 		s->r.ev[i].prev = NULL;
 	}
 	evlist_release(&l);
+	evlist_release(&parked);
 	target_release(&t);
 	return rc;
 }
@@ -619,9 +629,14 @@ static int check_events(struct stat_cmd *s, const struct opt *opts)
 	evlist_init(&l);
 	n = parse_events(&l, tfs, s->list, &tmpl, err, sizeof(err));
 	evlist_release(&l);
-	if (n < 0) {
+	/* -1: the list is wrong; below: the system failed (no memory). */
+	if (n == -1) {
 		pr_err("stat: %s", err);
 		return options_usage_error(opts, stat_usage);
+	}
+	if (n < 0) {
+		pr_err("stat: %s", err);
+		return 1;
 	}
 	return 0;
 }
