@@ -487,11 +487,15 @@ static int run_once(struct stat_cmd *s, bool last_run)
 		wait_target(&t, pidfd, 0);
 	}
 	/* A stop signal before the command ended: pass it on, wait for the
-	 * command to go, and count what it did. */
+	 * command to go, and count what it did. A second signal while it
+	 * lingers (it ignores the first) kills it. */
 	if (t.have_workload && !t.wl_exited) {
 		kill(t.wl.pid, target_stop_signal() ? target_stop_signal() : SIGTERM);
-		if (waitpid(t.wl.pid, &t.wl_status, 0) == t.wl.pid)
-			t.wl_exited = true;
+		if (waitpid(t.wl.pid, &t.wl_status, 0) != t.wl.pid) {
+			kill(t.wl.pid, SIGKILL);
+			waitpid(t.wl.pid, &t.wl_status, 0);
+		}
+		t.wl_exited = true;
 	}
 	end = now_ns();
 	evlist_disable(&l);
