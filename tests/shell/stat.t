@@ -185,6 +185,9 @@ fi
 "$SCRY" stat report -i "$T/nothing.data" > "$T/o" 2> "$T/e"
 is "$?:$(wc -l < "$T/e")" "1:1" "report of a missing file: exit 1, one line"
 
+run_ok "scry help stat" env MANPAGER=cat PAGER=cat "$SCRY" help stat > "$T/man"
+like "$T/man" "scry-stat - count events|SCRY-STAT" "scry help stat shows the manual page"
+
 # ---- errors -----------------------------------------------------------------------------------
 usage_error "stat -e nosuch" "^scry: stat: unknown event 'nosuch'" "$SCRY" stat -e nosuch -- true
 usage_error "stat -e (missing argument)" "^scry stat: option '-e' needs an argument" "$SCRY" stat -e
