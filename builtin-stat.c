@@ -652,10 +652,23 @@ static void stat_free(struct stat_cmd *s)
 		close(s->out_fd);
 }
 
+/* One fd per event per cpu or thread: --per-thread -a on a busy machine
+ * needs thousands. The soft limit goes up to the hard one, as perf does. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 static int stat_main(struct stat_cmd *s)
 {
 	int rc = 0;
 
+	raise_fd_limit();
 	target_signals_install();
 	for (int run = 0; run < s->o.repeat; run++) {
 		rc = run_once(s, run == s->o.repeat - 1);

@@ -189,6 +189,12 @@ static void test_line_std(void **state)
 	s = format(&o, &l);
 	assert_string_equal(s, "     0.200280647 CPU1                   200.46 msec task-clock                       #    1.002 CPUs utilized          \n");
 	free(s);
+	/* Multiplexed: the share of the time it ran, after the metric. */
+	l = task_clock();
+	l.running_pct = 25;
+	s = format(&o, &l);
+	assert_string_equal(s, "              0.46 msec task-clock                       #  321.730 CPUs utilized            (25.00%)\n");
+	free(s);
 	/* --per-core: the core and how many cpus it has. */
 	l = task_clock();
 	l.aggr = STAT_AGGR_CORE;
