@@ -401,7 +401,8 @@ static struct stat_file_writer *create_file(const struct stat_cmd *s, char *err,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	fw = stat_file_create(s->o.output, fe, s->r.nr_ev, s->argv, s->argc, err, errlen);
+	fw = stat_file_create(s->o.output, fe, s->r.nr_ev, strchr(s->list, ':') ? cmd_tracefs() : NULL, s->argv,
+			      s->argc, err, errlen);
 	free(fe);
 	return fw;
 }

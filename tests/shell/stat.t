@@ -174,12 +174,14 @@ has_line "$T/rep.txt" " Performance counter stats for 'pipe':" "report of a pipe
 like "$T/rep.txt" "^ +55 +syscalls:sys_enter_write" "report of a pipe: the 55 writes"
 like "$T/rep.txt" "seconds time elapsed$" "report: the elapsed time recorded"
 if [ "$HAVE_PERF" = 1 ]; then
-	"$SCRY" stat record -o "$T/pf.data" -e page-faults,task-clock -- "$W" 0 300 2> /dev/null
+	"$SCRY" stat record -o "$T/pf.data" -e page-faults,task-clock,syscalls:sys_enter_write -- "$W" 123 300 2> /dev/null
 	perf stat report -i "$T/pf.data" 2> "$T/perf-rep.txt"
 	pf=$(awk '/page-faults/ { gsub(",", "", $1); print $1 }' "$T/perf-rep.txt")
 	[ "${pf:-0}" -ge 300 ] && pass "perf stat report reads scry's file: $pf page-faults" ||
 		fail "perf stat report of scry's file" "$(head -5 "$T/perf-rep.txt")"
+	like "$T/perf-rep.txt" "^ +123 +syscalls:sys_enter_write" "perf stat report: the tracepoint's 123 (its format in the file)"
 else
+	skip "perf stat does not run here: no perf stat report"
 	skip "perf stat does not run here: no perf stat report"
 fi
 "$SCRY" stat report -i "$T/nothing.data" > "$T/o" 2> "$T/e"

@@ -8,6 +8,7 @@
 
 #include "util/outbuf.h"
 #include "util/perfdata/data-file.h"
+#include "util/perfdata/tracing-data.h"
 
 /* perf's record layouts (tools/lib/perf/include/perf/event.h). */
 struct stat_record {
@@ -88,8 +89,47 @@ static int fill_cmdline(struct data_header *h, const char *const *argv, int argc
 	return 0;
 }
 
+/* The tracepoints' formats (perf reads no tracepoint event without them). */
+static int fill_tracing_data(struct data_header *h, const struct tracefs *t, const struct stat_file_event *ev,
+			     int nr, char *err, size_t errlen)
+{
+	const char **sys = calloc((size_t)nr + 1, sizeof(char *));
+	const char **name = calloc((size_t)nr + 1, sizeof(char *));
+	struct outbuf ob;
+	u32 n = 0;
+	int rc = 0;
+
+	if (!sys || !name) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+		goto out;
+	}
+	for (int i = 0; i < nr; i++)
+		if (ev[i].e && evsel_is_tracepoint(ev[i].e) && ev[i].e->tp_sys && ev[i].e->tp_name) {
+			sys[n] = ev[i].e->tp_sys;
+			name[n++] = ev[i].e->tp_name;
+		}
+	if (!n || !t)
+		goto out;
+	outbuf_init_mem(&ob);
+	if (tracing_data_build(t, sys, name, n, &ob, err, errlen)) {
+		rc = -1;
+	} else {
+		h->tracing_data = ob.buf;
+		h->tracing_data_size = ob.len;
+		data_header_set(h, FEAT_TRACING_DATA);
+		ob.buf = NULL;
+	}
+	outbuf_release(&ob);
+out:
+	free(sys);
+	free(name);
+	return rc;
+}
+
 struct stat_file_writer *stat_file_create(const char *path, const struct stat_file_event *ev, int nr,
-					  const char *const *argv, int argc, char *err, size_t errlen)
+					  const struct tracefs *t, const char *const *argv, int argc, char *err,
+					  size_t errlen)
 {
 	struct stat_file_writer *fw = calloc(1, sizeof(*fw));
 	struct data_writer_opts wo = { .path = path };
@@ -103,6 +143,8 @@ struct stat_file_writer *stat_file_create(const char *path, const struct stat_fi
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
+	if (fill_tracing_data(&fw->hdr, t, ev, nr, err, errlen))
+		goto fail;
 	fw->w = data_writer_create(&wo, err, errlen);
 	if (!fw->w)
 		goto fail;

@@ -7,6 +7,7 @@
 #define SCRY_STAT_FILE_H
 
 #include "util/core/evlist.h"
+#include "util/core/tracefs.h"
 #include "util/stat/stat-counter.h"
 
 struct stat_file_writer;
@@ -19,10 +20,12 @@ struct stat_file_event {
 	const struct evsel *e;  /* NULL: not supported */
 };
 
-/* path "-": standard output, in pipe form. argv: the command, kept in the
- * file's cmdline. NULL with one line in err. */
+/* path "-": standard output, in pipe form. t: the tracefs the tracepoints'
+ * formats come from (NULL without tracepoints). argv: the command, kept in
+ * the file's cmdline. NULL with one line in err. */
 struct stat_file_writer *stat_file_create(const char *path, const struct stat_file_event *ev, int nr,
-					  const char *const *argv, int argc, char *err, size_t errlen);
+					  const struct tracefs *t, const char *const *argv, int argc, char *err,
+					  size_t errlen);
 /* The final counts of every fd, read now (the events are disabled), and the
  * round that closes them. */
 int stat_file_write_counts(struct stat_file_writer *w, const struct stat_file_event *ev, int nr,
