@@ -36,6 +36,8 @@ static const struct command commands[] = {
 	  CMD_DATA_FILE, "" },
 	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables",
 	  CMD_TRACEFS | CMD_ROOT, "probe: " },
+	{ "stat", cmd_stat, "count events of a command, processes or the system (perf stat)",
+	  CMD_TRACEFS | CMD_TARGETS | CMD_ROOT, "stat: " },
 	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs",
 	  CMD_TRACEFS, "list: no tracepoints: " },
 };

@@ -29,6 +29,8 @@ usage_error "script -F bad (bad value)" "^scry: script: unknown field 'bad' in -
 usage_error "trace -e opnat (bad value)" "^scry: unknown syscall 'opnat'" "$SCRY" trace -e opnat -- true
 usage_error "inject --itrace (perf's, not scry's)" "^scry inject: --itrace is not supported" "$SCRY" inject --itrace
 usage_error "inject FILE (the input is -i's)" "^scry: inject: unexpected argument 'x.data'" "$SCRY" inject x.data
+usage_error "stat --bogus" "^scry stat: unknown option '--bogus'$" "$SCRY" stat --bogus
+usage_error "stat -e nosuch (bad value)" "^scry: stat: unknown event 'nosuch'" "$SCRY" stat -e nosuch -- true
 usage_error "trace record --bogus" "^scry trace record: unknown option '--bogus'$" "$SCRY" trace record --bogus
 
 # The usage printed is the command's own, exactly what -h prints.
@@ -46,7 +48,7 @@ for cmd in nonsense "help nonsense"; do
 done
 
 # -h: the usage on stdout, exit 0, nothing on stderr.
-for c in trace record report script probe list inject; do
+for c in trace record report script probe list inject stat; do
 	run_ok "$c -h: exit 0, nothing on stderr" "$SCRY" $c -h > "$T/h"
 	like "$T/h" "^ usage: scry $c" "$c -h: the usage on stdout"
 done

@@ -156,7 +156,7 @@ usage_error "--filter after a -e that is no tracepoint" \
 # ---- errors --------------------------------------------------------------------------
 usage_error "unknown term" "^scry: record: unknown term 'bogus' in 'cpu-clock/bogus=1/' \(known terms: period, freq, max-stack, call-graph, stack-size, name, inherit, no-inherit\)" \
 	"$SCRY" record -e 'cpu-clock/bogus=1/' -- true
-usage_error "bad modifier" "^scry: record: bad modifier 'x' in 'cpu-clock:x' \(known: u k h G H I p pp ppp S D e\)" \
+usage_error "bad modifier" "^scry: record: bad modifier 'x' in 'cpu-clock:x' \(known: u k h G H I p pp ppp S D e W\)" \
 	"$SCRY" record -e cpu-clock:x -- true
 usage_error "repeated modifier (as perf)" "^scry: record: modifier 'u' repeated in 'cpu-clock:uu'" \
 	"$SCRY" record -e cpu-clock:uu -- true

@@ -252,7 +252,7 @@ static void test_errors(void **state)
 	parse_bad("cpu-clock/bogus=1/",
 		  "unknown term 'bogus' in 'cpu-clock/bogus=1/' (known terms: period, freq, max-stack, call-graph, "
 		  "stack-size, name, inherit, no-inherit)");
-	parse_bad("cpu-clock:x", "bad modifier 'x' in 'cpu-clock:x' (known: u k h G H I p pp ppp S D e)");
+	parse_bad("cpu-clock:x", "bad modifier 'x' in 'cpu-clock:x' (known: u k h G H I p pp ppp S D e W)");
 	parse_bad("cpu-clock:uu", "modifier 'u' repeated in 'cpu-clock:uu'");
 	parse_bad("cpu-clock:pppp", "modifier 'p' repeated in 'cpu-clock:pppp' (at most ppp)");
 	parse_bad("cpu-clock:", "empty modifier in 'cpu-clock:'");
@@ -271,7 +271,7 @@ static void test_errors(void **state)
 	parse_bad("{cpu-clock}x", "bad group '{cpu-clock}x' (expected {EVENT,EVENT}[:MODIFIERS])");
 	parse_bad("{}", "empty group '{}'");
 	parse_bad("{cpu-clock}:", "empty modifier in '{cpu-clock}:'");
-	parse_bad("{cpu-clock,task-clock}:z", "bad modifier 'z' in '{cpu-clock,task-clock}:z' (known: u k h G H I p pp ppp S D e)");
+	parse_bad("{cpu-clock,task-clock}:z", "bad modifier 'z' in '{cpu-clock,task-clock}:z' (known: u k h G H I p pp ppp S D e W)");
 	parse_bad("{cpu-clock:S,task-clock}",
 		  "':S' in 'cpu-clock:S' reads a whole group: put it after the braces ({cpu-clock,task-clock}:S)");
 	parse_bad("cpu-clok:u", "unknown event 'cpu-clok' (did you mean cpu-clock?)");

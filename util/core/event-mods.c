@@ -9,7 +9,7 @@
 #include "arch/x86/perf-regs.h"
 #include "util/types.h"
 
-#define KNOWN_MODS "u k h G H I p pp ppp S D e"
+#define KNOWN_MODS "u k h G H I p pp ppp S D e W"
 #define DEFAULT_STACK_DUMP 8192
 #define MAX_STACK_DUMP 65528    /* the kernel's limit for sample_stack_user */
 #define MAX_STACK_DEPTH 1024
@@ -28,7 +28,7 @@ int event_mods_apply(struct perf_event_attr *a, const char *mods, bool *sample_r
 	for (const char *m = mods; *m; m++) {
 		unsigned char c = (unsigned char)*m;
 
-		if (c >= 128 || !strchr("ukhGHIpSDe", c)) {
+		if (c >= 128 || !strchr("ukhGHIpSDeW", c)) {
 			snprintf(err, errlen, "bad modifier '%c' in '%s' (known: " KNOWN_MODS ")", *m, spec);
 			return -1;
 		}
@@ -84,6 +84,11 @@ int event_mods_apply(struct perf_event_attr *a, const char *mods, bool *sample_r
 			break;
 		case 'e':
 			a->exclusive = 1;
+			break;
+		case 'W':
+			/* a weak group (perf stat splits it when it cannot be
+			 * scheduled whole): scry counts group members apart
+			 * anyway, so there is nothing to weaken */
 			break;
 		}
 	}
