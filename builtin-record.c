@@ -466,6 +466,10 @@ static int setup_events(struct record *rec)
 			e->attr.exclude_user = rec->o.all_kernel;
 			e->attr.exclude_kernel = rec->o.all_user;
 		}
+		/* perf records the cpu of every tracepoint hit (perf script
+		 * shows it), whatever the target */
+		if (evsel_is_tracepoint(e))
+			e->attr.sample_type |= PERF_SAMPLE_CPU;
 		/* A call-graph=dwarf term wants what --call-graph dwarf does. */
 		if (e->attr.sample_type & PERF_SAMPLE_STACK_USER)
 			rec->dwarf = true;

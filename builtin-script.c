@@ -304,14 +304,17 @@ static void print_sample_text(struct script *sc, struct evsel *e, const struct p
 		outbuf_putc(ob, ' ');
 	}
 	if (f & (SF_PID | SF_TID)) {
+		/* perf's "%5d/%-5d ", or one of them "%5d " */
 		start = ob->len;
-		if (f & SF_PID)
-			outbuf_s64(ob, (s32)s->pid);
-		if ((f & SF_PID) && (f & SF_TID))
+		outbuf_s64(ob, (s32)((f & SF_PID) ? s->pid : s->tid));
+		pad_left(ob, start, 5);
+		if ((f & SF_PID) && (f & SF_TID)) {
 			outbuf_putc(ob, '/');
-		if (f & SF_TID)
+			start = ob->len;
 			outbuf_s64(ob, (s32)s->tid);
-		pad_left(ob, start, 11);
+			while (ob->len - start < 5)
+				outbuf_putc(ob, ' ');
+		}
 		outbuf_putc(ob, ' ');
 	}
 	if ((f & SF_CPU) && s->has_cpu) {

@@ -10,6 +10,15 @@
 # Left out, with the reason:
 #   stat+json_output.sh   fails with perf 6.1 itself here (its linter reads
 #                         an empty line as a record)
+#   record+probe_libc_inet_pton.sh
+#                         fails with perf 6.1 itself here where ping is
+#                         installed (and passes vacuously where it is not):
+#                         the kernel's callchain at a uprobe on inet_pton's
+#                         first instruction lacks the caller, getaddrinfo,
+#                         which the script expects (x86-64 glibc's inet_pton
+#                         does not begin by pushing a frame pointer). scry's
+#                         output matches perf's line for line up to there;
+#                         tests/shell/probe-libc.t covers the probe part.
 #   record.sh, buildid.sh, record_offcpu.sh, lock_contention.sh, stat_all_*,
 #   test_* for arm/intel hardware: need hardware PMUs, BPF skeletons built
 #                         into perf, or perf test/perf buildid-cache
@@ -31,7 +40,6 @@ TESTS=(
 	"stat.sh|^Basic stat command test \\[Success\\]|^stat record and report test \\[Success\\]"
 	"stat+csv_output.sh|^Checking CSV output: no args \\[Success\\]|^Checking CSV output: interval \\[Success\\]"
 	"stat+shadow_stat.sh"
-	"record+probe_libc_inet_pton.sh|inet_pton\\+0x[0-9a-f]+ \\(/"
 	"test_uprobe_from_different_cu.sh"
 )
 

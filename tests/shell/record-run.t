@@ -84,7 +84,7 @@ if [ -w "$UPROBES" ]; then
 	read -r -a words <<< "${hint#scry }"
 	(cd "$T" && rm -f scry.data && run_ok "the hint runs as printed" "$SCRY" "${words[@]}")
 	kill "$bin_pid"
-	hits=$("$SCRY" script -i "$T/scry.data" 2> /dev/null | grep -c "rrunspin *$bin_pid/$bin_pid .*probe_rrunspin:spin_leaf")
+	hits=$("$SCRY" script -i "$T/scry.data" 2> /dev/null | grep -c "rrunspin *$bin_pid .*probe_rrunspin:spin_leaf")
 	[ "$hits" -gt 100 ] && pass "the hint recorded $hits hits of spin_leaf in the running program" ||
 		fail "only $hits hits of probe_rrunspin:spin_leaf"
 	if [ $have_perf = 1 ]; then

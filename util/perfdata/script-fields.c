@@ -35,8 +35,11 @@ static const struct {
 void script_fields_init(struct script_fields *f)
 {
 	memset(f, 0, sizeof(*f));
+	/* perf script's defaults: no pid; tracepoints show their fields,
+	 * not an ip (their callchain still, when recorded) */
 	for (int k = 0; k < SK_NR; k++)
 		f->show[k] = SF_DEFAULT;
+	f->show[SK_TRACE] = SF_DEFAULT_TRACE;
 }
 
 const char *script_fields_known(void)
@@ -142,7 +145,14 @@ static unsigned lacking(u64 sample_type)
 
 unsigned script_fields_of(const struct script_fields *f, u32 attr_type, u64 sample_type)
 {
-	return f->show[script_fields_kind(attr_type)] & ~lacking(sample_type);
+	enum script_event_kind k = script_fields_kind(attr_type);
+	unsigned show = f->show[k];
+
+	/* A tracepoint recorded with callchains shows them, frames named, as
+	 * perf script does unless -F listed the fields. */
+	if (k == SK_TRACE && !f->listed[k] && (sample_type & PERF_SAMPLE_CALLCHAIN) && (show & SF_CALLCHAIN))
+		show |= SF_IP | SF_SYM | SF_SYMOFF | SF_DSO;
+	return show & ~lacking(sample_type);
 }
 
 bool script_fields_shows(const struct script_fields *f, u32 attr_type)

@@ -35,9 +35,11 @@ enum script_field {
 	SF_SYMOFF = 1 << 12,
 };
 
-/* What scry script shows when -F does not say otherwise: every field. */
-#define SF_DEFAULT (SF_COMM | SF_TID | SF_PID | SF_CPU | SF_TIME | SF_EVENT | SF_IP | SF_SYM | SF_DSO | \
+/* What scry script shows when -F does not say otherwise: perf script's
+ * defaults (those a sample lacks the data of drop out). */
+#define SF_DEFAULT (SF_COMM | SF_TID | SF_CPU | SF_TIME | SF_EVENT | SF_IP | SF_SYM | SF_DSO | \
 		    SF_PERIOD | SF_TRACE | SF_CALLCHAIN | SF_SYMOFF)
+#define SF_DEFAULT_TRACE (SF_COMM | SF_TID | SF_CPU | SF_TIME | SF_EVENT | SF_TRACE | SF_CALLCHAIN)
 
 /* The kinds -F's "type:" prefix names, as perf spells them. */
 enum script_event_kind { SK_HW, SK_SW, SK_TRACE, SK_RAW, SK_SYNTH, SK_NR };
