@@ -113,12 +113,11 @@ static const struct lang_tp_field *retval_field(const struct lang_attach *a)
 	return f;
 }
 
+/* argN: the probe event's N-th recorded argument (they are recorded in
+ * the order the probe definition gives them, as the registers were). */
 static const struct lang_tp_field *arg_field(const struct lang_attach *a, int n)
 {
-	char name[16];
-
-	snprintf(name, sizeof(name), "arg%d", n);
-	return field_of(a, name);
+	return n >= 0 && n < a->nfields ? &a->fields[n] : NULL;
 }
 
 /* ---- integers -------------------------------------------------------------------------- */
@@ -748,10 +747,10 @@ static int check_probe_field(struct check *c, const struct lang_expr *e, const c
 		if (ret ? !retval_field(a) : !arg_field(a, e->builtin.index)) {
 			char msg[600];
 
-			snprintf(msg, sizeof(msg), "%s: the probe event %s:%s recorded no %s (record it: "
-				 "scry probe -x BIN '%s' %s)", what, a->tp_sys ? a->tp_sys : "?",
-				 a->tp_name ? a->tp_name : "?", ret ? "return value" : "such argument",
-				 ret ? "FUNC%return" : "FUNC", ret ? "retval=$retval" : "argN=%REG");
+			snprintf(msg, sizeof(msg), "%s: the probe event %s:%s recorded %s (record %s: "
+				 "scry probe -x BIN '%s %s')", what, a->tp_sys ? a->tp_sys : "?",
+				 a->tp_name ? a->tp_name : "?", ret ? "no return value" : "fewer arguments",
+				 ret ? "it" : "them", ret ? "FUNC%return" : "FUNC", ret ? "$retval" : "v=%di ...");
 			return lang_diag(c->err, c->errlen, p->ast, e->loc, "%s", msg);
 		}
 	}
