@@ -166,7 +166,8 @@ static u8 *map_key(struct ev *x, const struct lang_map *m, struct lang_expr **ke
 {
 	u8 *k = tmp(x, m->key_size);
 
-	memset(k, 0, al8(m->key_size));
+	if (nkeys != m->nkeys || !nkeys)
+		memset(k, 0, al8(m->key_size));
 	for (int i = 0; i < nkeys && i < m->nkeys; i++) {
 		u32 end = i + 1 < m->nkeys ? m->key_off[i + 1] : m->key_size;
 
@@ -396,6 +397,15 @@ static void ev_into(struct ev *x, const struct lang_expr *e, u8 *dst, u32 size)
 {
 	u32 full = al8(size);
 
+	if (e->kind == E_BUILTIN && e->builtin.id == B_COMM) {
+		/* the common key, written in place */
+		u32 n = size < LANG_COMM_LEN ? size : LANG_COMM_LEN;
+
+		ev_fire_comm(x, x->f);
+		memcpy(dst, x->f->comm, n);
+		memset(dst + n, 0, full - n);
+		return;
+	}
 	if (!is_mem(&e->type)) {
 		u64 v = ev_int(x, e);
 

@@ -19,12 +19,13 @@ struct ev_table {
 	u32 max;                /* elements allowed (0: no limit) */
 	u32 *index;             /* record number + 1; 0: empty */
 	u32 mask;               /* index size - 1 */
+	u32 last;               /* record number + 1 of the last key found; 0: none */
 };
 
 void ev_table_init(struct ev_table *t, u32 key_size, u32 val_size, u32 max);
 void ev_table_release(struct ev_table *t);
 /* The value of key, or NULL. */
-u8 *ev_table_find(const struct ev_table *t, const void *key);
+u8 *ev_table_find(struct ev_table *t, const void *key);
 /* The value of key, created zeroed when missing; NULL when the table is
  * full (max) or on ENOMEM. Valid until the next change of t. */
 u8 *ev_table_get(struct ev_table *t, const void *key, bool *created);

@@ -101,14 +101,32 @@ static int grow_index(struct ev_table *t)
 	return 0;
 }
 
-u8 *ev_table_find(const struct ev_table *t, const void *key)
+/* Events come in runs of the same key (one process busy): the last one
+ * found is tried first. */
+static u8 *last_hit(const struct ev_table *t, const void *key)
 {
+	u8 *rec;
+
+	if (!t->last || t->last > t->n)
+		return NULL;
+	rec = t->recs + (size_t)(t->last - 1) * t->rec_size;
+	return !memcmp(rec, key, t->key_size) ? rec + val_off(t) : NULL;
+}
+
+u8 *ev_table_find(struct ev_table *t, const void *key)
+{
+	u8 *v = last_hit(t, key);
 	u32 r;
 
+	if (v)
+		return v;
 	if (!t->n)
 		return NULL;
 	r = t->index[slot_of(t, key)];
-	return r ? t->recs + (size_t)(r - 1) * t->rec_size + val_off(t) : NULL;
+	if (!r)
+		return NULL;
+	t->last = r;
+	return t->recs + (size_t)(r - 1) * t->rec_size + val_off(t);
 }
 
 u8 *ev_table_get(struct ev_table *t, const void *key, bool *created)
@@ -118,11 +136,16 @@ u8 *ev_table_get(struct ev_table *t, const void *key, bool *created)
 
 	if (created)
 		*created = false;
+	rec = last_hit(t, key);
+	if (rec)
+		return rec;
 	if (t->n) {
 		u32 r = t->index[slot_of(t, key)];
 
-		if (r)
+		if (r) {
+			t->last = r;
 			return t->recs + (size_t)(r - 1) * t->rec_size + val_off(t);
+		}
 	}
 	if (t->max && t->n >= t->max)
 		return NULL;
@@ -143,6 +166,7 @@ u8 *ev_table_get(struct ev_table *t, const void *key, bool *created)
 	memset(rec, 0, t->rec_size);
 	memcpy(rec, key, t->key_size);
 	t->index[i] = ++t->n;
+	t->last = t->n;
 	if (created)
 		*created = true;
 	return rec + val_off(t);
@@ -156,6 +180,7 @@ void ev_table_delete(struct ev_table *t, const void *key)
 
 	if (!t->n)
 		return;
+	t->last = 0;
 	i = slot_of(t, key);
 	r = t->index[i];
 	if (!r)
@@ -186,6 +211,7 @@ void ev_table_delete(struct ev_table *t, const void *key)
 void ev_table_clear(struct ev_table *t)
 {
 	t->n = 0;
+	t->last = 0;
 	if (t->index)
 		memset(t->index, 0, (size_t)(t->mask + 1) * sizeof(*t->index));
 }
@@ -410,25 +436,18 @@ struct ev_run {
 	struct outbuf ob;
 	struct ev_timer *timers;
 	int ntimers;
+	const struct lang_block **blocks;       /* by index */
+	int nblocks;
 	bool begun;
 	u64 last_time;
 	u64 fired;
 };
 
-static const struct lang_block *block_of(const struct lang_program *p, int idx)
-{
-	const struct lang_block *b = p->ast->blocks;
-
-	while (b && idx--)
-		b = b->next;
-	return b;
-}
-
 static void fire(struct ev_run *r, int attach, struct ev_fire *f)
 {
 	struct ev *x = &r->x;
 	const struct lang_attach *a = &x->p.attaches[attach];
-	const struct lang_block *b = block_of(&x->p, a->block);
+	const struct lang_block *b = a->block >= 0 && a->block < r->nblocks ? r->blocks[a->block] : NULL;
 
 	if (!b || x->exiting)
 		return;
@@ -551,6 +570,15 @@ static int setup_state(struct ev_run *r)
 	u32 entries = x->o->map_entries ? x->o->map_entries : LANG_DEFAULT_MAP_ENTRIES;
 	int maxvars = 0;
 
+	for (const struct lang_block *b = x->p.ast->blocks; b; b = b->next)
+		r->nblocks++;
+	r->blocks = calloc((size_t)r->nblocks + 1, sizeof(*r->blocks));
+	if (!r->blocks)
+		return -1;
+	r->nblocks = 0;
+	for (const struct lang_block *b = x->p.ast->blocks; b; b = b->next)
+		r->blocks[r->nblocks++] = b;
+
 	x->maps = calloc(x->p.nmaps ? x->p.nmaps : 1, sizeof(*x->maps));
 	if (!x->maps)
 		return -1;
@@ -613,6 +641,7 @@ static void run_release(struct ev_run *r)
 	free(x->tmp);
 	free(x->frames);
 	free(r->timers);
+	free(r->blocks);
 	session_release(&r->session);
 	sample_chain_release(&r->chain);
 	/* The machine's DSOs point into the file's portable section. */
