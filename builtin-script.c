@@ -796,7 +796,7 @@ int cmd_script(int argc, const char **argv)
 	if (!sc)
 		return 1;
 	struct opt opts[] = {
-		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
+		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin); with -e, the program runs over its events", 0, NULL },
 		{ OPT_STRING, 'F', "fields", &sc->fields_arg, "LIST",
 		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain", 0, NULL },
 		{ OPT_BOOL, 0, "header", &sc->header, NULL, "show the file's header (features) first", OPT_NONEG, NULL },
