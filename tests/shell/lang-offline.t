@@ -153,6 +153,13 @@ if [ -n "$ms" ] && [ -n "$ticks" ] && [ $((ticks - ms / 10)) -ge -1 ] && [ $((ti
 	pass "interval: $ticks firings over $ms ms of recorded time"
 else fail "interval: firings on the recorded clock" "ticks '$ticks', duration '$ms' ms"; fi
 
+# A file cut short in its records: what is there is read, with a warning (as scry script does).
+size=$(stat -c %s "$T/pids.data")
+head -c $((size - 2000)) "$T/pids.data" > "$T/cut.data"
+"$SCRY" script -e 't:syscalls:sys_enter_getppid { @ = count(); }' -i "$T/cut.data" > "$T/cut.out" 2> "$T/cut.err"
+STDERR_OK='^scry: warning: .*cut short' stderr_ok "$T/cut.err" "a file cut short: a warning, the records read" $?
+like "$T/cut.out" '^@: [0-9]+$' "a file cut short: the maps of what was read"
+
 # ---- what cannot be done, said once ---------------------------------------------------------------
 "$SCRY" script -e 'tracepoint:sched:sched_switch { @ = count(); }' -i "$T/pids.data" > "$T/none.out" 2> "$T/none.err"
 rc=$?
@@ -164,7 +171,7 @@ else fail "a probe with no events" "exit $rc" "$(cat "$T/none.err")"; fi
 for bad in garbage truncated missing; do
 	case $bad in
 	garbage) echo "not a data file" > "$T/bad.data" ;;
-	truncated) head -c 3000 "$T/reads.data" > "$T/bad.data" ;;
+	truncated) head -c 200 "$T/reads.data" > "$T/bad.data" ;;
 	missing) rm -f "$T/bad.data" ;;
 	esac
 	"$SCRY" script -e 'BEGIN { @ = count(); }' -i "$T/bad.data" > "$T/bad.out" 2> "$T/bad.err"

@@ -11,6 +11,7 @@
 #include "util/core/evlist.h"
 #include "util/core/session.h"
 #include "util/core/tp-format.h"
+#include "util/debug.h"
 #include "util/lang/file-probes.h"
 #include "util/lang/output.h"
 #include "util/lang/parser.h"
@@ -670,6 +671,8 @@ static int prepare(struct ev_run *r, char *err, size_t errlen)
 		return -1;
 	if (file_session_open(&r->fs, o->input, err, errlen))
 		return -1;
+	if (file_session_note(&r->fs))
+		pr_warn("%s: %s", r->fs.path, file_session_note(&r->fs));
 	attrs = data_reader_attrs(r->fs.reader, &nr, &gen);
 	if (evlist_add_file_attrs(&r->evlist, attrs, nr))
 		return errf(err, errlen, "out of memory");
@@ -728,7 +731,7 @@ int lang_eval_file(const struct lang_eval_opts *o, char *err, size_t errlen)
 	}
 	x->machine = lang_syms_machine(x->syms);
 	if (file_session_attach(&r->fs, x->machine, why, sizeof(why)) < 0)
-		fprintf(stderr, "scry: %s: %s: not used (symbols come from this machine's files)\n", r->fs.path, why);
+		pr_warn("%s: %s: not used (symbols come from this machine's files)", r->fs.path, why);
 	if (sample_chain_init(&r->chain, x->machine) || setup_state(r) || dispatch_events(r)) {
 		errf(err, errlen, "out of memory");
 		goto out;
