@@ -106,6 +106,15 @@ if "$SCRY" probe -q -x "$LC" "$G:lc_value=lc_value v=%di:s64" && "$SCRY" probe -
 	stderr_ok "$T/folded.err" "--folded over the file" $?
 	has_line "$T/stacks.folded" '__libc_start_call_main;main;lc_caller_a;lc_leaf 3' "--folded: the stacks, root first"
 
+	# DWARF: the user stack unwound from the samples' stack copies, the
+	# callers named at their return addresses as the kernel's walk gives them.
+	run_ok "record the stacks (--call-graph dwarf)" "$SCRY" record -q --call-graph dwarf -o "$T/dwarf.data" \
+		-e "$G:lc_leaf" -- "$LC" stacks > /dev/null
+	"$SCRY" script -e "uprobe:$LC:lc_leaf { @[ustack] = count(); }" -i "$T/dwarf.data" > "$T/dwarf.out" 2> "$T/dwarf.err"
+	stderr_ok "$T/dwarf.err" "ustack over a dwarf file" $?
+	is "$(grep -E '^    (lc_|main)' "$T/dwarf.out" | tr '\n' ' ')" "$(grep -E '^    (lc_|main)' "$T/stacks.live" | tr '\n' ' ')" \
+		"dwarf: the program's frames as the live run's frame-pointer stacks name them"
+
 	# perf's own files: perf record of the same probe event.
 	if [ -x /usr/bin/perf ]; then
 		oracle_ok "perf record -g of the probe event" /usr/bin/perf record -q -g -o "$T/perf-stacks.data" \

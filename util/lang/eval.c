@@ -254,6 +254,26 @@ static s64 intern_stack(struct ev *x, bool user, const u64 *ips, u32 n)
 	return (s64)((v - val_off(&x->stacks) - x->stacks.recs) / x->stacks.rec_size);
 }
 
+/* Does the sample's recorded callchain hold exactly these user frames? */
+static bool chain_has_user(const struct perf_sample *s, const u64 *u, u32 nu)
+{
+	u16 mode = PERF_RECORD_MISC_KERNEL;
+	u32 n = 0;
+
+	for (u64 i = 0; i < s->callchain_nr; i++) {
+		u64 ip = s->callchain[i];
+
+		if (callchain_context(ip, &mode))
+			continue;
+		if (mode != PERF_RECORD_MISC_USER)
+			continue;
+		if (n >= nu || ip != u[n])
+			return false;
+		n++;
+	}
+	return n == nu;
+}
+
 void ev_fire_stacks(struct ev *x, struct ev_fire *f)
 {
 	u64 k[LANG_STACK_FRAMES], u[LANG_STACK_FRAMES];
@@ -278,6 +298,13 @@ void ev_fire_stacks(struct ev *x, struct ev_fire *f)
 			u[nu++] = x->frames[i].ip;
 		}
 	}
+	/* Frames the unwinder found are return addresses minus one (inside
+	 * the call); the kernel's stacks, which a live run shows, hold the
+	 * return addresses themselves: the callers of an unwound user stack
+	 * (one the recorded callchain does not hold) get their byte back. */
+	if (nu > 1 && !chain_has_user(f->s, u, nu))
+		for (u32 i = 1; i < nu; i++)
+			u[i]++;
 	if (x->p.uses_kstack)
 		f->kstack_id = intern_stack(x, false, k, nk);
 	if (x->p.uses_ustack)
