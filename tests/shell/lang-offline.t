@@ -19,9 +19,9 @@ same() {
 	local name=$1 prog=$2 file=$3
 	shift 3
 	"$@" > "$T/wl.out" 2>/dev/null
-	"$SCRY" script -e "$prog" -i "$file" > "$T/$name.off" 2> "$T/$name.off.err"
+	"$SCRY" script ${FLAGS:-} -e "$prog" -i "$file" > "$T/$name.off" 2> "$T/$name.off.err"
 	stderr_ok "$T/$name.off.err" "$name: over the file" $?
-	"$SCRY" script -e "$prog" -- "$@" 2> "$T/$name.live.err" | grep -vxFf "$T/wl.out" > "$T/$name.live"
+	"$SCRY" script ${FLAGS:-} -e "$prog" -- "$@" 2> "$T/$name.live.err" | grep -vxFf "$T/wl.out" > "$T/$name.live"
 	stderr_ok "$T/$name.live.err" "$name: live"
 	if cmp -s "$T/$name.off" "$T/$name.live"; then pass "$name: the file and the live run print the same"
 	else fail "$name: the file and the live run print the same" "$(diff "$T/$name.live" "$T/$name.off" | head -20)"; fi
@@ -63,6 +63,23 @@ has_line "$T/getpids.off" 'end 120' "getpids: END after the last event"
 stderr_ok "$T/print.err" "print(@m) and clear(@m) over the file" $?
 is "$(tr '\n' ' ' < "$T/print.out")" "Attaching 2 probes... @x: 30   @t: 90 @x: 120 " \
 	"a glob over the file's tracepoints; print(@x) shows the 30th event's value, clear(@t) empties it then"
+
+# -f json: the same JSON lines.
+FLAGS="-f json" same json 't:syscalls:sys_enter_getpid { @c[comm, tid == pid]++; @h = hist(@c[comm, 1]); @n = count(); }
+	END { printf("done\\n"); time("%Y"); print(7); }' "$T/pids.data" "$LC" getpids 40
+
+# --file PROGRAM -i FILE, with a positional parameter.
+printf '#!/usr/bin/env -S scry script --file\nt:syscalls:sys_enter_getppid /comm == str($1)/ { @[comm] = count(); }\n' > "$T/p.bt"
+"$SCRY" script --file "$T/p.bt" -i "$T/pids.data" lang-calls > "$T/file.out" 2> "$T/file.err"
+stderr_ok "$T/file.err" "--file P.bt -i FILE ARG" $?
+has_line "$T/file.out" '@[lang-calls]: 80' "--file: the program file over the data file, \$1 given"
+
+# A pipe: the events come after the program would need them.
+"$SCRY" record -q -o - -e syscalls:sys_enter_getppid -- sh -c "$LC getpids 5 > /dev/null" 2> /dev/null |
+	"$SCRY" script -e 't:syscalls:sys_enter_getppid { @ = count(); }' -i - > "$T/pipe.out" 2> "$T/pipe.err"
+rc=$?
+[ "$rc" -eq 1 ] && [ "$(wc -l < "$T/pipe.err")" -eq 1 ] && grep -q 'read it from a file' "$T/pipe.err" &&
+	pass "-i - (a pipe): one line, exit 1" || fail "-i - (a pipe)" "exit $rc" "$(cat "$T/pipe.err")"
 
 # -f json and --top go through the same output module.
 "$SCRY" script -f json --top 1 -e 'tracepoint:syscalls:sys_enter_getp* { @[probe] = count(); }' -i "$T/pids.data" \
