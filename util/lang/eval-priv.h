@@ -62,6 +62,7 @@ struct ev {
 	struct ev_table *maps;          /* per program map */
 	struct ev_table stacks;         /* key: u64 count | user << 63, then the frames */
 	u64 map_full[64];               /* updates dropped, per map (the first 64) */
+	u64 stacks_lost[2];             /* kernel, user: the stack table was full */
 	struct lang_syms *syms;
 	struct machine *machine;
 	struct sample_chain *chain;

@@ -249,8 +249,10 @@ static s64 intern_stack(struct ev *x, bool user, const u64 *ips, u32 n)
 	key[0] = n | (user ? 1ULL << 63 : 0);
 	memcpy(key + 1, ips, n * 8);
 	v = ev_table_get(&x->stacks, key, NULL);
-	if (!v)
+	if (!v) {
+		x->stacks_lost[user]++;         /* as the kernel's full stack map */
 		return -ENOMEM;
+	}
 	return (s64)((v - val_off(&x->stacks) - x->stacks.recs) / x->stacks.rec_size);
 }
 
@@ -431,6 +433,10 @@ static int draw_stacks(struct ev *x, char *err, size_t errlen)
 
 static void report_losses(struct ev *x)
 {
+	for (int u = 0; u < 2; u++)
+		if (x->stacks_lost[u])
+			fprintf(stderr, "scry: %llu %s stacks could not be kept (more than %u different stacks)\n",
+				(unsigned long long)x->stacks_lost[u], u ? "user" : "kernel", x->stacks.max);
 	for (int i = 0; i < x->p.nmaps && i < (int)ARRAY_SIZE(x->map_full); i++)
 		if (x->map_full[i])
 			fprintf(stderr, "scry: map %s is full (%u entries): %llu updates were dropped; "
