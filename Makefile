@@ -153,6 +153,7 @@ bench: scry $(PROG_BINS)
 	./bench/lang-startup
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
+	SCRY=$(CURDIR)/$(O)/scry ./bench/lang-offline
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)

@@ -18,6 +18,7 @@
 #include "util/options.h"
 #include "util/core/session.h"
 #include "util/core/target.h"
+#include "util/lang/eval.h"
 #include "util/lang/runtime.h"
 #include "util/core/tp-format.h"
 #include "util/symbols/sample-chain.h"
@@ -70,6 +71,7 @@ static const char *const script_usage[] = {
 	"scry script [<options>]",
 	"scry script -e 'PROGRAM' [-p PID] [ARG...] [-- CMD [ARGS]]",
 	"scry script --file PROGRAM.bt [-p PID] [ARG...] [-- CMD [ARGS]]",
+	"scry script -e 'PROGRAM' -i FILE [ARG...]",
 	NULL,
 };
 
@@ -757,6 +759,60 @@ static int parse_interval(const char *s, u64 *ms)
 	return 0;
 }
 
+/* scry script -e PROGRAM -i FILE: the language over a data file's
+ * recorded events (util/lang/eval.h). */
+static int script_program_file(struct script *sc, const struct opt *opts, const char **args, int npos, int ncmd)
+{
+	struct lang_eval_opts eo = {
+		.input = sc->input, .positional = args, .npositional = npos, .map_entries = sc->map_entries,
+		.dry_run = sc->dry_run, .folded = sc->folded, .flamegraph = sc->flamegraph, .top = sc->top,
+		.show_stats = sc->show_stats,
+	};
+	char *text = NULL, err[4096];
+	int rc;
+
+	if (sc->program && sc->program_file) {
+		pr_err("script: give the program with -e or with --file, not both");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->pid || ncmd || sc->ringbuf_kb || sc->interval || sc->count) {
+		pr_err("script: with -i the program reads the file's events: -p, -- CMD, --ringbuf-kb, --interval "
+		       "and --count run live");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms || sc->tids ||
+	    sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
+		pr_err("script: -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline show a data "
+		       "file's events; a program gives its own output");
+		return options_usage_error(opts, script_usage);
+	}
+	if (sc->format && strcmp(sc->format, "text") && strcmp(sc->format, "json")) {
+		pr_err("script: unknown output format '%s' (text or json)", sc->format);
+		return options_usage_error(opts, script_usage);
+	}
+	eo.json = sc->format && !strcmp(sc->format, "json");
+	if (sc->program) {
+		eo.text = sc->program;
+		eo.len = strlen(sc->program);
+		eo.file = "-e";
+		eo.file_label = sc->program;
+	} else {
+		text = read_program(sc->program_file, &eo.len);
+		if (!text)
+			return 1;
+		eo.text = text;
+		eo.file = sc->program_file;
+		eo.file_label = sc->program_file;
+	}
+	rc = lang_eval_file(&eo, err, sizeof(err));
+	if (rc < 0) {
+		pr_err("%s", err);
+		rc = 1;
+	}
+	free(text);
+	return rc;
+}
+
 /* scry script -e PROGRAM: the language, live (util/lang/runtime.h).
  * args[0..npos) are the program's $1.., cmd[0..ncmd) the command to run. */
 static int script_program(struct script *sc, const struct opt *opts, const char **args, int npos,
@@ -778,10 +834,12 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: give either a command or -p, not both");
 		return options_usage_error(opts, script_usage);
 	}
-	if (sc->input || sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms ||
-	    sc->tids || sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
-		pr_err("script: -i, -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline read a data file; "
-		       "a program runs live");
+	if (sc->input)
+		return script_program_file(sc, opts, args, npos, ncmd);
+	if (sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms || sc->tids ||
+	    sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
+		pr_err("script: -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline show a data "
+		       "file's events; a program gives its own output");
 		return options_usage_error(opts, script_usage);
 	}
 	if (sc->format && strcmp(sc->format, "text") && strcmp(sc->format, "json")) {
@@ -846,7 +904,7 @@ int cmd_script(int argc, const char **argv)
 		return 1;
 	script_fields_init(&sc->spec);
 	struct opt opts[] = {
-		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin)", 0, NULL },
+		{ OPT_STRING, 'i', "input", &sc->input, "FILE", "the data file (default scry.data, then perf.data; - for stdin); with -e, the program runs over its events", 0, NULL },
 		{ OPT_CALLBACK, 'F', "fields", NULL, "[TYPE:]LIST",
 		  "fields to show: comm,tid,pid,cpu,time,event,ip,sym,symoff,dso,period,trace,callchain; "
 		  "+f/-f add/remove; TYPE (hw,sw,trace,raw,synth): those events only", 0, fields_option },
@@ -870,8 +928,9 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_BOOL, 0, "show-stats", &sc->show_stats, NULL, "counts on stderr at the end", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &sc->verbose, NULL,
 		  "more messages (with -e: the BPF instructions and the verifier's statistics)", 0, NULL },
-		{ OPT_GROUP, 0, NULL, NULL, NULL, "The language (bpftrace's), live", 0, NULL },
-		{ OPT_STRING, 'e', "program", &sc->program, "PROGRAM", "run this program (scry help script)", 0, NULL },
+		{ OPT_GROUP, 0, NULL, NULL, NULL, "The language (bpftrace's), live or over a data file (-i)", 0, NULL },
+		{ OPT_STRING, 'e', "program", &sc->program, "PROGRAM",
+		  "run this program (scry help script); with -i FILE, over the file's recorded events", 0, NULL },
 		{ OPT_STRING, 0, "file", &sc->program_file, "FILE", "run the program in FILE", 0, NULL },
 		{ OPT_STRING, 'p', "pid", &sc->pid, "PID",
 		  "only this process; stop when it exits (reading a file: the samples of these pids)", 0, NULL },

@@ -1210,3 +1210,10 @@ int lang_probes_list(const char *pattern, const struct lang_probes_env *env,
 	strlist_free(&out);
 	return ret;
 }
+
+/* ---- for the offline evaluator ------------------------------------------------------------ */
+
+int lang_probes_tp_field(const struct tep_format_field *f, bool syscalls, struct lang_tp_field *out)
+{
+	return tp_field_of(f, syscalls, out);
+}

@@ -64,6 +64,13 @@ bool lang_probes_is_pattern(const char *text);
 int lang_probes_list(const char *pattern, const struct lang_probes_env *env,
 		     int (*fn)(const char *name, void *arg), void *arg, char *err, size_t errlen);
 
+/* One field of a tracepoint format as the language reads it (int sizes
+ * from the C type, strings, pointers into user memory for syscalls), for
+ * the offline evaluator's probes over a data file's own formats. Strings
+ * in out are malloc'd. -1 on ENOMEM. */
+struct tep_format_field;
+int lang_probes_tp_field(const struct tep_format_field *f, bool syscalls, struct lang_tp_field *out);
+
 /* ---- tables ---------------------------------------------------------------------------- */
 
 /* A software event of software:EVENT[:PERIOD]: perf's name, the alias

@@ -185,6 +185,24 @@ static bool only_tracepoints(const struct sema *s)
 	       !s->has_perf && !s->has_special;
 }
 
+/* Probes over a data file (util/lang/eval.c) carry the recorded
+ * arguments of their probe events as fields: args.NAME reads them. */
+static bool recorded_args(const struct sema *s)
+{
+	bool any = false;
+
+	for (int i = 0; i < s->p->nattaches; i++) {
+		const struct lang_attach *a = &s->p->attaches[i];
+
+		if (a->block != s->block_idx)
+			continue;
+		if (!a->fields)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static const struct lang_tp_field *tp_field(const struct lang_attach *a, const char *name)
 {
 	for (int i = 0; i < a->nfields; i++)
@@ -231,12 +249,14 @@ static int check_args(struct sema *s, struct lang_expr *e)
 	const struct lang_tp_field *first = NULL;
 	const struct lang_attach *first_a = NULL;
 
-	if ((s->has_uprobe || s->has_uret) && !s->has_tp) {
+	/* A live uprobe's parameters by name (DWARF); over a data file, the
+	 * probe event's recorded arguments (its fields) */
+	if ((s->has_uprobe || s->has_uret) && !s->has_tp && !recorded_args(s)) {
 		struct lang_sema_ctx c = ctx_of(s);
 
 		return lang_sema_uprobe_arg(&c, e);
 	}
-	if (!only_tracepoints(s))
+	if (!only_tracepoints(s) && !recorded_args(s))
 		return serr(s, e->loc, "args.%s: args is only available in tracepoint probes", e->args.field);
 	for (int i = 0; i < p->nattaches; i++) {
 		const struct lang_attach *a = &p->attaches[i];

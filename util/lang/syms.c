@@ -30,6 +30,7 @@ struct lang_syms {
 	 * data mappings, since they go straight into the machine. */
 	struct evsel synth_ev;
 	u64 lost;
+	bool from_file;                 /* a data file's records only: never /proc */
 };
 
 /* ---- records into the machine ----------------------------------------------------- */
@@ -193,6 +194,21 @@ struct lang_syms *lang_syms_new(bool track_processes, char *err, size_t errlen)
 	return s;
 }
 
+struct lang_syms *lang_syms_new_file(void)
+{
+	char err[64];
+	struct lang_syms *s = lang_syms_new(false, err, sizeof(err));
+
+	if (s)
+		s->from_file = true;
+	return s;
+}
+
+struct machine *lang_syms_machine(struct lang_syms *s)
+{
+	return &s->machine;
+}
+
 void lang_syms_free(struct lang_syms *s)
 {
 	if (!s)
@@ -265,6 +281,8 @@ static void ensure_process(struct lang_syms *s, pid_t pid)
 	struct synth sy = { synth_emit, s, &s->synth_ev, 0 };
 
 	if (th && th->maps && th->maps->nr)
+		return;
+	if (s->from_file)
 		return;
 	if (pid <= 0 || hashmap_get(&s->tried, (u64)(u32)pid))
 		return;

@@ -32,6 +32,13 @@ struct lang_syms;
 struct lang_syms *lang_syms_new(bool track_processes, char *err, size_t errlen);
 void lang_syms_free(struct lang_syms *s);
 
+/* For a data file (the offline evaluator): addresses are named only from
+ * the records given to lang_syms_process and the symbols attached to
+ * lang_syms_machine (the file's own, file_session_attach), never from
+ * this machine's /proc. NULL on ENOMEM. */
+struct lang_syms *lang_syms_new_file(void);
+struct machine *lang_syms_machine(struct lang_syms *s);
+
 /* Kernel symbols from path (a saved kallsyms) rather than /proc/kallsyms:
  * for tests and data files from another machine. Before the first lookup.
  * Returns -ENOMEM. */
