@@ -75,7 +75,11 @@ static void test_types(void **state)
 	parse_ok(&f, "sw:comm,tid");
 	assert_int_equal(script_fields_of(&f, PERF_TYPE_SOFTWARE, ALL_SAMPLE), SF_COMM | SF_TID);
 	assert_int_equal(script_fields_of(&f, PERF_TYPE_BREAKPOINT, ALL_SAMPLE), SF_COMM | SF_TID);
-	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE), SF_DEFAULT);
+	/* perf's tracepoint defaults: no ip or period, frames when there is a callchain */
+	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE & ~PERF_SAMPLE_CALLCHAIN),
+			 SF_DEFAULT_TRACE & ~SF_CALLCHAIN);
+	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE),
+			 SF_DEFAULT_TRACE | SF_IP | SF_SYM | SF_SYMOFF | SF_DSO);
 	parse_ok(&f, "hw:-cpu");
 	assert_int_equal(script_fields_of(&f, PERF_TYPE_HW_CACHE, ALL_SAMPLE), SF_DEFAULT & ~SF_CPU);
 	assert_true(script_fields_shows(&f, PERF_TYPE_TRACEPOINT));
