@@ -78,7 +78,7 @@ static void test_types(void **state)
 	/* perf's tracepoint defaults: no ip or period, frames when there is a callchain */
 	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE & ~PERF_SAMPLE_CALLCHAIN),
 			 SF_DEFAULT_TRACE);
-	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE),
+	assert_int_equal(script_fields_of(&f, PERF_TYPE_TRACEPOINT, ALL_SAMPLE | PERF_SAMPLE_CALLCHAIN),
 			 SF_DEFAULT_TRACE | SF_IP | SF_SYM | SF_SYMOFF | SF_DSO);
 	parse_ok(&f, "hw:-cpu");
 	assert_int_equal(script_fields_of(&f, PERF_TYPE_HW_CACHE, ALL_SAMPLE), SF_DEFAULT & ~SF_CPU);
