@@ -428,6 +428,11 @@ static void test_field_order(void **state)
 	assert_int_equal(s.transaction, 11);
 	free(copy);
 	check_truncations((void *)r.buf, &l, true);
+	/* record_time reads the same time without parsing the rest */
+	assert_int_equal(record_time((void *)r.buf, &l), 5);
+	l.sample_type &= ~(u64)PERF_SAMPLE_TIME;
+	assert_int_equal(record_time((void *)r.buf, &l), 0);
+	l.sample_type |= PERF_SAMPLE_TIME;
 
 	/* Trailing bytes beyond the layout are tolerated (newer kernels). */
 	put64(&r, 0);
@@ -468,6 +473,7 @@ static void test_sample_id_trailer(void **state)
 	assert_int_equal(s.tid, 501);
 	assert_true(s.has_time);
 	assert_int_equal(s.time, 123456789);
+	assert_int_equal(record_time((void *)r.buf, &l), 123456789);
 	assert_true(s.has_cpu);
 	assert_int_equal(s.cpu, 2);
 	assert_true(s.has_id);

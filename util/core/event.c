@@ -232,6 +232,30 @@ int sample_id_parse(const struct perf_event_header *h, const struct sample_layou
 	return c.bad ? -1 : 0;
 }
 
+u64 record_time(const struct perf_event_header *h, const struct sample_layout *l)
+{
+	u64 t = l->sample_type, off, time;
+
+	if (!(t & PERF_SAMPLE_TIME))
+		return 0;
+	if (h->type == PERF_RECORD_SAMPLE) {
+		/* the fixed fields before it: IDENTIFIER, IP, TID */
+		off = sizeof(*h) + 8 * (!!(t & PERF_SAMPLE_IDENTIFIER) + !!(t & PERF_SAMPLE_IP) +
+					!!(t & PERF_SAMPLE_TID));
+	} else {
+		size_t n = sample_id_size(l);
+
+		/* the trailer: TID, TIME, then ID, STREAM_ID, CPU, IDENTIFIER */
+		if (!n || h->size < sizeof(*h) + n)
+			return 0;
+		off = h->size - n + 8 * !!(t & PERF_SAMPLE_TID);
+	}
+	if (off + 8 > h->size)
+		return 0;
+	memcpy(&time, (const u8 *)h + off, 8);
+	return time;
+}
+
 bool record_identifier(const struct perf_event_header *h, u64 *id)
 {
 	if (h->size < sizeof(*h) + 8)

@@ -55,6 +55,11 @@ int sample_parse(const struct perf_event_header *h, const struct sample_layout *
 /* Parse the sample_id trailer of a non-sample record (sample_id_all). */
 int sample_id_parse(const struct perf_event_header *h, const struct sample_layout *l, struct perf_sample *s);
 
+/* The time of a sample, or of another record's sample_id trailer, read at
+ * its fixed place without parsing the rest (what ordering needs of every
+ * record); 0 when the layout has none or the record is too short. */
+u64 record_time(const struct perf_event_header *h, const struct sample_layout *l);
+
 /* The id of any record whose layout puts PERF_SAMPLE_IDENTIFIER first (samples)
  * or last (other records). Returns false when the record has none. */
 bool record_identifier(const struct perf_event_header *h, u64 *id);

@@ -246,15 +246,6 @@ struct evsel *evlist_event_of(const struct evlist *l, const struct perf_event_he
 u64 evlist_record_time(const struct evlist *l, const struct perf_event_header *h)
 {
 	struct evsel *e = evlist_event_of(l, h);
-	struct perf_sample s;
 
-	if (!e)
-		return 0;
-	if (h->type == PERF_RECORD_SAMPLE) {
-		if (sample_parse(h, &e->layout, &s))
-			return 0;
-	} else if (sample_id_parse(h, &e->layout, &s)) {
-		return 0;
-	}
-	return s.time;
+	return e ? record_time(h, &e->layout) : 0;
 }
