@@ -600,7 +600,7 @@ static void print_interval(struct rt *rt)
 		strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
 	lang_output_interval_stamp(rt->out, stamp);
 	print_all_maps(rt);
-	for (int i = 0; i < rt->p.nmaps; i++)
+	for (int i = 0; i < rt->p.nmaps && !rt->o->keep_maps; i++)
 		if (!rt->p.maps[i].hidden)      /* entries of calls still running stay */
 			reset_map(rt, i, false);
 	rt->intervals_printed++;
@@ -946,6 +946,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	rt->out = lang_output_new(&rt->ob, &rt->p, rt->syms, stack_ips, rt);
 	if (rt->out && rt->o->json)
 		lang_output_set_format(rt->out, LANG_OUT_JSON);
+	if (rt->out && rt->o->bcc)
+		lang_output_set_bcc(rt->out, rt->o->bcc);
 	rt->ring = ring_buffer__new(*imap(rt, LANG_IMAP_EVENTS), on_event, rt, NULL);
 	if (!rt->out || !rt->ring) {
 		errf(err, errlen, "cannot read the event ring: %s", strerror(errno));
@@ -957,7 +959,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		n += rt->p.attaches[i].block >= 0;
 	if (open_stack_files(rt))
 		goto out;
-	lang_output_attached(rt->out, n);
+	if (!o->bcc)            /* bcc's tools say it once attached (below) */
+		lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
 	{
@@ -972,6 +975,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 			goto out;
 		rt->attached = true;
 	}
+	if (o->bcc)
+		lang_output_attached(rt->out, n);
 	if (run_special(rt, P_BEGIN))
 		goto out;
 	drain(rt);
@@ -1016,6 +1021,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	} else if (!o->count || rt->intervals_printed < o->count) {
 		print_interval(rt);     /* the interval the end cut short */
 	}
+	lang_output_end(rt->out);
 	if (draw_stacks(rt))
 		goto out;
 	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE) {
