@@ -1000,6 +1000,10 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 				rt->exiting = true;     /* as exit(): END runs, a command is ended */
 		}
 	}
+	/* exit(), --count or -D ended the run: a command still running goes
+	 * too, as bpftrace's -c child does (it would otherwise be waited for). */
+	if (rt->exiting && t && t->have_workload && !t->wl_exited && t->wl.pid > 0)
+		kill(t->wl.pid, SIGTERM);
 	/* The end: no more events from the probes, then END, then the maps. */
 	stop_probes(rt);
 	lang_links_release_in_background(&rt->links);
