@@ -198,8 +198,10 @@ static int run(struct stackcount *sc, const struct opt *opts, const char *patter
 	if (perpid)
 		outbuf_puts(&prog, ", pid, comm");
 	outbuf_puts(&prog, "] = count(); }\n");
-	if (duration_ms)
+	if (duration_ms) {
 		outbuf_printf(&prog, "interval:ms:%llu { exit(); }\n", (unsigned long long)duration_ms);
+		layout.helper_probes = 1;
+	}
 	lo.text = outbuf_cstr(&prog);
 	lo.len = prog.len;
 	if (sc->debug)

@@ -184,6 +184,7 @@ run_ok "stackcount -D 1" "$SCRY" stackcount -D 1 "$LC:lc_value" -- "$LC" ticks 5
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$ms" -lt 3500 ] && pass "stackcount -D 1: ends after a second ($ms ms)" || fail "stackcount -D" "$ms ms"
 like "$T/sd" '^    [0-9]+$' "stackcount -D: the stacks counted meanwhile"
+has_line "$T/sd" "Tracing 1 functions for \"$LC:lc_value\"... Hit Ctrl-C to end." "stackcount -D: its timer is not one of the functions"
 
 # -p: no comm line (bcc's).
 bg_run "$LC" --wait stacks > "$T/w2.out"

@@ -382,7 +382,7 @@ void lang_bcc_attached(struct lang_output *o, const struct lang_bcc_layout *l, i
 {
 	if (l->tool == LANG_BCC_STACKCOUNT && !l->folded)
 		outbuf_printf(lang_output_outbuf(o), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n",
-			      nprobes, l->pattern ? l->pattern : "");
+			      nprobes - l->helper_probes, l->pattern ? l->pattern : "");
 }
 
 /* Each print's heading: argdist "[HH:MM:SS]"; stackcount a blank line

@@ -59,6 +59,7 @@ struct lang_bcc_layout {
 	bool offsets;                   /* -s: "name+off" */
 	bool addresses;                 /* -v: the raw address before each name */
 	bool delimiter;                 /* -d: "--" between kernel and user frames ("-" folded) */
+	int helper_probes;              /* probes of the program that are not the pattern's (-D's interval) */
 };
 
 /* lang_output's hooks, when a layout is set (lang_output_set_bcc). */
