@@ -209,6 +209,64 @@ else
 	like "$T/sk.err" 'no kprobes' "stackcount func without kprobes: the language's reason"
 fi
 
+# ---- bcc's own tools, where they run ---------------------------------------------------------------
+# bpfcc-tools compile C with the kernel's headers: the running kernel's, or
+# BCC_KERNEL_SOURCE; Debian's linux-headers-*-common plus its -amd64 tree,
+# merged as symlinks, do for uprobes when the kernel's own are missing.
+bcc_src() {
+	[ -n "${BCC_KERNEL_SOURCE:-}" ] && { echo "$BCC_KERNEL_SOURCE"; return; }
+	[ -e "/lib/modules/$(uname -r)/build" ] && return
+	local common arch
+	common=$(ls -d /usr/src/linux-headers-*-common 2>/dev/null | tail -1)
+	arch=${common%-common}-amd64
+	[ -d "$common" ] && [ -d "$arch" ] || return
+	mkdir -p "$T/ksrc" && cp -rs "$common/." "$T/ksrc/" && cp -rsf "$arch/." "$T/ksrc/" && echo "$T/ksrc"
+}
+# bcc_run OUT PROG_MODE READY_REGEX CMD...: run bcc's tool on lang-calls
+# --wait, start the program once the tool's output says it is attached.
+bcc_run() {
+	local out=$1 mode=$2 ready=$3 wp tp
+	shift 3
+	"$LC" --wait $mode > "$T/bw.out" &
+	wp=$!
+	BG_PIDS="$BG_PIDS $wp"
+	for _ in $(seq 50); do grep -q '^pid' "$T/bw.out" && break; sleep 0.1; done
+	BCC_KERNEL_SOURCE=$BCC_SRC timeout 120 "$@" -p "$wp" > "$out" 2>&1 &
+	tp=$!
+	BG_PIDS="$BG_PIDS $tp"
+	for _ in $(seq 600); do grep -qE "$ready" "$out" && break; kill -0 "$tp" 2>/dev/null || break; sleep 0.1; done
+	kill -USR1 "$wp"
+	wait "$wp"
+	wait "$tp"      # the tool's own -n/-D ends it (a background job ignores SIGINT)
+}
+if ! command -v argdist-bpfcc > /dev/null || ! command -v stackcount-bpfcc > /dev/null; then
+	skip "bcc's argdist and stackcount: bpfcc-tools is not installed"
+else
+	BCC_SRC=$(bcc_src)
+	bcc_run "$T/bcc-ad" "values 10" '^open uprobes' argdist-bpfcc -v -i 3 -n 1 \
+		-C "$spec" -H "$hspec" -C "p:$LC:lc_value()"
+	if ! grep -qE "$STAMP" "$T/bcc-ad"; then
+		skip "bcc's argdist does not run here: $(grep -m1 -iE 'error|unable' "$T/bcc-ad")"
+	else
+		run_ok "scry argdist, bcc's command line" "$SCRY" argdist -n 1 -C "$spec" -H "$hspec" -C "p:$LC:lc_value()" \
+			-- "$LC" values 10 > "$T/our-ad"
+		after_stamp "$T/bcc-ad" | sed '/^Traceback/,$d' > "$T/bcc-ad.t"  # -v: its exit() shows a traceback
+		after_stamp "$T/our-ad" > "$T/our-ad.t"
+		is "$(sort "$T/our-ad.t")" "$(sort "$T/bcc-ad.t")" "argdist: the lines bcc's argdist prints, byte for byte (ties in any order)"
+		is "$(grep -vP '^\t1 ' "$T/our-ad.t")" "$(grep -vP '^\t1 ' "$T/bcc-ad.t")" \
+			"argdist: in bcc's order (titles, tables, then the histogram)"
+	fi
+	bcc_run "$T/bcc-sc" stacks '^Tracing' stackcount-bpfcc -D 3 "$LC:lc_leaf"
+	if ! grep -q '^Detaching' "$T/bcc-sc"; then
+		skip "bcc's stackcount does not run here: $(head -1 "$T/bcc-sc")"
+	else
+		# Frame names aside (bcc cannot name them once the process exited),
+		# the layout is the same: header, blank lines, 4 frames, counts, footer.
+		frames() { sed -E 's/^  [^ ].*/  FRAME/; s/^Tracing.*/Tracing/' "$1"; }
+		is "$(frames "$T/sp" | sed 1d)" "$(frames "$T/bcc-sc" | sed 1d)" "stackcount -p: bcc's stackcount's layout, line for line"
+	fi
+fi
+
 usage_error "stackcount without a pattern" "give a pattern" "$SCRY" stackcount
 usage_error "stackcount two patterns" "one pattern only" "$SCRY" stackcount a b
 usage_error "stackcount -K -U" "mutually exclusive" "$SCRY" stackcount -K -U vfs_read
