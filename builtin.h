@@ -11,6 +11,8 @@ int cmd_probe(int argc, const char **argv);
 int cmd_list(int argc, const char **argv);
 int cmd_inject(int argc, const char **argv);
 int cmd_stat(int argc, const char **argv);
+int cmd_argdist(int argc, const char **argv);
+int cmd_stackcount(int argc, const char **argv);
 
 /* What a command needs, in its row of the command table (scry.c). The
  * dispatcher sets it up when the command first asks, once its options are

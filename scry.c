@@ -40,6 +40,10 @@ static const struct command commands[] = {
 	  CMD_TRACEFS | CMD_TARGETS | CMD_ROOT, "stat: " },
 	{ "list", cmd_list, "list the available events (software, tracepoints, probes), with globs",
 	  CMD_TRACEFS, "list: no tracepoints: " },
+	{ "argdist", cmd_argdist, "bcc's argdist: counts and histograms of function arguments and return values",
+	  CMD_TARGETS | CMD_ROOT, "" },
+	{ "stackcount", cmd_stackcount, "bcc's stackcount: count the stacks leading to functions and tracepoints",
+	  CMD_TARGETS | CMD_ROOT, "" },
 };
 
 /* ---- the setup a command's needs call for ------------------------------- */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/lang/output-bcc.h"
 #include "util/lang/syms.h"
 #include "util/profile/flamegraph.h"
 
@@ -53,6 +54,7 @@ struct lang_output {
 	u64 ips[LANG_STACK_FRAMES + 1];
 	u64 bad_events;
 	enum lang_output_format format;
+	const struct lang_bcc_layout *bcc;      /* bcc's layouts (output-bcc.c), or NULL */
 };
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -849,6 +851,10 @@ int lang_output_map(struct lang_output *o, const struct lang_map *m, const struc
 	enum lang_type_kind vk = m->value.kind;
 	size_t cnt = 0, start = 0;
 
+	if (o->bcc) {
+		free(ents);
+		return lang_bcc_map(o, o->bcc, m, entries, n, top);
+	}
 	if (n && !ents)
 		return -ENOMEM;
 	if (uses_user_addresses(m))
@@ -1016,7 +1022,9 @@ void lang_output_set_format(struct lang_output *o, enum lang_output_format f)
 
 void lang_output_attached(struct lang_output *o, int nprobes)
 {
-	if (o->format == LANG_OUT_JSON) {
+	if (o->bcc)
+		lang_bcc_attached(o, o->bcc, nprobes);
+	else if (o->format == LANG_OUT_JSON) {
 		json_open(o->ob, "attached_probes");
 		outbuf_printf(o->ob, "{\"probes\": %d}", nprobes);
 		json_close(o->ob);
@@ -1027,6 +1035,10 @@ void lang_output_attached(struct lang_output *o, int nprobes)
 
 void lang_output_interval_stamp(struct lang_output *o, const char *stamp)
 {
+	if (o->bcc) {
+		lang_bcc_stamp(o, o->bcc, stamp);
+		return;
+	}
 	if (o->format == LANG_OUT_JSON) {
 		json_open(o->ob, "time");
 		outbuf_reset(&o->line);
@@ -1040,7 +1052,36 @@ void lang_output_interval_stamp(struct lang_output *o, const char *stamp)
 
 void lang_output_exit_preamble(struct lang_output *o)
 {
-	outbuf_puts(o->ob, "\n\n");
+	if (o->bcc)
+		lang_bcc_stamp(o, o->bcc, NULL);
+	else
+		outbuf_puts(o->ob, "\n\n");
+}
+
+void lang_output_set_bcc(struct lang_output *o, const struct lang_bcc_layout *l)
+{
+	o->bcc = l;
+}
+
+void lang_output_end(struct lang_output *o)
+{
+	if (o->bcc)
+		lang_bcc_end(o, o->bcc);
+}
+
+struct outbuf *lang_output_outbuf(struct lang_output *o)
+{
+	return o->ob;
+}
+
+struct lang_syms *lang_output_syms(struct lang_output *o)
+{
+	return o->syms;
+}
+
+int lang_output_stack(struct lang_output *o, const struct lang_type *t, const void *slot, u64 *out)
+{
+	return stack_frames(o, t, slot, out);
 }
 
 /* ---- printf ------------------------------------------------------------------------------- */

@@ -117,6 +117,20 @@ void lang_output_interval_stamp(struct lang_output *o, const char *stamp);
 /* What bpftrace prints between the end of tracing and the maps: "\n\n". */
 void lang_output_exit_preamble(struct lang_output *o);
 
+/* bcc's layouts (output-bcc.h) from now on: maps, the start, interval
+ * stamps, the preamble and the end as argdist or stackcount print them.
+ * l must outlive the output; NULL goes back to bpftrace's. */
+struct lang_bcc_layout;
+void lang_output_set_bcc(struct lang_output *o, const struct lang_bcc_layout *l);
+/* After the last maps: bcc's stackcount says "Detaching..."; nothing else. */
+void lang_output_end(struct lang_output *o);
+/* For output-bcc.c: the buffer written to, the symbols, and the frames
+ * of a kstack/ustack slot leaf first (as printed: the caller at a
+ * function's entry added, cut to kstack(N)), -1 for one not taken. */
+struct outbuf *lang_output_outbuf(struct lang_output *o);
+struct lang_syms *lang_output_syms(struct lang_output *o);
+int lang_output_stack(struct lang_output *o, const struct lang_type *t, const void *slot, u64 *out);
+
 /* Merge a per-CPU value: percpu holds ncpus values of m->value_size bytes
  * each, rounded up to 8, as the kernel returns them. count/sum add, min/max
  * keep the extreme over the CPUs where it was set, avg/stats add count and

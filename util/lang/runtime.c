@@ -447,16 +447,28 @@ out:
 	return rc;
 }
 
-static int print_map(struct rt *rt, int id, u64 top, u64 div)
+static void reset_map(struct rt *rt, int id, bool keep_keys);
+
+/* clear: the map is cleared once read, before it is printed (naming
+ * stacks and symbols takes time, and what the probes count meanwhile
+ * belongs to the next interval, not to nothing). */
+static int print_map_clear(struct rt *rt, int id, u64 top, u64 div, bool clear)
 {
 	struct map_read r;
 	int rc = read_map(rt, id, &r);
 
 	if (rc)
 		return rc;
+	if (clear)
+		reset_map(rt, id, false);
 	rc = lang_output_map(rt->out, &rt->p.maps[id], r.kv, r.n, top, div);
 	map_read_release(&r);
 	return rc;
+}
+
+static int print_map(struct rt *rt, int id, u64 top, u64 div)
+{
+	return print_map_clear(rt, id, top, div, false);
 }
 
 /* clear(@m): every element goes; zero(@m): every value becomes zero. The
@@ -551,7 +563,7 @@ static int cmp_map_name(const void *a, const void *b, void *ctx)
 	return strcmp(p->maps[*(const int *)a].name, p->maps[*(const int *)b].name);
 }
 
-static void print_all_maps(struct rt *rt)
+static void print_all_maps(struct rt *rt, bool clear)
 {
 	int *order = calloc(rt->p.nmaps ? rt->p.nmaps : 1, sizeof(int));
 
@@ -562,7 +574,7 @@ static void print_all_maps(struct rt *rt)
 	qsort_r(order, rt->p.nmaps, sizeof(int), cmp_map_name, &rt->p);
 	for (int i = 0; i < rt->p.nmaps; i++)
 		if (!rt->p.maps[order[i]].hidden)
-			print_map(rt, order[i], rt->o->top, 0);
+			print_map_clear(rt, order[i], rt->o->top, 0, clear);
 	free(order);
 }
 
@@ -599,10 +611,7 @@ static void print_interval(struct rt *rt)
 	if (localtime_r(&now, &tm))
 		strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
 	lang_output_interval_stamp(rt->out, stamp);
-	print_all_maps(rt);
-	for (int i = 0; i < rt->p.nmaps; i++)
-		if (!rt->p.maps[i].hidden)      /* entries of calls still running stay */
-			reset_map(rt, i, false);
+	print_all_maps(rt, !rt->o->keep_maps);   /* hidden maps (calls still running) stay */
 	rt->intervals_printed++;
 }
 
@@ -946,6 +955,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	rt->out = lang_output_new(&rt->ob, &rt->p, rt->syms, stack_ips, rt);
 	if (rt->out && rt->o->json)
 		lang_output_set_format(rt->out, LANG_OUT_JSON);
+	if (rt->out && rt->o->bcc)
+		lang_output_set_bcc(rt->out, rt->o->bcc);
 	rt->ring = ring_buffer__new(*imap(rt, LANG_IMAP_EVENTS), on_event, rt, NULL);
 	if (!rt->out || !rt->ring) {
 		errf(err, errlen, "cannot read the event ring: %s", strerror(errno));
@@ -957,7 +968,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		n += rt->p.attaches[i].block >= 0;
 	if (open_stack_files(rt))
 		goto out;
-	lang_output_attached(rt->out, n);
+	if (!o->bcc)            /* bcc's tools say it once attached (below) */
+		lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
 	{
@@ -972,6 +984,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 			goto out;
 		rt->attached = true;
 	}
+	if (o->bcc)
+		lang_output_attached(rt->out, n);
 	if (run_special(rt, P_BEGIN))
 		goto out;
 	drain(rt);
@@ -1017,10 +1031,11 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	}
 	if (!o->interval_ms) {
 		lang_output_exit_preamble(rt->out);
-		print_all_maps(rt);
+		print_all_maps(rt, false);
 	} else if (!o->count || rt->intervals_printed < o->count) {
 		print_interval(rt);     /* the interval the end cut short */
 	}
+	lang_output_end(rt->out);
 	if (draw_stacks(rt))
 		goto out;
 	if (outbuf_flush(&rt->ob) && rt->ob.error == EPIPE) {

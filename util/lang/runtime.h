@@ -15,6 +15,7 @@
 #include "util/types.h"
 
 struct target;
+struct lang_bcc_layout;
 
 struct lang_run_opts {
 	const char *text;               /* the program */
@@ -34,6 +35,8 @@ struct lang_run_opts {
 	u64 interval_ms;                /* --interval: print and clear every map this often (0: at the end) */
 	u64 count;                      /* --count: stop after this many interval prints (0: no limit) */
 	u64 top;                        /* --top: only the top N entries of each map (0: all) */
+	bool keep_maps;                 /* with interval_ms: print without clearing (argdist's -c) */
+	const struct lang_bcc_layout *bcc; /* bcc's argdist/stackcount layouts (output-bcc.h); NULL: bpftrace's */
 };
 
 #define LANG_DEFAULT_MAP_ENTRIES 4096   /* as bpftrace's BPFTRACE_MAP_KEYS_MAX */
