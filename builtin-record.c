@@ -5,8 +5,11 @@
  * FINISHED_ROUND, exactly as perf does, so perf and scry both read the
  * file. The file is self-describing: event names, tracepoint formats, the
  * machine it was recorded on, build-ids of the DSOs samples hit. */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +26,12 @@
 #include "util/core/perf-release.h"
 #include "util/core/target.h"
 #include "util/options.h"
+#include "util/xalloc.h"
 #include "util/core/parse-events.h"
 #include "util/perfdata/portable-record.h"
 #include "util/perfdata/record-buildid.h"
 #include "util/perfdata/recorder.h"
+#include "util/perfdata/switch-output.h"
 #include "util/perfdata/synthesize.h"
 #include "util/core/tracefs.h"
 #include "util/perfdata/tracing-data.h"
@@ -59,6 +64,9 @@ struct record_opts {
 	bool compress_set;
 	bool inherit;
 	bool no_embed;          /* --no-embed: no portable section */
+	const char *switch_spec;        /* --switch-output[=signal|SIZE|TIME] */
+	bool switch_set;
+	unsigned switch_max_files;      /* --switch-max-files N */
 };
 
 struct record {
@@ -81,7 +89,19 @@ struct record {
 	int zstd_level;
 	u32 stack_dump;
 	bool dwarf;
+	struct switch_output sw;        /* --switch-output: the pieces */
+	struct data_writer_opts wo;     /* how each file (piece) is opened */
 };
+
+/* --switch-output's signal: a request the run loop takes up. A signal
+ * handler can only set a flag; one recording runs per process. */
+static volatile sig_atomic_t switch_requested;
+
+static void on_switch_signal(int sig)
+{
+	(void)sig;
+	switch_requested = 1;
+}
 
 static const char *const record_usage[] = {
 	"scry record [<options>] [--] <command> [<args>...]",
@@ -136,6 +156,16 @@ static void event_args_free(struct record_opts *o)
 	for (int i = 0; i < o->nr_events; i++)
 		free(o->events[i].filter);
 	free(o->events);
+}
+
+static int opt_switch_output(const struct opt *o, const char *arg, void *ctx)
+{
+	struct record *rec = ctx;
+
+	(void)o;
+	rec->o.switch_set = true;
+	rec->o.switch_spec = arg;
+	return 0;
 }
 
 static int opt_compress(const struct opt *o, const char *arg, void *ctx)
@@ -669,6 +699,8 @@ static int follow_windows(struct record *rec, u64 start_ms, bool *counting)
 	return next >= 0 && next < 100 ? (int)next + 1 : 100;
 }
 
+static int switch_piece(struct record *rec, bool last);
+
 static void run(struct record *rec, u64 start_ms)
 {
 	bool tty = isatty(STDERR_FILENO) && !rec->o.quiet && strcmp(rec->o.output, "-");
@@ -689,20 +721,29 @@ static void run(struct record *rec, u64 start_ms)
 			recorder_progress(&rec->rec, "record", &last);
 		if (rec->rec.write_failed || target_done(&rec->t))
 			break;
+		/* --switch-output: a piece is due (signal, size or age) */
+		if (rec->sw.kind && (switch_requested ||
+				     switch_output_due(&rec->sw, data_writer_stats(rec->w)->bytes_out, monotonic_ms()))) {
+			switch_requested = 0;
+			if (switch_piece(rec, false)) {
+				rec->rec.write_failed = true;
+				break;
+			}
+		}
 	}
 	if (tty)
 		fputc('\n', stderr);
 	free(pfd);
 }
 
-static int finish(struct record *rec)
+/* Complete the file being written: its header, build-ids and portable
+ * section; the summary names it as shown (a piece's final name). */
+static int finish_file(struct record *rec, const char *shown)
 {
 	struct portable_record_stats pst = { 0 };
 	char err[512];
 	const struct data_writer_stats *st;
 
-	evlist_disable(&rec->evlist);
-	recorder_drain(&rec->rec);
 	data_header_fill_host(&rec->hdr, rec->orig_argc, rec->orig_argv);
 	recorder_fill_header(&rec->rec, &rec->hdr);
 	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
@@ -717,13 +758,13 @@ static int finish(struct record *rec)
 	st = data_writer_stats(rec->w);
 	if (st->error) {
 		pr_err("record: writing %s failed: %s; the %llu records written before stay readable",
-		       rec->o.output, strerror(st->error), (unsigned long long)st->records);
+		       shown, strerror(st->error), (unsigned long long)st->records);
 		return -1;
 	}
 	if (!rec->o.quiet) {
 		fprintf(stderr, "[ scry record: %llu samples, %llu lost, %.3f MB written to %s",
 			(unsigned long long)rec->rec.samples, (unsigned long long)rec->rec.lost,
-			(double)st->bytes_out / (1 << 20), strcmp(rec->o.output, "-") ? rec->o.output : "stdout");
+			(double)st->bytes_out / (1 << 20), strcmp(rec->o.output, "-") ? shown : "stdout");
 		if (rec->zstd_level && st->bytes_out)
 			fprintf(stderr, ", compressed %.1fx", (double)st->bytes_in / (double)st->bytes_out);
 		fprintf(stderr, " ]\n");
@@ -742,6 +783,173 @@ static int finish(struct record *rec)
 	return 0;
 }
 
+/* ---- --switch-output ----------------------------------------------------- */
+
+/* The pids of a process tree rooted at root, from /proc (ppid links). */
+static int tree_pids(pid_t root, pid_t **out, int *nr)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	pid_t *all = NULL, *parent = NULL;
+	int n = 0, cap = 0;
+
+	*out = NULL;
+	*nr = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char path[64], buf[512], *p;
+		pid_t pid = (pid_t)atoi(de->d_name), ppid;
+		FILE *f;
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		if (!(f = fopen(path, "r")))
+			continue;
+		p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+		fclose(f);
+		if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			all = xrealloc(all, (size_t)cap * sizeof(*all));
+			parent = xrealloc(parent, (size_t)cap * sizeof(*parent));
+		}
+		all[n] = pid;
+		parent[n++] = ppid;
+	}
+	closedir(d);
+	/* breadth first from root: out[] grows as children are found */
+	*out = xcalloc((size_t)n + 1, sizeof(**out));
+	(*out)[(*nr)++] = root;
+	for (int k = 0; k < *nr; k++)
+		for (int i = 0; i < n; i++)
+			if (parent[i] == (*out)[k] && all[i] != root)
+				(*out)[(*nr)++] = all[i];
+	free(all);
+	free(parent);
+	return 0;
+}
+
+/* Every thread of pid, named and mapped. */
+static int synthesize_process(struct synth *s, pid_t pid)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *de;
+	bool first = true;
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	if (!(d = opendir(path)))
+		return 0;       /* gone meanwhile */
+	while (!rc && (de = readdir(d))) {
+		pid_t tid = (pid_t)atoi(de->d_name);
+
+		if (tid <= 0)
+			continue;
+		rc = synthesize_thread(s, pid, tid, first);
+		first = false;
+	}
+	closedir(d);
+	return rc;
+}
+
+/* A new piece starts knowing nothing: the kernel's map and what the
+ * targets run now (the command's processes, which the first piece learnt
+ * from their own exec and mmap records). */
+static int synthesize_piece(struct record *rec)
+{
+	struct evsel *t = rec->tracking;
+	struct synth s = { emit_synth, rec, t, t->ids[0] };
+	pid_t *pids;
+	int nr, rc = 0;
+
+	for (int i = 0; i < t->nr_fds; i++)
+		if (t->fds[i] >= 0) {
+			s.id = t->ids[i];
+			break;
+		}
+	if (synthesize_kernel(&s, KALLSYMS))
+		return -1;
+	if (target_cpu_wide(&rec->t))
+		return synthesize_all(&s);
+	for (int i = 0; !rc && i < rec->evlist.threads.nr; i++) {
+		pid_t root = rec->evlist.threads.pid[i];
+
+		if (root <= 0 || (i && rec->evlist.threads.pid[i - 1] == root))
+			continue;
+		if (tree_pids(root, &pids, &nr))
+			continue;
+		for (int k = 0; !rc && k < nr; k++)
+			rc = synthesize_process(&s, pids[k]);
+		free(pids);
+	}
+	return rc;
+}
+
+/* Finish the piece being written and give it its final name; unless last,
+ * start the next (a fresh header and build-ids, the same events). */
+static int switch_piece(struct record *rec, bool last)
+{
+	struct timespec now;
+	char name[PATH_MAX], err[512], *old;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	switch_output_name(name, sizeof(name), rec->o.output, now.tv_sec, now.tv_nsec);
+	if (finish_file(rec, name))
+		return -1;
+	data_writer_free(rec->w);
+	rec->w = NULL;
+	if (rename(rec->o.output, name)) {
+		pr_err("record: cannot rename %s to %s: %s", rec->o.output, name, strerror(errno));
+		return -1;
+	}
+	if (!rec->o.quiet)
+		fprintf(stderr, "[ scry record: Dump %s ]\n", name);
+	if ((old = switch_output_add(&rec->sw, name))) {
+		if (unlink(old) && errno != ENOENT)
+			pr_warn("record: cannot remove the old piece %s: %s", old, strerror(errno));
+		free(old);
+	}
+	if (last)
+		return 0;
+	/* the next piece */
+	data_header_free(&rec->hdr);
+	data_header_init(&rec->hdr);
+	buildid_tracker_free(&rec->bids);
+	buildid_tracker_init(&rec->bids);
+	if (add_tracing_data(rec) || add_group_desc(rec))
+		return -1;
+	rec->w = data_writer_create(&rec->wo, err, sizeof(err));
+	if (!rec->w) {
+		pr_err("%s", err);
+		return -1;
+	}
+	recorder_init(&rec->rec, &rec->evlist, rec->w, &rec->bids);
+	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
+	if (data_writer_start(rec->w, rec->fattrs, rec->nr_fattrs, &rec->hdr, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	if (synthesize_piece(rec)) {
+		pr_err("record: cannot describe the running processes: %s", strerror(errno));
+		return -1;
+	}
+	rec->sw.piece_start_ms = monotonic_ms();
+	return 0;
+}
+
+static int finish(struct record *rec)
+{
+	evlist_disable(&rec->evlist);
+	recorder_drain(&rec->rec);
+	if (rec->sw.kind)
+		return switch_piece(rec, true);
+	return finish_file(rec, rec->o.output);
+}
+
 /* Keep an existing output as FILE.old, as perf does. */
 static void keep_old_output(const char *path)
 {
@@ -756,12 +964,13 @@ static void keep_old_output(const char *path)
 
 static int record_main(struct record *rec)
 {
-	struct data_writer_opts wo = { .path = rec->o.output };
+	struct data_writer_opts *wo = &rec->wo;
 	char err[512];
 	u64 start_ms;
 	int rc = 1;
 
-	wo.zstd_level = rec->zstd_level;
+	wo->path = rec->o.output;
+	wo->zstd_level = rec->zstd_level;
 	if (target_prepare(&rec->t, !strcmp(rec->o.output, "-"), err, sizeof(err))) {
 		pr_err("%s", err);
 		return 1;
@@ -786,7 +995,7 @@ static int record_main(struct record *rec)
 	if (build_file_attrs(rec) || add_tracing_data(rec) || add_group_desc(rec))
 		goto out;
 	keep_old_output(rec->o.output);
-	rec->w = data_writer_create(&wo, err, sizeof(err));
+	rec->w = data_writer_create(wo, err, sizeof(err));
 	if (!rec->w) {
 		pr_err("%s", err);
 		goto out;
@@ -807,6 +1016,9 @@ static int record_main(struct record *rec)
 	if (!rec->t.nr_windows && !target_follows_workload(&rec->t))
 		evlist_enable(&rec->evlist);
 	start_ms = monotonic_ms();
+	rec->sw.piece_start_ms = start_ms;
+	if (rec->sw.kind == SWITCH_SIGNAL)
+		signal(SIGUSR2, on_switch_signal);
 	if (target_start(&rec->t, err, sizeof(err))) {
 		pr_err("%s", err);
 		goto out;
@@ -877,6 +1089,11 @@ int cmd_record(int argc, const char **argv)
 		{ OPT_STRING, 'o', "output", &rec->o.output, "FILE", "the data file (default scry.data; - for a pipe to stdout)", 0, NULL },
 		{ OPT_CALLBACK, 'z', "compression-level", NULL, "LEVEL", "compress the data with zstd (level 1..22, default 1)",
 		  OPT_OPTARG, opt_compress },
+		{ OPT_CALLBACK, 0, "switch-output", NULL, "signal|SIZE|TIME",
+		  "continuous capture: start a new file, OUTPUT.TIMESTAMP, on SIGUSR2 (the default), every SIZE "
+		  "written (100M) or TIME (30s, 5m)", OPT_OPTARG, opt_switch_output },
+		{ OPT_UINT, 0, "switch-max-files", &rec->o.switch_max_files, "N",
+		  "with --switch-output: keep only the newest N files", 0, NULL },
 		{ OPT_BOOL, 0, "no-embed", &rec->o.no_embed, NULL,
 		  "do not carry the symbols and unwind tables of what was hit (for reporting on another machine)",
 		  OPT_NONEG, NULL },
@@ -921,6 +1138,20 @@ int cmd_record(int argc, const char **argv)
 		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
+	if (rec->o.switch_set) {
+		if (switch_output_parse(&rec->sw, rec->o.switch_spec, err, sizeof(err)) ||
+		    (!strcmp(rec->o.output, "-") &&
+		     snprintf(err, sizeof(err), "--switch-output writes files: not with -o -") > 0)) {
+			pr_err("record: %s", err);
+			rc = options_usage_error(opts, record_usage);
+			goto out;
+		}
+		rec->sw.max_files = rec->o.switch_max_files;
+	} else if (rec->o.switch_max_files) {
+		pr_err("record: --switch-max-files goes with --switch-output");
+		rc = options_usage_error(opts, record_usage);
+		goto out;
+	}
 	if (rec->o.all_user && rec->o.all_kernel) {
 		pr_err("record: --all-user and --all-kernel exclude each other");
 		rc = options_usage_error(opts, record_usage);
@@ -941,6 +1172,7 @@ out:
 	evlist_release(&rec->evlist);
 	event_args_free(&rec->o);
 	target_release(&rec->t);
+	switch_output_release(&rec->sw);
 	free(rec);
 	return rc;
 }
