@@ -759,27 +759,18 @@ static int parse_interval(const char *s, u64 *ms)
 	return 0;
 }
 
-/* scry script -e PROGRAM -i FILE: the language over a data file's
- * recorded events (util/lang/eval.h). */
-static int script_program_file(struct script *sc, const struct opt *opts, const char **args, int npos, int ncmd)
-{
-	struct lang_eval_opts eo = {
-		.input = sc->input, .positional = args, .npositional = npos, .map_entries = sc->map_entries,
-		.dry_run = sc->dry_run, .folded = sc->folded, .flamegraph = sc->flamegraph, .top = sc->top,
-		.show_stats = sc->show_stats,
-	};
-	char *text = NULL, err[4096];
-	int rc;
+/* The program's text, from -e or --file. */
+struct program_src {
+	const char *text, *file, *label;
+	size_t len;
+	char *owned;            /* --file's contents */
+};
 
-	if (sc->program && sc->program_file) {
-		pr_err("script: give the program with -e or with --file, not both");
-		return options_usage_error(opts, script_usage);
-	}
-	if (sc->pid || ncmd || sc->ringbuf_kb || sc->interval || sc->count) {
-		pr_err("script: with -i the program reads the file's events: -p, -- CMD, --ringbuf-kb, --interval "
-		       "and --count run live");
-		return options_usage_error(opts, script_usage);
-	}
+/* What a program run checks alike live and over a file, and its text:
+ * 0, or the exit status of a usage error or an unreadable --file. */
+static int program_prepare(struct script *sc, const struct opt *opts, struct program_src *src, bool *json)
+{
+	memset(src, 0, sizeof(*src));
 	if (sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms || sc->tids ||
 	    sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
 		pr_err("script: -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline show a data "
@@ -790,26 +781,52 @@ static int script_program_file(struct script *sc, const struct opt *opts, const 
 		pr_err("script: unknown output format '%s' (text or json)", sc->format);
 		return options_usage_error(opts, script_usage);
 	}
-	eo.json = sc->format && !strcmp(sc->format, "json");
+	*json = sc->format && !strcmp(sc->format, "json");
 	if (sc->program) {
-		eo.text = sc->program;
-		eo.len = strlen(sc->program);
-		eo.file = "-e";
-		eo.file_label = sc->program;
-	} else {
-		text = read_program(sc->program_file, &eo.len);
-		if (!text)
-			return 1;
-		eo.text = text;
-		eo.file = sc->program_file;
-		eo.file_label = sc->program_file;
+		src->text = sc->program;
+		src->len = strlen(sc->program);
+		src->file = "-e";
+		src->label = sc->program;
+		return 0;
 	}
+	src->owned = read_program(sc->program_file, &src->len);
+	if (!src->owned)
+		return 1;
+	src->text = src->owned;
+	src->file = src->label = sc->program_file;
+	return 0;
+}
+
+/* scry script -e PROGRAM -i FILE: the same program over a data file's
+ * events (util/lang/eval.h). */
+static int script_program_file(struct script *sc, const struct opt *opts, const char **args, int npos, int ncmd)
+{
+	struct lang_eval_opts eo = {
+		.input = sc->input, .positional = args, .npositional = npos, .map_entries = sc->map_entries,
+		.dry_run = sc->dry_run, .folded = sc->folded, .flamegraph = sc->flamegraph, .top = sc->top,
+		.show_stats = sc->show_stats,
+	};
+	struct program_src src;
+	char err[4096];
+	int rc;
+
+	if (sc->pid || ncmd || sc->ringbuf_kb || sc->interval || sc->count) {
+		pr_err("script: with -i the program reads the file's events: -p, -- CMD, --ringbuf-kb, --interval "
+		       "and --count run live");
+		return options_usage_error(opts, script_usage);
+	}
+	if ((rc = program_prepare(sc, opts, &src, &eo.json)))
+		return rc;
+	eo.text = src.text;
+	eo.len = src.len;
+	eo.file = src.file;
+	eo.file_label = src.label;
 	rc = lang_eval_file(&eo, err, sizeof(err));
 	if (rc < 0) {
 		pr_err("%s", err);
 		rc = 1;
 	}
-	free(text);
+	free(src.owned);
 	return rc;
 }
 
@@ -823,6 +840,7 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		.map_entries = sc->map_entries, .ringbuf_kb = sc->ringbuf_kb, .dry_run = sc->dry_run,
 	};
 	struct target t = { .pids = sc->pid, .argv = cmd, .argc = ncmd };
+	struct program_src src;
 	char *text = NULL, err[4096];
 	int rc;
 
@@ -830,23 +848,12 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: give the program with -e or with --file, not both");
 		return options_usage_error(opts, script_usage);
 	}
+	if (sc->input)
+		return script_program_file(sc, opts, args, npos, ncmd);
 	if (sc->pid && ncmd) {
 		pr_err("script: give either a command or -p, not both");
 		return options_usage_error(opts, script_usage);
 	}
-	if (sc->input)
-		return script_program_file(sc, opts, args, npos, ncmd);
-	if (sc->fields_given || sc->header || sc->header_only || sc->dump || sc->json || sc->comms || sc->tids ||
-	    sc->cpus || sc->hide_call_graph || sc->inline_frames || sc->time_arg) {
-		pr_err("script: -F, --header, -D, --json, --comms, --tid, --cpu, --time, -G and --inline show a data "
-		       "file's events; a program gives its own output");
-		return options_usage_error(opts, script_usage);
-	}
-	if (sc->format && strcmp(sc->format, "text") && strcmp(sc->format, "json")) {
-		pr_err("script: unknown output format '%s' (text or json)", sc->format);
-		return options_usage_error(opts, script_usage);
-	}
-	lo.json = sc->format && !strcmp(sc->format, "json");
 	if (sc->interval && parse_interval(sc->interval, &lo.interval_ms)) {
 		pr_err("script: --interval wants seconds greater than 0 (1, 0.5), not '%s'", sc->interval);
 		return options_usage_error(opts, script_usage);
@@ -859,23 +866,17 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: --folded and --flamegraph draw the whole run; --interval clears the maps each time");
 		return options_usage_error(opts, script_usage);
 	}
+	if ((rc = program_prepare(sc, opts, &src, &lo.json)))
+		return rc;
+	text = src.owned;
+	lo.text = src.text;
+	lo.len = src.len;
+	lo.file = src.file;
+	lo.file_label = src.label;
 	lo.count = sc->count;
 	lo.top = sc->top;
 	lo.folded = sc->folded;
 	lo.flamegraph = sc->flamegraph;
-	if (sc->program) {
-		lo.text = sc->program;
-		lo.len = strlen(sc->program);
-		lo.file = "-e";
-		lo.file_label = sc->program;
-	} else {
-		text = read_program(sc->program_file, &lo.len);
-		if (!text)
-			return 1;
-		lo.text = text;
-		lo.file = sc->program_file;
-		lo.file_label = sc->program_file;
-	}
 	if (sc->pid || ncmd) {
 		if (target_check(&t, "script", "trace", err, sizeof(err))) {
 			pr_err("%s", err);

@@ -104,39 +104,6 @@ static int find_entry(const struct lang_ctypes *t, int src, u64 handle)
 
 /* ---- sources ------------------------------------------------------------------------ */
 
-static bool has_debug_info(Elf *elf)
-{
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		const char *n;
-
-		if (gelf_getshdr(scn, &sh) && (n = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(n, ".debug_info"))
-			return sh.sh_type != SHT_NOBITS;
-	}
-	return false;
-}
-
-static int open_elf(const char *path, int *fd, Elf **elf)
-{
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (*fd < 0)
-		return -1;
-	*elf = elf_begin(*fd, ELF_C_READ_MMAP, NULL);
-	if (*elf && elf_kind(*elf) == ELF_K_ELF)
-		return 0;
-	if (*elf)
-		elf_end(*elf);
-	*elf = NULL;
-	close(*fd);
-	*fd = -1;
-	return -1;
-}
-
 /* The source for binary (NULL: the kernel's BTF), opened once. */
 static int get_source(struct lang_ctypes *t, const char *binary, char *err, size_t errlen)
 {
@@ -155,18 +122,18 @@ static int get_source(struct lang_ctypes *t, const char *binary, char *err, size
 		}
 	} else {
 		elf_version(EV_CURRENT);
-		if (open_elf(binary, &s.fd, &s.elf)) {
+		if (elf_open_fd(binary, &s.fd, &s.elf)) {
 			errf(err, errlen, "%s: cannot read it as an ELF file", binary);
 			return -1;
 		}
-		if (has_debug_info(s.elf)) {
+		if (elf_section_has_data(s.elf, ".debug_info")) {
 			dwelf = s.elf;
 		} else {
 			u8 id[20];
 			int n = elf_build_id(binary, id);
 			char *dbg = elf_find_debug_file("", binary, id, n > 0 ? (u8)n : 0);
 
-			if (dbg && open_elf(dbg, &s.dbg_fd, &s.dbg_elf) == 0 && has_debug_info(s.dbg_elf))
+			if (dbg && elf_open_fd(dbg, &s.dbg_fd, &s.dbg_elf) == 0 && elf_section_has_data(s.dbg_elf, ".debug_info"))
 				dwelf = s.dbg_elf;
 			free(dbg);
 		}

@@ -30,46 +30,12 @@
 #include "util/symbols/symbol-elf.h"
 #include "util/symbols/symbol.h"
 
-static bool elf_has_section(Elf *elf, const char *name)
-{
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		const char *n;
-
-		if (gelf_getshdr(scn, &sh) && (n = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(n, name))
-			return sh.sh_type != SHT_NOBITS;
-	}
-	return false;
-}
-
 static const char *kernel_dwarf_paths[] = {
 	"/usr/lib/debug/boot/vmlinux-%s",
 	"/boot/vmlinux-%s",
 	"/lib/modules/%s/build/vmlinux",
 	"/usr/lib/debug/lib/modules/%s/vmlinux",
 };
-
-static int open_elf(const char *path, int *fd, Elf **elf)
-{
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (*fd < 0)
-		return -1;
-	*elf = elf_begin(*fd, ELF_C_READ_MMAP, NULL);
-	if (!*elf || elf_kind(*elf) != ELF_K_ELF) {
-		if (*elf)
-			elf_end(*elf);
-		*elf = NULL;
-		close(*fd);
-		*fd = -1;
-		return -1;
-	}
-	return 0;
-}
 
 static int open_kernel(struct probe_finder *pf, char *err, size_t errlen)
 {
@@ -83,7 +49,7 @@ static int open_kernel(struct probe_finder *pf, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < sizeof(kernel_dwarf_paths) / sizeof(kernel_dwarf_paths[0]); i++) {
 		snprintf(path, sizeof(path), kernel_dwarf_paths[i], release);
-		if (open_elf(path, &pf->fd, &pf->elf) == 0) {
+		if (elf_open_fd(path, &pf->fd, &pf->elf) == 0) {
 			pf->ix_ = dwarf_index_new(pf->elf);
 			pf->ix_tried = true;
 			if (pf->ix_) {
@@ -123,7 +89,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 		errf(err, errlen, "cannot read %s: %m", path);
 		goto bad;
 	}
-	if (open_elf(path, &pf->fd, &pf->elf)) {
+	if (elf_open_fd(path, &pf->fd, &pf->elf)) {
 		errf(err, errlen, "%s is not an ELF file", path);
 		goto bad;
 	}
@@ -134,15 +100,15 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	if (elf_load_symbols(path, &pf->syms) >= 0)
 		symtab_finish(&pf->syms);
 	elf_load_symbols(path, &pf->names);
-	if (elf_has_section(pf->elf, ".debug_info")) {
+	if (elf_section_has_data(pf->elf, ".debug_info")) {
 		pf->dwarf_elf = pf->elf;
 	} else {
 		u8 id[20];
 		int n = elf_build_id(path, id);
 		char *dbg = elf_find_debug_file("", path, id, n > 0 ? (u8)n : 0);
 
-		if (dbg && open_elf(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
-		    elf_has_section(pf->dbg_elf, ".debug_info"))
+		if (dbg && elf_open_fd(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
+		    elf_section_has_data(pf->dbg_elf, ".debug_info"))
 			pf->dwarf_elf = pf->dbg_elf;
 		free(dbg);
 	}

@@ -45,6 +45,17 @@ static int elf_file_open(const char *path, struct elf_file *f)
 	return 0;
 }
 
+int elf_open_fd(const char *path, int *fd, Elf **elf)
+{
+	struct elf_file f;
+
+	if (elf_file_open(path, &f))
+		return -1;
+	*fd = f.fd;
+	*elf = f.elf;
+	return 0;
+}
+
 static void elf_file_close(struct elf_file *f)
 {
 	if (f->elf)
@@ -71,6 +82,13 @@ static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *sh)
 			return scn;
 	}
 	return NULL;
+}
+
+bool elf_section_has_data(Elf *elf, const char *name)
+{
+	GElf_Shdr sh;
+
+	return find_section(elf, name, &sh) && sh.sh_type != SHT_NOBITS;
 }
 
 /* The first section of a type that has contents in this file. */

@@ -38,6 +38,14 @@ int elf_load_plt(const char *path, struct symtab *t);
 int elf_image_load(const void *image, size_t size, struct symtab *t, struct dso_segment **segs, u32 *nr,
 		   bool *relocatable);
 
+/* Open path with libelf for reading (MMAP), *fd and *elf the caller's to
+ * end; -1 (nothing open) when it is missing or not ELF. */
+struct Elf;
+int elf_open_fd(const char *path, int *fd, struct Elf **elf);
+/* Whether elf has a section of that name with contents in the file (not
+ * NOBITS: a stripped file keeps the headers of what it dropped). */
+bool elf_section_has_data(struct Elf *elf, const char *name);
+
 /* Whether path is ELF and has a .symtab (a debug file worth using). */
 bool elf_has_symtab(const char *path);
 
