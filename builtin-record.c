@@ -26,6 +26,7 @@
 #include "util/core/perf-release.h"
 #include "util/core/target.h"
 #include "util/options.h"
+#include "util/outbuf.h"
 #include "util/xalloc.h"
 #include "util/core/parse-events.h"
 #include "util/perfdata/portable-record.h"
@@ -859,10 +860,10 @@ static int synthesize_process(struct synth *s, pid_t pid)
 /* A new piece starts knowing nothing: the kernel's map and what the
  * targets run now (the command's processes, which the first piece learnt
  * from their own exec and mmap records). */
-static int synthesize_piece(struct record *rec)
+static int synthesize_piece(struct record *rec, int (*emit)(void *, const struct perf_event_header *), void *arg)
 {
 	struct evsel *t = rec->tracking;
-	struct synth s = { emit_synth, rec, t, t->ids[0] };
+	struct synth s = { emit, arg, t, t->ids[0] };
 	pid_t *pids;
 	int nr, rc = 0;
 
@@ -889,22 +890,38 @@ static int synthesize_piece(struct record *rec)
 	return rc;
 }
 
+static int emit_to_buffer(void *arg, const struct perf_event_header *h)
+{
+	outbuf_putn(arg, h, h->size);
+	return 0;
+}
+
 /* Finish the piece being written and give it its final name; unless last,
  * start the next (a fresh header and build-ids, the same events). */
 static int switch_piece(struct record *rec, bool last)
 {
 	struct timespec now;
+	struct outbuf state;
 	char name[PATH_MAX], err[512], *old;
+	int rc = -1;
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	switch_output_name(name, sizeof(name), rec->o.output, now.tv_sec, now.tv_nsec);
+	/* What runs now, taken before the old piece is finished (its embedded
+	 * symbols take a while): a process that exits meanwhile still has
+	 * samples in the ring that the new piece must name. */
+	outbuf_init_mem(&state);
+	if (!last && (synthesize_piece(rec, emit_to_buffer, &state) || state.error)) {
+		pr_err("record: cannot describe the running processes: %s", strerror(state.error ? state.error : errno));
+		goto out;
+	}
 	if (finish_file(rec, name))
-		return -1;
+		goto out;
 	data_writer_free(rec->w);
 	rec->w = NULL;
 	if (rename(rec->o.output, name)) {
 		pr_err("record: cannot rename %s to %s: %s", rec->o.output, name, strerror(errno));
-		return -1;
+		goto out;
 	}
 	if (!rec->o.quiet)
 		fprintf(stderr, "[ scry record: Dump %s ]\n", name);
@@ -913,32 +930,40 @@ static int switch_piece(struct record *rec, bool last)
 			pr_warn("record: cannot remove the old piece %s: %s", old, strerror(errno));
 		free(old);
 	}
-	if (last)
-		return 0;
+	if (last) {
+		rc = 0;
+		goto out;
+	}
 	/* the next piece */
 	data_header_free(&rec->hdr);
 	data_header_init(&rec->hdr);
 	buildid_tracker_free(&rec->bids);
 	buildid_tracker_init(&rec->bids);
 	if (add_tracing_data(rec) || add_group_desc(rec))
-		return -1;
+		goto out;
 	rec->w = data_writer_create(&rec->wo, err, sizeof(err));
 	if (!rec->w) {
 		pr_err("%s", err);
-		return -1;
+		goto out;
 	}
 	recorder_init(&rec->rec, &rec->evlist, rec->w, &rec->bids);
 	data_header_set(&rec->hdr, FEAT_EVENT_DESC);
 	if (data_writer_start(rec->w, rec->fattrs, rec->nr_fattrs, &rec->hdr, err, sizeof(err))) {
 		pr_err("%s", err);
-		return -1;
+		goto out;
 	}
-	if (synthesize_piece(rec)) {
-		pr_err("record: cannot describe the running processes: %s", strerror(errno));
-		return -1;
+	for (size_t off = 0; off + sizeof(struct perf_event_header) <= state.len;) {
+		const struct perf_event_header *h = (const void *)(state.buf + off);
+
+		if (recorder_write(&rec->rec, h))
+			goto out;
+		off += h->size;
 	}
 	rec->sw.piece_start_ms = monotonic_ms();
-	return 0;
+	rc = 0;
+out:
+	outbuf_release(&state);
+	return rc;
 }
 
 static int finish(struct record *rec)

@@ -22,12 +22,18 @@ total=0
 for f in $(pieces t.data); do
 	b=$(basename "$f")
 	run_ok "$b: scry report reads it alone" "$SCRY" report -i "$f" --stdio -q --no-children > "$T/r.$b"
-	like "$T/r.$b" ' swspin +\[\.\] spin_leaf$' "$b: spin_leaf named from the piece's own symbols (the binary is gone)"
+	s=$("$SCRY" script -i "$f" -F comm 2> /dev/null | grep -c swspin)
+	# A piece begun as the program exits holds a few samples of a process
+	# /proc no longer describes (a zombie has no maps): nothing to name.
+	if [ "$s" -ge 20 ]; then
+		like "$T/r.$b" ' swspin +\[\.\] spin_leaf$' "$b: spin_leaf named from the piece's own symbols (the binary is gone)"
+	else
+		skip "$b: only $s samples, taken as the program exited"
+	fi
 	if command -v perf > /dev/null; then
 		oracle_ok "$b: perf report reads it" perf report -i "$f" --stdio --no-children > "$T/p.$b"
 		like "$T/p.$b" '\[\.\] 0x|\[\.\] spin_leaf|swspin' "$b: perf finds the samples of swspin"
 	fi
-	s=$("$SCRY" script -i "$f" -F comm 2> /dev/null | grep -c swspin)
 	total=$((total + s))
 done
 [ "$total" -gt 400 ] && pass "the pieces hold $total samples of the 2.6 s run at 499 Hz" || fail "samples in the pieces" "$total"
