@@ -28,11 +28,11 @@ oracle_ok "perf record -g" perf record -q -e cpu-clock -F 999 -g -o "$T/p.data" 
 scry_ids "$T/p.data" > "$T/s"
 stderr_ok "$T/ids.err" "scry script of perf's -g file: nothing on stderr"
 perf_ids "$T/p.data" > "$T/p"
-compare "cpu-clock -g: same samples (comm, tid, time, event) as perf script" "$T/s" "$T/p" 100
+compare "cpu-clock -g: same samples (comm, tid, time, event) as perf script" "$T/s" "$T/p" 30
 run_ok "scry script -F ip,sym,symoff,callchain" "$SCRY" script -i "$T/p.data" -F ip,sym,symoff,callchain > "$T/sf"
 oracle_ok "perf script -F ip,sym,symoff" perf script -i "$T/p.data" -F ip,sym,symoff > "$T/pf"
 frames "$T/sf" | grep -E '^spin_|^main\+' > "$T/a"; frames "$T/pf" | grep -E '^spin_|^main\+' > "$T/b"
-compare "cpu-clock -g: the same symbol+offset for every frame in the program" "$T/a" "$T/b" 100
+compare "cpu-clock -g: the same symbol+offset for every frame in the program" "$T/a" "$T/b" 30
 
 oracle_ok "perf record -a of sched_switch" perf record -q -e sched:sched_switch -a -o "$T/sw.data" -- sleep 0.3 > /dev/null
 scry_ids "$T/sw.data" > "$T/s"
@@ -48,12 +48,12 @@ oracle_ok "perf record -z" perf record -q -z -e cpu-clock -F 999 -o "$T/z.data" 
 scry_ids "$T/z.data" > "$T/s"
 stderr_ok "$T/ids.err" "scry script of perf's compressed file: nothing on stderr"
 perf_ids "$T/z.data" > "$T/p"
-compare "perf record -z: same samples" "$T/s" "$T/p" 100
+compare "perf record -z: same samples" "$T/s" "$T/p" 30
 
 # -o -: the program's own stdout goes to stderr, out of the data's way.
 oracle_ok "perf record -o -" perf record -q -e cpu-clock -F 999 -o - -- "$SPIN" 200 > "$T/pipe.data"
 "$SCRY" script -i - < "$T/pipe.data" -F comm,tid,time,event 2> "$T/pipe.err" | awk 'NF { print $1, $2, $3, $4 }' > "$T/s"
 stderr_ok "$T/pipe.err" "scry script -i - of perf's pipe: nothing on stderr"
 perf_ids "$T/pipe.data" > "$T/p"
-compare "perf's pipe form on stdin: same samples" "$T/s" "$T/p" 100
+compare "perf's pipe form on stdin: same samples" "$T/s" "$T/p" 30
 done_testing

@@ -71,7 +71,7 @@ fi
 STDERR_OK='^spin_leaf 0x' stderr_ok "$T/pipe.rec" "record -o -: only the program's output on stderr"
 stderr_ok "$T/pipe.err" "script -i -: nothing on stderr"
 n=$(grep -c ' cpu-clock: ' "$T/pipe.txt")
-[ "$n" -ge 40 ] && pass "record -o - | script -i - streams ($n samples)" || fail "pipe: $n samples"
+[ "$n" -ge 20 ] && pass "record -o - | script -i - streams ($n samples)" || fail "pipe: $n samples"
 like "$T/pipe.txt" "spin_leaf" "... with symbols"
 if [ $have_perf = 1 ]; then
 	"$SCRY" record -q -e cpu-clock -F 499 -o - -- "$SPIN" 100 2> "$T/pipe.rec" | perf script -i - > "$T/ppipe.txt" 2>&1

@@ -178,7 +178,7 @@ if [ $have_perf = 1 ]; then
 			for (i = 1; i in p; i++) { while (j in s && s[j] != p[i]) j++; if (!(j in s)) { bad++; if (!ex) ex = $0; next } j++ }
 			if ($2 == $3) same++ } END { printf "%d %d %d %s", n, same, bad, ex }')
 		set -- $r
-		if [ "${1:-0}" -ge 500 ] && [ "$3" = 0 ] && [ "$1" = "$(wc -l < "$T/$f.pt")" ]; then
+		if [ "${1:-0}" -ge 200 ] && [ "$3" = 0 ] && [ "$1" = "$(wc -l < "$T/$f.pt")" ]; then
 			pass "$f.data: each of $1 samples holds every frame perf unwinds, in order ($2 identical)"
 		else
 			fail "$f.data: ${3:-?} of ${1:-0} samples lack frames perf unwinds" "first: ${4:-} ${5:-} ${6:-}"
