@@ -113,16 +113,19 @@ def path_of(node):
     return names[::-1]
 
 
-def expected_search(stacks, drawn, pattern):
-    """Frames highlighted, and the samples under them, each counted once."""
+def expected_search(stacks, drawn, pattern, zoom=()):
+    """Frames highlighted, the samples under them (each counted once), and
+    how many of those are under the frame at path zoom."""
     rx = re.compile(pattern)
     hits = [d for d in drawn if rx.search(d.name)]
     hit_paths = {tuple(path_of(d)) for d in hits}
-    covered = 0
+    covered = in_zoom = 0
     for frames, n in stacks:
         if any(tuple(frames[:i + 1]) in hit_paths for i in range(len(frames))):
             covered += n
-    return len(hits), covered
+            if tuple(frames[:len(zoom)]) == tuple(zoom):
+                in_zoom += n
+    return len(hits), covered, in_zoom
 
 
 # ---- the page ---------------------------------------------------------------------
@@ -299,8 +302,11 @@ def run(d, c, svg, stacks):
     c.ok(focused == "scry-search", "Ctrl-F focuses the search box", "focus on '%s'" % focused)
 
     def search(pattern):
-        # Typed, as a reader does (WebDriver's clear() fails on an input
-        # inside an SVG's foreignObject).
+        # Clicked and typed into, as a reader does (WebDriver's clear() fails
+        # on an input inside an SVG's foreignObject, and its send_keys does
+        # not focus one).
+        if d.execute_script("return document.activeElement") != box:
+            ActionChains(d).click(box).perform()
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(Keys.BACKSPACE)
         box.send_keys(pattern)
@@ -318,7 +324,7 @@ def run(d, c, svg, stacks):
                 (z["name"][1:3], "a substring"),
                 ("no-such-frame-xyz", "nothing")]
     for pattern, what in patterns:
-        want_hits, want_cover = expected_search(stacks, drawn, pattern)
+        want_hits, want_cover, _ = expected_search(stacks, drawn, pattern)
         hits, text = search(pattern)
         want_text = "Matched: %.2f%%" % (100.0 * want_cover / total)
         c.ok(len(hits) == want_hits and text == want_text,
@@ -332,8 +338,31 @@ def run(d, c, svg, stacks):
     ActionChains(d).click(rects[zi]).perform()
     hits = [j for j, f in enumerate(d.execute_script(FRAMES_JS)) if f["fill"] == HIGHLIGHT]
     c.ok(zi in hits, "a zoom keeps the search's highlight", "highlighted: %s" % hits)
+    # Zoomed, the share is also of the zoomed frame's samples: an
+    # ancestor's name (all of them), a child's (which may match elsewhere
+    # too), a sibling's (none of them).
+    zoom_patterns = patterns[1:3] + [("^%s$" % re.escape(child["name"]), "a child's name")]
+    zoom_patterns += [("^%s$" % re.escape(g["name"]), "a sibling's name")
+                      for g in frames if g["p"] == z["p"] and g["name"] != z["name"]][:1]
+    for pattern, what in zoom_patterns:
+        _, want_cover, want_in = expected_search(stacks, drawn, pattern, z["path"])
+        _, text = search(pattern)
+        want_text = "Matched: %.2f%% (%.2f%% of the zoom)" % (100.0 * want_cover / total,
+                                                               100.0 * want_in / z["n"])
+        c.ok(text == want_text, "zoomed into %s, search /%s/ (%s): '%s' (folded: %d of %d, %d of %d)"
+             % (z["name"], pattern, what, want_text, want_cover, total, want_in, z["n"]),
+             "got '%s'" % text)
     ActionChains(d).send_keys(Keys.ESCAPE).perform()   # unzoom
-    box.click()
+    _, want_cover, _ = expected_search(stacks, drawn, pattern)
+    text = matched.text
+    c.ok(text == "Matched: %.2f%%" % (100.0 * want_cover / total),
+         "unzoomed, the share is of all samples again", "got '%s'" % text)
+    ActionChains(d).click(d.find_element("id", "scry-title")).perform()
+    ActionChains(d).send_keys("/").perform()
+    focused = d.execute_script("return document.activeElement && document.activeElement.id")
+    c.ok(focused == "scry-search" and box.get_attribute("value") == pattern,
+         "'/' focuses the search box (and is not typed into it)",
+         "focus on '%s', box '%s'" % (focused, box.get_attribute("value")))
     ActionChains(d).send_keys(Keys.ESCAPE).perform()   # clear the search
     now = d.execute_script(FRAMES_JS)
     bad = [j for j, f in enumerate(now) if f["fill"] != frames[j]["fill"]]

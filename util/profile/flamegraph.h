@@ -55,8 +55,11 @@ struct flame_svg_opts {
  * rects whose width is proportional to their count, root at the bottom under
  * an "all" frame; hovering shows "name (N samples, P%)" (a <title> per frame
  * and a status line); a click zooms into a frame, "Reset Zoom" or Escape
- * unzooms; a search box (JavaScript regex) highlights matching frames and
- * shows the matched share.  Colours come from a hash of the name: warm
+ * unzooms; a search box (JavaScript regex; Ctrl-F or "/" goes there,
+ * Escape clears it) highlights matching frames and shows the matched share:
+ * the samples under a matching frame, each counted once however many of its
+ * frames match, of all samples and, zoomed, of the zoomed frame's (frames
+ * left out for narrowness are not searched, as in flamegraph.pl).  Colours come from a hash of the name: warm
  * colours, blue for kernel frames (added as such, or named with
  * stackcollapse's "_[k]" annotation, which is not shown: flamegraph.pl
  * shows no "_[k]", "_[i]", "_[j]" or "_[w]" either), grey for "[...]"
