@@ -113,10 +113,10 @@ def path_of(node):
     return names[::-1]
 
 
-def expected_search(stacks, drawn, pattern, zoom=()):
+def expected_search(stacks, drawn, pattern, zoom=(), flags=0):
     """Frames highlighted, the samples under them (each counted once), and
     how many of those are under the frame at path zoom."""
-    rx = re.compile(pattern)
+    rx = re.compile(pattern, flags)
     hits = [d for d in drawn if rx.search(d.name)]
     hit_paths = {tuple(path_of(d)) for d in hits}
     covered = in_zoom = 0
@@ -334,6 +334,28 @@ def run(d, c, svg, stacks):
     hits, text = search("(")
     c.ok(not hits and "bad regex" in text.lower(), "search /(/: says bad regex, highlights nothing",
          "%d highlighted, '%s'" % (len(hits), text))
+    # Ignoring case: off at first, Ctrl-I or a click on "ic" toggles it.
+    ic = d.find_element("id", "scry-ic")
+    pattern = "^%s$" % re.escape(z["name"].upper())
+    results = []
+    for how in ("case matters", "Ctrl-I", "a click on 'ic'"):
+        if how == "Ctrl-I":
+            ActionChains(d).key_down(Keys.CONTROL).send_keys("i").key_up(Keys.CONTROL).perform()
+        elif how != "case matters":
+            ActionChains(d).click(ic).perform()
+        on = "on" in (ic.get_attribute("class") or "").split()
+        want_hits, want_cover, _ = expected_search(stacks, drawn, pattern, flags=re.I if on else 0)
+        hits, text = search(pattern)
+        results.append((how, on, len(hits), text, want_hits, want_cover))
+    want_on = [False, True, False]
+    bad = ["%s: ignoring case %s (want %s), %d frames '%s', want %d frames, %.2f%%"
+           % (how, on, w, n, text, wn, 100.0 * wc / total)
+           for (how, on, n, text, wn, wc), w in zip(results, want_on)
+           if on != w or n != wn or text != "Matched: %.2f%%" % (100.0 * wc / total)]
+    c.ok(not bad and results[1][2] > 0,
+         "search /%s/: no match while case matters, %d with Ctrl-I (ignore case), none after a click on 'ic'"
+         % (pattern, results[1][4]), "; ".join(bad) or "Ctrl-I matched nothing")
+
     search("^%s$" % re.escape(z["name"]))
     ActionChains(d).click(rects[zi]).perform()
     hits = [j for j, f in enumerate(d.execute_script(FRAMES_JS)) if f["fill"] == HIGHLIGHT]

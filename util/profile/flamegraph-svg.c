@@ -25,7 +25,7 @@
 /* Geometry, in px.  CHAR_W approximates the advance of the 12px font, as
  * flamegraph.pl does, to decide how much of a name fits. */
 enum { XPAD = 10, FRAME_H = 16, FONT = 12, TOP_TITLE = 24, TOP_SUB = 18,
-       CTL_H = 22, BOTTOM = 34, SEARCH_W = 220, MIN_WIDTH = 300, MAX_WIDTH = 100000 };
+       CTL_H = 22, BOTTOM = 34, SEARCH_W = 220, IC_W = 22, MIN_WIDTH = 300, MAX_WIDTH = 100000 };
 #define CHAR_W (FONT * 0.59)
 #define MIN_FRAME_W 0.1		/* narrower frames are left out */
 
@@ -277,6 +277,8 @@ static const char svg_style[] =
 	".hide { display: none; }\n"
 	".ctl { cursor: pointer; fill: #0040a0; }\n"
 	"#scry-matched { text-anchor: end; }\n"
+	"#scry-ic { fill: #999; }\n"
+	"#scry-ic.on { fill: #0040a0; font-weight: bold; }\n"
 	"input { box-sizing: border-box; width: 100%; height: 100%; font: 12px Verdana, sans-serif; }\n";
 
 /* The script: zoom, unzoom, hover status, search.  Static text: everything
@@ -293,6 +295,7 @@ static const char svg_script[] =
 	"var reset = document.getElementById(\"scry-reset\");\n"
 	"var matched = document.getElementById(\"scry-matched\");\n"
 	"var input = document.getElementById(\"scry-search\");\n"
+	"var ic = document.getElementById(\"scry-ic\"), icase = false;\n"
 	"var frames = [], zoomed = -1, i;\n"
 	"var gs = holder.getElementsByTagName(\"g\");\n"
 	"for (i = 0; i < gs.length; i++) {\n"
@@ -365,7 +368,7 @@ static const char svg_script[] =
 	"function search(pat) {\n"
 	"  var re = null, sum = 0, cover = -1, zsum = 0, zin = false, j, f, hit, z, text;\n"
 	"  if (pat) {\n"
-	"    try { re = new RegExp(pat); } catch (e) { re = null; }\n"
+	"    try { re = new RegExp(pat, icase ? \"i\" : \"\"); } catch (e) { re = null; }\n"
 	"  }\n"
 	"  z = zoomed >= 0 ? frames[zoomed] : null;\n"
 	"  for (j = 0; j < frames.length; j++) {\n"
@@ -400,11 +403,20 @@ static const char svg_script[] =
 	"  if (j >= 0) zoom(j);\n"
 	"});\n"
 	"reset.addEventListener(\"click\", unzoom);\n"
+	"function toggleCase() {\n"
+	"  icase = !icase;\n"
+	"  if (icase) ic.classList.add(\"on\"); else ic.classList.remove(\"on\");\n"
+	"  search(input.value);\n"
+	"}\n"
+	"ic.addEventListener(\"click\", toggleCase);\n"
 	"input.addEventListener(\"input\", function () { search(input.value); });\n"
 	"document.addEventListener(\"keydown\", function (e) {\n"
 	"  if (e.key === \"Escape\") {\n"
 	"    if (zoomed >= 0) unzoom();\n"
 	"    else if (input.value) { input.value = \"\"; search(\"\"); }\n"
+	"  } else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === \"i\") {\n"
+	"    e.preventDefault();\n"
+	"    toggleCase();\n"
 	"  } else if (((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === \"f\") ||\n"
 	"             (e.key === \"/\" && document.activeElement !== input)) {\n"
 	"    /* The page's search, not the browser's: that one finds only the\n"
@@ -465,7 +477,11 @@ int flame_write_svg(const struct flame *f, FILE *out, const struct flame_svg_opt
 	fprintf(out, "<text id=\"scry-reset\" class=\"ctl hide\" x=\"%d\" y=\"%d\">Reset Zoom</text>\n",
 		XPAD, l.ctl_y + 15);
 	fprintf(out, "<text id=\"scry-matched\" x=\"%d\" y=\"%d\"></text>\n",
-		l.width - XPAD - SEARCH_W - 10, l.ctl_y + 15);
+		l.width - XPAD - SEARCH_W - IC_W - 8, l.ctl_y + 15);
+	/* flamegraph.pl's ignore-case toggle, also on Ctrl-I. */
+	fprintf(out, "<text id=\"scry-ic\" class=\"ctl\" x=\"%d\" y=\"%d\">"
+		"<title>Ignore case (Ctrl-I)</title>ic</text>\n",
+		l.width - XPAD - SEARCH_W - IC_W + 4, l.ctl_y + 15);
 	fprintf(out, "<foreignObject x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
 		"<input xmlns=\"http://www.w3.org/1999/xhtml\" id=\"scry-search\" type=\"text\" "
 		"placeholder=\"Search (regex)\" title=\"Search frames: a regular expression\"/>"

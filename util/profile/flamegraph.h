@@ -56,7 +56,7 @@ struct flame_svg_opts {
  * an "all" frame; hovering shows "name (N samples, P%)" (a <title> per frame
  * and a status line); a click zooms into a frame, "Reset Zoom" or Escape
  * unzooms; a search box (JavaScript regex; Ctrl-F or "/" goes there,
- * Escape clears it) highlights matching frames and shows the matched share:
+ * Escape clears it, "ic" or Ctrl-I toggles ignoring case) highlights matching frames and shows the matched share:
  * the samples under a matching frame, each counted once however many of its
  * frames match, of all samples and, zoomed, of the zoomed frame's (frames
  * left out for narrowness are not searched, as in flamegraph.pl).  Colours come from a hash of the name: warm
