@@ -3,7 +3,7 @@
 real browser, headless Chromium driven by Selenium, and check that its script
 does what a reader does with it, against the same profile's folded stacks.
 
-usage: flamegraph-browser.py FILE.svg FILE.folded
+usage: flamegraph-browser.py [--narrow] FILE.svg FILE.folded
 
 FILE.folded is `scry report --folded` (or `scry script --folded`) of the same
 samples: the numbers the page shows are checked against it, not against the
@@ -19,7 +19,13 @@ page's own attributes.  Checks:
   - Ctrl-F focuses the search box; a regex typed there highlights the frames
     whose names match (count checked against the folded stacks' tree) and
     shows the share of samples under them, a sample counted once however
-    many of its frames match; a bad regex says so; Escape clears the search.
+    many of its frames match, also those under frames too narrow to draw
+    (the exact count is the matched share's data-n); zoomed, the share of
+    the zoomed frame too; Ctrl-I ignores case; a bad regex says so; Escape
+    clears the search.
+
+With --narrow, only the page's load and search, for a graph whose frames
+with children are mostly too narrow to draw.
 
 Prints one line per check, "ok MSG" or "not ok MSG<TAB>DETAIL", and exits 0;
 "skip: REASON" and exit 2 when Selenium, Chromium or chromedriver is
@@ -114,14 +120,14 @@ def path_of(node):
 
 
 def expected_search(stacks, drawn, pattern, zoom=(), flags=0):
-    """Frames highlighted, the samples under them (each counted once), and
-    how many of those are under the frame at path zoom."""
+    """Frames highlighted (drawn ones), the samples under a matching frame
+    (drawn or not; each counted once), and how many of those are under the
+    frame at path zoom."""
     rx = re.compile(pattern, flags)
     hits = [d for d in drawn if rx.search(d.name)]
-    hit_paths = {tuple(path_of(d)) for d in hits}
     covered = in_zoom = 0
     for frames, n in stacks:
-        if any(tuple(frames[:i + 1]) in hit_paths for i in range(len(frames))):
+        if any(rx.search(name) for name in frames):
             covered += n
             if tuple(frames[:len(zoom)]) == tuple(zoom):
                 in_zoom += n
@@ -167,7 +173,50 @@ def severe(logs):
     return [e.get("message", "") for e in logs if e.get("level") == "SEVERE"]
 
 
-def run(d, c, svg, stacks):
+def check_narrow_search(d, c, stacks, tree, drawn, total):
+    """Matches among frames too narrow to draw count: the undrawn frame U
+    with the most samples that has an undrawn child C, searched alone, with
+    C (nested: counted once), and with the drawn frame above them."""
+    drawn_ids = {id(n) for n in drawn}
+    undrawn, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        for k in node.kids.values():
+            todo.append(k)
+            if id(k) not in drawn_ids and k.kids:
+                undrawn.append(k)
+    if not c.ok(undrawn, "the profile has undrawn frames (under 0.1 px) with children",
+                "every frame is drawn"):
+        return
+    u = max(undrawn, key=lambda n: (n.n, n.name))
+    child = max(u.kids.values(), key=lambda n: (n.n, n.name))
+    above = u.parent
+    while above.parent is not None and id(above) not in drawn_ids:
+        above = above.parent
+    box = d.find_element("id", "scry-search")
+    matched = d.find_element("id", "scry-matched")
+    ActionChains(d).click(box).perform()
+    for pattern, what in (("^%s$" % re.escape(u.name), "an undrawn frame"),
+                          ("^(%s|%s)$" % (re.escape(u.name), re.escape(child.name)),
+                           "an undrawn frame and its child"),
+                          ("^(%s|%s)$" % (re.escape(above.name), re.escape(child.name)),
+                           "a drawn frame and an undrawn one under it")):
+        want_hits, want_cover, _ = expected_search(stacks, drawn, pattern)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(pattern)
+        got_n = matched.get_attribute("data-n")
+        hits = [f for f in d.execute_script(FRAMES_JS) if f["fill"] == HIGHLIGHT]
+        want_text = "Matched: %.2f%%" % (100.0 * want_cover / total)
+        c.ok(got_n == str(want_cover) and matched.text == want_text and len(hits) == want_hits,
+             "search /%s/ (%s): %d of %d samples as the folded stacks, '%s', %d drawn frames highlighted"
+             % (pattern, what, want_cover, total, want_text, want_hits),
+             "got %s samples, '%s', %d highlighted" % (got_n, matched.text, len(hits)))
+    logs = severe(d.get_log("browser"))
+    c.ok(not logs, "no console errors while searching", "; ".join(logs[:3]))
+
+
+def run(d, c, svg, stacks, narrow_only=False):
     d.get("file://" + os.path.abspath(svg))
     has_script = d.execute_script("var s = document.getElementById('scry-flame');"
                                   "return !!(s && s.flame && s.flame.frames.length);")
@@ -199,6 +248,9 @@ def run(d, c, svg, stacks):
         m = TITLE_RE.match(f["title"])
         f["name"] = m.group(1) if m else f["title"]
         f["path"] = (frames[f["p"]]["path"] + [f["name"]]) if f["p"] >= 0 else []
+    if narrow_only:
+        check_narrow_search(d, c, stacks, tree, drawn, total)
+        return
     # The frame to hover and zoom: the widest that is not full width and has
     # children (report-tree: work_a), so zooming moves and hides frames.
     cands = [i for i, f in enumerate(frames) if 0 < f["n"] < total and f["p"] >= 0 and
@@ -327,10 +379,11 @@ def run(d, c, svg, stacks):
         want_hits, want_cover, _ = expected_search(stacks, drawn, pattern)
         hits, text = search(pattern)
         want_text = "Matched: %.2f%%" % (100.0 * want_cover / total)
-        c.ok(len(hits) == want_hits and text == want_text,
-             "search /%s/ (%s): %d frames highlighted, '%s' (folded: %d of %d samples)"
+        got_n = matched.get_attribute("data-n")
+        c.ok(len(hits) == want_hits and text == want_text and got_n == str(want_cover),
+             "search /%s/ (%s): %d frames highlighted, '%s', %d of %d samples as the folded stacks"
              % (pattern, what, want_hits, want_text, want_cover, total),
-             "got %d frames, '%s'" % (len(hits), text))
+             "got %d frames, '%s', %s samples" % (len(hits), text, got_n))
     hits, text = search("(")
     c.ok(not hits and "bad regex" in text.lower(), "search /(/: says bad regex, highlights nothing",
          "%d highlighted, '%s'" % (len(hits), text))
@@ -371,9 +424,10 @@ def run(d, c, svg, stacks):
         _, text = search(pattern)
         want_text = "Matched: %.2f%% (%.2f%% of the zoom)" % (100.0 * want_cover / total,
                                                                100.0 * want_in / z["n"])
-        c.ok(text == want_text, "zoomed into %s, search /%s/ (%s): '%s' (folded: %d of %d, %d of %d)"
+        got_zn = matched.get_attribute("data-zn")
+        c.ok(text == want_text and got_zn == str(want_in), "zoomed into %s, search /%s/ (%s): '%s' (folded: %d of %d, %d of %d)"
              % (z["name"], pattern, what, want_text, want_cover, total, want_in, z["n"]),
-             "got '%s'" % text)
+             "got '%s', %s samples in the zoom" % (text, got_zn))
     ActionChains(d).send_keys(Keys.ESCAPE).perform()   # unzoom
     _, want_cover, _ = expected_search(stacks, drawn, pattern)
     text = matched.text
@@ -397,8 +451,11 @@ def run(d, c, svg, stacks):
 
 
 def main(argv):
+    narrow_only = len(argv) == 4 and argv[1] == "--narrow"
+    if narrow_only:
+        argv = argv[:1] + argv[2:]
     if len(argv) != 3:
-        print("usage: flamegraph-browser.py FILE.svg FILE.folded", file=sys.stderr)
+        print("usage: flamegraph-browser.py [--narrow] FILE.svg FILE.folded", file=sys.stderr)
         return 1
     missing = [what for what, have in (("python3-selenium", webdriver is not None),
                                        ("chromium", find_browser()),
@@ -419,7 +476,7 @@ def main(argv):
     d = None
     try:
         d = start(profile)
-        run(d, c, argv[1], stacks)
+        run(d, c, argv[1], stacks, narrow_only)
     except WebDriverException as e:
         c.ok(False, "the browser session", e.msg or str(e).splitlines()[0])
     finally:
