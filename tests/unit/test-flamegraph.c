@@ -420,10 +420,12 @@ static void test_svg_frames(void **state)
 	assert_non_null(strstr(out, "<title>[unknown] (2 ticks, 2.67%)</title>"));
 	assert_non_null(strstr(out, "<title>a&lt;b&gt;&amp;&quot;c&apos; (3 ticks, 4.00%)</title>"));
 	assert_null(strstr(out, "a<b"));
-	assert_non_null(strstr(out, "data-n=\"52\" data-p="));
+	assert_non_null(strstr(out, "data-n=\"52\" data-s=\""));
+	/* main starts after [unknown]'s 2 samples (children by name, bytewise). */
+	assert_non_null(strstr(out, "data-n=\"73\" data-s=\"2\" data-p=\"0\"/>"));
 	/* all: no parent, the full width (1200 - 2 * 10). */
 	assert_non_null(strstr(out, "x=\"10.00\" y="));
-	assert_non_null(strstr(out, "width=\"1180.00\" height=\"15\" rx=\"2\" fill=\"rgb(210,210,200)\" data-n=\"75\"/>"));
+	assert_non_null(strstr(out, "width=\"1180.00\" height=\"15\" rx=\"2\" fill=\"rgb(210,210,200)\" data-n=\"75\" data-s=\"0\"/>"));
 	/* Kernel frames are blue, others warm (red dominant, little blue);
 	 * the "_[k]" annotation is not shown (as flamegraph.pl). */
 	assert_null(strstr(out, "_[k]"));

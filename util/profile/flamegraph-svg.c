@@ -5,9 +5,11 @@
  * proportional to its count.  Frames are written in preorder, one
  *
  *	<g class="f"><title>NAME (N UNITS, P%)</title>
- *	<rect x= y= width= height= fill= data-n="N" data-p="PARENT"/><text>..</text></g>
+ *	<rect x= y= width= height= fill= data-n="N" data-s="S" data-p="PARENT"/><text>..</text></g>
  *
- * each, where PARENT is the document-order index of the parent frame: the
+ * each, where S is the count of the samples left of the frame (the script
+ * zooms from counts, exact, not from rounded pixels), and PARENT is the
+ * document-order index of the parent frame: the
  * script finds a frame's subtree as the run of frames after it, and
  * tests/check-flamegraph.py checks counts and geometry from the same
  * attributes.  The full name is only in the <title>; <text> holds what fits.
@@ -211,8 +213,8 @@ static void write_frame(const struct flame *f, FILE *out, const struct layout *l
 	fprintf(out, " (%" PRIu64 " ", n);
 	xml_puts(out, units);
 	fprintf(out, ", %.2f%%)</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
-		"rx=\"2\" fill=\"rgb(%d,%d,%d)\" data-n=\"%" PRIu64 "\"",
-		100.0 * (double)n / (double)total, x, y, w, FRAME_H - 1, c.r, c.g, c.b, n);
+		"rx=\"2\" fill=\"rgb(%d,%d,%d)\" data-n=\"%" PRIu64 "\" data-s=\"%" PRIu64 "\"",
+		100.0 * (double)n / (double)total, x, y, w, FRAME_H - 1, c.r, c.g, c.b, n, it->start);
 	if (it->parent != UINT32_MAX)
 		fprintf(out, " data-p=\"%" PRIu32 "\"", it->parent);
 	fprintf(out, "/><text x=\"%.2f\" y=\"%.1f\">", x + 3, y + 11.5);
@@ -366,6 +368,7 @@ static const char svg_script[] =
 	"  g.setAttribute(\"data-i\", i);\n"
 	"  frames.push({ g: g, r: r, t: g.getElementsByTagName(\"text\")[0],\n"
 	"    x: +r.getAttribute(\"x\"), w: +r.getAttribute(\"width\"), n: +r.getAttribute(\"data-n\"),\n"
+	"    s: +r.getAttribute(\"data-s\"),\n"
 	"    p: r.hasAttribute(\"data-p\") ? +r.getAttribute(\"data-p\") : -1,\n"
 	"    name: k >= 0 ? info.slice(0, k) : info, info: info, fill: r.getAttribute(\"fill\"), end: i });\n"
 	"}\n"
@@ -422,13 +425,15 @@ static const char svg_script[] =
 	"function zoom(zi) {\n"
 	"  var z = frames[zi], j, f;\n"
 	"  if (z.p < 0) { unzoom(); return; }\n"
-	"  var scale = (W - 2 * XPAD) / z.w;\n"
+	"  /* From counts, not from the rounded x and width: a zoom would\n"
+	"   * magnify their rounding. */\n"
+	"  var scale = (W - 2 * XPAD) / z.n;\n"
 	"  for (j = 0; j < frames.length; j++) {\n"
 	"    f = frames[j];\n"
 	"    f.g.classList.remove(\"parent\");\n"
 	"    if (j >= zi && j <= z.end) {\n"
 	"      f.g.classList.remove(\"hide\");\n"
-	"      place(f, XPAD + (f.x - z.x) * scale, f.w * scale);\n"
+	"      place(f, XPAD + (f.s - z.s) * scale, f.n * scale);\n"
 	"    } else {\n"
 	"      f.g.classList.add(\"hide\");\n"
 	"    }\n"

@@ -64,7 +64,7 @@ struct flame_svg_opts {
  * shows no "_[k]", "_[i]", "_[j]" or "_[w]" either), grey for "[...]"
  * names such as "[unknown]".  Frames narrower than 0.1px are not drawn, as
  * in flamegraph.pl, but listed (up to 200000 of them) for the search, which
- * unlike flamegraph.pl's counts them too; every rect carries its count (data-n) and the
+ * unlike flamegraph.pl's counts them too; every rect carries its count (data-n), the samples left of it (data-s), and the
  * document-order index of its parent frame (data-p, absent on "all"), which
  * is what tests/check-flamegraph.py checks.  o may be NULL.
  * Returns 0, or -1 as flame_write_folded(). */
