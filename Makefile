@@ -21,11 +21,13 @@ PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
                libbpf:libbpf-dev
 # Programs the build and the tests run -> Debian package.
-DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace
+DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace \
+               chromium:chromium chromedriver:chromium-driver
 # Data the tests read, nothing to run or link: checked with dpkg-query
 # (libc's separate debug file, for probing libc by name with variables;
-# glibc's source tarball, for probe -s).
-DEB_DATA    := libc6-dbg glibc-source
+# glibc's source tarball, for probe -s; Selenium's Python module, which
+# drives chromium in tests/shell/flamegraph-browser.t).
+DEB_DATA    := libc6-dbg glibc-source python3-selenium
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
                 $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev $(DEB_DATA)
 

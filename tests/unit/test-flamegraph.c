@@ -420,10 +420,12 @@ static void test_svg_frames(void **state)
 	assert_non_null(strstr(out, "<title>[unknown] (2 ticks, 2.67%)</title>"));
 	assert_non_null(strstr(out, "<title>a&lt;b&gt;&amp;&quot;c&apos; (3 ticks, 4.00%)</title>"));
 	assert_null(strstr(out, "a<b"));
-	assert_non_null(strstr(out, "data-n=\"52\" data-p="));
+	assert_non_null(strstr(out, "data-n=\"52\" data-s=\""));
+	/* main starts after [unknown]'s 2 samples (children by name, bytewise). */
+	assert_non_null(strstr(out, "data-n=\"73\" data-s=\"2\" data-p=\"0\"/>"));
 	/* all: no parent, the full width (1200 - 2 * 10). */
 	assert_non_null(strstr(out, "x=\"10.00\" y="));
-	assert_non_null(strstr(out, "width=\"1180.00\" height=\"15\" rx=\"2\" fill=\"rgb(210,210,200)\" data-n=\"75\"/>"));
+	assert_non_null(strstr(out, "width=\"1180.00\" height=\"15\" rx=\"2\" fill=\"rgb(210,210,200)\" data-n=\"75\" data-s=\"0\"/>"));
 	/* Kernel frames are blue, others warm (red dominant, little blue);
 	 * the "_[k]" annotation is not shown (as flamegraph.pl). */
 	assert_null(strstr(out, "_[k]"));
@@ -543,8 +545,10 @@ static void test_svg_empty(void **state)
 	flame_free(f);
 }
 
-/* Frames under 0.1px are left out: one heavy stack and many one-sample
- * stacks at 300px. */
+/* Frames under 0.1px are not drawn: one heavy stack and many one-sample
+ * stacks at 300px; they are listed for the search, in preorder under the
+ * drawn frame above them (main: document index 1), with their depth below
+ * it, annotations cut as in the drawn frames. */
 static void test_svg_narrow_frames(void **state)
 {
 	struct flame *f = flame_new();
@@ -555,11 +559,35 @@ static void test_svg_narrow_frames(void **state)
 		snprintf(name, sizeof(name), "main;cold%04d", i);
 		add(f, name, 1);
 	}
+	add(f, "main;cold0000;deeper_[k]", 2);
 	out = svg(f, &(struct flame_svg_opts){ .width = 300 });
 	assert_int_equal(count_str(out, "<g class=\"f\">"), 3);
-	assert_non_null(strstr(out, "data-n=\"1001000\""));
+	assert_non_null(strstr(out, "data-n=\"1001002\""));
+	assert_int_equal(count_str(out, "data-a=\"1\" data-d=\"1\">"), 1000);
+	assert_non_null(strstr(out, "<g data-n=\"3\" data-a=\"1\" data-d=\"1\"><title>cold0000</title></g>\n"
+				    "<g data-n=\"2\" data-a=\"1\" data-d=\"2\"><title>deeper</title></g>\n"));
+	assert_null(strstr(out, "<g id=\"scry-narrow-cut\"/>"));
 	if (python_ok())
-		assert_valid(out, 1001000);
+		assert_valid(out, 1001002);
+	free(out);
+	flame_free(f);
+}
+
+/* Past 200000 undrawn frames the list stops, and says so (the search's
+ * share is then a lower bound). */
+static void test_svg_narrow_cut(void **state)
+{
+	struct flame *f = flame_new();
+	char name[32], *out;
+
+	add(f, "main;hot", 1000000000000ULL);
+	for (int i = 0; i < 200001; i++) {
+		snprintf(name, sizeof(name), "main;c%06d", i);
+		add(f, name, 1);
+	}
+	out = svg(f, NULL);
+	assert_int_equal(count_str(out, "data-a=\"1\""), 200000);
+	assert_non_null(strstr(out, "<g id=\"scry-narrow-cut\"/>"));
 	free(out);
 	flame_free(f);
 }
@@ -645,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_svg_hostile_names),
 		cmocka_unit_test(test_svg_empty),
 		cmocka_unit_test(test_svg_narrow_frames),
+		cmocka_unit_test(test_svg_narrow_cut),
 		cmocka_unit_test(test_validator_rejects),
 	};
 

@@ -5,12 +5,16 @@
  * proportional to its count.  Frames are written in preorder, one
  *
  *	<g class="f"><title>NAME (N UNITS, P%)</title>
- *	<rect x= y= width= height= fill= data-n="N" data-p="PARENT"/><text>..</text></g>
+ *	<rect x= y= width= height= fill= data-n="N" data-s="S" data-p="PARENT"/><text>..</text></g>
  *
- * each, where PARENT is the document-order index of the parent frame: the
+ * each, where S is the count of the samples left of the frame (the script
+ * zooms from counts, exact, not from rounded pixels), and PARENT is the
+ * document-order index of the parent frame: the
  * script finds a frame's subtree as the run of frames after it, and
  * tests/check-flamegraph.py checks counts and geometry from the same
  * attributes.  The full name is only in the <title>; <text> holds what fits.
+ * Frames too narrow to draw follow in a hidden group, names and counts
+ * only (write_narrow), so that the search's share counts them too.
  * The document must stay well-formed whatever the names hold, so names are
  * escaped, and bytes XML cannot carry (control characters, invalid UTF-8)
  * become U+FFFD. */
@@ -25,9 +29,12 @@
 /* Geometry, in px.  CHAR_W approximates the advance of the 12px font, as
  * flamegraph.pl does, to decide how much of a name fits. */
 enum { XPAD = 10, FRAME_H = 16, FONT = 12, TOP_TITLE = 24, TOP_SUB = 18,
-       CTL_H = 22, BOTTOM = 34, SEARCH_W = 220, MIN_WIDTH = 300, MAX_WIDTH = 100000 };
+       CTL_H = 22, BOTTOM = 34, SEARCH_W = 220, IC_W = 22, MIN_WIDTH = 300, MAX_WIDTH = 100000 };
 #define CHAR_W (FONT * 0.59)
 #define MIN_FRAME_W 0.1		/* narrower frames are left out */
+/* ...of the picture, not of the search: up to this many of them are listed,
+ * undrawn, for the search to count the samples under them. */
+#define NARROW_MAX 200000
 
 /* ---- XML text -------------------------------------------------------------- */
 
@@ -176,6 +183,17 @@ static int max_depth(const struct flame *f, const struct flame_tree *t, const st
 	return 0;
 }
 
+/* The length of a name as shown: stackcollapse's annotations (kernel,
+ * inlined, jit, waker) pick the colour; flamegraph.pl does not show them,
+ * nor does this. */
+static u32 shown_len(const char *name, u32 len)
+{
+	if (len > 4 && name[len - 4] == '_' && name[len - 3] == '[' && name[len - 1] == ']' &&
+	    name[len - 2] && strchr("kijw", name[len - 2]))
+		return len - 4;
+	return len;
+}
+
 static void write_frame(const struct flame *f, FILE *out, const struct layout *l,
 			const struct svg_item *it, const char *units)
 {
@@ -189,19 +207,14 @@ static void write_frame(const struct flame *f, FILE *out, const struct layout *l
 	long fit = (long)((w - 6) / CHAR_W);
 	size_t nch;
 
-	/* stackcollapse's annotations (kernel, inlined, jit, waker) pick the
-	 * colour; flamegraph.pl does not show them, nor does this. */
-	if (len > 4 && name[len - 4] == '_' && name[len - 3] == '[' && name[len - 1] == ']' &&
-	    name[len - 2] && strchr("kijw", name[len - 2]))
-		len -= 4;
-
+	len = shown_len(name, len);
 	fputs("<g class=\"f\"><title>", out);
 	xml_put(out, name, len, SIZE_MAX);
 	fprintf(out, " (%" PRIu64 " ", n);
 	xml_puts(out, units);
 	fprintf(out, ", %.2f%%)</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
-		"rx=\"2\" fill=\"rgb(%d,%d,%d)\" data-n=\"%" PRIu64 "\"",
-		100.0 * (double)n / (double)total, x, y, w, FRAME_H - 1, c.r, c.g, c.b, n);
+		"rx=\"2\" fill=\"rgb(%d,%d,%d)\" data-n=\"%" PRIu64 "\" data-s=\"%" PRIu64 "\"",
+		100.0 * (double)n / (double)total, x, y, w, FRAME_H - 1, c.r, c.g, c.b, n, it->start);
 	if (it->parent != UINT32_MAX)
 		fprintf(out, " data-p=\"%" PRIu32 "\"", it->parent);
 	fprintf(out, "/><text x=\"%.2f\" y=\"%.1f\">", x + 3, y + 11.5);
@@ -218,9 +231,62 @@ static void write_frame(const struct flame *f, FILE *out, const struct layout *l
 	fputs("</text></g>\n", out);
 }
 
-/* Preorder, children left to right: the frames' document order. */
+/* Grow a stack of items to hold more. */
+static int stack_reserve(struct svg_item **st, size_t *cap, size_t want)
+{
+	size_t ncap;
+	struct svg_item *ns;
+
+	if (want <= *cap)
+		return 0;
+	ncap = MAX(*cap * 2, want);
+	ns = realloc(*st, ncap * sizeof(*ns));
+	if (!ns)
+		return -1;
+	*st = ns;
+	*cap = ncap;
+	return 0;
+}
+
+/* An undrawn frame and its subtree, in preorder, as
+ *	<g data-n="N" data-a="ANCHOR" data-d="DEPTH"><title>NAME</title></g>
+ * ANCHOR the document index of the drawn frame they are under, DEPTH 1 for
+ * its children: all the search needs to count the samples under a match
+ * once.  *budget counts down what may still be written. */
+static int write_narrow(const struct flame *f, const struct flame_tree *t, FILE *out,
+			u32 node, u32 anchor, size_t *budget)
+{
+	struct svg_item *st = malloc(64 * sizeof(*st));
+	size_t nr = 0, cap = 64;
+
+	if (!st)
+		return -1;
+	st[nr++] = (struct svg_item){ .node = node, .depth = 1 };
+	while (nr && *budget) {
+		struct svg_item it = st[--nr];
+		u32 len;
+		const char *name = flame_node_name(f, it.node, &len);
+
+		(*budget)--;
+		fprintf(out, "<g data-n=\"%" PRIu64 "\" data-a=\"%" PRIu32 "\" data-d=\"%" PRIu32 "\"><title>",
+			flame_node_total(f, it.node), anchor, it.depth);
+		xml_put(out, name, shown_len(name, len), SIZE_MAX);
+		fputs("</title></g>\n", out);
+		if (stack_reserve(&st, &cap, nr + flame_tree_nr_kids(t, it.node))) {
+			free(st);
+			return -1;
+		}
+		for (u32 i = t->first[it.node + 1]; i-- > t->first[it.node];)
+			st[nr++] = (struct svg_item){ .node = t->kids[i], .depth = it.depth + 1 };
+	}
+	free(st);
+	return 0;
+}
+
+/* Preorder, children left to right: the frames' document order.  With
+ * budget NULL, the drawn frames; else the undrawn ones (write_narrow). */
 static int write_frames(const struct flame *f, const struct flame_tree *t, FILE *out,
-			const struct layout *l, const char *units)
+			const struct layout *l, const char *units, size_t *budget)
 {
 	struct svg_item *st = malloc(64 * sizeof(*st));
 	size_t nr = 0, cap = 64;
@@ -234,17 +300,11 @@ static int write_frames(const struct flame *f, const struct flame_tree *t, FILE 
 		u32 me = index++;
 		u64 end = it.start;
 
-		write_frame(f, out, l, &it, units);
-		if (nr + flame_tree_nr_kids(t, it.node) > cap) {
-			size_t ncap = MAX(cap * 2, nr + flame_tree_nr_kids(t, it.node));
-			struct svg_item *ns = realloc(st, ncap * sizeof(*ns));
-
-			if (!ns) {
-				free(st);
-				return -1;
-			}
-			st = ns;
-			cap = ncap;
+		if (!budget)
+			write_frame(f, out, l, &it, units);
+		if (stack_reserve(&st, &cap, nr + flame_tree_nr_kids(t, it.node))) {
+			free(st);
+			return -1;
 		}
 		/* Pushed last to first so that the first child pops first; each
 		 * starts where its left siblings (drawn or not) end. */
@@ -254,9 +314,13 @@ static int write_frames(const struct flame *f, const struct flame_tree *t, FILE 
 			u32 k = t->kids[i];
 
 			end -= flame_node_total(f, k);
-			if (visible(f, l, k))
+			if (visible(f, l, k)) {
 				st[nr++] = (struct svg_item){ .node = k, .depth = it.depth + 1,
 							      .parent = me, .start = end };
+			} else if (budget && *budget && write_narrow(f, t, out, k, me, budget)) {
+				free(st);
+				return -1;
+			}
 		}
 	}
 	free(st);
@@ -277,6 +341,8 @@ static const char svg_style[] =
 	".hide { display: none; }\n"
 	".ctl { cursor: pointer; fill: #0040a0; }\n"
 	"#scry-matched { text-anchor: end; }\n"
+	"#scry-ic { fill: #999; }\n"
+	"#scry-ic.on { fill: #0040a0; font-weight: bold; }\n"
 	"input { box-sizing: border-box; width: 100%; height: 100%; font: 12px Verdana, sans-serif; }\n";
 
 /* The script: zoom, unzoom, hover status, search.  Static text: everything
@@ -293,6 +359,7 @@ static const char svg_script[] =
 	"var reset = document.getElementById(\"scry-reset\");\n"
 	"var matched = document.getElementById(\"scry-matched\");\n"
 	"var input = document.getElementById(\"scry-search\");\n"
+	"var ic = document.getElementById(\"scry-ic\"), icase = false;\n"
 	"var frames = [], zoomed = -1, i;\n"
 	"var gs = holder.getElementsByTagName(\"g\");\n"
 	"for (i = 0; i < gs.length; i++) {\n"
@@ -301,10 +368,31 @@ static const char svg_script[] =
 	"  g.setAttribute(\"data-i\", i);\n"
 	"  frames.push({ g: g, r: r, t: g.getElementsByTagName(\"text\")[0],\n"
 	"    x: +r.getAttribute(\"x\"), w: +r.getAttribute(\"width\"), n: +r.getAttribute(\"data-n\"),\n"
+	"    s: +r.getAttribute(\"data-s\"),\n"
 	"    p: r.hasAttribute(\"data-p\") ? +r.getAttribute(\"data-p\") : -1,\n"
 	"    name: k >= 0 ? info.slice(0, k) : info, info: info, fill: r.getAttribute(\"fill\"), end: i });\n"
 	"}\n"
 	"var TOTAL = frames.length ? frames[0].n : 0;\n"
+	"/* Frames too narrow to draw, by the drawn frame they are under: for the\n"
+	" * search's share, which would miss their samples otherwise. */\n"
+	"var narrow = {}, nlist = document.getElementById(\"scry-narrow\");\n"
+	"var NARROW_CUT = !!document.getElementById(\"scry-narrow-cut\");\n"
+	"for (i = 0; nlist && i < nlist.children.length; i++) {\n"
+	"  var ng = nlist.children[i], a = +ng.getAttribute(\"data-a\");\n"
+	"  (narrow[a] = narrow[a] || []).push({ n: +ng.getAttribute(\"data-n\"),\n"
+	"    d: +ng.getAttribute(\"data-d\"), name: ng.textContent });\n"
+	"}\n"
+	"/* The samples under matches in one drawn frame's undrawn subtrees, in\n"
+	" * preorder: a match deeper than the last one, right after it, is in it. */\n"
+	"function narrowSum(list, re) {\n"
+	"  var s = 0, under = 0;\n"
+	"  for (var k = 0; k < list.length; k++) {\n"
+	"    if (under && list[k].d > under) continue;\n"
+	"    under = 0;\n"
+	"    if (re.test(list[k].name)) { s += list[k].n; under = list[k].d; }\n"
+	"  }\n"
+	"  return s;\n"
+	"}\n"
 	"/* Frames are in preorder: a frame's subtree is the run after it, up to end. */\n"
 	"var open = [];\n"
 	"for (i = 0; i < frames.length; i++) {\n"
@@ -331,18 +419,21 @@ static const char svg_script[] =
 	"  }\n"
 	"  zoomed = -1;\n"
 	"  reset.classList.add(\"hide\");\n"
+	"  if (input.value) search(input.value);\n"
 	"}\n"
 	"/* Frame z fills the width; its ancestors stay, full width and faded. */\n"
 	"function zoom(zi) {\n"
 	"  var z = frames[zi], j, f;\n"
 	"  if (z.p < 0) { unzoom(); return; }\n"
-	"  var scale = (W - 2 * XPAD) / z.w;\n"
+	"  /* From counts, not from the rounded x and width: a zoom would\n"
+	"   * magnify their rounding. */\n"
+	"  var scale = (W - 2 * XPAD) / z.n;\n"
 	"  for (j = 0; j < frames.length; j++) {\n"
 	"    f = frames[j];\n"
 	"    f.g.classList.remove(\"parent\");\n"
 	"    if (j >= zi && j <= z.end) {\n"
 	"      f.g.classList.remove(\"hide\");\n"
-	"      place(f, XPAD + (f.x - z.x) * scale, f.w * scale);\n"
+	"      place(f, XPAD + (f.s - z.s) * scale, f.n * scale);\n"
 	"    } else {\n"
 	"      f.g.classList.add(\"hide\");\n"
 	"    }\n"
@@ -354,22 +445,45 @@ static const char svg_script[] =
 	"  }\n"
 	"  zoomed = zi;\n"
 	"  reset.classList.remove(\"hide\");\n"
+	"  if (input.value) search(input.value);\n"
 	"}\n"
-	"function pct(n) { return TOTAL ? (100 * n / TOTAL).toFixed(2) : \"0.00\"; }\n"
-	"/* Matched share: a match inside a matched frame is not counted twice. */\n"
+	"function pct(n, of) { return of ? (100 * n / of).toFixed(2) : \"0.00\"; }\n"
+	"/* The matched share: the samples under a matching frame, of all of them;\n"
+	" * a match inside a matched frame is not counted twice (preorder: a\n"
+	" * frame's subtree is j..end).  Zoomed, also the share of the zoomed\n"
+	" * frame's samples: all of them when one of its ancestors matches. */\n"
 	"function search(pat) {\n"
-	"  var re = null, sum = 0, cover = -1, j, f, hit;\n"
+	"  var re = null, sum = 0, cover = -1, zsum = 0, zin = false, j, f, hit, z, text, s;\n"
 	"  if (pat) {\n"
-	"    try { re = new RegExp(pat); } catch (e) { re = null; matched.textContent = \"bad regex\"; }\n"
+	"    try { re = new RegExp(pat, icase ? \"i\" : \"\"); } catch (e) { re = null; }\n"
 	"  }\n"
+	"  z = zoomed >= 0 ? frames[zoomed] : null;\n"
 	"  for (j = 0; j < frames.length; j++) {\n"
 	"    f = frames[j];\n"
 	"    hit = re !== null && f.p >= 0 && re.test(f.name);\n"
 	"    f.r.setAttribute(\"fill\", hit ? \"rgb(230,0,230)\" : f.fill);\n"
-	"    if (hit && j > cover) { sum += f.n; cover = f.end; }\n"
+	"    if (hit && j > cover) {\n"
+	"      sum += f.n; cover = f.end;\n"
+	"      if (z && j <= zoomed && f.end >= zoomed) zin = true;\n"
+	"      else if (z && j > zoomed && j <= z.end) zsum += f.n;\n"
+	"    }\n"
+	"    if (re && j > cover && narrow[j]) {\n"
+	"      s = narrowSum(narrow[j], re);\n"
+	"      sum += s;\n"
+	"      if (z && j >= zoomed && j <= z.end) zsum += s;\n"
+	"    }\n"
 	"  }\n"
-	"  if (re) matched.textContent = \"Matched: \" + pct(sum) + \"%\";\n"
-	"  else if (!pat) matched.textContent = \"\";\n"
+	"  if (!pat) text = \"\";\n"
+	"  else if (!re) text = \"bad regex\";\n"
+	"  else {\n"
+	"    /* Undrawn frames past NARROW_MAX were not listed: a lower bound. */\n"
+	"    text = \"Matched: \" + (NARROW_CUT ? \"at least \" : \"\") + pct(sum, TOTAL) + \"%\";\n"
+	"    if (z) text += \" (\" + pct(zin ? z.n : zsum, z.n) + \"% of the zoom)\";\n"
+	"  }\n"
+	"  matched.textContent = text;\n"
+	"  /* The exact counts, for tools (tests/flamegraph-browser.py). */\n"
+	"  matched.setAttribute(\"data-n\", re ? sum : \"\");\n"
+	"  matched.setAttribute(\"data-zn\", re && z ? (zin ? z.n : zsum) : \"\");\n"
 	"}\n"
 	"function frameOf(e) {\n"
 	"  var g = e.target.closest ? e.target.closest(\"g.f\") : null;\n"
@@ -385,17 +499,31 @@ static const char svg_script[] =
 	"  if (j >= 0) zoom(j);\n"
 	"});\n"
 	"reset.addEventListener(\"click\", unzoom);\n"
+	"function toggleCase() {\n"
+	"  icase = !icase;\n"
+	"  if (icase) ic.classList.add(\"on\"); else ic.classList.remove(\"on\");\n"
+	"  search(input.value);\n"
+	"}\n"
+	"ic.addEventListener(\"click\", toggleCase);\n"
 	"input.addEventListener(\"input\", function () { search(input.value); });\n"
 	"document.addEventListener(\"keydown\", function (e) {\n"
 	"  if (e.key === \"Escape\") {\n"
 	"    if (zoomed >= 0) unzoom();\n"
 	"    else if (input.value) { input.value = \"\"; search(\"\"); }\n"
-	"  } else if (((e.ctrlKey || e.metaKey) && e.key === \"f\") ||\n"
+	"  } else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === \"i\") {\n"
+	"    e.preventDefault();\n"
+	"    toggleCase();\n"
+	"  } else if (((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === \"f\") ||\n"
 	"             (e.key === \"/\" && document.activeElement !== input)) {\n"
+	"    /* The page's search, not the browser's: that one finds only the\n"
+	"     * names that fit in their frames, and no share. */\n"
 	"    e.preventDefault();\n"
 	"    input.focus();\n"
+	"    input.select();\n"
 	"  }\n"
 	"});\n"
+	"/* A reload may keep what was typed in the box. */\n"
+	"if (input.value) search(input.value);\n"
 	"svg.flame = { zoom: zoom, unzoom: unzoom, search: search, frames: frames };\n"
 	"})();\n";
 
@@ -408,6 +536,7 @@ int flame_write_svg(const struct flame *f, FILE *out, const struct flame_svg_opt
 	u32 depth = 0;
 	u64 total = flame_total(f);
 	int frames_top, ret = -1;
+	size_t narrow_budget = NARROW_MAX;
 
 	if (!o)
 		o = &defaults;
@@ -445,16 +574,28 @@ int flame_write_svg(const struct flame *f, FILE *out, const struct flame_svg_opt
 	fprintf(out, "<text id=\"scry-reset\" class=\"ctl hide\" x=\"%d\" y=\"%d\">Reset Zoom</text>\n",
 		XPAD, l.ctl_y + 15);
 	fprintf(out, "<text id=\"scry-matched\" x=\"%d\" y=\"%d\"></text>\n",
-		l.width - XPAD - SEARCH_W - 10, l.ctl_y + 15);
+		l.width - XPAD - SEARCH_W - IC_W - 8, l.ctl_y + 15);
+	/* flamegraph.pl's ignore-case toggle, also on Ctrl-I. */
+	fprintf(out, "<text id=\"scry-ic\" class=\"ctl\" x=\"%d\" y=\"%d\">"
+		"<title>Ignore case (Ctrl-I)</title>ic</text>\n",
+		l.width - XPAD - SEARCH_W - IC_W + 4, l.ctl_y + 15);
 	fprintf(out, "<foreignObject x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
 		"<input xmlns=\"http://www.w3.org/1999/xhtml\" id=\"scry-search\" type=\"text\" "
 		"placeholder=\"Search (regex)\" title=\"Search frames: a regular expression\"/>"
 		"</foreignObject>\n",
 		l.width - XPAD - SEARCH_W, l.ctl_y, SEARCH_W, CTL_H);
 	fputs("<g id=\"scry-frames\">\n", out);
-	if (total && write_frames(f, &t, out, &l, units))
+	if (total && write_frames(f, &t, out, &l, units, NULL))
 		goto out;
 	fputs("</g>\n", out);
+	/* A frame's undrawn children are listed right to left: the search
+	 * needs each subtree in preorder, not the siblings' order. */
+	fputs("<g id=\"scry-narrow\" class=\"hide\">\n", out);
+	if (total && write_frames(f, &t, out, &l, units, &narrow_budget))
+		goto out;
+	fputs("</g>\n", out);
+	if (!narrow_budget)
+		fputs("<g id=\"scry-narrow-cut\"/>\n", out);
 	if (!total)
 		fprintf(out, "<text x=\"%d\" y=\"%d\" style=\"text-anchor: middle\">No samples</text>\n",
 			l.width / 2, frames_top + FRAME_H);

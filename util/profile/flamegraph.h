@@ -55,13 +55,16 @@ struct flame_svg_opts {
  * rects whose width is proportional to their count, root at the bottom under
  * an "all" frame; hovering shows "name (N samples, P%)" (a <title> per frame
  * and a status line); a click zooms into a frame, "Reset Zoom" or Escape
- * unzooms; a search box (JavaScript regex) highlights matching frames and
- * shows the matched share.  Colours come from a hash of the name: warm
+ * unzooms; a search box (JavaScript regex; Ctrl-F or "/" goes there,
+ * Escape clears it, "ic" or Ctrl-I toggles ignoring case) highlights matching frames and shows the matched share:
+ * the samples under a matching frame, each counted once however many of its
+ * frames match, of all samples and, zoomed, of the zoomed frame's.  Colours come from a hash of the name: warm
  * colours, blue for kernel frames (added as such, or named with
  * stackcollapse's "_[k]" annotation, which is not shown: flamegraph.pl
  * shows no "_[k]", "_[i]", "_[j]" or "_[w]" either), grey for "[...]"
- * names such as "[unknown]".  Frames narrower than 0.1px are left
- * out, as flamegraph.pl does; every rect carries its count (data-n) and the
+ * names such as "[unknown]".  Frames narrower than 0.1px are not drawn, as
+ * in flamegraph.pl, but listed (up to 200000 of them) for the search, which
+ * unlike flamegraph.pl's counts them too; every rect carries its count (data-n), the samples left of it (data-s), and the
  * document-order index of its parent frame (data-p, absent on "all"), which
  * is what tests/check-flamegraph.py checks.  o may be NULL.
  * Returns 0, or -1 as flame_write_folded(). */
