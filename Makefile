@@ -6,6 +6,8 @@
 #   make deps       install the Debian packages scry needs (apt-get)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=1 ASan + UBSan build (make test SANITIZE=1 tests it)
+#   make fuzz       libFuzzer harnesses (tests/fuzz), each run FUZZ_SECONDS (60);
+#                   make fuzz-smoke: 3 s each
 #
 # Objects live in $(O) so that a sanitized and a plain build never mix.
 
@@ -25,7 +27,13 @@ DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:ma
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
                 $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# make fuzz: util/ built by clang with libFuzzer's coverage and ASan+UBSan.
+O         ?= build/fuzz
+CC        := $(CLANG)
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined -Wno-unknown-warning-option
+else ifeq ($(SANITIZE),1)
 O         ?= build/san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -60,7 +68,7 @@ PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps test unit e2e demo install clean check-deps bench scry
+.PHONY: all deps test unit e2e demo install clean check-deps bench scry fuzz fuzz-bins fuzz-smoke
 all: scry
 
 # ---- dependencies -------------------------------------------------------
@@ -149,6 +157,27 @@ bench: scry $(PROG_BINS)
 	./bench/lang-startup
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
+
+# ---- fuzzing ------------------------------------------------------------------
+# Each tests/fuzz/fuzz-NAME.c is linked with libFuzzer against build/fuzz's
+# util/ and run FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME) plus
+# what earlier runs found (build/fuzz/corpus/NAME); crashes are left as
+# build/fuzz/crash-NAME-* and fail the target.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+
+$(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(UTIL_OBJS) $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(UTIL_OBJS) $(LDLIBS) $(LDFLAGS)
+
+fuzz-bins: $(patsubst %,$(O)/tests/fuzz/%,$(FUZZ_NAMES))
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	./tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
