@@ -21,9 +21,9 @@ SANITIZE  ?= 0
 # pkg-config module -> Debian package providing it. Tables as data.
 PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev \
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
-               libbpf:libbpf-dev
+               libbpf:libbpf-dev zlib:zlib1g-dev
 # Programs the build and the tests run -> Debian package.
-DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace
+DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace go:golang-go
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
                 $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev
 
@@ -41,7 +41,7 @@ O         ?= build/opt
 SANFLAGS  :=
 endif
 
-LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic zlib
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \
