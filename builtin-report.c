@@ -702,6 +702,11 @@ int cmd_report(int argc, const char **argv)
 		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
+	if (r->pprof_path && (r->stats || r->folded || r->flamegraph_path || (r->header && !strcmp(r->pprof_path, "-")))) {
+		pr_err("report: --pprof is an output of its own (not with --stats, --folded, --flamegraph, or --header on stdout)");
+		rc = options_usage_error(opts, report_usage);
+		goto out;
+	}
 	if (sort_spec_parse(&r->sort, r->sort_arg ? r->sort_arg : DEFAULT_SORT, err, sizeof(err))) {
 		pr_err("report: %s", err);
 		rc = options_usage_error(opts, report_usage);

@@ -95,6 +95,7 @@ pp -raw "$T/s.pb.gz" > "$T/raw.txt"
 bid=$(readelf -n "$TREE" | awk '/Build ID:/ { print $3; exit }')
 like "$T/raw.txt" "^[0-9]+: 0x[0-9a-f]+/0x[0-9a-f]+/0x[0-9a-f]+ .*report-tree $bid" "the program's mapping has its path and build-id ($bid)"
 like "$T/raw.txt" "^[0-9]+: .*/libc\.so\.6 [0-9a-f]{40}" "libc's mapping has a build-id"
+like "$T/traces.txt" "^File: report-tree$" "the program is the main binary (the first mapping)"
 pp -tags "$T/s.pb.gz" > "$T/tags.txt"
 pid=$("$SCRY" report --sort pid -q -g none -i "$T/s.data" | awk '$NF ~ /report-tree/ { print $NF; exit }' | grep -oE '[0-9]+$')
 [ -n "$pid" ] || pid=$("$SCRY" report --sort pid -q -g none -i "$T/s.data" | awk '{ print $NF; exit }' | grep -oE '[0-9]+')
@@ -174,6 +175,15 @@ if [ "$rc" = 1 ] && [ "$(wc -l < "$T/err.err")" = 1 ] && grep -q "cannot create 
 else
 	fail "unwritable --pprof" "rc $rc" "$(cat "$T/err.err")"
 fi
+for o in --stats --folded "--flamegraph $T/f.svg" "-g folded"; do
+	usage_error "--pprof with $o: a usage error" "^scry: report: --pprof is an output of its own" \
+		"$SCRY" report -i "$T/s.data" --pprof "$T/x.pb.gz" $o
+done
+usage_error "--pprof - with --header: a usage error" "^scry: report: --pprof is an output of its own" \
+	"$SCRY" report -i "$T/s.data" --pprof - --header
+run_ok "--pprof FILE with --header: the header on stdout" "$SCRY" report -i "$T/s.data" --pprof "$T/h.pb.gz" --header > "$T/h.out"
+like "$T/h.out" "^# hostname : " "... with the header"
+if cmp -s "$T/h.pb.gz" "$T/s.pb.gz"; then pass "... and the same profile"; else fail "--header changed the profile"; fi
 "$SCRY" report -h > "$T/help.txt" 2>&1
 like "$T/help.txt" "--pprof FILE.pb.gz +write the samples as a gzipped pprof profile" "--help names --pprof"
 MANWIDTH=200 "$SCRY" help report 2>/dev/null | col -b > "$T/man.txt"

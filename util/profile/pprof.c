@@ -53,6 +53,8 @@ struct pp_line {
 struct pp_mapping {
 	struct dso *dso;
 	u64 lo, hi;                     /* the addresses of its locations: [lo, hi] */
+	u64 weight;                     /* the values of the samples that hit it */
+	u32 id;                         /* in the profile (the main binary's is 1) */
 	bool functions, filenames, lines, inlines;
 };
 
@@ -325,6 +327,11 @@ int pprof_add(struct pprof *p, const struct pprof_sample *s, const struct hist_f
 		h = mix(h, (u64)l);
 	}
 	nr = p->sample_locs.nr - first;
+	if (nr) {
+		u32 m = p->locations.v[p->sample_locs.v[first]].mapping;
+		if (m)
+			p->mappings.v[m - 1].weight += s->value;
+	}
 	v = hashmap_get(&p->sample_by_hash, h);
 	for (u32 i = (u32)(uintptr_t)v; i; i = p->samples.v[i - 1].next) {
 		ps = &p->samples.v[i - 1];
@@ -385,6 +392,30 @@ static void label_num(struct pprof *p, struct outbuf *sub, struct outbuf *lab, c
 	pb_bytes(sub, SAMPLE_LABEL, lab->buf, lab->len);
 }
 
+/* pprof takes the first mapping for the main binary (the profile's "File:"):
+ * the program most samples hit (an executable before a library), then
+ * the others in the order they were met. */
+static void number_mappings(struct pprof *p)
+{
+	struct pp_mapping *main_m = NULL;
+	u32 id = 2;
+
+	for (size_t i = 0; i < p->mappings.nr; i++) {
+		struct pp_mapping *m = &p->mappings.v[i];
+		bool lib = strstr(m->dso->name, ".so") != NULL;
+
+		if (m->dso->kind != DSO_USER || !m->weight)
+			continue;
+		if (!main_m || (!lib && strstr(main_m->dso->name, ".so")) ||
+		    (lib == !!strstr(main_m->dso->name, ".so") && m->weight > main_m->weight))
+			main_m = m;
+	}
+	if (!main_m && p->mappings.nr)
+		main_m = &p->mappings.v[0];
+	for (size_t i = 0; i < p->mappings.nr; i++)
+		p->mappings.v[i].id = &p->mappings.v[i] == main_m ? 1 : id++;
+}
+
 static void encode(struct pprof *p, const struct pprof_meta *meta, struct outbuf *ob)
 {
 	struct outbuf sub, lab;
@@ -438,12 +469,17 @@ static void encode(struct pprof *p, const struct pprof_meta *meta, struct outbuf
 		pb_bytes(&sub, SAMPLE_LABEL, lab.buf, lab.len);
 		pb_bytes(ob, PROFILE_SAMPLE, sub.buf, sub.len);
 	}
-	for (size_t i = 0; i < p->mappings.nr; i++) {
-		const struct pp_mapping *m = &p->mappings.v[i];
+	number_mappings(p);
+	for (size_t n = 0; n < p->mappings.nr; n++) {
+		/* in id order: the main binary first */
+		const struct pp_mapping *m = NULL;
 		char id[41];
 
+		for (size_t i = 0; i < p->mappings.nr && !m; i++)
+			if (p->mappings.v[i].id == n + 1)
+				m = &p->mappings.v[i];
 		outbuf_reset(&sub);
-		pb_uint(&sub, MAPPING_ID, i + 1);
+		pb_uint(&sub, MAPPING_ID, m->id);
 		pb_uint(&sub, MAPPING_MEMORY_START, m->lo);
 		pb_uint(&sub, MAPPING_MEMORY_LIMIT, m->hi + 1);
 		pb_uint(&sub, MAPPING_FILE_OFFSET, 0);
@@ -464,7 +500,7 @@ static void encode(struct pprof *p, const struct pprof_meta *meta, struct outbuf
 		outbuf_reset(&sub);
 		pb_uint(&sub, LOCATION_ID, i + 1);
 		if (l->mapping)
-			pb_uint(&sub, LOCATION_MAPPING_ID, l->mapping);
+			pb_uint(&sub, LOCATION_MAPPING_ID, p->mappings.v[l->mapping - 1].id);
 		pb_uint(&sub, LOCATION_ADDRESS, l->ip);
 		for (u32 j = 0; j < l->nr_lines; j++) {
 			const struct pp_line *ln = &p->lines.v[l->first_line + j];
