@@ -19,9 +19,22 @@ for name in "$@"; do
 	[ -d "$src/corpus/$short" ] && seeds=$src/corpus/$short
 	dict=
 	[ -f "$src/$name.dict" ] && dict=-dict=$src/$name.dict
+	before=$(ls "$dir"/crash-"$name"-* 2>/dev/null | wc -l)
+	# the inputs that crashed it once come first: a regression fails at once
+	if [ -d "$src/regress/$short" ]; then
+		if ! "$bin" -timeout=20 -artifact_prefix="$dir/crash-$name-" "$src/regress/$short"/* \
+			>"$dir/$name.regress.log" 2>&1 || [ "$(ls "$dir"/crash-"$name"-* 2>/dev/null | wc -l)" != "$before" ]; then
+			echo "$name: a regression input crashes it again (see $dir/$name.regress.log)"
+			failed=1
+			continue
+		fi
+	fi
 	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $dict \
 		-artifact_prefix="$dir/crash-$name-" "$dir/corpus/$name" $seeds >"$dir/$name.log" 2>&1
 	rc=$?
+	# a crash in a child process (tracing-data's vetting fork) leaves an
+	# input behind without failing the run
+	[ "$(ls "$dir"/crash-"$name"-* 2>/dev/null | wc -l)" = "$before" ] || rc=1
 	stats=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|INITED)' "$dir/$name.log" | tail -1)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$name.log")
 	printf '%-22s %s  execs %s  %s\n' "$name" "$([ $rc = 0 ] && echo ok || echo CRASH)" "${execs:-?}" \

@@ -39,6 +39,8 @@
 #include "tests/fuzz/fuzz-lang-parser.c"
 #undef LLVMFuzzerTestOneInput
 
+#include "util/lang/lexer.h"
+
 /* tests/fuzz, from this file's own path (make runs the tests from the top). */
 static char fuzz_dir[4096];
 
@@ -142,9 +144,25 @@ static void test_maps_line(void **state)
 	assert_int_equal(maps_line_parse(l5, &ml), -1);
 }
 
+/* Found by fuzz-lang-parser: 0e660660660660 looped 660660660660 times
+ * multiplying 0 by 10 (0 never overflows). Zero with any exponent is 0, at
+ * once; 1e20 is still out of range and 1e19 fits. */
+static void test_lex_zero_exponent(void **state)
+{
+	const char *why;
+	u64 v = 1;
+
+	assert_int_equal(lang_lex_number("0E660660660660", 14, &v, &why), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(lang_lex_number("1e19", 4, &v, &why), 0);
+	assert_int_equal(v, 10000000000000000000ull);
+	assert_int_equal(lang_lex_number("1e20", 4, &v, &why), -1);
+	assert_string_equal(why, "out of range (more than 64 bits)");
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(harnesses) / sizeof(harnesses[0]) + 2];
+	struct CMUnitTest tests[sizeof(harnesses) / sizeof(harnesses[0]) + 3];
 	const char *slash;
 
 	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s", __FILE__);
@@ -156,5 +174,6 @@ int main(void)
 	}
 	tests[sizeof(harnesses) / sizeof(harnesses[0])] = (struct CMUnitTest)cmocka_unit_test(test_edges);
 	tests[sizeof(harnesses) / sizeof(harnesses[0]) + 1] = (struct CMUnitTest)cmocka_unit_test(test_maps_line);
+	tests[sizeof(harnesses) / sizeof(harnesses[0]) + 2] = (struct CMUnitTest)cmocka_unit_test(test_lex_zero_exponent);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

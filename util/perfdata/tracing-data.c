@@ -335,6 +335,27 @@ static char *cstr(const struct text *t)
 	return s;
 }
 
+/* Drop the lines of a printk_formats text (s, in place) that have no ':'
+ * ("0xADDR : \"FMT\"" is the form): libtraceevent's parser reads past the
+ * end of its copy of the text on such a last line (found by
+ * tests/fuzz/fuzz-data-file; it takes what follows the ':' as the format). */
+static void printk_lines_with_colon(char *s)
+{
+	char *out = s;
+
+	for (char *line = s; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+
+		if (memchr(line, ':', len)) {
+			memmove(out, line, len);
+			out += len;
+		}
+		line += len;
+	}
+	*out = '\0';
+}
+
 /* Run step i on f; returns 1 for a format that parsed. */
 static int run_step(struct tp_formats *f, const struct plan *pl, u32 i)
 {
@@ -352,6 +373,7 @@ static int run_step(struct tp_formats *f, const struct plan *pl, u32 i)
 	} else if (i <= pl->nr_formats) {
 		parsed = tp_formats_add(f, t->sys, s, (size_t)t->len) != NULL;
 	} else if (i == pl->nr_formats + 1) {
+		printk_lines_with_colon(s);
 		tep_parse_printk_formats(f->tep, s);
 	} else {
 		tep_parse_saved_cmdlines(f->tep, s);
