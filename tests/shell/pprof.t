@@ -148,6 +148,25 @@ like "$T/two.raw" "^ +[0-9]+: 0x[0-9a-f]+ M=[0-9]+ clock_nanosleep" "the tracepo
 cpu=$(pp -traces "$T/two.pb.gz" | awk '$1 ~ /^[0-9.]+[mun]?s$/ && substr($0, 1, 11) !~ /^ *$/ { n++ } END { print n + 0 }')
 if [ "$cpu" -gt 0 ]; then pass "the cpu column has samples ($cpu)"; else fail "cpu samples in the two-event file"; fi
 
+# ---- a pipe, and perf's own file ----------------------------------------------------
+"$SCRY" record -q -F 999 -g -o - -- "$TREE" 300 2> "$T/pipe.err" > "$T/pipe.data"
+STDERR_OK="^rounds [0-9]+$" stderr_ok "$T/pipe.err" "record -o - (a pipe file; the program's output goes to stderr)" $?
+"$SCRY" report -i - --pprof "$T/pipe.pb.gz" < "$T/pipe.data" 2> "$T/pipe2.err"
+stderr_ok "$T/pipe2.err" "report -i - --pprof (the pipe form on stdin)" $?
+if cmp -s <(pprof_stacks "$T/pipe.pb.gz") <(report_stacks -i "$T/pipe.data"); then pass "-i -: the stacks are report's"; else fail "pipe stacks vs report"; fi
+if command -v perf > /dev/null; then
+	oracle_ok "perf record -g of report-tree" perf record -q -F 999 -g -o "$T/perf.data" -- "$TREE" 300 > /dev/null
+	run_ok "report --pprof of perf's file" "$SCRY" report -i "$T/perf.data" --pprof "$T/perf.pb.gz"
+	if diff=$(same_shares <(pprof_top "$T/perf.pb.gz" 0.5) <(report_top "$T/perf.data" 0.5)); then
+		pass "perf's file: pprof's flat shares are report's"
+	else
+		fail "perf's file: shares" "$diff"
+	fi
+	if cmp -s <(pprof_stacks "$T/perf.pb.gz") <(report_stacks -i "$T/perf.data"); then pass "perf's file: the stacks are report's"; else fail "perf's file: stacks"; fi
+else
+	skip "no perf: perf's own file not tested"
+fi
+
 # ---- dwarf, portable, --no-embed ----------------------------------------------------
 run_ok "record --call-graph dwarf of unwind-deep" "$SCRY" record -q -F 999 --call-graph dwarf -o "$T/d.data" -- "$DEEP" 500 > /dev/null
 run_ok "report --pprof of it" "$SCRY" report -i "$T/d.data" --pprof "$T/d.pb.gz"
