@@ -15,10 +15,29 @@ export PPROF_TMPDIR=$T/pprof HOME=$T     # pprof keeps nothing outside $T
 # available" kind of remarks) kept apart.
 pp() { go tool pprof "$@" 2>> "$T/pprof.err"; }
 
-# The stacks of pprof -traces as folded lines "comm;root;...;leaf", one per
-# distinct stack (pprof prints one trace per sample: same functions at other
-# addresses repeat).
+# The stacks of a profile as folded lines "comm;root;...;leaf", one per
+# distinct stack, from pprof -raw (every location: its function, the
+# outermost of its lines as report names frames without --inline, or its
+# address when it has none, as report names unresolved frames).
 pprof_stacks() {
+	pp -raw "$1" | awk '
+		function flush() { if (ids != "") { ns++; sids[ns] = ids; scomm[ns] = comm } ids = ""; comm = "" }
+		/^Samples:/ { sec = "s"; next }
+		/^Locations/ { flush(); sec = "l"; next }
+		/^Mappings/ { sec = "m"; next }
+		sec == "s" && /^ *-?[0-9]+( +-?[0-9]+)*: / { flush(); ids = $0; sub(/^[^:]*: */, "", ids); sub(/ +$/, "", ids); next }
+		sec == "s" && /comm:\[/ { c = $0; sub(/.*comm:\[/, "", c); sub(/\].*/, "", c); comm = c; next }
+		sec == "l" && /^ +[0-9]+: 0x/ {
+			id = $1; sub(/:/, "", id); a = $2; if (a == "0x0") a = "0"
+			n = $0; if (n ~ / M=[0-9]+ /) { sub(/^.* M=[0-9]+ /, "", n); sub(/ [^ ]*:[0-9]+ s=[0-9]+ *$/, "", n) } else n = ""
+			name[id] = n == "" ? a : n; next }
+		sec == "l" && /^ +[^ ]/ { n = $0; sub(/^ +/, "", n); sub(/ [^ ]*:[0-9]+ s=[0-9]+ *$/, "", n); name[id] = n; next }
+		END { for (i = 1; i <= ns; i++) { k = split(sids[i], v, " "); s = scomm[i]
+			for (j = k; j >= 1; j--) s = s ";" name[v[j]]; print s } }' | sort -u
+}
+# The same from pprof -traces (its view: names only; unresolved frames are
+# "<unknown>" or "[dso]" there), the stacks whose frames all have names.
+traces_stacks() {
 	pp -traces -noinlines "$1" | awk '
 		function flush() { if (n) { s = comm; for (i = n; i >= 1; i--) s = s ";" f[i]; print s } n = 0 }
 		/^-+\+-+$/ { flush(); comm = ""; next }
@@ -26,8 +45,9 @@ pprof_stacks() {
 		/^ +[a-z]+: / { next }
 		$1 ~ /^[0-9]/ && substr($0, 1, 11) !~ /^ *$/ { sub(/^ *[^ ]+ +/, ""); n = 1; f[1] = $0; next }
 		/^             [^ ]/ && n { sub(/^ +/, ""); f[++n] = $0 }
-		END { flush() }' | sort -u
+		END { flush() }' | grep -vE ';(<unknown>|\[[^];]*\])(;|$)' | sort -u
 }
+named_stacks() { grep -vE ';(0x[0-9a-f]+|0)(;|$)'; }
 report_stacks() { "$SCRY" report --folded "$@" | sed -E 's/ [0-9]+$//; s/_\[k\]//g' | sort -u; }
 
 # "NAME PERCENT" of pprof -top's flat column and of report --no-children
@@ -64,12 +84,18 @@ like "$T/pp.top" '^hot (9[5-9]|100)' "hot holds (nearly) all the samples"
 pprof_stacks "$T/s.pb.gz" > "$T/pp.stacks"
 report_stacks -i "$T/s.data" > "$T/rep.stacks"
 if [ -s "$T/rep.stacks" ] && cmp -s "$T/pp.stacks" "$T/rep.stacks"; then
-	pass "pprof -traces's stacks are report's chains ($(wc -l < "$T/rep.stacks") distinct)"
+	pass "the profile's stacks are report's chains ($(wc -l < "$T/rep.stacks") distinct, from pprof -raw)"
 else
-	fail "pprof -traces vs report --folded" "$(diff "$T/pp.stacks" "$T/rep.stacks" | head -8)"
+	fail "pprof -raw's stacks vs report --folded" "$(diff "$T/pp.stacks" "$T/rep.stacks" | head -8)"
 fi
-has_line "$T/pp.stacks" "report-tree;__libc_start_call_main;main;work_a;hot" "a stack main -> work_a -> hot"
-has_line "$T/pp.stacks" "report-tree;__libc_start_call_main;main;work_b;hot" "a stack main -> work_b -> hot"
+traces_stacks "$T/s.pb.gz" > "$T/tr.stacks"
+if [ -s "$T/tr.stacks" ] && cmp -s "$T/tr.stacks" <(named_stacks < "$T/rep.stacks"); then
+	pass "pprof -traces's stacks are report's (those with named frames: $(wc -l < "$T/tr.stacks"))"
+else
+	fail "pprof -traces vs report" "$(diff "$T/tr.stacks" <(named_stacks < "$T/rep.stacks") | head -8)"
+fi
+has_line "$T/tr.stacks" "report-tree;__libc_start_call_main;main;work_a;hot" "a stack main -> work_a -> hot"
+has_line "$T/tr.stacks" "report-tree;__libc_start_call_main;main;work_b;hot" "a stack main -> work_b -> hot"
 # cum of work_a : work_b is the program's 2:1
 read -r wa wb <<< "$(pp -top -noinlines -nodefraction=0 "$T/s.pb.gz" | awk '$NF == "work_a" { a = $5 } $NF == "work_b" { b = $5 } END { sub(/%/, "", a); sub(/%/, "", b); print a, b }')"
 if awk -v a="$wa" -v b="$wb" 'BEGIN { exit !(b > 0 && a / b > 1.5 && a / b < 2.6) }'; then
@@ -153,7 +179,7 @@ if [ "$cpu" -gt 0 ]; then pass "the cpu column has samples ($cpu)"; else fail "c
 STDERR_OK="^rounds [0-9]+$" stderr_ok "$T/pipe.err" "record -o - (a pipe file; the program's output goes to stderr)" $?
 "$SCRY" report -i - --pprof "$T/pipe.pb.gz" < "$T/pipe.data" 2> "$T/pipe2.err"
 stderr_ok "$T/pipe2.err" "report -i - --pprof (the pipe form on stdin)" $?
-if cmp -s <(pprof_stacks "$T/pipe.pb.gz") <(report_stacks -i "$T/pipe.data"); then pass "-i -: the stacks are report's"; else fail "pipe stacks vs report"; fi
+if cmp -s <(pprof_stacks "$T/pipe.pb.gz") <(report_stacks -i "$T/pipe.data"); then pass "-i -: the stacks are report's"; else fail "pipe stacks vs report" "$(diff <(pprof_stacks "$T/pipe.pb.gz") <(report_stacks -i "$T/pipe.data") | head -5)"; fi
 if command -v perf > /dev/null; then
 	oracle_ok "perf record -g of report-tree" perf record -q -F 999 -g -o "$T/perf.data" -- "$TREE" 300 > /dev/null
 	run_ok "report --pprof of perf's file" "$SCRY" report -i "$T/perf.data" --pprof "$T/perf.pb.gz"
