@@ -7,10 +7,10 @@
 set -u
 dir=$1 secs=$2
 shift 2
-src=$(dirname "$0")
+src=$(cd "$(dirname "$0")" && pwd)
 failed=0
 # leaks inside the libraries scry links are not scry's (as for make test SANITIZE=1)
-export LSAN_OPTIONS=suppressions=$(cd "$src/.." && pwd)/lsan.supp:print_suppressions=0
+export LSAN_OPTIONS=suppressions=$src/../lsan.supp:print_suppressions=0
 for name in "$@"; do
 	bin=$dir/tests/fuzz/$name
 	short=${name#fuzz-}
@@ -35,10 +35,10 @@ for name in "$@"; do
 	# a crash in a child process (tracing-data's vetting fork) leaves an
 	# input behind without failing the run
 	[ "$(ls "$dir"/crash-"$name"-* 2>/dev/null | wc -l)" = "$before" ] || rc=1
-	stats=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|INITED)' "$dir/$name.log" | tail -1)
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$name.log")
+	stats=$(grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|INITED)' "$dir/$name.log" | tail -1)
+	execs=$(grep -a '^stat::number_of_executed_units:' "$dir/$name.log" | grep -oE '[0-9]+$')
 	printf '%-22s %s  execs %s  %s\n' "$name" "$([ $rc = 0 ] && echo ok || echo CRASH)" "${execs:-?}" \
 		"$(echo "$stats" | grep -o 'cov: [0-9]*')"
-	[ $rc = 0 ] || { failed=1; grep -m3 -E 'ERROR|SUMMARY|runtime error' "$dir/$name.log"; }
+	[ $rc = 0 ] || { failed=1; grep -a -m3 -E 'ERROR|SUMMARY|runtime error' "$dir/$name.log"; }
 done
 exit $failed

@@ -40,6 +40,7 @@
 #undef LLVMFuzzerTestOneInput
 
 #include "util/lang/lexer.h"
+#include "util/trace/syscall-filter.h"
 
 /* tests/fuzz, from this file's own path (make runs the tests from the top). */
 static char fuzz_dir[4096];
@@ -160,9 +161,35 @@ static void test_lex_zero_exponent(void **state)
 	assert_string_equal(why, "out of range (more than 64 bits)");
 }
 
+/* Found by fuzz-syscall-filter: "/x+++...+" took gigabytes in glibc's
+ * regcomp. Stacked repetition operators are refused; single ones, escaped
+ * ones and ones in brackets are not. */
+static void test_regex_stacked_repetition(void **state)
+{
+	static const char *const bad[] = { "/tt/\x87++++++++++++++++++++++++++++++++++++++++++++++++t", "/a**",
+					   "/open+?", "/a{1}{2}", "/read*{2}" };
+	static const char *const good[] = { "/^(open|close)$", "/e{1,2}", "/[+*]at", "/a\\++", "/^re+ad?$", "/[]a]+" };
+	struct syscall_filter f;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(syscall_filter_parse(&f, bad[i], err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "repetition operators one after another"));
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		int rc = syscall_filter_parse(&f, good[i], err, sizeof(err));
+		if (rc)
+			assert_null(strstr(err, "repetition"));
+	}
+	assert_int_equal(syscall_filter_parse(&f, "/^(open|close)$", err, sizeof(err)), 0);
+	assert_int_equal(syscall_filter_count(&f), 2);
+	assert_int_equal(syscall_filter_parse(&f, "/^re+ad?$", err, sizeof(err)), 0);
+	assert_int_equal(syscall_filter_count(&f), 1);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(harnesses) / sizeof(harnesses[0]) + 3];
+	struct CMUnitTest tests[sizeof(harnesses) / sizeof(harnesses[0]) + 4];
 	const char *slash;
 
 	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s", __FILE__);
@@ -175,5 +202,7 @@ int main(void)
 	tests[sizeof(harnesses) / sizeof(harnesses[0])] = (struct CMUnitTest)cmocka_unit_test(test_edges);
 	tests[sizeof(harnesses) / sizeof(harnesses[0]) + 1] = (struct CMUnitTest)cmocka_unit_test(test_maps_line);
 	tests[sizeof(harnesses) / sizeof(harnesses[0]) + 2] = (struct CMUnitTest)cmocka_unit_test(test_lex_zero_exponent);
+	tests[sizeof(harnesses) / sizeof(harnesses[0]) + 3] =
+		(struct CMUnitTest)cmocka_unit_test(test_regex_stacked_repetition);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
