@@ -172,6 +172,9 @@ $(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(UTIL_OBJS) $(DEPS_STAMP)
 
 fuzz-bins: $(patsubst %,$(O)/tests/fuzz/%,$(FUZZ_NAMES))
 
+# The unit test that replays the harnesses' corpora includes their sources.
+$(O)/tests/unit/test-fuzz-corpus: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
 fuzz:
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 	./tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
