@@ -6,6 +6,8 @@
 #   make deps       install the Debian packages scry needs (apt-get)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=1 ASan + UBSan build (make test SANITIZE=1 tests it)
+#   make fuzz       libFuzzer harnesses (tests/fuzz), each run FUZZ_SECONDS (60);
+#                   make fuzz-smoke: 3 s each
 #
 # Objects live in $(O) so that a sanitized and a plain build never mix.
 
@@ -19,10 +21,10 @@ SANITIZE  ?= 0
 # pkg-config module -> Debian package providing it. Tables as data.
 PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev \
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
-               libbpf:libbpf-dev
+               libbpf:libbpf-dev zlib:zlib1g-dev
 # Programs the build and the tests run -> Debian package.
 DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace \
-               chromium:chromium chromedriver:chromium-driver
+               chromium:chromium chromedriver:chromium-driver go:golang-go
 # Data the tests read, nothing to run or link: checked with dpkg-query
 # (libc's separate debug file, for probing libc by name with variables;
 # glibc's source tarball, for probe -s; Selenium's Python module, which
@@ -31,7 +33,13 @@ DEB_DATA    := libc6-dbg glibc-source python3-selenium
 DEB_PACKAGES := $(foreach m,$(PKG_MODULES),$(word 2,$(subst :, ,$(m)))) \
                 $(foreach t,$(DEB_TOOLS),$(word 2,$(subst :, ,$(t)))) linux-libc-dev $(DEB_DATA)
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# make fuzz: util/ built by clang with libFuzzer's coverage and ASan+UBSan.
+O         ?= build/fuzz
+CC        := $(CLANG)
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined -Wno-unknown-warning-option
+else ifeq ($(SANITIZE),1)
 O         ?= build/san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -39,7 +47,7 @@ O         ?= build/opt
 SANFLAGS  :=
 endif
 
-LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic zlib
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \
@@ -66,7 +74,7 @@ PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps test unit e2e demo install clean check-deps bench scry
+.PHONY: all deps test unit e2e demo install clean check-deps bench scry fuzz fuzz-bins fuzz-smoke
 all: scry
 
 # ---- dependencies -------------------------------------------------------
@@ -156,6 +164,30 @@ bench: scry $(PROG_BINS)
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
 	SCRY=$(CURDIR)/$(O)/scry ./bench/lang-offline
+
+# ---- fuzzing ------------------------------------------------------------------
+# Each tests/fuzz/fuzz-NAME.c is linked with libFuzzer against build/fuzz's
+# util/ and run FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME) plus
+# what earlier runs found (build/fuzz/corpus/NAME); crashes are left as
+# build/fuzz/crash-NAME-* and fail the target.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+
+$(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(UTIL_OBJS) $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(UTIL_OBJS) $(LDLIBS) $(LDFLAGS)
+
+fuzz-bins: $(patsubst %,$(O)/tests/fuzz/%,$(FUZZ_NAMES))
+
+# The unit test that replays the harnesses' corpora includes their sources.
+$(O)/tests/unit/test-fuzz-corpus: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	./tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "builtin.h"
@@ -25,6 +27,7 @@
 #include "util/profile/flamegraph.h"
 #include "util/profile/hist.h"
 #include "util/profile/hist-print.h"
+#include "util/profile/pprof.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
 #include "util/core/session.h"
@@ -102,6 +105,9 @@ struct report {
 		const char *comm;
 	} comms[64];
 	struct flame *flame;            /* --folded, --flamegraph */
+	const char *pprof_path;         /* --pprof */
+	struct pprof *pprof;
+	u64 pprof_first_time, pprof_last_time;  /* of the samples exported */
 	struct outbuf name;             /* scratch for frame names */
 };
 
@@ -351,7 +357,7 @@ static size_t add_frame(struct report *r, struct thread *t, const struct hist_ke
 	f->f = (struct callchain_frame){ .sym = al.sym, .dso = al.map ? al.dso : NULL, .ip = ip, .inlined = NULL };
 	/* Only the sampled frame's key counts, unless callers get entries
 	 * (children) or the frames become a picture. */
-	if (!n || r->children == 1 || r->flame)
+	if (!n || r->children == 1 || r->flame || r->pprof)
 		frame_key(r, base, &al, ip, n, &f->k);
 	return n + 1;
 }
@@ -410,6 +416,55 @@ static const struct symbol *find_parent(struct report *r, const struct hist_fram
 			return sym;
 	}
 	return NULL;
+}
+
+/* ---- --pprof ------------------------------------------------------------------ */
+
+static int report_pprof_add(struct report *r, struct evsel *e, const struct perf_sample *smp,
+			    const struct hist_key *base, const struct hist_frame *frames, size_t n)
+{
+	struct pprof_sample ps = { .event = e->idx, .value = smp->period ? smp->period : 1,
+				   .pid = base->pid, .tid = base->tid, .comm = base->comm };
+
+	if (smp->time && (!r->pprof_first_time || smp->time < r->pprof_first_time))
+		r->pprof_first_time = smp->time;
+	if (smp->time > r->pprof_last_time)
+		r->pprof_last_time = smp->time;
+	return pprof_add(r->pprof, &ps, frames, n);
+}
+
+/* The profile, with one sample type per event of the file, its start (the
+ * file was last written when the recording ended) and its duration. */
+static int report_pprof_write(struct report *r)
+{
+	const struct data_header *h = file_session_header(&r->fs);
+	struct pprof_meta m = { 0 };
+	char comment[512], err[512];
+	struct stat st;
+	u64 first = h->has_sample_time ? h->first_sample_time : r->pprof_first_time;
+	u64 last = h->has_sample_time ? h->last_sample_time : r->pprof_last_time;
+
+	for (int i = 0; i < r->evlist.nr; i++) {
+		const struct evsel *e = r->evlist.evsels[i];
+		bool clock = e->attr.type == PERF_TYPE_SOFTWARE &&
+			     (e->attr.config == PERF_COUNT_SW_CPU_CLOCK || e->attr.config == PERF_COUNT_SW_TASK_CLOCK);
+
+		if (pprof_event(r->pprof, e->idx, e->name ? e->name : "?", clock))
+			return -1;
+	}
+	m.duration_nanos = last > first ? (s64)(last - first) : 0;
+	if (strcmp(r->fs.path, "-") && !stat(r->fs.path, &st))
+		m.time_nanos = (s64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec - m.duration_nanos;
+	else
+		m.time_nanos = (s64)time(NULL) * 1000000000 - m.duration_nanos;
+	snprintf(comment, sizeof(comment), "scry report --pprof of %s%s%s", r->fs.path, h->hostname ? " recorded on " : "",
+		 h->hostname ? h->hostname : "");
+	m.comment = comment;
+	if (pprof_write(r->pprof, r->pprof_path, &m, err, sizeof(err))) {
+		pr_err("report: %s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int on_sample(struct session *s, struct evsel *e, const struct perf_sample *smp,
@@ -482,6 +537,8 @@ static int on_sample(struct session *s, struct evsel *e, const struct perf_sampl
 	}
 	if (r->flame)
 		return flame_add_sample(r, comm, frames, n);
+	if (r->pprof)
+		return report_pprof_add(r, e, smp, &base, frames, n);
 	if (hists_add_sample(&re->hists, frames, n, smp->period ? smp->period : 1, r->children == 1,
 			     r->caller_order, r->has_callchains && !r->no_chains))
 		return -1;
@@ -739,6 +796,9 @@ static int report_main(struct report *r)
 	} else if (r->folded || r->flamegraph_path) {
 		if (report_pictures(r))
 			rc = -1;
+	} else if (r->pprof) {
+		if (report_pprof_write(r))
+			rc = -1;
 	} else {
 		if (!r->quiet && !r->header)
 			outbuf_puts(&r->out, "# To display the data file's header, use --header or --header-only.\n#\n");
@@ -829,6 +889,7 @@ int cmd_report(int argc, const char **argv)
 		{ OPT_BOOL, 0, "inline", &r->inline_frames, NULL, "show the functions inlined at each callchain address, from DWARF", 0, NULL },
 		{ OPT_BOOL, 0, "folded", &r->folded, NULL, "print folded stacks (root;...;leaf COUNT) for flame graph tools", OPT_NONEG, NULL },
 		{ OPT_STRING, 0, "flamegraph", &r->flamegraph_path, "FILE.svg", "write an interactive SVG flame graph", 0, NULL },
+		{ OPT_STRING, 0, "pprof", &r->pprof_path, "FILE.pb.gz", "write the samples as a gzipped pprof profile (- for stdout)", 0, NULL },
 		{ OPT_STRING, 0, "symfs", &r->symfs, "DIR", "look for binaries under DIR", 0, NULL },
 		{ OPT_BOOL, 'q', "quiet", &r->quiet, NULL, "no header comments, just the entries", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &r->verbose, NULL, "more messages", 0, NULL },
@@ -852,6 +913,11 @@ int cmd_report(int argc, const char **argv)
 		goto out;
 	}
 	if (parse_callgraph(r)) {
+		rc = options_usage_error(opts, report_usage);
+		goto out;
+	}
+	if (r->pprof_path && (r->stats || r->folded || r->flamegraph_path || (r->header && !strcmp(r->pprof_path, "-")))) {
+		pr_err("report: --pprof is an output of its own (not with --stats, --folded, --flamegraph, or --header on stdout)");
 		rc = options_usage_error(opts, report_usage);
 		goto out;
 	}
@@ -889,7 +955,13 @@ int cmd_report(int argc, const char **argv)
 		if (!r->flame)
 			goto out_sort;
 	}
+	if (r->pprof_path) {
+		r->pprof = pprof_new(r->srclines);
+		if (!r->pprof)
+			goto out_sort;
+	}
 	rc = report_main(r);
+	pprof_free(r->pprof);
 	for (size_t i = 0; i < r->nr_events; i++)
 		hists_free(&r->events[i].hists);
 	free(r->events);

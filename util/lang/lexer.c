@@ -157,7 +157,7 @@ int lang_lex_number(const char *s, size_t n, u64 *val, const char **why)
 			*why = "no digits in the exponent";
 			return -1;
 		}
-		for (; e; e--) {
+		for (; e && v; e--) {     /* 0e(huge) is 0: no loop of e rounds */
 			if (__builtin_mul_overflow(v, (u64)10, &v)) {
 				*why = "out of range (more than 64 bits)";
 				return -1;

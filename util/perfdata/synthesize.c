@@ -73,6 +73,19 @@ static int read_comm(pid_t pid, pid_t tid, char *comm, size_t len)
 	return 0;
 }
 
+int maps_line_parse(char *line, struct maps_line *ml)
+{
+	int name_at = -1;
+
+	line[strcspn(line, "\n")] = '\0';
+	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &ml->start, &ml->end, ml->perms, &ml->pgoff, &ml->maj,
+		   &ml->min, &ml->ino, &name_at) < 7)
+		return -1;
+	/* (at the end of the line %n may not be reached: no name) */
+	ml->name = name_at >= 0 ? line + name_at : line + strlen(line);
+	return 0;
+}
+
 /* One MMAP2 per executable mapping in /proc/PID/maps (and per readable
  * one when the tracking event has mmap_data). */
 static int emit_maps(struct synth *s, pid_t pid)
@@ -86,9 +99,8 @@ static int emit_maps(struct synth *s, pid_t pid)
 	if (!f)
 		return 0;       /* gone, or not ours to read (kernel threads): nothing to map */
 	while (!rc && fgets(line, sizeof(line), f)) {
-		unsigned long long start, end, pgoff, ino;
-		unsigned maj, min;
-		char perms[8], name[4096] = "";
+		struct maps_line ml;
+		char name[4096];
 		u64 buf[(4096 + 256) / 8];
 		char *b = (char *)buf;
 		struct perf_event_header *h = (void *)b;
@@ -101,35 +113,27 @@ static int emit_maps(struct synth *s, pid_t pid)
 		} __attribute__((packed)) *m = (void *)(h + 1);
 		size_t nlen, len;
 
-		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %4095[^\n]", &start, &end, perms, &pgoff, &maj,
-			   &min, &ino, name) < 7)
+		if (maps_line_parse(line, &ml))
 			continue;
 		/* Code: what samples can hit; and, when the tracking event
 		 * asks for data mappings (mmap_data, for dwarf unwinding),
 		 * readable ones: perf reads unwind tables through them. */
-		if (perms[2] != 'x' && (!s->track->attr.mmap_data || perms[0] != 'r'))
+		if (ml.perms[2] != 'x' && (!s->track->attr.mmap_data || ml.perms[0] != 'r'))
 			continue;
-		{
-			char *p = name;
-			while (*p == ' ')
-				p++;
-			memmove(name, p, strlen(p) + 1);
-		}
-		if (!name[0])
-			snprintf(name, sizeof(name), "//anon");
+		snprintf(name, sizeof(name), "%s", ml.name[0] ? ml.name : "//anon");
 		memset(buf, 0, sizeof(buf));
 		h->type = PERF_RECORD_MMAP2;
-		h->misc = PERF_RECORD_MISC_USER | (perms[2] != 'x' ? PERF_RECORD_MISC_MMAP_DATA : 0);
+		h->misc = PERF_RECORD_MISC_USER | (ml.perms[2] != 'x' ? PERF_RECORD_MISC_MMAP_DATA : 0);
 		m->pid = m->tid = (u32)pid;
-		m->start = start;
-		m->len = end - start;
-		m->pgoff = pgoff;
-		m->maj = maj;
-		m->min = min;
-		m->ino = ino;
-		m->prot = (perms[2] == 'x' ? PROT_EXEC : 0) | (perms[0] == 'r' ? PROT_READ : 0) |
-			  (perms[1] == 'w' ? PROT_WRITE : 0);
-		m->flags = perms[3] == 's' ? MAP_SHARED : MAP_PRIVATE;
+		m->start = ml.start;
+		m->len = ml.end - ml.start;
+		m->pgoff = ml.pgoff;
+		m->maj = ml.maj;
+		m->min = ml.min;
+		m->ino = ml.ino;
+		m->prot = (ml.perms[2] == 'x' ? PROT_EXEC : 0) | (ml.perms[0] == 'r' ? PROT_READ : 0) |
+			  (ml.perms[1] == 'w' ? PROT_WRITE : 0);
+		m->flags = ml.perms[3] == 's' ? MAP_SHARED : MAP_PRIVATE;
 		nlen = strlen(name) + 1;
 		memcpy(b + sizeof(*h) + sizeof(*m), name, nlen);
 		len = (sizeof(*h) + sizeof(*m) + nlen + 7) & ~7ul;

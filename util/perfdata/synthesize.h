@@ -22,6 +22,17 @@ struct synth {
 int synthesize_thread(struct synth *s, pid_t pid, pid_t tid, bool maps);
 /* Every thread of every process (system-wide recording). */
 int synthesize_all(struct synth *s);
+/* One line of /proc/PID/maps ("start-end perms pgoff maj:min ino  name").
+ * Returns 0 with *ml filled (name: the path with its leading blanks
+ * skipped, "" for an anonymous mapping; it points into line, whose
+ * newline is cut), -1 for a line that is not one. */
+struct maps_line {
+	unsigned long long start, end, pgoff, ino;
+	unsigned maj, min;
+	char perms[8];
+	const char *name;
+};
+int maps_line_parse(char *line, struct maps_line *ml);
 /* The kernel: MMAP of "[kernel.kallsyms]_text" at _text (pid -1). */
 int synthesize_kernel(struct synth *s, const char *kallsyms_path);
 

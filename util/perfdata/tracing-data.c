@@ -335,6 +335,54 @@ static char *cstr(const struct text *t)
 	return s;
 }
 
+/* Whether libtraceevent's printk_formats parser reads a line (len bytes,
+ * no newline) within its bounds. It takes what follows the first ':' after
+ * the address, less one character (the blank of "ADDR : \"FMT\""), and
+ * less an opening quote, as the format; then looks at the format's last
+ * three characters. A line without a ':', with nothing after it, or with a
+ * format shorter than three characters makes it read outside its copy
+ * (found by tests/fuzz/fuzz-data-file); such a line names no usable
+ * format anyway. */
+static bool printk_line_ok(const char *line, size_t len)
+{
+	size_t i = 0, j;
+
+	while (i < len && line[i] == ':')
+		i++;
+	for (j = i; j < len && line[j] != ':'; j++)
+		;
+	if (i == len || j >= len || j + 2 > len)
+		return false;
+	line += j + 2;
+	len -= j + 2;
+	if (len && line[0] == '"') {
+		line++;
+		len--;
+	}
+	return len >= 3;
+}
+
+/* Keep the lines of a printk_formats text (s, in place) that
+ * libtraceevent's parser reads safely. */
+static void printk_keep_safe_lines(char *s)
+{
+	char *out = s;
+
+	for (char *line = s; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (printk_line_ok(line, len)) {
+			memmove(out, line, len);
+			out += len;
+			if (nl)
+				*out++ = '\n';
+		}
+		line += len + (nl ? 1 : 0);
+	}
+	*out = '\0';
+}
+
 /* Run step i on f; returns 1 for a format that parsed. */
 static int run_step(struct tp_formats *f, const struct plan *pl, u32 i)
 {
@@ -352,6 +400,7 @@ static int run_step(struct tp_formats *f, const struct plan *pl, u32 i)
 	} else if (i <= pl->nr_formats) {
 		parsed = tp_formats_add(f, t->sys, s, (size_t)t->len) != NULL;
 	} else if (i == pl->nr_formats + 1) {
+		printk_keep_safe_lines(s);
 		tep_parse_printk_formats(f->tep, s);
 	} else {
 		tep_parse_saved_cmdlines(f->tep, s);

@@ -129,6 +129,42 @@ static enum match match_glob(struct syscall_filter *sel, const char *glob, char 
 	return MATCH_OK;
 }
 
+/* Whether re has repetition operators one after another ("a++", "a*{2}"):
+ * undefined in POSIX EREs, and glibc's regcomp copies the tree for each,
+ * so a few dozen of them take gigabytes (found by
+ * tests/fuzz/fuzz-syscall-filter). Escapes and bracket expressions are
+ * skipped. */
+static bool stacked_repetition(const char *re)
+{
+	bool after_rep = false;
+
+	for (const char *p = re; *p; p++) {
+		bool rep = *p == '*' || *p == '+' || *p == '?' || *p == '{';
+
+		if (rep && after_rep)
+			return true;
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '[') {
+			/* "[]a]" and "[^]a]": a ']' first is a member */
+			p += p[1] == '^' ? 2 : 1;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p++;
+			if (!*p)
+				return false;   /* unterminated: regcomp says so */
+		} else if (*p == '{') {
+			while (p[1] && p[1] != '}')
+				p++;
+			if (p[1])
+				p++;
+		}
+		after_rep = rep;
+	}
+	return false;
+}
+
 static enum match match_regex(struct syscall_filter *sel, const char *item, char *err, size_t errlen)
 {
 	const char *re = item + 1;	/* after the '/' */
@@ -138,6 +174,10 @@ static enum match match_regex(struct syscall_filter *sel, const char *item, char
 
 	if (!*re) {
 		errf(err, errlen, "empty regex '%s'", item);
+		return MATCH_ERROR;
+	}
+	if (stacked_repetition(re)) {
+		errf(err, errlen, "bad regex '%s': repetition operators one after another", item);
 		return MATCH_ERROR;
 	}
 	rc = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
