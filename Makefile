@@ -145,7 +145,10 @@ SAN_ENV := $(if $(filter 1,$(SANITIZE)),LSAN_OPTIONS=suppressions=$(CURDIR)/test
 e2e: scry $(PROG_BINS)
 	$(SAN_ENV) SCRY=$(CURDIR)/$(O)/scry PROGS=$(CURDIR)/$(O)/tests/progs prove -v tests/shell/
 
-test: unit e2e
+# fuzz-smoke: each libFuzzer harness a few seconds, so a parser that
+# crashes on what a fuzzer finds at once fails the tests (make fuzz runs
+# them longer).
+test: unit e2e fuzz-smoke
 
 demo: scry
 	@./scripts/demo.sh ./scry
@@ -187,7 +190,7 @@ fuzz:
 	./tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=2
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
