@@ -19,9 +19,9 @@ SANITIZE  ?= 0
 # pkg-config module -> Debian package providing it. Tables as data.
 PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev \
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
-               libbpf:libbpf-dev
+               libbpf:libbpf-dev libdebuginfod:libdebuginfod-dev
 # Programs the build and the tests run -> Debian package.
-DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace
+DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace debuginfod:debuginfod
 # Data the tests read, nothing to run or link: checked with dpkg-query
 # (libc's separate debug file, for probing libc by name with variables;
 # glibc's source tarball, for probe -s).
@@ -37,7 +37,7 @@ O         ?= build/opt
 SANFLAGS  :=
 endif
 
-LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic libdebuginfod
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \

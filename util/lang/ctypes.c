@@ -15,6 +15,7 @@
 
 #include "util/probe/dwarf.h"
 #include "util/strutil.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/symbol-elf.h"
 #include "util/xalloc.h"
 
@@ -164,7 +165,7 @@ static int get_source(struct lang_ctypes *t, const char *binary, char *err, size
 		} else {
 			u8 id[20];
 			int n = elf_build_id(binary, id);
-			char *dbg = elf_find_debug_file("", binary, id, n > 0 ? (u8)n : 0);
+			char *dbg = fetch_debug_file("", binary, id, n > 0 ? (u8)n : 0);
 
 			if (dbg && open_elf(dbg, &s.dbg_fd, &s.dbg_elf) == 0 && has_debug_info(s.dbg_elf))
 				dwelf = s.dbg_elf;
