@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "util/debug.h"
+#include "util/symbols/kallsyms.h"
 #include "util/symbols/symbol-elf.h"
 
 #define ID_MAX 20
@@ -308,15 +309,38 @@ static bool is_hex(const char *s, size_t n)
 /* The file an entry's symlink stands for: "../../usr/bin/ls/ID" -> "/usr/bin/ls". */
 static char *entry_name(const char *target, const char *id)
 {
-	size_t n = strlen(target), il = strlen(id);
+	size_t n, il = strlen(id);
+	char *name;
 
-	while (!strncmp(target, "../", 3)) {
-		target += 2;
-		n -= 2;
-	}
+	while (!strncmp(target, "../", 3))
+		target += 3;
+	while (*target == '/')
+		target++;
+	n = strlen(target);
 	if (n > il + 1 && target[n - il - 1] == '/' && !strcmp(target + n - il, id))
 		n -= il + 1;
-	return strndup(target, n);
+	if (asprintf(&name, "/%.*s", (int)n, target) < 0)
+		return NULL;
+	return name;
+}
+
+/* Whether the file an entry was made from is still at its path, that
+ * build (perf lists only those: the others are what the cache is for, but
+ * its --list says what is "valid"). */
+static bool still_there(const char *path, const char *hex)
+{
+	char now[2 * ID_MAX + 1];
+	u8 id[ID_MAX];
+	int n;
+
+	if (!strcmp(path, "/[kernel.kallsyms]"))
+		n = kallsyms_kernel_build_id(id);
+	else
+		n = elf_build_id(path, id);
+	if (n <= 0 || n > ID_MAX)
+		return false;
+	buildid_hex(id, (u8)n, now);
+	return !strcmp(now, hex);
 }
 
 static int collect(const char *bdir, DIR *top, struct listed **all, size_t *nr, size_t *cap)
@@ -351,8 +375,10 @@ static int collect(const char *bdir, DIR *top, struct listed **all, size_t *nr, 
 			l = &(*all)[*nr];
 			snprintf(l->id, sizeof(l->id), "%s%s", e->d_name, f->d_name);
 			l->path = entry_name(target, l->id);
-			if (l->path)
+			if (l->path && still_there(l->path, l->id))
 				(*nr)++;
+			else
+				free(l->path);
 		}
 		if (d)
 			closedir(d);

@@ -31,7 +31,8 @@ int buildid_cache_add(const char *file, char *err, size_t errlen);
 int buildid_cache_remove(const char *file, char *err, size_t errlen);
 
 /* "BUILDID PATH" lines, by build-id, as perf buildid-cache --list prints
- * them. Returns the number of entries, or -1 with err. */
+ * them: only the entries whose file is still at PATH with that build-id
+ * (perf's "valid" ones). Returns the number listed, or -1 with err. */
 int buildid_cache_list(FILE *out, char *err, size_t errlen);
 
 /* Hex text of a build-id into hex (2 * id_size + 1 bytes). */

@@ -77,7 +77,7 @@ typedef int (*find_fn)(debuginfod_client *, const unsigned char *, int, char **)
 static char *fetch_one(find_fn find, const char *kind, const u8 *id, u8 id_size, const char *label)
 {
 	char hex[41], *path = NULL;
-	bool set_timeout;
+	bool set_timeout, set_retries;
 	int fd;
 
 	if (id_size < 2 || id_size > 20 || !fetch_enabled() || !start_client())
@@ -86,15 +86,21 @@ static char *fetch_one(find_fn find, const char *kind, const u8 *id, u8 id_size,
 	fetch.label = label ? label : hex;
 	fetch.kind = kind;
 	fetch.progress_shown = false;
-	/* libdebuginfod reads its timeout from the environment on each query;
-	 * its default (90 s) is too long to wait on an unreachable network.
-	 * Set for this query only, so no child inherits it. */
+	/* libdebuginfod reads its timeout and retries from the environment
+	 * on each query; its defaults (90 s, and 2 more tries) are too long
+	 * to wait on an unreachable network. Set for this query only, so no
+	 * child inherits them. */
 	set_timeout = !getenv(DEBUGINFOD_TIMEOUT_ENV_VAR);
+	set_retries = !getenv(DEBUGINFOD_RETRY_LIMIT_ENV_VAR);
 	if (set_timeout)
 		setenv(DEBUGINFOD_TIMEOUT_ENV_VAR, FETCH_DEFAULT_TIMEOUT, 0);
+	if (set_retries)
+		setenv(DEBUGINFOD_RETRY_LIMIT_ENV_VAR, FETCH_DEFAULT_RETRIES, 0);
 	fd = find(fetch.client, id, id_size, &path);
 	if (set_timeout)
 		unsetenv(DEBUGINFOD_TIMEOUT_ENV_VAR);
+	if (set_retries)
+		unsetenv(DEBUGINFOD_RETRY_LIMIT_ENV_VAR);
 	if (fetch.progress_shown)
 		fprintf(stderr, "\r\033[K");
 	if (fd >= 0) {

@@ -5,7 +5,8 @@
  * Asked only when DEBUGINFOD_URLS is set and not turned off (--no-debuginfod).
  * A server that does not answer costs one warning and at most
  * $DEBUGINFOD_TIMEOUT seconds (FETCH_DEFAULT_TIMEOUT when unset, not
- * libdebuginfod's 90), once: the process then goes on without it. While a
+ * libdebuginfod's 90) times 1 + $DEBUGINFOD_RETRY_LIMIT (0 when unset, not
+ * libdebuginfod's 2), once: the process then goes on without it. While a
  * download runs, a progress line on stderr when that is a terminal (or -v).
  *
  * Whether to ask is process-wide configuration, set once from the command
@@ -17,7 +18,8 @@
 
 #include "util/symbols/symbol.h"
 
-#define FETCH_DEFAULT_TIMEOUT "5"
+#define FETCH_DEFAULT_TIMEOUT "5"       /* seconds */
+#define FETCH_DEFAULT_RETRIES "0"
 
 /* --no-debuginfod */
 void fetch_disable(void);
