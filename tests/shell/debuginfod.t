@@ -77,6 +77,18 @@ like "$T/d.script" "^ *hot\$" "script names hot"
 "$SCRY" "${REP[@]}" -v -s sym > /dev/null 2> "$T/v.err"
 STDERR_OK="^scry: debuginfod: debuginfo of $T/bin/tree \\($ID\\): $DEBUGINFOD_CACHE_PATH/" \
 	stderr_ok "$T/v.err" "report -v: one line naming the cached file"
+# On a terminal (script(1) gives it one), a progress line while it
+# downloads, cleared when done.
+if command -v script > /dev/null; then
+	DEBUGINFOD_CACHE_PATH="$T/ttycache" script -qec "$SCRY ${REP[*]} -s sym > /dev/null" "$T/tty.out" > /dev/null
+	is "$?" 0 "report on a terminal"
+	tr '\r' '\n' < "$T/tty.out" > "$T/tty.lines"
+	like "$T/tty.lines" "^scry: debuginfod: debuginfo of $T/bin/tree: [0-9]+/[0-9]+ KB" \
+		"... a progress line: the file and how much of it came"
+	like "$T/tty.lines" $'^\e\\[K' "... cleared at the end"
+else
+	skip "no script(1) for a terminal"
+fi
 run_ok "--no-debuginfod: the server is not asked" "$SCRY" "${REP[@]}" -s dso,sym --no-debuginfod > "$T/no.sym"
 unlike "$T/no.sym" "tree +\[\.\] hot\$" "... hot is not named"
 
@@ -86,6 +98,10 @@ strip "$T/bin/stripped"
 run_ok "probe -L of a stripped binary: DWARF from debuginfod" \
 	"$SCRY" probe -x "$T/bin/stripped" -L hot > "$T/L.out"
 like "$T/L.out" "sink = mix\(sink\);" "... hot's source lines"
+"$SCRY" probe -x "$T/bin/stripped" -L hot --no-debuginfod > /dev/null 2> "$T/L.err"
+is "$?" 1 "probe -L --no-debuginfod of the stripped binary: no DWARF, exit 1"
+run_ok "script --no-debuginfod" "$SCRY" script -i "$T/t.data" -F sym --no-debuginfod > "$T/no.script"
+unlike "$T/no.script" "^ *hot\$" "... names no hot"
 
 # ---- the server stopped: one warning, the report goes on ----------------------------
 kill "$SERVER"
