@@ -18,7 +18,8 @@ mkdir -p "$HOME" "$T/bin" "$T/srv"
 ID_OF() { readelf -n "$1" | sed -n 's/^ *Build ID: //p'; }
 
 gcc -g -O0 -Wall -o "$T/bin/tree" "$SRC/report-tree.c" || skip_all "cannot build report-tree.c"
-cp "$T/bin/tree" "$T/srv/tree"
+gcc -g -O0 -Wall -o "$T/bin/deep" "$SRC/unwind-deep.c" || skip_all "cannot build unwind-deep.c"
+cp "$T/bin/tree" "$T/bin/deep" "$T/srv/"
 ID=$(ID_OF "$T/bin/tree")
 
 # ---- record, and the report while the binary is there (the oracle) ---------------
@@ -31,7 +32,13 @@ for f in hot work_a work_b main; do
 	like "$T/here.sym" "tree +\[\.\] $f\$" "the oracle names $f"
 done
 like "$T/here.src" " hot +report-tree\.c:[0-9]+\$" "the oracle has hot's source lines"
-rm "$T/bin/tree"
+# --call-graph dwarf: the unwinder needs the binary's .eh_frame too.
+run_ok "record --call-graph dwarf --no-embed" \
+	"$SCRY" record -q -F 999 --call-graph dwarf --no-embed -o "$T/dw.data" -- "$T/bin/deep" 300 > /dev/null
+DW=(report -i "$T/dw.data" --stdio -q -g caller --percent-limit 5)
+run_ok "report -g of it with the binary there" "$SCRY" "${DW[@]}" > "$T/here.dw"
+like "$T/here.dw" "^[ |]+(--[0-9.]+%--)?uw_a\$" "the oracle unwinds through uw_a"
+rm "$T/bin/tree" "$T/bin/deep"
 run_ok "report with the binary deleted, no debuginfod" "$SCRY" "${REP[@]}" -s dso,sym > "$T/gone.sym"
 unlike "$T/gone.sym" "\] hot\$" "... hot is not named"
 like "$T/gone.sym" "tree +\[\.\] 0x[0-9a-f]+\$" "... its addresses are shown instead"
@@ -72,6 +79,8 @@ run_ok "report -s srcline from debuginfod (warm cache)" "$SCRY" "${REP[@]}" -s d
 t2=$(date +%s%N)
 is "$(cat "$T/d.src")" "$(cat "$T/here.src")" "... the same source lines as with the binary there"
 echo "# report: cold cache $(((t1 - t0) / 1000000)) ms, warm (with srcline) $(((t2 - t1) / 1000000)) ms"
+run_ok "report -g of the dwarf callchains from debuginfod" "$SCRY" "${DW[@]}" > "$T/d.dw"
+is "$(cat "$T/d.dw")" "$(cat "$T/here.dw")" "... the same callchains as with the binary there"
 run_ok "script from debuginfod" "$SCRY" script -i "$T/t.data" -F sym > "$T/d.script"
 like "$T/d.script" "^ *hot\$" "script names hot"
 "$SCRY" "${REP[@]}" -v -s sym > /dev/null 2> "$T/v.err"
@@ -167,6 +176,13 @@ run_ok "report of the deleted binary, from the cache" "$SCRY" "${REP[@]}" -s dso
 is "$(cat "$T/c.sym")" "$(cat "$T/here.sym")" "... names what it named with the binary there"
 run_ok "... and source lines too" "$SCRY" "${REP[@]}" -s dso,sym,srcline > "$T/c.src"
 is "$(cat "$T/c.src")" "$(cat "$T/here.src")" "... the same source lines"
+cp "$T/srv/deep" "$T/bin/deep"
+run_ok "buildid-cache --add of the dwarf-recorded program" "$SCRY" buildid-cache --add "$T/bin/deep"
+rm "$T/bin/deep"
+run_ok "report -g of the dwarf callchains from the cache" "$SCRY" "${DW[@]}" > "$T/c.dw"
+is "$(cat "$T/c.dw")" "$(cat "$T/here.dw")" "... the same callchains as with the binary there"
+run_ok "buildid-cache --remove of it (by the cached copy)" "$SCRY" buildid-cache --remove \
+	"$HOME/.debug/$T/bin/deep/$(ID_OF "$T/srv/deep")/elf"
 # perf lists only entries whose file is still there (its "valid" ones).
 run_ok "--list with the file gone" "$SCRY" buildid-cache --list > "$T/list.gone"
 is "$(cat "$T/list.gone")" "" "... lists nothing, as perf does"

@@ -114,7 +114,11 @@ static void give_build_ids(const struct data_header *h, struct machine *m)
 		const struct build_id_entry *b = &h->build_ids[i];
 		struct dso *dso;
 
-		if (!b->filename || b->filename[0] != '/' || !b->size)
+		u16 mode = b->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+
+		/* User binaries (the kernel and its modules are named by kallsyms). */
+		if ((mode != PERF_RECORD_MISC_USER && mode != PERF_RECORD_MISC_GUEST_USER) || !b->filename ||
+		    b->filename[0] != '/' || !b->size)
 			continue;
 		dso = dsos_findnew(&m->dsos, b->filename);
 		if (dso && dso->kind == DSO_USER && !dso->build_id_size)
