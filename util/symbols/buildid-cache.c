@@ -406,7 +406,8 @@ int buildid_cache_list(FILE *out, char *err, size_t errlen)
 		closedir(top);
 	}
 	free(bdir);
-	qsort(all, nr, sizeof(*all), by_id);
+	if (nr)
+		qsort(all, nr, sizeof(*all), by_id);
 	for (size_t i = 0; i < nr; i++) {
 		fprintf(out, "%s %s\n", all[i].id, all[i].path);
 		free(all[i].path);

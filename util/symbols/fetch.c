@@ -72,6 +72,13 @@ static bool start_client(void)
 	return true;
 }
 
+static bool same_build_id(const char *path, const u8 *id, u8 id_size)
+{
+	u8 got[20];
+
+	return elf_build_id(path, got) == id_size && !memcmp(got, id, id_size);
+}
+
 typedef int (*find_fn)(debuginfod_client *, const unsigned char *, int, char **);
 
 static char *fetch_one(find_fn find, const char *kind, const u8 *id, u8 id_size, const char *label)
@@ -105,6 +112,14 @@ static char *fetch_one(find_fn find, const char *kind, const u8 *id, u8 id_size,
 		fprintf(stderr, "\r\033[K");
 	if (fd >= 0) {
 		close(fd);
+		if (!path)
+			return NULL;
+		if (!same_build_id(path, id, id_size)) {
+			/* A server's mistake: not what was asked for. */
+			pr_debug("debuginfod: %s: not build-id %s; not used", path, hex);
+			free(path);
+			return NULL;
+		}
 		if (log_level() >= LOG_VERBOSE)
 			pr_info("debuginfod: %s of %s (%s): %s", kind, fetch.label, hex, path);
 		return path;
