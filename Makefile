@@ -21,10 +21,10 @@ SANITIZE  ?= 0
 # pkg-config module -> Debian package providing it. Tables as data.
 PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev \
                libunwind:libunwind-dev libzstd:libzstd-dev cmocka:libcmocka-dev \
-               libbpf:libbpf-dev zlib:zlib1g-dev
+               libbpf:libbpf-dev zlib:zlib1g-dev libdebuginfod:libdebuginfod-dev
 # Programs the build and the tests run -> Debian package.
 DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace \
-               chromium:chromium chromedriver:chromium-driver go:golang-go
+               chromium:chromium chromedriver:chromium-driver go:golang-go debuginfod:debuginfod
 # Data the tests read, nothing to run or link: checked with dpkg-query
 # (libc's separate debug file, for probing libc by name with variables;
 # glibc's source tarball, for probe -s; Selenium's Python module, which
@@ -47,7 +47,7 @@ O         ?= build/opt
 SANFLAGS  :=
 endif
 
-LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic zlib
+LIBS_PC   := libtraceevent libelf libdw libbpf libzstd libunwind-generic zlib libdebuginfod
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -D_GNU_SOURCE -I. -I$(O) $(SANFLAGS) \

@@ -19,6 +19,7 @@
 #include "util/debug.h"
 #include "util/symbols/binpath.h"
 #include "util/symbols/dso.h"
+#include "util/symbols/fetch.h"
 #include "util/options.h"
 #include "util/probe/probe-file.h"
 #include "util/probe/probe-finder.h"
@@ -928,6 +929,7 @@ static int run_probe(struct probe_cmd *pc, const struct opt *opts, int argc, con
 int cmd_probe(int argc, const char **argv)
 {
 	struct probe_cmd pc = { 0 };
+	bool no_debuginfod = false;
 	const struct opt opts[] = {
 		{ OPT_STRING, 'x', "exec", &pc.exec, "BIN", "a binary or library (path, or a name like libc) for uprobes", 0, NULL },
 		{ OPT_CALLBACK, 'a', "add", NULL, "PROBEDEF", "add a probe (repeatable); words after the options form one more", 0, opt_add },
@@ -946,12 +948,15 @@ int cmd_probe(int argc, const char **argv)
 		{ OPT_BOOL, 'q', "quiet", &pc.quiet, NULL, "print nothing but errors", 0, NULL },
 		{ OPT_COUNT, 'v', "verbose", &pc.verbose, NULL, "say more (the definitions written)", 0, NULL },
 		{ OPT_STRING, 0, "tracefs", &pc.tracefs_dir, "DIR", "use DIR as tracefs (also SCRY_TRACEFS)", 0, NULL },
+		{ OPT_BOOL, 0, "no-debuginfod", &no_debuginfod, NULL, "do not ask debuginfod servers (DEBUGINFOD_URLS) for missing binaries and debug files", OPT_NONEG, NULL },
 		OPT_END_MARK,
 	};
 	int idx, ret;
 
 	pc.max_probes = DEFAULT_MAX_PROBES;
 	idx = options_parse(opts, argc, argv, "probe", probe_usage, false, &pc);
+	if (no_debuginfod)
+		fetch_disable();
 	ret = idx < 0 ? options_exit_status(idx) : run_probe(&pc, opts, argc, argv, idx);
 	free(pc.filter);
 	return ret;

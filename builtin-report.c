@@ -28,6 +28,7 @@
 #include "util/profile/hist.h"
 #include "util/profile/hist-print.h"
 #include "util/profile/pprof.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
 #include "util/core/session.h"
@@ -848,6 +849,7 @@ int cmd_report(int argc, const char **argv)
 	struct report *r = calloc(1, sizeof(*r));
 	char err[256];
 	int idx, rc = 1;
+	bool no_debuginfod = false;
 
 	if (!r)
 		return 1;
@@ -891,12 +893,15 @@ int cmd_report(int argc, const char **argv)
 		{ OPT_STRING, 0, "flamegraph", &r->flamegraph_path, "FILE.svg", "write an interactive SVG flame graph", 0, NULL },
 		{ OPT_STRING, 0, "pprof", &r->pprof_path, "FILE.pb.gz", "write the samples as a gzipped pprof profile (- for stdout)", 0, NULL },
 		{ OPT_STRING, 0, "symfs", &r->symfs, "DIR", "look for binaries under DIR", 0, NULL },
+		{ OPT_BOOL, 0, "no-debuginfod", &no_debuginfod, NULL, "do not ask debuginfod servers (DEBUGINFOD_URLS) for missing binaries and debug files", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'q', "quiet", &r->quiet, NULL, "no header comments, just the entries", OPT_NONEG, NULL },
 		{ OPT_COUNT, 'v', "verbose", &r->verbose, NULL, "more messages", 0, NULL },
 		OPT_END_MARK,
 	};
 
 	idx = options_parse(opts, argc, argv, "report", report_usage, false, r);
+	if (no_debuginfod)
+		fetch_disable();
 	if (idx < 0) {
 		free(r);
 		return options_exit_status(idx);

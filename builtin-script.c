@@ -21,6 +21,7 @@
 #include "util/lang/eval.h"
 #include "util/lang/runtime.h"
 #include "util/core/tp-format.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/sample-chain.h"
 #include "util/symbols/srcline.h"
 
@@ -900,6 +901,7 @@ int cmd_script(int argc, const char **argv)
 {
 	struct script *sc = calloc(1, sizeof(*sc));
 	int idx, rc, ncmd = 0;
+	bool no_debuginfod = false;
 
 	if (!sc)
 		return 1;
@@ -949,6 +951,7 @@ int cmd_script(int argc, const char **argv)
 		  "print every map this often, with the time, and clear it (argdist's -i)", 0, NULL },
 		{ OPT_UINT, 0, "count", &sc->count, "N", "with --interval: stop after N prints (argdist's -n)", 0, NULL },
 		{ OPT_UINT, 0, "top", &sc->top, "N", "print only the N largest entries of each map (argdist's -T)", 0, NULL },
+		{ OPT_BOOL, 0, "no-debuginfod", &no_debuginfod, NULL, "do not ask debuginfod servers (DEBUGINFOD_URLS) for missing binaries and debug files", OPT_NONEG, NULL },
 		OPT_END_MARK,
 	};
 
@@ -959,6 +962,8 @@ int cmd_script(int argc, const char **argv)
 			break;
 		}
 	idx = options_parse(opts, argc, argv, "script", script_usage, false, sc);
+	if (no_debuginfod)
+		fetch_disable();
 	if (idx < 0) {
 		free(sc);
 		return options_exit_status(idx);

@@ -10,6 +10,7 @@ int cmd_script(int argc, const char **argv);
 int cmd_probe(int argc, const char **argv);
 int cmd_list(int argc, const char **argv);
 int cmd_inject(int argc, const char **argv);
+int cmd_buildid_cache(int argc, const char **argv);
 int cmd_stat(int argc, const char **argv);
 int cmd_argdist(int argc, const char **argv);
 int cmd_stackcount(int argc, const char **argv);

@@ -34,6 +34,8 @@ static const struct command commands[] = {
 	{ "script", cmd_script, "print the events of a data file, or dump its records", CMD_DATA_FILE, "" },
 	{ "inject", cmd_inject, "rewrite a data file: pipe to file and back, decompressed, with build-ids",
 	  CMD_DATA_FILE, "" },
+	{ "buildid-cache", cmd_buildid_cache, "perf's build-id cache (~/.debug): add, remove and list binaries by build-id",
+	  0, "" },
 	{ "probe", cmd_probe, "define uprobes and kprobes on functions, source lines and variables",
 	  CMD_TRACEFS | CMD_ROOT, "probe: " },
 	{ "stat", cmd_stat, "count events of a command, processes or the system (perf stat)",
@@ -77,7 +79,7 @@ static void print_overview(FILE *f)
 	fprintf(f, "scry is a Linux tracing and profiling toolkit over perf_event_open(2).\n\n");
 	fprintf(f, "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "   %-13s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'scry help <command>' shows a command's manual page; "
 		   "'scry <command> -h' its options.\n");
 }

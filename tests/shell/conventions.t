@@ -48,7 +48,7 @@ for cmd in nonsense "help nonsense"; do
 done
 
 # -h: the usage on stdout, exit 0, nothing on stderr.
-for c in trace record report script probe list inject stat argdist stackcount; do
+for c in trace record report script probe list inject stat argdist stackcount buildid-cache; do
 	run_ok "$c -h: exit 0, nothing on stderr" "$SCRY" $c -h > "$T/h"
 	like "$T/h" "^ usage: scry $c" "$c -h: the usage on stdout"
 done

@@ -7,6 +7,9 @@
 set -u
 : "${SCRY:?SCRY must point at the scry binary}"
 : "${PROGS:?PROGS must point at the built tests/progs}"
+# No debuginfod server unless a test starts its own (Debian's login shells
+# may name debuginfod.debian.net): results must not depend on the network.
+unset DEBUGINFOD_URLS
 
 T=$(mktemp -d /tmp/scry-test.XXXXXX)
 TAP_N=0

@@ -15,6 +15,7 @@
 
 #include "util/probe/dwarf.h"
 #include "util/strutil.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/symbol-elf.h"
 #include "util/xalloc.h"
 
@@ -131,7 +132,7 @@ static int get_source(struct lang_ctypes *t, const char *binary, char *err, size
 		} else {
 			u8 id[20];
 			int n = elf_build_id(binary, id);
-			char *dbg = elf_find_debug_file("", binary, id, n > 0 ? (u8)n : 0);
+			char *dbg = fetch_debug_file("", binary, id, n > 0 ? (u8)n : 0);
 
 			if (dbg && elf_open_fd(dbg, &s.dbg_fd, &s.dbg_elf) == 0 && elf_section_has_data(s.dbg_elf, ".debug_info"))
 				dwelf = s.dbg_elf;

@@ -18,6 +18,7 @@
 #include "util/symbols/binpath.h"
 #include "util/symbols/dso.h"
 #include "util/symbols/kallsyms.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/symbol-elf.h"
 #include "util/symbols/symbol.h"
 
@@ -295,7 +296,7 @@ static struct bin *bin_load(const char *written, char *err, size_t errlen)
 	if (!elf_has_symtab(b->path)) {
 		u8 id[20];
 		int n = elf_build_id(b->path, id);
-		char *dbg = elf_find_debug_file("", b->path, id, n > 0 ? (u8)n : 0);
+		char *dbg = fetch_debug_file("", b->path, id, n > 0 ? (u8)n : 0);
 
 		if (dbg)
 			elf_load_symbols(dbg, &b->syms);        /* none is no worse than before */

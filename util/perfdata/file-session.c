@@ -6,6 +6,8 @@
 
 #include "util/debug.h"
 #include "util/perfdata/tracing-data.h"
+#include "util/symbols/dso.h"
+#include "util/symbols/machine.h"
 
 const char *file_session_default_input(void)
 {
@@ -103,8 +105,30 @@ int file_session_check_samples(struct file_session *fs, const char *cmd)
 	return -1;
 }
 
+/* The build-ids the header lists, onto m's DSOs by path: a binary no
+ * longer at its path (or replaced) is then found by build-id (perf's
+ * build-id cache, debuginfod) and a different file is not trusted. */
+static void give_build_ids(const struct data_header *h, struct machine *m)
+{
+	for (u32 i = 0; i < h->nr_build_ids; i++) {
+		const struct build_id_entry *b = &h->build_ids[i];
+		struct dso *dso;
+
+		u16 mode = b->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+
+		/* User binaries (the kernel and its modules are named by kallsyms). */
+		if ((mode != PERF_RECORD_MISC_USER && mode != PERF_RECORD_MISC_GUEST_USER) || !b->filename ||
+		    b->filename[0] != '/' || !b->size)
+			continue;
+		dso = dsos_findnew(&m->dsos, b->filename);
+		if (dso && dso->kind == DSO_USER && !dso->build_id_size)
+			dso_set_build_id(dso, b->id, b->size);
+	}
+}
+
 int file_session_attach(struct file_session *fs, struct machine *m, char *err, size_t errlen)
 {
+	give_build_ids(file_session_header(fs), m);
 	return portable_attach(&fs->portable, m, file_session_header(fs), err, errlen);
 }
 

@@ -76,8 +76,8 @@ bool file_session_is_syscall_trace(struct file_session *fs);
  * profile of the BPF tracer's one address). cmd names the command. */
 int file_session_check_samples(struct file_session *fs, const char *cmd);
 
-/* Give m the symbols and unwind tables the file carries (util/perfdata/
- * portable.h). 1 attached, 0 none in the file, -1 damaged (err says why;
+/* Give m the build-ids the file lists and the symbols and unwind tables it
+ * carries (util/perfdata/portable.h). 1 attached, 0 none in the file, -1 damaged (err says why;
  * nothing attached: symbols come from this machine's files). */
 int file_session_attach(struct file_session *fs, struct machine *m, char *err, size_t errlen);
 

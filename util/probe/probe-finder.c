@@ -27,6 +27,7 @@
 #include "util/probe/dwarf.h"
 #include "util/probe/probe-btf.h"
 #include "util/strutil.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/symbol-elf.h"
 #include "util/symbols/symbol.h"
 
@@ -105,7 +106,7 @@ struct probe_finder *probe_finder_open(const char *path, char *err, size_t errle
 	} else {
 		u8 id[20];
 		int n = elf_build_id(path, id);
-		char *dbg = elf_find_debug_file("", path, id, n > 0 ? (u8)n : 0);
+		char *dbg = fetch_debug_file("", path, id, n > 0 ? (u8)n : 0);
 
 		if (dbg && elf_open_fd(dbg, &pf->dbg_fd, &pf->dbg_elf) == 0 &&
 		    elf_section_has_data(pf->dbg_elf, ".debug_info"))

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "util/debug.h"
+#include "util/symbols/buildid-cache.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/kallsyms.h"
 #include "util/symbols/symbol-elf.h"
 
@@ -190,6 +192,32 @@ static bool file_is_recorded_one(struct dso *dso, const char *file)
 	return false;
 }
 
+/* The recorded binary when it is not at its path (deleted, or the data
+ * file is from elsewhere): perf's build-id cache, else (no symbols carried
+ * in the data file either) a debuginfod server. */
+static char *find_binary_elsewhere(struct dso *dso)
+{
+	char *p;
+
+	if (!dso->build_id_size)
+		return NULL;
+	p = buildid_cache_find(dso->build_id, dso->build_id_size, "elf");
+	if (!p && !dso->image)
+		p = fetch_executable(dso->build_id, dso->build_id_size, dso->path);
+	return p;
+}
+
+/* The debug file when none is on this machine and the binary has no full
+ * symbol table (missing or stripped): a debuginfod server, unless the data
+ * file carries the symbols of a missing binary. */
+static char *fetch_debug(struct dso *dso, const char *file, bool file_ok)
+{
+	if (!dso->build_id_size || !fetch_enabled() || (!file_ok && dso->image) ||
+	    (file_ok && elf_has_symtab(file)))
+		return NULL;
+	return fetch_debuginfo(dso->build_id, dso->build_id_size, dso->path);
+}
+
 /* An executable or library: symbols from its debug file when that has a
  * full .symtab (a stripped file keeps only .dynsym), PLT entries and load
  * segments from the file itself (a debug file's .plt has no contents). */
@@ -200,9 +228,21 @@ static void load_user(struct dso *dso)
 	const char *segsrc;
 
 	dbg = elf_find_debug_file(dso->root, dso->path, dso->build_id, dso->build_id_size);
+	if (!dbg)
+		dbg = fetch_debug(dso, file, file_ok);
 	if (dbg && !elf_has_symtab(dbg)) {
 		free(dbg);
 		dbg = NULL;
+	}
+	if (!file_ok) {
+		char *elsewhere = dbg ? buildid_cache_find(dso->build_id, dso->build_id_size, "elf")
+				      : find_binary_elsewhere(dso);
+
+		if (elsewhere) {
+			free(file);
+			file = elsewhere;
+			file_ok = true;
+		}
 	}
 	if (!file_ok && !dbg && dso->image) {
 		/* Not on this machine (or another build): the copy the data

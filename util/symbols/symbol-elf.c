@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/debug.h"
+#include "util/symbols/buildid-cache.h"
 #include "util/symbols/demangle.h"
 
 #define BUILD_ID_MAX 20
@@ -756,6 +757,8 @@ char *elf_find_debug_file(const char *root, const char *path, const u8 *id, u8 i
 	p = by_build_id(root, id, id_size);
 	if (!p && path && path[0] == '/')
 		p = by_debuglink(root, path, id, id_size);
+	if (!p)
+		p = buildid_cache_find(id, id_size, "debug");
 	if (p)
 		pr_debug("debug file for %s: %s", path ? path : "?", p);
 	return p;

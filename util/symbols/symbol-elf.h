@@ -56,7 +56,9 @@ int elf_vdso_load(struct symtab *t, struct dso_segment **segs, u32 *nr, u8 id[20
 
 /* A separate debug file for path with this build-id: the .build-id tree
  * under /usr/lib/debug (root-prefixed), then .gnu_debuglink next to the
- * file, in .debug/, and under /usr/lib/debug. Malloc'd path or NULL. */
+ * file, in .debug/, and under /usr/lib/debug, then perf's build-id cache
+ * (buildid-cache.h). Only this machine: util/symbols/fetch.h also asks
+ * debuginfod servers. Malloc'd path or NULL. */
 char *elf_find_debug_file(const char *root, const char *path, const u8 *id, u8 id_size);
 
 #endif

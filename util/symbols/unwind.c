@@ -33,6 +33,8 @@
 #include "arch/x86/unwind-regs.h"
 #include "util/debug.h"
 #include "util/hashmap.h"
+#include "util/symbols/buildid-cache.h"
+#include "util/symbols/fetch.h"
 #include "util/symbols/symbol-elf.h"
 #include "util/symbols/unwind-elf.h"
 
@@ -126,9 +128,8 @@ static void *map_file(const char *path, size_t *len)
 	return p;
 }
 
-static bool use_file(struct uw_dso *d)
+static bool use_path(struct uw_dso *d, char *path)
 {
-	char *path = dso_file_path(d->dso);
 	size_t len;
 	void *p = path ? map_file(path, &len) : NULL;
 
@@ -144,6 +145,21 @@ static bool use_file(struct uw_dso *d)
 	d->map = p;
 	d->map_len = len;
 	return true;
+}
+
+/* The file at its path, else the recorded build by its build-id: perf's
+ * build-id cache, a debuginfod server (fetch.h). */
+static bool use_file(struct uw_dso *d)
+{
+	const struct dso *dso = d->dso;
+
+	if (use_path(d, dso_file_path(dso)))
+		return true;
+	if (!dso->build_id_size || dso->kind != DSO_USER)
+		return false;
+	if (use_path(d, buildid_cache_find(dso->build_id, dso->build_id_size, "elf")))
+		return true;
+	return !dso->image && use_path(d, fetch_executable(dso->build_id, dso->build_id_size, dso->path));
 }
 
 static bool use_image(struct uw_dso *d)
