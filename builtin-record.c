@@ -6,6 +6,8 @@
  * file. The file is self-describing: event names, tracepoint formats, the
  * machine it was recorded on, build-ids of the DSOs samples hit. */
 #include <dirent.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -68,6 +70,7 @@ struct record_opts {
 	const char *switch_spec;        /* --switch-output[=signal|SIZE|TIME] */
 	bool switch_set;
 	unsigned switch_max_files;      /* --switch-max-files N */
+	const char *pprof_dir;          /* --pprof-dir DIR: each piece also as a pprof profile */
 };
 
 struct record {
@@ -91,6 +94,8 @@ struct record {
 	u32 stack_dump;
 	bool dwarf;
 	struct switch_output sw;        /* --switch-output: the pieces */
+	pid_t *pprof_jobs;              /* --pprof-dir: the reports still writing */
+	int nr_pprof_jobs;
 	struct data_writer_opts wo;     /* how each file (piece) is opened */
 };
 
@@ -786,6 +791,51 @@ static int finish_file(struct record *rec, const char *shown)
 
 /* ---- --switch-output ----------------------------------------------------- */
 
+/* --pprof-dir: the finished piece also as DIR/NAME.pb.gz, written by
+ * `scry report --pprof` in a child, so recording goes on meanwhile. */
+static void pprof_piece(struct record *rec, const char *piece)
+{
+	const char *base = strrchr(piece, '/') ? strrchr(piece, '/') + 1 : piece;
+	char out[PATH_MAX];
+	pid_t pid;
+
+	if (!rec->o.pprof_dir)
+		return;
+	snprintf(out, sizeof(out), "%s/%s.pb.gz", rec->o.pprof_dir, base);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execl("/proc/self/exe", "scry", "report", "-q", "-i", piece, "--pprof", out, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0) {
+		pr_warn("record: cannot write %s: %s", out, strerror(errno));
+		return;
+	}
+	rec->pprof_jobs = xrealloc(rec->pprof_jobs, (size_t)(rec->nr_pprof_jobs + 1) * sizeof(pid_t));
+	rec->pprof_jobs[rec->nr_pprof_jobs++] = pid;
+}
+
+/* The pprof children, waited for at the end; one that failed is said. */
+static void pprof_wait(struct record *rec)
+{
+	for (int i = 0; i < rec->nr_pprof_jobs; i++) {
+		int st;
+
+		while (waitpid(rec->pprof_jobs[i], &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st))
+			pr_warn("record: a pprof profile in %s was not written (scry report exited %d)",
+				rec->o.pprof_dir, WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	}
+	free(rec->pprof_jobs);
+	rec->pprof_jobs = NULL;
+	rec->nr_pprof_jobs = 0;
+}
+
 /* The pids of a process tree rooted at root, from /proc (ppid links). */
 static int tree_pids(pid_t root, pid_t **out, int *nr)
 {
@@ -925,6 +975,7 @@ static int switch_piece(struct record *rec, bool last)
 	}
 	if (!rec->o.quiet)
 		fprintf(stderr, "[ scry record: Dump %s ]\n", name);
+	pprof_piece(rec, name);
 	if ((old = switch_output_add(&rec->sw, name))) {
 		if (unlink(old) && errno != ENOENT)
 			pr_warn("record: cannot remove the old piece %s: %s", old, strerror(errno));
@@ -1117,6 +1168,8 @@ int cmd_record(int argc, const char **argv)
 		{ OPT_CALLBACK, 0, "switch-output", NULL, "signal|SIZE|TIME",
 		  "continuous capture: start a new file, OUTPUT.TIMESTAMP, on SIGUSR2 (the default), every SIZE "
 		  "written (100M) or TIME (30s, 5m)", OPT_OPTARG, opt_switch_output },
+		{ OPT_STRING, 0, "pprof-dir", &rec->o.pprof_dir, "DIR",
+		  "with --switch-output: also write each piece as DIR/PIECE.pb.gz (pprof, for a fleet profiler)", 0, NULL },
 		{ OPT_UINT, 0, "switch-max-files", &rec->o.switch_max_files, "N",
 		  "with --switch-output: keep only the newest N files", 0, NULL },
 		{ OPT_BOOL, 0, "no-embed", &rec->o.no_embed, NULL,
@@ -1172,8 +1225,17 @@ int cmd_record(int argc, const char **argv)
 			goto out;
 		}
 		rec->sw.max_files = rec->o.switch_max_files;
-	} else if (rec->o.switch_max_files) {
-		pr_err("record: --switch-max-files goes with --switch-output");
+		if (rec->o.pprof_dir) {
+			struct stat st;
+
+			if (stat(rec->o.pprof_dir, &st) || !S_ISDIR(st.st_mode)) {
+				pr_err("record: --pprof-dir %s: not a directory", rec->o.pprof_dir);
+				rc = options_usage_error(opts, record_usage);
+				goto out;
+			}
+		}
+	} else if (rec->o.switch_max_files || rec->o.pprof_dir) {
+		pr_err("record: --switch-max-files and --pprof-dir go with --switch-output");
 		rc = options_usage_error(opts, record_usage);
 		goto out;
 	}
@@ -1188,6 +1250,7 @@ int cmd_record(int argc, const char **argv)
 	data_header_init(&rec->hdr);
 	buildid_tracker_init(&rec->bids);
 	rc = record_main(rec);
+	pprof_wait(rec);
 	if (rec->w)
 		data_writer_free(rec->w);
 	buildid_tracker_free(&rec->bids);

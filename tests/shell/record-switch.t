@@ -61,8 +61,25 @@ is "$?" 0 "--switch-output (signal): the run ends normally"
 is "$(pieces g.data | wc -l)" 3 "two SIGUSR2: three pieces"
 stderr_ok "$T/g.err" "--switch-output -q: nothing on stderr"
 
+# ---- each piece also as a pprof profile ----------------------------------------------------
+mkdir "$T/pp"
+run_ok "--switch-output=1s --pprof-dir" "$SCRY" record -q -g -F 499 --switch-output=1s --pprof-dir "$T/pp" \
+	-o "$T/pp.data" -- "$PROGS/spin" 1600 > /dev/null
+np=$(pieces pp.data | wc -l)
+is "$(ls "$T/pp" | grep -c '^pp\.data\.[0-9]\{16\}\.pb\.gz$')" "$np" "--pprof-dir: a PIECE.pb.gz for each of the $np pieces"
+if command -v go > /dev/null && go tool pprof -h > /dev/null 2>&1; then
+	for f in "$T"/pp/*.pb.gz; do
+		go tool pprof -top "$f" > "$T/pp.top" 2>&1
+		like "$T/pp.top" ' spin_leaf$' "$(basename "$f"): go tool pprof reads it, spin_leaf on top"
+	done
+else
+	skip "go tool pprof is not installed (golang-go)"
+fi
+usage_error "--pprof-dir without --switch-output" "go with --switch-output" "$SCRY" record --pprof-dir "$T/pp" -- true
+usage_error "--pprof-dir to a missing directory" "not a directory" "$SCRY" record --switch-output=1s --pprof-dir "$T/nope" -- true
+
 usage_error "--switch-output=bogus" "^scry: record: --switch-output 'bogus'" "$SCRY" record --switch-output=bogus -- true
 usage_error "--switch-output with -o -" "not with -o -" "$SCRY" record --switch-output=1s -o - -- true
-usage_error "--switch-max-files alone" "goes with --switch-output" "$SCRY" record --switch-max-files 2 -- true
+usage_error "--switch-max-files alone" "go with --switch-output" "$SCRY" record --switch-max-files 2 -- true
 
 done_testing
