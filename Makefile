@@ -64,7 +64,7 @@ PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps test unit e2e demo install clean check-deps bench scry
+.PHONY: all deps test unit e2e demo install clean check-deps bench soak scry
 all: scry
 
 # ---- dependencies -------------------------------------------------------
@@ -154,6 +154,10 @@ bench: scry $(PROG_BINS)
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
 	SCRY=$(CURDIR)/$(O)/scry ./bench/lang-offline
+
+# 20+ minutes (SOAK_SECONDS=600 per session): not part of bench.
+soak: scry
+	SCRY=$(CURDIR)/$(O)/scry ./bench/soak
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
