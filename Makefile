@@ -74,7 +74,7 @@ PROG_BINS := $(patsubst tests/progs/%.c,$(O)/tests/progs/%,$(PROG_SRCS))
 
 DEPS_STAMP := build/.deps-ok
 
-.PHONY: all deps test unit e2e demo install clean check-deps bench scry fuzz fuzz-bins fuzz-smoke
+.PHONY: all deps test unit e2e demo install clean check-deps bench soak scry fuzz fuzz-bins fuzz-smoke
 all: scry
 
 # ---- dependencies -------------------------------------------------------
@@ -191,6 +191,9 @@ fuzz:
 
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=2
+# 20+ minutes (SOAK_SECONDS=600 per session): not part of bench.
+soak: scry
+	SCRY=$(CURDIR)/$(O)/scry ./bench/soak
 
 # ---- install -----------------------------------------------------------------
 MAN_PAGES := $(wildcard Documentation/*.1)
