@@ -191,7 +191,8 @@ fuzz:
 
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=2
-# 20+ minutes (SOAK_SECONDS=600 per session): not part of bench.
+
+# The soak benchmark: 20+ minutes (SOAK_SECONDS=600 per session): not part of bench.
 soak: scry
 	SCRY=$(CURDIR)/$(O)/scry ./bench/soak
 

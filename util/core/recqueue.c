@@ -11,24 +11,36 @@ struct recqueue_chunk {
 	char data[];
 };
 
+/* Emptied chunks kept for reuse; more are freed, so that the memory a
+ * burst took goes back once the consumer catches up (a long system-wide
+ * trace kept its largest backlog for good before). */
+#define RECQUEUE_SPARE 4
+
 static struct recqueue_chunk *chunk_new(struct recqueue *q)
 {
 	struct recqueue_chunk *c = NULL;
+	bool may_alloc = false;
 
 	pthread_mutex_lock(&q->lock);
 	if (q->free) {
 		c = q->free;
 		q->free = c->next;
+		q->nr_free--;
+	} else if (q->allocated + q->chunk_size <= q->limit) {
+		q->allocated += q->chunk_size;
+		may_alloc = true;
 	}
 	pthread_mutex_unlock(&q->lock);
-	if (!c) {
-		if (q->allocated + q->chunk_size > q->limit)
-			return NULL;
+	if (!c && may_alloc) {
 		c = malloc(sizeof(*c) + q->chunk_size);
-		if (!c)
-			return NULL;
-		q->allocated += q->chunk_size;
+		if (!c) {
+			pthread_mutex_lock(&q->lock);
+			q->allocated -= q->chunk_size;
+			pthread_mutex_unlock(&q->lock);
+		}
 	}
+	if (!c)
+		return NULL;
 	c->next = NULL;
 	c->cap = q->chunk_size;
 	__atomic_store_n(&c->used, 0, __ATOMIC_RELAXED);
@@ -103,9 +115,16 @@ const struct perf_event_header *recqueue_peek(struct recqueue *q)
 		q->head = c->next;
 		q->head_off = 0;
 		pthread_mutex_lock(&q->lock);
-		c->next = q->free;
-		q->free = c;
+		if (q->nr_free < RECQUEUE_SPARE) {
+			c->next = q->free;
+			q->free = c;
+			q->nr_free++;
+			c = NULL;
+		} else {
+			q->allocated -= q->chunk_size;
+		}
 		pthread_mutex_unlock(&q->lock);
+		free(c);
 	}
 }
 

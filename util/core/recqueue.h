@@ -3,7 +3,8 @@
  * The live reader thread copies records out of a kernel ring into one of
  * these as fast as it can, so the kernel never waits on formatting; the
  * consumer (the session, in time order across queues) reads them at its own
- * pace.  Consumed chunks are recycled; a byte limit bounds the memory. */
+ * pace.  Consumed chunks are recycled (a few kept, the rest freed); a byte
+ * limit bounds the memory. */
 #ifndef SCRY_RECQUEUE_H
 #define SCRY_RECQUEUE_H
 
@@ -19,10 +20,11 @@ struct recqueue {
 	size_t head_off;
 	struct recqueue_chunk *tail;          /* producer's chunk */
 	struct recqueue_chunk *free;          /* recycled chunks (guarded by lock) */
+	unsigned nr_free;               /* (lock) */
 	pthread_mutex_t lock;
 	size_t chunk_size;
 	size_t limit;                   /* max bytes of chunks in use */
-	size_t allocated;               /* bytes of chunks allocated (producer only) */
+	size_t allocated;               /* bytes of chunks allocated (lock) */
 	u64 pushed;                     /* records pushed (producer) */
 };
 
