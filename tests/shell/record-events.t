@@ -102,11 +102,13 @@ run_ok "record -e 'cpu-clock/max-stack=3/'" "$SCRY" record -q -e 'cpu-clock/max-
 "$SCRY" script -i "$T/ms.data" 2>/dev/null | awk '/cpu-clock/ { if (n) print n; n = 0; next } /^\t/ { n++ } END { if (n) print n }' | sort -n | uniq -c > "$T/ms.depth"
 is "$(awk '{ print $2 }' "$T/ms.depth" | tail -1)" 3 "max-stack=3: the deepest callchain has 3 frames (spin's is 4 deep and more)"
 cp "$SPIN" "$T/recev_spin"
+# The probe goes whatever happens below (and then once more at exit).
+trap '"$SCRY" probe -q -d "probe_recev_spin:*" > /dev/null 2>&1; cleanup' EXIT
 if "$SCRY" probe -q -x "$T/recev_spin" spin_mid > /dev/null 2> "$T/probe.err"; then
 	# perf's record+probe_libc_inet_pton.sh: -e EVENT/max-stack=3/ on a uprobe
 	run_ok "record -e 'probe_recev_spin:spin_mid/max-stack=3/'" "$SCRY" record -q \
 		-e 'probe_recev_spin:spin_mid/max-stack=3/' -o "$T/up.data" -- "$T/recev_spin" 30 > /dev/null
-	"$SCRY" probe -q -d 'probe_recev_spin:spin_mid' > /dev/null 2>&1
+	run_ok "probe -d of the uprobe right after the record" "$SCRY" probe -q -d 'probe_recev_spin:spin_mid'
 	"$SCRY" script -i "$T/up.data" 2>/dev/null | awk '/probe_recev_spin:spin_mid:/ { getline a; getline b; getline c; getline d; print a; print b; print c; print d; exit }' \
 		| sed -E 's/^\t *[0-9a-f]+ //; s/\+0x[0-9a-f]+//; s/ \(.*//' | tr '\n' ' ' > "$T/up.chain"
 	is "$(cat "$T/up.chain")" "spin_mid spin_outer main  " "uprobe with max-stack=3: spin_mid <- spin_outer <- main, then the next sample"
