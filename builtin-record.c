@@ -955,8 +955,15 @@ static int switch_piece(struct record *rec, bool last)
 	char name[PATH_MAX], err[512], *old;
 	int rc = -1;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	switch_output_name(name, sizeof(name), rec->o.output, now.tv_sec, now.tv_nsec);
+	/* Names tell hundredths of a second, as perf's: pieces that small
+	 * come apart by waiting for the next name rather than overwriting. */
+	for (int tries = 0;; tries++) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		switch_output_name(name, sizeof(name), rec->o.output, now.tv_sec, now.tv_nsec);
+		if (tries == 50 || access(name, F_OK))
+			break;
+		usleep(2000);
+	}
 	/* What runs now, taken before the old piece is finished (its embedded
 	 * symbols take a while): a process that exits meanwhile still has
 	 * samples in the ring that the new piece must name. */
