@@ -13,6 +13,7 @@
 #include "util/lang/bcc-argdist.h"
 #include "util/lang/runtime.h"
 #include "util/options.h"
+#include "util/strutil.h"
 #include "util/outbuf.h"
 
 #define ARGDIST_MAX_PROBES 64
@@ -58,20 +59,6 @@ static int opt_hist(const struct opt *o, const char *arg, void *ctx)
 	return add_spec(ctx, arg, true);
 }
 
-/* "1", "0.5": seconds to milliseconds, more than 0. */
-static int seconds_ms(const char *s, u64 *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0.001) || v > 86400.0 * 365)
-		return -1;
-	*ms = (u64)(v * 1000.0 + 0.5);
-	return 0;
-}
-
 static int run(struct argdist *ad, const struct opt *opts, const char **cmd, int ncmd)
 {
 	struct argdist_probe *probes = calloc(ARGDIST_MAX_PROBES, sizeof(*probes));
@@ -79,7 +66,6 @@ static int run(struct argdist *ad, const struct opt *opts, const char **cmd, int
 	struct lang_bcc_layout layout = { .tool = LANG_BCC_ARGDIST, .maps = maps };
 	struct lang_run_opts lo = { .file = "argdist", .top = ad->top, .count = ad->count,
 				    .keep_maps = ad->cumulative, .bcc = &layout, .interval_ms = 1000 };
-	struct target t = { .pids = ad->pid, .argv = cmd, .argc = ncmd };
 	struct outbuf prog;
 	char err[4096];
 	u64 duration_ms = 0;
@@ -96,11 +82,11 @@ static int run(struct argdist *ad, const struct opt *opts, const char **cmd, int
 		pr_err("argdist: give either a command or -p, not both");
 		goto usage;
 	}
-	if (ad->interval && seconds_ms(ad->interval, &lo.interval_ms)) {
+	if (ad->interval && parse_seconds_ms(ad->interval, &lo.interval_ms)) {
 		pr_err("argdist: -i wants seconds greater than 0 (1, 0.5), not '%s'", ad->interval);
 		goto usage;
 	}
-	if (ad->duration && seconds_ms(ad->duration, &duration_ms)) {
+	if (ad->duration && parse_seconds_ms(ad->duration, &duration_ms)) {
 		pr_err("argdist: -d wants seconds greater than 0, not '%s'", ad->duration);
 		goto usage;
 	}
@@ -126,20 +112,13 @@ static int run(struct argdist *ad, const struct opt *opts, const char **cmd, int
 	lo.len = prog.len;
 	if (ad->verbose)
 		fprintf(stderr, "%s", lo.text);
-	if (ad->pid || ncmd) {
-		if (target_check(&t, "argdist", "trace", err, sizeof(err))) {
-			pr_err("%s", err);
-			goto usage;
-		}
-		lo.target = &t;
-	}
-	rc = lang_run(&lo, err, sizeof(err));
-	if (rc < 0) {
+	rc = lang_run_targets(&lo, ad->pid, cmd, ncmd, "argdist", err, sizeof(err));
+	if (rc < 0)
 		pr_err("%s", err);
+	if (rc == LANG_RUN_USAGE)
+		goto usage;
+	if (rc < 0)
 		rc = 1;
-	}
-	if (lo.target)
-		target_release(&t);
 	goto out;
 usage:
 	rc = options_usage_error(opts, argdist_usage);

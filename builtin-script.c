@@ -16,6 +16,7 @@
 #include "util/core/evlist.h"
 #include "util/symbols/machine.h"
 #include "util/options.h"
+#include "util/strutil.h"
 #include "util/core/session.h"
 #include "util/core/target.h"
 #include "util/lang/eval.h"
@@ -746,20 +747,6 @@ static char *read_program(const char *path, size_t *len)
 	return text;
 }
 
-/* "1", "0.5", "2.25": seconds to milliseconds, more than 0. */
-static int parse_interval(const char *s, u64 *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0.001) || v > 86400.0 * 365)
-		return -1;
-	*ms = (u64)(v * 1000.0 + 0.5);
-	return 0;
-}
-
 /* The program's text, from -e or --file. */
 struct program_src {
 	const char *text, *file, *label;
@@ -840,7 +827,6 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		.positional = args, .npositional = npos, .verbose = sc->verbose,
 		.map_entries = sc->map_entries, .ringbuf_kb = sc->ringbuf_kb, .dry_run = sc->dry_run,
 	};
-	struct target t = { .pids = sc->pid, .argv = cmd, .argc = ncmd };
 	struct program_src src;
 	char *text = NULL, err[4096];
 	int rc;
@@ -855,7 +841,7 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: give either a command or -p, not both");
 		return options_usage_error(opts, script_usage);
 	}
-	if (sc->interval && parse_interval(sc->interval, &lo.interval_ms)) {
+	if (sc->interval && parse_seconds_ms(sc->interval, &lo.interval_ms)) {
 		pr_err("script: --interval wants seconds greater than 0 (1, 0.5), not '%s'", sc->interval);
 		return options_usage_error(opts, script_usage);
 	}
@@ -878,23 +864,11 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 	lo.top = sc->top;
 	lo.folded = sc->folded;
 	lo.flamegraph = sc->flamegraph;
-	if (sc->pid || ncmd) {
-		if (target_check(&t, "script", "trace", err, sizeof(err))) {
-			pr_err("%s", err);
-			free(text);
-			return options_usage_error(opts, script_usage);
-		}
-		lo.target = &t;
-	}
-	rc = lang_run(&lo, err, sizeof(err));
-	if (rc < 0) {
+	rc = lang_run_targets(&lo, sc->pid, cmd, ncmd, "script", err, sizeof(err));
+	if (rc < 0)
 		pr_err("%s", err);
-		rc = 1;
-	}
-	if (lo.target)
-		target_release(&t);
 	free(text);
-	return rc;
+	return rc == LANG_RUN_USAGE ? options_usage_error(opts, script_usage) : rc < 0 ? 1 : rc;
 }
 
 int cmd_script(int argc, const char **argv)

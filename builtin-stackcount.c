@@ -14,6 +14,7 @@
 #include "util/lang/output-bcc.h"
 #include "util/lang/runtime.h"
 #include "util/options.h"
+#include "util/strutil.h"
 #include "util/outbuf.h"
 
 static const char *const stackcount_usage[] = {
@@ -117,19 +118,6 @@ static int pattern_probe(const char *pattern, const char *glob_of, struct outbuf
 	return -1;
 }
 
-static int seconds_ms(const char *s, u64 *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0.001) || v > 86400.0 * 365)
-		return -1;
-	*ms = (u64)(v * 1000.0 + 0.5);
-	return 0;
-}
-
 static int run(struct stackcount *sc, const struct opt *opts, const char *pattern, const char **cmd, int ncmd)
 {
 	struct lang_bcc_layout layout = {
@@ -138,7 +126,6 @@ static int run(struct stackcount *sc, const struct opt *opts, const char *patter
 		.delimiter = sc->delimited && !sc->kernel_only && !sc->user_only,
 	};
 	struct lang_run_opts lo = { .file = "stackcount", .bcc = &layout };
-	struct target t = { .pids = sc->pid, .argv = cmd, .argc = ncmd };
 	struct outbuf prog;
 	char err[4096], *glob = NULL;
 	const char *last;
@@ -155,11 +142,11 @@ static int run(struct stackcount *sc, const struct opt *opts, const char *patter
 		pr_err("stackcount: give either a command or -p, not both");
 		goto usage;
 	}
-	if (sc->interval && seconds_ms(sc->interval, &lo.interval_ms)) {
+	if (sc->interval && parse_seconds_ms(sc->interval, &lo.interval_ms)) {
 		pr_err("stackcount: -i wants seconds greater than 0, not '%s'", sc->interval);
 		goto usage;
 	}
-	if (sc->duration && seconds_ms(sc->duration, &duration_ms)) {
+	if (sc->duration && parse_seconds_ms(sc->duration, &duration_ms)) {
 		pr_err("stackcount: -D wants seconds greater than 0, not '%s'", sc->duration);
 		goto usage;
 	}
@@ -206,20 +193,13 @@ static int run(struct stackcount *sc, const struct opt *opts, const char *patter
 	lo.len = prog.len;
 	if (sc->debug)
 		fprintf(stderr, "%s", lo.text);
-	if (sc->pid || ncmd) {
-		if (target_check(&t, "stackcount", "trace", err, sizeof(err))) {
-			pr_err("%s", err);
-			goto usage;
-		}
-		lo.target = &t;
-	}
-	rc = lang_run(&lo, err, sizeof(err));
-	if (rc < 0) {
+	rc = lang_run_targets(&lo, sc->pid, cmd, ncmd, "stackcount", err, sizeof(err));
+	if (rc < 0)
 		pr_err("%s", err);
+	if (rc == LANG_RUN_USAGE)
+		goto usage;
+	if (rc < 0)
 		rc = 1;
-	}
-	if (lo.target)
-		target_release(&t);
 	goto out;
 usage:
 	rc = options_usage_error(opts, stackcount_usage);

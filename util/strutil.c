@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,4 +139,17 @@ int errf(char *err, size_t errlen, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -1;
+}
+
+int parse_seconds_ms(const char *s, u64 *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.001) || v > 86400.0 * 365)
+		return -1;
+	*ms = (u64)(v * 1000.0 + 0.5);
+	return 0;
 }

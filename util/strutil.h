@@ -12,6 +12,10 @@
  * "return errf(err, errlen, ...);" ends a failing path. */
 int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* "1", "0.5", "2.25" seconds (a millisecond to a year) into *ms, rounded.
+ * 0, or -1 when s is anything else. */
+int parse_seconds_ms(const char *s, u64 *ms);
+
 /* Edit distance between a and b: the fewest single-character insertions,
  * deletions, substitutions and swaps of two adjacent characters that turn a
  * into b ("clsoe" -> "close" is 1). Case-sensitive, byte-wise. Returns

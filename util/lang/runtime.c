@@ -1062,3 +1062,22 @@ out:
 	free(rt);
 	return rc;
 }
+
+int lang_run_targets(struct lang_run_opts *o, const char *pids, const char **cmd, int ncmd, const char *who,
+		     char *err, size_t errlen)
+{
+	struct target t = { .pids = pids, .argv = cmd, .argc = ncmd };
+	int rc;
+
+	o->target = NULL;
+	if (pids || ncmd) {
+		if (target_check(&t, who, "trace", err, errlen))
+			return LANG_RUN_USAGE;
+		o->target = &t;
+	}
+	rc = lang_run(o, err, errlen);
+	if (o->target)
+		target_release(&t);
+	o->target = NULL;
+	return rc;
+}

@@ -50,4 +50,12 @@ struct lang_run_opts {
  * line, or the program's line and a caret under the place) in err. */
 int lang_run(const struct lang_run_opts *o, char *err, size_t errlen);
 
+/* lang_run over -p PIDS or the command cmd[0..ncmd) (neither: the whole
+ * system), checked as the targets of command `who`: the exit status, -1
+ * with the error in err, or LANG_RUN_USAGE with it when the targets are a
+ * usage error (the caller prints its usage). o->target is its own. */
+#define LANG_RUN_USAGE (-2)
+int lang_run_targets(struct lang_run_opts *o, const char *pids, const char **cmd, int ncmd, const char *who,
+		     char *err, size_t errlen);
+
 #endif
