@@ -380,6 +380,12 @@ static int setup_bpf(struct trace *tr)
 				nc[nr].buf_out[k] = d->buf_out[k];
 				nc[nr].buf_size[k] = d->buf_size[k];
 			}
+			for (unsigned k = 0; k < d->ncap; k++) {
+				nc[nr].cap[k] = d->caps[k];
+				/* data bytes: as many as will be shown */
+				if (d->caps[k].max == SC_CAP_MAX_STRLIMIT)
+					nc[nr].cap[k].max = (u16)MIN((unsigned)tr->o.string_limit, (unsigned)SCRY_SC_CAP_PIECE);
+			}
 		}
 	}
 	cfg.nrconf = nc;

@@ -65,7 +65,7 @@ static void test_bpf_well_formed(void **state)
 	u8 *raw = bpf_rec(&size, "old", 4, "/tmp/new", 9);
 
 	/* The header layout is shared with the BPF program: pin its size. */
-	assert_int_equal(SCRY_SC_HDR_SIZE, 120);
+	assert_int_equal(SCRY_SC_HDR_SIZE, 128);
 	assert_int_equal(SCRY_SC_HDR_SIZE_V1, 112);
 	assert_int_equal(sc_event_from_bpf(raw, size, 3, &ev), 0);
 	assert_int_equal(ev.kind, SCRY_SC_COMPLETE);

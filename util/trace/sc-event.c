@@ -42,6 +42,45 @@ static int decode_vectors(const struct scry_sc_rec *r, const void *raw, u32 size
 	return 0;
 }
 
+/* The pieces copied by rule: each a header and its bytes inside the
+ * record, padded to 8; a piece that does not fit makes the record bad. */
+static int decode_caps(const struct scry_sc_rec *r, const void *raw, u32 size, struct sc_event *ev)
+{
+	u32 off, end, nr = 0;
+
+	if (!r->cap_len)
+		return r->cap_nr ? -1 : 0;
+	off = r->hdr_size + r->cap_off;
+	end = off + r->cap_len;
+	if (r->cap_off > SCRY_SC_CAP_OFF_MAX || r->cap_len > SCRY_SC_CAP_AREA || end > size)
+		return -1;
+	while (off < end) {
+		struct scry_sc_cap_hdr h;
+		struct sc_cap *c;
+
+		if (end - off < sizeof(h) || nr >= SC_EVENT_MAX_CAPS)
+			return -1;
+		memcpy(&h, (const char *)raw + off, sizeof(h));
+		off += sizeof(h);
+		if (h.len > end - off || h.arg >= SCRY_SC_NARGS || (h.when != SCRY_CAP_ENTRY && h.when != SCRY_CAP_EXIT))
+			return -1;
+		c = &ev->caps[nr++];
+		c->arg = h.arg;
+		c->kind = h.kind;
+		c->when = h.when;
+		c->fault = h.flags & SCRY_CAP_F_FAULT;
+		c->trunc = h.flags & SCRY_CAP_F_TRUNC;
+		c->len = h.len;
+		c->aux = h.aux;
+		c->data = (const u8 *)raw + off;
+		off += (h.len + 7u) & ~7u;
+	}
+	if (nr != r->cap_nr)
+		return -1;
+	ev->ncap = nr;
+	return 0;
+}
+
 int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 {
 	struct scry_sc_rec r;
@@ -50,12 +89,18 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 	if (size < SCRY_SC_HDR_SIZE_V1)
 		return -1;
 	memcpy(&r, raw, SCRY_SC_HDR_SIZE_V1);
-	/* Files written before vectors were captured have the shorter header. */
+	/* Files written before vectors, or before captures, have a shorter header. */
 	if (r.hdr_size == SCRY_SC_HDR_SIZE && size >= SCRY_SC_HDR_SIZE) {
 		memcpy(&r, raw, SCRY_SC_HDR_SIZE);
+	} else if (r.hdr_size == SCRY_SC_HDR_SIZE_V2 && size >= SCRY_SC_HDR_SIZE_V2) {
+		memcpy(&r, raw, SCRY_SC_HDR_SIZE_V2);
+		r.cap_off = r.cap_len = 0;
+		r.cap_nr = 0;
 	} else if (r.hdr_size == SCRY_SC_HDR_SIZE_V1) {
 		r.vec_len = r.vec_nr = r.cnt_nr = 0;
 		r.vec_arg = r.cnt_arg = 0xff;
+		r.cap_off = r.cap_len = 0;
+		r.cap_nr = 0;
 	} else {
 		return -1;
 	}
@@ -98,5 +143,7 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 		}
 		off += len;
 	}
-	return decode_vectors(&r, raw, size, ev);
+	if (decode_vectors(&r, raw, size, ev))
+		return -1;
+	return decode_caps(&r, raw, size, ev);
 }

@@ -3,8 +3,11 @@
 #ifndef SCRY_SC_EVENT_H
 #define SCRY_SC_EVENT_H
 
+#include "util/trace/beauty/beauty.h"
 #include "util/trace/bpf/syscall-record.h"
 #include "util/types.h"
+
+#define SC_EVENT_MAX_CAPS 48
 
 struct sc_event {
 	enum scry_sc_kind kind;         /* COMPLETE, NORETURN, UNFINISHED, EXIT */
@@ -34,6 +37,9 @@ struct sc_event {
 	const char *vec;
 	u16 vec_len, vec_nr, cnt_nr;
 	bool vec_fault, cnt_fault;
+	/* The pieces copied by rule, in the order they were taken. */
+	struct sc_cap caps[SC_EVENT_MAX_CAPS];
+	unsigned ncap;
 };
 
 /* Decode a BPF tracer record (the RAW data of a bpf-output sample).

@@ -43,6 +43,10 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 		.string_limit = o->string_limit,
 		.ret = ev->ret,
 		.ret_valid = ev->kind == SCRY_SC_COMPLETE,
+		.caps = ev->caps,
+		.ncap = ev->ncap,
+		.verbose = o->verbose,
+		.xlat = o->xlat,
 	};
 	bool first = true;
 
@@ -110,7 +114,15 @@ void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct s
 	outbuf_puts(ob, " = ");
 	switch (ev->kind) {
 	case SCRY_SC_COMPLETE:
-		sc_ret_print(ob, d->ret_kind, ev->ret, &rctx);
+		rctx.ret = ev->ret;
+		rctx.ret_valid = true;
+		rctx.caps = ev->caps;
+		rctx.ncap = ev->ncap;
+		rctx.string_limit = o->string_limit;
+		rctx.verbose = o->verbose;
+		rctx.xlat = o->xlat;
+		if (!d->ret_fmt || !d->ret_fmt->print(ob, ev->ret, &rctx))
+			sc_ret_print(ob, d->ret_kind, ev->ret, &rctx);
 		break;
 	case SCRY_SC_UNFINISHED:
 		outbuf_puts(ob, ev->in_progress ? "? <unfinished: still in the call when tracing stopped>"

@@ -16,6 +16,8 @@ struct sc_print_opts {
 	u64 base_ns;            /* time 0 for relative stamps */
 	unsigned align;         /* pad the call to this many columns before " = " (0: none) */
 	unsigned string_limit;  /* bytes of a buffer, strings of an argv shown (strace's -s) */
+	bool verbose;           /* strace's -v: structs and arrays in full */
+	int xlat;               /* strace's -X: 0 abbrev, 1 raw, 2 verbose */
 };
 
 #define SC_STRING_LIMIT_DEFAULT 32

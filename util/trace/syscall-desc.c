@@ -70,6 +70,17 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 			sd->vec_arg = (u8)(sd->nargs + 1);
 		if (a->fmt->is_counted && !sd->cnt_arg)
 			sd->cnt_arg = (u8)(sd->nargs + 1);
+		if (a->fmt->cap.kind && sd->ncap < SCRY_SC_NCAP && !a->fmt->is_vector) {
+			const struct sc_cap_spec *cs = &a->fmt->cap;
+			struct scry_sc_cap_rule *cr = &sd->caps[sd->ncap++];
+
+			cr->arg = (u8)(sd->nargs + 1);
+			cr->kind = cs->kind;
+			cr->when = cs->when;
+			cr->len_arg = (u8)(cs->len_arg < 0 ? sd->nargs + 1 : cs->len_arg);
+			cr->size = cs->size;
+			cr->max = cs->max;
+		}
 		if ((a->fmt->is_buf_in || a->fmt->is_buf_out) && nbuf < 2) {
 			sd->buf_arg[nbuf] = (u8)(sd->nargs + 1);
 			sd->buf_out[nbuf] = a->fmt->is_buf_out;
@@ -103,6 +114,10 @@ const struct sc_desc *sc_descs_get(struct sc_descs *d, int nr)
 		snprintf(sd->name, sizeof(sd->name), "syscall_%d", nr);
 	}
 	sd->ret_kind = sc_ret_kind(sd->name);
+	sd->ret_fmt = sc_ret_fmt_find(sd->name);
+	/* An exec's record holds its argv where the pieces would go. */
+	if (sd->vec_arg || sd->cnt_arg)
+		sd->ncap = 0;
 	sd->noreturn = sd->ret_kind == SC_RET_NONE;
 	d->desc[nr] = sd;
 	return sd;

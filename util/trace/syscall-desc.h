@@ -7,6 +7,7 @@
 #define SCRY_SYSCALL_DESC_H
 
 #include "util/trace/beauty/beauty.h"
+#include "util/trace/bpf/syscall-record.h"
 #include "util/trace/syscalls.h"
 #include "util/core/tp-format.h"
 
@@ -32,6 +33,12 @@ struct sc_desc {
 	u8 buf_arg[2];          /* argument index + 1 (write's buf, stat's statbuf); 0: none */
 	bool buf_out[2];        /* the call fills it (read) rather than reads it (write) */
 	u16 buf_size[2];        /* bytes to copy (a struct); 0: the next argument / the result says */
+	/* Copies by rule, from the arguments' formatters (len_arg resolved
+	 * to an index; max may be SC_CAP_MAX_STRLIMIT, resolved when the
+	 * tracer is configured). */
+	struct scry_sc_cap_rule caps[SCRY_SC_NCAP];
+	unsigned ncap;
+	const struct sc_ret_fmt *ret_fmt;       /* NULL: the value alone */
 	bool noreturn;
 	bool has_tracepoint;
 };

@@ -12,6 +12,10 @@
 #define FLAG_TABLE(arr, zero_name) { (arr), ARRAY_SIZE(arr), (zero_name) }
 #define VALUE_TABLE(arr) { (arr), ARRAY_SIZE(arr) }
 
+/* ---- tables-ret.c ------------------------------------------------------ */
+extern const struct sc_ret_fmt bt_sc_ret_fmts[];
+extern const size_t bt_sc_ret_fmts_nr;
+
 /* ---- tables-errno.c ---------------------------------------------------- */
 struct errno_desc {
 	int err;

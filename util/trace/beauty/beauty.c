@@ -722,3 +722,28 @@ void sc_ret_print(struct outbuf *ob, enum sc_ret_kind kind, s64 ret, const struc
 		outbuf_s64(ob, ret);
 	}
 }
+
+const struct sc_cap *sc_cap_find(const struct sc_arg_ctx *ctx, int arg, unsigned kind, unsigned when)
+{
+	unsigned a;
+
+	if (!ctx || !ctx->caps)
+		return NULL;
+	a = arg < 0 ? ctx->idx : (unsigned)arg;
+	for (unsigned i = 0; i < ctx->ncap; i++) {
+		const struct sc_cap *c = &ctx->caps[i];
+
+		if (c->arg == a && c->when == when && (!kind || c->kind == kind))
+			return c;
+	}
+	return NULL;
+}
+
+const struct sc_ret_fmt *sc_ret_fmt_find(const char *sc_name)
+{
+	if (sc_name)
+		for (size_t i = 0; i < bt_sc_ret_fmts_nr; i++)
+			if (!strcmp(bt_sc_ret_fmts[i].sc, sc_name))
+				return &bt_sc_ret_fmts[i];
+	return NULL;
+}

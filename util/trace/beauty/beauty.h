@@ -67,6 +67,18 @@ enum siginfo_layout {
 };
 enum siginfo_layout siginfo_layout_of(int sig, int code);
 
+/* One piece the BPF tracer copied by rule (see struct scry_sc_cap_hdr). */
+struct sc_cap {
+	u8 arg;                 /* argument index */
+	u8 kind;                /* enum scry_cap_kind */
+	u8 when;                /* SCRY_CAP_ENTRY or SCRY_CAP_EXIT */
+	bool fault;             /* unreadable: no bytes */
+	bool trunc;             /* fewer bytes than wanted */
+	u16 len;
+	u64 aux;                /* bytes wanted; IOV: element count; IOV_DATA: index; DENTS: records */
+	const u8 *data;         /* len bytes, inside the record */
+};
+
 /* What an argument formatter may consult besides the argument itself. */
 struct sc_arg_ctx {
 	const u64 *args;        /* all six raw arguments of the call */
@@ -94,7 +106,19 @@ struct sc_arg_ctx {
 	/* The call's result (a read's byte count), when it returned. */
 	s64 ret;
 	bool ret_valid;
+	/* The pieces the tracer copied by rule for the whole call (every
+	 * argument's): find one with sc_cap_find. */
+	const struct sc_cap *caps;
+	unsigned ncap;
+	/* strace's -v (structs and arrays in full), -X (raw|abbrev|verbose) */
+	bool verbose;
+	int xlat;               /* 0 abbrev (default), 1 raw, 2 verbose */
 };
+
+/* The piece of argument arg (ctx->idx when arg < 0) of this kind (0: the
+ * rule's kind, whichever) taken at `when` (SCRY_CAP_ENTRY or _EXIT); NULL
+ * when there is none. */
+const struct sc_cap *sc_cap_find(const struct sc_arg_ctx *ctx, int arg, unsigned kind, unsigned when);
 
 typedef void (*sc_arg_print_fn)(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);
 /* Some arguments are meaningless for some calls (open's mode without
@@ -114,7 +138,26 @@ struct sc_arg_fmt {
 					 * length is the next argument (write's buf) */
 	bool is_buf_out;                /* ... at return, as long as the result (read's buf) */
 	u16 buf_size;                   /* is_buf_*: copy this many bytes instead (a struct) */
+	/* A copy by rule (kind 0: none). len_arg is an argument index; -1:
+	 * the argument after this one. max 0: SCRY_SC_CAP_PIECE;
+	 * SC_CAP_MAX_STRLIMIT: the user's --string-limit (data bytes). */
+	struct sc_cap_spec {
+		u8 kind, when;
+		s8 len_arg;
+		u16 size, max;
+	} cap;
 };
+
+#define SC_CAP_MAX_STRLIMIT 0xffff
+
+/* A syscall whose result prints more than its value: poll's revents,
+ * fcntl(F_GETFD)'s flags. print returns false to leave the result to the
+ * default printer (a failed call, a command it does not know). */
+struct sc_ret_fmt {
+	const char *sc;
+	bool (*print)(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+};
+const struct sc_ret_fmt *sc_ret_fmt_find(const char *sc_name);
 
 /* Pick a formatter for argument `arg_name` of type `arg_type` (as in the
  * tracefs format: "int", "const char *", "unsigned long", "umode_t", ...) of

@@ -18,7 +18,19 @@
 #define SCRY_SC_VEC_BYTES 2048
 #define SCRY_SC_VEC_STR_MAX 256
 #define SCRY_SC_VEC_COUNT_MAX 65535
-#define SCRY_SC_STRS_SIZE (SCRY_SC_NSTR * SCRY_SC_STR_MAX + SCRY_SC_VEC_BYTES + SCRY_SC_VEC_STR_MAX)
+/* Copies by rule ("captures"): up to SCRY_SC_NCAP rules per syscall
+ * (struct scry_sc_cap_rule in its nrconf), each giving one or more pieces.
+ * A piece is a struct scry_sc_cap_hdr followed by its bytes, padded to 8;
+ * the pieces are packed from cap_off (bytes into strs[]) on, cap_len bytes
+ * of them in all. A call with a vector (an exec) has no captures. */
+#define SCRY_SC_NCAP 6
+#define SCRY_SC_CAP_AREA 4096   /* bytes of pieces (headers included) per record */
+#define SCRY_SC_CAP_PIECE 4096  /* most bytes of one piece */
+#define SCRY_SC_CAP_OFF_MAX (SCRY_SC_NSTR * SCRY_SC_STR_MAX)
+#define SCRY_SC_STRS_SIZE_V2 (SCRY_SC_NSTR * SCRY_SC_STR_MAX + SCRY_SC_VEC_BYTES + SCRY_SC_VEC_STR_MAX)
+/* The pieces may start after both string slots; one piece's bytes are
+ * bounded on their own: the slack keeps every copy inside strs[]. */
+#define SCRY_SC_STRS_SIZE (SCRY_SC_CAP_OFF_MAX + SCRY_SC_CAP_AREA + SCRY_SC_CAP_PIECE + 64)
 
 enum scry_sc_kind {
 	SCRY_SC_IDLE = 0,       /* in-flight slot not in a call */
@@ -63,6 +75,12 @@ struct scry_sc_rec {
 	__u8 vec_arg;           /* argument index of the vector; 0xff: none */
 	__u8 cnt_arg;           /* argument index of the counted vector; 0xff: none */
 	__u16 cnt_nr;           /* elements the counted vector holds */
+	/* The header ends here in records written before captures (hdr_size
+	 * SCRY_SC_HDR_SIZE_V2); readers accept all three. */
+	__u16 cap_off;          /* where the pieces start in strs[] */
+	__u16 cap_len;          /* bytes of pieces; 0: none */
+	__u8 cap_nr;            /* how many pieces */
+	__u8 cap_pad[3];
 	/* String 0 then string 1, packed from the start; the vector, when
 	 * there is one, from SCRY_SC_NSTR * SCRY_SC_STR_MAX on. */
 	char strs[SCRY_SC_STRS_SIZE];
@@ -70,6 +88,68 @@ struct scry_sc_rec {
 
 #define SCRY_SC_HDR_SIZE ((unsigned)(sizeof(struct scry_sc_rec) - SCRY_SC_STRS_SIZE))
 #define SCRY_SC_HDR_SIZE_V1 ((unsigned)__builtin_offsetof(struct scry_sc_rec, vec_len))
+#define SCRY_SC_HDR_SIZE_V2 ((unsigned)__builtin_offsetof(struct scry_sc_rec, cap_off))
+
+/* What a capture rule copies. The length of a copy is bounded by the
+ * rule's max (0: SCRY_SC_CAP_PIECE) and by the room left in the record;
+ * the piece's aux says how many bytes were wanted. */
+enum scry_cap_kind {
+	SCRY_CAP_FIXED = 1,     /* size bytes (a struct) */
+	SCRY_CAP_ARGLEN = 2,    /* args[len_arg] elements of size bytes (size 0: 1) */
+	SCRY_CAP_RETLEN = 3,    /* ret elements of size bytes (size 0: 1); nothing when ret <= 0 */
+	SCRY_CAP_PTRLEN = 4,    /* *(__u32 *)args[len_arg] bytes, read at the same moment (a socklen_t *) */
+	SCRY_CAP_BITS = 5,      /* a bit set of args[len_arg] bits: that many bits in whole 64-bit words
+				 * (select's fd_set, a nodemask) */
+	SCRY_CAP_IOV = 6,       /* struct iovec[args[len_arg]]: a piece IOV with the array (at most
+				 * SCRY_CAP_IOV_MAX elements; aux: the element count), then one
+				 * piece IOV_DATA per element (aux: its index) with its bytes, at
+				 * most max bytes in all, and at return at most ret */
+	SCRY_CAP_MSGHDR = 7,    /* struct user_msghdr: a piece MSGHDR with the struct, MSG_NAME with
+				 * msg_namelen bytes of its name, IOV and IOV_DATA as above for its
+				 * msg_iov, MSG_CONTROL with msg_controllen bytes of its control */
+	SCRY_CAP_DENTS = 8,     /* getdents64's linux_dirent64 records, ret bytes of them: aux is how
+				 * many records there are (all counted), the first max bytes copied */
+	SCRY_CAP_SIGFRAME = 9,  /* rt_sigreturn: the 8-byte signal mask of the frame at the user
+				 * stack pointer (the mask the call restores) */
+	/* Kinds only pieces have. */
+	SCRY_CAP_IOV_DATA = 16,
+	SCRY_CAP_MSG_NAME = 17,
+	SCRY_CAP_MSG_CONTROL = 18,
+};
+
+#define SCRY_CAP_IOV_MAX 8      /* iovec elements copied (all are counted) */
+
+/* When a rule copies (bits): at entry (what the call is given), at return
+ * (what it filled; not when it failed), or both (two pieces). */
+enum scry_cap_when {
+	SCRY_CAP_ENTRY = 1,
+	SCRY_CAP_EXIT = 2,
+};
+
+struct scry_sc_cap_rule {
+	__u8 arg;               /* argument index + 1; 0: no rule */
+	__u8 kind;              /* enum scry_cap_kind */
+	__u8 when;              /* enum scry_cap_when bits */
+	__u8 len_arg;           /* ARGLEN, PTRLEN, BITS, IOV: the argument holding the length */
+	__u16 size;             /* FIXED: bytes; ARGLEN, RETLEN: bytes per element */
+	__u16 max;              /* most bytes copied (0: SCRY_SC_CAP_PIECE) */
+};
+
+enum scry_cap_flags {
+	SCRY_CAP_F_FAULT = 1 << 0,      /* the memory could not be read: no bytes */
+	SCRY_CAP_F_TRUNC = 1 << 1,      /* fewer bytes than wanted (max, or no room) */
+};
+
+struct scry_sc_cap_hdr {
+	__u8 arg;               /* argument index */
+	__u8 kind;              /* the rule's kind, or a piece kind (IOV_DATA, ...) */
+	__u8 when;              /* SCRY_CAP_ENTRY or SCRY_CAP_EXIT */
+	__u8 flags;             /* enum scry_cap_flags */
+	__u16 len;              /* bytes that follow (then padding to 8) */
+	__u16 pad;
+	__u64 aux;              /* bytes wanted; IOV: element count; IOV_DATA: element index;
+				 * DENTS: record count */
+};
 #define SCRY_SC_VEC_OFF (SCRY_SC_NSTR * SCRY_SC_STR_MAX)
 
 /* Which processes are traced. */
@@ -111,6 +191,7 @@ struct scry_sc_nrconf {
 				 * 1: the call fills it: copied at return, as long
 				 * as the result says (read) */
 	__u16 buf_size[2];      /* nonzero: copy this many bytes instead (a struct) */
+	struct scry_sc_cap_rule cap[SCRY_SC_NCAP];      /* copies by rule, in order */
 };
 
 enum scry_sc_counter {

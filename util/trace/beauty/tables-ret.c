@@ -1,0 +1,9 @@
+/* Syscalls whose result prints more than its value (strace's
+ * "= 1 ([{fd=3, revents=POLLIN}])", "= 0x1 (flags FD_CLOEXEC)"): which
+ * printer each has. The printers live next to the structs they read. */
+#include "util/trace/beauty/beauty-internal.h"
+
+const struct sc_ret_fmt bt_sc_ret_fmts[] = {
+	{ "", NULL },   /* (keeps the table non-empty; never matches a syscall) */
+};
+const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);
