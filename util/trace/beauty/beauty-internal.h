@@ -173,6 +173,32 @@ extern const struct sc_arg_fmt bfmt_clockid, bfmt_itimer_which, bfmt_timer_flags
 extern const struct sc_arg_fmt bfmt_socket_family, bfmt_socket_type, bfmt_socket_protocol,
 	bfmt_msg_flags, bfmt_shutdown_how, bfmt_sockopt_level, bfmt_sockopt_name;
 
+/* ---- tables-sys.c, captured-sys.c: system info and process control ------ */
+extern const struct value_table bt_fs_magics;        /* EXT2_SUPER_MAGIC, ... */
+extern const struct flag_table bt_statfs_flags;      /* ST_VALID|ST_RELATIME */
+extern const struct value_table bt_mpol_modes;       /* MPOL_DEFAULT, ... */
+extern const struct flag_table bt_mpol_mode_flags;   /* MPOL_F_STATIC_NODES, ... */
+extern const struct flag_table bt_mbind_flags;
+extern const struct flag_table bt_get_mempolicy_flags;
+extern const struct value_table bt_capabilities;     /* CAP_CHOWN, ... */
+extern const struct value_table bt_prctl_dumpable;   /* SUID_DUMP_USER */
+extern const struct flag_table bt_prctl_secbits;
+extern const struct value_table bt_futex_wake_ops, bt_futex_wake_cmps;
+extern const struct flag_table bt_term_iflags, bt_term_odelays, bt_term_oflags, bt_term_cflags,
+	bt_term_lflags;
+extern const struct value_table bt_term_bauds, bt_term_csizes, bt_term_line_discs, bt_term_ccs;
+extern const struct flag_table bt_iff_flags;         /* IFF_UP|IFF_LOOPBACK|... */
+extern const struct sc_arg_fmt bfmt_utsname_out, bfmt_sysinfo_out, bfmt_statfs_out,
+	bfmt_rlimit_in, bfmt_rlimit_out, bfmt_rusage_out, bfmt_tms_out, bfmt_random_bytes_out,
+	bfmt_cpu_mask_in, bfmt_cpu_mask_out, bfmt_gids_in, bfmt_gids_out, bfmt_mpol_mode,
+	bfmt_mpol_mode_int, bfmt_mpol_out, bfmt_nodemask_in, bfmt_nodemask_out, bfmt_mbind_flags,
+	bfmt_get_mempolicy_flags, bfmt_clone_args_in, bfmt_futex_val, bfmt_futex_utime,
+	bfmt_futex_uaddr2, bfmt_futex_val3, bfmt_prctl_arg2, bfmt_prctl_arg3, bfmt_prctl_arg4,
+	bfmt_prctl_arg5, bfmt_ioctl_arg;
+void bt_print_rlim(struct outbuf *ob, u64 lim);      /* RLIM64_INFINITY, 8192*1024 */
+bool bt_print_prctl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_fcntl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+
 /* ---- tables-args.c: which formatter for which argument ------------------ */
 /* What an argument's type looks like, for rules that depend on it. */
 enum arg_tclass {

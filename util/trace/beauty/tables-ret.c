@@ -5,5 +5,8 @@
 
 const struct sc_ret_fmt bt_sc_ret_fmts[] = {
 	{ "", NULL },   /* (keeps the table non-empty; never matches a syscall) */
+	/* system information and process control (captured-sys.c) */
+	{ "fcntl", bt_print_fcntl_ret },
+	{ "prctl", bt_print_prctl_ret },
 };
 const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);
