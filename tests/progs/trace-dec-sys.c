@@ -6,10 +6,13 @@
  * affinity mask (read, then set to what it was), getgroups/setgroups,
  * the NUMA policy calls (get_mempolicy, set_mempolicy, mbind), clone3 (a
  * child that exits 0 at once), futex (a wake, a wait that finds another
- * value, a bitset wait that times out), prctl (PR_SET_NAME,
- * PR_GET_NAME, PR_CAPBSET_READ, PR_GET_DUMPABLE), fcntl F_GETFD/F_GETFL,
- * and ioctl FIONREAD on a pipe holding 5 bytes, TIOCSWINSZ/TIOCGWINSZ and
- * TCGETS on a new pty.
+ * value, a bitset wait that times out, a wake-op and a compare-requeue
+ * that wake no one), prctl (PR_SET_NAME,
+ * PR_GET_NAME, PR_CAPBSET_READ, PR_GET_DUMPABLE, PR_GET_PDEATHSIG,
+ * PR_SET_NO_NEW_PRIVS), fcntl F_GETFD/F_GETFL/F_DUPFD_CLOEXEC, and ioctl
+ * FIONREAD on a pipe holding 5 bytes, TCGETS on that pipe (ENOTTY), FIONBIO,
+ * TIOCSWINSZ/TIOCGWINSZ, TCGETS, TCSETS and TCFLSH on a new pty, and
+ * SIOCGIFINDEX/SIOCGIFMTU of lo and of an interface that does not exist.
  *
  * Every call goes through syscall(2) so that each appears exactly once,
  * with exactly these arguments, whatever the C library does. */
@@ -22,11 +25,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -75,6 +80,10 @@ static void cpus_and_groups(void)
 		syscall(SYS_setgroups, n, groups);
 	groups[0] = 0;
 	syscall(SYS_setgroups, 1, groups);
+	groups[1] = 4;
+	syscall(SYS_setgroups, 2, groups);
+	syscall(SYS_getgroups, 64, groups);
+	syscall(SYS_setgroups, 0, groups);
 }
 
 static void numa(void)
@@ -109,7 +118,7 @@ static void child_by_clone3(void)
 
 static void futexes(void)
 {
-	static uint32_t word;
+	static uint32_t word, word2;
 	struct timespec short_wait = { 0, 1000 };
 
 	syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
@@ -117,39 +126,61 @@ static void futexes(void)
 	syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, &short_wait, NULL, 0);
 	/* An absolute time long past: ETIMEDOUT at once. */
 	syscall(SYS_futex, &word, FUTEX_WAIT_BITSET_PRIVATE, 0, &short_wait, NULL, FUTEX_BITSET_MATCH_ANY);
+	/* No waiters: both wake no one. */
+	syscall(SYS_futex, &word, FUTEX_WAKE_OP_PRIVATE, 1, 1, &word2,
+		FUTEX_OP(FUTEX_OP_SET, 0, FUTEX_OP_CMP_GT, 1));
+	/* The word is not 5: EAGAIN. */
+	syscall(SYS_futex, &word, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, &word2, 5);
 }
 
 static void prctls(void)
 {
 	char name[16] = "";
+	int sig = -1;
 
 	syscall(SYS_prctl, PR_SET_NAME, "scry-dec-sys", 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_NAME, name, 0, 0, 0);
 	syscall(SYS_prctl, PR_CAPBSET_READ, 0 /* CAP_CHOWN */, 0, 0, 0);
 	syscall(SYS_prctl, PR_CAPBSET_READ, 21 /* CAP_SYS_ADMIN */, 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
+	syscall(SYS_prctl, PR_GET_PDEATHSIG, &sig, 0, 0, 0);
+	syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0);
 }
 
 static void fcntls(void)
 {
-	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC), dup;
 
 	if (fd < 0)
 		return;
 	syscall(SYS_fcntl, fd, F_GETFD);
 	syscall(SYS_fcntl, fd, F_GETFL);
+	dup = (int)syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 10);
+	if (dup >= 0)
+		close(dup);
 	close(fd);
+	fd = open("/dev/null", O_RDONLY | O_NONBLOCK);
+	if (fd >= 0) {
+		syscall(SYS_fcntl, fd, F_GETFD);
+		syscall(SYS_fcntl, fd, F_GETFL);
+		close(fd);
+	}
 }
 
 static void ioctls(void)
 {
-	int p[2], n = -1, pty;
+	int p[2], n = -1, pty, s;
+	struct ifreq ifr;
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	struct termios tio;
 
 	if (pipe(p) == 0) {
 		if (write(p[1], "hello", 5) == 5)
 			syscall(SYS_ioctl, p[0], FIONREAD, &n);
+		/* Not a terminal: ENOTTY. */
+		syscall(SYS_ioctl, p[0], TCGETS, &tio);
+		n = 1;
+		syscall(SYS_ioctl, p[0], FIONBIO, &n);
 		close(p[0]);
 		close(p[1]);
 	}
@@ -158,7 +189,19 @@ static void ioctls(void)
 		syscall(SYS_ioctl, pty, TIOCSWINSZ, &ws);
 		syscall(SYS_ioctl, pty, TIOCGWINSZ, &ws);
 		syscall(SYS_ioctl, pty, TCGETS, &tio);
+		syscall(SYS_ioctl, pty, TCSETS, &tio);
+		syscall(SYS_ioctl, pty, TCFLSH, TCIOFLUSH);
 		close(pty);
+	}
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s >= 0) {
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.ifr_name, "lo");
+		syscall(SYS_ioctl, s, SIOCGIFINDEX, &ifr);
+		syscall(SYS_ioctl, s, SIOCGIFMTU, &ifr);
+		strcpy(ifr.ifr_name, "nosuchif0");
+		syscall(SYS_ioctl, s, SIOCGIFINDEX, &ifr);
+		close(s);
 	}
 }
 
