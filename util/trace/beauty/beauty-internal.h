@@ -174,7 +174,7 @@ extern const struct sc_arg_fmt bfmt_clockid, bfmt_itimer_which, bfmt_timer_flags
 extern const struct sc_arg_fmt bfmt_socket_family, bfmt_socket_type, bfmt_socket_protocol,
 	bfmt_msg_flags, bfmt_shutdown_how, bfmt_sockopt_level, bfmt_sockopt_name;
 
-/* ---- tables-sys.c, captured-sys.c: system info and process control ------ */
+/* ---- tables-sys.c, captured-{sys,proc,ioctl}.c: system info, process control */
 extern const struct value_table bt_fs_magics;        /* EXT2_SUPER_MAGIC, ... */
 extern const struct flag_table bt_statfs_flags;      /* ST_VALID|ST_RELATIME */
 extern const struct value_table bt_mpol_modes;       /* MPOL_DEFAULT, ... */
@@ -197,6 +197,20 @@ extern const struct sc_arg_fmt bfmt_utsname_out, bfmt_sysinfo_out, bfmt_statfs_o
 	bfmt_futex_uaddr2, bfmt_futex_val3, bfmt_prctl_arg2, bfmt_prctl_arg3, bfmt_prctl_arg4,
 	bfmt_prctl_arg5, bfmt_ioctl_arg;
 void bt_print_rlim(struct outbuf *ob, u64 lim);      /* RLIM64_INFINITY, 8192*1024 */
+/* Shared by captured-sys.c, captured-proc.c and captured-ioctl.c: the
+ * bytes of this argument's piece taken at `when` (SCRY_CAP_ENTRY/_EXIT),
+ * when it holds at least `need` (NULL otherwise); whether the call
+ * succeeded; the piece the call filled (at return, once it succeeded);
+ * into dst the n bytes at p, or the address printed and false returned. */
+const u8 *bt_cap_piece(const struct sc_arg_ctx *ctx, unsigned when, size_t need);
+bool bt_cap_call_ok(const struct sc_arg_ctx *ctx);
+const u8 *bt_cap_filled(const struct sc_arg_ctx *ctx, size_t need);
+bool bt_cap_take(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const u8 *p, void *dst, size_t n);
+void bt_print_x(struct outbuf *ob, u64 v);           /* strace's %#x: 0 for zero */
+void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v);
+void bt_print_cstring_field(struct outbuf *ob, const char *s, size_t size);
+void bt_print_cstring_field_named(struct outbuf *ob, const char *name, const char *s, size_t size);
+
 bool bt_print_prctl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 bool bt_print_fcntl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 
