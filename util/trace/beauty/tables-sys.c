@@ -204,7 +204,7 @@ const struct value_table bt_term_csizes = VALUE_TABLE(term_csize_entries);
 
 static const struct flag_name term_cflag_entries[] = {
 	T(CSTOPB), T(CREAD), T(PARENB), T(PARODD), T(HUPCL), T(CLOCAL),
-	{ 004000000000, 0, "CTVB" }, T(CMSPAR), T(CRTSCTS),
+	T(CMSPAR), T(CRTSCTS),
 };
 const struct flag_table bt_term_cflags = FLAG_TABLE(term_cflag_entries, NULL);
 
