@@ -138,6 +138,8 @@ static void prctls(void)
 	char name[16] = "";
 	int sig = -1;
 
+	/* Cut at 15 bytes, as the kernel cuts it. */
+	syscall(SYS_prctl, PR_SET_NAME, "a-much-longer-name-than-fits", 0, 0, 0);
 	syscall(SYS_prctl, PR_SET_NAME, "scry-dec-sys", 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_NAME, name, 0, 0, 0);
 	syscall(SYS_prctl, PR_CAPBSET_READ, 0 /* CAP_CHOWN */, 0, 0, 0);

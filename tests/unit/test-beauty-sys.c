@@ -507,12 +507,26 @@ static void test_prctl(void **state)
 	outbuf_init_mem(&ob);
 	arg2->print(&ob, ADDR, &ctx);
 	assert_ob_equal(&ob, "\"scry\"");
+	/* 15 bytes and no NUL among them: strace adds "..." too. */
+	ctx.str = "fifteen-bytes-x";
+	ctx.str_len = 15;
+	outbuf_init_mem(&ob);
+	arg2->print(&ob, ADDR, &ctx);
+	assert_ob_equal(&ob, "\"fifteen-bytes-x\"...");
+	ctx.str = "scry-dec-sys";
+	ctx.str_len = 12;
+	ctx.string_limit = 4;
+	outbuf_init_mem(&ob);
+	arg2->print(&ob, ADDR, &ctx);
+	assert_ob_equal(&ob, "\"scry\"...");
 	assert_false(shown("prctl", "arg3", "unsigned long", &c, 2));
 	assert_false(shown("prctl", "arg5", "unsigned long", &c, 4));
 	/* PR_GET_NAME: what the kernel wrote. */
 	c.args[0] = PR_GET_NAME;
 	add_piece(&c, 1, SCRY_CAP_EXIT, comm, sizeof(comm));
 	check("prctl", "arg2", "unsigned long", &c, 1, "\"scry-dec-sys\"");
+	memcpy(comm, "fifteen-bytes-x", 16);
+	check("prctl", "arg2", "unsigned long", &c, 1, "\"fifteen-bytes-x\"");
 	/* PR_GET_PDEATHSIG: [SIGTERM]. */
 	c.args[0] = PR_GET_PDEATHSIG;
 	c.caps[0].data = (const u8 *)&sig;

@@ -59,7 +59,7 @@ static enum futex_slot futex_slot(const struct sc_arg_ctx *ctx, unsigned idx)
 
 	if (!ctx || !ctx->args)
 		return FS_VAL3_X;
-	cmd = (int)(ctx->args[1] & FUTEX_CMD_MASK);
+	cmd = (int)(ctx->args[1] & 127);      /* as strace takes the command apart */
 	for (size_t i = 0; i < ARRAY_SIZE(futex_layouts); i++)
 		if (futex_layouts[i].cmd == cmd)
 			l = &futex_layouts[i];
@@ -241,19 +241,27 @@ static enum prctl_arg prctl_arg_kind(const struct sc_arg_ctx *ctx, unsigned idx)
 
 #define TASK_COMM_LEN 16
 
-/* PR_SET_NAME's string, as the kernel takes it: 15 bytes at most. */
+/* A task name, as strace prints one: at most `size` bytes (and -s), with
+ * "..." after when no NUL came within them. */
+static void print_comm(struct outbuf *ob, const char *s, size_t len, size_t size, const struct sc_arg_ctx *ctx)
+{
+	size_t n;
+
+	if (size > ctx->string_limit)
+		size = ctx->string_limit;
+	n = strnlen(s, len < size ? len : size);
+	outbuf_quoted(ob, s, n, n >= size);
+}
+
+/* PR_SET_NAME's string (the tracer's string slot), as the kernel takes
+ * it: 15 bytes at most. */
 static void print_prctl_name_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	size_t n, lim = TASK_COMM_LEN - 1;
-
 	if (!ctx->str_valid || !ctx->str || ctx->str_is_buf) {
 		bt_print_ptr(ob, val, ctx);
 		return;
 	}
-	if (lim > ctx->string_limit)
-		lim = ctx->string_limit;
-	n = strnlen(ctx->str, ctx->str_len < lim ? ctx->str_len : lim);
-	outbuf_quoted(ob, ctx->str, n, ctx->str_len > n || ctx->str_truncated);
+	print_comm(ob, ctx->str, ctx->str_len, TASK_COMM_LEN - 1, ctx);
 }
 
 static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, unsigned idx)
@@ -302,8 +310,7 @@ static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 		if (!p || !val)
 			bt_print_ptr(ob, val, ctx);
 		else
-			outbuf_quoted(ob, (const char *)p, strnlen((const char *)p, TASK_COMM_LEN),
-				      strnlen((const char *)p, TASK_COMM_LEN) == TASK_COMM_LEN);
+			print_comm(ob, (const char *)p, TASK_COMM_LEN, TASK_COMM_LEN, ctx);
 		break;
 	case PA_UINT_OUT:
 		if (bt_cap_take(ob, val, ctx, bt_cap_filled(ctx, sizeof(u)), &u, sizeof(u)))
