@@ -132,4 +132,20 @@ like "$T/scry.out" 'fcntl\(fd: [0-9]+</dev/null>, cmd: GETFL\) += 0x8002 \(flags
 like "$T/scry.out" 'ioctl\(fd: [0-9]+(<[^>]*>)?, cmd: FIONREAD, arg: \[5\]\) += 0$' "FIONREAD: the 5 bytes written"
 like "$T/scry.out" 'ioctl\(fd: [0-9]+(<[^>]*>)?, cmd: TIOCGWINSZ, arg: \{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0\}\) += 0$' \
 	"TIOCGWINSZ: the size just set"
+
+# The longest host name there is (64 bytes: its field holds it and its
+# NUL), in a UTS namespace of its own: whole, as strace shows it.
+if command -v unshare > /dev/null && unshare -u true 2> /dev/null; then
+	long=$(printf 'h%.0s' $(seq 64))
+	unshare -u sh -c "hostname $long && strace -qq -e trace=uname -o '$T/strace.uts' '$prog' &&
+		'$SCRY' trace -e uname -o '$T/scry.uts' -- '$prog'" > /dev/null 2>&1
+	want=$(sed -nE 's/^[0-9]+ +uname\((.*)\) += 0$/\1/p; s/^uname\((.*)\) += 0$/\1/p' "$T/strace.uts" | head -1)
+	got=$(sed -nE 's/^.* uname\(name: (.*)\) += 0$/\1/p' "$T/scry.uts" | head -1)
+	case "$want" in
+	*"nodename=\"$long\""*) is "$got" "$want" "uname: a 64-byte host name, whole, as strace prints it" ;;
+	*) fail "uname: strace did not show the 64-byte host name" "$want" ;;
+	esac
+else
+	skip "no unshare -u here: the 64-byte host name is not tried"
+fi
 done_testing

@@ -129,6 +129,16 @@ static void test_uname(void **state)
 	strcpy(u.domainname, "(none)");
 	add_piece(&c, 0, SCRY_CAP_EXIT, &u, sizeof(u));
 	check("uname", "name", "struct new_utsname *", &c, 0, "{sysname=\"Linux\", nodename=\"vm\", ...}");
+	/* A host name of 64 bytes, the most there is, whole; a field without
+	 * its NUL, cut and "..." after. */
+	memset(u.nodename, 'h', 64);
+	check("uname", "name", "struct new_utsname *", &c, 0,
+	      "{sysname=\"Linux\", nodename=\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\", ...}");
+	memset(u.nodename, 'h', sizeof(u.nodename));
+	check("uname", "name", "struct new_utsname *", &c, 0,
+	      "{sysname=\"Linux\", nodename=\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\"..., ...}");
+	memset(u.nodename, 0, sizeof(u.nodename));
+	strcpy(u.nodename, "vm");
 	c.verbose = true;
 	check("uname", "name", "struct new_utsname *", &c, 0,
 	      "{sysname=\"Linux\", nodename=\"vm\", release=\"6.18.0\", version=\"#1 SMP\", machine=\"x86_64\", domainname=\"(none)\"}");

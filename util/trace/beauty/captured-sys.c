@@ -90,10 +90,16 @@ void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v)
 		bt_print_x(ob, (u64)v);
 }
 
-/* A C string in a fixed-size field: up to its NUL. */
+/* A C string in a fixed-size field, as strace quotes one: up to its NUL;
+ * without one, the first size - 1 bytes and "..." after. */
 void bt_print_cstring_field(struct outbuf *ob, const char *s, size_t size)
 {
-	outbuf_quoted(ob, s, strnlen(s, size), false);
+	size_t n = strnlen(s, size);
+
+	if (n == size && size)
+		outbuf_quoted(ob, s, size - 1, true);
+	else
+		outbuf_quoted(ob, s, n, false);
 }
 
 void bt_print_cstring_field_named(struct outbuf *ob, const char *name, const char *s, size_t size)
