@@ -269,6 +269,22 @@ static void test_rusage_times(void **state)
 	      "ru_idrss=0, ru_isrss=0, ru_minflt=57, ru_majflt=0, ru_nswap=0, ru_inblock=0, ru_oublock=0, "
 	      "ru_msgsnd=0, ru_msgrcv=0, ru_nsignals=0, ru_nvcsw=88, ru_nivcsw=0}");
 
+	/* wait4's: only once a child was reaped; waitid's whenever it succeeded. */
+	c.verbose = false;
+	c.args[0] = (u64)-1;
+	c.args[3] = ADDR;
+	c.caps[0].arg = 3;
+	c.ret = 0;
+	check("wait4", "ru", "struct rusage *", &c, 3, "0x7ffd1000");
+	c.ret = 1234;
+	check("wait4", "ru", "struct rusage *", &c, 3,
+	      "{ru_utime={tv_sec=0, tv_usec=0}, ru_stime={tv_sec=0, tv_usec=2044}, ...}");
+	c.args[4] = ADDR;
+	c.caps[0].arg = 4;
+	c.ret = 0;
+	check("waitid", "ru", "struct rusage *", &c, 4,
+	      "{ru_utime={tv_sec=0, tv_usec=0}, ru_stime={tv_sec=0, tv_usec=2044}, ...}");
+
 	/* times returns clock ticks since boot: a big positive number. */
 	memset(&c, 0, sizeof(c));
 	c.args[0] = ADDR;

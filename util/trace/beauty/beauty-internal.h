@@ -190,7 +190,7 @@ extern const struct flag_table bt_term_iflags, bt_term_odelays, bt_term_oflags, 
 extern const struct value_table bt_term_bauds, bt_term_csizes, bt_term_line_discs, bt_term_ccs;
 extern const struct flag_table bt_iff_flags;         /* IFF_UP|IFF_LOOPBACK|... */
 extern const struct sc_arg_fmt bfmt_utsname_out, bfmt_sysinfo_out, bfmt_statfs_out,
-	bfmt_rlimit_in, bfmt_rlimit_out, bfmt_rusage_out, bfmt_tms_out, bfmt_random_bytes_out,
+	bfmt_rlimit_in, bfmt_rlimit_out, bfmt_rusage_out, bfmt_rusage_reaped_out, bfmt_tms_out, bfmt_random_bytes_out,
 	bfmt_cpu_mask_in, bfmt_cpu_mask_out, bfmt_gids_in, bfmt_gids_out, bfmt_mpol_mode,
 	bfmt_mpol_mode_int, bfmt_mpol_out, bfmt_nodemask_in, bfmt_nodemask_out, bfmt_mbind_flags,
 	bfmt_get_mempolicy_flags, bfmt_clone_args_in, bfmt_futex_val, bfmt_futex_utime,

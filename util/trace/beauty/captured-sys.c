@@ -316,7 +316,17 @@ static void print_tms(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 	outbuf_putc(ob, '}');
 }
 
+/* wait4's: only when it reaped a child (a positive result). */
+static void print_rusage_reaped(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	if (ctx && ctx->ret_valid && ctx->ret > 0)
+		print_rusage(ob, val, ctx);
+	else
+		bt_print_ptr(ob, val, ctx);
+}
+
 FMT(rusage_out, print_rusage, CAP_FIXED(AT_EXIT, sizeof(struct rusage)));
+FMT(rusage_reaped_out, print_rusage_reaped, CAP_FIXED(AT_EXIT, sizeof(struct rusage)));
 FMT(tms_out, print_tms, CAP_FIXED(AT_EXIT, 4 * sizeof(s64)));
 
 /* ---- getrandom ------------------------------------------------------------------- */

@@ -25,6 +25,8 @@ const struct sc_arg_rule bt_sc_arg_exceptions[] = {
 	X("getrlimit", "rlim", rlimit_out),
 	X("setrlimit", "rlim", rlimit_in),
 	X("getrusage", "ru", rusage_out),
+	X("wait4", "ru", rusage_reaped_out),
+	X("waitid", "ru", rusage_out),
 	X("times", "tbuf", tms_out),
 	X("getrandom", "ubuf", random_bytes_out),
 	X("sched_getaffinity", "user_mask_ptr", cpu_mask_out),
