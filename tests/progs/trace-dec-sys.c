@@ -11,7 +11,7 @@
  * PR_GET_NAME, PR_CAPBSET_READ, PR_GET_DUMPABLE, PR_GET_PDEATHSIG,
  * PR_SET_NO_NEW_PRIVS), fcntl F_GETFD/F_GETFL/F_DUPFD_CLOEXEC, and ioctl
  * FIONREAD on a pipe holding 5 bytes, TCGETS on that pipe (ENOTTY), FIONBIO,
- * TIOCSWINSZ/TIOCGWINSZ, TCGETS, TCSETS and TCFLSH on a new pty, and
+ * TIOCSWINSZ/TIOCGWINSZ, TCGETS, TCSETS (and raw mode) and TCFLSH on a new pty, and
  * SIOCGIFINDEX/SIOCGIFMTU of lo and of an interface that does not exist.
  *
  * Every call goes through syscall(2) so that each appears exactly once,
@@ -174,7 +174,7 @@ static void ioctls(void)
 	int p[2], n = -1, pty, s;
 	struct ifreq ifr;
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
-	struct termios tio;
+	struct termios tio, raw;
 
 	if (pipe(p) == 0) {
 		if (write(p[1], "hello", 5) == 5)
@@ -192,6 +192,12 @@ static void ioctls(void)
 		syscall(SYS_ioctl, pty, TIOCGWINSZ, &ws);
 		syscall(SYS_ioctl, pty, TCGETS, &tio);
 		syscall(SYS_ioctl, pty, TCSETS, &tio);
+		/* Raw, every flag word but c_cflag empty. */
+		raw = tio;
+		cfmakeraw(&raw);
+		raw.c_oflag = raw.c_lflag = 0;
+		syscall(SYS_ioctl, pty, TCSETSW, &raw);
+		syscall(SYS_ioctl, pty, TCGETS, &raw);
 		syscall(SYS_ioctl, pty, TCFLSH, TCIOFLUSH);
 		close(pty);
 	}

@@ -89,7 +89,7 @@ while (my $l = <$in>) {
 		$ret =~ s/^(\d+)<[^>]*>/$1/;
 	}
 	$a[$_] = '-' for grep { $_ < @a } @{$skip{$name} // []};
-	s/SNDCTL_TMR_START or // for @a;           # strace's guess among equal numbers
+	s/SNDCTL_TMR_\w+ or // for @a;            # strace's guess among requests of one number
 	my $line = join("\t", $name, @a) . "\t= $ret";
 	# What differs from run to run.
 	$line =~ s/0x[1-9a-f][0-9a-f]{8,}/ADDR/g;

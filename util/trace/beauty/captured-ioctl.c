@@ -144,16 +144,24 @@ static bool show_ioctl_arg(u64 val, const struct sc_arg_ctx *ctx)
 	return !l || l->kind != IA_NONE;
 }
 
+/* strace names termios bits with no default: no bits set print as
+ * nothing at all ("c_iflag=", "...|FF0|"). */
+static void print_term_flags(struct outbuf *ob, const struct flag_table *t, u32 v)
+{
+	if (v)
+		beauty_flags(ob, t, v);
+}
+
 static void print_termios(struct outbuf *ob, const struct k_termios *t, bool verbose)
 {
 	u32 cflag = t->c_cflag;
 
 	outbuf_puts(ob, "{c_iflag=");
-	beauty_flags(ob, &bt_term_iflags, t->c_iflag);
+	print_term_flags(ob, &bt_term_iflags, t->c_iflag);
 	outbuf_puts(ob, ", c_oflag=");
 	beauty_flags(ob, &bt_term_odelays, t->c_oflag & (NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY));
 	outbuf_putc(ob, '|');
-	beauty_flags(ob, &bt_term_oflags, t->c_oflag & ~(u32)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY));
+	print_term_flags(ob, &bt_term_oflags, t->c_oflag & ~(u32)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY));
 	outbuf_puts(ob, ", c_cflag=");
 	bt_print_name_or_x(ob, &bt_term_bauds, cflag & CBAUD);
 	outbuf_putc(ob, '|');
@@ -163,9 +171,9 @@ static void print_termios(struct outbuf *ob, const struct k_termios *t, bool ver
 	}
 	bt_print_name_or_x(ob, &bt_term_csizes, cflag & CSIZE);
 	outbuf_putc(ob, '|');
-	beauty_flags(ob, &bt_term_cflags, cflag & ~(u32)(CBAUD | CIBAUD | CSIZE));
+	print_term_flags(ob, &bt_term_cflags, cflag & ~(u32)(CBAUD | CIBAUD | CSIZE));
 	outbuf_puts(ob, ", c_lflag=");
-	beauty_flags(ob, &bt_term_lflags, t->c_lflag);
+	print_term_flags(ob, &bt_term_lflags, t->c_lflag);
 	if (!verbose) {
 		outbuf_puts(ob, ", ...}");
 		return;
