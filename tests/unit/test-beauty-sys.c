@@ -417,6 +417,11 @@ static void test_numa(void **state)
 	check("mbind", "flags", "unsigned int", &(struct fake_call){ .args = { 0, 0, 0, 0, 0, 3 } }, 5,
 	      "MPOL_MF_STRICT|MPOL_MF_MOVE");
 	check("mbind", "mode", "unsigned long", &(struct fake_call){ .args = { 0, 0, 4 } }, 2, "MPOL_LOCAL");
+	check("mbind", "flags", "unsigned int", &(struct fake_call){ .args = { 0, 0, 0, 0, 0, 8 } }, 5,
+	      "0x8 /* MPOL_??? */");
+	check("mbind", "flags", "unsigned int", &(struct fake_call){ .args = { 0, 0, 0, 0, 0, 9 } }, 5,
+	      "MPOL_MF_STRICT|0x8");
+	check("mbind", "flags", "unsigned int", &(struct fake_call){ .args = { 0 } }, 5, "0");
 }
 
 /* ---- clone3 ------------------------------------------------------------------------ */
@@ -568,7 +573,12 @@ static void test_prctl(void **state)
 	c.args[1] = 21;
 	check("prctl", "arg2", "unsigned long", &c, 1, "CAP_SYS_ADMIN");
 	c.args[1] = 99;
-	check("prctl", "arg2", "unsigned long", &c, 1, "0x63");
+	check("prctl", "arg2", "unsigned long", &c, 1, "0x63 /* CAP_??? */");
+	c.args[0] = PR_SET_DUMPABLE;
+	c.args[1] = 7;
+	check("prctl", "arg2", "unsigned long", &c, 1, "0x7 /* SUID_DUMP_??? */");
+	c.args[1] = 1;
+	check("prctl", "arg2", "unsigned long", &c, 1, "SUID_DUMP_USER");
 	/* PR_GET_DUMPABLE: no arguments, its result named. */
 	c.args[0] = PR_GET_DUMPABLE;
 	assert_false(shown("prctl", "arg2", "unsigned long", &c, 1));
@@ -695,6 +705,8 @@ static void test_ioctl(void **state)
 	c.args[2] = TCIOFLUSH;
 	assert_true(shown("ioctl", "arg", "unsigned long", &c, 2));
 	check("ioctl", "arg", "unsigned long", &c, 2, "TCIOFLUSH");
+	c.args[2] = 7;
+	check("ioctl", "arg", "unsigned long", &c, 2, "0x7 /* TC??? */");
 	/* An unknown request: the value in hex. */
 	c.args[1] = 0xdead;
 	c.args[2] = 0x1f;

@@ -207,7 +207,13 @@ bool bt_cap_call_ok(const struct sc_arg_ctx *ctx);
 const u8 *bt_cap_filled(const struct sc_arg_ctx *ctx, size_t need);
 bool bt_cap_take(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const u8 *p, void *dst, size_t n);
 void bt_print_x(struct outbuf *ob, u64 v);           /* strace's %#x: 0 for zero */
-void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v);
+/* The value's name; unknown, in hex with strace's "unknown" comment
+ * ("0x63 /\* CAP_??? *\/") when dflt is given. */
+void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v, const char *dflt);
+/* Flags with strace's default for bits none of which is named:
+ * "0x8 /\* MPOL_??? *\/"; otherwise as beauty_flags_prefixed. */
+void bt_print_flags_dflt(struct outbuf *ob, const struct flag_table *t, u64 val, const char *prefix,
+			 const char *dflt);
 void bt_print_cstring_field(struct outbuf *ob, const char *s, size_t size);
 void bt_print_cstring_field_named(struct outbuf *ob, const char *name, const char *s, size_t size);
 

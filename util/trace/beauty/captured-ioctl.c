@@ -163,13 +163,13 @@ static void print_termios(struct outbuf *ob, const struct k_termios *t, bool ver
 	outbuf_putc(ob, '|');
 	print_term_flags(ob, &bt_term_oflags, t->c_oflag & ~(u32)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY));
 	outbuf_puts(ob, ", c_cflag=");
-	bt_print_name_or_x(ob, &bt_term_bauds, cflag & CBAUD);
+	bt_print_name_or_x(ob, &bt_term_bauds, cflag & CBAUD, "B???");
 	outbuf_putc(ob, '|');
 	if (cflag & CIBAUD) {
-		bt_print_name_or_x(ob, &bt_term_bauds, (cflag & CIBAUD) >> 16);
+		bt_print_name_or_x(ob, &bt_term_bauds, (cflag & CIBAUD) >> 16, "B???");
 		outbuf_puts(ob, "<<IBSHIFT|");
 	}
-	bt_print_name_or_x(ob, &bt_term_csizes, cflag & CSIZE);
+	bt_print_name_or_x(ob, &bt_term_csizes, cflag & CSIZE, "CS?");
 	outbuf_putc(ob, '|');
 	print_term_flags(ob, &bt_term_cflags, cflag & ~(u32)(CBAUD | CIBAUD | CSIZE));
 	outbuf_puts(ob, ", c_lflag=");
@@ -179,7 +179,7 @@ static void print_termios(struct outbuf *ob, const struct k_termios *t, bool ver
 		return;
 	}
 	outbuf_puts(ob, ", c_line=");
-	bt_print_name_or_x(ob, &bt_term_line_discs, t->c_line);
+	bt_print_name_or_x(ob, &bt_term_line_discs, t->c_line, "N_???");
 	outbuf_puts(ob, ", c_cc=[");
 	for (unsigned i = 0; i < sizeof(t->c_cc); i++) {
 		const char *name = value_table_name(&bt_term_ccs, i);
@@ -232,7 +232,7 @@ static void print_ifreq(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 		break;
 	case IA_IFREQ_FLAGS:
 		outbuf_puts(ob, "ifr_flags=");
-		beauty_flags(ob, &bt_iff_flags, (u16)r.u.flags);
+		bt_print_flags_dflt(ob, &bt_iff_flags, (u16)r.u.flags, "", "IFF_???");
 		break;
 	default:
 		outbuf_printf(ob, "%s=%d", l->field ? l->field : "ifr_ifindex", r.u.ivalue);
@@ -262,10 +262,10 @@ static void print_ioctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 		outbuf_s64(ob, (s32)(u32)val);
 		break;
 	case IA_TCXONC:
-		bt_print_name_or_x(ob, &tcxonc_args, (s64)val);
+		bt_print_name_or_x(ob, &tcxonc_args, (s64)val, "TC???");
 		break;
 	case IA_TCFLSH:
-		bt_print_name_or_x(ob, &tcflsh_args, (s64)val);
+		bt_print_name_or_x(ob, &tcflsh_args, (s64)val, "TC???");
 		break;
 	case IA_INT:
 		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(i)) : bt_cap_piece(ctx, AT_ENTRY, sizeof(i));

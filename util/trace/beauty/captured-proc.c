@@ -282,7 +282,7 @@ static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 		outbuf_s64(ob, (s64)val);
 		break;
 	case PA_CAP:
-		bt_print_name_or_x(ob, &bt_capabilities, (s64)val);
+		bt_print_name_or_x(ob, &bt_capabilities, (s64)val, "CAP_???");
 		break;
 	case PA_SIGNAL:
 		if (val > 128)
@@ -291,10 +291,10 @@ static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 			bfmt_signal.print(ob, val, ctx);
 		break;
 	case PA_DUMPABLE:
-		bt_print_name_or_x(ob, &bt_prctl_dumpable, (s64)val);
+		bt_print_name_or_x(ob, &bt_prctl_dumpable, (s64)val, "SUID_DUMP_???");
 		break;
 	case PA_SECBITS:
-		beauty_flags(ob, &bt_prctl_secbits, val);
+		bt_print_flags_dflt(ob, &bt_prctl_secbits, val, "", "SECBIT_???");
 		break;
 	case PA_PTRACER:
 		if ((s32)(u32)val == -1)

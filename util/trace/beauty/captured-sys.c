@@ -80,14 +80,38 @@ void bt_print_x(struct outbuf *ob, u64 v)
 		outbuf_putc(ob, '0');
 }
 
-void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v)
+/* Flags as strace's printflags prints them with a default: names (after
+ * `prefix`) and the unknown rest in hex, "0" for none, and bits none of
+ * which has a name in hex with the default in a comment
+ * ("0x8 /\* MPOL_??? *\/"). */
+void bt_print_flags_dflt(struct outbuf *ob, const struct flag_table *t, u64 val, const char *prefix,
+			 const char *dflt)
+{
+	for (size_t i = 0; i < t->nr; i++) {
+		const struct flag_name *e = &t->entries[i];
+		u64 mask = e->mask ? e->mask : e->value;
+
+		if (mask && (val & mask) == e->value) {
+			beauty_flags_prefixed(ob, t, val, prefix);
+			return;
+		}
+	}
+	bt_print_x(ob, val);
+	if (val)
+		outbuf_printf(ob, " /* %s */", dflt);
+}
+
+void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v, const char *dflt)
 {
 	const char *name = value_table_name(t, v);
 
-	if (name)
+	if (name) {
 		outbuf_puts(ob, name);
-	else
-		bt_print_x(ob, (u64)v);
+		return;
+	}
+	bt_print_x(ob, (u64)v);
+	if (dflt)
+		outbuf_printf(ob, " /* %s */", dflt);
 }
 
 /* A C string in a fixed-size field, as strace quotes one: up to its NUL;
@@ -176,7 +200,7 @@ static void print_statfs(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 	if (!bt_cap_take(ob, val, ctx, bt_cap_filled(ctx, sizeof(b)), &b, sizeof(b)))
 		return;
 	outbuf_puts(ob, "{f_type=");
-	bt_print_name_or_x(ob, &bt_fs_magics, b.f_type);
+	bt_print_name_or_x(ob, &bt_fs_magics, b.f_type, NULL);
 	field_u(ob, ", f_bsize=", (u64)b.f_bsize);
 	field_u(ob, ", f_blocks=", b.f_blocks);
 	field_u(ob, ", f_bfree=", b.f_bfree);
@@ -560,12 +584,12 @@ static void print_nodemask_out(struct outbuf *ob, u64 val, const struct sc_arg_c
 
 static void print_mbind_flags(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	beauty_flags(ob, &bt_mbind_flags, (u32)val);
+	bt_print_flags_dflt(ob, &bt_mbind_flags, (u32)val, "", "MPOL_???");
 }
 
 static void print_get_mempolicy_flags(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	beauty_flags(ob, &bt_get_mempolicy_flags, val);
+	bt_print_flags_dflt(ob, &bt_get_mempolicy_flags, val, "", "MPOL_???");
 }
 
 FMT(mpol_mode, print_mpol_mode);
@@ -610,7 +634,7 @@ static void print_clone_args(struct outbuf *ob, u64 val, const struct sc_arg_ctx
 	memset(&a, 0, sizeof(a));
 	memcpy(&a, c->data, want);
 	outbuf_puts(ob, "{flags=");
-	beauty_flags_prefixed(ob, &bt_clone_flags, a.flags, "CLONE_");
+	bt_print_flags_dflt(ob, &bt_clone_flags, a.flags, "CLONE_", "CLONE_???");
 	if (a.flags & CLONE_PIDFD)
 		print_addr64(ob, ", pidfd=", a.pidfd);
 	if (a.flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
