@@ -9,7 +9,8 @@
  * value, a bitset wait that times out, a wake-op and a compare-requeue
  * that wake no one), prctl (PR_SET_NAME,
  * PR_GET_NAME, PR_CAPBSET_READ, PR_GET_DUMPABLE, PR_GET_PDEATHSIG,
- * PR_SET_NO_NEW_PRIVS), fcntl F_GETFD/F_GETFL/F_DUPFD_CLOEXEC, and ioctl
+ * PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_MCE_KILL_GET, PR_GET_SPECULATION_CTRL,
+ * PR_SET_SECCOMP and PR_SET_VMA with values they refuse), fcntl F_GETFD/F_GETFL/F_DUPFD_CLOEXEC, and ioctl
  * FIONREAD on a pipe holding 5 bytes, TCGETS on that pipe (ENOTTY), FIONBIO,
  * TIOCSWINSZ/TIOCGWINSZ, TCGETS, TCSETS (and raw mode) and TCFLSH on a new pty, and
  * SIOCGIFINDEX/SIOCGIFMTU of lo and of an interface that does not exist.
@@ -135,7 +136,7 @@ static void futexes(void)
 
 static void prctls(void)
 {
-	char name[16] = "";
+	char name[16] = "", vma_name[16];
 	int sig = -1;
 
 	/* Cut at 15 bytes, as the kernel cuts it. */
@@ -147,6 +148,15 @@ static void prctls(void)
 	syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
 	syscall(SYS_prctl, PR_GET_PDEATHSIG, &sig, 0, 0, 0);
 	syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0);
+	/* Sub-commands, and what follows them. */
+	syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 0 /* CAP_CHOWN */, 0, 0);
+	syscall(SYS_prctl, PR_MCE_KILL_GET, 0, 0, 0, 0);
+	syscall(SYS_prctl, PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS, 0, 0, 0);
+	syscall(SYS_prctl, PR_SET_SECCOMP, 7, 0, 0, 0);         /* no such mode: EINVAL */
+	/* A name on the stack (a page the tracer can read), for a range
+	 * not mapped. */
+	strcpy(vma_name, "scry-vma");
+	syscall(SYS_prctl, PR_SET_VMA, PR_SET_VMA_ANON_NAME, 0x10000, 4096, vma_name);
 }
 
 static void fcntls(void)

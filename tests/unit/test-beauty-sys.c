@@ -600,6 +600,95 @@ static void test_prctl(void **state)
 	check("prctl", "arg4", "unsigned long", &c, 3, "0x10");
 }
 
+/* prctl's sub-commands: what follows depends on them. */
+static void test_prctl_subcommands(void **state)
+{
+	struct { u16 len; u16 pad[3]; u64 filter; } fp = { 1, { 0 }, 0x7ffd2000 };
+	struct fake_call c = { .args = { PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, 21, 0, 0 }, .returned = true };
+	const struct sc_arg_fmt *arg5 = sc_arg_fmt_pick("prctl", "arg5", "unsigned long");
+	struct sc_arg_ctx ctx;
+	struct outbuf ob;
+
+	check("prctl", "arg2", "unsigned long", &c, 1, "PR_CAP_AMBIENT_RAISE");
+	check("prctl", "arg3", "unsigned long", &c, 2, "CAP_SYS_ADMIN");
+	c.args[1] = PR_CAP_AMBIENT_CLEAR_ALL;
+	check("prctl", "arg3", "unsigned long", &c, 2, "0x15");
+	c.args[1] = 9;
+	check("prctl", "arg2", "unsigned long", &c, 1, "0x9 /* PR_CAP_AMBIENT_??? */");
+	assert_true(shown("prctl", "arg5", "unsigned long", &c, 4));
+
+	c.args[0] = PR_MCE_KILL;
+	c.args[1] = PR_MCE_KILL_SET;
+	c.args[2] = PR_MCE_KILL_EARLY;
+	check("prctl", "arg3", "unsigned long", &c, 2, "PR_MCE_KILL_EARLY");
+	c.args[1] = PR_MCE_KILL_CLEAR;
+	check("prctl", "arg2", "unsigned long", &c, 1, "PR_MCE_KILL_CLEAR");
+	check("prctl", "arg3", "unsigned long", &c, 2, "0x1");
+	c.args[0] = PR_MCE_KILL_GET;
+	c.ret = 2;
+	check_ret("prctl", &c, "2 (PR_MCE_KILL_DEFAULT)");
+
+	/* PR_GET_SPECULATION_CTRL: the command alone, its result's bits. */
+	c.args[0] = PR_GET_SPECULATION_CTRL;
+	c.args[1] = PR_SPEC_STORE_BYPASS;
+	assert_false(shown("prctl", "arg3", "unsigned long", &c, 2));
+	check("prctl", "arg2", "unsigned long", &c, 1, "PR_SPEC_STORE_BYPASS");
+	check_ret("prctl", &c, "0x2 (PR_SPEC_ENABLE)");
+	c.ret = 0x9;
+	check_ret("prctl", &c, "0x9 (PR_SPEC_PRCTL|PR_SPEC_FORCE_DISABLE)");
+	c.ret = 0;
+	check_ret("prctl", &c, "0 (PR_SPEC_NOT_AFFECTED)");
+	c.args[1] = 7;
+	c.ret = 5;
+	check_ret("prctl", &c, "5");
+	c.args[0] = PR_SET_SPECULATION_CTRL;
+	c.args[1] = PR_SPEC_INDIRECT_BRANCH;
+	c.args[2] = 1 << 2;
+	check("prctl", "arg3", "unsigned long", &c, 2, "PR_SPEC_DISABLE");
+	assert_false(shown("prctl", "arg4", "unsigned long", &c, 3));
+
+	/* PR_SET_SECCOMP: strict takes nothing more, a filter its program. */
+	c.args[0] = PR_SET_SECCOMP;
+	c.args[1] = 1;
+	assert_false(shown("prctl", "arg3", "unsigned long", &c, 2));
+	c.args[1] = 2;
+	c.args[2] = ADDR;
+	add_piece(&c, 2, SCRY_CAP_ENTRY, &fp, sizeof(fp));
+	assert_true(shown("prctl", "arg3", "unsigned long", &c, 2));
+	assert_false(shown("prctl", "arg4", "unsigned long", &c, 3));
+	check("prctl", "arg2", "unsigned long", &c, 1, "SECCOMP_MODE_FILTER");
+	check("prctl", "arg3", "unsigned long", &c, 2, "{len=1, filter=0x7ffd2000}");
+	c.args[1] = 7;
+	check("prctl", "arg2", "unsigned long", &c, 1, "0x7 /* SECCOMP_MODE_??? */");
+	check("prctl", "arg3", "unsigned long", &c, 2, "0x7ffd1000");
+	assert_true(shown("prctl", "arg5", "unsigned long", &c, 4));
+
+	/* PR_SET_MM: the field's name, then hex. */
+	c.args[0] = PR_SET_MM;
+	c.args[1] = PR_SET_MM_START_CODE;
+	c.args[2] = 0x1000;
+	check("prctl", "arg2", "unsigned long", &c, 1, "PR_SET_MM_START_CODE");
+	check("prctl", "arg3", "unsigned long", &c, 2, "0x1000");
+
+	/* PR_SET_VMA_ANON_NAME: address, length, name (the string slot). */
+	c.args[0] = PR_SET_VMA;
+	c.args[1] = 0;
+	c.args[3] = 4096;
+	c.args[4] = ADDR;
+	check("prctl", "arg2", "unsigned long", &c, 1, "PR_SET_VMA_ANON_NAME");
+	check("prctl", "arg4", "unsigned long", &c, 3, "4096");
+	assert_true(arg5->is_string);
+	ctx = ctx_of(&c, 4);
+	ctx.str = "scry-vma";
+	ctx.str_len = 8;
+	ctx.str_valid = true;
+	outbuf_init_mem(&ob);
+	arg5->print(&ob, ADDR, &ctx);
+	assert_ob_equal(&ob, "\"scry-vma\"");
+	c.args[1] = 1;
+	check("prctl", "arg4", "unsigned long", &c, 3, "0x1000");
+}
+
 /* ---- fcntl results ------------------------------------------------------------------ */
 
 static void test_fcntl_ret(void **state)
@@ -775,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_masks), cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_numa), cmocka_unit_test(test_clone3),
 		cmocka_unit_test(test_futex), cmocka_unit_test(test_prctl),
+		cmocka_unit_test(test_prctl_subcommands),
 		cmocka_unit_test(test_fcntl_ret), cmocka_unit_test(test_ioctl),
 		cmocka_unit_test(test_ifreq), cmocka_unit_test(test_tables),
 	};

@@ -189,6 +189,9 @@ extern const struct flag_table bt_term_iflags, bt_term_odelays, bt_term_oflags, 
 	bt_term_lflags;
 extern const struct value_table bt_term_bauds, bt_term_csizes, bt_term_line_discs, bt_term_ccs;
 extern const struct flag_table bt_iff_flags;         /* IFF_UP|IFF_LOOPBACK|... */
+extern const struct value_table bt_pr_cap_ambient, bt_pr_mce_kill, bt_pr_mce_kill_policies,
+	bt_pr_set_mm, bt_pr_set_vma, bt_pr_spec_cmds, bt_pr_spec_set, bt_seccomp_modes;
+extern const struct flag_table bt_pr_spec_get;
 extern const struct sc_arg_fmt bfmt_utsname_out, bfmt_sysinfo_out, bfmt_statfs_out,
 	bfmt_rlimit_in, bfmt_rlimit_out, bfmt_rusage_out, bfmt_rusage_reaped_out, bfmt_tms_out, bfmt_random_bytes_out,
 	bfmt_cpu_mask_in, bfmt_cpu_mask_out, bfmt_gids_in, bfmt_gids_out, bfmt_mpol_mode,

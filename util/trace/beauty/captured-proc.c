@@ -171,16 +171,28 @@ enum prctl_arg {
 	PA_UINT_OUT,    /* [N], once filled */
 	PA_SIG_OUT,     /* [SIGTERM], once filled */
 	PA_PTR_OUT,     /* [0x...], once filled */
+	PA_NAMED,       /* a sub-command: the layout's names, its default in a comment */
+	/* What arg3..arg5 are depends on the sub-command in arg2: */
+	PA_AMBIENT_CAP, /* PR_CAP_AMBIENT's capability (RAISE, LOWER, IS_SET) */
+	PA_MCE_POLICY,  /* PR_MCE_KILL_SET's policy */
+	PA_SPEC_VALUE,  /* PR_SET_SPECULATION_CTRL's value */
+	PA_SECCOMP_PROG,        /* PR_SET_SECCOMP's filter: {len=1, filter=0x...} */
+	PA_SECCOMP_REST,        /* nothing after a strict mode or a filter */
+	PA_VMA_ADDR, PA_VMA_LEN, PA_VMA_NAME,   /* PR_SET_VMA_ANON_NAME's */
 };
-enum prctl_ret { PR_RET_PLAIN, PR_RET_DUMPABLE, PR_RET_SECBITS };
+enum prctl_ret { PR_RET_PLAIN, PR_RET_DUMPABLE, PR_RET_SECBITS, PR_RET_MCE_POLICY, PR_RET_SPEC };
 
 struct prctl_layout {
 	int option;
 	u8 arg[4];      /* arg2..arg5 */
 	u8 ret;
+	const struct value_table *names;        /* PA_NAMED's */
+	const char *unknown;                    /* ... and strace's default for the others */
 };
 
-#define PL(opt, a2, a3, a4, a5, r) { PR_##opt, { PA_##a2, PA_##a3, PA_##a4, PA_##a5 }, PR_RET_##r }
+#define PL(opt, a2, a3, a4, a5, r) { PR_##opt, { PA_##a2, PA_##a3, PA_##a4, PA_##a5 }, PR_RET_##r, NULL, NULL }
+#define PLN(opt, a3, a4, a5, r, table, dflt) \
+	{ PR_##opt, { PA_NAMED, PA_##a3, PA_##a4, PA_##a5 }, PR_RET_##r, &table, dflt }
 static const struct prctl_layout prctl_layouts[] = {
 	PL(GET_KEEPCAPS, NONE, NONE, NONE, NONE, PLAIN),
 	PL(GET_SECCOMP, NONE, NONE, NONE, NONE, PLAIN),
@@ -214,9 +226,20 @@ static const struct prctl_layout prctl_layouts[] = {
 	PL(SET_NO_NEW_PRIVS, UDEC, HEX, HEX, HEX, PLAIN),
 	PL(SET_THP_DISABLE, UDEC, HEX, HEX, HEX, PLAIN),
 	PL(SET_IO_FLUSHER, UDEC, HEX, HEX, HEX, PLAIN),
+	PL(MCE_KILL_GET, HEX, HEX, HEX, HEX, MCE_POLICY),
+	PLN(CAP_AMBIENT, AMBIENT_CAP, HEX, HEX, PLAIN, bt_pr_cap_ambient, "PR_CAP_AMBIENT_???"),
+	PLN(MCE_KILL, MCE_POLICY, HEX, HEX, PLAIN, bt_pr_mce_kill, "PR_MCE_KILL_???"),
+	PLN(SET_MM, HEX, HEX, HEX, PLAIN, bt_pr_set_mm, "PR_SET_MM_???"),
+	PLN(SET_VMA, VMA_ADDR, VMA_LEN, VMA_NAME, PLAIN, bt_pr_set_vma, "PR_SET_VMA_???"),
+	PLN(GET_SPECULATION_CTRL, NONE, NONE, NONE, SPEC, bt_pr_spec_cmds, "PR_SPEC_???"),
+	PLN(SET_SPECULATION_CTRL, SPEC_VALUE, NONE, NONE, PLAIN, bt_pr_spec_cmds, "PR_SPEC_???"),
+	PLN(SET_SECCOMP, SECCOMP_PROG, SECCOMP_REST, SECCOMP_REST, PLAIN, bt_seccomp_modes,
+	    "SECCOMP_MODE_???"),
 };
 /* Anything else: the four arguments in hex. */
-static const struct prctl_layout prctl_default = { -1, { PA_HEX, PA_HEX, PA_HEX, PA_HEX }, PR_RET_PLAIN };
+static const struct prctl_layout prctl_default = {
+	-1, { PA_HEX, PA_HEX, PA_HEX, PA_HEX }, PR_RET_PLAIN, NULL, NULL
+};
 
 static const struct prctl_layout *prctl_layout(const struct sc_arg_ctx *ctx)
 {
@@ -231,12 +254,64 @@ static const struct prctl_layout *prctl_layout(const struct sc_arg_ctx *ctx)
 	return &prctl_default;
 }
 
-/* What argument idx (1..4: arg2..arg5) means to the option in args[0]. */
+#define SECCOMP_MODE_STRICT_ 1
+#define SECCOMP_MODE_FILTER_ 2
+#define PR_SPEC_LAST_CMD 2      /* PR_SPEC_L1D_FLUSH */
+
+/* What argument idx (1..4: arg2..arg5) means to the option in args[0],
+ * and, for some, to the sub-command in args[1]. */
 static enum prctl_arg prctl_arg_kind(const struct sc_arg_ctx *ctx, unsigned idx)
 {
+	enum prctl_arg k;
+	u64 sub;
+
 	if (idx < 1 || idx > 4)
 		return PA_HEX;
-	return prctl_layout(ctx)->arg[idx - 1];
+	k = prctl_layout(ctx)->arg[idx - 1];
+	sub = ctx && ctx->args ? ctx->args[1] : ~0ULL;
+	switch (k) {
+	case PA_AMBIENT_CAP:
+		return sub >= PR_CAP_AMBIENT_IS_SET && sub <= PR_CAP_AMBIENT_LOWER ? PA_CAP : PA_HEX;
+	case PA_MCE_POLICY:
+		return sub == PR_MCE_KILL_SET ? PA_MCE_POLICY : PA_HEX;
+	case PA_SPEC_VALUE:
+		return sub <= PR_SPEC_LAST_CMD ? PA_SPEC_VALUE : PA_HEX;
+	case PA_SECCOMP_PROG:
+		return sub == SECCOMP_MODE_STRICT_ ? PA_NONE : sub == SECCOMP_MODE_FILTER_ ? PA_SECCOMP_PROG : PA_HEX;
+	case PA_SECCOMP_REST:
+		return sub == SECCOMP_MODE_STRICT_ || sub == SECCOMP_MODE_FILTER_ ? PA_NONE : PA_HEX;
+	case PA_VMA_ADDR:
+	case PA_VMA_LEN:
+	case PA_VMA_NAME:
+		return sub == 0 ? k : PA_HEX;     /* PR_SET_VMA_ANON_NAME */
+	default:
+		return k;
+	}
+}
+
+/* PR_SET_SECCOMP's struct sock_fprog: {len=1, filter=0x...}. */
+static void print_sock_fprog(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct { u16 len; u16 pad[3]; u64 filter; } fp;
+
+	if (!bt_cap_take(ob, val, ctx, bt_cap_piece(ctx, AT_ENTRY, sizeof(fp)), &fp, sizeof(fp)))
+		return;
+	outbuf_printf(ob, "{len=%u, filter=", fp.len);
+	bt_print_ptr(ob, fp.filter, ctx);
+	outbuf_putc(ob, '}');
+}
+
+/* A string argument (PR_SET_VMA's name): quoted, the first -s bytes. */
+static void print_str_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	size_t n;
+
+	if (!val || !ctx->str_valid || !ctx->str || ctx->str_is_buf) {
+		bt_print_ptr(ob, val, ctx);
+		return;
+	}
+	n = ctx->str_len < ctx->string_limit ? ctx->str_len : ctx->string_limit;
+	outbuf_quoted(ob, ctx->str, n, ctx->str_truncated || n < ctx->str_len);
 }
 
 #define TASK_COMM_LEN 16
@@ -330,6 +405,31 @@ static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 			outbuf_putc(ob, ']');
 		}
 		break;
+	case PA_NAMED:
+		bt_print_name_or_x(ob, prctl_layout(ctx)->names, (s64)val, prctl_layout(ctx)->unknown);
+		break;
+	case PA_MCE_POLICY:
+		bt_print_name_or_x(ob, &bt_pr_mce_kill_policies, (s64)val, "PR_MCE_KILL_???");
+		break;
+	case PA_SPEC_VALUE:
+		bt_print_name_or_x(ob, &bt_pr_spec_set, (s64)val, "PR_SPEC_???");
+		break;
+	case PA_SECCOMP_PROG:
+		print_sock_fprog(ob, val, ctx);
+		break;
+	case PA_VMA_ADDR:
+		bt_print_ptr(ob, val, ctx);
+		break;
+	case PA_VMA_LEN:
+		outbuf_u64(ob, val);
+		break;
+	case PA_VMA_NAME:
+		print_str_arg(ob, val, ctx);
+		break;
+	case PA_AMBIENT_CAP:
+	case PA_SECCOMP_REST:
+		bt_print_x(ob, val);
+		break;
 	}
 }
 
@@ -347,9 +447,10 @@ static void print_prctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 
 /* arg2: PR_SET_NAME's string at entry, or what a PR_GET_* wrote, at return. */
 PRCTL_ARG_FMT(arg2, 1, .is_string = true, CAP_FIXED(AT_EXIT, TASK_COMM_LEN));
-PRCTL_ARG_FMT(arg3, 2);
+/* arg3: PR_SET_SECCOMP's filter struct; arg5: PR_SET_VMA's name. */
+PRCTL_ARG_FMT(arg3, 2, CAP_FIXED(AT_ENTRY, 16));
 PRCTL_ARG_FMT(arg4, 3);
-PRCTL_ARG_FMT(arg5, 4);
+PRCTL_ARG_FMT(arg5, 4, .is_string = true);
 
 /* PR_GET_DUMPABLE: 1 (SUID_DUMP_USER); PR_GET_SECUREBITS: 0x1 (SECBIT_NOROOT). */
 bool bt_print_prctl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx)
@@ -371,6 +472,22 @@ bool bt_print_prctl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx
 		outbuf_hex(ob, (u64)ret);
 		outbuf_puts(ob, " (");
 		beauty_flags(ob, &bt_prctl_secbits, (u64)ret);
+		outbuf_putc(ob, ')');
+		return true;
+	case PR_RET_MCE_POLICY:
+		name = value_table_name(&bt_pr_mce_kill_policies, ret);
+		if (!name)
+			return false;
+		outbuf_printf(ob, "%lld (%s)", (long long)ret, name);
+		return true;
+	case PR_RET_SPEC:
+		/* The bits of the speculation controls strace knows the
+		 * meaning of; the others' result is a number. */
+		if (!ctx->args || ctx->args[1] > PR_SPEC_LAST_CMD)
+			return false;
+		bt_print_x(ob, (u64)ret);
+		outbuf_puts(ob, " (");
+		beauty_flags(ob, &bt_pr_spec_get, (u64)ret);
 		outbuf_putc(ob, ')');
 		return true;
 	}

@@ -245,3 +245,56 @@ static const struct flag_name iff_flag_entries[] = {
 	{ 0x40000, 0, "IFF_ECHO" },
 };
 const struct flag_table bt_iff_flags = FLAG_TABLE(iff_flag_entries, NULL);
+
+/* prctl's sub-commands and their values. */
+static const struct value_name pr_cap_ambient_entries[] = {
+	{ 1, "PR_CAP_AMBIENT_IS_SET" }, { 2, "PR_CAP_AMBIENT_RAISE" },
+	{ 3, "PR_CAP_AMBIENT_LOWER" }, { 4, "PR_CAP_AMBIENT_CLEAR_ALL" },
+};
+const struct value_table bt_pr_cap_ambient = VALUE_TABLE(pr_cap_ambient_entries);
+
+static const struct value_name pr_mce_kill_entries[] = {
+	{ 0, "PR_MCE_KILL_CLEAR" }, { 1, "PR_MCE_KILL_SET" },
+};
+const struct value_table bt_pr_mce_kill = VALUE_TABLE(pr_mce_kill_entries);
+
+static const struct value_name pr_mce_kill_policy_entries[] = {
+	{ 0, "PR_MCE_KILL_LATE" }, { 1, "PR_MCE_KILL_EARLY" }, { 2, "PR_MCE_KILL_DEFAULT" },
+};
+const struct value_table bt_pr_mce_kill_policies = VALUE_TABLE(pr_mce_kill_policy_entries);
+
+static const struct value_name pr_set_mm_entries[] = {
+	{ 1, "PR_SET_MM_START_CODE" }, { 2, "PR_SET_MM_END_CODE" }, { 3, "PR_SET_MM_START_DATA" },
+	{ 4, "PR_SET_MM_END_DATA" }, { 5, "PR_SET_MM_START_STACK" }, { 6, "PR_SET_MM_START_BRK" },
+	{ 7, "PR_SET_MM_BRK" }, { 8, "PR_SET_MM_ARG_START" }, { 9, "PR_SET_MM_ARG_END" },
+	{ 10, "PR_SET_MM_ENV_START" }, { 11, "PR_SET_MM_ENV_END" }, { 12, "PR_SET_MM_AUXV" },
+	{ 13, "PR_SET_MM_EXE_FILE" }, { 14, "PR_SET_MM_MAP" }, { 15, "PR_SET_MM_MAP_SIZE" },
+};
+const struct value_table bt_pr_set_mm = VALUE_TABLE(pr_set_mm_entries);
+
+static const struct value_name pr_set_vma_entries[] = { { 0, "PR_SET_VMA_ANON_NAME" } };
+const struct value_table bt_pr_set_vma = VALUE_TABLE(pr_set_vma_entries);
+
+static const struct value_name pr_spec_cmd_entries[] = {
+	{ 0, "PR_SPEC_STORE_BYPASS" }, { 1, "PR_SPEC_INDIRECT_BRANCH" }, { 2, "PR_SPEC_L1D_FLUSH" },
+};
+const struct value_table bt_pr_spec_cmds = VALUE_TABLE(pr_spec_cmd_entries);
+
+/* PR_SET_SPECULATION_CTRL's value (one of them), PR_GET_SPECULATION_CTRL's
+ * result (bits; 0 is "not affected"). */
+static const struct value_name pr_spec_set_entries[] = {
+	{ 1 << 1, "PR_SPEC_ENABLE" }, { 1 << 2, "PR_SPEC_DISABLE" },
+	{ 1 << 3, "PR_SPEC_FORCE_DISABLE" }, { 1 << 4, "PR_SPEC_DISABLE_NOEXEC" },
+};
+const struct value_table bt_pr_spec_set = VALUE_TABLE(pr_spec_set_entries);
+
+static const struct flag_name pr_spec_get_entries[] = {
+	{ 1 << 0, 0, "PR_SPEC_PRCTL" }, { 1 << 1, 0, "PR_SPEC_ENABLE" }, { 1 << 2, 0, "PR_SPEC_DISABLE" },
+	{ 1 << 3, 0, "PR_SPEC_FORCE_DISABLE" }, { 1 << 4, 0, "PR_SPEC_DISABLE_NOEXEC" },
+};
+const struct flag_table bt_pr_spec_get = FLAG_TABLE(pr_spec_get_entries, "PR_SPEC_NOT_AFFECTED");
+
+static const struct value_name seccomp_mode_entries[] = {
+	{ 0, "SECCOMP_MODE_DISABLED" }, { 1, "SECCOMP_MODE_STRICT" }, { 2, "SECCOMP_MODE_FILTER" },
+};
+const struct value_table bt_seccomp_modes = VALUE_TABLE(seccomp_mode_entries);
