@@ -330,6 +330,12 @@ static void print_sigmask(struct outbuf *ob, u64 mask)
 	outbuf_putc(ob, ']');
 }
 
+/* For the other struct printers (captured-poll.c: ppoll's, epoll_pwait's). */
+void bt_print_sigmask(struct outbuf *ob, u64 mask)
+{
+	print_sigmask(ob, mask);
+}
+
 static void print_sigaction_struct(struct outbuf *ob, const struct k_sigaction *sa)
 {
 	outbuf_puts(ob, "{sa_handler=");
