@@ -359,6 +359,10 @@ static int setup_bpf(struct trace *tr)
 	 * not traced run no BPF (they still take the kernel's syscall-trace
 	 * slow path, as with any syscall tracepoint). */
 	cfg.per_syscall = n <= TP_SPECIFIC_MAX && !tr->kfilter.others;
+	/* rt_sigreturn's own sys_exit tracepoint never fires (the restored
+	 * registers say no syscall): only the raw one sees it return. */
+	if (syscall_nr("rt_sigreturn") >= 0 && syscall_filter_has(&tr->kfilter, syscall_nr("rt_sigreturn")))
+		cfg.per_syscall = false;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const struct sc_desc *d;
 		if (!syscall_filter_has(&tr->kfilter, nr))

@@ -398,7 +398,26 @@ FMT(sockaddr_in, print_sockaddr, .is_buf_in = true);
 FMT(timespec_in, print_timespec, .is_buf_in = true, .buf_size = sizeof(struct timespec));
 FMT(pipefds_out, print_pipefds, .is_buf_out = true, .buf_size = 2 * sizeof(int));
 FMT(wait_status_out, print_wait_status, .is_buf_out = true, .buf_size = sizeof(int));
+/* rt_sigreturn's frame: the mask it restores, {mask=[USR2]} as strace
+ * shows it (copied at entry from the frame on the user stack). */
+static void print_sigframe(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const struct sc_cap *c = sc_cap_find(ctx, -1, SCRY_CAP_SIGFRAME, SCRY_CAP_ENTRY);
+	u64 mask;
+
+	(void)val;
+	if (!c || c->fault || c->len < sizeof(mask)) {
+		outbuf_puts(ob, "{mask=?}");
+		return;
+	}
+	memcpy(&mask, c->data, sizeof(mask));
+	outbuf_puts(ob, "{mask=");
+	print_sigmask(ob, mask);
+	outbuf_putc(ob, '}');
+}
+
 FMT(sigset_in, print_sigset_in, .is_buf_in = true, .buf_size = sizeof(u64));
 FMT(sigset_out, print_sigset_out, .is_buf_out = true, .buf_size = sizeof(u64));
 FMT(sigaction_in, print_sigaction_in, .is_buf_in = true, .buf_size = sizeof(struct k_sigaction));
 FMT(sigaction_out, print_sigaction_out, .is_buf_out = true, .buf_size = sizeof(struct k_sigaction));
+FMT(sigframe, print_sigframe, .cap = { .kind = SCRY_CAP_SIGFRAME, .when = SCRY_CAP_ENTRY, .size = 8 });
