@@ -151,5 +151,6 @@ rm -rf "$T/w" && mkdir "$T/w"
 run_ok "tp: trace of trace-dec-poll" "$SCRY" trace --no-bpf -o "$T/tp.out" -- "$prog" "$T/w" nosignal
 like "$T/tp.out" ' poll\(ufds: 0x[0-9a-f]+, nfds: 3, timeout_msecs: 1000\) += 2$' "tp: poll's fds as a pointer, its count alone"
 like "$T/tp.out" ' poll\(ufds: 0x[0-9a-f]+, nfds: 1, timeout_msecs: 0\) += 0 \(Timeout\)$' "tp: ... 0 (Timeout) needs no copy"
+like "$T/tp.out" ' select\(n: 5, inp: 0x[0-9a-f]+, outp: 0x[0-9a-f]+, exp: NULL, tvp: NULL\) += 2$' "tp: select's sets as pointers, its count alone"
 like "$T/tp.out" ' getdents64\(fd: 3(<[^>]*>)?, dirent: 0x[0-9a-f]+, count: 8192\) += 168$' "tp: getdents64's records as a pointer"
 done_testing

@@ -231,8 +231,15 @@ static void test_select(void **state)
 	/* the count ends the walk: one ready fd, though the sets say more */
 	c.ret = 1;
 	check_ret("select", &c, "1 (in [3], left {tv_sec=0, tv_usec=999997})");
+	/* no set copied back (the tracepoint backend): the count alone */
+	c.ncap = 0;
+	check_ret("select", &c, "1");
+	c.ncap = 6;
 	c.ret = 0;
 	check_ret("select", &c, "0 (Timeout)");
+	c.ncap = 0;
+	check_ret("select", &c, "0 (Timeout)");
+	c.ncap = 6;
 	c.ret = -EBADF;
 	check_ret("select", &c, "-1 EBADF (Bad file descriptor)");
 	/* bits at or above n are not fds of the call */

@@ -264,6 +264,11 @@ static bool print_select_result(struct outbuf *ob, s64 ret, const struct sc_arg_
 		outbuf_puts(ob, "0 (Timeout)");
 		return true;
 	}
+	/* Without any set copied back (the tracepoint backend, a call
+	 * entered before tracing began), the count alone. */
+	if (!bt_cap_piece(ctx, 1, SCRY_CAP_EXIT, 0) && !bt_cap_piece(ctx, 2, SCRY_CAP_EXIT, 0) &&
+	    !bt_cap_piece(ctx, 3, SCRY_CAP_EXIT, 0))
+		return false;
 	nfds = select_nfds(ctx);
 	outbuf_s64(ob, ret);
 	outbuf_puts(ob, " (");
