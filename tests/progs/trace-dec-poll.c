@@ -4,10 +4,11 @@
  *   getcwd; getdents64 on a directory of 5 files (7 entries), then at its
  *   end (0 entries); poll/ppoll on a pipe holding a byte; select/pselect6 on
  *   it; epoll on a socketpair holding a byte; setitimer/getitimer;
- *   utimensat with UTIME_NOW/UTIME_OMIT and with times; getresuid and
- *   getresgid; timerfd_settime/gettime; clock_gettime/getres; nanosleep and
- *   clock_nanosleep, one of them interrupted by SIGALRM (not when given a
- *   second argument).
+ *   utimensat with UTIME_NOW/UTIME_OMIT and with times; utimes, futimesat,
+ *   utime; getresuid and getresgid; timerfd_settime/gettime;
+ *   clock_gettime/getres; gettimeofday, settimeofday (refused: the clock
+ *   stays); nanosleep and clock_nanosleep, one of them interrupted by
+ *   SIGALRM (not when given a second argument).
  * Every call goes through syscall(2), so that the C library picks no other
  * call (select as pselect6, clock_gettime through the vDSO). */
 #include <fcntl.h>
@@ -24,6 +25,7 @@
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 static void on_alarm(int sig)
 {
@@ -129,6 +131,11 @@ int main(int argc, char **argv)
 	times[1] = (struct timespec){ 1700000000, 0 };
 	syscall(SYS_utimensat, AT_FDCWD, "f", times, AT_SYMLINK_NOFOLLOW);
 	syscall(SYS_utimensat, AT_FDCWD, "f", NULL, 0);
+	struct timeval tvs[2] = { { 1, 2 }, { 1700000000, 0 } };
+	syscall(SYS_utimes, "f", tvs);
+	syscall(SYS_futimesat, AT_FDCWD, "f", tvs);
+	struct utimbuf ub = { 1, 1700000000 };
+	syscall(SYS_utime, "f", &ub);
 
 	/* identity */
 	syscall(SYS_getresuid, &r, &e, &s);
@@ -145,6 +152,10 @@ int main(int argc, char **argv)
 	/* clocks */
 	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
 	syscall(SYS_clock_getres, CLOCK_MONOTONIC, &ts);
+	struct timezone tz;
+	syscall(SYS_gettimeofday, &tv, &tz);
+	tv = (struct timeval){ 0, 2000000 };    /* refused (EINVAL): the clock stays */
+	syscall(SYS_settimeofday, &tv, NULL);
 	ts = (struct timespec){ 0, 1000 };
 	syscall(SYS_nanosleep, &ts, &rem);
 	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);

@@ -17,11 +17,12 @@ have_bpf || skip_all "no BPF here: the structs are copied by the BPF tracer only
 prog=$PROGS/trace-dec-poll
 
 # Each call's arguments and result, one per line: "name<TAB>occurrence<TAB>
-# index (or ret)<TAB>value", from the program's getcwd on. scry's "name: "
-# before each value is dropped, so both compare by position.
+# index (or ret)<TAB>value", from the program's getcwd (or the call named
+# after the file) on. scry's "name: " before each value is dropped, so both
+# compare by position.
 cat > "$T/split.pl" <<'EOF'
 use strict; use warnings;
-my ($tool, $file) = @ARGV;
+my ($tool, $file, $first) = (@ARGV, 'getcwd');
 open my $fh, '<', $file or die "$file: $!";
 my (%occ, $started);
 while (my $l = <$fh>) {
@@ -30,7 +31,7 @@ while (my $l = <$fh>) {
 	else { $l =~ s/^\s*[\d.]+ \([^)]*\): \S+\/\d+ // or next; }
 	$l =~ /^([a-z_0-9]+)\(/ or next;
 	my $name = $1;
-	$started = 1 if $name eq 'getcwd';
+	$started = 1 if $name eq $first;
 	next unless $started;
 	my ($i, $depth, $inq, $cur, @args) = (length($name) + 1, 0, 0, '');
 	for (; $i < length $l; $i++) {
@@ -138,10 +139,28 @@ same clock_getres 1 "1" exact "a clock's resolution"
 same nanosleep 1 "0 1" exact "a sleep and its rmtp (not written when the sleep ends)"
 same clock_nanosleep 1 "2 3" exact "a clock sleep without rmtp"
 
+same utimes 1 "1" exact "utimes' timevals, each with its date"
+same futimesat 1 "2" exact "futimesat's"
+same utime 1 "1" exact "utime's struct utimbuf, each time with its date"
+same gettimeofday 1 "0" shape "the time of day"
+same gettimeofday 1 "1" exact "the kernel's timezone"
+same settimeofday 1 "0 1 ret" exact "a time refused (EINVAL)"
+
 # ---- ids ------------------------------------------------------------------------------------
 same getresuid 1 "0 1 2 ret" exact "the three uids"
 same getresgid 1 "0 1 2 ret" exact "the three gids"
 is "$(value c getresuid 1 0)" "[$(id -u)]" "... the uid this test runs as"
+
+# ---- strace's -s: arrays cut at that many elements ------------------------------------------
+rm -rf "$T/w" && mkdir "$T/w"
+strace -f -qq -s 1 -e trace=poll,epoll_wait -o "$T/strace.s1" "$prog" "$T/w" nosignal > /dev/null
+rm -rf "$T/w" && mkdir "$T/w"
+run_ok "trace --string-limit 1" "$SCRY" trace --string-limit 1 -e poll,epoll_wait -o "$T/scry.s1" -- "$prog" "$T/w" nosignal
+perl "$T/split.pl" strace "$T/strace.s1" poll > "$T/s.args"
+perl "$T/split.pl" scry "$T/scry.s1" poll > "$T/c.args"
+same poll 1 "0 ret" exact "-s 1: one pollfd, then ...; one revents, then ..."
+is "$(value c poll 1 0)" "[{fd=3, events=POLLIN|POLLPRI}, ...]" "... as the program gave them"
+same epoll_wait 1 "1" exact "-s 1: one event, then ..."
 
 # ---- without copies -------------------------------------------------------------------------
 # The tracepoint backend copies nothing: pointers, and the results that

@@ -473,6 +473,32 @@ static void test_utimensat(void **state)
 	check("utimensat", "utimes", "struct __kernel_timespec *", &c, 2, "NULL");
 }
 
+static void test_utimes_and_timeofday(void **state)
+{
+	struct ktime tv[2] = { { 1, 2 }, { 1700000000, 0 } };
+	s64 ub[2] = { 1, 0 };
+	s32 tz[2] = { -60, 0 };
+	struct call c = { .args = { PTR, PTR + 0x40 }, .ret = 0, .ret_valid = true };
+
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	piece(&c, 1, SCRY_CAP_ENTRY, tv, sizeof(tv), sizeof(tv));
+	check("utimes", "utimes", "struct __kernel_old_timeval *", &c, 1,
+	      "[{tv_sec=1, tv_usec=2} /* 1970-01-01T00:00:01.000002+0000 */, "
+	      "{tv_sec=1700000000, tv_usec=0} /* 2023-11-14T22:13:20+0000 */]");
+	c.ncap = 0;
+	piece(&c, 1, SCRY_CAP_ENTRY, ub, sizeof(ub), sizeof(ub));
+	check("utime", "times", "struct utimbuf *", &c, 1, "{actime=1 /* 1970-01-01T00:00:01+0000 */, modtime=0}");
+	/* gettimeofday fills both */
+	c.ncap = 0;
+	piece(&c, 0, SCRY_CAP_EXIT, tv, sizeof(tv[0]), sizeof(tv[0]));
+	piece(&c, 1, SCRY_CAP_EXIT, tz, sizeof(tz), sizeof(tz));
+	check("gettimeofday", "tv", "struct __kernel_old_timeval *", &c, 0, "{tv_sec=1, tv_usec=2}");
+	check("gettimeofday", "tz", "struct timezone *", &c, 1, "{tz_minuteswest=-60, tz_dsttime=0}");
+	c.ret = -EFAULT;
+	check("gettimeofday", "tv", "struct __kernel_old_timeval *", &c, 0, "0x7ffd1000");
+}
+
 static void test_clocks_and_sleeps(void **state)
 {
 	struct ktime now = { 18225, 682547020 }, left = { 4, 980090065 };
@@ -565,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_select), cmocka_unit_test(test_select_sets), cmocka_unit_test(test_pselect6),
 		cmocka_unit_test(test_epoll), cmocka_unit_test(test_getdents64), cmocka_unit_test(test_getcwd),
 		cmocka_unit_test(test_itimers), cmocka_unit_test(test_utimensat),
+		cmocka_unit_test(test_utimes_and_timeofday),
 		cmocka_unit_test(test_clocks_and_sleeps), cmocka_unit_test(test_getresuid),
 		cmocka_unit_test(test_rules_ask_for_copies),
 	};

@@ -190,7 +190,9 @@ extern const struct sc_arg_fmt bfmt_pollfds, bfmt_sigset_sized, bfmt_fdset, bfmt
 	bfmt_epoll_event_in, bfmt_epoll_events_out, bfmt_dents_out, bfmt_cwd_out;
 extern const struct sc_arg_fmt bfmt_timespec_cap_in, bfmt_timespec_out, bfmt_timespec_inout,
 	bfmt_timeval_inout, bfmt_nanosleep_left, bfmt_clock_nanosleep_left, bfmt_itimerval_in,
-	bfmt_itimerval_out, bfmt_itimerspec_in, bfmt_itimerspec_out, bfmt_utimens_in, bfmt_id_out;
+	bfmt_itimerval_out, bfmt_itimerspec_in, bfmt_itimerspec_out, bfmt_utimens_in, bfmt_id_out,
+	bfmt_utimes_in, bfmt_utimbuf_in, bfmt_timeval_in, bfmt_timeval_out, bfmt_timezone_in,
+	bfmt_timezone_out;
 /* Results: poll's revents, select's ready sets, each with the time left. */
 bool bt_print_poll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 bool bt_print_ppoll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);

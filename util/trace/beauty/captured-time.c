@@ -78,10 +78,16 @@ static void print_itimer_bytes(struct outbuf *ob, const u8 *p, void (*one)(struc
 	outbuf_putc(ob, '}');
 }
 
+/* A call that failed filled nothing (the tracer copies nothing then). */
+static bool failed(const struct sc_arg_ctx *ctx)
+{
+	return !ctx || !ctx->ret_valid || (ctx->ret < 0 && ctx->ret >= -4095);
+}
+
 /* The piece of this argument taken at `when`, or the pointer. */
 static const u8 *piece_or_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, unsigned when, size_t need)
 {
-	const struct sc_cap *c = val ? bt_cap_piece(ctx, -1, when, need) : NULL;
+	const struct sc_cap *c = val && (when != SCRY_CAP_EXIT || !failed(ctx)) ? bt_cap_piece(ctx, -1, when, need) : NULL;
 
 	if (!c) {
 		bt_print_ptr(ob, val, ctx);
@@ -215,22 +221,22 @@ FMT(itimerspec_out, print_itimerspec_exit, CAP_FIXED(SCRY_CAP_EXIT, ITIMER_SIZE)
 /* ---- utimensat's times ------------------------------------------------------- */
 
 /* strace's date comment: local time, 2023-11-14T22:13:20+0000, with the
- * nanoseconds when there are any; none for the epoch itself or a value no
- * date fits. */
-static void print_date_comment(struct outbuf *ob, s64 sec, u64 nsec)
+ * fraction (`width` digits: 9 for nanoseconds, 6 for microseconds) when
+ * there is one; none for the epoch itself or a value no date fits. */
+static void print_date_comment(struct outbuf *ob, s64 sec, u64 frac, u64 frac_max, int width)
 {
 	char buf[96];
 	time_t t = (time_t)sec;
 	struct tm tm;
 	size_t n;
 
-	if ((sec == 0 && nsec == 0) || nsec > 999999999 || !localtime_r(&t, &tm))
+	if ((sec == 0 && frac == 0) || frac > frac_max || !localtime_r(&t, &tm))
 		return;
 	n = strftime(buf, sizeof(buf), "%FT%T", &tm);
 	if (!n)
 		return;
-	if (nsec)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ".%09llu", (unsigned long long)nsec);
+	if (frac)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ".%0*llu", width, (unsigned long long)frac);
 	if (n >= sizeof(buf) || !strftime(buf + n, sizeof(buf) - n, "%z", &tm))
 		return;
 	outbuf_puts(ob, " /* ");
@@ -251,7 +257,7 @@ static void print_utime(struct outbuf *ob, const u8 *p, int xlat)
 	name = nsec == UTIME_NOW ? "UTIME_NOW" : nsec == UTIME_OMIT ? "UTIME_OMIT" : NULL;
 	if (!name) {
 		bt_print_timespec_bytes(ob, p);
-		print_date_comment(ob, sec, nsec);
+		print_date_comment(ob, sec, nsec, 999999999, 9);
 		return;
 	}
 	if (xlat != 0)
@@ -276,6 +282,90 @@ static void print_utimens(struct outbuf *ob, u64 val, const struct sc_arg_ctx *c
 }
 
 FMT(utimens_in, print_utimens, CAP_FIXED(SCRY_CAP_ENTRY, 2 * TIME_SIZE));
+
+/* utimes' and futimesat's pair of timevals, each with its date. */
+static void print_utimes(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_ENTRY, 2 * TIME_SIZE);
+
+	if (!p)
+		return;
+	outbuf_putc(ob, '[');
+	for (int i = 0; i < 2; i++) {
+		s64 sec;
+		u64 usec;
+
+		time_words(p + i * TIME_SIZE, &sec, &usec);
+		if (i)
+			outbuf_puts(ob, ", ");
+		bt_print_timeval_bytes(ob, p + i * TIME_SIZE);
+		print_date_comment(ob, sec, usec, 999999, 6);
+	}
+	outbuf_putc(ob, ']');
+}
+
+/* utime's struct utimbuf: {actime=1 / * date * /, modtime=2 / * date * /}. */
+static void print_utimbuf(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_ENTRY, TIME_SIZE);
+	s64 at, mt;
+
+	if (!p)
+		return;
+	memcpy(&at, p, sizeof(at));
+	memcpy(&mt, p + sizeof(at), sizeof(mt));
+	outbuf_puts(ob, "{actime=");
+	outbuf_s64(ob, at);
+	print_date_comment(ob, at, 0, 0, 0);
+	outbuf_puts(ob, ", modtime=");
+	outbuf_s64(ob, mt);
+	print_date_comment(ob, mt, 0, 0, 0);
+	outbuf_putc(ob, '}');
+}
+
+FMT(utimes_in, print_utimes, CAP_FIXED(SCRY_CAP_ENTRY, 2 * TIME_SIZE));
+FMT(utimbuf_in, print_utimbuf, CAP_FIXED(SCRY_CAP_ENTRY, TIME_SIZE));
+
+/* ---- gettimeofday, settimeofday ------------------------------------------------- */
+
+static void print_timeval_exit(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_EXIT, TIME_SIZE);
+
+	if (p)
+		bt_print_timeval_bytes(ob, p);
+}
+
+/* struct timezone: {tz_minuteswest=0, tz_dsttime=0}. */
+static void print_timezone(struct outbuf *ob, const u8 *p)
+{
+	s32 west, dst;
+
+	memcpy(&west, p, sizeof(west));
+	memcpy(&dst, p + sizeof(west), sizeof(dst));
+	outbuf_printf(ob, "{tz_minuteswest=%d, tz_dsttime=%d}", west, dst);
+}
+
+static void print_timezone_entry(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_ENTRY, 8);
+
+	if (p)
+		print_timezone(ob, p);
+}
+
+static void print_timezone_exit(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_EXIT, 8);
+
+	if (p)
+		print_timezone(ob, p);
+}
+
+FMT(timeval_in, print_timeval_entry, CAP_FIXED(SCRY_CAP_ENTRY, TIME_SIZE));
+FMT(timeval_out, print_timeval_exit, CAP_FIXED(SCRY_CAP_EXIT, TIME_SIZE));
+FMT(timezone_in, print_timezone_entry, CAP_FIXED(SCRY_CAP_ENTRY, 8));
+FMT(timezone_out, print_timezone_exit, CAP_FIXED(SCRY_CAP_EXIT, 8));
 
 /* ---- ids ----------------------------------------------------------------------- */
 
