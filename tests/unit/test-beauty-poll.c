@@ -172,6 +172,14 @@ static void test_poll_edges(void **state)
 	check("poll", "ufds", "struct pollfd *", &c, 0, "[{fd=3, events=0x1}]");
 	c.xlat = 2;
 	check("poll", "ufds", "struct pollfd *", &c, 0, "[{fd=3, events=0x1 /* POLLIN */}]");
+	/* more fds than copied back: those past them may be ready too */
+	c.args[1] = 300;
+	c.ret = 1;
+	piece(&c, 0, SCRY_CAP_EXIT, in, sizeof(in), 300 * 8);
+	c.xlat = 0;
+	check_ret("poll", &c, "1 ([...])");
+	c.ncap--;
+	c.args[1] = 1;
 	/* revents without the exit piece (the tracepoint backend): the count */
 	c.ret = 1;
 	check_ret("poll", &c, "1");

@@ -110,8 +110,12 @@ static void print_pollfds(struct outbuf *ob, u64 val, const struct sc_arg_ctx *c
 	outbuf_putc(ob, ']');
 }
 
+/* Two copies (entry and return) of at most 248 pollfds each, so that
+ * both, ppoll's times and its mask fit in one record's 4096 bytes. */
+#define POLLFDS_MAX (248 * POLLFD_SIZE)
 FMT(pollfds, print_pollfds,
-    .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .len_arg = -1, .size = POLLFD_SIZE });
+    .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .len_arg = -1, .size = POLLFD_SIZE,
+	     .max = POLLFDS_MAX });
 
 /* poll's and ppoll's result: "0 (Timeout)", or the count and the fds that
  * have something ([{fd=3, revents=POLLIN}]), then for ppoll the time left. */
@@ -151,6 +155,11 @@ static bool print_poll_result(struct outbuf *ob, s64 ret, const struct sc_arg_ct
 		beauty_flags(ob, &bt_poll_events, (u16)f.revents);
 		outbuf_putc(ob, '}');
 		printed++;
+	}
+	/* fds past those copied may have revents too: say so */
+	if (have < nfds && printed < ctx->string_limit) {
+		outbuf_puts(ob, any ? ", ..." : "[...");
+		any = true;
 	}
 	if (any)
 		outbuf_putc(ob, ']');
