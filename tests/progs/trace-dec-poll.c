@@ -2,7 +2,7 @@
  * tests/shell/trace-dec-poll.t to compare scry trace's decoding with
  * strace's. Run in an empty directory given as argv[1]:
  *   getcwd; getdents64 on a directory of 5 files (7 entries), then at its
- *   end (0 entries); poll/ppoll on a pipe holding a byte; select/pselect6 on
+ *   end (0 entries), then getdents from its start; poll/ppoll on a pipe holding a byte; select/pselect6 on
  *   it; epoll on a socketpair holding a byte; setitimer/getitimer;
  *   utimensat with UTIME_NOW/UTIME_OMIT and with times; utimes, futimesat,
  *   utime; getresuid and getresgid; timerfd_settime/gettime;
@@ -62,6 +62,8 @@ int main(int argc, char **argv)
 	dfd = open("d", O_RDONLY | O_DIRECTORY);
 	syscall(SYS_getdents64, dfd, dents, sizeof(dents));
 	syscall(SYS_getdents64, dfd, dents, sizeof(dents));
+	lseek(dfd, 0, SEEK_SET);
+	syscall(SYS_getdents, dfd, dents, sizeof(dents));    /* the old layout */
 	close(dfd);
 
 	/* a pipe holding one byte: readable at 3, writable at 4 */

@@ -91,6 +91,7 @@ same getcwd 1 "0 ret" exact "the path returned, and its length"
 same getdents64 1 "1 ret" exact "a directory of 5 files: 7 entries"
 is "$(value c getdents64 1 1 | sed -E 's/0x[0-9a-f]+/ADDR/')" "ADDR /* 7 entries */" "... as the test program made them"
 same getdents64 2 "1 ret" exact "at its end: 0 entries"
+same getdents 1 "1 ret" exact "getdents (the old layout): 7 entries"
 
 # ---- poll, ppoll ----------------------------------------------------------------------------
 same poll 1 "0 1 2 ret" exact "fds with events (one fd -1), revents in the result"

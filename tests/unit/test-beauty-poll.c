@@ -400,6 +400,39 @@ static void test_getdents64(void **state)
 	check("getdents64", "dirent", "struct linux_dirent64 *", &c, 1, "0x7ffd1000");
 }
 
+/* getdents' layout: d_type in the record's last byte, after the name. */
+static void test_getdents(void **state)
+{
+	u8 buf[48] = { 0 };
+	u16 reclen = 24;
+	struct call c = { .args = { 3, PTR, 8192 }, .ret = 48, .ret_valid = true, .verbose = true };
+
+	for (int i = 0; i < 2; i++) {
+		u64 ino = 12 + i, off = i + 1;
+
+		memcpy(buf + 24 * i, &ino, 8);
+		memcpy(buf + 24 * i + 8, &off, 8);
+		memcpy(buf + 24 * i + 16, &reclen, 2);
+		memcpy(buf + 24 * i + 18, i ? "f0" : ".", i ? 2 : 1);
+		buf[24 * i + 23] = i ? 8 : 4;
+	}
+	piece(&c, 1, SCRY_CAP_EXIT, buf, sizeof(buf), 2);
+	c.caps[0].kind = SCRY_CAP_DENTS;
+	check("getdents", "dirent", "struct linux_dirent *", &c, 1,
+	      "[{d_ino=12, d_off=1, d_reclen=24, d_name=\".\", d_type=DT_DIR}, "
+	      "{d_ino=13, d_off=2, d_reclen=24, d_name=\"f0\", d_type=DT_REG}]");
+	c.verbose = false;
+	check("getdents", "dirent", "struct linux_dirent *", &c, 1, "0x7ffd1000 /* 2 entries */");
+	/* a name filling its room without a NUL: "..." */
+	c.verbose = true;
+	buf[18] = 0;
+	memset(buf + 19, 'a', 5);
+	c.caps[0].len = 24;
+	c.ret = 24;
+	check("getdents64", "dirent", "struct linux_dirent64 *", &c, 1,
+	      "[{d_ino=12, d_off=1, d_reclen=24, d_type=DT_UNKNOWN, d_name=\"aaaa\"...}]");
+}
+
 static void test_getcwd(void **state)
 {
 	static const char path[] = "/tmp/dp/w";
@@ -597,7 +630,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_poll_fds), cmocka_unit_test(test_poll_edges), cmocka_unit_test(test_ppoll),
 		cmocka_unit_test(test_select), cmocka_unit_test(test_select_sets), cmocka_unit_test(test_pselect6),
-		cmocka_unit_test(test_epoll), cmocka_unit_test(test_getdents64), cmocka_unit_test(test_getcwd),
+		cmocka_unit_test(test_epoll), cmocka_unit_test(test_getdents64), cmocka_unit_test(test_getdents),
+		cmocka_unit_test(test_getcwd),
 		cmocka_unit_test(test_itimers), cmocka_unit_test(test_utimensat),
 		cmocka_unit_test(test_utimes_and_timeofday),
 		cmocka_unit_test(test_clocks_and_sleeps), cmocka_unit_test(test_getresuid),

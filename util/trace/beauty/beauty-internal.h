@@ -187,7 +187,7 @@ void bt_print_timeval_bytes(struct outbuf *ob, const u8 *p);    /* {tv_sec=1, tv
 /* The time argument `arg` was left with at return (poll's, select's "left"). */
 void bt_print_time_left(struct outbuf *ob, const struct sc_arg_ctx *ctx, int arg, bool timeval);
 extern const struct sc_arg_fmt bfmt_pollfds, bfmt_sigset_sized, bfmt_fdset, bfmt_pselect6_sig,
-	bfmt_epoll_event_in, bfmt_epoll_events_out, bfmt_dents_out, bfmt_cwd_out;
+	bfmt_epoll_event_in, bfmt_epoll_events_out, bfmt_dents_out, bfmt_dents32_out, bfmt_cwd_out;
 extern const struct sc_arg_fmt bfmt_timespec_cap_in, bfmt_timespec_out, bfmt_timespec_inout,
 	bfmt_timeval_inout, bfmt_nanosleep_left, bfmt_clock_nanosleep_left, bfmt_itimerval_in,
 	bfmt_itimerval_out, bfmt_itimerspec_in, bfmt_itimerspec_out, bfmt_utimens_in, bfmt_id_out,

@@ -20,6 +20,7 @@
 #define POLLFD_SIZE 8
 #define EPOLL_EVENT_SIZE 12
 #define DIRENT64_HEAD 19        /* d_ino, d_off, d_reclen, d_type: where d_name starts */
+#define DIRENT_HEAD 18          /* getdents' d_ino, d_off, d_reclen */
 #define NSIG_BYTES 8            /* the kernel's sigset_t */
 #define SELECT_NFDS_MAX (1024 * 1024)
 
@@ -418,37 +419,62 @@ FMT(epoll_events_out, print_epoll_events_out,
 
 /* ---- directories ------------------------------------------------------------------- */
 
-/* One linux_dirent64 of `reclen` bytes at p (the whole of it copied):
- * {d_ino=..., d_off=..., d_reclen=24, d_type=DT_DIR, d_name="."}. */
-static void print_dirent64(struct outbuf *ob, const u8 *p, u16 reclen)
+/* d_name: up to its NUL within `max` bytes; "..." when it has none there
+ * (strace's printpathn). */
+static void print_dname(struct outbuf *ob, const u8 *p, size_t max, size_t room)
 {
-	u64 ino, off;
-	u8 type = p[18];
-	const char *tname = value_table_name(&bt_dirent_types, type);
-	size_t name_max = reclen - DIRENT64_HEAD;
+	size_t n = strnlen((const char *)p, max);
 
-	memcpy(&ino, p, sizeof(ino));
-	memcpy(&off, p + 8, sizeof(off));
-	outbuf_printf(ob, "{d_ino=%llu, d_off=%llu, d_reclen=%u, d_type=", (unsigned long long)ino,
-		      (unsigned long long)off, reclen);
+	outbuf_puts(ob, ", d_name=");
+	outbuf_quoted(ob, (const char *)p, n, n == max && (max >= room || p[max] != '\0'));
+}
+
+static void print_dtype(struct outbuf *ob, u8 type)
+{
+	const char *tname = value_table_name(&bt_dirent_types, type);
+
+	outbuf_puts(ob, ", d_type=");
 	if (tname)
 		outbuf_puts(ob, tname);
 	else
 		outbuf_printf(ob, "%#x /* DT_??? */", type);
-	if (name_max) {
-		outbuf_puts(ob, ", d_name=");
-		outbuf_quoted(ob, (const char *)p + DIRENT64_HEAD, strnlen((const char *)p + DIRENT64_HEAD, name_max), false);
+}
+
+/* One record of `reclen` bytes at p (the whole of it copied), as strace
+ * prints it: getdents64's linux_dirent64 (d_type before the name)
+ * {d_ino=..., d_off=..., d_reclen=24, d_type=DT_DIR, d_name="."}, or
+ * getdents' linux_dirent (d_type in its last byte)
+ * {d_ino=..., d_off=..., d_reclen=24, d_name=".", d_type=DT_DIR}. */
+static void print_dirent(struct outbuf *ob, const u8 *p, u16 reclen, bool is64)
+{
+	size_t head = is64 ? DIRENT64_HEAD : DIRENT_HEAD;
+	size_t tail = reclen - head;    /* the name (and getdents' d_type) */
+	u64 ino, off;
+
+	memcpy(&ino, p, sizeof(ino));
+	memcpy(&off, p + 8, sizeof(off));
+	outbuf_printf(ob, "{d_ino=%llu, d_off=%llu, d_reclen=%u", (unsigned long long)ino,
+		      (unsigned long long)off, reclen);
+	if (is64) {
+		print_dtype(ob, p[18]);
+		if (tail)
+			print_dname(ob, p + head, tail - 1, tail);
+	} else if (tail) {
+		if (tail > 1)
+			print_dname(ob, p + head, tail - 2, tail - 1);
+		print_dtype(ob, p[reclen - 1]);
 	}
 	outbuf_putc(ob, '}');
 }
 
-/* getdents64's records: "0x7ffd... / * 7 entries * /" as strace abbreviates
- * them; with -v the entries themselves, those the tracer copied whole
- * ("..." after them when there were more). */
-static void print_dents(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+/* getdents64's and getdents' records: "0x7ffd... / * 7 entries * /" as
+ * strace abbreviates them; with -v the entries themselves, those the
+ * tracer copied whole ("..." after them when there were more). */
+static void print_dents_any(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, bool is64)
 {
 	const struct sc_cap *c = NULL;
 	u64 count = ctx && ctx->args ? (u32)ctx->args[2] : 0;
+	size_t head = is64 ? DIRENT64_HEAD : DIRENT_HEAD;
 	size_t off = 0;
 	unsigned n = 0;
 
@@ -470,15 +496,15 @@ static void print_dents(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 		return;
 	}
 	outbuf_putc(ob, '[');
-	while (c && off + DIRENT64_HEAD <= c->len && off < (u64)ctx->ret) {
+	while (c && off + head <= c->len && off < (u64)ctx->ret) {
 		u16 reclen;
 
 		memcpy(&reclen, c->data + off + 16, sizeof(reclen));
-		if (reclen < DIRENT64_HEAD || off + reclen > c->len)
+		if (reclen < head || off + reclen > c->len)
 			break;
 		if (n++)
 			outbuf_puts(ob, ", ");
-		print_dirent64(ob, c->data + off, reclen);
+		print_dirent(ob, c->data + off, reclen, is64);
 		off += reclen;
 	}
 	if (off < (u64)ctx->ret)
@@ -486,7 +512,18 @@ static void print_dents(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 	outbuf_putc(ob, ']');
 }
 
-FMT(dents_out, print_dents, .cap = { .kind = SCRY_CAP_DENTS, .when = SCRY_CAP_EXIT, .len_arg = -1 });
+static void print_dents64(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	print_dents_any(ob, val, ctx, true);
+}
+
+static void print_dents(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	print_dents_any(ob, val, ctx, false);
+}
+
+FMT(dents_out, print_dents64, .cap = { .kind = SCRY_CAP_DENTS, .when = SCRY_CAP_EXIT, .len_arg = -1 });
+FMT(dents32_out, print_dents, .cap = { .kind = SCRY_CAP_DENTS, .when = SCRY_CAP_EXIT, .len_arg = -1 });
 
 /* getcwd's buffer: the path it returned (its length, with the NUL, is the
  * result); a path is never cut at strace's -s. */

@@ -202,6 +202,7 @@ const struct sc_arg_rule bt_sc_arg_exceptions[] = {
 	X("getsockopt", "optname", sockopt_name),
 	/* directories, polling, time and ids (captured-poll.c, captured-time.c) */
 	X("getdents64", "dirent", dents_out),
+	X("getdents", "dirent", dents32_out),
 	X("getcwd", "buf", cwd_out),
 	X("poll", "ufds", pollfds),
 	X("ppoll", "ufds", pollfds),
