@@ -152,6 +152,18 @@ same getresuid 1 "0 1 2 ret" exact "the three uids"
 same getresgid 1 "0 1 2 ret" exact "the three gids"
 is "$(value c getresuid 1 0)" "[$(id -u)]" "... the uid this test runs as"
 
+# ---- a recorded trace, replayed ----------------------------------------------------------------
+# The pieces are in the file: the replay decodes as the live trace did.
+rm -rf "$T/w" && mkdir "$T/w"
+run_ok "trace record of trace-dec-poll" "$SCRY" trace record -q -o "$T/rec.data" -- "$prog" "$T/w" > /dev/null
+run_ok "trace -i of the recording" "$SCRY" trace -i "$T/rec.data" -o "$T/replay.out"
+perl "$T/split.pl" scry "$T/replay.out" > "$T/c.args"
+same poll 1 "0 ret" exact "replayed: poll's fds and revents"
+same select 1 "1 2 ret" exact "replayed: select's sets"
+same epoll_wait 1 "1" exact "replayed: epoll_wait's events"
+same getdents64 1 "1" exact "replayed: getdents64's count"
+same utimensat 1 "2" exact "replayed: utimensat's times"
+
 # ---- strace's -s: arrays cut at that many elements ------------------------------------------
 rm -rf "$T/w" && mkdir "$T/w"
 strace -f -qq -s 1 -e trace=poll,epoll_wait -o "$T/strace.s1" "$prog" "$T/w" nosignal > /dev/null
