@@ -7,7 +7,6 @@
  * the pointer is printed, as strace prints it. Layouts are the x86_64
  * kernel's: struct pollfd (8 bytes), struct epoll_event (12, packed),
  * struct linux_dirent64, fd_set (64-bit words). */
-#include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
 
@@ -80,7 +79,7 @@ static void print_pollfds(struct outbuf *ob, u64 val, const struct sc_arg_ctx *c
 	u64 nfds = ctx && ctx->args ? (u32)ctx->args[ctx->idx + 1] : 0;
 	unsigned have, shown;
 
-	if (val && !nfds) {
+	if (val && ctx && ctx->args && !nfds) {
 		outbuf_puts(ob, "[]");
 		return;
 	}
@@ -123,9 +122,8 @@ FMT(pollfds, print_pollfds,
 static bool print_poll_result(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx, bool has_timeout)
 {
 	const struct sc_cap *c;
-	size_t mark;
 	unsigned have, nfds, printed = 0;
-	bool any = false;
+	bool any = false, more, left;
 
 	if (ret < 0 || !ctx || !ctx->args)
 		return false;
@@ -137,42 +135,48 @@ static bool print_poll_result(struct outbuf *ob, s64 ret, const struct sc_arg_ct
 	c = bt_cap_piece(ctx, 0, SCRY_CAP_EXIT, 0);
 	if (!c || !ctx->args[0] || !nfds)
 		return false;
-	outbuf_s64(ob, ret);
-	mark = ob->len;
-	outbuf_puts(ob, " (");
 	have = c->len / POLLFD_SIZE;
-	for (unsigned i = 0; i < have && i < nfds; i++) {
-		struct pollfd_k f = pollfd_at(c->data + i * POLLFD_SIZE);
+	if (have > nfds)
+		have = nfds;
+	for (unsigned i = 0; i < have && !any; i++)
+		any = pollfd_at(c->data + i * POLLFD_SIZE).revents != 0;
+	/* fds past those copied may have revents too: they show as "..." */
+	more = have < nfds;
+	left = has_timeout && ctx->args[2];
+	outbuf_s64(ob, ret);
+	if (!any && !more && !left)
+		return true;            /* nothing to add: the count alone */
+	outbuf_puts(ob, " (");
+	if (any || more) {
+		bool first = true;
 
-		if (!f.revents)
-			continue;
-		outbuf_puts(ob, any ? ", " : "[");
-		any = true;
-		if (printed >= ctx->string_limit) {
-			outbuf_puts(ob, "...");
-			break;
+		outbuf_putc(ob, '[');
+		for (unsigned i = 0; i < have; i++) {
+			struct pollfd_k f = pollfd_at(c->data + i * POLLFD_SIZE);
+
+			if (!f.revents)
+				continue;
+			if (!first)
+				outbuf_puts(ob, ", ");
+			first = false;
+			if (printed >= ctx->string_limit) {
+				outbuf_puts(ob, "...");
+				break;
+			}
+			outbuf_printf(ob, "{fd=%d, revents=", f.fd);
+			beauty_flags(ob, &bt_poll_events, (u16)f.revents);
+			outbuf_putc(ob, '}');
+			printed++;
 		}
-		outbuf_printf(ob, "{fd=%d, revents=", f.fd);
-		beauty_flags(ob, &bt_poll_events, (u16)f.revents);
-		outbuf_putc(ob, '}');
-		printed++;
-	}
-	/* fds past those copied may have revents too: say so */
-	if (have < nfds && printed < ctx->string_limit) {
-		outbuf_puts(ob, any ? ", ..." : "[...");
-		any = true;
-	}
-	if (any)
+		if (more && printed < ctx->string_limit)
+			outbuf_puts(ob, first ? "..." : ", ...");
 		outbuf_putc(ob, ']');
-	if (has_timeout && ctx->args[2]) {
-		outbuf_puts(ob, any ? ", left " : "left ");
-		bt_print_time_left(ob, ctx, 2, false);
-		any = true;
 	}
-	if (any)
-		outbuf_putc(ob, ')');
-	else
-		ob->len = mark;         /* nothing to add: the count alone */
+	if (left) {
+		outbuf_puts(ob, any || more ? ", left " : "left ");
+		bt_print_time_left(ob, ctx, 2, false);
+	}
+	outbuf_putc(ob, ')');
 	return true;
 }
 
@@ -266,7 +270,7 @@ static bool print_select_result(struct outbuf *ob, s64 ret, const struct sc_arg_
 	const char *sep = "";
 	s64 ready = ret;
 	int nfds;
-	size_t start;
+	bool some = false;       /* a set printed: strace's outptr != outstr */
 
 	if (ret < 0 || !ctx || !ctx->args)
 		return false;
@@ -282,7 +286,6 @@ static bool print_select_result(struct outbuf *ob, s64 ret, const struct sc_arg_
 	nfds = select_nfds(ctx);
 	outbuf_s64(ob, ret);
 	outbuf_puts(ob, " (");
-	start = ob->len;
 	for (int i = 0; i < 3 && ready > 0; i++) {
 		const struct sc_cap *c = ctx->args[i + 1] && nfds ? bt_cap_piece(ctx, i + 1, SCRY_CAP_EXIT, 0) : NULL;
 		bool first = true;
@@ -295,6 +298,7 @@ static bool print_select_result(struct outbuf *ob, s64 ret, const struct sc_arg_
 			if (first) {
 				outbuf_printf(ob, "%s%s [%d", sep, set_names[i], fd);
 				first = false;
+				some = true;
 				sep = ", ";
 			} else {
 				outbuf_printf(ob, " %d", fd);
@@ -302,7 +306,7 @@ static bool print_select_result(struct outbuf *ob, s64 ret, const struct sc_arg_
 			if (--ready == 0)
 				break;
 		}
-		if (ob->len != start)
+		if (some)
 			outbuf_putc(ob, ']');
 	}
 	if (ctx->args[4]) {
