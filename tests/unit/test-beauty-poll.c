@@ -625,6 +625,65 @@ static void test_rules_ask_for_copies(void **state)
 	assert_non_null(sc_ret_fmt_find("pselect6"));
 }
 
+/* Pieces of any length and content, any arguments and results (a
+ * recording from elsewhere): every printer stays inside what it was given
+ * (the sanitizer build checks) and prints something. */
+static void test_hostile_pieces(void **state)
+{
+	static const struct { const char *sc, *arg; unsigned idx; } fmts[] = {
+		{ "getdents64", "dirent", 1 }, { "getdents", "dirent", 1 }, { "getcwd", "buf", 0 },
+		{ "poll", "ufds", 0 }, { "ppoll", "tsp", 2 }, { "ppoll", "sigmask", 3 },
+		{ "select", "inp", 1 }, { "pselect6", "tsp", 4 }, { "pselect6", "sig", 5 },
+		{ "epoll_ctl", "event", 3 }, { "epoll_wait", "events", 1 }, { "setitimer", "value", 1 },
+		{ "getitimer", "value", 1 }, { "utimensat", "utimes", 2 }, { "utimes", "utimes", 1 },
+		{ "utime", "times", 1 }, { "getresuid", "ruidp", 0 }, { "timerfd_settime", "otmr", 3 },
+		{ "clock_gettime", "tp", 1 }, { "nanosleep", "rmtp", 1 }, { "gettimeofday", "tz", 1 },
+	};
+	static const char *const rets[] = { "poll", "ppoll", "select", "pselect6" };
+	unsigned seed = 12345;
+	u8 *data = malloc(4096);
+
+	assert_non_null(data);
+	for (int round = 0; round < 3000; round++) {
+		struct call c = { .ret_valid = round % 7 != 0, .verbose = round % 2, .xlat = round % 3 };
+		struct outbuf ob;
+
+		for (size_t i = 0; i < 4096; i++)
+			data[i] = (u8)((seed = seed * 1103515245 + 12345) >> 16);
+		for (int i = 0; i < 6; i++)
+			c.args[i] = (seed = seed * 1103515245 + 12345) % 5 == 0 ? 0 : (seed >> 8) % (i == 0 ? 4096 : 2000);
+		c.ret = (s64)((seed = seed * 1103515245 + 12345) >> 8) % 5000 - 200;
+		for (int i = 0; i < 6; i++) {
+			size_t len = (seed = seed * 1103515245 + 12345) >> 20 & 511;
+			size_t off = (seed >> 4) & 1023;
+
+			piece(&c, (unsigned)i, i % 2 ? SCRY_CAP_EXIT : SCRY_CAP_ENTRY, data + off, len, seed & 0xffff);
+			c.caps[c.ncap - 1].kind = (u8)(seed % 3 == 0 ? SCRY_CAP_DENTS : SCRY_CAP_FIXED);
+			piece(&c, (unsigned)i, i % 2 ? SCRY_CAP_ENTRY : SCRY_CAP_EXIT, data + 2048, len, len);
+			if (c.ncap >= 8)
+				break;
+		}
+		for (size_t f = 0; f < ARRAY_SIZE(fmts); f++) {
+			const struct sc_arg_fmt *fmt = sc_arg_fmt_pick(fmts[f].sc, fmts[f].arg, "void *");
+			struct sc_arg_ctx ctx = ctx_of(&c, fmts[f].idx);
+
+			outbuf_init_mem(&ob);
+			fmt->print(&ob, c.args[fmts[f].idx], &ctx);
+			assert_true(ob.len > 0);
+			outbuf_release(&ob);
+		}
+		for (size_t r = 0; r < ARRAY_SIZE(rets); r++) {
+			struct sc_arg_ctx ctx = ctx_of(&c, 0);
+
+			outbuf_init_mem(&ob);
+			if (!sc_ret_fmt_find(rets[r])->print(&ob, c.ret, &ctx))
+				assert_int_equal(ob.len, 0);
+			outbuf_release(&ob);
+		}
+	}
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -635,7 +694,7 @@ int main(void)
 		cmocka_unit_test(test_itimers), cmocka_unit_test(test_utimensat),
 		cmocka_unit_test(test_utimes_and_timeofday),
 		cmocka_unit_test(test_clocks_and_sleeps), cmocka_unit_test(test_getresuid),
-		cmocka_unit_test(test_rules_ask_for_copies),
+		cmocka_unit_test(test_rules_ask_for_copies), cmocka_unit_test(test_hostile_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
