@@ -1,4 +1,5 @@
 #include "util/core/session.h"
+#include "util/debug.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #define QUEUE_CHUNK (1u << 20)
+#define READER_NICE (-10)       /* the reader thread's nice value (root) */
 
 static u64 now_ns(void)
 {
@@ -92,6 +96,12 @@ static void *reader_main(void *arg)
 		pfd[i].fd = s->evlist->rings[i].fd;
 		pfd[i].events = POLLIN;
 	}
+	/* The kernel drops what a full ring cannot take: on a busy machine
+	 * this thread must run as soon as it is woken. It does little each
+	 * time (copies out of the rings), so a higher priority costs others
+	 * little. Only root may raise it; otherwise it stays as it is. */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), READER_NICE) && errno != EACCES && errno != EPERM)
+		pr_debug("reader thread priority: %s", strerror(errno));
 	for (;;) {
 		int stop = __atomic_load_n(&s->stop_reader, __ATOMIC_ACQUIRE);
 		u64 pass = now_ns();
