@@ -328,13 +328,15 @@ bool bt_print_pselect6_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *
 	return print_select_result(ob, ret, ctx, false);
 }
 
-/* pselect6's sixth argument: {sigmask=..., sigsetsize=8}. The mask is
- * behind a second pointer, which the tracer does not follow: its address
- * is printed. */
+/* pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}: a pointer
+ * and a size, the mask behind the pointer copied too (a BUFPAIR rule);
+ * without it (an unreadable mask, a size that is not the kernel's) the
+ * address. */
 static void print_pselect6_sig(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	const struct sc_cap *c = val ? bt_cap_piece(ctx, -1, SCRY_CAP_ENTRY, 16) : NULL;
-	u64 mask_ptr, size;
+	const struct sc_cap *m = c ? sc_cap_find(ctx, -1, SCRY_CAP_BUFPAIR_DATA, SCRY_CAP_ENTRY) : NULL;
+	u64 mask_ptr, size, mask;
 
 	if (!c) {
 		bt_print_ptr(ob, val, ctx);
@@ -343,14 +345,19 @@ static void print_pselect6_sig(struct outbuf *ob, u64 val, const struct sc_arg_c
 	memcpy(&mask_ptr, c->data, sizeof(mask_ptr));
 	memcpy(&size, c->data + 8, sizeof(size));
 	outbuf_puts(ob, "{sigmask=");
-	bt_print_ptr(ob, mask_ptr, ctx);
+	if (mask_ptr && size == NSIG_BYTES && m && !m->fault && m->len == NSIG_BYTES) {
+		memcpy(&mask, m->data, sizeof(mask));
+		bt_print_sigmask(ob, mask);
+	} else {
+		bt_print_ptr(ob, mask_ptr, ctx);
+	}
 	outbuf_puts(ob, ", sigsetsize=");
 	outbuf_u64(ob, size);
 	outbuf_putc(ob, '}');
 }
 
 FMT(pselect6_sig, print_pselect6_sig,
-    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_ENTRY, .len_arg = -1, .size = 16 });
+    .cap = { .kind = SCRY_CAP_BUFPAIR, .when = SCRY_CAP_ENTRY, .size = 16, .max = NSIG_BYTES });
 
 /* ---- epoll ----------------------------------------------------------------------- */
 

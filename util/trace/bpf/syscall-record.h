@@ -111,10 +111,15 @@ enum scry_cap_kind {
 				 * many records there are (all counted), the first max bytes copied */
 	SCRY_CAP_SIGFRAME = 9,  /* rt_sigreturn: the 8-byte signal mask of the frame at the user
 				 * stack pointer (the mask the call restores) */
+	SCRY_CAP_BUFPAIR = 10,  /* a struct of size bytes that starts with a pointer and a length
+				 * (u64 each; pselect6's sigmask and its size): a piece with the
+				 * struct, then a piece BUFPAIR_DATA with the bytes it points to,
+				 * as many as the length says (at most max) */
 	/* Kinds only pieces have. */
 	SCRY_CAP_IOV_DATA = 16,
 	SCRY_CAP_MSG_NAME = 17,
 	SCRY_CAP_MSG_CONTROL = 18,
+	SCRY_CAP_BUFPAIR_DATA = 19,
 };
 
 #define SCRY_CAP_IOV_MAX 8      /* iovec elements copied (all are counted) */

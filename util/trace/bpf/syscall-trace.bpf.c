@@ -561,6 +561,15 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		put_piece(r, arg, SCRY_CAP_DENTS, when, p, w.end, max, w.nr);
 		return 0;
 	}
+	case SCRY_CAP_BUFPAIR: {
+		struct { __u64 ptr, len; } pr;
+
+		if (put_piece(r, arg, SCRY_CAP_BUFPAIR, when, p, cr->size, cr->size, cr->size) || !p ||
+		    cr->size < sizeof(pr) || bpf_probe_read_user(&pr, sizeof(pr), p))
+			return 0;
+		put_piece(r, arg, SCRY_CAP_BUFPAIR_DATA, when, (const void *)pr.ptr, pr.len, max, pr.len);
+		return 0;
+	}
 	case SCRY_CAP_SIGFRAME: {
 		/* At rt_sigreturn's entry the user stack pointer is just past
 		 * the frame's return address: the frame's ucontext follows,
