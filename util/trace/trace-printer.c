@@ -127,14 +127,31 @@ static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
 	return true;
 }
 
+/* A thread's end, as strace -f shows it: every thread but the leader gets
+ * its own "+++ exited with N +++" when it ends; the process gets one when
+ * its last thread ends, under its pid and the leader's name (the last
+ * thread is often another one: exit_group ends the leader first). */
 static void handle_exit(struct trace_printer *p, const struct sc_event *ev)
 {
-	if (shows_extras(p) && ev->group_dead) {
+	bool leader = ev->tid == ev->pid;
+	struct comm_entry *lc;
+
+	if (shows_extras(p) && !leader) {
 		sc_print_prefix(&p->out, ev->ts_exit, 0, false, ev->comm, ev->tid, &p->popts);
 		sc_print_exit_status(&p->out, (int)ev->ret);
 	}
-	comm_forget(p, ev->tid);
+	if (leader && !ev->group_dead)
+		comm_set(p, ev->tid, ev->comm);        /* kept until the process ends, to name it */
+	else if (!leader)
+		comm_forget(p, ev->tid);
 	if (ev->group_dead) {
+		if (shows_extras(p)) {
+			lc = hashmap_get(&p->comms, ev->pid);
+			sc_print_prefix(&p->out, ev->ts_exit, 0, false, lc && lc->comm[0] ? lc->comm : ev->comm,
+					ev->pid, &p->popts);
+			sc_print_exit_status(&p->out, (int)ev->ret);
+		}
+		comm_forget(p, ev->pid);
 		fdtables_exit(&p->fdt, (pid_t)ev->pid);
 		if (p->target_gone)
 			p->target_gone(p->target_arg, (pid_t)ev->pid);
