@@ -60,25 +60,27 @@ static void close_fds_of_kind(enum fd_kind kind, int keep)
 
 /* The helper: drops everything but the perf events and BPF links at once (a
  * pipe scry writes into gets its EOF when scry exits, not when the helper
- * does), then the links (each detaches a program: slow, and the programs
- * were told to stop), holds the perf events until the process that started
- * it has exited (its end of the gate pipe closes), then releases them. */
+ * does), holds the links and events until the process that started it has
+ * exited (its end of the gate pipe closes), then releases the links (each
+ * detaches a program: slow, and the programs were told to stop) and the
+ * events. Before that scry's own closes must not be the last ones: a link
+ * the helper dropped early would make scry's close of it the slow one, and
+ * scry wait behind the helper's removals. */
 static void __attribute__((noreturn)) release_helper(int gate)
 {
 	char c;
 	ssize_t n;
 
-	prctl(PR_SET_NAME, PERF_RELEASE_COMM);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 	close_fds_of_kind(FD_OTHER, gate);
-	close_fds_of_kind(FD_BPF_LINK, gate);
 	do
 		n = read(gate, &c, 1);
 	while (n > 0 || (n < 0 && errno == EINTR));
 	/* One by one rather than at exit: the helper stays visible (ps,
 	 * /proc/PID/fd) for as long as the kernel works on it. */
+	close_fds_of_kind(FD_BPF_LINK, -1);
 	close_fds_of_kind(FD_PERF_EVENT, -1);
 	_exit(0);
 }
@@ -139,6 +141,10 @@ int perf_release_in_background(void)
 	if (mid == 0) {
 		close(gate[1]);
 		setsid();
+		/* Named before the helper exists, so that it is never seen
+		 * unnamed: perf_release_wait looks for the name as soon as
+		 * this returns (scry probe -d right after a trace). */
+		prctl(PR_SET_NAME, PERF_RELEASE_COMM);
 		if (fork() == 0)
 			release_helper(gate[0]);
 		_exit(0);
