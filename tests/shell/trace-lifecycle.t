@@ -51,4 +51,111 @@ else
 	skip "strace is not installed"
 fi
 
+# ---- scry told to stop: the command ends with it ------------------------------
+# workload_of SCRYPID NAME: the pid of scry's child once it runs NAME.
+workload_of() {
+	local w
+	for _ in $(seq 100); do
+		w=$(pgrep -P "$1" -x "$2")
+		[ -n "$w" ] && { echo "$w"; return 0; }
+		sleep 0.05
+	done
+	return 1
+}
+
+"$SCRY" trace -e none -o "$T/int" -- sleep 30 > /dev/null 2> "$T/int.err" &
+S=$!
+BG_PIDS="$BG_PIDS $S"
+W=$(workload_of "$S" sleep)
+sleep 0.2
+kill -INT "$S"
+wait "$S"
+rc=$?
+WANT_STATUS=143 stderr_ok "$T/int.err" "SIGINT to scry alone: it exits with the command's status (killed by SIGTERM: 143)" "$rc"
+if [ -n "$W" ] && ! kill -0 "$W" 2> /dev/null; then pass "... and the command ($W) is gone, not left running untraced"
+else fail "the command ${W:-?} still runs after scry was stopped"; kill -9 "$W" 2> /dev/null; fi
+like "$T/int" "sleep/$W --- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$S, si_uid=0\} ---\$" \
+	"... ended by scry's SIGTERM, shown as delivered"
+like "$T/int" "sleep/$W \+\+\+ killed by SIGTERM \+\+\+\$" "... and its end traced: +++ killed by SIGTERM +++"
+
+# The command ignores SIGTERM: a second signal to scry kills it.
+"$SCRY" trace -e none -o "$T/int2" -- sh -c "trap '' TERM; exec sleep 30" > /dev/null 2> "$T/int2.err" &
+S=$!
+BG_PIDS="$BG_PIDS $S"
+W=$(workload_of "$S" sleep)
+sleep 0.2
+kill -INT "$S"
+sleep 0.5
+if [ -n "$W" ] && kill -0 "$W" 2> /dev/null; then pass "a command that ignores SIGTERM outlives the first signal"
+else fail "the command ignoring SIGTERM is gone after one signal"; fi
+kill -TERM "$S"
+wait "$S"
+WANT_STATUS=137 stderr_ok "$T/int2.err" "a second signal: scry exits with the command's status (SIGKILL: 137)" "$?"
+if [ -n "$W" ] && ! kill -0 "$W" 2> /dev/null; then pass "... and the command is gone"
+else fail "the command ${W:-?} still runs after the second signal"; kill -9 "$W" 2> /dev/null; fi
+like "$T/int2" "sleep/$W \+\+\+ killed by SIGKILL \+\+\+\$" "... +++ killed by SIGKILL +++"
+
+# As timeout -s INT does it (--foreground: to scry alone, not its group).
+timeout --foreground --preserve-status -s INT 1 "$SCRY" trace -e none -o "$T/to" -- sleep 30.25 > /dev/null 2> "$T/to.err"
+WANT_STATUS=143 stderr_ok "$T/to.err" "timeout -s INT 1 scry trace -- sleep: exits 143, quiet" "$?"
+w=$(sed -nE 's|^.* sleep/([0-9]+) \+\+\+ killed by SIGTERM \+\+\+$|\1|p' "$T/to")
+if [ -n "$w" ] && ! kill -0 "$w" 2> /dev/null; then pass "timeout -s INT: no process of the command left ($w)"
+else fail "timeout -s INT: the command ${w:-?} was not ended (trace: $(tail -1 "$T/to"))"; fi
+
+# ---- -p of a kernel thread ----------------------------------------------------
+if [ "$(cat /proc/2/comm 2> /dev/null)" = kthreadd ]; then
+	"$SCRY" trace -p 2 > "$T/kt.out" 2> "$T/kt.err"
+	is "$?" 1 "-p 2 (kthreadd): exit status 1"
+	is "$(cat "$T/kt.err")" "scry: 2: kernel thread, no syscalls to trace" "... one clear error line"
+	is "$(wc -c < "$T/kt.out")" 0 "... and no invented trace line"
+	"$SCRY" trace -t 2 -o "$T/kt.trace" 2> "$T/kt.err"
+	is "$?/$(cat "$T/kt.err")" "1/scry: 2: kernel thread, no syscalls to trace" "-t 2: the same error"
+else
+	skip "pid 2 is not kthreadd here (a pid namespace)"
+	skip "pid 2 is not kthreadd here"; skip "pid 2 is not kthreadd here"; skip "pid 2 is not kthreadd here"
+fi
+
+# ---- a prompt return, even on a loaded machine ---------------------------------
+# Both cores busy; -e openat puts BPF programs on two syscall tracepoints,
+# whose removal (an RCU tasks-trace grace period each) must not hold scry up.
+# The time from the command's end (its +++ line, -T: CLOCK_MONOTONIC ms) to
+# scry's return, as mono-now reads the same clock right after.
+BUSY=""
+for _ in 1 2; do
+	sh -c 'while :; do :; done' &
+	BUSY="$BUSY $!"
+done
+BG_PIDS="$BG_PIDS $BUSY"
+gaps=""
+for i in 1 2 3 4 5; do
+	"$SCRY" trace -T -e openat -o "$T/gap" -- true 2> "$T/gap.err"
+	now=$("$PROGS/mono-now")
+	end=$(sed -nE 's|^ *([0-9.]+) .*\+\+\+ exited with 0 \+\+\+$|\1|p' "$T/gap" | tail -1)
+	[ -n "$end" ] && gaps="$gaps $(awk -v a="$now" -v b="$end" 'BEGIN { printf "%d", a - b }')"
+done
+echo "# ms from the command's end to scry's return, both cores busy:$gaps"
+median=$(echo $gaps | tr ' ' '\n' | sort -n | sed -n 3p)
+if [ -n "$median" ] && [ "$median" -lt 300 ]; then
+	pass "scry returns within 0.3 s of the command's end under load (median ${median} ms of:$gaps)"
+else
+	fail "scry returns too late after the command's end under load (median ${median:-?} ms of:$gaps)"
+fi
+
+# A probe the trace used can be deleted right after it: scry probe waits for
+# the release helper, which is findable (named) as soon as scry returns.
+GRP=scry_trace_life
+"$SCRY" probe -q -x "$PROGS/sc-basic" "$GRP:tl_main=main" > /dev/null 2> "$T/probe.err" ||
+	"$SCRY" probe -q -f -x "$PROGS/sc-basic" "$GRP:tl_main=main" > /dev/null 2>> "$T/probe.err"
+ok=0
+for i in 1 2 3; do
+	"$SCRY" trace -e none --event "$GRP:tl_main" -o "$T/pr" -- "$PROGS/sc-basic" /etc/hostname > /dev/null 2>&1
+	if "$SCRY" probe -q -d "$GRP:tl_main" 2> "$T/pd.err"; then ok=$((ok + 1)); else cat "$T/pd.err" | sed 's/^/# /'; fi
+	[ "$i" -lt 3 ] && "$SCRY" probe -q -x "$PROGS/sc-basic" "$GRP:tl_main=main" > /dev/null 2>> "$T/probe.err"
+done
+is "$ok" 3 "scry probe -d right after a trace that used the probe succeeds (3 of 3, under load)"
+like "$T/pr" "$GRP:tl_main\(" "... and the trace did use it"
+kill $BUSY 2> /dev/null
+"$SCRY" probe -q -d "$GRP:*" > /dev/null 2>&1
+grep -q "$GRP" /sys/kernel/tracing/uprobe_events && fail "probes of $GRP left behind" || pass "no probe of $GRP left"
+
 done_testing
