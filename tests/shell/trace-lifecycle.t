@@ -158,4 +158,46 @@ kill $BUSY 2> /dev/null
 "$SCRY" probe -q -d "$GRP:*" > /dev/null 2>&1
 grep -q "$GRP" /sys/kernel/tracing/uprobe_events && fail "probes of $GRP left behind" || pass "no probe of $GRP left"
 
+# ---- signals: SIGCHLD's times, real-time signals' names -------------------------
+run_ok "trace of sc-signals" "$SCRY" trace -e kill,rt_sigprocmask,wait4 -o "$T/sig" -- "$PROGS/sc-signals" > "$T/sig.out"
+read -r _ child _ cstatus _ cutime _ cstime < "$T/sig.out"
+chld=$(grep -E -- "--- SIGCHLD \{" "$T/sig" | head -1)
+echo "# the program saw: child $child status $cstatus utime $cutime stime $cstime; scry: ${chld#*: }"
+like "$T/sig" "--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=$child, si_uid=0, si_status=5, si_utime=[0-9]+( /\* [0-9.]+ s \*/)?, si_stime=[0-9]+( /\* [0-9.]+ s \*/)?\} ---\$" \
+	"SIGCHLD: pid, uid, status, utime and stime, as strace prints them"
+ut=$(echo "$chld" | sed -nE 's/.*si_utime=([0-9]+).*/\1/p')
+if [ -n "$ut" ] && [ "$ut" -ge $((cutime - 2)) ] && [ "$ut" -le $((cutime + 2)) ] && [ "$ut" -ge 15 ]; then
+	pass "SIGCHLD's si_utime ($ut ticks) is the child's user time as wait4 reported it ($cutime)"
+else
+	fail "SIGCHLD's si_utime ${ut:-?} is not the child's user time ($cutime ticks)"
+fi
+# Without the numbers that differ between runs, the lines strace prints for
+# the same program (sorted: scry prints a signal sent by kill before kill's
+# line, which is printed when the call returns).
+sig_shapes() {
+	sed -nE -e 's/^.*(--- SIG[A-Z_0-9]+ \{.*\} ---)$/\1/p' \
+		-e 's/^.*kill\((pid: )?[0-9]+, (sig: )?([A-Z_0-9]+)\).*$/kill \3/p' \
+		-e 's/^.*rt_sigprocmask\((how: )?(SIG_[A-Z]+), (nset: )?(\[[^]]*\]).*$/mask \2 \4/p' "$1" |
+		sed -E -e 's/si_pid=[0-9]+/si_pid=P/' -e 's/si_utime=[0-9]+( \/\* [0-9.]+ s \*\/)?/si_utime=T/' \
+			-e 's/si_stime=[0-9]+( \/\* [0-9.]+ s \*\/)?/si_stime=T/'
+}
+if [ $HAVE_STRACE = 1 ]; then
+	strace -f -q -e trace=kill,rt_sigprocmask,wait4 -o "$T/sig.strace" "$PROGS/sc-signals" > /dev/null
+	sig_shapes "$T/sig.strace" | sort > "$T/sig.s"
+	sig_shapes "$T/sig" | sort > "$T/sig.c"
+	if [ "$(wc -l < "$T/sig.s")" -ge 5 ] && cmp -s "$T/sig.s" "$T/sig.c"; then
+		pass "signal names in masks, kill's argument and deliveries, and SIGCHLD's fields as strace's ($(grep -c . "$T/sig.s") lines)"
+	else
+		fail "signal lines differ from strace's" "$(diff "$T/sig.s" "$T/sig.c")"
+	fi
+	sut=$(sed -nE 's/.*SIGCHLD .*si_utime=([0-9]+ \/\* [0-9.]+ s \*\/).*/\1/p' "$T/sig.strace")
+	cut=$(echo "$chld" | sed -nE 's/.*si_utime=([0-9]+ \/\* [0-9.]+ s \*\/).*/\1/p')
+	if [ -n "$sut" ] && [ -n "$cut" ]; then pass "a nonzero si_utime has strace's seconds comment (strace: $sut, scry: $cut)"
+	else fail "si_utime's comment: strace '${sut:-none}', scry '${cut:-none}'"; fi
+else
+	skip "strace is not installed"; skip "strace is not installed"
+fi
+like "$T/sig" "kill\(pid: [0-9]+, sig: SIGRT_4\) += 0\$" "kill(pid, 36) names SIGRT_4, as strace"
+like "$T/sig" "nset: \[USR1 RT_4 RT_32\]" "... and the same signals in a mask: [USR1 RT_4 RT_32]"
+
 done_testing

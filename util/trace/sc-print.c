@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "util/trace/beauty/beauty.h"
 
@@ -163,6 +164,27 @@ static void print_signame(struct outbuf *ob, int sig)
 		outbuf_s64(ob, sig);
 }
 
+/* A clock_t (USER_HZ ticks, as the kernel fills siginfo in), as strace
+ * prints one: the count, then when it is not 0 (and not -X raw) the
+ * seconds in a C comment: 20 becomes "20 /" "* 0.20 s *" "/". */
+static void print_clock_ticks(struct outbuf *ob, u64 ticks, const struct sc_print_opts *o)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	int digits = 0;
+	u64 scale = 1;
+
+	outbuf_u64(ob, ticks);
+	if (!ticks || o->xlat == 1 || hz <= 0)
+		return;
+	/* As many decimals as a tick needs: 2 for 100 Hz. */
+	while (scale < (u64)hz - 1 && digits < 9) {
+		scale *= 10;
+		digits++;
+	}
+	outbuf_printf(ob, " /* %llu.%0*llu s */", (unsigned long long)(ticks / (u64)hz), digits,
+		      (unsigned long long)(((ticks % (u64)hz) * scale * 2 + (u64)hz) / (2 * (u64)hz)));
+}
+
 void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o)
 {
 	int sig = ev->nr, code = (int)(s64)ev->args[0];
@@ -191,6 +213,10 @@ void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct 
 			outbuf_s64(ob, status);
 		else
 			print_signame(ob, status);
+		outbuf_puts(ob, ", si_utime=");
+		print_clock_ticks(ob, ev->args[3], o);
+		outbuf_puts(ob, ", si_stime=");
+		print_clock_ticks(ob, ev->args[4], o);
 		break;
 	case SIGINFO_FAULT:
 		outbuf_puts(ob, ", si_addr=");
