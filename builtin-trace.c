@@ -565,6 +565,8 @@ static void learn_targets(struct trace *tr)
 {
 	if (tr->t.pids || tr->t.tids)
 		trace_printer_load_attach_calls(&tr->pr, &tr->evlist.threads);
+	else if (tr->t.all_cpus)
+		trace_printer_load_attach_args_all(&tr->pr, getpid());
 	if (tr->t.have_workload)
 		fdtables_seed(&tr->pr.fdt, tr->t.wl.pid, getpid());
 	for (int i = 0; i < tr->t.nr_procs; i++)

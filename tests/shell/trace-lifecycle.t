@@ -200,4 +200,38 @@ fi
 like "$T/sig" "kill\(pid: [0-9]+, sig: SIGRT_4\) += 0\$" "kill(pid, 36) names SIGRT_4, as strace"
 like "$T/sig" "nset: \[USR1 RT_4 RT_32\]" "... and the same signals in a mask: [USR1 RT_4 RT_32]"
 
+# ---- trace -a: a call entered before the trace carries its arguments ----------
+# sc-loop spends nearly all its time in a 20 ms nanosleep: -a starts while it
+# is in one, and the call's end is shown "[continued]" with the arguments
+# /proc/TID/syscall held at attach (as -p shows them). A second one blocks in
+# read() the whole time: under -a not reported as unfinished (only -p, -t
+# targets are), as before.
+"$PROGS/sc-loop" 100000 > "$T/aloop.out" &
+ALOOP=$!
+"$PROGS/sc-loop" 1 block > "$T/bloop.out" &
+BLOOP=$!
+BG_PIDS="$BG_PIDS $ALOOP $BLOOP"
+sleep 0.3
+got=""
+for _ in 1 2 3; do
+	"$SCRY" trace -a -e clock_nanosleep,nanosleep,read -o "$T/all" 2> "$T/all.err" &
+	S=$!
+	sleep 1.5
+	kill -INT "$S"
+	wait "$S"
+	# (A call that ended between the tracer's start and the look at
+	# /proc, a few ms, has no arguments to show: try again then.)
+	got=$(grep -E "sc-loop/$ALOOP \.\.\. \[continued\]: [a-z_0-9]+\([a-z]" "$T/all" | head -1)
+	[ -n "$got" ] && break
+done
+echo "# ${got#*: }"
+like "$T/all" "sc-loop/$ALOOP \.\.\. \[continued\]: clock_nanosleep\(which_clock: REALTIME, flags: 0, rqtp: 0x[0-9a-f]+, rmtp: NULL\) += 0\$" \
+	"-a: a call in progress at attach ends as [continued] with its arguments"
+n=$(grep -c "\[continued\]: " "$T/all"); n0=$(grep -cE "\[continued\]: [a-z_0-9]+\(\) " "$T/all")
+echo "# -a: $n continued lines, $n0 of them without arguments"
+[ "$n" -gt 0 ] && [ "$n0" -le $((n / 4)) ] && pass "-a: continued lines carry their arguments ($((n - n0)) of $n)" ||
+	fail "-a: $n0 of $n continued lines without arguments"
+unlike "$T/all" "sc-loop/$BLOOP read\(.*still in the call" "-a: a thread blocked throughout is not invented as unfinished"
+kill "$ALOOP" "$BLOOP" 2> /dev/null
+
 done_testing
