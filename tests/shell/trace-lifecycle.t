@@ -234,4 +234,34 @@ echo "# -a: $n continued lines, $n0 of them without arguments"
 unlike "$T/all" "sc-loop/$BLOOP read\(.*still in the call" "-a: a thread blocked throughout is not invented as unfinished"
 kill "$ALOOP" "$BLOOP" 2> /dev/null
 
+# ---- descriptors: a number reused by another kind of file ---------------------
+run_ok "trace of sc-fdreuse" "$SCRY" trace -e socket,connect,close,openat -o "$T/fd" -- "$PROGS/sc-fdreuse" > "$T/fd.out"
+read -r _ kfd kino kport < <(grep '^kept ' "$T/fd.out")
+read -r _ gfd dfd < <(grep '^reused ' "$T/fd.out")
+like "$T/fd" "socket\(family: INET, type: DGRAM, protocol: IP\) += $kfd<socket:\[$kino\]>\$" \
+	"a socket shows socket:[inode] as strace -y does (inode $kino, from the program's fstat)"
+like "$T/fd" "socket\(family: UNIX, type: STREAM, protocol: 0\) += $gfd\$" \
+	"a socket whose number was closed and reused by an open (of /etc) before scry looked keeps no path"
+unlike "$T/fd" "socket\(.*\) += $gfd</etc>" "... in particular not the later file's (= $gfd</etc>)"
+like "$T/fd" "openat\(dfd: CWD, filename: \"/etc\", flags: RDONLY\|DIRECTORY\) += $dfd</etc>\$" "... while the open shows its own path"
+like "$T/fd" "close\(fd: $kfd<socket:\[$kino\]>\) += 0\$" "the kept socket's close names it"
+# -yy (parsed by the strace-options work): endpoints, as strace -yy.
+if "$SCRY" trace -yy -e none -- true > /dev/null 2>&1; then
+	run_ok "trace -yy of sc-fdreuse" "$SCRY" trace -yy -e socket,connect,close,openat -o "$T/fdyy" -- "$PROGS/sc-fdreuse" > "$T/fdyy.out"
+	read -r _ kfd kino kport < <(grep '^kept ' "$T/fdyy.out")
+	like "$T/fdyy" "close\(fd: $kfd<UDP:\[127\.0\.0\.1:$kport->127\.0\.0\.1:9\]>\) += 0\$" \
+		"-yy: a connected UDP socket with its endpoints (UDP:[127.0.0.1:$kport->127.0.0.1:9])"
+	if [ $HAVE_STRACE = 1 ]; then
+		strace -yy -q -e trace=close -o "$T/fd.strace" "$PROGS/sc-fdreuse" > "$T/fds.out"
+		read -r _ skfd _ skport < <(grep '^kept ' "$T/fds.out")
+		like "$T/fd.strace" "^close\($skfd<UDP:\[127\.0\.0\.1:$skport->127\.0\.0\.1:9\]>\) += 0\$" \
+			"... the same form as strace -yy's"
+	else
+		skip "strace is not installed"
+	fi
+else
+	skip "-yy is not parsed by this scry (the strace-options work adds it)"
+	skip "-yy is not parsed by this scry"; skip "-yy is not parsed by this scry"
+fi
+
 done_testing

@@ -11,6 +11,11 @@ static const char *fd_path_cb(void *priv, pid_t pid, int fd)
 	return fdtables_path(priv, pid, fd);
 }
 
+static const char *fd_endpoints_cb(void *priv, pid_t pid, int fd)
+{
+	return fdtables_endpoints(priv, pid, fd);
+}
+
 void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const char *comm, u32 tid,
 		     const struct sc_print_opts *o)
 {
@@ -39,7 +44,7 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 	struct sc_arg_ctx ctx = {
 		.args = ev->args,
 		.pid = (pid_t)ev->pid,
-		.fd_path = fd_path_cb,
+		.fd_path = o->yy ? fd_endpoints_cb : fd_path_cb,
 		.fd_priv = fdt,
 		.string_limit = o->string_limit,
 		.ret = ev->ret,
@@ -95,7 +100,7 @@ void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct s
 	struct sc_arg_ctx rctx = {
 		.args = ev->args,
 		.pid = (pid_t)ev->pid,
-		.fd_path = fd_path_cb,
+		.fd_path = o->yy ? fd_endpoints_cb : fd_path_cb,
 		.fd_priv = fdt,
 	};
 
