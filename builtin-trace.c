@@ -840,17 +840,25 @@ static int trace_record(struct trace *tr)
 		goto out;
 	}
 	{
-		struct pollfd *pfd = calloc((size_t)tr->evlist.nr_rings, sizeof(*pfd));
-		for (int i = 0; pfd && i < tr->evlist.nr_rings; i++) {
+		/* The rings, and the workload's pidfd (its end wakes us at once). */
+		int n = tr->evlist.nr_rings;
+		struct pollfd *pfd = calloc((size_t)n + 1, sizeof(*pfd));
+		for (int i = 0; pfd && i < n; i++) {
 			pfd[i].fd = tr->evlist.rings[i].fd;
 			pfd[i].events = POLLIN;
 		}
+		if (pfd) {
+			pfd[n].fd = tr->t.have_workload ? (int)syscall(SYS_pidfd_open, tr->t.wl.pid, 0) : -1;
+			pfd[n].events = POLLIN;
+		}
 		while (!target_done(&tr->t) && !tr->rec.write_failed) {
 			if (!recorder_drain(&tr->rec) && pfd)
-				poll(pfd, (nfds_t)tr->evlist.nr_rings, 100);
+				poll(pfd, (nfds_t)n + 1, 100);
 			if (tty)
 				recorder_progress(&tr->rec, "trace record", &last);
 		}
+		if (pfd && pfd[n].fd >= 0)
+			close(pfd[n].fd);
 		free(pfd);
 		if (tty)
 			fputc('\n', stderr);
