@@ -147,6 +147,16 @@ static void test_describe_unix(void **state)
 	snprintf(want, sizeof(want), "UNIX:[%lu]", inode_of(s));
 	assert_string_equal(buf, want);
 	close(s);
+	/* A pair: each names the other, as strace -yy (sock_diag) shows. */
+	{
+		int sv[2];
+		assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		assert_int_equal(sockinfo_describe(getpid(), sv[0], inode_of(sv[0]), buf, sizeof(buf)), 0);
+		snprintf(want, sizeof(want), "UNIX-STREAM:[%lu->%lu]", inode_of(sv[0]), inode_of(sv[1]));
+		assert_string_equal(buf, want);
+		close(sv[0]);
+		close(sv[1]);
+	}
 }
 
 int main(void)

@@ -4,7 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/xattr.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 
 /* "0100007F:0050" (IPv4) or 32 hex digits and a port (IPv6), as the kernel
  * prints a __be32 address word by word in host order; "" for the any
@@ -101,6 +108,55 @@ static int find_in(pid_t pid, const char *file, bool v6, bool unix_sock, unsigne
 	return rc;
 }
 
+/* A unix socket's peer (the inode of the other end), from sock_diag: /proc
+ * does not list it. 0 when it has none, or sock_diag does not answer (the
+ * socket lives in another network namespace than scry). */
+static unsigned long unix_peer(unsigned long ino)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct unix_diag_req req;
+	} q;
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	union {
+		struct nlmsghdr nlh;
+		char bytes[8192];
+	} r;
+	unsigned long peer = 0;
+	ssize_t n;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+
+	if (fd < 0)
+		return 0;
+	memset(&q, 0, sizeof(q));
+	q.nlh.nlmsg_len = sizeof(q);
+	q.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	q.nlh.nlmsg_flags = NLM_F_REQUEST;
+	q.req.sdiag_family = AF_UNIX;
+	q.req.udiag_ino = (unsigned)ino;
+	q.req.udiag_states = ~0u;
+	q.req.udiag_show = UDIAG_SHOW_PEER;
+	q.req.udiag_cookie[0] = q.req.udiag_cookie[1] = ~0u;     /* by inode alone */
+	if (sendto(fd, &q, sizeof(q), 0, (struct sockaddr *)&nl, sizeof(nl)) != (ssize_t)sizeof(q))
+		goto out;
+	n = recv(fd, &r, sizeof(r), 0);
+	for (struct nlmsghdr *h = &r.nlh; n > 0 && NLMSG_OK(h, (unsigned)n); h = NLMSG_NEXT(h, n)) {
+		const struct unix_diag_msg *m = NLMSG_DATA(h);
+		int left;
+
+		if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY || h->nlmsg_len < NLMSG_LENGTH(sizeof(*m)) ||
+		    m->udiag_ino != (unsigned)ino)
+			continue;
+		left = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*m)));
+		for (struct rtattr *a = (struct rtattr *)(m + 1); RTA_OK(a, left); a = RTA_NEXT(a, left))
+			if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= sizeof(__u32))
+				peer = *(const __u32 *)RTA_DATA(a);
+	}
+out:
+	close(fd);
+	return peer;
+}
+
 /* Where each protocol's sockets are listed. */
 static const struct {
 	const char *proto, *file;
@@ -128,12 +184,22 @@ int sockinfo_describe(pid_t pid, int fd, unsigned long ino, char *buf, size_t le
 			continue;
 		if (find_in(pid, tables[i].file, tables[i].v6, tables[i].unix_sock, ino, where, sizeof(where)))
 			break;
-		if (tables[i].unix_sock && where[0])
-			snprintf(buf, len, "%s:[%lu,\"%s\"]", proto, ino, where);
-		else if (where[0] && !tables[i].unix_sock)
+		if (tables[i].unix_sock) {
+			/* strace: [INODE->PEER,"PATH"], each part when there is one. */
+			unsigned long peer = unix_peer(ino);
+			char peer_s[32] = "";
+
+			if (peer)
+				snprintf(peer_s, sizeof(peer_s), "->%lu", peer);
+			if (where[0])
+				snprintf(buf, len, "%s:[%lu%s,\"%s\"]", proto, ino, peer_s, where);
+			else
+				snprintf(buf, len, "%s:[%lu%s]", proto, ino, peer_s);
+		} else if (where[0]) {
 			snprintf(buf, len, "%s:[%s]", proto, where);
-		else
+		} else {
 			break;
+		}
 		return 0;
 	}
 	/* Known to the socket only (not bound, not connected, or a family

@@ -2,11 +2,12 @@
  * tells now:
  *   TCP:[127.0.0.1:42->127.0.0.1:80]   TCPv6:[[::1]:42->[::1]:80]
  *   TCP:[127.0.0.1:80] (listening)     UDP:[3426629] (neither bound nor connected)
- *   UNIX-STREAM:[3434044,"/tmp/sock"]  UNIX:[3434046]
+ *   UNIX-STREAM:[3434044,"/tmp/sock"]  UNIX:[3434046]  UNIX-STREAM:[12->13] (a pair)
  * The protocol is the socket's own name for it (the system.sockprotoname
  * attribute of /proc/PID/fd/N), the endpoints the line with its inode in
  * /proc/PID/net/{tcp,tcp6,udp,udp6,unix} (the process's network
- * namespace). A unix socket's peer is not in /proc: not shown. */
+ * namespace); a unix socket's peer (UNIX-STREAM:[12->13]), which /proc does
+ * not list, from sock_diag (scry's own network namespace). */
 #ifndef SCRY_SOCKINFO_H
 #define SCRY_SOCKINFO_H
 
