@@ -95,6 +95,20 @@ if [ -n "$W" ] && ! kill -0 "$W" 2> /dev/null; then pass "... and the command is
 else fail "the command ${W:-?} still runs after the second signal"; kill -9 "$W" 2> /dev/null; fi
 like "$T/int2" "sleep/$W \+\+\+ killed by SIGKILL \+\+\+\$" "... +++ killed by SIGKILL +++"
 
+# trace record too: the command ends with the recording, its end recorded.
+"$SCRY" trace record -q -e none -o "$T/int.data" -- sleep 30 > /dev/null 2> "$T/intr.err" &
+S=$!
+BG_PIDS="$BG_PIDS $S"
+W=$(workload_of "$S" sleep)
+sleep 0.2
+kill -INT "$S"
+wait "$S"
+WANT_STATUS=143 stderr_ok "$T/intr.err" "trace record stopped by SIGINT: exits 143, quiet" "$?"
+if [ -n "$W" ] && ! kill -0 "$W" 2> /dev/null; then pass "trace record: the command ($W) is gone"
+else fail "trace record: the command ${W:-?} still runs"; kill -9 "$W" 2> /dev/null; fi
+"$SCRY" trace -i "$T/int.data" > "$T/intr.txt" 2>&1
+like "$T/intr.txt" "sleep/$W \+\+\+ killed by SIGTERM \+\+\+\$" "trace record: the replay shows its end (+++ killed by SIGTERM +++)"
+
 # As timeout -s INT does it (--foreground: to scry alone, not its group).
 timeout --foreground --preserve-status -s INT 1 "$SCRY" trace -e none -o "$T/to" -- sleep 30.25 > /dev/null 2> "$T/to.err"
 WANT_STATUS=143 stderr_ok "$T/to.err" "timeout -s INT 1 scry trace -- sleep: exits 143, quiet" "$?"
