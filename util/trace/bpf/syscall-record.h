@@ -40,7 +40,8 @@ enum scry_sc_kind {
 	SCRY_SC_UNFINISHED = 4, /* the thread died inside the call */
 	SCRY_SC_EXIT = 5,       /* a traced thread exited; ret is its exit code */
 	SCRY_SC_SIGNAL = 6,     /* a signal delivered: nr = signo, args[0] = si_code,
-				 * args[1..2] = the first 16 bytes of the si_* fields */
+				 * args[1..4] = the first 32 bytes of the si_* fields
+				 * (records before: args[1..2], 16 bytes; 3..4 zero) */
 };
 
 enum scry_sc_flags {
