@@ -49,6 +49,30 @@ static const struct effect_rule rules[] = {
 	{ "clone", EFF_FORK, -1, -1, -1 },
 };
 
+/* What /proc/PID/fd/N names for the descriptor each of these calls
+ * returns: a lazily resolved number must still be one of these (a socket()
+ * result read after the number was reused by an open is not its path). */
+static const struct {
+	const char *name, *link;
+} new_fd_kinds[] = {
+	{ "socket", "socket:[" }, { "accept", "socket:[" }, { "accept4", "socket:[" },
+	{ "eventfd", "anon_inode:[eventfd]" }, { "eventfd2", "anon_inode:[eventfd]" },
+	{ "epoll_create", "anon_inode:[eventpoll]" }, { "epoll_create1", "anon_inode:[eventpoll]" },
+	{ "timerfd_create", "anon_inode:[timerfd]" }, { "signalfd", "anon_inode:[signalfd]" },
+	{ "signalfd4", "anon_inode:[signalfd]" }, { "inotify_init", "anon_inode:inotify" },
+	{ "inotify_init1", "anon_inode:inotify" }, { "memfd_create", "/memfd:" },
+	{ "pidfd_open", "anon_inode:[pidfd]" }, { "perf_event_open", "anon_inode:[perf_event]" },
+	{ "userfaultfd", "anon_inode:[userfaultfd]" }, { "io_uring_setup", "anon_inode:[io_uring]" },
+};
+
+static const char *new_fd_link(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(new_fd_kinds); i++)
+		if (!strcmp(new_fd_kinds[i].name, name))
+			return new_fd_kinds[i].link;
+	return NULL;
+}
+
 /* Kept short: each one traced silently costs BPF on that syscall. */
 static const char *const needed[] = {
 	"open", "openat", "openat2", "creat", "close", "dup", "dup2", "dup3", "fcntl",
@@ -121,7 +145,7 @@ void sc_apply_effects(struct fdtables *fdt, const struct sc_event *ev, const str
 		/* Any other call returning a new descriptor (socket, eventfd,
 		 * accept, ...): what it is, /proc tells on first use. */
 		if (d->ret_kind == SC_RET_FD && ev->ret >= 0)
-			fdtables_unknown(fdt, pid, (int)ev->ret, false);
+			fdtables_unknown_kind(fdt, pid, (int)ev->ret, false, new_fd_link(d->name));
 		return;
 	}
 	/* close releases the descriptor even when it reports an error (EINTR). */

@@ -207,7 +207,7 @@ static const struct value_table tcflsh_args = VALUE_TABLE(tcflsh_entries);
  * what the call put there (return). */
 static void print_ifreq(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const struct ioctl_layout *l)
 {
-	const u8 *in = bt_cap_piece(ctx, AT_ENTRY, sizeof(struct k_ifreq));
+	const u8 *in = bt_cap_bytes(ctx, AT_ENTRY, sizeof(struct k_ifreq));
 	const u8 *out = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(struct k_ifreq)) : NULL;
 	struct k_ifreq r;
 
@@ -252,7 +252,7 @@ static void print_ioctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 		bt_print_x(ob, val);
 		return;
 	}
-	p = l->when == AT_EXIT ? bt_cap_filled(ctx, 0) : bt_cap_piece(ctx, AT_ENTRY, 0);
+	p = l->when == AT_EXIT ? bt_cap_filled(ctx, 0) : bt_cap_bytes(ctx, AT_ENTRY, 0);
 	switch (l->kind) {
 	case IA_RAW:
 	case IA_NONE:
@@ -268,17 +268,17 @@ static void print_ioctl_arg(struct outbuf *ob, u64 val, const struct sc_arg_ctx 
 		bt_print_name_or_x(ob, &tcflsh_args, (s64)val, "TC???");
 		break;
 	case IA_INT:
-		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(i)) : bt_cap_piece(ctx, AT_ENTRY, sizeof(i));
+		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(i)) : bt_cap_bytes(ctx, AT_ENTRY, sizeof(i));
 		if (bt_cap_take(ob, val, ctx, p, &i, sizeof(i)))
 			outbuf_printf(ob, "[%d]", i);
 		break;
 	case IA_TERMIOS:
-		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(t)) : bt_cap_piece(ctx, AT_ENTRY, sizeof(t));
+		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(t)) : bt_cap_bytes(ctx, AT_ENTRY, sizeof(t));
 		if (bt_cap_take(ob, val, ctx, p, &t, sizeof(t)))
 			print_termios(ob, &t, ctx->verbose);
 		break;
 	case IA_WINSIZE:
-		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(ws)) : bt_cap_piece(ctx, AT_ENTRY, sizeof(ws));
+		p = l->when == AT_EXIT ? bt_cap_filled(ctx, sizeof(ws)) : bt_cap_bytes(ctx, AT_ENTRY, sizeof(ws));
 		if (bt_cap_take(ob, val, ctx, p, ws, sizeof(ws)))
 			outbuf_printf(ob, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
 				      ws[0], ws[1], ws[2], ws[3]);

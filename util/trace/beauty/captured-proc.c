@@ -97,7 +97,7 @@ static void print_futex_wake_op(struct outbuf *ob, u32 v)
 
 static void print_futex_timeout(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	const u8 *p = bt_cap_piece(ctx, AT_ENTRY, 2 * sizeof(s64));
+	const u8 *p = bt_cap_bytes(ctx, AT_ENTRY, 2 * sizeof(s64));
 	s64 ts[2];
 
 	if (!bt_cap_take(ob, val, ctx, p, ts, sizeof(ts)))
@@ -294,7 +294,7 @@ static void print_sock_fprog(struct outbuf *ob, u64 val, const struct sc_arg_ctx
 {
 	struct { u16 len; u16 pad[3]; u64 filter; } fp;
 
-	if (!bt_cap_take(ob, val, ctx, bt_cap_piece(ctx, AT_ENTRY, sizeof(fp)), &fp, sizeof(fp)))
+	if (!bt_cap_take(ob, val, ctx, bt_cap_bytes(ctx, AT_ENTRY, sizeof(fp)), &fp, sizeof(fp)))
 		return;
 	outbuf_printf(ob, "{len=%u, filter=", fp.len);
 	bt_print_ptr(ob, fp.filter, ctx);

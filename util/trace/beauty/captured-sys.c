@@ -32,7 +32,7 @@
 
 /* The bytes of this argument's piece taken at `when`, when it holds at
  * least `need` of them; NULL otherwise. */
-const u8 *bt_cap_piece(const struct sc_arg_ctx *ctx, unsigned when, size_t need)
+const u8 *bt_cap_bytes(const struct sc_arg_ctx *ctx, unsigned when, size_t need)
 {
 	const struct sc_cap *c = sc_cap_find(ctx, -1, 0, when);
 
@@ -50,7 +50,7 @@ bool bt_cap_call_ok(const struct sc_arg_ctx *ctx)
 
 const u8 *bt_cap_filled(const struct sc_arg_ctx *ctx, size_t need)
 {
-	return bt_cap_call_ok(ctx) ? bt_cap_piece(ctx, AT_EXIT, need) : NULL;
+	return bt_cap_call_ok(ctx) ? bt_cap_bytes(ctx, AT_EXIT, need) : NULL;
 }
 
 /* Into dst, n bytes at p; without them, the address is printed instead
@@ -254,7 +254,7 @@ static void print_rlimit(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 /* A limit the call is given (setrlimit, prlimit64's new one). */
 static void print_rlimit_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	print_rlimit(ob, val, ctx, bt_cap_piece(ctx, AT_ENTRY, 2 * sizeof(u64)));
+	print_rlimit(ob, val, ctx, bt_cap_bytes(ctx, AT_ENTRY, 2 * sizeof(u64)));
 }
 
 /* ... and one it fills (getrlimit, prlimit64's old one). */

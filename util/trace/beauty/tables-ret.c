@@ -8,5 +8,10 @@ const struct sc_ret_fmt bt_sc_ret_fmts[] = {
 	/* system information and process control (captured-sys.c) */
 	{ "fcntl", bt_print_fcntl_ret },
 	{ "prctl", bt_print_prctl_ret },
+	/* polling (captured-poll.c): revents, ready sets, the time left */
+	{ "poll", bt_print_poll_ret },
+	{ "ppoll", bt_print_ppoll_ret },
+	{ "select", bt_print_select_ret },
+	{ "pselect6", bt_print_pselect6_ret },
 };
 const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);

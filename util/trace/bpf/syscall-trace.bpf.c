@@ -561,6 +561,15 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		put_piece(r, arg, SCRY_CAP_DENTS, when, p, w.end, max, w.nr);
 		return 0;
 	}
+	case SCRY_CAP_BUFPAIR: {
+		struct { __u64 ptr, len; } pr;
+
+		if (put_piece(r, arg, SCRY_CAP_BUFPAIR, when, p, cr->size, cr->size, cr->size) || !p ||
+		    cr->size < sizeof(pr) || bpf_probe_read_user(&pr, sizeof(pr), p))
+			return 0;
+		put_piece(r, arg, SCRY_CAP_BUFPAIR_DATA, when, (const void *)pr.ptr, pr.len, max, pr.len);
+		return 0;
+	}
 	case SCRY_CAP_SIGFRAME: {
 		/* At rt_sigreturn's entry the user stack pointer is just past
 		 * the frame's return address: the frame's ucontext follows,
@@ -872,8 +881,9 @@ int scry_exec(struct bpf_raw_tracepoint_args *ctx)
 
 /* A signal sent to a traced thread. Seen when it is generated (in the
  * sender's context), because a fatal signal's delivery is turned into a
- * SIGKILL by the kernel and the sender would be lost; signals the target
- * ignores are left out. */
+ * SIGKILL by the kernel and the sender would be lost. Signals the target
+ * ignores are shown too (SIGCHLD by default), as strace shows them (under
+ * ptrace none is ignored); one merged into the same pending signal is not. */
 SEC("raw_tp/signal_generate")
 int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -881,13 +891,15 @@ int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 	const void *infop = (const void *)ctx->args[1];
 	__u64 pt = bpf_get_current_pid_tgid();
 	__u32 zero = 0, tgid, tid;
+	/* The siginfo's head and the first 32 bytes of its union: enough
+	 * for SIGCHLD's pid, uid, status, utime and stime. */
 	struct {
 		int signo, err, code, pad;
-		__u64 fields[2];
+		__u64 fields[4];
 	} info;
 	struct scry_sc_rec *r;
 
-	if (ctx->args[4] != 0)  /* result: not TRACE_SIGNAL_DELIVERED */
+	if (ctx->args[4] > 1)   /* result: neither TRACE_SIGNAL_DELIVERED nor _IGNORED */
 		return 0;
 	tgid = (__u32)BPF_CORE_READ(task, tgid);
 	tid = (__u32)BPF_CORE_READ(task, pid);
@@ -918,6 +930,8 @@ int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 	r->args[0] = (__u64)(__s64)info.code;
 	r->args[1] = info.fields[0];
 	r->args[2] = info.fields[1];
+	r->args[3] = info.fields[2];
+	r->args[4] = info.fields[3];
 	r->ret = 0;
 	bpf_core_read_str(r->comm, sizeof(r->comm), &task->comm);
 	emit(ctx, r);
