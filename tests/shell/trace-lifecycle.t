@@ -251,11 +251,11 @@ kill "$ALOOP" "$BLOOP" 2> /dev/null
 # ---- descriptors: a number reused by another kind of file ---------------------
 run_ok "trace of sc-fdreuse" "$SCRY" trace -e socket,connect,close,openat -o "$T/fd" -- "$PROGS/sc-fdreuse" > "$T/fd.out"
 read -r _ kfd kino kport < <(grep '^kept ' "$T/fd.out")
-read -r _ gfd dfd < <(grep '^reused ' "$T/fd.out")
+read -r _ gfd dfd gino < <(grep '^reused ' "$T/fd.out")
 like "$T/fd" "socket\(family: INET, type: DGRAM, protocol: IP\) += $kfd<socket:\[$kino\]>\$" \
 	"a socket shows socket:[inode] as strace -y does (inode $kino, from the program's fstat)"
-like "$T/fd" "socket\(family: UNIX, type: STREAM, protocol: 0\) += $gfd\$" \
-	"a socket whose number was closed and reused by an open (of /etc) before scry looked keeps no path"
+like "$T/fd" "socket\(family: UNIX, type: STREAM, protocol: 0\) += $gfd<socket:\[$gino\]>\$" \
+	"a socket closed at once, its number reused by an open (of /etc) before the line is printed: socket:[$gino], its inode read when socket() returned"
 unlike "$T/fd" "socket\(.*\) += $gfd</etc>" "... in particular not the later file's (= $gfd</etc>)"
 like "$T/fd" "openat\(dfd: CWD, filename: \"/etc\", flags: RDONLY\|DIRECTORY\) += $dfd</etc>\$" "... while the open shows its own path"
 like "$T/fd" "close\(fd: $kfd<socket:\[$kino\]>\) += 0\$" "the kept socket's close names it"

@@ -244,6 +244,20 @@ void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_
 	}
 }
 
+void fdtables_name(struct fdtables *t, pid_t pid, int fd, const char *name, bool cloexec)
+{
+	struct fd_proc *p = proc_get(t, pid, true);
+	struct fd_entry *e = p && fd >= 0 ? entry_get(p, fd, true) : NULL;
+
+	if (!e)
+		return;
+	free(e->path);
+	e->path = strdup(name);
+	e->cloexec = cloexec;
+	e->state = e->path ? FD_KNOWN : FD_LAZY;
+	e->expect = NULL;
+}
+
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec)
 {
 	struct fd_proc *p = proc_get(t, pid, true);

@@ -38,6 +38,9 @@ void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_
 
 /* A new descriptor: path may be relative to dirfd (AT_FDCWD: the cwd). */
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec);
+/* A new descriptor named as /proc names it ("socket:[1234]"), known
+ * from the call itself (the tracer read its inode when it returned). */
+void fdtables_name(struct fdtables *t, pid_t pid, int fd, const char *name, bool cloexec);
 /* A new descriptor whose target is not known from the call (socket, pipe): resolved lazily. */
 void fdtables_unknown(struct fdtables *t, pid_t pid, int fd, bool cloexec);
 /* ... of a known kind: /proc's answer counts only when it starts with

@@ -1,7 +1,9 @@
 #include "util/trace/sc-effects.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <linux/sched.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -133,6 +135,27 @@ static void apply_fcntl(struct fdtables *fdt, const struct sc_event *ev)
 	}
 }
 
+/* The socket a call returned, named from the inode the tracer read when
+ * it returned (an FD_INODE piece): "socket:[N]" as /proc names it. */
+static bool name_from_inode(struct fdtables *fdt, const struct sc_event *ev)
+{
+	for (unsigned i = 0; i < ev->ncap; i++) {
+		const struct sc_cap *c = &ev->caps[i];
+		struct scry_fd_inode fi;
+		char name[48];
+
+		if (c->kind != SCRY_CAP_FD_INODE || c->when != SCRY_CAP_EXIT || c->fault || c->len < sizeof(fi))
+			continue;
+		memcpy(&fi, c->data, sizeof(fi));
+		if (!S_ISSOCK(fi.mode))
+			return false;
+		snprintf(name, sizeof(name), "socket:[%llu]", (unsigned long long)fi.ino);
+		fdtables_name(fdt, (pid_t)ev->pid, (int)ev->ret, name, false);
+		return true;
+	}
+	return false;
+}
+
 void sc_apply_effects(struct fdtables *fdt, const struct sc_event *ev, const struct sc_desc *d)
 {
 	const struct effect_rule *r;
@@ -144,7 +167,7 @@ void sc_apply_effects(struct fdtables *fdt, const struct sc_event *ev, const str
 	if (!r) {
 		/* Any other call returning a new descriptor (socket, eventfd,
 		 * accept, ...): what it is, /proc tells on first use. */
-		if (d->ret_kind == SC_RET_FD && ev->ret >= 0)
+		if (d->ret_kind == SC_RET_FD && ev->ret >= 0 && !name_from_inode(fdt, ev))
 			fdtables_unknown_kind(fdt, pid, (int)ev->ret, false, new_fd_link(d->name));
 		return;
 	}

@@ -116,6 +116,9 @@ enum scry_cap_kind {
 				 * (u64 each; pselect6's sigmask and its size): a piece with the
 				 * struct, then a piece BUFPAIR_DATA with the bytes it points to,
 				 * as many as the length says (at most max) */
+	SCRY_CAP_FD_INODE = 11, /* at return, the file of the descriptor the call returned, read in
+				 * the kernel: struct scry_fd_inode (what /proc/PID/fd/N would
+				 * name, before the program can close it) */
 	/* Kinds only pieces have. */
 	SCRY_CAP_IOV_DATA = 16,
 	SCRY_CAP_MSG_NAME = 17,
@@ -130,6 +133,12 @@ enum scry_cap_kind {
 enum scry_cap_when {
 	SCRY_CAP_ENTRY = 1,
 	SCRY_CAP_EXIT = 2,
+};
+
+struct scry_fd_inode {
+	__u64 ino;
+	__u32 mode;             /* the inode's i_mode (S_IFSOCK, S_IFIFO, ...) */
+	__u32 pad;
 };
 
 struct scry_sc_cap_rule {

@@ -28,7 +28,26 @@ struct signal_struct {
 	atomic_t live;
 } __attribute__((preserve_access_index));
 
+struct inode {
+	unsigned short i_mode;
+	unsigned long i_ino;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
+	struct files_struct *files;
 	int pid;
 	int tgid;
 	int exit_code;
@@ -364,7 +383,8 @@ struct cap_req {
 	const void *src;
 	__u64 want, aux;
 	__u32 max;
-	__u8 arg, kind, when, pad;
+	__u8 arg, kind, when;
+	__u8 kernel;            /* src is kernel memory (this program's stack) */
 };
 
 /* A global function: the verifier checks it once, not at each call with
@@ -402,7 +422,8 @@ __attribute__((noinline)) int cap_piece(struct scry_sc_rec *r, const struct cap_
 	asm volatile("" : "+r"(n));
 	if (n > SCRY_SC_CAP_PIECE)
 		return -1;
-	if (n && bpf_probe_read_user(&r->strs[off + sizeof(*h)], n, q->src)) {
+	if (n && (q->kernel ? bpf_probe_read_kernel(&r->strs[off + sizeof(*h)], n, q->src)
+			    : bpf_probe_read_user(&r->strs[off + sizeof(*h)], n, q->src))) {
 		h->flags |= SCRY_CAP_F_FAULT;
 		n = 0;
 	}
@@ -568,6 +589,27 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		    cr->size < sizeof(pr) || bpf_probe_read_user(&pr, sizeof(pr), p))
 			return 0;
 		put_piece(r, arg, SCRY_CAP_BUFPAIR_DATA, when, (const void *)pr.ptr, pr.len, max, pr.len);
+		return 0;
+	}
+	case SCRY_CAP_FD_INODE: {
+		/* current->files->fdt->fd[ret]->f_inode: read now, while the
+		 * descriptor is certainly the one the call made */
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct scry_fd_inode fi = { 0 };
+		struct cap_req q = { .src = &fi, .want = sizeof(fi), .aux = sizeof(fi), .max = sizeof(fi),
+				     .arg = arg, .kind = SCRY_CAP_FD_INODE, .when = when, .kernel = 1 };
+		struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+		struct file **fds;
+		struct file *f = NULL;
+
+		if (ret < 0 || !fdt || (__u64)ret >= BPF_CORE_READ(fdt, max_fds))
+			return 0;
+		fds = BPF_CORE_READ(fdt, fd);
+		if (bpf_probe_read_kernel(&f, sizeof(f), &fds[ret]) || !f)
+			return 0;
+		fi.ino = BPF_CORE_READ(f, f_inode, i_ino);
+		fi.mode = BPF_CORE_READ(f, f_inode, i_mode);
+		cap_piece(r, &q);
 		return 0;
 	}
 	case SCRY_CAP_SIGFRAME: {
