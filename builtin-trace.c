@@ -61,6 +61,11 @@ struct trace_opts {
 	int string_limit;
 	int verbose;
 	bool quiet;
+	/* --call-graph fp|dwarf, -k, --kernel-syscall-graph */
+	const char *call_graph;
+	bool stack_k;
+	bool kernel_stacks;
+	u32 stack_flags;                /* SCRY_CONF_STACKS*: 0 when off */
 };
 
 struct trace {
@@ -242,10 +247,14 @@ static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 co
 	a.inherit = 0;
 	a.disabled = 0;
 	a.enable_on_exec = 0;
-	if (config == PERF_COUNT_SW_BPF_OUTPUT)
+	if (config == PERF_COUNT_SW_BPF_OUTPUT) {
 		/* The record carries tid, pid, cpu and times itself. */
 		a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW |
 				(tr->record_mode ? PERF_SAMPLE_IP : 0);
+		/* Stacks are named from the processes' maps (util/trace/sc-stack.h). */
+		if (tr->o.stack_flags)
+			a.mmap = a.mmap2 = a.comm = a.comm_exec = a.task = 1;
+	}
 	else if (kind == ROLE_META)
 		/* What the metadata encoder writes (util/trace/trace-meta.h). */
 		a.sample_type = TRACE_META_SAMPLE_TYPE;
@@ -345,6 +354,7 @@ static int setup_bpf(struct trace *tr)
 	struct scry_sc_nrconf *nc = calloc(SCRY_SC_NR_MAX, sizeof(*nc));
 	const char **tp_names = calloc(SCRY_SC_NR_MAX, sizeof(*tp_names));
 	struct sc_bpf_config cfg = { 0 };
+	static u8 stack_nrs[SCRY_SC_NR_MAX];
 	unsigned n = syscall_filter_count(&tr->kfilter);
 	struct evsel *out = NULL;
 	char err[512];
@@ -390,6 +400,12 @@ static int setup_bpf(struct trace *tr)
 	}
 	cfg.nrconf = nc;
 	cfg.tp_names = tp_names;
+	/* Stacks for the calls printed (not for those traced for fd paths). */
+	cfg.stack_flags = tr->o.stack_flags;
+	if (cfg.stack_flags)
+		for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++)
+			stack_nrs[nr] = syscall_filter_has(&tr->pr.filter, nr);
+	cfg.stack_nrs = cfg.stack_flags ? stack_nrs : NULL;
 	cfg.self_tgid = (u32)getpid();
 	cfg.follow_forks = tr->o.inherit;
 	cfg.mode = tr->t.tids ? SCRY_MODE_TID : (tr->t.pids || tr->t.have_workload) ? SCRY_MODE_TGID : SCRY_MODE_ALL;
@@ -442,7 +458,7 @@ static void set_tp_filters(struct trace *tr)
  * selection, tracefs, the events (opened and mapped), the BPF tracer. */
 static int open_tracing(struct trace *tr)
 {
-	char err[512], why[256];
+	char err[512], why[256] = "";
 	unsigned pages, ring_bytes;
 
 	tr->tracefs = cmd_tracefs();
@@ -478,6 +494,14 @@ static int open_tracing(struct trace *tr)
 	}
 	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
 	 * applies to the tracepoint backend only. */
+	if (tr->o.stack_flags && !tr->use_bpf) {
+		pr_err("--call-graph and -k need the BPF tracer%s%s", tr->o.no_bpf ? "" : ": ", tr->o.no_bpf ? "" : why);
+		return -1;
+	}
+	if (tr->o.stack_flags && !tr->record_mode && !(tr->pr.stacks = sc_stacks_new(true))) {
+		pr_err("out of memory");
+		return -1;
+	}
 	if (tr->use_bpf && tr->t.cpus)
 		pr_warn("-C applies to --event and the tracepoint backend; the BPF tracer sees every cpu");
 	if (tr->use_bpf) {
@@ -899,6 +923,8 @@ static int trace_replay(struct trace *tr)
 	}
 	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
+	/* Stacks recorded with --call-graph are shown as recorded. */
+	tr->pr.stacks = sc_stacks_new(false);
 	if (parse_filter(tr))
 		goto out;
 	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
@@ -924,6 +950,42 @@ out:
 }
 
 /* ---- command line ------------------------------------------------------------ */
+
+/* --call-graph fp|dwarf, -k (= dwarf: distro binaries have no frame
+ * pointers, so fp stacks of their calls stop in libc), --kernel-syscall-graph. */
+static int parse_stack_opts(struct trace *tr, char *err, size_t errlen)
+{
+	struct trace_opts *o = &tr->o;
+	const char *mode = o->call_graph ? o->call_graph : o->stack_k ? "dwarf" : NULL;
+
+	if (!mode) {
+		if (o->kernel_stacks) {
+			snprintf(err, errlen, "trace: --kernel-syscall-graph needs --call-graph or -k");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "fp")) {
+		o->stack_flags = SCRY_CONF_STACKS;
+	} else if (!strcmp(mode, "dwarf")) {
+		o->stack_flags = SCRY_CONF_STACKS | SCRY_CONF_STACKS_DWARF;
+	} else {
+		snprintf(err, errlen, "trace: --call-graph %s: not fp or dwarf", mode);
+		return -1;
+	}
+	if (o->kernel_stacks)
+		o->stack_flags |= SCRY_CONF_KSTACK;
+	if (o->input) {
+		snprintf(err, errlen, "trace: -i prints the stacks a recording has: record them with scry trace record %s",
+			 o->call_graph ? "--call-graph" : "-k");
+		return -1;
+	}
+	if (o->no_bpf) {
+		snprintf(err, errlen, "trace: --call-graph and -k need the BPF tracer, not --no-bpf");
+		return -1;
+	}
+	return 0;
+}
 
 int cmd_trace(int argc, const char **argv)
 {
@@ -971,6 +1033,13 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
+		{ OPT_STRING, 0, "call-graph", &tr->o.call_graph, "fp|dwarf",
+		  "each call's user stack under its line: frame pointers, or DWARF unwinding of 8 KB of stack", 0, NULL },
+		{ OPT_BOOL, 'k', "stack-traces", &tr->o.stack_k, NULL, "strace's -k: --call-graph dwarf", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "kernel-syscall-graph", &tr->o.kernel_stacks, NULL,
+		  "with --call-graph or -k: the kernel stack too (at the syscall's return)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "kernel-callchains", &tr->o.kernel_stacks, NULL, "the same as --kernel-syscall-graph",
+		  OPT_NONEG, NULL },
 		{ OPT_UINT, 0, "string-limit", &tr->o.string_limit, "N",
 		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
@@ -1004,6 +1073,11 @@ int cmd_trace(int argc, const char **argv)
 	}
 	if (tr->o.expr && !tr->o.no_syscalls &&
 	    syscall_filter_parse(&tr->pr.filter, tr->o.expr, err, sizeof(err))) {
+		pr_err("%s", err);
+		rc = options_usage_error(opts, trace_usage);
+		goto out;
+	}
+	if (parse_stack_opts(tr, err, sizeof(err))) {
 		pr_err("%s", err);
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
