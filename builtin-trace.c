@@ -354,7 +354,7 @@ static int setup_bpf(struct trace *tr)
 	struct scry_sc_nrconf *nc = calloc(SCRY_SC_NR_MAX, sizeof(*nc));
 	const char **tp_names = calloc(SCRY_SC_NR_MAX, sizeof(*tp_names));
 	struct sc_bpf_config cfg = { 0 };
-	static u8 stack_nrs[SCRY_SC_NR_MAX];
+	u8 stack_nrs[SCRY_SC_NR_MAX] = { 0 };
 	unsigned n = syscall_filter_count(&tr->kfilter);
 	struct evsel *out = NULL;
 	char err[512];

@@ -119,8 +119,12 @@ int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 {
 	struct scry_sc_rec r;
 	u32 off;
+	u16 kind;
 
-	if (size >= 2 && *(const u16 *)raw == SCRY_SC_STACK)
+	if (size < sizeof(kind))
+		return -1;
+	memcpy(&kind, raw, sizeof(kind));       /* first in every record */
+	if (kind == SCRY_SC_STACK)
 		return decode_stack(raw, size, cpu, ev);
 	if (size < SCRY_SC_HDR_SIZE_V1)
 		return -1;
