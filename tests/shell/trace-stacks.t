@@ -63,6 +63,12 @@ for opt in --kernel-syscall-graph --kernel-callchains; do
 		"$opt: kernel frames first, as perf trace prints them"
 done
 unlike "$T/dw" 'kernel\.kallsyms' "without it no kernel frames"
+# Every syscall: the BPF tracer on the raw syscall tracepoints, whose
+# stacks start in the tracing itself (not shown).
+run_ok "every syscall, -k --kernel-syscall-graph" "$SCRY" trace -k --kernel-syscall-graph -o "$T/all" -- "$PROGS/sc-stack" > /dev/null
+is "$(own "$T/all")" "stk_b stk_a main" "every syscall: the write's user frames"
+unlike "$T/all" '^ +(bpf_prog_|bpf_trace_run|__bpf_trace_|__traceiter_)|\[bpf\]' "every syscall: no frames of the tracing itself"
+like <(frames "$T/all" | head -1) "^(syscall_exit|do_syscall_64)" "every syscall: the kernel stack starts where perf trace's does (the syscall's return path)"
 
 # ---- only shown calls: --failure hides the (successful) writes and their stacks
 run_ok "--failure" "$SCRY" trace -k --failure -e write -o "$T/fail" -- "$PROGS/sc-stack" > /dev/null

@@ -164,6 +164,28 @@ static bool refresh_maps(struct sc_stacks *s, pid_t pid)
 	return true;
 }
 
+/* Kernel frames of the tracing itself, which a stack taken in a raw
+ * tracepoint's BPF program starts with (the one on a syscall's own
+ * tracepoint starts at its caller): not the call's, so not shown, as perf
+ * trace starts at syscall_exit_work. Name prefixes; "[bpf]" ends a BPF
+ * program's kallsyms name. */
+static const char *const tracing_frames[] = { "bpf_trace_run", "__bpf_trace_", "__traceiter_", "bpf_prog_" };
+
+static bool is_tracing_frame(const struct addr_location *al)
+{
+	const char *name = al->sym ? al->sym->name : NULL;
+	size_t len = name ? strlen(name) : 0;
+
+	if (!al->kernel || !name)
+		return false;
+	if (len > 6 && !strcmp(name + len - 6, " [bpf]"))
+		return true;
+	for (size_t i = 0; i < sizeof(tracing_frames) / sizeof(tracing_frames[0]); i++)
+		if (!strncmp(name, tracing_frames[i], strlen(tracing_frames[i])))
+			return true;
+	return false;
+}
+
 static void print_frame(struct outbuf *out, const struct addr_location *al)
 {
 	size_t start = out->len;
@@ -186,6 +208,7 @@ static void print_stack(struct sc_stacks *s, const struct held_stack *h, u32 tid
 	struct perf_sample smp;
 	size_t n = 0, nframes;
 	struct thread *th;
+	bool leading = true;    /* still in the tracing's own frames */
 
 	if (!s->chain_ok) {
 		if (sample_chain_init(&s->chain, &s->machine))
@@ -226,6 +249,9 @@ static void print_stack(struct sc_stacks *s, const struct held_stack *h, u32 tid
 		sample_chain_resolve(&s->chain, &smp, th, s->frames[i].ip, s->frames[i].cpumode, &al);
 		if (!al.map && !al.kernel && refresh_maps(s, (pid_t)h->pid))
 			sample_chain_resolve(&s->chain, &smp, th, s->frames[i].ip, s->frames[i].cpumode, &al);
+		if (leading && is_tracing_frame(&al))
+			continue;
+		leading = false;
 		print_frame(out, &al);
 	}
 }
