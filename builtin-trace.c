@@ -254,10 +254,10 @@ static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 co
 		/* Stacks are named from the processes' maps (util/trace/sc-stack.h). */
 		if (tr->o.stack_flags)
 			a.mmap = a.mmap2 = a.comm = a.comm_exec = a.task = 1;
-	}
-	else if (kind == ROLE_META)
+	} else if (kind == ROLE_META) {
 		/* What the metadata encoder writes (util/trace/trace-meta.h). */
 		a.sample_type = TRACE_META_SAMPLE_TYPE;
+	}
 	e = evsel_new(&a, name);
 	if (!e || !add_role(e, kind) || evlist_add(&tr->evlist, e)) {
 		evsel_free(e);
@@ -492,16 +492,16 @@ static int open_tracing(struct trace *tr)
 		else if (!tr->o.no_bpf)
 			pr_info("%s: using tracepoints (path strings show as pointers)", why);
 	}
-	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
-	 * applies to the tracepoint backend only. */
 	if (tr->o.stack_flags && !tr->use_bpf) {
-		pr_err("--call-graph and -k need the BPF tracer%s%s", tr->o.no_bpf ? "" : ": ", tr->o.no_bpf ? "" : why);
+		pr_err("--call-graph and -k need the BPF tracer%s%s", why[0] ? ": " : "", why);
 		return -1;
 	}
 	if (tr->o.stack_flags && !tr->record_mode && !(tr->pr.stacks = sc_stacks_new(true))) {
 		pr_err("out of memory");
 		return -1;
 	}
+	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
+	 * applies to the tracepoint backend only. */
 	if (tr->use_bpf && tr->t.cpus)
 		pr_warn("-C applies to --event and the tracepoint backend; the BPF tracer sees every cpu");
 	if (tr->use_bpf) {
