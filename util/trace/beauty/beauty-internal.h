@@ -147,6 +147,7 @@ extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt
 extern const struct sc_arg_fmt bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out, bfmt_stat_out,
 	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out, bfmt_sigset_in,
 	bfmt_sigset_out, bfmt_sigaction_in, bfmt_sigaction_out, bfmt_statx_out;
+extern const struct sc_arg_fmt bfmt_sigframe;   /* rt_sigreturn: the mask its frame restores */
 void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);    /* 0x7ff..., NULL */
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,
@@ -172,6 +173,31 @@ extern const struct sc_arg_fmt bfmt_clockid, bfmt_itimer_which, bfmt_timer_flags
 	bfmt_timerfd_settime_flags;
 extern const struct sc_arg_fmt bfmt_socket_family, bfmt_socket_type, bfmt_socket_protocol,
 	bfmt_msg_flags, bfmt_shutdown_how, bfmt_sockopt_level, bfmt_sockopt_name;
+
+/* ---- captured-poll.c, captured-time.c (directories, polling, time, ids) -- */
+extern const struct flag_table bt_poll_events;       /* POLLIN|POLLOUT, full names */
+extern const struct flag_table bt_epoll_events;      /* EPOLLIN|EPOLLET, full names */
+extern const struct value_table bt_dirent_types;     /* DT_REG, ... */
+void bt_print_sigmask(struct outbuf *ob, u64 mask);  /* [INT TERM] (captured.c) */
+/* The piece of argument arg (-1: ctx->idx) taken at `when` with at least
+ * `need` bytes; NULL when there is none (or it faulted). */
+const struct sc_cap *bt_cap_piece(const struct sc_arg_ctx *ctx, int arg, unsigned when, size_t need);
+void bt_print_timespec_bytes(struct outbuf *ob, const u8 *p);   /* {tv_sec=1, tv_nsec=0} */
+void bt_print_timeval_bytes(struct outbuf *ob, const u8 *p);    /* {tv_sec=1, tv_usec=0} */
+/* The time argument `arg` was left with at return (poll's, select's "left"). */
+void bt_print_time_left(struct outbuf *ob, const struct sc_arg_ctx *ctx, int arg, bool timeval);
+extern const struct sc_arg_fmt bfmt_pollfds, bfmt_sigset_sized, bfmt_fdset, bfmt_pselect6_sig,
+	bfmt_epoll_event_in, bfmt_epoll_events_out, bfmt_dents_out, bfmt_dents32_out, bfmt_cwd_out;
+extern const struct sc_arg_fmt bfmt_timespec_cap_in, bfmt_timespec_out, bfmt_timespec_inout,
+	bfmt_timeval_inout, bfmt_nanosleep_left, bfmt_clock_nanosleep_left, bfmt_itimerval_in,
+	bfmt_itimerval_out, bfmt_itimerspec_in, bfmt_itimerspec_out, bfmt_utimens_in, bfmt_id_out,
+	bfmt_utimes_in, bfmt_utimbuf_in, bfmt_timeval_in, bfmt_timeval_out, bfmt_timezone_in,
+	bfmt_timezone_out;
+/* Results: poll's revents, select's ready sets, each with the time left. */
+bool bt_print_poll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_ppoll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_select_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_pselect6_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 
 /* ---- tables-args.c: which formatter for which argument ------------------ */
 /* What an argument's type looks like, for rules that depend on it. */

@@ -5,5 +5,10 @@
 
 const struct sc_ret_fmt bt_sc_ret_fmts[] = {
 	{ "", NULL },   /* (keeps the table non-empty; never matches a syscall) */
+	/* polling (captured-poll.c): revents, ready sets, the time left */
+	{ "poll", bt_print_poll_ret },
+	{ "ppoll", bt_print_ppoll_ret },
+	{ "select", bt_print_select_ret },
+	{ "pselect6", bt_print_pselect6_ret },
 };
 const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);
