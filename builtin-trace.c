@@ -58,15 +58,15 @@ struct trace_opts {
 	bool show_comm;
 	bool no_bpf;
 	bool inherit;
-	double duration_ms;
-	int string_limit;
-	int verbose;
-	bool quiet;
 	/* --call-graph fp|dwarf, -k, --kernel-syscall-graph */
 	const char *call_graph;
 	bool stack_k;
 	bool kernel_stacks;
 	u32 stack_flags;                /* SCRY_CONF_STACKS*: 0 when off */
+	double duration_ms;
+	int string_limit;
+	int verbose;
+	bool quiet;
 };
 
 struct trace {
@@ -204,6 +204,42 @@ static int parse_filter(struct trace *tr)
 static bool filter_is_empty(const struct syscall_filter *f)
 {
 	return syscall_filter_count(f) == 0 && !f->others;
+}
+
+/* --call-graph fp|dwarf, -k (= dwarf: distro binaries have no frame
+ * pointers, so fp stacks of their calls stop in libc), --kernel-syscall-graph. */
+static int parse_stack_opts(struct trace *tr, char *err, size_t errlen)
+{
+	struct trace_opts *o = &tr->o;
+	const char *mode = o->call_graph ? o->call_graph : o->stack_k ? "dwarf" : NULL;
+
+	if (!mode) {
+		if (o->kernel_stacks) {
+			snprintf(err, errlen, "trace: --kernel-syscall-graph needs --call-graph or -k");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "fp")) {
+		o->stack_flags = SCRY_CONF_STACKS;
+	} else if (!strcmp(mode, "dwarf")) {
+		o->stack_flags = SCRY_CONF_STACKS | SCRY_CONF_STACKS_DWARF;
+	} else {
+		snprintf(err, errlen, "trace: --call-graph %s: not fp or dwarf", mode);
+		return -1;
+	}
+	if (o->kernel_stacks)
+		o->stack_flags |= SCRY_CONF_KSTACK;
+	if (o->input) {
+		snprintf(err, errlen, "trace: -i prints the stacks a recording has: record them with scry trace record %s",
+			 o->call_graph ? "--call-graph" : "-k");
+		return -1;
+	}
+	if (o->no_bpf) {
+		snprintf(err, errlen, "trace: --call-graph and -k need the BPF tracer, not --no-bpf");
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- events ----------------------------------------------------------------- */
@@ -1029,8 +1065,6 @@ static int trace_replay(struct trace *tr)
 	}
 	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
-	/* Stacks recorded with --call-graph are shown as recorded. */
-	tr->pr.stacks = sc_stacks_new(false);
 	if (parse_filter(tr))
 		goto out;
 	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
@@ -1042,6 +1076,8 @@ static int trace_replay(struct trace *tr)
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
+	/* Stacks recorded with --call-graph are shown as recorded. */
+	tr->pr.stacks = sc_stacks_new(false);
 	session_init(&tr->session, &tr->evlist, &tool);
 	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
@@ -1056,42 +1092,6 @@ out:
 }
 
 /* ---- command line ------------------------------------------------------------ */
-
-/* --call-graph fp|dwarf, -k (= dwarf: distro binaries have no frame
- * pointers, so fp stacks of their calls stop in libc), --kernel-syscall-graph. */
-static int parse_stack_opts(struct trace *tr, char *err, size_t errlen)
-{
-	struct trace_opts *o = &tr->o;
-	const char *mode = o->call_graph ? o->call_graph : o->stack_k ? "dwarf" : NULL;
-
-	if (!mode) {
-		if (o->kernel_stacks) {
-			snprintf(err, errlen, "trace: --kernel-syscall-graph needs --call-graph or -k");
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(mode, "fp")) {
-		o->stack_flags = SCRY_CONF_STACKS;
-	} else if (!strcmp(mode, "dwarf")) {
-		o->stack_flags = SCRY_CONF_STACKS | SCRY_CONF_STACKS_DWARF;
-	} else {
-		snprintf(err, errlen, "trace: --call-graph %s: not fp or dwarf", mode);
-		return -1;
-	}
-	if (o->kernel_stacks)
-		o->stack_flags |= SCRY_CONF_KSTACK;
-	if (o->input) {
-		snprintf(err, errlen, "trace: -i prints the stacks a recording has: record them with scry trace record %s",
-			 o->call_graph ? "--call-graph" : "-k");
-		return -1;
-	}
-	if (o->no_bpf) {
-		snprintf(err, errlen, "trace: --call-graph and -k need the BPF tracer, not --no-bpf");
-		return -1;
-	}
-	return 0;
-}
 
 int cmd_trace(int argc, const char **argv)
 {
@@ -1135,10 +1135,6 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_STRING, 'i', "input", &tr->o.input, "FILE", "print a trace recorded with scry trace record", 0, NULL },
 		{ OPT_DOUBLE, 0, "duration", &tr->o.duration_ms, "MS", "only calls that took longer than MS milliseconds", 0, NULL },
 		{ OPT_BOOL, 0, "failure", &tr->o.failure_only, NULL, "only calls that failed", OPT_NONEG, NULL },
-		{ OPT_BOOL, 's', "summary", &tr->o.summary_only, NULL, "only a per-thread summary table at the end", OPT_NONEG, NULL },
-		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
-		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
-		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
 		{ OPT_STRING, 0, "call-graph", &tr->o.call_graph, "fp|dwarf",
 		  "each call's user stack under its line: frame pointers, or DWARF unwinding of 8 KB of stack", 0, NULL },
 		{ OPT_BOOL, 'k', "stack-traces", &tr->o.stack_k, NULL, "strace's -k: --call-graph dwarf", OPT_NONEG, NULL },
@@ -1146,6 +1142,10 @@ int cmd_trace(int argc, const char **argv)
 		  "with --call-graph or -k: the kernel stack too (at the syscall's return)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "kernel-callchains", &tr->o.kernel_stacks, NULL, "the same as --kernel-syscall-graph",
 		  OPT_NONEG, NULL },
+		{ OPT_BOOL, 's', "summary", &tr->o.summary_only, NULL, "only a per-thread summary table at the end", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
 		{ OPT_UINT, 0, "string-limit", &tr->o.string_limit, "N",
 		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
@@ -1177,13 +1177,13 @@ int cmd_trace(int argc, const char **argv)
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
 	}
-	if (tr->o.expr && !tr->o.no_syscalls &&
-	    syscall_filter_parse(&tr->pr.filter, tr->o.expr, err, sizeof(err))) {
+	if (parse_stack_opts(tr, err, sizeof(err))) {
 		pr_err("%s", err);
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
 	}
-	if (parse_stack_opts(tr, err, sizeof(err))) {
+	if (tr->o.expr && !tr->o.no_syscalls &&
+	    syscall_filter_parse(&tr->pr.filter, tr->o.expr, err, sizeof(err))) {
 		pr_err("%s", err);
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
