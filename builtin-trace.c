@@ -1059,6 +1059,8 @@ static int trace_replay(struct trace *tr)
 	char err[512];
 	int rc = 1, formats;
 
+	/* Stacks recorded with --call-graph are shown as recorded. */
+	tr->pr.stacks = sc_stacks_new(false);
 	if (file_session_open(&tr->fs, tr->o.input, err, sizeof(err))) {
 		pr_err("%s", err);
 		return 1;
@@ -1076,8 +1078,6 @@ static int trace_replay(struct trace *tr)
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
-	/* Stacks recorded with --call-graph are shown as recorded. */
-	tr->pr.stacks = sc_stacks_new(false);
 	session_init(&tr->session, &tr->evlist, &tool);
 	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
