@@ -55,14 +55,14 @@ void trace_printer_release(struct trace_printer *p)
 {
 	free_values(&p->comms);
 	free_values(&p->attach_calls);
-	sc_stacks_free(p->stacks);
-	p->stacks = NULL;
 	sc_tp_release(&p->tp);
 	sc_stats_release(&p->stats);
 	fdtables_release(&p->fdt);
 	sc_descs_release(&p->descs);
 	free(p->lost_per_cpu);
 	p->lost_per_cpu = NULL;
+	sc_stacks_free(p->stacks);
+	p->stacks = NULL;
 }
 
 /* ---- thread names ------------------------------------------------------- */
