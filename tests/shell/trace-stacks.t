@@ -40,6 +40,24 @@ else
 	skip "perf is not installed"
 fi
 
+# The same stack through strace -k (" > DSO(sym+0xoff) [0xaddr]"): the same
+# DSOs frame by frame, and the same places: strace gives callers' return
+# addresses, scry (as perf) the address inside the call, one less.
+if command -v strace > /dev/null && strace -k -e trace=getpid -o "$T/probe" true 2> /dev/null; then
+	oracle_ok "strace -k" strace -k -e trace=write -o "$T/st" "$PROGS/sc-stack" > /dev/null
+	st_frames() { awk '/^write\(1, "stack-probe\\n"/ { on = 1; next } on && /^ > / { print; next } { on = 0 }' "$T/st"; }
+	ours_full() { awk "$frame_line"' /write\(.*"stack-probe\\n"/ { on = 1; next } on && fl($0) { print; next } { on = 0 }' "$1" | sed -E 's/^ +//'; }
+	is "$(ours_full "$T/dw" | sed -E 's/.* \((.*)\)$/\1/' | tr '\n' ' ')" \
+	   "$(st_frames | sed -E 's/^ > ([^(]*)\(.*/\1/' | tr '\n' ' ')" "dwarf: the frames' DSOs are strace -k's, frame by frame"
+	for f in stk_b stk_a main; do
+		ours=$(ours_full "$T/dw" | sed -nE "s/^$f\+(0x[0-9a-f]+) .*/\1/p")
+		theirs=$(st_frames | sed -nE "s/.*\($f\+(0x[0-9a-f]+)\).*/\1/p")
+		is "$(printf '0x%x' $((ours + 1)))" "$theirs" "dwarf: $f+$ours is strace -k's return address $f+$theirs less one"
+	done
+else
+	skip "strace -k does not work here"
+fi
+
 # ---- -k: strace's option, dwarf (distro binaries have no frame pointers)
 run_ok "-k" "$SCRY" trace -k -e write -o "$T/k" -- "$PROGS/sc-stack" > /dev/null
 is "$(own "$T/k")" "stk_b stk_a main" "-k: unwinds a program without frame pointers"
