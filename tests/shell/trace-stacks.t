@@ -62,6 +62,11 @@ fi
 run_ok "-k" "$SCRY" trace -k -e write -o "$T/k" -- "$PROGS/sc-stack" > /dev/null
 is "$(own "$T/k")" "stk_b stk_a main" "-k: unwinds a program without frame pointers"
 
+# Threads: each thread's calls with its own stack (held per thread).
+run_ok "-k on two threads" "$SCRY" trace -k -e getppid -o "$T/thr" -- "$PROGS/sc-threads" > /dev/null
+is "$(grep -c ' getppid()' "$T/thr") $(grep -cE '^ {39}worker\+0x[0-9a-f]+ ' "$T/thr") $(grep -cE '^ {39}start_thread\+' "$T/thr")" \
+   "10 10 10" "threads: each of the 10 getppid calls under worker, under start_thread"
+
 # ---- fp: a frame-pointer build
 run_ok "--call-graph fp" "$SCRY" trace --call-graph fp -e write -o "$T/fp" -- "$PROGS/sc-stack-fp" > /dev/null
 is "$(frames "$T/fp" | sed -n '1,3p' | tr '\n' ' ')" "stk_b stk_a main " "fp: stk_b, stk_a, main, leaf first"
