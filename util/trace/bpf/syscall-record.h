@@ -134,6 +134,8 @@ enum scry_cap_kind {
 enum scry_cap_when {
 	SCRY_CAP_ENTRY = 1,
 	SCRY_CAP_EXIT = 2,
+	SCRY_CAP_EXIT_EINTR = 4,        /* with EXIT: also when the call was interrupted (EINTR, or
+					 * a restart code: a sleep's time left is written then) */
 };
 
 struct scry_fd_inode {

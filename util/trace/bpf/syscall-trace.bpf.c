@@ -635,13 +635,17 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
  * call succeeded (a failed call filled nothing). */
 static __always_inline void take_caps(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, __u8 when, __s64 ret)
 {
-	if (when == SCRY_CAP_EXIT && ret < 0 && ret >= -4095)
-		return;
+	bool failed = when == SCRY_CAP_EXIT && ret < 0 && ret >= -4095;
+	/* EINTR, ERESTARTSYS .. ERESTART_RESTARTBLOCK */
+	bool interrupted = failed && (ret == -4 || (ret <= -512 && ret >= -516));
+
 	for (int k = 0; k < SCRY_SC_NCAP; k++) {
 		const struct scry_sc_cap_rule *cr = &nc->cap[k];
 
 		if (!cr->arg || cr->arg > SCRY_SC_NARGS)
 			break;
+		if (failed && !(interrupted && (cr->when & SCRY_CAP_EXIT_EINTR)))
+			continue;
 		if (cr->when & when)
 			cap_rule(r, cr, when, ret);
 	}
