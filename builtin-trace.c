@@ -33,6 +33,7 @@
 #include "util/perfdata/recorder.h"
 #include "util/trace/sc-bpf.h"
 #include "util/trace/sc-effects.h"
+#include "util/trace/sc-quals.h"
 #include "util/core/session.h"
 #include "util/core/target.h"
 #include "util/trace/trace-printer.h"
@@ -61,6 +62,18 @@ struct trace_opts {
 	int string_limit;
 	int verbose;
 	bool quiet;
+	/* strace's habits (see strace_opts_apply) */
+	struct sc_quals quals;          /* -e QUAL=SET */
+	const char **paths;             /* -P, each as given and resolved (copies) */
+	int nr_paths;
+	int follow_forks;               /* -f, -ff: accepted, children are always followed */
+	int decode_fds;                 /* -y, -yy */
+	int wall_clock;                 /* -tt, -ttt (SC_WALL_*) */
+	bool strace_summary;            /* -c */
+	int xlat;                       /* -X */
+	bool no_abbrev;                 /* strace's -v */
+	bool json;
+	bool summary_hist;
 };
 
 struct trace {
@@ -68,6 +81,7 @@ struct trace {
 	struct target t;                /* -p/-t/-a/-C/-m and the workload */
 	int orig_argc;
 	const char **orig_argv;
+	const char **argv_rewritten;    /* argv with -tt/-ttt spelt out (rewrite_strace_times) */
 	bool record_mode;
 
 	const struct tracefs *tracefs;
@@ -925,6 +939,187 @@ out:
 
 /* ---- command line ------------------------------------------------------------ */
 
+/* -e LIST or -e QUAL=SET (strace's qualifiers: util/trace/sc-quals.h). */
+static int opt_expr(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+	char err[512];
+
+	(void)o;
+	if (sc_quals_add(&tr->o.quals, arg, err, sizeof(err))) {
+		pr_err("trace: -e %s: %s", arg, err);
+		return -1;
+	}
+	tr->o.expr = tr->o.quals.trace;
+	return 0;
+}
+
+/* -P PATH: as given, and resolved when it names an existing file (the fd
+ * table holds resolved paths). */
+static int opt_path(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+	const char **v = realloc(tr->o.paths, (size_t)(tr->o.nr_paths + 2) * sizeof(*v));
+	char *real;
+
+	(void)o;
+	if (!v)
+		return -1;
+	tr->o.paths = v;
+	if (!*arg) {
+		pr_err("trace: -P: empty path");
+		return -1;
+	}
+	v[tr->o.nr_paths] = strdup(arg);
+	if (!v[tr->o.nr_paths])
+		return -1;
+	tr->o.nr_paths++;
+	real = realpath(arg, NULL);
+	if (real && strcmp(real, arg))
+		v[tr->o.nr_paths++] = real;
+	else
+		free(real);
+	return 0;
+}
+
+static int opt_xlat(const struct opt *o, const char *arg, void *ctx)
+{
+	static const char *const styles[] = { "abbrev", "raw", "verbose" };
+	struct trace *tr = ctx;
+
+	(void)o;
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(arg, styles[i])) {
+			tr->o.xlat = i;
+			return 0;
+		}
+	pr_err("trace: -X %s: not raw, abbrev or verbose", arg);
+	return -1;
+}
+
+static int opt_wall_clock(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+
+	(void)o;
+	if (!arg || !strcmp(arg, "time"))
+		tr->o.wall_clock = SC_WALL_TIME;
+	else if (!strcmp(arg, "unix"))
+		tr->o.wall_clock = SC_WALL_UNIX;
+	else {
+		pr_err("trace: --absolute-timestamps=%s: not time or unix", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct opt *find_short(const struct opt *opts, int c)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++)
+		if (o->short_name == c && o->type != OPT_GROUP)
+			return o;
+	return NULL;
+}
+
+static const struct opt *find_long(const struct opt *opts, const char *name, size_t len)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++)
+		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static bool takes_value(const struct opt *o)
+{
+	if (!o || (o->flags & OPT_OPTARG))
+		return false;
+	return o->type == OPT_STRING || o->type == OPT_INT || o->type == OPT_UINT || o->type == OPT_DOUBLE ||
+	       (o->type == OPT_CALLBACK && !(o->flags & OPT_NOARG));
+}
+
+/* strace's -tt and -ttt would reach the parser as -t (scry's --tid, perf
+ * trace's meaning) with "t" or "tt" as the thread list: before parsing,
+ * they become --absolute-timestamps=time|unix. Only the options before the
+ * command are looked at (values of options that take one are skipped), so
+ * a command's own "-tt" is left alone. Returns a new argv (argc entries +
+ * NULL) to free, or NULL when out of memory. */
+static const char **rewrite_strace_times(const struct opt *opts, int argc, const char **argv)
+{
+	const char **v = calloc((size_t)argc + 1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	memcpy(v, argv, (size_t)argc * sizeof(*v));
+	for (int i = 1; i < argc; i++) {
+		const char *a = v[i];
+
+		if (!strcmp(a, "--") || a[0] != '-' || !a[1])
+			break;
+		if (!strcmp(a, "-tt")) {
+			v[i] = "--absolute-timestamps=time";
+		} else if (!strcmp(a, "-ttt")) {
+			v[i] = "--absolute-timestamps=unix";
+		} else if (a[1] == '-') {
+			if (!strchr(a, '=') && takes_value(find_long(opts, a + 2, strlen(a + 2))))
+				i++;
+		} else {
+			/* a cluster of short options: the first that takes a
+			 * value ends it, and takes the next word when the rest
+			 * of the cluster is empty */
+			for (const char *c = a + 1; *c; c++)
+				if (takes_value(find_short(opts, *c))) {
+					if (!c[1])
+						i++;
+					break;
+				}
+		}
+	}
+	return v;
+}
+
+/* What strace's options mean once parsed; -1 after a usage error. */
+static int strace_opts_apply(struct trace *tr)
+{
+	if (tr->o.summary_hist && !tr->o.summary_only && !tr->o.with_summary) {
+		pr_err("trace: --summary-hist adds to the summary of -s or -S");
+		return -1;
+	}
+	if (tr->o.wall_clock && tr->o.input) {
+		pr_err("trace: -tt/-ttt: a recording keeps no wall-clock time; use -T for its stamps");
+		return -1;
+	}
+	if (tr->o.follow_forks > 1 && tr->o.output)
+		pr_warn("-ff: one output file for every process (%s), not one per process", tr->o.output);
+	tr->pr.quals = tr->o.quals;
+	tr->pr.quals.trace = NULL;
+	tr->pr.paths = tr->o.paths;
+	tr->pr.nr_paths = tr->o.nr_paths;
+	tr->pr.strace_summary = tr->o.strace_summary;
+	tr->pr.json = tr->o.json;
+	tr->pr.stats.hist = tr->o.summary_hist;
+	tr->pr.popts.xlat = tr->o.xlat;
+	tr->pr.popts.verbose = tr->o.no_abbrev;
+	tr->pr.popts.yy = tr->o.decode_fds > 1;
+	tr->pr.popts.wall_clock = tr->o.wall_clock;
+	if (tr->o.wall_clock) {
+		struct timespec rt, mono;
+
+		clock_gettime(CLOCK_REALTIME, &rt);
+		clock_gettime(CLOCK_MONOTONIC, &mono);
+		tr->pr.popts.wall_offset_ns = ((s64)rt.tv_sec - (s64)mono.tv_sec) * (s64)NSEC_PER_SEC +
+					      ((s64)rt.tv_nsec - (s64)mono.tv_nsec);
+	}
+	return 0;
+}
+
+static void strace_opts_release(struct trace *tr)
+{
+	for (int i = 0; i < tr->o.nr_paths; i++)
+		free((char *)tr->o.paths[i]);
+	free(tr->o.paths);
+	sc_quals_release(&tr->o.quals);
+}
+
 int cmd_trace(int argc, const char **argv)
 {
 	struct trace *tr = calloc(1, sizeof(*tr));
@@ -948,10 +1143,12 @@ int cmd_trace(int argc, const char **argv)
 	tr->o.string_limit = SC_STRING_LIMIT_DEFAULT;
 	struct opt opts[] = {
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to trace", 0, NULL },
-		{ OPT_STRING, 'e', "expr", &tr->o.expr, "LIST",
+		{ OPT_CALLBACK, 'e', "expr", NULL, "LIST",
 		  "syscalls to trace: names, globs (*stat*), groups (%file %desc %net %process %memory "
-		  "%signal %ipc), !excluded",
-		  0, NULL },
+		  "%signal %ipc), !excluded; also strace's trace=LIST, signal=SET, status=SET, read=FDS, write=FDS",
+		  0, opt_expr },
+		{ OPT_CALLBACK, 'P', "trace-path", NULL, "PATH", "only calls touching PATH (as strace -P; repeatable)", 0,
+		  opt_path },
 		{ OPT_STRING, 'p', "pid", &tr->t.pids, "PID[,PID]", "trace these running processes (all their threads)", 0, NULL },
 		{ OPT_STRING, 't', "tid", &tr->t.tids, "TID[,TID]", "trace these threads only", 0, NULL },
 		{ OPT_BOOL, 'a', "all-cpus", &tr->t.all_cpus, NULL, "trace every process on the system", OPT_NONEG, NULL },
@@ -961,6 +1158,8 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-syscalls", &tr->o.no_syscalls, NULL, "trace no syscalls (with --event)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signals (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "inherit", &tr->o.inherit, NULL, "follow new processes (default; --no-inherit: only the targets)", 0, NULL },
+		{ OPT_COUNT, 'f', "follow-forks", &tr->o.follow_forks, NULL,
+		  "strace's -f/-ff: accepted (children are always followed; see --inherit)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to show", 0, NULL },
 		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE",
 		  "write the trace to FILE instead of stderr (trace record: the data file, default scry.data)", 0, NULL },
@@ -971,6 +1170,19 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
+		{ OPT_CALLBACK, 0, "absolute-timestamps", NULL, "time|unix",
+		  "wall-clock stamps: 22:41:07.123456 (strace's -tt) or 1765147267.123456 (-ttt)", OPT_OPTARG,
+		  opt_wall_clock },
+		{ OPT_COUNT, 'y', "decode-fds", &tr->o.decode_fds, NULL,
+		  "strace's -y: accepted (paths are always shown); -yy: socket endpoints too", 0, NULL },
+		{ OPT_CALLBACK, 'X', "const-print-style", NULL, "raw|abbrev|verbose",
+		  "flags and named values as numbers (raw), names (abbrev, default) or both (verbose)", 0, opt_xlat },
+		{ OPT_BOOL, 0, "no-abbrev", &tr->o.no_abbrev, NULL, "structs and arrays in full (strace's -v)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'c', "strace-summary", &tr->o.strace_summary, NULL,
+		  "only strace's -c table at the end: time, calls, errors per syscall", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "summary-hist", &tr->o.summary_hist, NULL,
+		  "with -s/-S: a latency histogram (usecs) per syscall, as bpftrace's hist()", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "json", &tr->o.json, NULL, "one JSON object per line for each call, signal and exit", OPT_NONEG, NULL },
 		{ OPT_UINT, 0, "string-limit", &tr->o.string_limit, "N",
 		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
@@ -981,8 +1193,17 @@ int cmd_trace(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
+	tr->argv_rewritten = rewrite_strace_times(opts, argc, argv);
+	if (!tr->argv_rewritten) {
+		free(tr);
+		pr_err("out of memory");
+		return 1;
+	}
+	argv = tr->argv_rewritten;
 	idx = options_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
 	if (idx < 0) {
+		strace_opts_release(tr);
+		free(tr->argv_rewritten);
 		free(tr);
 		return options_exit_status(idx);
 	}
@@ -1008,8 +1229,12 @@ int cmd_trace(int argc, const char **argv)
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
 	}
+	if (strace_opts_apply(tr)) {
+		rc = options_usage_error(opts, trace_usage);
+		goto out;
+	}
 	tr->pr.duration_ns = (u64)(tr->o.duration_ms * 1e6);
-	tr->pr.print_events = !tr->o.summary_only;
+	tr->pr.print_events = !tr->o.summary_only && !tr->o.strace_summary;
 	tr->pr.failure_only = tr->o.failure_only;
 	tr->pr.no_signals = tr->o.no_signals;
 	tr->pr.summary = tr->o.summary_only || tr->o.with_summary;
@@ -1044,6 +1269,8 @@ int cmd_trace(int argc, const char **argv)
 	outbuf_release(&tr->pr.out);
 	target_release(&tr->t);
 out:
+	strace_opts_release(tr);
+	free(tr->argv_rewritten);
 	free(tr);
 	return rc;
 }

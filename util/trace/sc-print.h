@@ -18,7 +18,14 @@ struct sc_print_opts {
 	unsigned string_limit;  /* bytes of a buffer, strings of an argv shown (strace's -s) */
 	bool verbose;           /* strace's -v: structs and arrays in full */
 	int xlat;               /* strace's -X: 0 abbrev, 1 raw, 2 verbose */
+	int wall_clock;         /* strace's -tt/-ttt: SC_WALL_* instead of the ms stamp */
+	s64 wall_offset_ns;     /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	/* strace's -yy: socket endpoints after socket fds. Parsed only: the
+	 * fd table's socket decoding (issue 16's lifecycle work) reads it. */
+	bool yy;
 };
+
+enum { SC_WALL_NONE, SC_WALL_TIME, SC_WALL_UNIX };
 
 #define SC_STRING_LIMIT_DEFAULT 32
 
@@ -29,6 +36,22 @@ void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const 
 /* A whole syscall line, newline included. */
 void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
 		    struct fdtables *fdt, const struct sc_print_opts *o);
+
+/* The result after " = " ("3</etc/hostname>", "-1 ENOENT (...)", "?"). */
+void sc_print_result(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d, struct fdtables *fdt,
+		     const struct sc_print_opts *o);
+
+/* Argument i as the line shows it; *shown: whether the line shows it. */
+void sc_print_arg_value(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d, int i,
+			struct fdtables *fdt, const struct sc_print_opts *o, bool *shown);
+
+/* The context argument formatters get, for argument i of ev. */
+void sc_arg_ctx_init(struct sc_arg_ctx *ctx, const struct sc_event *ev, struct fdtables *fdt,
+		     const struct sc_print_opts *o);
+void sc_arg_ctx_select(struct sc_arg_ctx *ctx, const struct sc_event *ev, int i);
+
+/* len bytes as strace's -e read=/write= dumps them (" | 00000  68 65 ..."). */
+void sc_print_hexdump(struct outbuf *ob, const u8 *data, size_t len);
 
 /* A delivered signal (a SCRY_SC_SIGNAL event), as strace shows it:
  *   --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} --- */

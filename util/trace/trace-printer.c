@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "util/trace/sc-effects.h"
+#include "util/trace/sc-json.h"
 
 struct comm_entry {
 	char comm[17];
@@ -116,7 +117,57 @@ static bool shows_extras(const struct trace_printer *p)
 	return p->print_events && !p->failure_only && !p->duration_ns;
 }
 
-static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
+/* strace's status= classes: what became of the call. */
+static unsigned status_class(const struct sc_event *ev)
+{
+	switch (ev->kind) {
+	case SCRY_SC_COMPLETE:
+		return ev->ret < 0 && ev->ret >= -4095 ? SC_STATUS_FAILED : SC_STATUS_SUCCESSFUL;
+	case SCRY_SC_UNFINISHED:
+		return ev->in_progress ? SC_STATUS_DETACHED : SC_STATUS_UNFINISHED;
+	default:
+		return SC_STATUS_UNFINISHED;    /* never returns: exit_group */
+	}
+}
+
+static bool is_traced_path(const struct trace_printer *p, const char *path, size_t len)
+{
+	for (int i = 0; i < p->nr_paths; i++)
+		if (strlen(p->paths[i]) == len && !memcmp(p->paths[i], path, len))
+			return true;
+	return false;
+}
+
+/* strace's -P: the call names one of the paths, as a path argument, as a
+ * descriptor whose path it is, or as the descriptor it returns. */
+static bool touches_paths(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	const char *path;
+
+	for (int i = 0; i < d->nargs; i++) {
+		const struct sc_arg_fmt *f = d->args[i].fmt;
+
+		if (f->is_fd && (int)ev->args[i] >= 0 &&
+		    (path = fdtables_path(&p->fdt, (pid_t)ev->pid, (int)ev->args[i])) &&
+		    is_traced_path(p, path, strlen(path)))
+			return true;
+		if (f->is_path && ev->str[i] && !ev->str_is_buf[i] &&
+		    is_traced_path(p, ev->str[i], strnlen(ev->str[i], ev->str_len[i])))
+			return true;
+	}
+	return d->ret_kind == SC_RET_FD && ev->kind == SCRY_SC_COMPLETE && ev->ret >= 0 &&
+	       (path = fdtables_path(&p->fdt, (pid_t)ev->pid, (int)ev->ret)) && is_traced_path(p, path, strlen(path));
+}
+
+/* The selections strace's options add (status=, -P), for lines and -c. */
+static bool quals_pass(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	if (p->quals.status && !(p->quals.status & status_class(ev)))
+		return false;
+	return !p->nr_paths || touches_paths(p, ev, d);
+}
+
+static bool wanted(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
 {
 	if (!p->print_events || !syscall_filter_has(&p->filter, ev->nr))
 		return false;
@@ -124,15 +175,54 @@ static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
 		return false;
 	if (p->duration_ns && (ev->kind != SCRY_SC_COMPLETE || ev->ts_exit - ev->ts_enter < p->duration_ns))
 		return false;
-	return true;
+	return quals_pass(p, ev, d);
+}
+
+/* strace's -e read=/write=: the data a read or write on one of the
+ * descriptors moved (as much of it as the tracer copied), after its line. */
+static void print_dumps(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	int fd;
+
+	if ((!p->quals.read_fds.given && !p->quals.write_fds.given) || ev->kind != SCRY_SC_COMPLETE ||
+	    ev->ret <= 0 || d->nargs < 1 || !d->args[0].fmt->is_fd)
+		return;
+	fd = (int)ev->args[0];
+	for (int i = 1; i < d->nargs; i++) {
+		const struct sc_arg_fmt *f = d->args[i].fmt;
+
+		if (!ev->str[i] || !ev->str_is_buf[i])
+			continue;
+		if ((f->is_buf_out && sc_numset_has(&p->quals.read_fds, fd)) ||
+		    (f->is_buf_in && sc_numset_has(&p->quals.write_fds, fd)))
+			sc_print_hexdump(&p->out, (const u8 *)ev->str[i], MIN((u64)ev->ret, (u64)ev->str_len[i]));
+	}
+}
+
+static void print_call(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	if (p->json) {
+		sc_json_event(&p->out, ev, d, &p->fdt, &p->popts);
+		return;
+	}
+	sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
+	print_dumps(p, ev, d);
+}
+
+static void print_exit(struct trace_printer *p, u64 ts, u32 pid, u32 tid, const char *comm, int status)
+{
+	if (p->json) {
+		sc_json_exit(&p->out, ts, pid, tid, comm, status, &p->popts);
+		return;
+	}
+	sc_print_prefix(&p->out, ts, 0, false, comm, tid, &p->popts);
+	sc_print_exit_status(&p->out, status);
 }
 
 static void handle_exit(struct trace_printer *p, const struct sc_event *ev)
 {
-	if (shows_extras(p) && ev->group_dead) {
-		sc_print_prefix(&p->out, ev->ts_exit, 0, false, ev->comm, ev->tid, &p->popts);
-		sc_print_exit_status(&p->out, (int)ev->ret);
-	}
+	if (shows_extras(p) && ev->group_dead)
+		print_exit(p, ev->ts_exit, ev->pid, ev->tid, ev->comm, (int)ev->ret);
 	comm_forget(p, ev->tid);
 	if (ev->group_dead) {
 		fdtables_exit(&p->fdt, (pid_t)ev->pid);
@@ -177,7 +267,12 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 		return;
 	}
 	if (ev->kind == SCRY_SC_SIGNAL) {
-		if (shows_extras(p) && !p->no_signals)
+		if (!shows_extras(p) || p->no_signals ||
+		    (p->quals.signals.given && !sc_numset_has(&p->quals.signals, ev->nr)))
+			return;
+		if (p->json)
+			sc_json_signal(&p->out, ev, &p->popts);
+		else
 			sc_print_signal(&p->out, ev, &p->popts);
 		return;
 	}
@@ -190,19 +285,16 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 		snprintf(ev->comm, sizeof(ev->comm), "%s", trace_printer_comm(p, ev->tid));
 	else if (p->track_comms)
 		comm_set(p, ev->tid, ev->comm);
-	if (p->summary && syscall_filter_has(&p->filter, ev->nr))
-		sc_stats_add_syscall(&p->stats, ev);
 	/* A call making a new descriptor prints it with its new path; any
 	 * other prints its arguments as they were before it ran. */
-	if (d->ret_kind == SC_RET_FD) {
+	if (d->ret_kind == SC_RET_FD)
 		sc_apply_effects(&p->fdt, ev, d);
-		if (wanted(p, ev))
-			sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
-	} else {
-		if (wanted(p, ev))
-			sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
+	if ((p->summary || p->strace_summary) && syscall_filter_has(&p->filter, ev->nr) && quals_pass(p, ev, d))
+		sc_stats_add_syscall(&p->stats, ev);
+	if (wanted(p, ev, d))
+		print_call(p, ev, d);
+	if (d->ret_kind != SC_RET_FD)
 		sc_apply_effects(&p->fdt, ev, d);
-	}
 	/* After an exec the thread has a new name (tracepoint records carry none). */
 	if (!p->names_in_records && ev->kind == SCRY_SC_COMPLETE && ev->ret == 0 && is_name(d, "execve", "execveat"))
 		comm_forget(p, ev->tid);
@@ -471,8 +563,7 @@ void trace_printer_workload_exit(struct trace_printer *p, pid_t pid, int status,
 	/* The BPF tracer reports every exit itself. */
 	if (p->names_in_records || !shows_extras(p))
 		return;
-	sc_print_prefix(&p->out, when, 0, false, trace_printer_comm(p, (u32)pid), (u32)pid, &p->popts);
-	sc_print_exit_status(&p->out, status);
+	print_exit(p, when, (u32)pid, (u32)pid, trace_printer_comm(p, (u32)pid), status);
 }
 
 void trace_printer_lost_end(struct trace_printer *p, u64 n)
@@ -488,6 +579,8 @@ void trace_printer_lost_end(struct trace_printer *p, u64 n)
 
 void trace_printer_summary(struct trace_printer *p)
 {
+	if (p->strace_summary)
+		sc_stats_print_strace(&p->stats, &p->descs, &p->out);
 	if (!p->summary)
 		return;
 	sc_stats_print(&p->stats, &p->descs, &p->out);

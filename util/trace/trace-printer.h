@@ -9,6 +9,7 @@
 #include "util/core/cpumap.h"
 #include "util/trace/fdtable.h"
 #include "util/trace/sc-print.h"
+#include "util/trace/sc-quals.h"
 #include "util/trace/sc-stats.h"
 #include "util/trace/sc-tp.h"
 #include "util/core/session.h"
@@ -48,6 +49,13 @@ struct trace_printer {
 	bool track_comms;       /* --event: remember names for their lines */
 	pid_t workload_pid;     /* 0: none */
 	struct sc_print_opts popts;
+	/* strace's habits: -e signal=/status=/read=/write= (quals.trace is
+	 * not used here), -P paths, -c's table, --json lines. */
+	struct sc_quals quals;
+	const char *const *paths;
+	int nr_paths;
+	bool strace_summary;
+	bool json;
 
 	/* state */
 	struct tp_formats *formats;
