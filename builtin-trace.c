@@ -1096,7 +1096,7 @@ static int strace_opts_apply(struct trace *tr)
 	tr->pr.nr_paths = tr->o.nr_paths;
 	tr->pr.strace_summary = tr->o.strace_summary;
 	tr->pr.json = tr->o.json;
-	tr->pr.stats.hist = tr->o.summary_hist;
+	tr->pr.summary_hist = tr->o.summary_hist;
 	tr->pr.popts.xlat = tr->o.xlat;
 	tr->pr.popts.verbose = tr->o.no_abbrev;
 	tr->pr.popts.yy = tr->o.decode_fds > 1;

@@ -26,6 +26,7 @@ int trace_printer_init(struct trace_printer *p, struct tp_formats *formats, bool
 	sc_tp_init(&p->tp);
 	fdtables_init(&p->fdt, live_proc);
 	sc_stats_init(&p->stats);
+	p->stats.hist = p->summary_hist;
 	hashmap_init(&p->comms);
 	hashmap_init(&p->attach_calls);
 	p->workload_status = -1;

@@ -56,6 +56,7 @@ struct trace_printer {
 	int nr_paths;
 	bool strace_summary;
 	bool json;
+	bool summary_hist;      /* -s/-S --summary-hist */
 
 	/* state */
 	struct tp_formats *formats;
