@@ -1084,6 +1084,10 @@ static int strace_opts_apply(struct trace *tr)
 		pr_err("trace: --summary-hist adds to the summary of -s or -S");
 		return -1;
 	}
+	if (tr->o.json && (tr->o.summary_only || tr->o.with_summary || tr->o.strace_summary)) {
+		pr_err("trace: --json prints calls; the summaries (-s, -S, -c) are text tables: one or the other");
+		return -1;
+	}
 	if (tr->o.wall_clock && tr->o.input) {
 		pr_err("trace: -tt/-ttt: a recording keeps no wall-clock time; use -T for its stamps");
 		return -1;

@@ -172,6 +172,7 @@ usage_error "-e read=x" "bad descriptor 'x'" "$SCRY" trace -e read=x true
 usage_error "-e inject=..." "strace's, not scry trace's" "$SCRY" trace -e inject=open:error=ENOENT true
 usage_error "-X foo" "not raw, abbrev or verbose" "$SCRY" trace -X foo true
 usage_error "--summary-hist alone" "summary-hist" "$SCRY" trace --summary-hist true
+usage_error "--json with -c" "one or the other" "$SCRY" trace --json -c true
 usage_error "-tt with -i" "wall-clock" "$SCRY" trace -tt -i "$T/none.data"
 
 done_testing

@@ -56,10 +56,13 @@ static void json_head(struct outbuf *ob, const char *type, u64 ts, u32 pid, u32 
 	if (o->wall_clock) {
 		/* The wall-clock stamp the text line would start with. */
 		struct outbuf w;
+		const char *stamp;
+
 		outbuf_init_mem(&w);
 		sc_print_prefix(&w, ts, 0, false, NULL, 0, o);
+		stamp = outbuf_cstr(&w);
 		outbuf_puts(ob, ",\"wall\":");
-		sc_json_string(ob, w.buf, strcspn(outbuf_cstr(&w), " "));
+		sc_json_string(ob, stamp, strcspn(stamp, " "));
 		outbuf_release(&w);
 	}
 	outbuf_printf(ob, ",\"pid\":%u,\"tid\":%u,\"comm\":", pid, tid);
@@ -215,4 +218,25 @@ void sc_json_exit(struct outbuf *ob, u64 ts, u32 pid, u32 tid, const char *comm,
 		outbuf_printf(ob, ",\"exit_code\":%d", WEXITSTATUS(status));
 	}
 	outbuf_puts(ob, "}\n");
+}
+
+void sc_json_tp_event(struct outbuf *ob, u64 ts, u32 pid, u32 tid, const char *comm, const char *name,
+		      const char *fields, size_t len, const struct sc_print_opts *o)
+{
+	json_head(ob, "event", ts, pid, tid, comm, o);
+	outbuf_puts(ob, ",\"event\":");
+	json_cstr(ob, name);
+	outbuf_puts(ob, ",\"fields\":");
+	sc_json_string(ob, fields, len);
+	outbuf_puts(ob, "}\n");
+}
+
+void sc_json_lost(struct outbuf *ob, int cpu, u64 n)
+{
+	outbuf_puts(ob, "{\"type\":\"lost\",\"cpu\":");
+	if (cpu >= 0)
+		outbuf_s64(ob, cpu);
+	else
+		outbuf_puts(ob, "null");
+	outbuf_printf(ob, ",\"events\":%llu%s}\n", (unsigned long long)n, cpu < 0 ? ",\"at_end\":true" : "");
 }

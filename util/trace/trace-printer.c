@@ -310,6 +310,16 @@ static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trac
 		sc_stats_add_event(&p->stats, s->tid, s->pid, comm);
 	if (!shows_extras(p))
 		return;
+	if (p->json) {
+		struct outbuf f;
+
+		outbuf_init_mem(&f);
+		if (role->tp && s->raw_data)
+			tp_print_fields(p->formats, role->tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, &f);
+		sc_json_tp_event(&p->out, s->time, s->pid, s->tid, comm, e->name, f.buf ? f.buf : "", f.len, &p->popts);
+		outbuf_release(&f);
+		return;
+	}
 	sc_print_prefix(&p->out, s->time, 0, false, comm, s->tid, &p->popts);
 	outbuf_puts(&p->out, e->name);
 	outbuf_putc(&p->out, '(');
@@ -455,7 +465,10 @@ void trace_printer_lost(struct session *s, int cpu, u64 nr, u64 time)
 	if (cpu >= 0 && cpu < p->lost_cpus)
 		p->lost_per_cpu[cpu] += nr;
 	/* Never silent: in the output, where it happened. */
-	outbuf_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
+	if (p->json)
+		sc_json_lost(&p->out, cpu, nr);
+	else
+		outbuf_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
 }
 
 /* ---- calls in progress at either end -------------------------------------- */
@@ -573,7 +586,10 @@ void trace_printer_lost_end(struct trace_printer *p, u64 n)
 		return;
 	p->lost_total += n;
 	p->lost_end += n;
-	outbuf_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
+	if (p->json)
+		sc_json_lost(&p->out, -1, n);
+	else
+		outbuf_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
 }
 
 /* ---- the end --------------------------------------------------------------- */
