@@ -174,6 +174,65 @@ static void test_hexdump(void **state)
 	free(got);
 }
 
+static void test_iov_dumps(void **state)
+{
+	static const u8 hello[] = "hello", world[] = "world!!!!!";
+	u64 iov[4] = { 0x1000, 5, 0x2000, 10 };
+	struct sc_desc d;
+	struct sc_event ev;
+	struct sc_numset rd = { .given = true }, wr = { .given = true };
+	struct outbuf ob;
+	char *got;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.nargs = 3;
+	d.args[0].fmt = sc_arg_fmt_pick("readv", "fd", "unsigned long");
+	d.args[1].fmt = sc_arg_fmt_pick("readv", "vec", "const struct iovec *");
+	d.args[2].fmt = sc_arg_fmt_pick("readv", "vlen", "unsigned long");
+	assert_true(d.args[0].fmt->is_fd);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = SCRY_SC_COMPLETE;
+	ev.args[0] = 4;
+	ev.ret = 8;
+	ev.caps[0] = (struct sc_cap){ .arg = 1, .kind = SCRY_CAP_IOV, .when = SCRY_CAP_EXIT, .len = sizeof(iov),
+				      .aux = 2, .data = (const u8 *)iov };
+	ev.caps[1] = (struct sc_cap){ .arg = 1, .kind = SCRY_CAP_IOV_DATA, .when = SCRY_CAP_EXIT, .len = 5,
+				      .aux = 0, .data = hello };
+	ev.caps[2] = (struct sc_cap){ .arg = 1, .kind = SCRY_CAP_IOV_DATA, .when = SCRY_CAP_EXIT, .len = 10,
+				      .aux = 1, .data = world };
+	ev.ncap = 3;
+	outbuf_init_mem(&ob);
+	sc_print_data_dumps(&ob, &ev, &d, &rd, &wr);
+	assert_int_equal(ob.len, 0);    /* fd 4 is in neither set */
+	rd.bits[0] = 1u << 4;
+	sc_print_data_dumps(&ob, &ev, &d, &rd, &wr);
+	got = take(&ob);
+	/* 8 bytes read: the first buffer's 5, then 3 of the second's */
+	assert_string_equal(got,
+		" * 5 bytes in buffer 0\n"
+		" | 00000  68 65 6c 6c 6f                                    hello            |\n"
+		" * 3 bytes in buffer 1\n"
+		" | 00000  77 6f 72                                          wor              |\n");
+	free(got);
+	/* the same pieces taken at entry are written data: write= decides */
+	for (int i = 0; i < 3; i++)
+		ev.caps[i].when = SCRY_CAP_ENTRY;
+	outbuf_init_mem(&ob);
+	sc_print_data_dumps(&ob, &ev, &d, &rd, &wr);
+	assert_int_equal(ob.len, 0);
+	wr.bits[0] = 1u << 4;
+	sc_print_data_dumps(&ob, &ev, &d, &rd, &wr);
+	assert_non_null(strstr(outbuf_cstr(&ob), " * 5 bytes in buffer 0\n"));
+	outbuf_release(&ob);
+	/* a failed call moved nothing */
+	ev.ret = -5;
+	outbuf_init_mem(&ob);
+	sc_print_data_dumps(&ob, &ev, &d, &rd, &wr);
+	assert_int_equal(ob.len, 0);
+	outbuf_release(&ob);
+}
+
 /* ---- --summary-hist and -c ------------------------------------------------------ */
 
 static void test_hist_rows(void **state)
@@ -333,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_fd_sets),
 		cmocka_unit_test(test_unknown_qualifiers),
 		cmocka_unit_test(test_hexdump),
+		cmocka_unit_test(test_iov_dumps),
 		cmocka_unit_test(test_hist_rows),
 		cmocka_unit_test(test_strace_table),
 		cmocka_unit_test(test_json_string),

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "util/trace/beauty/beauty.h"
@@ -214,6 +216,62 @@ void sc_print_hexdump(struct outbuf *ob, const u8 *data, size_t len)
 			outbuf_putc(ob, c >= 0x20 && c < 0x7f ? (char)c : '.');
 		}
 		outbuf_puts(ob, " |\n");
+	}
+}
+
+/* The length of element i of the iovec array copied for argument arg (-1
+ * when it was not copied). */
+static s64 iov_len_of(const struct sc_event *ev, unsigned arg, u64 i)
+{
+	for (unsigned k = 0; k < ev->ncap; k++) {
+		const struct sc_cap *c = &ev->caps[k];
+		u64 len;
+
+		if (c->arg != arg || c->kind != SCRY_CAP_IOV || c->fault || (i + 1) * 16 > c->len)
+			continue;
+		memcpy(&len, c->data + i * 16 + 8, sizeof(len));
+		return (s64)MIN(len, (u64)INT64_MAX);
+	}
+	return -1;
+}
+
+void sc_print_data_dumps(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+			 const struct sc_numset *rd, const struct sc_numset *wr)
+{
+	u64 left;
+	int fd;
+
+	if ((!rd->given && !wr->given) || ev->kind != SCRY_SC_COMPLETE || ev->ret <= 0 || d->nargs < 1 ||
+	    !d->args[0].fmt->is_fd)
+		return;
+	fd = (int)ev->args[0];
+	/* a plain buffer (read, write, recvfrom, sendto) */
+	for (int i = 1; i < d->nargs; i++) {
+		const struct sc_arg_fmt *f = d->args[i].fmt;
+
+		if (!ev->str[i] || !ev->str_is_buf[i])
+			continue;
+		if ((f->is_buf_out && sc_numset_has(rd, fd)) || (f->is_buf_in && sc_numset_has(wr, fd)))
+			sc_print_hexdump(ob, (const u8 *)ev->str[i], MIN((u64)ev->ret, (u64)ev->str_len[i]));
+	}
+	/* iovec elements (readv, writev, sendmsg, recvmsg): as strace, each
+	 * with the bytes the call moved through it, of the result's total */
+	left = (u64)ev->ret;
+	for (unsigned k = 0; k < ev->ncap && left; k++) {
+		const struct sc_cap *c = &ev->caps[k];
+		const struct sc_numset *set = c->when == SCRY_CAP_EXIT ? rd : wr;
+		s64 iov_len;
+		u64 in_buf;
+
+		if (c->kind != SCRY_CAP_IOV_DATA || !sc_numset_has(set, fd))
+			continue;
+		iov_len = iov_len_of(ev, c->arg, c->aux);
+		in_buf = iov_len < 0 ? MIN((u64)c->len, left) : MIN((u64)iov_len, left);
+		outbuf_printf(ob, " * %llu bytes in buffer %llu\n", (unsigned long long)in_buf,
+			      (unsigned long long)c->aux);
+		if (!c->fault)
+			sc_print_hexdump(ob, c->data, MIN(in_buf, (u64)c->len));
+		left -= in_buf;
 	}
 }
 

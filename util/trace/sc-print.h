@@ -8,6 +8,7 @@
 #include "util/trace/fdtable.h"
 #include "util/outbuf.h"
 #include "util/trace/sc-event.h"
+#include "util/trace/sc-quals.h"
 #include "util/trace/syscall-desc.h"
 
 struct sc_print_opts {
@@ -52,6 +53,12 @@ void sc_arg_ctx_select(struct sc_arg_ctx *ctx, const struct sc_event *ev, int i)
 
 /* len bytes as strace's -e read=/write= dumps them (" | 00000  68 65 ..."). */
 void sc_print_hexdump(struct outbuf *ob, const u8 *data, size_t len);
+
+/* strace's -e read=FDS / -e write=FDS: after a call that moved data on one
+ * of the descriptors (its first argument), the bytes copied of it, dumped;
+ * iovec elements each after " * N bytes in buffer K". */
+void sc_print_data_dumps(struct outbuf *ob, const struct sc_event *ev, const struct sc_desc *d,
+			 const struct sc_numset *rd, const struct sc_numset *wr);
 
 /* A delivered signal (a SCRY_SC_SIGNAL event), as strace shows it:
  *   --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} --- */

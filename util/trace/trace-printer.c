@@ -179,27 +179,6 @@ static bool wanted(struct trace_printer *p, const struct sc_event *ev, const str
 	return quals_pass(p, ev, d);
 }
 
-/* strace's -e read=/write=: the data a read or write on one of the
- * descriptors moved (as much of it as the tracer copied), after its line. */
-static void print_dumps(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
-{
-	int fd;
-
-	if ((!p->quals.read_fds.given && !p->quals.write_fds.given) || ev->kind != SCRY_SC_COMPLETE ||
-	    ev->ret <= 0 || d->nargs < 1 || !d->args[0].fmt->is_fd)
-		return;
-	fd = (int)ev->args[0];
-	for (int i = 1; i < d->nargs; i++) {
-		const struct sc_arg_fmt *f = d->args[i].fmt;
-
-		if (!ev->str[i] || !ev->str_is_buf[i])
-			continue;
-		if ((f->is_buf_out && sc_numset_has(&p->quals.read_fds, fd)) ||
-		    (f->is_buf_in && sc_numset_has(&p->quals.write_fds, fd)))
-			sc_print_hexdump(&p->out, (const u8 *)ev->str[i], MIN((u64)ev->ret, (u64)ev->str_len[i]));
-	}
-}
-
 static void print_call(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
 {
 	if (p->json) {
@@ -207,7 +186,7 @@ static void print_call(struct trace_printer *p, const struct sc_event *ev, const
 		return;
 	}
 	sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
-	print_dumps(p, ev, d);
+	sc_print_data_dumps(&p->out, ev, d, &p->quals.read_fds, &p->quals.write_fds);
 }
 
 static void print_exit(struct trace_printer *p, u64 ts, u32 pid, u32 tid, const char *comm, int status)
