@@ -4,9 +4,34 @@
 # --json (against the text lines), --summary-hist; and their usage errors.
 . "$(dirname "$0")/lib.sh"
 need_root
-have_bpf || skip_all "the BPF tracer does not work here (path strings and buffers need it)"
 
 printf 'scry-strace-opts:0123456789abcdef\n' > "$T/data"
+# "syscall calls errors" rows of a -c table
+cols() { awk '/^-----/ { n++; next } n == 1 { if (NF == 5) print $5, $4, 0; else print $6, $4, $5 }' "$1" | sort; }
+
+# ---- the tracepoint backend: what needs no copied memory ------------------------------
+WANT_STATUS=3 run_ok "tp: trace -e status=failed" "$SCRY" trace --no-bpf -e status=failed -o "$T/tp-sf" -- "$PROGS/sc-basic" "$T/data" > /dev/null
+n=$(calls_of "$T/tp-sf" | grep -v '^+++' | grep -cvE ' = -1 E[A-Z]+ \(')
+is "$n" 0 "tp: -e status=failed: every call shown failed"
+like "$T/tp-sf" 'openat\(dfd: CWD, filename: 0x[0-9a-f]+, flags: RDONLY\) += -1 ENOENT' "tp: ... the ENOENT among them"
+WANT_STATUS=3 run_ok "tp: trace -c" "$SCRY" trace --no-bpf -c -o "$T/tp-c" -- "$PROGS/sc-basic" "$T/data" > /dev/null
+if command -v strace > /dev/null; then
+	strace -f -c -o "$T/tp-c.strace" "$PROGS/sc-basic" "$T/data" > /dev/null 2> "$T/tp-c.strace.err"
+	WANT_STATUS=3 stderr_ok "$T/tp-c.strace.err" "strace -c runs" $?
+	# (the tracepoint backend misses the command's own execve: entered
+	# before its tracepoints are enabled)
+	is "$(cols "$T/tp-c" | grep -v '^execve ')" "$(cols "$T/tp-c.strace" | grep -v '^execve ')" \
+		"tp: -c: calls and errors per syscall as strace -c counts them"
+else
+	skip "strace is not installed: -c not compared"
+	skip "strace is not installed"
+fi
+
+if ! have_bpf; then
+	skip "the BPF tracer does not work here (path strings and buffers need it)"
+	done_testing
+	exit
+fi
 
 # ---- -e trace= (and a bare list), -e status= ------------------------------------
 WANT_STATUS=3 run_ok "trace -e trace=openat,close" "$SCRY" trace -e trace=openat,close -o "$T/t1" -- "$PROGS/sc-basic" "$T/data" > /dev/null
