@@ -119,10 +119,10 @@ like "$T/tid.err" "bad pid list 'xyz'" "-t is still --tid (a thread list)"
 
 # ---- -X, --no-abbrev ---------------------------------------------------------------------
 WANT_STATUS=3 run_ok "trace -X raw" "$SCRY" trace -X raw -e openat,mmap -o "$T/xr" -- "$PROGS/sc-basic" "$T/data" > /dev/null
-like "$T/xr" "filename: \"$T/data\", flags: 0x80000\\)" "-X raw: RDONLY|CLOEXEC as 0x80000"
+like "$T/xr" "openat\\(dfd: -100, filename: \"$T/data\", flags: 0x80000\\)" "-X raw: AT_FDCWD as -100, RDONLY|CLOEXEC as 0x80000"
 like "$T/xr" 'mmap\(addr: NULL, len: 8192, prot: 0x3, flags: 0x22, fd: -1' "-X raw: mmap's prot and flags as numbers"
 WANT_STATUS=3 run_ok "trace -X verbose" "$SCRY" trace -X verbose -e openat -o "$T/xv" -- "$PROGS/sc-basic" "$T/data" > /dev/null
-like "$T/xv" "flags: 0x80000 /\\* RDONLY\\|CLOEXEC \\*/\\)" "-X verbose: number and names"
+like "$T/xv" "openat\\(dfd: -100 /\\* AT_FDCWD \\*/, filename: \"$T/data\", flags: 0x80000 /\\* RDONLY\\|CLOEXEC \\*/\\)" "-X verbose: number and names"
 WANT_STATUS=3 run_ok "trace -X abbrev --no-abbrev" "$SCRY" trace -X abbrev --no-abbrev -e openat -o "$T/xa" -- "$PROGS/sc-basic" "$T/data" > /dev/null
 like "$T/xa" "flags: RDONLY\\|CLOEXEC\\)" "-X abbrev: names (the default)"
 

@@ -222,10 +222,29 @@ static void print_fd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 	print_fd_num(ob, (s32)(u32)val, ctx);
 }
 
+/* A number with a name, in ctx->xlat's style (-X): "CWD", "-100" or
+ * "-100 /\* AT_FDCWD *\/" (the comment names it as strace does). */
+static void print_xlat_named(struct outbuf *ob, s64 v, const char *name, const char *long_name,
+			     const struct sc_arg_ctx *ctx)
+{
+	int xlat = ctx ? ctx->xlat : SC_XLAT_ABBREV;
+
+	if (xlat == SC_XLAT_ABBREV) {
+		outbuf_puts(ob, name);
+		return;
+	}
+	outbuf_s64(ob, v);
+	if (xlat == SC_XLAT_VERBOSE) {
+		outbuf_puts(ob, " /* ");
+		outbuf_puts(ob, long_name);
+		outbuf_puts(ob, " */");
+	}
+}
+
 static void print_dirfd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if ((s32)(u32)val == AT_FDCWD)
-		outbuf_puts(ob, "CWD");
+		print_xlat_named(ob, AT_FDCWD, "CWD", "AT_FDCWD", ctx);
 	else
 		print_fd(ob, val, ctx);
 }
@@ -243,7 +262,7 @@ static void print_signal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 	const char *name = signal_name((s32)(u32)val);
 
 	if (name)
-		outbuf_puts(ob, name);
+		print_xlat_named(ob, (s32)(u32)val, name, name, ctx);
 	else
 		outbuf_s64(ob, (s32)(u32)val);
 }
