@@ -189,6 +189,19 @@ run_ok "trace --json (signals)" "$SCRY" trace --json -e trace=none -o "$T/js" --
 types=$(python3 -c 'import json,sys; print(" ".join(sorted({json.loads(l)["type"] + ":" + json.loads(l).get("signal", "") for l in open(sys.argv[1])})))' "$T/js")
 is "$types" "exit: signal:SIGCHLD" "--json: signals and exits as objects with a type"
 
+WANT_STATUS=3 run_ok "trace --json -tt --event" "$SCRY" trace --json -tt -e openat --event sched:sched_process_exit -o "$T/je" -- "$PROGS/sc-basic" "$T/data" > /dev/null
+got=$(python3 -c '
+import json, re, sys
+ok = set()
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if re.fullmatch(r"\d\d:\d\d:\d\d\.\d{6}", o.get("wall", "")):
+        ok.add(o["type"])
+    if o["type"] == "event" and o["event"] == "sched:sched_process_exit" and "pid=%d" % o["pid"] in o["fields"]:
+        ok.add("fields")
+print(" ".join(sorted(ok)))' "$T/je")
+is "$got" "event exit fields syscall" "--json -tt: a wall stamp on every object; --event records as objects with their fields"
+
 # ---- usage errors -------------------------------------------------------------------------
 usage_error "-e bogus=1" "unknown qualifier 'bogus'" "$SCRY" trace -e bogus=1 true
 usage_error "-e signal=SIGFOO" "unknown signal 'SIGFOO'" "$SCRY" trace -e signal=SIGFOO true
