@@ -81,7 +81,7 @@ struct trace {
 	struct target t;                /* -p/-t/-a/-C/-m and the workload */
 	int orig_argc;
 	const char **orig_argv;
-	const char **argv_rewritten;    /* argv with -tt/-ttt spelt out (rewrite_strace_times) */
+	const char **argv_rewritten;    /* argv with -tt/-ttt spelt out (sc_strace_times_argv) */
 	bool record_mode;
 
 	const struct tracefs *tracefs;
@@ -984,17 +984,15 @@ static int opt_path(const struct opt *o, const char *arg, void *ctx)
 
 static int opt_xlat(const struct opt *o, const char *arg, void *ctx)
 {
-	static const char *const styles[] = { "abbrev", "raw", "verbose" };
 	struct trace *tr = ctx;
 
 	(void)o;
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(arg, styles[i])) {
-			tr->o.xlat = i;
-			return 0;
-		}
-	pr_err("trace: -X %s: not raw, abbrev or verbose", arg);
-	return -1;
+	tr->o.xlat = sc_xlat_style(arg);
+	if (tr->o.xlat < 0) {
+		pr_err("trace: -X %s: not raw, abbrev or verbose", arg);
+		return -1;
+	}
+	return 0;
 }
 
 static int opt_wall_clock(const struct opt *o, const char *arg, void *ctx)
@@ -1011,70 +1009,6 @@ static int opt_wall_clock(const struct opt *o, const char *arg, void *ctx)
 		return -1;
 	}
 	return 0;
-}
-
-static const struct opt *find_short(const struct opt *opts, int c)
-{
-	for (const struct opt *o = opts; o->type != OPT_END; o++)
-		if (o->short_name == c && o->type != OPT_GROUP)
-			return o;
-	return NULL;
-}
-
-static const struct opt *find_long(const struct opt *opts, const char *name, size_t len)
-{
-	for (const struct opt *o = opts; o->type != OPT_END; o++)
-		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
-			return o;
-	return NULL;
-}
-
-static bool takes_value(const struct opt *o)
-{
-	if (!o || (o->flags & OPT_OPTARG))
-		return false;
-	return o->type == OPT_STRING || o->type == OPT_INT || o->type == OPT_UINT || o->type == OPT_DOUBLE ||
-	       (o->type == OPT_CALLBACK && !(o->flags & OPT_NOARG));
-}
-
-/* strace's -tt and -ttt would reach the parser as -t (scry's --tid, perf
- * trace's meaning) with "t" or "tt" as the thread list: before parsing,
- * they become --absolute-timestamps=time|unix. Only the options before the
- * command are looked at (values of options that take one are skipped), so
- * a command's own "-tt" is left alone. Returns a new argv (argc entries +
- * NULL) to free, or NULL when out of memory. */
-static const char **rewrite_strace_times(const struct opt *opts, int argc, const char **argv)
-{
-	const char **v = calloc((size_t)argc + 1, sizeof(*v));
-
-	if (!v)
-		return NULL;
-	memcpy(v, argv, (size_t)argc * sizeof(*v));
-	for (int i = 1; i < argc; i++) {
-		const char *a = v[i];
-
-		if (!strcmp(a, "--") || a[0] != '-' || !a[1])
-			break;
-		if (!strcmp(a, "-tt")) {
-			v[i] = "--absolute-timestamps=time";
-		} else if (!strcmp(a, "-ttt")) {
-			v[i] = "--absolute-timestamps=unix";
-		} else if (a[1] == '-') {
-			if (!strchr(a, '=') && takes_value(find_long(opts, a + 2, strlen(a + 2))))
-				i++;
-		} else {
-			/* a cluster of short options: the first that takes a
-			 * value ends it, and takes the next word when the rest
-			 * of the cluster is empty */
-			for (const char *c = a + 1; *c; c++)
-				if (takes_value(find_short(opts, *c))) {
-					if (!c[1])
-						i++;
-					break;
-				}
-		}
-	}
-	return v;
 }
 
 /* What strace's options mean once parsed; -1 after a usage error. */
@@ -1197,7 +1131,7 @@ int cmd_trace(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
-	tr->argv_rewritten = rewrite_strace_times(opts, argc, argv);
+	tr->argv_rewritten = sc_strace_times_argv(opts, argc, argv);
 	if (!tr->argv_rewritten) {
 		free(tr);
 		pr_err("out of memory");

@@ -14,6 +14,7 @@
 
 #include <signal.h>
 
+#include "util/options.h"
 #include "util/trace/sc-json.h"
 #include "util/trace/sc-print.h"
 #include "util/trace/sc-quals.h"
@@ -143,6 +144,77 @@ static void test_unknown_qualifiers(void **state)
 	assert_non_null(strstr(err, "strace's, not scry trace's"));
 	assert_null(q.trace);
 	sc_quals_release(&q);
+}
+
+/* ---- -tt / -ttt before the option parser ---------------------------------------- */
+
+static int dummy_cb(const struct opt *o, const char *arg, void *ctx)
+{
+	(void)o, (void)arg, (void)ctx;
+	return 0;
+}
+
+static const char *dummy_str;
+static int dummy_count;
+static const struct opt test_opts[] = {
+	{ OPT_CALLBACK, 'e', "expr", NULL, "LIST", "", 0, dummy_cb },
+	{ OPT_STRING, 't', "tid", &dummy_str, "TID", "", 0, NULL },
+	{ OPT_STRING, 'o', "output", &dummy_str, "FILE", "", 0, NULL },
+	{ OPT_COUNT, 'f', "follow-forks", &dummy_count, NULL, "", 0, NULL },
+	{ OPT_CALLBACK, 0, "absolute-timestamps", NULL, "F", "", OPT_OPTARG, dummy_cb },
+	OPT_END_MARK,
+};
+
+/* argv (NULL-terminated) rewritten, joined with spaces */
+static char *rewritten(const char **argv)
+{
+	int argc = 0;
+	const char **v;
+	char buf[512] = "";
+
+	while (argv[argc])
+		argc++;
+	v = sc_strace_times_argv(test_opts, argc, argv);
+	assert_non_null(v);
+	assert_null(v[argc]);
+	for (int i = 0; i < argc; i++) {
+		strcat(buf, i ? " " : "");
+		strcat(buf, v[i]);
+	}
+	free(v);
+	return strdup(buf);
+}
+
+#define assert_rewritten(want, ...)                                     \
+	do {                                                            \
+		const char *a_[] = { "trace", __VA_ARGS__, NULL };      \
+		char *g_ = rewritten(a_);                               \
+		assert_string_equal(g_, want);                          \
+		free(g_);                                               \
+	} while (0)
+
+static void test_strace_times(void **state)
+{
+	(void)state;
+	assert_rewritten("trace --absolute-timestamps=time ls", "-tt", "ls");
+	assert_rewritten("trace --absolute-timestamps=unix -e open ls", "-ttt", "-e", "open", "ls");
+	/* -t TID stays */
+	assert_rewritten("trace -t 12 --absolute-timestamps=time", "-t", "12", "-tt");
+	/* the value of an option is not an option, nor is anything after the command */
+	assert_rewritten("trace -e -tt ls", "-e", "-tt", "ls");
+	assert_rewritten("trace -o -tt ls -tt", "-o", "-tt", "ls", "-tt");
+	assert_rewritten("trace --output -tt -- -tt", "--output", "-tt", "--", "-tt");
+	assert_rewritten("trace --output=x --absolute-timestamps=time", "--output=x", "-tt");
+	assert_rewritten("trace -ff -fo -tt --absolute-timestamps=unix", "-ff", "-fo", "-tt", "-ttt");
+	assert_rewritten("trace -fo/x --absolute-timestamps=time", "-fo/x", "-tt");
+	assert_rewritten("trace echo -tt", "echo", "-tt");
+	assert_rewritten("trace - -tt", "-", "-tt");
+	/* only exactly -tt and -ttt */
+	assert_rewritten("trace -tttt", "-tttt");
+	assert_int_equal(sc_xlat_style("raw"), 1);
+	assert_int_equal(sc_xlat_style("abbrev"), 0);
+	assert_int_equal(sc_xlat_style("verbose"), 2);
+	assert_int_equal(sc_xlat_style("Raw"), -1);
 }
 
 /* ---- the hex dump ------------------------------------------------------------ */
@@ -391,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_status_sets),
 		cmocka_unit_test(test_fd_sets),
 		cmocka_unit_test(test_unknown_qualifiers),
+		cmocka_unit_test(test_strace_times),
 		cmocka_unit_test(test_hexdump),
 		cmocka_unit_test(test_iov_dumps),
 		cmocka_unit_test(test_hist_rows),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/options.h"
 #include "util/strutil.h"
 #include "util/trace/beauty/beauty.h"
 
@@ -228,3 +229,74 @@ void sc_quals_release(struct sc_quals *q)
 	free(q->trace);
 	q->trace = NULL;
 }
+
+int sc_xlat_style(const char *s)
+{
+	static const char *const styles[] = { "abbrev", "raw", "verbose" };
+
+	for (int i = 0; i < (int)ARRAY_SIZE(styles); i++)
+		if (!strcmp(s, styles[i]))
+			return i;
+	return -1;
+}
+
+/* ---- -tt and -ttt before the option parser ------------------------------------- */
+
+static const struct opt *find_short(const struct opt *opts, int c)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++)
+		if (o->short_name == c && o->type != OPT_GROUP)
+			return o;
+	return NULL;
+}
+
+static const struct opt *find_long(const struct opt *opts, const char *name, size_t len)
+{
+	for (const struct opt *o = opts; o->type != OPT_END; o++)
+		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static bool takes_value(const struct opt *o)
+{
+	if (!o || (o->flags & OPT_OPTARG))
+		return false;
+	return o->type == OPT_STRING || o->type == OPT_INT || o->type == OPT_UINT || o->type == OPT_DOUBLE ||
+	       (o->type == OPT_CALLBACK && !(o->flags & OPT_NOARG));
+}
+
+const char **sc_strace_times_argv(const struct opt *opts, int argc, const char **argv)
+{
+	const char **v = calloc((size_t)argc + 1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	memcpy(v, argv, (size_t)argc * sizeof(*v));
+	for (int i = 1; i < argc; i++) {
+		const char *a = v[i];
+
+		if (!strcmp(a, "--") || a[0] != '-' || !a[1])
+			break;
+		if (!strcmp(a, "-tt")) {
+			v[i] = "--absolute-timestamps=time";
+		} else if (!strcmp(a, "-ttt")) {
+			v[i] = "--absolute-timestamps=unix";
+		} else if (a[1] == '-') {
+			if (!strchr(a, '=') && takes_value(find_long(opts, a + 2, strlen(a + 2))))
+				i++;
+		} else {
+			/* a cluster of short options: the first that takes a
+			 * value ends it, and takes the next word when the rest
+			 * of the cluster is empty */
+			for (const char *c = a + 1; *c; c++)
+				if (takes_value(find_short(opts, *c))) {
+					if (!c[1])
+						i++;
+					break;
+				}
+		}
+	}
+	return v;
+}
+

@@ -56,4 +56,16 @@ int sc_status_parse(unsigned *mask, const char *set, char *err, size_t errlen);
 
 void sc_quals_release(struct sc_quals *q);
 
+/* strace's -X style: 0 abbrev, 1 raw, 2 verbose (SC_XLAT_*); -1 unknown. */
+int sc_xlat_style(const char *s);
+
+/* strace's -tt and -ttt would reach the option parser as -t (scry's --tid,
+ * perf trace's meaning) with "t" or "tt" as the thread list: this returns
+ * a copy of argv (argc entries and a NULL, to free) where they are
+ * --absolute-timestamps=time and =unix. Only the options before the command
+ * are looked at (the values of options that take one, from opts, are
+ * skipped), so a command's own "-tt" is left alone. NULL: out of memory. */
+struct opt;
+const char **sc_strace_times_argv(const struct opt *opts, int argc, const char **argv);
+
 #endif
