@@ -913,8 +913,6 @@ static int trace_replay(struct trace *tr)
 	}
 	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
-	if (parse_filter(tr))
-		goto out;
 	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
 	if (!formats && !data_reader_is_pipe(tr->fs.reader)) {
 		pr_err("%s: not a trace recording (no tracepoint formats): use scry script", tr->o.input);
@@ -924,6 +922,10 @@ static int trace_replay(struct trace *tr)
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
+	/* After the formats: the selection looks syscalls up, and a syscall
+	 * looked up before its format was loaded would print raw values. */
+	if (parse_filter(tr))
+		goto out;
 	session_init(&tr->session, &tr->evlist, &tool);
 	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);

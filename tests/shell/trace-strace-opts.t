@@ -81,6 +81,15 @@ WANT_STATUS=3 run_ok "trace -e read=4" "$SCRY" trace -e trace=read,write -e read
 like "$T/rw4" "read\\(fd: 3<$T/data>" "-e read=4: the read on fd 3 is shown ..."
 unlike "$T/rw4" '^ \| ' "... with no dump (nothing was read from fd 4)"
 
+# A recording replayed with them (-e LIST: looked up after the file's formats).
+WANT_STATUS=3 run_ok "trace record" "$SCRY" trace record -q -o "$T/rec.data" -- "$PROGS/sc-basic" "$T/data" > /dev/null
+run_ok "trace -i -e trace=read -e read=3" "$SCRY" trace -i "$T/rec.data" -e trace=read -e read=3 -o "$T/rw-replay"
+got=$(dump_after "$T/rw-replay" "read\\(fd: 3<$T/data>, buf: \"scry-st\", count: 7\\) = 7")
+is "$got" "$(head -c 7 "$T/data" | od -An -tx1 | tr -d ' \n')" "replay: the read decoded, and its dump"
+run_ok "trace -i -e status=failed -P" "$SCRY" trace -i "$T/rec.data" -e status=failed -P /nonexistent/scry-test -o "$T/sf-replay"
+is "$(calls_of "$T/sf-replay" | grep -v '^+++')" 'openat(dfd: CWD, filename: "/nonexistent/scry-test", flags: RDONLY) = -1 ENOENT (No such file or directory)' \
+	"replay: -e status=failed with -P"
+
 # ---- -P PATH ------------------------------------------------------------------------------
 WANT_STATUS=3 run_ok "trace -P" "$SCRY" trace -P "$T/data" -o "$T/p" -- "$PROGS/sc-basic" "$T/data" > /dev/null
 is "$(calls_of "$T/p" | grep -v '^+++' | sed 's/(.*//' | tr '\n' ' ')" "openat read close " "-P: only the calls on that path"
