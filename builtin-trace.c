@@ -563,7 +563,7 @@ static u64 unreported_loss(struct trace *tr, u64 reported)
 
 static int open_output(struct trace *tr)
 {
-	if (tr->o.output) {
+	if (tr->o.output && !tr->pr.per_thread_prefix) {
 		tr->out_fd = open(tr->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (tr->out_fd < 0) {
 			pr_err("cannot write %s: %s", tr->o.output, strerror(errno));
@@ -1028,8 +1028,10 @@ static int strace_opts_apply(struct trace *tr)
 		pr_err("trace: -tt/-ttt: a recording keeps no wall-clock time; use -T for its stamps");
 		return -1;
 	}
-	if (tr->o.follow_forks > 1 && tr->o.output)
-		pr_warn("-ff: one output file for every process (%s), not one per process", tr->o.output);
+	/* strace's -ff -o FILE: FILE.TID per thread (the main output, stderr,
+	 * keeps losses and summaries) */
+	if (tr->o.follow_forks > 1 && tr->o.output && !tr->record_mode)
+		tr->pr.per_thread_prefix = tr->o.output;
 	tr->pr.quals = tr->o.quals;
 	tr->pr.quals.trace = NULL;
 	tr->pr.paths = tr->o.paths;
@@ -1099,7 +1101,7 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signals (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "inherit", &tr->o.inherit, NULL, "follow new processes (default; --no-inherit: only the targets)", 0, NULL },
 		{ OPT_COUNT, 'f', "follow-forks", &tr->o.follow_forks, NULL,
-		  "strace's -f/-ff: accepted (children are always followed; see --inherit)", 0, NULL },
+		  "strace's -f: accepted (children are always followed; see --inherit); -ff -o FILE: FILE.TID per thread", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to show", 0, NULL },
 		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE",
 		  "write the trace to FILE instead of stderr (trace record: the data file, default scry.data)", 0, NULL },

@@ -100,10 +100,24 @@ WANT_STATUS=3 run_ok "trace -P through a symlink" "$SCRY" trace -P "$T/link" -o 
 is "$(calls_of "$T/p2" | grep -v '^+++' | sed 's/(.*//' | tr '\n' ' ')" "openat read close " "-P LINK: the calls on the file it names"
 
 # ---- -f, -ff, -y, -yy: accepted --------------------------------------------------------
-STDERR_OK='^scry: warning: -ff: one output file for every process' WANT_STATUS=3 run_ok "trace -f -ff -y -yy" "$SCRY" trace -f -ff -y -yy -e openat -o "$T/fy" -- "$PROGS/sc-basic" "$T/data" > /dev/null
-is "$(calls_of "$T/fy" | grep -F "$T/data")" "openat(dfd: CWD, filename: \"$T/data\", flags: RDONLY|CLOEXEC) = 3<$T/data>" "-f -ff -y -yy change nothing"
-run_ok "trace -f follows children" "$SCRY" trace -f -e execve -o "$T/ff" -- sh -c "$PROGS/sc-slow; true"
-like "$T/ff" 'sc-slow/[0-9]+ execve\(' "... children are followed"
+WANT_STATUS=3 run_ok "trace -f -y -yy" "$SCRY" trace -f -y -yy -e openat -o "$T/fy" -- "$PROGS/sc-basic" "$T/data" > /dev/null
+is "$(calls_of "$T/fy" | grep -F "$T/data")" "openat(dfd: CWD, filename: \"$T/data\", flags: RDONLY|CLOEXEC) = 3<$T/data>" "-f -y -yy change nothing"
+"$SCRY" trace -ff -e openat -- "$PROGS/sc-basic" "$T/data" > /dev/null 2> "$T/ff0"
+like "$T/ff0" "openat\\(dfd: CWD, filename: \"$T/data\"" "-ff without -o is -f (the trace on stderr)"
+mkdir "$T/ff"
+run_ok "trace -ff -o PREFIX" "$SCRY" trace -ff -o "$T/ff/tr" -e execve,exit_group -- sh -c "$PROGS/sc-slow; $PROGS/sc-slow"
+files=$(cd "$T/ff" && ls)
+is "$(echo "$files" | wc -l) $(echo "$files" | grep -cE '^tr\.[0-9]+$')" "3 3" "-ff -o PREFIX: PREFIX.TID for sh and its two children, nothing else"
+good=0
+for f in "$T"/ff/tr.*; do
+	tid=${f##*.}
+	# every line of a file is its thread's
+	[ -z "$(grep -vE "^ *[0-9]+\.[0-9]+ \([ 0-9.ms]+\): [^ ]+/$tid " "$f")" ] && grep -q '+++ exited with 0 +++' "$f" && good=$((good + 1))
+done
+is "$good" 3 "... each file holds its own thread's lines, to its exit"
+is "$(grep -l "execve(filename: \"$PROGS/sc-slow\"" "$T"/ff/tr.* | wc -l)" 2 "... a child's execve in each child's file"
+run_ok "trace -f follows children" "$SCRY" trace -f -e execve -o "$T/f1" -- sh -c "$PROGS/sc-slow; true"
+like "$T/f1" 'sc-slow/[0-9]+ execve\(' "... children are followed"
 
 # ---- -tt, -ttt --------------------------------------------------------------------------
 before=$(date +%s)

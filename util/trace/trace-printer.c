@@ -1,5 +1,7 @@
 #include "util/trace/trace-printer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,7 @@ int trace_printer_init(struct trace_printer *p, struct tp_formats *formats, bool
 	p->stats.hist = p->summary_hist;
 	hashmap_init(&p->comms);
 	hashmap_init(&p->attach_calls);
+	hashmap_init(&p->thread_outs);
 	p->workload_status = -1;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const char *name = syscall_name(nr);
@@ -49,10 +52,96 @@ static void free_values(struct hashmap *m)
 	hashmap_free(m);
 }
 
+/* ---- -ff -o PREFIX: a file per thread ------------------------------------------ */
+
+struct thread_out {
+	struct outbuf ob;
+	bool closed;            /* the thread exited: reopened to append if it shows again */
+};
+
+static void thread_out_close(struct trace_printer *p, struct thread_out *t)
+{
+	if (t->closed)
+		return;
+	outbuf_flush(&t->ob);
+	/* the first failure is the trace's (reported with the main output's) */
+	if (t->ob.error && !p->out.error)
+		p->out.error = t->ob.error;
+	close(t->ob.fd);
+	outbuf_release(&t->ob);
+	t->closed = true;
+}
+
+static void thread_outs_close(struct trace_printer *p)
+{
+	size_t it = 0;
+	void *v;
+
+	while (hashmap_next(&p->thread_outs, &it, NULL, &v)) {
+		thread_out_close(p, v);
+		free(v);
+	}
+	hashmap_free(&p->thread_outs);
+	hashmap_init(&p->thread_outs);
+}
+
+/* tid's output, opened (PREFIX.TID) on its first line; NULL when it cannot
+ * be (said once on the main output, whose lines then hold the thread's). */
+static struct outbuf *thread_out_get(struct trace_printer *p, u32 tid)
+{
+	struct thread_out *t = hashmap_get(&p->thread_outs, tid);
+	char path[4096];
+	int fd;
+
+	if (t && !t->closed)
+		return &t->ob;
+	snprintf(path, sizeof(path), "%s.%u", p->per_thread_prefix, tid);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (t ? O_APPEND : O_TRUNC), 0644);
+	if (fd < 0) {
+		outbuf_printf(&p->out, "scry trace: cannot write %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (!t) {
+		t = calloc(1, sizeof(*t));
+		if (!t || hashmap_put(&p->thread_outs, tid, t)) {
+			free(t);
+			close(fd);
+			return NULL;
+		}
+	}
+	t->closed = false;
+	if (outbuf_init_fd(&t->ob, fd, 1u << 16)) {
+		close(fd);
+		t->closed = true;
+		return NULL;
+	}
+	return &t->ob;
+}
+
+/* Run one event with p->out being its thread's output. */
+static void per_thread_syscall(struct trace_printer *p, struct sc_event *ev)
+{
+	struct outbuf *ob = thread_out_get(p, ev->tid), main_out = p->out;
+
+	p->routed = true;
+	if (ob)
+		p->out = *ob;
+	trace_printer_syscall(p, ev);
+	if (ob) {
+		*ob = p->out;
+		p->out = main_out;
+	}
+	p->routed = false;
+	if (ob && ev->kind == SCRY_SC_EXIT)
+		thread_out_close(p, hashmap_get(&p->thread_outs, ev->tid));
+}
+
 void trace_printer_release(struct trace_printer *p)
 {
 	free_values(&p->comms);
 	free_values(&p->attach_calls);
+	thread_outs_close(p);
+	hashmap_free(&p->thread_outs);
 	sc_tp_release(&p->tp);
 	sc_stats_release(&p->stats);
 	fdtables_release(&p->fdt);
@@ -242,6 +331,10 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 {
 	const struct sc_desc *d;
 
+	if (p->per_thread_prefix && !p->routed) {
+		per_thread_syscall(p, ev);
+		return;
+	}
 	if (ev->kind == SCRY_SC_EXIT) {
 		handle_exit(p, ev);
 		return;
@@ -554,9 +647,18 @@ void trace_printer_inflight(struct trace_printer *p, const struct scry_sc_rec *r
 void trace_printer_workload_exit(struct trace_printer *p, pid_t pid, int status, u64 when)
 {
 	/* The BPF tracer reports every exit itself. */
+	struct outbuf *ob, main_out = p->out;
+
 	if (p->names_in_records || !shows_extras(p))
 		return;
+	ob = p->per_thread_prefix ? thread_out_get(p, (u32)pid) : NULL;
+	if (ob)
+		p->out = *ob;
 	print_exit(p, when, (u32)pid, (u32)pid, trace_printer_comm(p, (u32)pid), status);
+	if (ob) {
+		*ob = p->out;
+		p->out = main_out;
+	}
 }
 
 void trace_printer_lost_end(struct trace_printer *p, u64 n)
@@ -575,6 +677,8 @@ void trace_printer_lost_end(struct trace_printer *p, u64 n)
 
 void trace_printer_summary(struct trace_printer *p)
 {
+	/* every thread's lines are out before the tables */
+	thread_outs_close(p);
 	if (p->strace_summary)
 		sc_stats_print_strace(&p->stats, &p->descs, &p->out);
 	if (!p->summary)

@@ -57,6 +57,11 @@ struct trace_printer {
 	bool strace_summary;
 	bool json;
 	bool summary_hist;      /* -s/-S --summary-hist */
+	/* strace's -ff -o PREFIX: each thread's lines go to PREFIX.TID (the
+	 * main output keeps losses and summaries). NULL: one output. */
+	const char *per_thread_prefix;
+	struct hashmap thread_outs;     /* tid -> struct thread_out */
+	bool routed;                    /* out is a thread's now */
 
 	/* state */
 	struct tp_formats *formats;
