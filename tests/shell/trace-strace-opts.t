@@ -172,10 +172,40 @@ fi
 
 # ---- --summary-hist ------------------------------------------------------------------------
 run_ok "trace -s --summary-hist" "$SCRY" trace -s --summary-hist -e getppid,clock_nanosleep -o "$T/h" -- "$PROGS/sc-slow"
-like "$T/h" '^@usecs\[clock_nanosleep\]:$' "--summary-hist: a histogram per syscall, named as bpftrace names a keyed map"
+like "$T/h" '^@usecs\[clock_nanosleep\]: $' "--summary-hist: a histogram per syscall, named as bpftrace names a keyed map"
 like "$T/h" '^\[32K, 64K\) +1 \|@{52}\|$' "... the 60 ms sleep in [32K, 64K) usecs, a full bar"
 sum=$(awk '/^@usecs\[getppid\]:/ { on = 1; next } on && /^\[/ { s += $(NF - 1) == "|" ? 0 : 0; split($0, a, "|"); n = split(a[1], w, " "); s += w[n]; next } on { exit } END { print s + 0 }' "$T/h")
 is "$sum" 6 "... getppid's buckets hold its 6 calls"
+# bpftrace, given values in the same buckets, prints the same lines.
+if command -v bpftrace > /dev/null; then
+	python3 - "$T/h" > "$T/h.bt" <<'BT'
+import re, sys
+mult = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+stmts, key = [], None
+for line in open(sys.argv[1]):
+    m = re.match(r"^@usecs\[(\w+)\]: $", line)
+    if m:
+        key = m.group(1)
+        continue
+    m = re.match(r"^\[(\d+)([KMG]?)[,\]].*?(\d+) \|", line)
+    if key and m:
+        v = int(m.group(1)) * mult[m.group(2)]
+        stmts += ['@usecs["%s"] = hist(%d);' % (key, v)] * int(m.group(3))
+    elif not line.strip():
+        key = None
+print("BEGIN { " + " ".join(stmts) + " exit(); }")
+BT
+	timeout 60 bpftrace "$T/h.bt" > "$T/h.bt.out" 2> "$T/h.bt.err"
+	grep -E '^(@usecs|\[)' "$T/h.bt.out" | sort > "$T/h.bt.rows"
+	grep -E '^(@usecs|\[)' "$T/h" | sort > "$T/h.rows"
+	if [ -s "$T/h.bt.rows" ] && cmp -s "$T/h.rows" "$T/h.bt.rows"; then
+		pass "--summary-hist: the rows bpftrace prints for the same buckets"
+	else
+		fail "--summary-hist: rows differ from bpftrace's" "$(diff "$T/h.rows" "$T/h.bt.rows" | head -10)" "$(head -3 "$T/h.bt.err")"
+	fi
+else
+	skip "bpftrace is not installed: --summary-hist not compared"
+fi
 
 # ---- --json -------------------------------------------------------------------------------
 WANT_STATUS=3 run_ok "trace --json" "$SCRY" trace --json -e openat,read,close -o "$T/j" -- "$PROGS/sc-basic" "$T/data" > /dev/null

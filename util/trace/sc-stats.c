@@ -230,7 +230,7 @@ static void print_thread(struct sc_thread_stats *t, u64 all_events, struct sc_de
 		if (!c->hist)
 			continue;
 		/* As bpftrace prints @usecs[name] = hist(...) */
-		outbuf_printf(ob, "\n@usecs[%s]:\n", d ? d->name : "?");
+		outbuf_printf(ob, "\n@usecs[%s]: \n", d ? d->name : "?");
 		sc_hist_print(ob, c->hist);
 	}
 }
