@@ -34,6 +34,7 @@
 #include "util/perfdata/recorder.h"
 #include "util/trace/sc-bpf.h"
 #include "util/trace/sc-effects.h"
+#include "util/trace/sc-quals.h"
 #include "util/core/session.h"
 #include "util/core/target.h"
 #include "util/trace/trace-printer.h"
@@ -67,6 +68,18 @@ struct trace_opts {
 	int string_limit;
 	int verbose;
 	bool quiet;
+	/* strace's habits (see strace_opts_apply) */
+	struct sc_quals quals;          /* -e QUAL=SET */
+	const char **paths;             /* -P, each as given and resolved (copies) */
+	int nr_paths;
+	int follow_forks;               /* -f, -ff: accepted, children are always followed */
+	int decode_fds;                 /* -y, -yy */
+	int wall_clock;                 /* -tt, -ttt (SC_WALL_*) */
+	bool strace_summary;            /* -c */
+	int xlat;                       /* -X */
+	bool no_abbrev;                 /* strace's -v */
+	bool json;
+	bool summary_hist;
 };
 
 struct trace {
@@ -74,6 +87,7 @@ struct trace {
 	struct target t;                /* -p/-t/-a/-C/-m and the workload */
 	int orig_argc;
 	const char **orig_argv;
+	const char **argv_rewritten;    /* argv with -tt/-ttt spelt out (sc_strace_times_argv) */
 	bool record_mode;
 
 	const struct tracefs *tracefs;
@@ -694,7 +708,7 @@ static u64 unreported_loss(struct trace *tr, u64 reported)
 
 static int open_output(struct trace *tr)
 {
-	if (tr->o.output) {
+	if (tr->o.output && !tr->pr.per_thread_prefix) {
 		tr->out_fd = open(tr->o.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (tr->out_fd < 0) {
 			pr_err("cannot write %s: %s", tr->o.output, strerror(errno));
@@ -1067,8 +1081,6 @@ static int trace_replay(struct trace *tr)
 	}
 	if (trace_printer_init(&tr->pr, &tr->fs.formats, false) || open_output(tr))
 		goto out;
-	if (parse_filter(tr))
-		goto out;
 	formats = file_session_load_formats(&tr->fs, err, sizeof(err));
 	if (!formats && !data_reader_is_pipe(tr->fs.reader)) {
 		pr_err("%s: not a trace recording (no tracepoint formats): use scry script", tr->o.input);
@@ -1078,6 +1090,10 @@ static int trace_replay(struct trace *tr)
 		pr_err("%s: %s", tr->o.input, err);
 		goto out;
 	}
+	/* After the formats: the selection looks syscalls up, and a syscall
+	 * looked up before its format was loaded would print raw values. */
+	if (parse_filter(tr))
+		goto out;
 	session_init(&tr->session, &tr->evlist, &tool);
 	rc = session_file_run(&tr->session, tr->fs.reader, err, sizeof(err));
 	trace_printer_flush_attach_calls(&tr->pr, tr->pr.popts.base_ns);
@@ -1092,6 +1108,131 @@ out:
 }
 
 /* ---- command line ------------------------------------------------------------ */
+
+/* -e LIST or -e QUAL=SET (strace's qualifiers: util/trace/sc-quals.h). */
+static int opt_expr(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+	char err[512];
+
+	(void)o;
+	if (sc_quals_add(&tr->o.quals, arg, err, sizeof(err))) {
+		pr_err("trace: -e %s: %s", arg, err);
+		return -1;
+	}
+	tr->o.expr = tr->o.quals.trace;
+	return 0;
+}
+
+/* -P PATH: as given, and resolved when it names an existing file (the fd
+ * table holds resolved paths). */
+static int opt_path(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+	const char **v = realloc(tr->o.paths, (size_t)(tr->o.nr_paths + 2) * sizeof(*v));
+	char *real;
+
+	(void)o;
+	if (!v)
+		return -1;
+	tr->o.paths = v;
+	if (!*arg) {
+		pr_err("trace: -P: empty path");
+		return -1;
+	}
+	v[tr->o.nr_paths] = strdup(arg);
+	if (!v[tr->o.nr_paths])
+		return -1;
+	tr->o.nr_paths++;
+	real = realpath(arg, NULL);
+	if (real && strcmp(real, arg))
+		v[tr->o.nr_paths++] = real;
+	else
+		free(real);
+	return 0;
+}
+
+static int opt_xlat(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+
+	(void)o;
+	tr->o.xlat = sc_xlat_style(arg);
+	if (tr->o.xlat < 0) {
+		pr_err("trace: -X %s: not raw, abbrev or verbose", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int opt_wall_clock(const struct opt *o, const char *arg, void *ctx)
+{
+	struct trace *tr = ctx;
+
+	(void)o;
+	if (!arg || !strcmp(arg, "time"))
+		tr->o.wall_clock = SC_WALL_TIME;
+	else if (!strcmp(arg, "unix"))
+		tr->o.wall_clock = SC_WALL_UNIX;
+	else {
+		pr_err("trace: --absolute-timestamps=%s: not time or unix", arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* What strace's options mean once parsed; -1 after a usage error. */
+static int strace_opts_apply(struct trace *tr)
+{
+	if (tr->o.summary_hist && !tr->o.summary_only && !tr->o.with_summary) {
+		pr_err("trace: --summary-hist adds to the summary of -s or -S");
+		return -1;
+	}
+	if (tr->o.json && (tr->o.summary_only || tr->o.with_summary || tr->o.strace_summary)) {
+		pr_err("trace: --json prints calls; the summaries (-s, -S, -c) are text tables: one or the other");
+		return -1;
+	}
+	if (tr->o.json && (tr->o.call_graph || tr->o.stack_k)) {
+		pr_err("trace: --json objects carry no stacks: --call-graph and -k print text frames");
+		return -1;
+	}
+	if (tr->o.wall_clock && tr->o.input) {
+		pr_err("trace: -tt/-ttt: a recording keeps no wall-clock time; use -T for its stamps");
+		return -1;
+	}
+	/* strace's -ff -o FILE: FILE.TID per thread (the main output, stderr,
+	 * keeps losses and summaries) */
+	if (tr->o.follow_forks > 1 && tr->o.output && !tr->record_mode)
+		tr->pr.per_thread_prefix = tr->o.output;
+	tr->pr.quals = tr->o.quals;
+	tr->pr.quals.trace = NULL;
+	tr->pr.paths = tr->o.paths;
+	tr->pr.nr_paths = tr->o.nr_paths;
+	tr->pr.strace_summary = tr->o.strace_summary;
+	tr->pr.json = tr->o.json;
+	tr->pr.summary_hist = tr->o.summary_hist;
+	tr->pr.popts.xlat = tr->o.xlat;
+	tr->pr.popts.verbose = tr->o.no_abbrev;
+	tr->pr.popts.yy = tr->o.decode_fds > 1;
+	tr->pr.popts.wall_clock = tr->o.wall_clock;
+	if (tr->o.wall_clock) {
+		struct timespec rt, mono;
+
+		clock_gettime(CLOCK_REALTIME, &rt);
+		clock_gettime(CLOCK_MONOTONIC, &mono);
+		tr->pr.popts.wall_offset_ns = ((s64)rt.tv_sec - (s64)mono.tv_sec) * (s64)NSEC_PER_SEC +
+					      ((s64)rt.tv_nsec - (s64)mono.tv_nsec);
+	}
+	return 0;
+}
+
+static void strace_opts_release(struct trace *tr)
+{
+	for (int i = 0; i < tr->o.nr_paths; i++)
+		free((char *)tr->o.paths[i]);
+	free(tr->o.paths);
+	sc_quals_release(&tr->o.quals);
+}
 
 int cmd_trace(int argc, const char **argv)
 {
@@ -1116,10 +1257,12 @@ int cmd_trace(int argc, const char **argv)
 	tr->o.string_limit = SC_STRING_LIMIT_DEFAULT;
 	struct opt opts[] = {
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to trace", 0, NULL },
-		{ OPT_STRING, 'e', "expr", &tr->o.expr, "LIST",
+		{ OPT_CALLBACK, 'e', "expr", NULL, "LIST",
 		  "syscalls to trace: names, globs (*stat*), groups (%file %desc %net %process %memory "
-		  "%signal %ipc), !excluded",
-		  0, NULL },
+		  "%signal %ipc), !excluded; also strace's trace=LIST, signal=SET, status=SET, read=FDS, write=FDS",
+		  0, opt_expr },
+		{ OPT_CALLBACK, 'P', "trace-path", NULL, "PATH", "only calls touching PATH (as strace -P; repeatable)", 0,
+		  opt_path },
 		{ OPT_STRING, 'p', "pid", &tr->t.pids, "PID[,PID]", "trace these running processes (all their threads)", 0, NULL },
 		{ OPT_STRING, 't', "tid", &tr->t.tids, "TID[,TID]", "trace these threads only", 0, NULL },
 		{ OPT_BOOL, 'a', "all-cpus", &tr->t.all_cpus, NULL, "trace every process on the system", OPT_NONEG, NULL },
@@ -1129,6 +1272,8 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 0, "no-syscalls", &tr->o.no_syscalls, NULL, "trace no syscalls (with --event)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "no-signals", &tr->o.no_signals, NULL, "do not show signals (--- SIGCHLD {...} ---)", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "inherit", &tr->o.inherit, NULL, "follow new processes (default; --no-inherit: only the targets)", 0, NULL },
+		{ OPT_COUNT, 'f', "follow-forks", &tr->o.follow_forks, NULL,
+		  "strace's -f: accepted (children are always followed; see --inherit); -ff -o FILE: FILE.TID per thread", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "What to show", 0, NULL },
 		{ OPT_STRING, 'o', "output", &tr->o.output, "FILE",
 		  "write the trace to FILE instead of stderr (trace record: the data file, default scry.data)", 0, NULL },
@@ -1146,8 +1291,21 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
 		{ OPT_BOOL, 0, "comm", &tr->o.show_comm, NULL, "show the thread name before the tid (default)", 0, NULL },
+		{ OPT_CALLBACK, 0, "absolute-timestamps", NULL, "time|unix",
+		  "wall-clock stamps: 22:41:07.123456 (strace's -tt) or 1765147267.123456 (-ttt)", OPT_OPTARG,
+		  opt_wall_clock },
+		{ OPT_COUNT, 'y', "decode-fds", &tr->o.decode_fds, NULL,
+		  "strace's -y: accepted (paths are always shown); -yy: socket endpoints too", 0, NULL },
+		{ OPT_CALLBACK, 'X', "const-print-style", NULL, "raw|abbrev|verbose",
+		  "flags and named values as numbers (raw), names (abbrev, default) or both (verbose)", 0, opt_xlat },
+		{ OPT_BOOL, 0, "no-abbrev", &tr->o.no_abbrev, NULL, "structs and arrays in full (strace's -v)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'c', "strace-summary", &tr->o.strace_summary, NULL,
+		  "only strace's -c table at the end: time, calls, errors per syscall", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "summary-hist", &tr->o.summary_hist, NULL,
+		  "with -s/-S: a latency histogram (usecs) per syscall, as bpftrace's hist()", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "json", &tr->o.json, NULL, "one JSON object per line for each call, signal and exit", OPT_NONEG, NULL },
 		{ OPT_UINT, 0, "string-limit", &tr->o.string_limit, "N",
-		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; 256 captured)", 0, NULL },
+		  "show at most N bytes of a buffer or argv string, N strings of an argv (default 32, as strace -s; up to 4096 copied)", 0, NULL },
 		{ OPT_GROUP, 0, NULL, NULL, NULL, "How", 0, NULL },
 		{ OPT_BOOL, 0, "no-bpf", &tr->o.no_bpf, NULL, "use syscall tracepoints instead of the BPF tracer", OPT_NONEG, NULL },
 		{ OPT_UINT, 'm', "mmap-pages", &tr->t.mmap_pages, "PAGES", "ring buffer pages per cpu (rounded up to a power of two)", 0, NULL },
@@ -1156,8 +1314,17 @@ int cmd_trace(int argc, const char **argv)
 		OPT_END_MARK,
 	};
 
+	tr->argv_rewritten = sc_strace_times_argv(opts, argc, argv);
+	if (!tr->argv_rewritten) {
+		free(tr);
+		pr_err("out of memory");
+		return 1;
+	}
+	argv = tr->argv_rewritten;
 	idx = options_parse(opts, argc, argv, record ? "trace record" : "trace", trace_usage, true, tr);
 	if (idx < 0) {
+		strace_opts_release(tr);
+		free(tr->argv_rewritten);
 		free(tr);
 		return options_exit_status(idx);
 	}
@@ -1188,8 +1355,12 @@ int cmd_trace(int argc, const char **argv)
 		rc = options_usage_error(opts, trace_usage);
 		goto out;
 	}
+	if (strace_opts_apply(tr)) {
+		rc = options_usage_error(opts, trace_usage);
+		goto out;
+	}
 	tr->pr.duration_ns = (u64)(tr->o.duration_ms * 1e6);
-	tr->pr.print_events = !tr->o.summary_only;
+	tr->pr.print_events = !tr->o.summary_only && !tr->o.strace_summary;
 	tr->pr.failure_only = tr->o.failure_only;
 	tr->pr.no_signals = tr->o.no_signals;
 	tr->pr.summary = tr->o.summary_only || tr->o.with_summary;
@@ -1224,6 +1395,8 @@ int cmd_trace(int argc, const char **argv)
 	outbuf_release(&tr->pr.out);
 	target_release(&tr->t);
 out:
+	strace_opts_release(tr);
+	free(tr->argv_rewritten);
 	free(tr);
 	return rc;
 }

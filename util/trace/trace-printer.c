@@ -1,12 +1,15 @@
 #include "util/trace/trace-printer.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util/trace/sc-effects.h"
+#include "util/trace/sc-json.h"
 
 struct comm_entry {
 	char comm[17];
@@ -29,8 +32,10 @@ int trace_printer_init(struct trace_printer *p, struct tp_formats *formats, bool
 	sc_tp_init(&p->tp);
 	fdtables_init(&p->fdt, live_proc);
 	sc_stats_init(&p->stats);
+	p->stats.hist = p->summary_hist;
 	hashmap_init(&p->comms);
 	hashmap_init(&p->attach_calls);
+	hashmap_init(&p->thread_outs);
 	p->workload_status = -1;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const char *name = syscall_name(nr);
@@ -51,10 +56,96 @@ static void free_values(struct hashmap *m)
 	hashmap_free(m);
 }
 
+/* ---- -ff -o PREFIX: a file per thread ------------------------------------------ */
+
+struct thread_out {
+	struct outbuf ob;
+	bool closed;            /* the thread exited: reopened to append if it shows again */
+};
+
+static void thread_out_close(struct trace_printer *p, struct thread_out *t)
+{
+	if (t->closed)
+		return;
+	outbuf_flush(&t->ob);
+	/* the first failure is the trace's (reported with the main output's) */
+	if (t->ob.error && !p->out.error)
+		p->out.error = t->ob.error;
+	close(t->ob.fd);
+	outbuf_release(&t->ob);
+	t->closed = true;
+}
+
+static void thread_outs_close(struct trace_printer *p)
+{
+	size_t it = 0;
+	void *v;
+
+	while (hashmap_next(&p->thread_outs, &it, NULL, &v)) {
+		thread_out_close(p, v);
+		free(v);
+	}
+	hashmap_free(&p->thread_outs);
+	hashmap_init(&p->thread_outs);
+}
+
+/* tid's output, opened (PREFIX.TID) on its first line; NULL when it cannot
+ * be (said once on the main output, whose lines then hold the thread's). */
+static struct outbuf *thread_out_get(struct trace_printer *p, u32 tid)
+{
+	struct thread_out *t = hashmap_get(&p->thread_outs, tid);
+	char path[4096];
+	int fd;
+
+	if (t && !t->closed)
+		return &t->ob;
+	snprintf(path, sizeof(path), "%s.%u", p->per_thread_prefix, tid);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (t ? O_APPEND : O_TRUNC), 0644);
+	if (fd < 0) {
+		outbuf_printf(&p->out, "scry trace: cannot write %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (!t) {
+		t = calloc(1, sizeof(*t));
+		if (!t || hashmap_put(&p->thread_outs, tid, t)) {
+			free(t);
+			close(fd);
+			return NULL;
+		}
+	}
+	t->closed = false;
+	if (outbuf_init_fd(&t->ob, fd, 1u << 16)) {
+		close(fd);
+		t->closed = true;
+		return NULL;
+	}
+	return &t->ob;
+}
+
+/* Run one event with p->out being its thread's output. */
+static void per_thread_syscall(struct trace_printer *p, struct sc_event *ev)
+{
+	struct outbuf *ob = thread_out_get(p, ev->tid), main_out = p->out;
+
+	p->routed = true;
+	if (ob)
+		p->out = *ob;
+	trace_printer_syscall(p, ev);
+	if (ob) {
+		*ob = p->out;
+		p->out = main_out;
+	}
+	p->routed = false;
+	if (ob && ev->kind == SCRY_SC_EXIT)
+		thread_out_close(p, hashmap_get(&p->thread_outs, ev->tid));
+}
+
 void trace_printer_release(struct trace_printer *p)
 {
 	free_values(&p->comms);
 	free_values(&p->attach_calls);
+	thread_outs_close(p);
+	hashmap_free(&p->thread_outs);
 	sc_tp_release(&p->tp);
 	sc_stats_release(&p->stats);
 	fdtables_release(&p->fdt);
@@ -122,7 +213,57 @@ static bool shows_extras(const struct trace_printer *p)
 	return p->print_events && !p->failure_only && !p->duration_ns;
 }
 
-static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
+/* strace's status= classes: what became of the call. */
+static unsigned status_class(const struct sc_event *ev)
+{
+	switch (ev->kind) {
+	case SCRY_SC_COMPLETE:
+		return ev->ret < 0 && ev->ret >= -4095 ? SC_STATUS_FAILED : SC_STATUS_SUCCESSFUL;
+	case SCRY_SC_UNFINISHED:
+		return ev->in_progress ? SC_STATUS_DETACHED : SC_STATUS_UNFINISHED;
+	default:
+		return SC_STATUS_UNFINISHED;    /* never returns: exit_group */
+	}
+}
+
+static bool is_traced_path(const struct trace_printer *p, const char *path, size_t len)
+{
+	for (int i = 0; i < p->nr_paths; i++)
+		if (strlen(p->paths[i]) == len && !memcmp(p->paths[i], path, len))
+			return true;
+	return false;
+}
+
+/* strace's -P: the call names one of the paths, as a path argument, as a
+ * descriptor whose path it is, or as the descriptor it returns. */
+static bool touches_paths(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	const char *path;
+
+	for (int i = 0; i < d->nargs; i++) {
+		const struct sc_arg_fmt *f = d->args[i].fmt;
+
+		if (f->is_fd && (int)ev->args[i] >= 0 &&
+		    (path = fdtables_path(&p->fdt, (pid_t)ev->pid, (int)ev->args[i])) &&
+		    is_traced_path(p, path, strlen(path)))
+			return true;
+		if (f->is_path && ev->str[i] && !ev->str_is_buf[i] &&
+		    is_traced_path(p, ev->str[i], strnlen(ev->str[i], ev->str_len[i])))
+			return true;
+	}
+	return d->ret_kind == SC_RET_FD && ev->kind == SCRY_SC_COMPLETE && ev->ret >= 0 &&
+	       (path = fdtables_path(&p->fdt, (pid_t)ev->pid, (int)ev->ret)) && is_traced_path(p, path, strlen(path));
+}
+
+/* The selections strace's options add (status=, -P), for lines and -c. */
+static bool quals_pass(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	if (p->quals.status && !(p->quals.status & status_class(ev)))
+		return false;
+	return !p->nr_paths || touches_paths(p, ev, d);
+}
+
+static bool wanted(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
 {
 	if (!p->print_events || !syscall_filter_has(&p->filter, ev->nr))
 		return false;
@@ -130,7 +271,27 @@ static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
 		return false;
 	if (p->duration_ns && (ev->kind != SCRY_SC_COMPLETE || ev->ts_exit - ev->ts_enter < p->duration_ns))
 		return false;
-	return true;
+	return quals_pass(p, ev, d);
+}
+
+static void print_call(struct trace_printer *p, const struct sc_event *ev, const struct sc_desc *d)
+{
+	if (p->json) {
+		sc_json_event(&p->out, ev, d, &p->fdt, &p->popts);
+		return;
+	}
+	sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
+	sc_print_data_dumps(&p->out, ev, d, &p->quals.read_fds, &p->quals.write_fds);
+}
+
+static void print_exit(struct trace_printer *p, u64 ts, u32 pid, u32 tid, const char *comm, int status)
+{
+	if (p->json) {
+		sc_json_exit(&p->out, ts, pid, tid, comm, status, &p->popts);
+		return;
+	}
+	sc_print_prefix(&p->out, ts, 0, false, comm, tid, &p->popts);
+	sc_print_exit_status(&p->out, status);
 }
 
 /* A thread's end, as strace -f shows it: every thread but the leader gets
@@ -142,10 +303,8 @@ static void handle_exit(struct trace_printer *p, const struct sc_event *ev)
 	bool leader = ev->tid == ev->pid;
 	struct comm_entry *lc;
 
-	if (shows_extras(p) && !leader) {
-		sc_print_prefix(&p->out, ev->ts_exit, 0, false, ev->comm, ev->tid, &p->popts);
-		sc_print_exit_status(&p->out, (int)ev->ret);
-	}
+	if (shows_extras(p) && !leader)
+		print_exit(p, ev->ts_exit, ev->pid, ev->tid, ev->comm, (int)ev->ret);
 	if (leader && !ev->group_dead)
 		comm_set(p, ev->tid, ev->comm);        /* kept until the process ends, to name it */
 	else if (!leader)
@@ -153,9 +312,8 @@ static void handle_exit(struct trace_printer *p, const struct sc_event *ev)
 	if (ev->group_dead) {
 		if (shows_extras(p)) {
 			lc = hashmap_get(&p->comms, ev->pid);
-			sc_print_prefix(&p->out, ev->ts_exit, 0, false, lc && lc->comm[0] ? lc->comm : ev->comm,
-					ev->pid, &p->popts);
-			sc_print_exit_status(&p->out, (int)ev->ret);
+			print_exit(p, ev->ts_exit, ev->pid, ev->pid, lc && lc->comm[0] ? lc->comm : ev->comm,
+				   (int)ev->ret);
 		}
 		comm_forget(p, ev->pid);
 		fdtables_exit(&p->fdt, (pid_t)ev->pid);
@@ -194,13 +352,23 @@ static bool complete_continued(struct trace_printer *p, struct sc_event *ev, con
 void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 {
 	const struct sc_desc *d;
+	bool show;
 
+	if (p->per_thread_prefix && !p->routed) {
+		per_thread_syscall(p, ev);
+		return;
+	}
 	if (ev->kind == SCRY_SC_EXIT) {
 		handle_exit(p, ev);
 		return;
 	}
 	if (ev->kind == SCRY_SC_SIGNAL) {
-		if (shows_extras(p) && !p->no_signals)
+		if (!shows_extras(p) || p->no_signals ||
+		    (p->quals.signals.given && !sc_numset_has(&p->quals.signals, ev->nr)))
+			return;
+		if (p->json)
+			sc_json_signal(&p->out, ev, &p->popts);
+		else
 			sc_print_signal(&p->out, ev, &p->popts);
 		return;
 	}
@@ -218,25 +386,23 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 		snprintf(ev->comm, sizeof(ev->comm), "%s", trace_printer_comm(p, ev->tid));
 	else if (p->track_comms)
 		comm_set(p, ev->tid, ev->comm);
-	if (p->summary && syscall_filter_has(&p->filter, ev->nr))
-		sc_stats_add_syscall(&p->stats, ev);
 	/* A call making a new descriptor prints it with its new path; any
 	 * other prints its arguments as they were before it ran. */
-	if (d->ret_kind == SC_RET_FD) {
+	if (d->ret_kind == SC_RET_FD)
 		sc_apply_effects(&p->fdt, ev, d);
-		if (wanted(p, ev))
-			sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
-	} else {
-		if (wanted(p, ev))
-			sc_print_event(&p->out, ev, d, &p->fdt, &p->popts);
+	if ((p->summary || p->strace_summary) && syscall_filter_has(&p->filter, ev->nr) && quals_pass(p, ev, d))
+		sc_stats_add_syscall(&p->stats, ev);
+	show = wanted(p, ev, d);
+	if (show)
+		print_call(p, ev, d);
+	if (d->ret_kind != SC_RET_FD)
 		sc_apply_effects(&p->fdt, ev, d);
-	}
 	/* After an exec the thread has a new name (tracepoint records carry none). */
 	if (!p->names_in_records && ev->kind == SCRY_SC_COMPLETE && ev->ret == 0 && is_name(d, "execve", "execveat"))
 		comm_forget(p, ev->tid);
 	/* --call-graph: the call's frames under its line */
 	if (p->stacks)
-		sc_stacks_after_call(p->stacks, ev, wanted(p, ev), &p->out);
+		sc_stacks_after_call(p->stacks, ev, show, &p->out);
 }
 
 static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trace_role *role,
@@ -248,6 +414,16 @@ static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trac
 		sc_stats_add_event(&p->stats, s->tid, s->pid, comm);
 	if (!shows_extras(p))
 		return;
+	if (p->json) {
+		struct outbuf f;
+
+		outbuf_init_mem(&f);
+		if (role->tp && s->raw_data)
+			tp_print_fields(p->formats, role->tp, s->raw_data, s->raw_size, (int)s->cpu, s->time, &f);
+		sc_json_tp_event(&p->out, s->time, s->pid, s->tid, comm, e->name, f.buf ? f.buf : "", f.len, &p->popts);
+		outbuf_release(&f);
+		return;
+	}
 	sc_print_prefix(&p->out, s->time, 0, false, comm, s->tid, &p->popts);
 	outbuf_puts(&p->out, e->name);
 	outbuf_putc(&p->out, '(');
@@ -396,7 +572,10 @@ void trace_printer_lost(struct session *s, int cpu, u64 nr, u64 time)
 	if (cpu >= 0 && cpu < p->lost_cpus)
 		p->lost_per_cpu[cpu] += nr;
 	/* Never silent: in the output, where it happened. */
-	outbuf_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
+	if (p->json)
+		sc_json_lost(&p->out, cpu, nr);
+	else
+		outbuf_printf(&p->out, "LOST %llu events on CPU %d\n", (unsigned long long)nr, cpu);
 }
 
 /* ---- calls in progress at either end -------------------------------------- */
@@ -580,10 +759,18 @@ void trace_printer_inflight(struct trace_printer *p, const struct scry_sc_rec *r
 void trace_printer_workload_exit(struct trace_printer *p, pid_t pid, int status, u64 when)
 {
 	/* The BPF tracer reports every exit itself. */
+	struct outbuf *ob, main_out = p->out;
+
 	if (p->names_in_records || !shows_extras(p))
 		return;
-	sc_print_prefix(&p->out, when, 0, false, trace_printer_comm(p, (u32)pid), (u32)pid, &p->popts);
-	sc_print_exit_status(&p->out, status);
+	ob = p->per_thread_prefix ? thread_out_get(p, (u32)pid) : NULL;
+	if (ob)
+		p->out = *ob;
+	print_exit(p, when, (u32)pid, (u32)pid, trace_printer_comm(p, (u32)pid), status);
+	if (ob) {
+		*ob = p->out;
+		p->out = main_out;
+	}
 }
 
 void trace_printer_lost_end(struct trace_printer *p, u64 n)
@@ -592,13 +779,20 @@ void trace_printer_lost_end(struct trace_printer *p, u64 n)
 		return;
 	p->lost_total += n;
 	p->lost_end += n;
-	outbuf_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
+	if (p->json)
+		sc_json_lost(&p->out, -1, n);
+	else
+		outbuf_printf(&p->out, "LOST %llu events at the end of the trace\n", (unsigned long long)n);
 }
 
 /* ---- the end --------------------------------------------------------------- */
 
 void trace_printer_summary(struct trace_printer *p)
 {
+	/* every thread's lines are out before the tables */
+	thread_outs_close(p);
+	if (p->strace_summary)
+		sc_stats_print_strace(&p->stats, &p->descs, &p->out);
 	if (!p->summary)
 		return;
 	sc_stats_print(&p->stats, &p->descs, &p->out);

@@ -9,6 +9,7 @@
 #include "util/core/cpumap.h"
 #include "util/trace/fdtable.h"
 #include "util/trace/sc-print.h"
+#include "util/trace/sc-quals.h"
 #include "util/trace/sc-stats.h"
 #include "util/trace/sc-stack.h"
 #include "util/trace/sc-tp.h"
@@ -49,6 +50,19 @@ struct trace_printer {
 	bool track_comms;       /* --event: remember names for their lines */
 	pid_t workload_pid;     /* 0: none */
 	struct sc_print_opts popts;
+	/* strace's habits: -e signal=/status=/read=/write= (quals.trace is
+	 * not used here), -P paths, -c's table, --json lines. */
+	struct sc_quals quals;
+	const char *const *paths;
+	int nr_paths;
+	bool strace_summary;
+	bool json;
+	bool summary_hist;      /* -s/-S --summary-hist */
+	/* strace's -ff -o PREFIX: each thread's lines go to PREFIX.TID (the
+	 * main output keeps losses and summaries). NULL: one output. */
+	const char *per_thread_prefix;
+	struct hashmap thread_outs;     /* tid -> struct thread_out */
+	bool routed;                    /* out is a thread's now */
 
 	/* state */
 	struct tp_formats *formats;

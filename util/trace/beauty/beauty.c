@@ -103,6 +103,59 @@ bool beauty_value(struct outbuf *ob, const struct value_table *t, s64 val)
 	return name != NULL;
 }
 
+/* strace's -X: raw prints the number alone, verbose the number with the
+ * names in a C comment after it, abbrev (the default) the names alone. A
+ * value no name covers prints as the number in every style. */
+static void xlat_number(struct outbuf *ob, u64 val, bool flags)
+{
+	if (flags && val)
+		outbuf_hex(ob, val);
+	else if (flags)
+		outbuf_putc(ob, '0');
+	else
+		outbuf_s64(ob, (s64)val);
+}
+
+void beauty_flags_ctx(struct outbuf *ob, const struct flag_table *t, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct outbuf names, num;
+
+	if (!ctx || ctx->xlat == SC_XLAT_ABBREV) {
+		beauty_flags(ob, t, val);
+		return;
+	}
+	xlat_number(ob, val, true);
+	if (ctx->xlat != SC_XLAT_VERBOSE)
+		return;
+	outbuf_init_mem(&names);
+	outbuf_init_mem(&num);
+	beauty_flags(&names, t, val);
+	xlat_number(&num, val, true);
+	/* no name in it: the comment would repeat the number */
+	if (strcmp(outbuf_cstr(&names), outbuf_cstr(&num))) {
+		outbuf_puts(ob, " /* ");
+		outbuf_puts(ob, outbuf_cstr(&names));
+		outbuf_puts(ob, " */");
+	}
+	outbuf_release(&names);
+	outbuf_release(&num);
+}
+
+bool beauty_value_ctx(struct outbuf *ob, const struct value_table *t, s64 val, const struct sc_arg_ctx *ctx)
+{
+	const char *name = value_table_name(t, val);
+
+	if (!ctx || ctx->xlat == SC_XLAT_ABBREV || !name)
+		return beauty_value(ob, t, val);
+	xlat_number(ob, (u64)val, false);
+	if (ctx->xlat == SC_XLAT_VERBOSE) {
+		outbuf_puts(ob, " /* ");
+		outbuf_puts(ob, name);
+		outbuf_puts(ob, " */");
+	}
+	return true;
+}
+
 /* ---- generic formatters ------------------------------------------------- */
 
 static void print_int(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -169,10 +222,29 @@ static void print_fd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 	print_fd_num(ob, (s32)(u32)val, ctx);
 }
 
+/* A number with a name, in ctx->xlat's style (-X): "CWD", "-100" or
+ * "-100 /\* AT_FDCWD *\/" (the comment names it as strace does). */
+static void print_xlat_named(struct outbuf *ob, s64 v, const char *name, const char *long_name,
+			     const struct sc_arg_ctx *ctx)
+{
+	int xlat = ctx ? ctx->xlat : SC_XLAT_ABBREV;
+
+	if (xlat == SC_XLAT_ABBREV) {
+		outbuf_puts(ob, name);
+		return;
+	}
+	outbuf_s64(ob, v);
+	if (xlat == SC_XLAT_VERBOSE) {
+		outbuf_puts(ob, " /* ");
+		outbuf_puts(ob, long_name);
+		outbuf_puts(ob, " */");
+	}
+}
+
 static void print_dirfd(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	if ((s32)(u32)val == AT_FDCWD)
-		outbuf_puts(ob, "CWD");
+		print_xlat_named(ob, AT_FDCWD, "CWD", "AT_FDCWD", ctx);
 	else
 		print_fd(ob, val, ctx);
 }
@@ -190,7 +262,7 @@ static void print_signal(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ct
 	const char *name = signal_name((s32)(u32)val);
 
 	if (name)
-		outbuf_puts(ob, name);
+		print_xlat_named(ob, (s32)(u32)val, name, name, ctx);
 	else
 		outbuf_s64(ob, (s32)(u32)val);
 }
@@ -259,7 +331,7 @@ FMT(dev, print_dev);
 #define FLAGS_FMT(name, table, mask)						\
 	static void print_##name(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx) \
 	{									\
-		beauty_flags(ob, &table, val & (mask));				\
+		beauty_flags_ctx(ob, &table, val & (mask), ctx);		\
 	}									\
 	FMT(name, print_##name)
 
@@ -267,7 +339,7 @@ FMT(dev, print_dev);
 #define VALUE_FMT(name, table)							\
 	static void print_##name(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx) \
 	{									\
-		beauty_value(ob, &table, (s32)(u32)val);			\
+		beauty_value_ctx(ob, &table, (s32)(u32)val, ctx);		\
 	}									\
 	FMT(name, print_##name)
 

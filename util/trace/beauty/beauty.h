@@ -120,6 +120,15 @@ struct sc_arg_ctx {
  * when there is none. */
 const struct sc_cap *sc_cap_find(const struct sc_arg_ctx *ctx, int arg, unsigned kind, unsigned when);
 
+/* Values of sc_arg_ctx.xlat (strace's -X). */
+enum { SC_XLAT_ABBREV = 0, SC_XLAT_RAW = 1, SC_XLAT_VERBOSE = 2 };
+
+/* beauty_flags and beauty_value in the style ctx->xlat asks for (NULL
+ * ctx: names): raw "0x241", verbose "0x241" followed by the names in a C
+ * comment. */
+void beauty_flags_ctx(struct outbuf *ob, const struct flag_table *t, u64 val, const struct sc_arg_ctx *ctx);
+bool beauty_value_ctx(struct outbuf *ob, const struct value_table *t, s64 val, const struct sc_arg_ctx *ctx);
+
 typedef void (*sc_arg_print_fn)(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);
 /* Some arguments are meaningless for some calls (open's mode without
  * O_CREAT): such an argument is left out of the line. */
