@@ -23,7 +23,8 @@ struct fd_entry {
 	/* FD_LAZY from a call that makes one kind of file (socket: "socket:["):
 	 * what /proc must name, else the number was reused since. */
 	const char *expect;
-	char *endpoints;        /* the last fdtables_endpoints answer */
+	char *endpoints;        /* the last fdtables_endpoints answer ... */
+	unsigned long endpoints_ino;    /* ... for this socket inode */
 };
 
 struct fd_proc {
@@ -161,11 +162,16 @@ const char *fdtables_endpoints(struct fdtables *t, pid_t pid, int fd)
 	if (!path || !e || !t->live || strncmp(path, "socket:[", 8))
 		return path;
 	ino = strtoul(path + 8, &end, 10);
-	if (*end != ']' || sockinfo_describe(pid, fd, ino, buf, sizeof(buf)))
+	if (*end != ']')
 		return path;
+	/* Gone by now (the line is printed after the call: a close has
+	 * happened): the endpoints last seen, as strace saw them before. */
+	if (sockinfo_describe(pid, fd, ino, buf, sizeof(buf)))
+		return e->endpoints && e->endpoints_ino == ino ? e->endpoints : path;
 	/* Asked each time: a socket's endpoints change (bind, connect). */
 	free(e->endpoints);
 	e->endpoints = strdup(buf);
+	e->endpoints_ino = ino;
 	return e->endpoints ? e->endpoints : path;
 }
 
