@@ -173,6 +173,21 @@ extern const struct sc_arg_fmt bfmt_clockid, bfmt_itimer_which, bfmt_timer_flags
 extern const struct sc_arg_fmt bfmt_socket_family, bfmt_socket_type, bfmt_socket_protocol,
 	bfmt_msg_flags, bfmt_shutdown_how, bfmt_sockopt_level, bfmt_sockopt_name;
 
+/* ---- captured-net.c (dec-net): sockets and iovecs from copied pieces ---- */
+/* tables-net.c */
+extern const struct value_table bt_sol_udp_options;
+extern const struct value_table bt_sol_netlink_options;
+extern const struct value_table bt_sol_socket_int_options;  /* options strace prints as [N] */
+extern const struct value_table bt_txrehash_values;
+extern const struct value_table bt_scm_types;           /* cmsg_type at SOL_SOCKET */
+extern const struct value_table bt_ip_cmsg_types;       /* cmsg_type at SOL_IP */
+/* A socket address of len bytes (at least a family's 2), as strace prints
+ * it: {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("...")}. */
+void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len);
+extern const struct sc_arg_fmt bfmt_sockaddr_out, bfmt_sockname_len, bfmt_sockopt_len,
+	bfmt_sockopt_val_in, bfmt_sockopt_val_out, bfmt_sockpair_out, bfmt_iov_in, bfmt_iov_out,
+	bfmt_msghdr_in, bfmt_msghdr_out, bfmt_mmsghdr_in, bfmt_mmsghdr_out;
+
 /* ---- tables-args.c: which formatter for which argument ------------------ */
 /* What an argument's type looks like, for rules that depend on it. */
 enum arg_tclass {

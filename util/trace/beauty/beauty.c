@@ -488,6 +488,8 @@ static const struct {
 	{ IPPROTO_TCP, &bt_sol_tcp_options },
 	{ IPPROTO_IP, &bt_sol_ip_options },
 	{ IPPROTO_IPV6, &bt_sol_ipv6_options },
+	{ IPPROTO_UDP, &bt_sol_udp_options },
+	{ SOL_NETLINK, &bt_sol_netlink_options },
 };
 
 static void print_sockopt_name(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
