@@ -24,7 +24,7 @@ PKG_MODULES := libtraceevent:libtraceevent-dev libelf:libelf-dev libdw:libdw-dev
                libbpf:libbpf-dev zlib:zlib1g-dev libdebuginfod:libdebuginfod-dev
 # Programs the build and the tests run -> Debian package.
 DEB_TOOLS   := clang:clang prove:perl strace:strace pkg-config:pkg-config man:man-db bpftrace:bpftrace \
-               chromium:chromium chromedriver:chromium-driver go:golang-go debuginfod:debuginfod
+               chromium:chromium chromedriver:chromium-driver go:golang-go debuginfod:debuginfod curl:curl
 # Data the tests read, nothing to run or link: checked with dpkg-query
 # (libc's separate debug file, for probing libc by name with variables;
 # glibc's source tarball, for probe -s; Selenium's Python module, which

@@ -340,6 +340,45 @@ static int setup_targets(struct trace *tr)
 	return 0;
 }
 
+/* A --string-limit above what a string slot holds: the data buffers
+ * (read's, write's; not structs) are copied by rule instead, as many bytes
+ * as will be shown (up to SCRY_SC_CAP_PIECE). Their rules go first; the
+ * slots they leave stay free. */
+static void bufs_as_caps(struct scry_sc_nrconf *nc, unsigned limit)
+{
+	struct scry_sc_cap_rule rules[SCRY_SC_NCAP];
+	unsigned n = 0;
+
+	for (int k = 0; k < 2; k++) {
+		struct scry_sc_cap_rule *cr;
+
+		if (!nc->buf_arg[k] || nc->buf_size[k])
+			continue;
+		cr = &rules[n++];
+		memset(cr, 0, sizeof(*cr));
+		cr->arg = nc->buf_arg[k];
+		cr->kind = nc->buf_out[k] ? SCRY_CAP_RETLEN : SCRY_CAP_ARGLEN;
+		cr->when = nc->buf_out[k] ? SCRY_CAP_EXIT : SCRY_CAP_ENTRY;
+		cr->len_arg = nc->buf_arg[k];   /* index + 1 of the buffer: the length's index */
+		cr->max = (u16)MIN(limit, (unsigned)SCRY_SC_CAP_PIECE);
+		nc->buf_arg[k] = 0;
+	}
+	if (!n)
+		return;
+	/* a struct left in slot 1 moves to slot 0 */
+	if (!nc->buf_arg[0] && nc->buf_arg[1]) {
+		nc->buf_arg[0] = nc->buf_arg[1];
+		nc->buf_out[0] = nc->buf_out[1];
+		nc->buf_size[0] = nc->buf_size[1];
+		nc->buf_arg[1] = 0;
+	}
+	for (unsigned k = 0; k < SCRY_SC_NCAP && n < SCRY_SC_NCAP; k++)
+		if (nc->cap[k].arg)
+			rules[n++] = nc->cap[k];
+	memcpy(nc->cap, rules, n * sizeof(rules[0]));
+	memset(nc->cap + n, 0, (SCRY_SC_NCAP - n) * sizeof(rules[0]));
+}
+
 static int setup_bpf(struct trace *tr)
 {
 	struct scry_sc_nrconf *nc = calloc(SCRY_SC_NR_MAX, sizeof(*nc));
@@ -359,6 +398,10 @@ static int setup_bpf(struct trace *tr)
 	 * not traced run no BPF (they still take the kernel's syscall-trace
 	 * slow path, as with any syscall tracepoint). */
 	cfg.per_syscall = n <= TP_SPECIFIC_MAX && !tr->kfilter.others;
+	/* rt_sigreturn's own sys_exit tracepoint never fires (the restored
+	 * registers say no syscall): only the raw one sees it return. */
+	if (syscall_nr("rt_sigreturn") >= 0 && syscall_filter_has(&tr->kfilter, syscall_nr("rt_sigreturn")))
+		cfg.per_syscall = false;
 	for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++) {
 		const struct sc_desc *d;
 		if (!syscall_filter_has(&tr->kfilter, nr))
@@ -386,6 +429,8 @@ static int setup_bpf(struct trace *tr)
 				if (d->caps[k].max == SC_CAP_MAX_STRLIMIT)
 					nc[nr].cap[k].max = (u16)MIN((unsigned)tr->o.string_limit, (unsigned)SCRY_SC_CAP_PIECE);
 			}
+			if ((unsigned)tr->o.string_limit > SCRY_SC_STR_MAX && !d->vec_arg && !d->cnt_arg)
+				bufs_as_caps(&nc[nr], (unsigned)tr->o.string_limit);
 		}
 	}
 	cfg.nrconf = nc;

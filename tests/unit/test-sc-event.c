@@ -58,6 +58,76 @@ static void *bpf_rec(u32 *size, const char *s0, u16 len0, const char *s1, u16 le
 
 static struct scry_sc_rec *hdr(void *buf) { return buf; }
 
+/* A record with two pieces (a 4-byte struct at return, an iovec piece
+ * with no bytes) packed at cap_off 0: decoded in order, and any piece that
+ * runs past the record refused. */
+static void *cap_rec(u32 *size, u16 piece0_len)
+{
+	struct scry_sc_rec r;
+	struct scry_sc_cap_hdr h;
+	u8 *buf;
+	u32 off = SCRY_SC_HDR_SIZE;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = SCRY_SC_COMPLETE;
+	r.nr = 7;
+	r.hdr_size = SCRY_SC_HDR_SIZE;
+	r.vec_arg = r.cnt_arg = 0xff;
+	r.str_arg[0] = r.str_arg[1] = 0xff;
+	r.cap_len = 2 * sizeof(h) + 8;
+	r.cap_nr = 2;
+	*size = SCRY_SC_HDR_SIZE + r.cap_len;
+	buf = calloc(1, *size);
+	assert_non_null(buf);
+	memcpy(buf, &r, SCRY_SC_HDR_SIZE);
+	memset(&h, 0, sizeof(h));
+	h.arg = 0;
+	h.kind = SCRY_CAP_FIXED;
+	h.when = SCRY_CAP_EXIT;
+	h.len = piece0_len;
+	h.aux = 4;
+	memcpy(buf + off, &h, sizeof(h));
+	memcpy(buf + off + sizeof(h), "\x01\x02\x03\x04", 4);
+	off += sizeof(h) + 8;
+	h.arg = 2;
+	h.kind = SCRY_CAP_IOV;
+	h.when = SCRY_CAP_ENTRY;
+	h.flags = SCRY_CAP_F_FAULT;
+	h.len = 0;
+	h.aux = 3;
+	memcpy(buf + off, &h, sizeof(h));
+	return buf;
+}
+
+static void test_bpf_caps(void **state)
+{
+	struct sc_event ev;
+	u32 size;
+	u8 *raw = cap_rec(&size, 4);
+
+	(void)state;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), 0);
+	assert_int_equal(ev.ncap, 2);
+	assert_int_equal(ev.caps[0].arg, 0);
+	assert_int_equal(ev.caps[0].kind, SCRY_CAP_FIXED);
+	assert_int_equal(ev.caps[0].when, SCRY_CAP_EXIT);
+	assert_int_equal(ev.caps[0].len, 4);
+	assert_memory_equal(ev.caps[0].data, "\x01\x02\x03\x04", 4);
+	assert_int_equal(ev.caps[1].arg, 2);
+	assert_true(ev.caps[1].fault);
+	assert_int_equal(ev.caps[1].aux, 3);
+	/* a count that disagrees, a piece longer than the record: refused */
+	hdr(raw)->cap_nr = 3;
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	free(raw);
+	raw = cap_rec(&size, 200);
+	assert_int_equal(sc_event_from_bpf(raw, size, 0, &ev), -1);
+	/* cut short: the pieces are not all there */
+	hdr(raw)->cap_nr = 2;
+	assert_int_equal(sc_event_from_bpf(raw, size - 8, 0, &ev), -1);
+	free(raw);
+}
+
 static void test_bpf_well_formed(void **state)
 {
 	struct sc_event ev;
@@ -688,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_tp_interleaved),
 		cmocka_unit_test(test_tp_lost_records),
 		cmocka_unit_test(test_tp_noreturn),
+		cmocka_unit_test(test_bpf_caps),
 		cmocka_unit_test(test_tp_malformed),
 		cmocka_unit_test(test_tp_layout_of),
 	};

@@ -39,6 +39,27 @@ void sc_descs_release(struct sc_descs *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* rt_sigreturn takes no argument but its signal frame, which strace
+ * shows ({mask=[...]}): an argument of its own here, read by rule. */
+static void add_frame_arg(struct sc_desc *sd)
+{
+	struct sc_arg_desc *a;
+	struct scry_sc_cap_rule *cr;
+
+	if (strcmp(sd->name, "rt_sigreturn") || sd->nargs != 0 || sd->ncap >= SCRY_SC_NCAP)
+		return;
+	a = &sd->args[sd->nargs];
+	snprintf(a->name, sizeof(a->name), "frame");
+	snprintf(a->type, sizeof(a->type), "struct rt_sigframe *");
+	a->fmt = sc_arg_fmt_pick(sd->name, a->name, a->type);
+	cr = &sd->caps[sd->ncap++];
+	cr->arg = (u8)(sd->nargs + 1);
+	cr->kind = a->fmt->cap.kind;
+	cr->when = a->fmt->cap.when;
+	cr->size = a->fmt->cap.size;
+	sd->nargs++;
+}
+
 static void load_args(struct sc_descs *d, struct sc_desc *sd)
 {
 	char evname[64];
@@ -89,6 +110,7 @@ static void load_args(struct sc_descs *d, struct sc_desc *sd)
 		sd->nargs++;
 	}
 	free(fields);
+	add_frame_arg(sd);
 }
 
 const struct sc_desc *sc_descs_get(struct sc_descs *d, int nr)

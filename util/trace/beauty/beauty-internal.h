@@ -147,6 +147,7 @@ extern const struct sc_arg_fmt bfmt_fd, bfmt_dirfd, bfmt_path, bfmt_string, bfmt
 extern const struct sc_arg_fmt bfmt_argv, bfmt_envp, bfmt_buf_in, bfmt_buf_out, bfmt_stat_out,
 	bfmt_sockaddr_in, bfmt_timespec_in, bfmt_pipefds_out, bfmt_wait_status_out, bfmt_sigset_in,
 	bfmt_sigset_out, bfmt_sigaction_in, bfmt_sigaction_out, bfmt_statx_out;
+extern const struct sc_arg_fmt bfmt_sigframe;   /* rt_sigreturn: the mask its frame restores */
 void bt_print_ptr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx);    /* 0x7ff..., NULL */
 /* Table driven or otherwise specific to a syscall family. */
 extern const struct sc_arg_fmt bfmt_open_flags, bfmt_at_flags, bfmt_unlinkat_flags,

@@ -55,35 +55,60 @@ static bool take(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const
 /* Its first bytes (strace's -s) in quotes, "..." after when the call moved
  * more. `total` is how many bytes the call moved; the record holds the
  * first of them. */
-static void print_buf(struct outbuf *ob, const struct sc_arg_ctx *ctx, u64 total)
+static void print_buf(struct outbuf *ob, const struct sc_arg_ctx *ctx, const void *bytes, size_t n, u64 total)
 {
-	size_t n = ctx->str_len;
-
 	if (n > total)
 		n = total;
 	if (n > ctx->string_limit)
 		n = ctx->string_limit;
-	outbuf_quoted(ob, ctx->str, n, total > n);
+	outbuf_quoted(ob, bytes, n, total > n);
+}
+
+/* A data buffer's bytes: in a string slot (up to SCRY_SC_STR_MAX), or, with
+ * a --string-limit above that, in a piece taken by rule at `when`. */
+static const void *buf_bytes(const struct sc_arg_ctx *ctx, unsigned when, size_t *n)
+{
+	const struct sc_cap *c;
+
+	if (copied(ctx, 0)) {
+		*n = ctx->str_len;
+		return ctx->str;
+	}
+	c = sc_cap_find(ctx, -1, 0, when);
+	if (!c || c->fault || (c->kind != SCRY_CAP_ARGLEN && c->kind != SCRY_CAP_RETLEN))
+		return NULL;
+	*n = c->len;
+	return c->data;
 }
 
 /* write's buf: copied when the call was entered; its length is the next
  * argument. */
 static void print_buf_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	if (!copied(ctx, 0) || !ctx->args || ctx->idx + 1 >= SCRY_SC_NARGS)
+	const void *p = NULL;
+	size_t n = 0;
+
+	if (ctx && ctx->args && ctx->idx + 1 < SCRY_SC_NARGS)
+		p = buf_bytes(ctx, SCRY_CAP_ENTRY, &n);
+	if (!p)
 		bt_print_ptr(ob, val, ctx);
 	else
-		print_buf(ob, ctx, ctx->args[ctx->idx + 1]);
+		print_buf(ob, ctx, p, n, ctx->args[ctx->idx + 1]);
 }
 
 /* read's buf: what the call put there, as many bytes as it returned; a
  * failed or unfinished call's buffer holds nothing to show. */
 static void print_buf_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	if (!filled(ctx, 0, ctx && ctx->ret >= 0))
+	const void *p = NULL;
+	size_t n = 0;
+
+	if (ctx && ctx->ret_valid && ctx->ret >= 0)
+		p = buf_bytes(ctx, SCRY_CAP_EXIT, &n);
+	if (!p)
 		bt_print_ptr(ob, val, ctx);
 	else
-		print_buf(ob, ctx, (u64)ctx->ret);
+		print_buf(ob, ctx, p, n, (u64)ctx->ret);
 }
 
 FMT(buf_in, print_buf_in, .is_buf_in = true);
@@ -355,7 +380,26 @@ FMT(sockaddr_in, print_sockaddr, .is_buf_in = true);
 FMT(timespec_in, print_timespec, .is_buf_in = true, .buf_size = sizeof(struct timespec));
 FMT(pipefds_out, print_pipefds, .is_buf_out = true, .buf_size = 2 * sizeof(int));
 FMT(wait_status_out, print_wait_status, .is_buf_out = true, .buf_size = sizeof(int));
+/* rt_sigreturn's frame: the mask it restores, {mask=[USR2]} as strace
+ * shows it (copied at entry from the frame on the user stack). */
+static void print_sigframe(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const struct sc_cap *c = sc_cap_find(ctx, -1, SCRY_CAP_SIGFRAME, SCRY_CAP_ENTRY);
+	u64 mask;
+
+	(void)val;
+	if (!c || c->fault || c->len < sizeof(mask)) {
+		outbuf_puts(ob, "{mask=?}");
+		return;
+	}
+	memcpy(&mask, c->data, sizeof(mask));
+	outbuf_puts(ob, "{mask=");
+	print_sigmask(ob, mask);
+	outbuf_putc(ob, '}');
+}
+
 FMT(sigset_in, print_sigset_in, .is_buf_in = true, .buf_size = sizeof(u64));
 FMT(sigset_out, print_sigset_out, .is_buf_out = true, .buf_size = sizeof(u64));
 FMT(sigaction_in, print_sigaction_in, .is_buf_in = true, .buf_size = sizeof(struct k_sigaction));
 FMT(sigaction_out, print_sigaction_out, .is_buf_out = true, .buf_size = sizeof(struct k_sigaction));
+FMT(sigframe, print_sigframe, .cap = { .kind = SCRY_CAP_SIGFRAME, .when = SCRY_CAP_ENTRY, .size = 8 });

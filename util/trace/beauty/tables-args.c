@@ -71,6 +71,7 @@ const struct sc_arg_rule bt_sc_arg_exceptions[] = {
 	X("rt_sigprocmask", "oset", sigset_out),
 	X("rt_sigpending", "uset", sigset_out),
 	X("rt_sigsuspend", "unewset", sigset_in),
+	X("rt_sigreturn", "frame", sigframe),
 	X("execve", "argv", argv),
 	X("execve", "envp", envp),
 	X("execveat", "argv", argv),

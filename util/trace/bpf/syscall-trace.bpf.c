@@ -144,6 +144,8 @@ static __always_inline void emit(void *ctx, struct scry_sc_rec *r)
 
 	if (r->vec_len)
 		size = SCRY_SC_HDR_SIZE + SCRY_SC_VEC_OFF + r->vec_len;
+	else if (r->cap_len)
+		size = SCRY_SC_HDR_SIZE + (__u32)r->cap_off + r->cap_len;
 
 	if (size > sizeof(*r))
 		size = sizeof(*r);
@@ -172,6 +174,8 @@ static __always_inline void no_vectors(struct scry_sc_rec *r)
 {
 	r->vec_len = r->vec_nr = r->cnt_nr = 0;
 	r->vec_arg = r->cnt_arg = 0xff;
+	r->cap_off = r->cap_len = 0;
+	r->cap_nr = 0;
 }
 
 /* Walking a user array of string pointers (execve's argv and envp), one
@@ -348,6 +352,250 @@ static __always_inline void retry_faulted(struct scry_sc_rec *r, const struct sc
 		reread(r, nc, 1);
 }
 
+/* ---- copies by rule (captures) ---------------------------------------------- */
+
+/* The most pieces one record holds (the reader's limit too). */
+#define CAP_PIECES_MAX 48
+
+/* One piece: a header, then up to `want` bytes at user address src (fewer
+ * when max or the room left says so), padded to 8. src NULL: a header
+ * alone (a count, an empty result). */
+struct cap_req {
+	const void *src;
+	__u64 want, aux;
+	__u32 max;
+	__u8 arg, kind, when, pad;
+};
+
+/* A global function: the verifier checks it once, not at each call with
+ * every path that leads there (the rules' branches multiply otherwise). */
+__attribute__((noinline)) int cap_piece(struct scry_sc_rec *r, const struct cap_req *q)
+{
+	struct scry_sc_cap_hdr *h;
+	/* 64-bit: a 32-bit value is zero-extended on each use, and the
+	 * verifier loses the bound between the copies */
+	__u64 cur, off, n, room;
+
+	if (!r || !q)
+		return -1;
+	cur = r->cap_len;
+	off = r->cap_off;
+	if (r->cap_nr >= CAP_PIECES_MAX || cur > SCRY_SC_CAP_AREA - sizeof(*h) || off > SCRY_SC_CAP_OFF_MAX)
+		return -1;
+	off += cur;
+	asm volatile("" : "+r"(off));
+	if (off > SCRY_SC_CAP_OFF_MAX + SCRY_SC_CAP_AREA - sizeof(*h))
+		return -1;
+	h = (struct scry_sc_cap_hdr *)&r->strs[off];
+	room = SCRY_SC_CAP_AREA - sizeof(*h) - cur;
+	n = q->want < q->max ? q->want : q->max;
+	if (n > room)
+		n = room;
+	h->arg = q->arg;
+	h->kind = q->kind;
+	h->when = q->when;
+	h->flags = n < q->want ? SCRY_CAP_F_TRUNC : 0;
+	h->pad = 0;
+	h->aux = q->aux;
+	if (!q->src)
+		n = 0;
+	asm volatile("" : "+r"(n));
+	if (n > SCRY_SC_CAP_PIECE)
+		return -1;
+	if (n && bpf_probe_read_user(&r->strs[off + sizeof(*h)], n, q->src)) {
+		h->flags |= SCRY_CAP_F_FAULT;
+		n = 0;
+	}
+	h->len = (__u16)n;
+	r->cap_len = (__u16)(cur + sizeof(*h) + ((n + 7) & ~7ull));
+	r->cap_nr++;
+	return 0;
+}
+
+static __always_inline int put_piece(struct scry_sc_rec *r, __u8 arg, __u8 kind, __u8 when,
+				     const void *src, __u64 want, __u32 max, __u64 aux)
+{
+	struct cap_req q = { .src = src, .want = want, .aux = aux, .max = max, .arg = arg, .kind = kind, .when = when };
+
+	return cap_piece(r, &q);
+}
+
+static __always_inline __u64 arg_of(const struct scry_sc_rec *r, __u32 idx)
+{
+	if (idx >= SCRY_SC_NARGS)
+		return 0;
+	asm volatile("" : "+r"(idx));   /* as in copy_buf */
+	return r->args[idx];
+}
+
+/* An iovec array's elements' bytes, one piece each: a bpf_loop step. */
+struct iov_walk {
+	struct scry_sc_rec *r;
+	const struct { __u64 base, len; } *uiov;
+	__u32 budget;                   /* data bytes still to copy */
+	__u8 arg, when;
+};
+
+static long iov_step(__u32 i, struct iov_walk *w)
+{
+	struct { __u64 base, len; } iov;
+	__u64 n;
+
+	if (bpf_probe_read_user(&iov, sizeof(iov), &w->uiov[i]))
+		return 1;
+	n = iov.len < w->budget ? iov.len : w->budget;
+	if (put_piece(w->r, w->arg, SCRY_CAP_IOV_DATA, w->when, (const void *)iov.base, n, SCRY_SC_CAP_PIECE, i))
+		return 1;
+	w->budget -= (__u32)n;
+	return 0;
+}
+
+/* The array (at most SCRY_CAP_IOV_MAX elements; all counted) and its data. */
+static __always_inline void cap_iov(struct scry_sc_rec *r, __u8 arg, __u8 when, const void *uiov, __u64 cnt,
+				    __u32 budget)
+{
+	struct iov_walk w = { .r = r, .uiov = uiov, .budget = budget, .arg = arg, .when = when };
+	__u64 nr = cnt < SCRY_CAP_IOV_MAX ? cnt : SCRY_CAP_IOV_MAX;
+
+	if (put_piece(r, arg, SCRY_CAP_IOV, when, uiov, nr * 16, SCRY_CAP_IOV_MAX * 16, cnt) || !uiov)
+		return;
+	bpf_loop((__u32)nr, iov_step, &w, 0);
+}
+
+/* getdents64's records: counted by their d_reclen, one per step. */
+struct dents_walk {
+	const char *buf;
+	__u32 off, end, nr;
+};
+
+static long dents_step(__u32 i, struct dents_walk *w)
+{
+	__u16 reclen = 0;
+
+	if (w->off >= w->end)
+		return 1;
+	if (bpf_probe_read_user(&reclen, sizeof(reclen), w->buf + w->off + 16) || !reclen)
+		return 1;
+	w->off += reclen;
+	w->nr++;
+	return 0;
+}
+
+struct user_msghdr_x {
+	__u64 name;
+	__s32 namelen, pad0;
+	__u64 iov, iovlen, control, controllen;
+	__u32 flags, pad1;
+};
+
+/* What one rule says, taken now (at entry or at return). Global, as
+ * cap_piece. */
+__attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_sc_cap_rule *cr, __u32 when, __s64 ret)
+{
+	__u32 max;
+	__u8 arg;
+	const void *p;
+	__u64 unit, want = 0;
+
+	if (!r || !cr)
+		return 0;
+	max = cr->max ? cr->max : SCRY_SC_CAP_PIECE;
+	arg = cr->arg - 1;
+	p = (const void *)arg_of(r, arg);
+	unit = cr->size ? cr->size : 1;
+
+	switch (cr->kind) {
+	case SCRY_CAP_FIXED:
+		want = cr->size;
+		break;
+	case SCRY_CAP_ARGLEN:
+		want = arg_of(r, cr->len_arg) * unit;
+		break;
+	case SCRY_CAP_RETLEN:
+		want = ret > 0 ? (__u64)ret * unit : 0;
+		break;
+	case SCRY_CAP_PTRLEN: {
+		__u32 len = 0;
+		const void *lp = (const void *)arg_of(r, cr->len_arg);
+		if (lp && bpf_probe_read_user(&len, sizeof(len), lp))
+			len = 0;
+		want = len;
+		break;
+	}
+	case SCRY_CAP_BITS:
+		want = ((arg_of(r, cr->len_arg) & 0xffffffff) + 63) / 64 * 8;
+		break;
+	case SCRY_CAP_IOV: {
+		__u64 budget = max;
+		if (when == SCRY_CAP_EXIT && (__u64)ret < budget)
+			budget = ret > 0 ? (__u64)ret : 0;
+		cap_iov(r, arg, when, p, arg_of(r, cr->len_arg), (__u32)budget);
+		return 0;
+	}
+	case SCRY_CAP_MSGHDR: {
+		struct user_msghdr_x m;
+		__u64 budget = max;
+
+		if (!p || bpf_probe_read_user(&m, sizeof(m), p)) {
+			put_piece(r, arg, SCRY_CAP_MSGHDR, when, p, sizeof(m), sizeof(m), sizeof(m));
+			return 0;
+		}
+		if (put_piece(r, arg, SCRY_CAP_MSGHDR, when, p, sizeof(m), sizeof(m), sizeof(m)))
+			return 0;
+		if (m.name && m.namelen > 0)
+			put_piece(r, arg, SCRY_CAP_MSG_NAME, when, (const void *)m.name, (__u32)m.namelen, 128,
+				  (__u32)m.namelen);
+		if (when == SCRY_CAP_EXIT && (__u64)ret < budget)
+			budget = ret > 0 ? (__u64)ret : 0;
+		if (m.iov)
+			cap_iov(r, arg, when, (const void *)m.iov, m.iovlen, (__u32)budget);
+		if (m.control && m.controllen)
+			put_piece(r, arg, SCRY_CAP_MSG_CONTROL, when, (const void *)m.control, m.controllen, 256,
+				  m.controllen);
+		return 0;
+	}
+	case SCRY_CAP_DENTS: {
+		struct dents_walk w = { .buf = p, .end = ret > 0 ? (__u32)ret : 0 };
+		if (p && w.end)
+			bpf_loop(8192, dents_step, &w, 0);
+		put_piece(r, arg, SCRY_CAP_DENTS, when, p, w.end, max, w.nr);
+		return 0;
+	}
+	case SCRY_CAP_SIGFRAME: {
+		/* At rt_sigreturn's entry the user stack pointer is just past
+		 * the frame's return address: the frame's ucontext follows,
+		 * its uc_sigmask 296 bytes in (flags, link, stack, mcontext). */
+		struct scry_pt_regs *regs = (struct scry_pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+		__u64 sp = 0;
+
+		if (regs)
+			bpf_probe_read_kernel(&sp, sizeof(sp), &regs->sp);
+		put_piece(r, arg, SCRY_CAP_SIGFRAME, when, sp ? (const void *)(sp + 296) : NULL, 8, 8, 8);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+	put_piece(r, arg, cr->kind, when, p, want, max, want);
+	return 0;
+}
+
+/* The rules of this call that copy at this moment; at return only when the
+ * call succeeded (a failed call filled nothing). */
+static __always_inline void take_caps(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, __u8 when, __s64 ret)
+{
+	if (when == SCRY_CAP_EXIT && ret < 0 && ret >= -4095)
+		return;
+	for (int k = 0; k < SCRY_SC_NCAP; k++) {
+		const struct scry_sc_cap_rule *cr = &nc->cap[k];
+
+		if (!cr->arg || cr->arg > SCRY_SC_NARGS)
+			break;
+		if (cr->when & when)
+			cap_rule(r, cr, when, ret);
+	}
+}
+
 static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc,
 				       long nr, __u32 tgid, __u32 tid, const __u64 *args)
 {
@@ -372,6 +620,11 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 		read_vectors(r, nc);
 	if (nc->buf_arg[0])
 		read_bufs(r, nc, false, 0);
+	if (nc->cap[0].arg && !nc->vec_arg) {
+		/* after the string slots, when the call has any */
+		r->cap_off = nc->str_arg[0] || nc->buf_arg[0] ? SCRY_SC_CAP_OFF_MAX : 0;
+		take_caps(r, nc, SCRY_CAP_ENTRY, 0);
+	}
 	r->ts_enter = bpf_ktime_get_ns();
 }
 
@@ -488,6 +741,8 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 		retry_faulted(r, nc);
 	if (nc->buf_arg[0])
 		read_bufs(r, nc, true, ret);
+	if (nc->cap[0].arg && !nc->vec_arg)
+		take_caps(r, nc, SCRY_CAP_EXIT, ret);
 	bpf_get_current_comm(&r->comm, sizeof(r->comm));
 	emit(ctx, r);
 	r->kind = SCRY_SC_IDLE;
@@ -498,12 +753,16 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 SEC("raw_tp/sys_enter")
 int scry_raw_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct scry_pt_regs rg;
+	/* r10, r9, r8, ax, cx, dx, si, di: the part of pt_regs with the
+	 * arguments (not all of it: the stack is small) */
+	struct {
+		unsigned long r10, r9, r8, ax, cx, dx, si, di;
+	} rg;
 	__u64 args[SCRY_SC_NARGS];
 
 	if ((unsigned long)ctx->args[1] >= SCRY_SC_NR_MAX)
 		return 0;
-	bpf_probe_read_kernel(&rg, sizeof(rg), (const void *)ctx->args[0]);
+	bpf_probe_read_kernel(&rg, sizeof(rg), (const char *)ctx->args[0] + offsetof(struct scry_pt_regs, r10));
 	args[0] = rg.di;
 	args[1] = rg.si;
 	args[2] = rg.dx;
@@ -520,6 +779,17 @@ int scry_raw_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	long nr = -1;
 
 	bpf_probe_read_kernel(&nr, sizeof(nr), &regs->orig_ax);
+	if (nr < 0) {
+		/* rt_sigreturn restored the interrupted registers, orig_ax
+		 * (-1: no syscall to restart) among them: the call in flight
+		 * says which one returns. */
+		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+		struct scry_sc_rec *r = bpf_map_lookup_elem(&inflight, &tid);
+
+		if (!r || r->kind != SCRY_SC_INFLIGHT)
+			return 0;
+		nr = r->nr;
+	}
 	return on_exit(ctx, nr, (long)ctx->args[1]);
 }
 
