@@ -14,7 +14,9 @@
  *   a file (argv[1]);
  *   getsockname of a netlink socket, of an IPv6 one on ::1, of a unix one
  *   bound to argv[1].sock, and with a buffer too short for the address.
- * It prints the ports it was given: "udp PORT tcp PORT". */
+ * It prints the ports it was given: "udp PORT tcp PORT". The data it
+ * sends lives on the stack: a string literal's page may not be in memory
+ * yet when the call is made, and the BPF tracer cannot fault it in. */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
@@ -36,6 +38,7 @@ static void sockopts(int fd)
 	long wide = 0;
 	struct linger lg = { 1, 7 };
 	socklen_t len = sizeof(val);
+	char dev[] = "lo";
 
 	getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &val, &len);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -49,7 +52,7 @@ static void sockopts(int fd)
 	getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &len);
 	len = sizeof(val);
 	getsockopt(fd, SOL_IP, IP_TTL, &val, &len);
-	setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+	setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof(dev));
 }
 
 static void udp(void)
@@ -57,8 +60,8 @@ static void udp(void)
 	int r = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
 	struct sockaddr_in a = { .sin_family = AF_INET }, from;
 	socklen_t alen = sizeof(a);
-	char b1[3], b2[8], buf[16];
-	struct iovec out[2] = { { "abc", 3 }, { "de", 2 } }, in[2] = { { b1, sizeof(b1) }, { b2, sizeof(b2) } };
+	char b1[3], b2[8], buf[16], abc[] = "abc", de[] = "de", hello[] = "hello";
+	struct iovec out[2] = { { abc, 3 }, { de, 2 } }, in[2] = { { b1, sizeof(b1) }, { b2, sizeof(b2) } };
 	struct msghdr m;
 
 	if (r < 0 || s < 0)
@@ -83,14 +86,14 @@ static void udp(void)
 	m.msg_iovlen = 2;
 	recvmsg(r, &m, 0);
 
-	sendto(s, "hello", 5, 0, (struct sockaddr *)&a, sizeof(a));
+	sendto(s, hello, 5, 0, (struct sockaddr *)&a, sizeof(a));
 	alen = sizeof(from);
 	recvfrom(r, buf, sizeof(buf), 0, (struct sockaddr *)&from, &alen);
 
 	/* Two datagrams at once each way. */
 	{
-		struct iovec o1 = { "one", 3 }, o2 = { "two!", 4 };
-		char i1[8], i2[8];
+		char i1[8], i2[8], one[] = "one", two[] = "two!";
+		struct iovec o1 = { one, 3 }, o2 = { two, 4 };
 		struct iovec v1 = { i1, sizeof(i1) }, v2 = { i2, sizeof(i2) };
 		struct mmsghdr mm[2];
 
@@ -189,8 +192,8 @@ static void tcp(void)
 static void vectors(const char *path)
 {
 	int p[2], fd;
-	char x[4], y[16];
-	struct iovec out[2] = { { "hello ", 6 }, { "world", 5 } }, in[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
+	char x[4], y[16], hello[] = "hello ", world[] = "world";
+	struct iovec out[2] = { { hello, 6 }, { world, 5 } }, in[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
 
 	if (pipe(p))
 		exit(1);

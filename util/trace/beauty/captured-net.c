@@ -558,9 +558,9 @@ static bool print_iov_pieces(struct outbuf *ob, const struct sc_arg_ctx *ctx, un
 		outbuf_puts(ob, "{iov_base=");
 		if (!want)
 			outbuf_puts(ob, "\"\"");
-		else if (d)
+		else if (d && d->len)
 			print_data(ob, d->data, d->len, want, ctx->string_limit);
-		else
+		else    /* not copied: the tracer's data budget went to earlier elements */
 			bt_print_ptr(ob, (u64)(uintptr_t)iov.iov_base, ctx);
 		outbuf_puts(ob, ", iov_len=");
 		outbuf_u64(ob, iov.iov_len);

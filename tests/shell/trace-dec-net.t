@@ -1,0 +1,108 @@
+#!/bin/bash
+# Sockets and iovecs decoded as strace 6.1 prints them (the BPF tracer's
+# copies by rule): trace-dec-net makes each call with known values
+# (socketpair, getsockname/getpeername/accept/accept4/recvfrom addresses
+# and their [in => out] lengths, getsockopt/setsockopt values, sendmsg /
+# recvmsg with a name, two iovecs and SCM_RIGHTS, sendmmsg/recvmmsg,
+# writev/readv/pwritev/preadv(2)); each decoded argument must be exactly
+# strace's text for the same call, ephemeral ports and pids aside (those
+# are checked against what the program itself reports).
+. "$(dirname "$0")/lib.sh"
+need_root
+have_bpf || skip_all "BPF is not available: these decoders read memory the BPF tracer copies"
+command -v strace > /dev/null || skip_all "strace is not installed (make deps installs it)"
+
+P="$PROGS/trace-dec-net"
+run_ok "trace of trace-dec-net" "$SCRY" trace -o "$T/scry" -- "$P" "$T/f" > "$T/scry.out"
+oracle_ok "strace of the same" strace -f -qq -o "$T/strace" -- "$P" "$T/f" > "$T/strace.out"
+read -r _ udp _ tcp < "$T/scry.out"
+tid=$(sed -nE 's/^ *[0-9.]+ \([^)]*\): [^ ]*\/([0-9]+) .*/\1/p' "$T/scry" | head -1)
+
+# args.pl SYSCALL:INDEX... < trace: for each call of those syscalls, in
+# order, "name(arg, arg) = ret" with only the arguments at those
+# positions (0-based), split at top-level commas; scry's "name: " before
+# each argument, fd paths and padding dropped. Ports other than 0, netlink
+# pids and addresses are normalized.
+cat > "$T/args.pl" <<'EOF'
+my %want;
+for (@ARGV) { my ($s, @i) = split /:/; $want{$s} = [@i]; }
+@ARGV = ();
+sub split_args {
+	my ($s) = @_;
+	my @out; my ($cur, $depth, $q, $esc) = ('', 0, 0, 0);
+	for my $c (split //, $s) {
+		if ($q) {
+			$cur .= $c;
+			if ($esc) { $esc = 0 } elsif ($c eq '\\') { $esc = 1 } elsif ($c eq '"') { $q = 0 }
+			next;
+		}
+		if ($c eq '"') { $q = 1 }
+		elsif ($c =~ /[\[\{\(]/) { $depth++ }
+		elsif ($c =~ /[\]\}\)]/) { $depth-- }
+		elsif ($c eq ',' && !$depth) { push @out, $cur; $cur = ''; next }
+		$cur .= $c;
+	}
+	push @out, $cur if length $cur;
+	s/^ +// for @out;
+	return @out;
+}
+while (<>) {
+	next unless /(?:^|[ \/0-9] )([a-z0-9_]+)\((.*)\) += (.*)$/;
+	my ($name, $args, $ret) = ($1, $2, $3);
+	next unless $want{$name};
+	my @a = split_args($args);
+	s/^[a-z_0-9]+: // for @a;
+	$ret =~ s/<[^>]*>//g;
+	my $line = "$name(" . join(', ', map { $a[$_] // '?' } @{$want{$name}}) . ") = $ret";
+	$line =~ s/htons\([1-9][0-9]*\)/htons(PORT)/g;
+	$line =~ s/nl_pid=[1-9][0-9]*/nl_pid=PID/g;
+	$line =~ s/0x[0-9a-f]{6,}/ADDR/g;
+	print "$line\n";
+}
+EOF
+sel="socketpair:3 getsockname:1:2 getpeername:1:2 accept:1:2 accept4:1:2 recvfrom:1:4:5 getsockopt:3:4 setsockopt:3 sendmsg:1 recvmsg:1 writev:1 readv:1 pwritev:1 preadv:1 pwritev2:1 preadv2:1"
+perl "$T/args.pl" $sel < "$T/strace" > "$T/s.args"
+perl "$T/args.pl" $sel < "$T/scry" > "$T/c.args"
+
+# One check per call: its decoded arguments as strace prints them.
+n=$(wc -l < "$T/s.args")
+[ "$n" -ge 30 ] && pass "strace saw the program's $n socket and iovec calls" || fail "strace saw only $n calls" "$(cat "$T/s.args")"
+i=0
+while IFS= read -r want; do
+	i=$((i + 1))
+	got=$(sed -n "${i}p" "$T/c.args")
+	is "$got" "$want" "${want%%(*} #$i as strace prints it"
+done < "$T/s.args"
+is "$(wc -l < "$T/c.args")" "$n" "scry shows as many of those calls as strace"
+
+# The values the program knows: its ports and its pid.
+calls_of "$T/scry" > "$T/calls"
+like "$T/calls" "^getsockname\(fd: 3, usockaddr: \{sa_family=AF_INET, sin_port=htons\($udp\), sin_addr=inet_addr\(\"127.0.0.1\"\)\}, usockaddr_len: \[16\]\) = 0$" \
+	"getsockname: the UDP port the program bound ($udp)"
+like "$T/calls" "^getpeername\(fd: 4, usockaddr: \{sa_family=AF_INET, sin_port=htons\($tcp\), sin_addr=inet_addr\(\"127.0.0.1\"\)\}, usockaddr_len: \[16\]\) = 0$" \
+	"getpeername: the TCP listener's port ($tcp)"
+like "$T/calls" "^sendmsg\(fd: 4, msg: \{msg_name=\{sa_family=AF_INET, sin_port=htons\($udp\), " "sendmsg: to the UDP port"
+like "$T/calls" "^getsockname\(fd: 3, usockaddr: \{sa_family=AF_NETLINK, nl_pid=$tid, nl_groups=00000000\}, usockaddr_len: \[128 => 12\]\) = 0$" \
+	"getsockname of a netlink socket: the program's pid ($tid)"
+like "$T/calls" '^recvmsg\(fd: 4, msg: \{.*msg_control=\[\{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[5\]\}\], msg_controllen=24, msg_flags=MSG_CMSG_CLOEXEC\}, flags: CMSG_CLOEXEC\) = 1$' \
+	"recvmsg: the descriptor passed (SCM_RIGHTS) and the flags returned"
+
+# sendmmsg/recvmmsg: the tracer copies the headers, not what they point
+# to: names and iovecs print as pointers (strace shows them); the rest,
+# msg_len included, is strace's.
+mm() { perl "$T/args.pl" sendmmsg:1:2 recvmmsg:1:2 < "$1" |
+	sed -E 's/msg_name=\{[^}]*\}/msg_name=ADDR/g; s/msg_iov=\[[^]]*\]/msg_iov=ADDR/g; s/msg_iov=ADDR/msg_iov=IOV/g'; }
+mm "$T/strace" > "$T/s.mm"; mm "$T/scry" > "$T/c.mm"
+if [ "$(wc -l < "$T/s.mm")" -eq 2 ] && cmp -s "$T/s.mm" "$T/c.mm"; then
+	pass "sendmmsg/recvmmsg: counts, lengths, flags and msg_len as strace prints them (names and iovecs as pointers)"
+else
+	fail "sendmmsg/recvmmsg differ from strace beyond names and iovecs" "$(diff "$T/s.mm" "$T/c.mm")"
+fi
+
+# Without the BPF tracer nothing is copied: pointers, as before.
+run_ok "the tracepoint backend" "$SCRY" trace --no-bpf -e getsockopt,readv -o "$T/tp" -- "$P" "$T/f" > /dev/null
+calls_of "$T/tp" > "$T/tp.calls"
+like "$T/tp.calls" '^getsockopt\(fd: 4, level: SOL_SOCKET, optname: RCVBUF, optval: 0x[0-9a-f]+, optlen: 0x[0-9a-f]+\) = 0$' \
+	"... getsockopt's value and length as pointers"
+like "$T/tp.calls" '^readv\(fd: 3, vec: 0x[0-9a-f]+, vlen: 2\) = 11$' "... readv's iovecs as a pointer"
+done_testing
