@@ -12,6 +12,8 @@
  *   getpeername, getsockname of an AF_UNIX socket;
  *   writev / readv on a pipe, pwritev / preadv / pwritev2 / preadv2 on
  *   a file (argv[1]);
+ *   failures: recvmsg, readv and accept4 with nothing there (EAGAIN),
+ *   getsockopt of an unknown option;
  *   getsockname of a netlink socket, of an IPv6 one on ::1, of a unix one
  *   bound to argv[1].sock, and with a buffer too short for the address.
  * It prints the ports it was given: "udp PORT tcp PORT". The data it
@@ -52,6 +54,8 @@ static void sockopts(int fd)
 	getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &len);
 	len = sizeof(val);
 	getsockopt(fd, SOL_IP, IP_TTL, &val, &len);
+	/* no such option: ENOPROTOOPT, the length given */
+	getsockopt(fd, SOL_SOCKET, 9999, &val, &len);
 	setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof(dev));
 }
 
@@ -85,6 +89,8 @@ static void udp(void)
 	m.msg_iov = in;
 	m.msg_iovlen = 2;
 	recvmsg(r, &m, 0);
+	/* nothing left: EAGAIN, and the name length given */
+	recvmsg(r, &m, MSG_DONTWAIT);
 
 	sendto(s, hello, 5, 0, (struct sockaddr *)&a, sizeof(a));
 	alen = sizeof(from);
@@ -180,6 +186,10 @@ static void tcp(void)
 	a1 = accept(l, (struct sockaddr *)&peer, &alen);
 	alen = sizeof(peer);
 	a2 = accept4(l, (struct sockaddr *)&peer, &alen, SOCK_CLOEXEC);
+	/* no third connection: EAGAIN */
+	fcntl(l, F_SETFL, O_NONBLOCK);
+	alen = sizeof(peer);
+	accept4(l, (struct sockaddr *)&peer, &alen, SOCK_NONBLOCK);
 	alen = sizeof(peer);
 	getpeername(c1, (struct sockaddr *)&peer, &alen);
 	close(a1);
@@ -198,6 +208,9 @@ static void vectors(const char *path)
 	if (pipe(p))
 		exit(1);
 	writev(p[1], out, 2);
+	readv(p[0], in, 2);
+	/* empty: EAGAIN, the buffers' addresses */
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	readv(p[0], in, 2);
 	close(p[0]);
 	close(p[1]);

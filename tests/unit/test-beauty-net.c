@@ -382,6 +382,7 @@ static void test_writev_readv(void **state)
 	char x[4], y[16];
 	struct iovec out[2] = { { "hello ", 6 }, { "world", 5 } }, in[2] = { { x, 4 }, { y, 16 } };
 	struct fake_call fc = call(11);
+	char want[256];
 
 	(void)state;
 	fc.args[0] = 4;
@@ -407,8 +408,20 @@ static void test_writev_readv(void **state)
 	fc.ncap = 2;
 	check(&fc, "readv", "vec", "const struct iovec *", 1,
 	      "[{iov_base=\"hel\", iov_len=4}, {iov_base=\"\", iov_len=16}]");
-	fc.ret = -EFAULT;
+	/* failed: the buffers' addresses, from the copy taken at entry */
+	fc.ret = -EAGAIN;
 	check(&fc, "readv", "vec", "const struct iovec *", 1, "0x1000");
+	add_piece(&fc, 1, SCRY_CAP_IOV, SCRY_CAP_ENTRY, in, sizeof(in), 2);
+	snprintf(want, sizeof(want), "[{iov_base=%p, iov_len=4}, {iov_base=%p, iov_len=16}]", (void *)x, (void *)y);
+	check(&fc, "readv", "vec", "const struct iovec *", 1, want);
+	/* a NULL buffer is NULL, whatever its length */
+	fc = call(0);
+	fc.args[1] = 0x1000;
+	fc.args[2] = 1;
+	in[0].iov_base = NULL;
+	in[0].iov_len = 0;
+	add_piece(&fc, 1, SCRY_CAP_IOV, SCRY_CAP_EXIT, in, sizeof(in[0]), 1);
+	check(&fc, "readv", "vec", "const struct iovec *", 1, "[{iov_base=NULL, iov_len=0}]");
 }
 
 /* More elements than the tracer copies: the first ones, then "...". */

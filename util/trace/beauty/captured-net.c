@@ -524,10 +524,11 @@ FMT(sockpair_out, print_sockpair_out,
 /* The iovec array of argument arg copied at `when` (an IOV piece and its
  * IOV_DATA pieces, by itself or inside a msghdr):
  * [{iov_base="abc", iov_len=3}, ...], each element's data up to what is
- * left of `budget` bytes (a read's result; < 0: no limit). Returns false
- * when there is no copy (nothing printed). */
+ * left of `budget` bytes (a read's result; < 0: no limit); with
+ * addr_only, the buffers' addresses (a failed read's). Returns false when
+ * there is no copy (nothing printed). */
 static bool print_iov_pieces(struct outbuf *ob, const struct sc_arg_ctx *ctx, unsigned arg,
-			     unsigned when, s64 budget)
+			     unsigned when, s64 budget, bool addr_only)
 {
 	const struct sc_cap *v = piece(ctx, (int)arg, SCRY_CAP_IOV, when);
 	size_t n;
@@ -556,7 +557,9 @@ static bool print_iov_pieces(struct outbuf *ob, const struct sc_arg_ctx *ctx, un
 		if (budget >= 0)
 			budget -= (s64)want;
 		outbuf_puts(ob, "{iov_base=");
-		if (!want)
+		if (addr_only || !iov.iov_base)
+			bt_print_ptr(ob, (u64)(uintptr_t)iov.iov_base, ctx);
+		else if (!want)
 			outbuf_puts(ob, "\"\"");
 		else if (d && d->len)
 			print_data(ob, d->data, d->len, want, ctx->string_limit);
@@ -575,21 +578,31 @@ static bool print_iov_pieces(struct outbuf *ob, const struct sc_arg_ctx *ctx, un
 /* writev's: the data given. */
 static void print_iov_in(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	if (!val || !print_iov_pieces(ob, ctx, ctx->idx, SCRY_CAP_ENTRY, -1))
+	if (!val || !print_iov_pieces(ob, ctx, ctx->idx, SCRY_CAP_ENTRY, -1, false))
 		bt_print_ptr(ob, val, ctx);
 }
 
-/* readv's: the data read, as many bytes as the call returned. */
+/* readv's: the data read, as many bytes as the call returned; when it
+ * failed, the buffers' addresses (from the copy taken at entry). */
 static void print_iov_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	if (!val || !call_ok(ctx) || !print_iov_pieces(ob, ctx, ctx->idx, SCRY_CAP_EXIT, ctx->ret))
+	bool ok;
+
+	if (!val || !ctx->ret_valid)
+		ok = false;
+	else if (ctx->ret < 0)
+		ok = print_iov_pieces(ob, ctx, ctx->idx, SCRY_CAP_ENTRY, -1, true);
+	else
+		ok = print_iov_pieces(ob, ctx, ctx->idx, SCRY_CAP_EXIT, ctx->ret, false);
+	if (!ok)
 		bt_print_ptr(ob, val, ctx);
 }
 
 FMT(iov_in, print_iov_in,
     .cap = { .kind = SCRY_CAP_IOV, .when = SCRY_CAP_ENTRY, .len_arg = -1, .max = SC_CAP_MAX_STRLIMIT });
 FMT(iov_out, print_iov_out,
-    .cap = { .kind = SCRY_CAP_IOV, .when = SCRY_CAP_EXIT, .len_arg = -1, .max = SC_CAP_MAX_STRLIMIT });
+    .cap = { .kind = SCRY_CAP_IOV, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .len_arg = -1,
+	     .max = SC_CAP_MAX_STRLIMIT });
 
 /* ---- msghdr ---------------------------------------------------------------------- */
 
@@ -708,7 +721,7 @@ static bool print_msghdr_pieces(struct outbuf *ob, const struct sc_arg_ctx *ctx,
 	}
 	outbuf_s64(ob, (int)m.msg_namelen);
 	outbuf_puts(ob, ", msg_iov=");
-	if (!m.msg_iov || !print_iov_pieces(ob, ctx, arg, when, budget))
+	if (!m.msg_iov || !print_iov_pieces(ob, ctx, arg, when, budget, false))
 		bt_print_ptr(ob, (u64)(uintptr_t)m.msg_iov, ctx);
 	outbuf_printf(ob, ", msg_iovlen=%llu", (unsigned long long)m.msg_iovlen);
 	if (m.msg_controllen) {
