@@ -1,11 +1,12 @@
 /* Socket and vectored-I/O syscalls with values known in advance, for
  * tests/shell/trace-dec-net.t to compare scry trace's decoding with
  * strace's:
- *   socketpair of AF_UNIX datagram sockets; getsockopt SO_RCVBUF and
+ *   socketpair of AF_UNIX datagram sockets, its peer's credentials; getsockopt SO_RCVBUF and
  *   setsockopt SO_REUSEADDR [1] / SO_RCVBUF [65536] / TCP_NODELAY;
  *   a UDP socket on 127.0.0.1: getsockname, sendmsg of "abc" + "de" with
  *   a name, recvmsg into two iovecs with a name buffer, sendto +
- *   recvfrom with an address;
+ *   recvfrom with an address, recvmsg with IP_TTL, IP_TOS and
+ *   IP_PKTINFO control messages;
  *   an SCM_RIGHTS message over the socketpair (sendmsg, recvmsg);
  *   sendmmsg / recvmmsg of two datagrams;
  *   a TCP listener on 127.0.0.1: connect, accept, accept4 (SOCK_CLOEXEC),
@@ -96,6 +97,27 @@ static void udp(void)
 	alen = sizeof(from);
 	recvfrom(r, buf, sizeof(buf), 0, (struct sockaddr *)&from, &alen);
 
+	/* A datagram with its IP control messages: ttl, tos, pktinfo. */
+	{
+		int on = 1;
+		union {
+			char buf[256];
+			struct cmsghdr align;
+		} ctl;
+		struct iovec v = { buf, sizeof(buf) };
+
+		setsockopt(r, SOL_IP, IP_RECVTTL, &on, sizeof(on));
+		setsockopt(r, SOL_IP, IP_RECVTOS, &on, sizeof(on));
+		setsockopt(r, SOL_IP, IP_PKTINFO, &on, sizeof(on));
+		sendto(s, hello, 2, 0, (struct sockaddr *)&a, sizeof(a));
+		memset(&m, 0, sizeof(m));
+		m.msg_iov = &v;
+		m.msg_iovlen = 1;
+		m.msg_control = ctl.buf;
+		m.msg_controllen = sizeof(ctl.buf);
+		recvmsg(r, &m, 0);
+	}
+
 	/* Two datagrams at once each way. */
 	{
 		char i1[8], i2[8], one[] = "one", two[] = "two!";
@@ -136,11 +158,14 @@ static void unix_rights(void)
 	struct msghdr m;
 	struct cmsghdr *cm;
 	struct sockaddr_un un;
+	struct ucred cred;
 	socklen_t ulen = sizeof(un);
 
 	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
 		exit(1);
 	getsockname(sv[0], (struct sockaddr *)&un, &ulen);
+	ulen = sizeof(cred);
+	getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &ulen);
 	fd = dup(0);
 	memset(&m, 0, sizeof(m));
 	memset(&c, 0, sizeof(c));

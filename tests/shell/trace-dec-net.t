@@ -21,8 +21,8 @@ tid=$(sed -nE 's/^ *[0-9.]+ \([^)]*\): [^ ]*\/([0-9]+) .*/\1/p' "$T/scry" | head
 # args.pl SYSCALL:INDEX... < trace: for each call of those syscalls, in
 # order, "name(arg, arg) = ret" with only the arguments at those
 # positions (0-based), split at top-level commas; scry's "name: " before
-# each argument, fd paths and padding dropped. Ports other than 0, netlink
-# pids and addresses are normalized.
+# each argument, fd paths and padding dropped. Ports other than 0, pids
+# (netlink's, credentials') and addresses are normalized.
 cat > "$T/args.pl" <<'EOF'
 my %want;
 for (@ARGV) { my ($s, @i) = split /:/; $want{$s} = [@i]; }
@@ -55,7 +55,7 @@ while (<>) {
 	$ret =~ s/<[^>]*>//g;
 	my $line = "$name(" . join(', ', map { $a[$_] // '?' } @{$want{$name}}) . ") = $ret";
 	$line =~ s/htons\([1-9][0-9]*\)/htons(PORT)/g;
-	$line =~ s/nl_pid=[1-9][0-9]*/nl_pid=PID/g;
+	$line =~ s/\b(nl_)?pid=[1-9][0-9]*/$1pid=PID/g;
 	$line =~ s/0x[0-9a-f]{6,}/ADDR/g;
 	print "$line\n";
 }
@@ -84,6 +84,8 @@ like "$T/calls" "^getpeername\(fd: 4, usockaddr: \{sa_family=AF_INET, sin_port=h
 like "$T/calls" "^sendmsg\(fd: 4, msg: \{msg_name=\{sa_family=AF_INET, sin_port=htons\($udp\), " "sendmsg: to the UDP port"
 like "$T/calls" "^getsockname\(fd: 3, usockaddr: \{sa_family=AF_NETLINK, nl_pid=$tid, nl_groups=00000000\}, usockaddr_len: \[128 => 12\]\) = 0$" \
 	"getsockname of a netlink socket: the program's pid ($tid)"
+like "$T/calls" "^getsockopt\(fd: 3, level: SOL_SOCKET, optname: PEERCRED, optval: \{pid=$tid, uid=$(id -u), gid=$(id -g)\}, optlen: \[12\]\) = 0$" \
+	"getsockopt SO_PEERCRED: the program's own pid, uid and gid"
 like "$T/calls" '^recvmsg\(fd: 4, msg: \{.*msg_control=\[\{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[5\]\}\], msg_controllen=24, msg_flags=MSG_CMSG_CLOEXEC\}, flags: CMSG_CLOEXEC\) = 1$' \
 	"recvmsg: the descriptor passed (SCM_RIGHTS) and the flags returned"
 

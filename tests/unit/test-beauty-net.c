@@ -536,6 +536,65 @@ static void test_msg_control(void **state)
 	check(&fc, "sendmsg", "msg", "struct user_msghdr *", 1, "0x1000");
 }
 
+/* Control messages of other kinds, each alone in a sendmsg. */
+static void check_cmsg(int level, int type, const void *data, size_t len, const char *expected)
+{
+	union {
+		char buf[CMSG_SPACE(64)];
+		struct cmsghdr align;
+	} c;
+	struct msghdr m = { .msg_control = c.buf, .msg_controllen = CMSG_SPACE(len) };
+	struct fake_call fc = call(0);
+	char want[512];
+
+	memset(&c, 0, sizeof(c));
+	c.align.cmsg_level = level;
+	c.align.cmsg_type = type;
+	c.align.cmsg_len = CMSG_LEN(len);
+	memcpy(CMSG_DATA(&c.align), data, len);
+	fc.args[1] = 0x1000;
+	add_piece(&fc, 1, SCRY_CAP_MSGHDR, SCRY_CAP_ENTRY, &m, sizeof(m), sizeof(m));
+	add_piece(&fc, 1, SCRY_CAP_MSG_CONTROL, SCRY_CAP_ENTRY, c.buf, CMSG_SPACE(len), CMSG_SPACE(len));
+	snprintf(want, sizeof(want), "{msg_name=NULL, msg_namelen=0, msg_iov=NULL, msg_iovlen=0, "
+		 "msg_control=[{cmsg_len=%zu, %s}], msg_controllen=%zu, msg_flags=0}",
+		 (size_t)CMSG_LEN(len), expected, (size_t)CMSG_SPACE(len));
+	check(&fc, "sendmsg", "msg", "struct user_msghdr *", 1, want);
+}
+
+static void test_cmsg_kinds(void **state)
+{
+	struct ucred uc = { 42, 1000, 100 };
+	struct { s64 sec, sub; } ts[3] = { { 1, 2 }, { 3, 4 }, { 5, 6 } };
+	unsigned ttl = 64;
+	unsigned char tos = 0x10;
+	struct in_pktinfo pi = { .ipi_ifindex = 0 };
+	struct sockaddr_in in = loopback(9);
+
+	(void)state;
+	check_cmsg(SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc),
+		   "cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=42, uid=1000, gid=100}");
+	check_cmsg(SOL_SOCKET, SO_TIMESTAMP_OLD, ts, 16,
+		   "cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec=1, tv_usec=2}");
+	check_cmsg(SOL_SOCKET, SO_TIMESTAMPNS_OLD, ts, 8,
+		   "cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPNS_OLD, cmsg_data=???");
+	check_cmsg(SOL_SOCKET, SO_TIMESTAMPING_OLD, ts, sizeof(ts),
+		   "cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPING_OLD, cmsg_data=[{tv_sec=1, tv_nsec=2}, "
+		   "{tv_sec=3, tv_nsec=4}, {tv_sec=5, tv_nsec=6}]");
+	check_cmsg(SOL_IP, IP_TTL, &ttl, sizeof(ttl), "cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]");
+	check_cmsg(SOL_IP, IP_TOS, &tos, 1, "cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10]");
+	pi.ipi_spec_dst.s_addr = htonl(INADDR_LOOPBACK);
+	pi.ipi_addr.s_addr = htonl(INADDR_LOOPBACK);
+	check_cmsg(SOL_IP, IP_PKTINFO, &pi, sizeof(pi),
+		   "cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=0, "
+		   "ipi_spec_dst=inet_addr(\"127.0.0.1\"), ipi_addr=inet_addr(\"127.0.0.1\")}");
+	check_cmsg(SOL_IP, IP_ORIGDSTADDR, &in, sizeof(in),
+		   "cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, sin_port=htons(9), "
+		   "sin_addr=inet_addr(\"127.0.0.1\")}");
+	/* unknown: the level in hex, the type in hex, no data */
+	check_cmsg(999, 7, &ttl, sizeof(ttl), "cmsg_level=0x3e7 /* SOL_??? */, cmsg_type=0x7");
+	check_cmsg(SOL_SOCKET, 99, &ttl, sizeof(ttl), "cmsg_level=SOL_SOCKET, cmsg_type=0x63 /* SCM_??? */");
+}
+
 static void test_mmsghdr(void **state)
 {
 	struct mmsghdr mm[2];
@@ -578,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_sendmsg),
 		cmocka_unit_test(test_recvmsg),
 		cmocka_unit_test(test_msg_control),
+		cmocka_unit_test(test_cmsg_kinds),
 		cmocka_unit_test(test_mmsghdr),
 	};
 

@@ -606,42 +606,176 @@ FMT(iov_out, print_iov_out,
 
 /* ---- msghdr ---------------------------------------------------------------------- */
 
-/* One control message's type and data: SCM_RIGHTS' descriptors,
- * SCM_CREDENTIALS' ids; strace shows the data of no others by default
- * (but for a few SOL_IP ones). */
+/* ---- control messages: the data of those strace decodes -------------------- */
+
+static void print_cmsg_fds(struct outbuf *ob, const u8 *data, size_t len)
+{
+	outbuf_putc(ob, '[');
+	for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+		int fd;
+		memcpy(&fd, data + i, sizeof(fd));
+		if (i)
+			outbuf_puts(ob, ", ");
+		outbuf_s64(ob, fd);
+	}
+	outbuf_putc(ob, ']');
+}
+
+static void print_cmsg_creds(struct outbuf *ob, const u8 *data, size_t len)
+{
+	struct ucred uc;
+
+	memcpy(&uc, data, sizeof(uc));
+	outbuf_printf(ob, "{pid=%d, uid=%u, gid=%u}", uc.pid, uc.uid, uc.gid);
+}
+
+static void print_cmsg_string(struct outbuf *ob, const u8 *data, size_t len)
+{
+	outbuf_quoted(ob, (const char *)data, len, false);
+}
+
+/* struct timeval and timespec, and arrays of 3 of them (timestamping):
+ * the same layout in the _OLD and _NEW variants on 64-bit. "???" when
+ * the message is too short for them, as strace says. */
+static void print_cmsg_times(struct outbuf *ob, const u8 *data, size_t len, unsigned n, const char *sub)
+{
+	struct { s64 sec, sub; } t;
+
+	if (len < n * sizeof(t)) {
+		outbuf_puts(ob, "???");
+		return;
+	}
+	if (n > 1)
+		outbuf_putc(ob, '[');
+	for (unsigned i = 0; i < n; i++) {
+		memcpy(&t, data + i * sizeof(t), sizeof(t));
+		outbuf_printf(ob, "%s{tv_sec=%lld, %s=%lld}", i ? ", " : "", (long long)t.sec, sub, (long long)t.sub);
+	}
+	if (n > 1)
+		outbuf_putc(ob, ']');
+}
+
+static void print_cmsg_timeval(struct outbuf *ob, const u8 *data, size_t len)
+{
+	print_cmsg_times(ob, data, len, 1, "tv_usec");
+}
+
+static void print_cmsg_timespec(struct outbuf *ob, const u8 *data, size_t len)
+{
+	print_cmsg_times(ob, data, len, 1, "tv_nsec");
+}
+
+static void print_cmsg_timespec3(struct outbuf *ob, const u8 *data, size_t len)
+{
+	print_cmsg_times(ob, data, len, 3, "tv_nsec");
+}
+
+static void print_cmsg_uints(struct outbuf *ob, const u8 *data, size_t len)
+{
+	outbuf_putc(ob, '[');
+	for (size_t i = 0; i + sizeof(unsigned) <= len; i += sizeof(unsigned)) {
+		unsigned v;
+		memcpy(&v, data + i, sizeof(v));
+		outbuf_printf(ob, "%s%u", i ? ", " : "", v);
+	}
+	outbuf_putc(ob, ']');
+}
+
+static void print_cmsg_bytes(struct outbuf *ob, const u8 *data, size_t len)
+{
+	outbuf_putc(ob, '[');
+	for (size_t i = 0; i < len; i++)
+		outbuf_printf(ob, "%s%#x", i ? ", " : "", data[i]);
+	outbuf_putc(ob, ']');
+}
+
+static void print_cmsg_pktinfo(struct outbuf *ob, const u8 *data, size_t len)
+{
+	struct in_pktinfo pi;
+
+	memcpy(&pi, data, sizeof(pi));
+	outbuf_puts(ob, "{ipi_ifindex=");
+	print_ifindex(ob, (unsigned)pi.ipi_ifindex);
+	outbuf_puts(ob, ", ");
+	print_inet_addr_field(ob, "ipi_spec_dst", AF_INET, &pi.ipi_spec_dst);
+	outbuf_puts(ob, ", ");
+	print_inet_addr_field(ob, "ipi_addr", AF_INET, &pi.ipi_addr);
+	outbuf_putc(ob, '}');
+}
+
+/* IP_RECVERR's struct sock_extended_err and the offender's address. */
+struct sock_ee_in {
+	u32 ee_errno;
+	u8 ee_origin, ee_type, ee_code, ee_pad;
+	u32 ee_info, ee_data;
+	struct sockaddr_in offender;
+};
+
+static void print_cmsg_recverr(struct outbuf *ob, const u8 *data, size_t len)
+{
+	struct sock_ee_in e;
+
+	memcpy(&e, data, sizeof(e));
+	outbuf_printf(ob, "{ee_errno=%u, ee_origin=%u, ee_type=%u, ee_code=%u, ee_info=%u, ee_data=%u, offender=",
+		      e.ee_errno, e.ee_origin, e.ee_type, e.ee_code, e.ee_info, e.ee_data);
+	bt_print_sockaddr(ob, &e.offender, sizeof(e.offender));
+	outbuf_putc(ob, '}');
+}
+
+static void print_cmsg_sockaddr(struct outbuf *ob, const u8 *data, size_t len)
+{
+	bt_print_sockaddr(ob, data, len);
+}
+
+/* Which control messages show their data (cmsg_data=...), from how many
+ * bytes on: strace 6.1's. */
+static const struct cmsg_printer {
+	int level, type;
+	size_t min_len;
+	void (*print)(struct outbuf *ob, const u8 *data, size_t len);
+} cmsg_printers[] = {
+	{ SOL_SOCKET, SCM_RIGHTS, sizeof(int), print_cmsg_fds },
+	{ SOL_SOCKET, SCM_CREDENTIALS, sizeof(struct ucred), print_cmsg_creds },
+	{ SOL_SOCKET, 3 /* SCM_SECURITY */, 1, print_cmsg_string },
+	{ SOL_SOCKET, SO_TIMESTAMP_OLD, 1, print_cmsg_timeval },
+	{ SOL_SOCKET, SO_TIMESTAMPNS_OLD, 1, print_cmsg_timespec },
+	{ SOL_SOCKET, SO_TIMESTAMPING_OLD, 1, print_cmsg_timespec3 },
+	{ SOL_SOCKET, SO_TIMESTAMP_NEW, 1, print_cmsg_timeval },
+	{ SOL_SOCKET, SO_TIMESTAMPNS_NEW, 1, print_cmsg_timespec },
+	{ SOL_SOCKET, SO_TIMESTAMPING_NEW, 1, print_cmsg_timespec3 },
+	{ IPPROTO_IP, IP_PKTINFO, sizeof(struct in_pktinfo), print_cmsg_pktinfo },
+	{ IPPROTO_IP, IP_TTL, sizeof(unsigned), print_cmsg_uints },
+	{ IPPROTO_IP, IP_TOS, 1, print_cmsg_bytes },
+	{ IPPROTO_IP, IP_RECVOPTS, 1, print_cmsg_bytes },
+	{ IPPROTO_IP, IP_RETOPTS, 1, print_cmsg_bytes },
+	{ IPPROTO_IP, IP_RECVERR, sizeof(struct sock_ee_in), print_cmsg_recverr },
+	{ IPPROTO_IP, IP_ORIGDSTADDR, sizeof(struct sockaddr_in), print_cmsg_sockaddr },
+	{ IPPROTO_IP, IP_CHECKSUM, sizeof(unsigned), print_cmsg_uints },
+	{ IPPROTO_IP, 3 /* SCM_SECURITY */, 1, print_cmsg_string },
+};
+
+/* One control message's type and its data where strace shows it. */
 static void print_cmsg_type_data(struct outbuf *ob, int level, int type, const u8 *data, size_t len)
 {
 	switch (level) {
 	case SOL_SOCKET:
 		print_xval(ob, &bt_scm_types, type, "SCM_???");
-		if (type == SCM_RIGHTS && len >= sizeof(int)) {
-			outbuf_puts(ob, ", cmsg_data=[");
-			for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
-				int fd;
-				memcpy(&fd, data + i, sizeof(fd));
-				if (i)
-					outbuf_puts(ob, ", ");
-				outbuf_s64(ob, fd);
-			}
-			outbuf_putc(ob, ']');
-		} else if (type == SCM_CREDENTIALS && len >= sizeof(struct ucred)) {
-			struct ucred uc;
-			memcpy(&uc, data, sizeof(uc));
-			outbuf_printf(ob, ", cmsg_data={pid=%d, uid=%u, gid=%u}", uc.pid, uc.uid, uc.gid);
-		}
 		break;
 	case IPPROTO_IP:
 		print_xval(ob, &bt_ip_cmsg_types, type, "IP_???");
-		if ((type == IP_TTL || type == IP_CHECKSUM) && len >= sizeof(unsigned)) {
-			unsigned v;
-			memcpy(&v, data, sizeof(v));
-			outbuf_printf(ob, ", cmsg_data=[%u]", v);
-		} else if ((type == IP_TOS || type == IP_RECVOPTS || type == IP_RETOPTS) && len >= 1) {
-			outbuf_printf(ob, ", cmsg_data=[%#x]", data[0]);
-		}
 		break;
 	default:
 		outbuf_printf(ob, "%#x", (unsigned)type);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(cmsg_printers); i++) {
+		const struct cmsg_printer *p = &cmsg_printers[i];
+
+		if (p->level == level && p->type == type && len >= p->min_len) {
+			outbuf_puts(ob, ", cmsg_data=");
+			p->print(ob, data, len);
+			return;
+		}
 	}
 }
 

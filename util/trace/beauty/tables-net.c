@@ -264,5 +264,6 @@ static const struct value_name ip_cmsg_type_entries[] = {
 	{ IP_TOS, "IP_TOS" }, { IP_TTL, "IP_TTL" }, { IP_RECVOPTS, "IP_RECVOPTS" },
 	{ IP_RETOPTS, "IP_RETOPTS" }, { IP_PKTINFO, "IP_PKTINFO" }, { IP_RECVERR, "IP_RECVERR" },
 	{ IP_ORIGDSTADDR, "IP_ORIGDSTADDR" }, { IP_CHECKSUM, "IP_CHECKSUM" },
+	{ 3, "SCM_SECURITY" },
 };
 const struct value_table bt_ip_cmsg_types = VALUE_TABLE(ip_cmsg_type_entries);
