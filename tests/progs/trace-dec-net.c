@@ -16,13 +16,17 @@
  *   failures: recvmsg, readv and accept4 with nothing there (EAGAIN),
  *   getsockopt of an unknown option;
  *   getsockname of a netlink socket, of an IPv6 one on ::1, of a unix one
- *   bound to argv[1].sock, and with a buffer too short for the address.
+ *   bound to argv[1].sock, and with a buffer too short for the address;
+ *   an AF_PACKET socket bound to lo, its name, a connect with an address.
  * It prints the ports it was given: "udp PORT tcp PORT". The data it
  * sends lives on the stack: a string literal's page may not be in memory
  * yet when the call is made, and the BPF tracer cannot fault it in. */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -258,6 +262,8 @@ static void names(const char *path)
 	socklen_t len;
 	int n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), s6 = socket(AF_INET6, SOCK_DGRAM, 0);
 	int u = socket(AF_UNIX, SOCK_STREAM, 0), s4 = socket(AF_INET, SOCK_DGRAM, 0);
+	int pk = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP) };
 
 	bind(n, (struct sockaddr *)&nl, sizeof(nl));
 	len = sizeof(ss);
@@ -274,6 +280,16 @@ static void names(const char *path)
 	unlink(un.sun_path);
 	len = 4;
 	getsockname(s4, (struct sockaddr *)&ss, &len);
+	/* AF_PACKET (root): a sockaddr_ll, and what getsockname returns of it */
+	ll.sll_ifindex = (int)if_nametoindex("lo");
+	bind(pk, (struct sockaddr *)&ll, sizeof(ll));
+	len = sizeof(ss);
+	getsockname(pk, (struct sockaddr *)&ss, &len);
+	ll.sll_halen = 6;
+	ll.sll_addr[0] = 2;
+	ll.sll_addr[5] = 0xfc;
+	connect(pk, (struct sockaddr *)&ll, sizeof(ll));
+	close(pk);
 	close(n);
 	close(s6);
 	close(u);

@@ -60,7 +60,7 @@ while (<>) {
 	print "$line\n";
 }
 EOF
-sel="socketpair:3 getsockname:1:2 getpeername:1:2 accept:1:2 accept4:1:2 recvfrom:1:4:5 getsockopt:3:4 setsockopt:3 sendmsg:1 recvmsg:1 writev:1 readv:1 pwritev:1 preadv:1 pwritev2:1 preadv2:1"
+sel="bind:1 connect:1 socketpair:3 getsockname:1:2 getpeername:1:2 accept:1:2 accept4:1:2 recvfrom:1:4:5 getsockopt:3:4 setsockopt:3 sendmsg:1 recvmsg:1 writev:1 readv:1 pwritev:1 preadv:1 pwritev2:1 preadv2:1"
 perl "$T/args.pl" $sel < "$T/strace" > "$T/s.args"
 perl "$T/args.pl" $sel < "$T/scry" > "$T/c.args"
 

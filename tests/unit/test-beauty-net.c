@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -220,6 +221,17 @@ static void test_sockaddr_families(void **state)
 	assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_INET6, sin6_port=htons(44978), sin6_flowinfo=htonl(0), "
 				   "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}");
 	outbuf_reset(&ob);
+	{
+		struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_protocol = htons(0x0806),
+					  .sll_hatype = 772, .sll_pkttype = 9, .sll_halen = 10,
+					  .sll_addr = { 2, 0, 0, 0, 0, 0xfc } };
+		/* a hardware address longer than sll_addr: the bytes there are */
+		bt_print_sockaddr(&ob, &ll, sizeof(ll));
+		assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ARP), sll_ifindex=0, "
+					   "sll_hatype=ARPHRD_LOOPBACK, sll_pkttype=0x9 /* PACKET_??? */, sll_halen=10, "
+					   "sll_addr=[0x2, 00, 00, 00, 00, 0xfc, 00, 00, ...]}");
+		outbuf_reset(&ob);
+	}
 	/* AF_PACKET shorter than a sockaddr_ll: its bytes */
 	bt_print_sockaddr(&ob, odd, sizeof(odd));
 	assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_PACKET, sa_data=\"\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\"}");

@@ -6,7 +6,9 @@
  * flags) and mmsghdr arrays. Without its piece (the tracepoint backend, an
  * unreadable page, a failed call) an argument prints as its pointer. */
 #include <arpa/inet.h>
+#include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <stddef.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -128,6 +130,7 @@ void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len)
 		struct sockaddr_in in;
 		struct sockaddr_in6 in6;
 		struct sockaddr_nl nl;
+		struct sockaddr_ll ll;
 		char bytes[SOCKADDR_MAX + 1];
 	} u;
 	const char *fam;
@@ -179,6 +182,35 @@ void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len)
 					print_ifindex(ob, u.in6.sin6_scope_id);
 				else
 					outbuf_u64(ob, u.in6.sin6_scope_id);
+			}
+			break;
+		case AF_PACKET:
+			if (len < sizeof(u.ll))
+				goto raw;
+			outbuf_puts(ob, "sll_protocol=htons(");
+			print_xval(ob, &bt_ethernet_protocols, ntohs(u.ll.sll_protocol), "ETH_P_???");
+			outbuf_puts(ob, "), sll_ifindex=");
+			print_ifindex(ob, (unsigned)u.ll.sll_ifindex);
+			outbuf_puts(ob, ", sll_hatype=");
+			print_xval(ob, &bt_arp_hardware_types, u.ll.sll_hatype, "ARPHRD_???");
+			outbuf_puts(ob, ", sll_pkttype=");
+			print_xval(ob, &bt_packet_types, u.ll.sll_pkttype, "PACKET_???");
+			outbuf_printf(ob, ", sll_halen=%u", u.ll.sll_halen);
+			if (u.ll.sll_halen) {
+				/* The bytes there are of the hardware address
+				 * (sll_addr may run past the struct, up to len). */
+				size_t room = len - offsetof(struct sockaddr_ll, sll_addr);
+				outbuf_puts(ob, ", sll_addr=[");
+				for (size_t i = 0; i < u.ll.sll_halen; i++) {
+					if (i)
+						outbuf_puts(ob, ", ");
+					if (i >= room) {
+						outbuf_puts(ob, "...");
+						break;
+					}
+					outbuf_printf(ob, "%#02x", ((const u8 *)u.bytes)[offsetof(struct sockaddr_ll, sll_addr) + i]);
+				}
+				outbuf_putc(ob, ']');
 			}
 			break;
 		case AF_NETLINK:
