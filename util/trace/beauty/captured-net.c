@@ -39,8 +39,8 @@ static const struct sc_cap *piece(const struct sc_arg_ctx *ctx, int arg, unsigne
 	return c && !c->fault ? c : NULL;
 }
 
-/* The n-th piece of argument arg of this kind at `when` whose aux is
- * `aux` (an IOV_DATA piece by element index). */
+/* The readable piece of argument arg of this kind at `when` whose aux is
+ * `aux` (an IOV_DATA piece, by element index). */
 static const struct sc_cap *piece_aux(const struct sc_arg_ctx *ctx, unsigned arg, unsigned kind,
 				      unsigned when, u64 aux)
 {
