@@ -8,7 +8,7 @@
  *   recvfrom with an address, recvmsg with IP_TTL, IP_TOS and
  *   IP_PKTINFO control messages;
  *   an SCM_RIGHTS message over the socketpair (sendmsg, recvmsg);
- *   sendmmsg / recvmmsg of two datagrams;
+ *   sendmmsg / recvmmsg of two datagrams, recvmmsg with a timeout;
  *   a TCP listener on 127.0.0.1: connect, accept, accept4 (SOCK_CLOEXEC),
  *   getpeername, getsockname of an AF_UNIX socket;
  *   writev / readv on a pipe, pwritev / preadv / pwritev2 / preadv2 on
@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 static unsigned udp_port, tcp_port;
@@ -145,6 +146,13 @@ static void udp(void)
 		mm[1].msg_hdr.msg_iov = &v2;
 		mm[1].msg_hdr.msg_iovlen = 1;
 		recvmmsg(r, mm, 2, MSG_DONTWAIT, NULL);
+		/* with a timeout: one datagram (the time left shows) */
+		{
+			struct timespec ts = { 5, 0 };
+
+			sendto(s, one, 3, 0, (struct sockaddr *)&a, sizeof(a));
+			recvmmsg(r, mm, 2, MSG_WAITFORONE, &ts);
+		}
 	}
 	close(s);
 	close(r);

@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 
 #include "util/trace/beauty/beauty-internal.h"
 #include "util/trace/beauty/beauty.h"
@@ -632,6 +633,41 @@ static void test_mmsghdr(void **state)
 	      "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x4000, msg_iovlen=1, msg_controllen=0, msg_flags=0}}]");
 }
 
+static void test_recvmmsg_timeout(void **state)
+{
+	struct timespec given = { 5, 0 }, left = { 4, 999998097 };
+	struct fake_call fc = call(1);
+	const struct sc_ret_fmt *rf = sc_ret_fmt_find("recvmmsg");
+	struct sc_arg_ctx ctx;
+	struct outbuf ob;
+
+	(void)state;
+	fc.args[4] = 0x1000;
+	add_piece(&fc, 4, SCRY_CAP_FIXED, SCRY_CAP_ENTRY, &given, sizeof(given), sizeof(given));
+	add_piece(&fc, 4, SCRY_CAP_FIXED, SCRY_CAP_EXIT, &left, sizeof(left), sizeof(left));
+	check(&fc, "recvmmsg", "timeout", "struct __kernel_timespec *", 4, "{tv_sec=5, tv_nsec=0}");
+	assert_non_null(rf);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.args = fc.args;
+	ctx.ret = 1;
+	ctx.ret_valid = true;
+	ctx.caps = fc.caps;
+	ctx.ncap = fc.ncap;
+	outbuf_init_mem(&ob);
+	assert_true(rf->print(&ob, 1, &ctx));
+	assert_string_equal(outbuf_cstr(&ob), "1 (left {tv_sec=4, tv_nsec=999998097})");
+	outbuf_reset(&ob);
+	assert_true(rf->print(&ob, 0, &ctx));
+	assert_string_equal(outbuf_cstr(&ob), "0 (Timeout)");
+	outbuf_reset(&ob);
+	/* no timeout: the count alone; failed: the default printer's */
+	fc.args[4] = 0;
+	assert_true(rf->print(&ob, 2, &ctx));
+	assert_string_equal(outbuf_cstr(&ob), "2");
+	assert_false(rf->print(&ob, -11, &ctx));
+	outbuf_release(&ob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_msg_control),
 		cmocka_unit_test(test_cmsg_kinds),
 		cmocka_unit_test(test_mmsghdr),
+		cmocka_unit_test(test_recvmmsg_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,7 +190,8 @@ extern const struct value_table bt_packet_types;        /* PACKET_HOST, ... */
 void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len);
 extern const struct sc_arg_fmt bfmt_sockaddr_out, bfmt_sockname_len, bfmt_sockopt_len,
 	bfmt_sockopt_val_in, bfmt_sockopt_val_out, bfmt_sockpair_out, bfmt_iov_in, bfmt_iov_out,
-	bfmt_msghdr_in, bfmt_msghdr_out, bfmt_mmsghdr_in, bfmt_mmsghdr_out;
+	bfmt_msghdr_in, bfmt_msghdr_out, bfmt_mmsghdr_in, bfmt_mmsghdr_out, bfmt_mmsg_timeout;
+bool bt_print_recvmmsg_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 
 /* ---- tables-args.c: which formatter for which argument ------------------ */
 /* What an argument's type looks like, for rules that depend on it. */

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 
 #include "util/trace/beauty/beauty-internal.h"
 #include "util/trace/bpf/syscall-record.h"
@@ -1004,3 +1005,52 @@ FMT(mmsghdr_in, print_mmsghdr_in,
 FMT(mmsghdr_out, print_mmsghdr_out,
     .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_EXIT, .len_arg = -1,
 	     .size = sizeof(struct mmsghdr), .max = ARRAY_SHOWN * sizeof(struct mmsghdr) });
+
+/* recvmmsg's timeout as given ({tv_sec=1, tv_nsec=0}), also copied at
+ * return for the time left that the result shows. */
+static bool timeout_piece(const struct sc_arg_ctx *ctx, int arg, unsigned when, struct timespec *ts)
+{
+	const struct sc_cap *c = piece(ctx, arg, SCRY_CAP_FIXED, when);
+
+	if (!c || c->len < sizeof(*ts))
+		return false;
+	memcpy(ts, c->data, sizeof(*ts));
+	return true;
+}
+
+static void print_timespec_val(struct outbuf *ob, const struct timespec *ts)
+{
+	outbuf_printf(ob, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts->tv_sec, (long long)ts->tv_nsec);
+}
+
+static void print_mmsg_timeout(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	struct timespec ts;
+
+	if (!val || !timeout_piece(ctx, -1, SCRY_CAP_ENTRY, &ts))
+		bt_print_ptr(ob, val, ctx);
+	else
+		print_timespec_val(ob, &ts);
+}
+
+FMT(mmsg_timeout, print_mmsg_timeout,
+    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .size = sizeof(struct timespec) });
+
+/* recvmmsg's result: "0 (Timeout)" when nothing came; with a timeout,
+ * "2 (left {tv_sec=0, tv_nsec=999})". */
+bool bt_print_recvmmsg_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx)
+{
+	struct timespec ts;
+
+	if (ret < 0)
+		return false;
+	outbuf_s64(ob, ret);
+	if (ret == 0) {
+		outbuf_puts(ob, " (Timeout)");
+	} else if (arg_value(ctx, 4) && timeout_piece(ctx, 4, SCRY_CAP_EXIT, &ts)) {
+		outbuf_puts(ob, " (left ");
+		print_timespec_val(ob, &ts);
+		outbuf_putc(ob, ')');
+	}
+	return true;
+}

@@ -219,6 +219,7 @@ const struct sc_arg_rule bt_sc_arg_exceptions[] = {
 	X("recvmsg", "msg", msghdr_out),
 	X("sendmmsg", "mmsg", mmsghdr_in),
 	X("recvmmsg", "mmsg", mmsghdr_out),
+	X("recvmmsg", "timeout", mmsg_timeout),
 	X("writev", "vec", iov_in),
 	X("pwritev", "vec", iov_in),
 	X("pwritev2", "vec", iov_in),

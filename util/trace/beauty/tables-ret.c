@@ -5,5 +5,7 @@
 
 const struct sc_ret_fmt bt_sc_ret_fmts[] = {
 	{ "", NULL },   /* (keeps the table non-empty; never matches a syscall) */
+	/* sockets (captured-net.c) */
+	{ "recvmmsg", bt_print_recvmmsg_ret },
 };
 const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);
