@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -379,6 +380,43 @@ static void bufs_as_caps(struct scry_sc_nrconf *nc, unsigned limit)
 	memset(nc->cap + n, 0, (SCRY_SC_NCAP - n) * sizeof(rules[0]));
 }
 
+/* PF_KTHREAD (include/linux/sched.h), in the flags of /proc/PID/stat. */
+#define PF_KTHREAD_FLAG 0x00200000u
+
+/* A kernel thread makes no syscalls: nothing to trace, and its
+ * /proc/PID/syscall ("0 0x0 ...") would read as a call in progress. */
+static bool is_kernel_thread(pid_t pid)
+{
+	char path[64], buf[512];
+	const char *p;
+	unsigned long flags;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');          /* the comm may hold spaces and parens */
+	/* ") S ppid pgrp session tty_nr tpgid flags" */
+	return p && sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) == 1 && (flags & PF_KTHREAD_FLAG);
+}
+
+static int check_not_kernel_threads(const struct target *t)
+{
+	for (int i = 0; i < t->nr_procs; i++)
+		if (t->procs[i] > 0 && is_kernel_thread(t->procs[i])) {
+			pr_err("%d: kernel thread, no syscalls to trace", (int)t->procs[i]);
+			return -1;
+		}
+	return 0;
+}
+
 static int setup_bpf(struct trace *tr)
 {
 	struct scry_sc_nrconf *nc = calloc(SCRY_SC_NR_MAX, sizeof(*nc));
@@ -508,7 +546,7 @@ static int open_tracing(struct trace *tr)
 	if (tr->t.have_workload)
 		tr->pr.workload_pid = tr->t.wl.pid;
 	target_signals_install();
-	if (setup_targets(tr))
+	if (setup_targets(tr) || check_not_kernel_threads(&tr->t))
 		return -1;
 
 	pages = target_ring_pages(&tr->t, tr->evlist.cpus.nr);
@@ -572,6 +610,8 @@ static void learn_targets(struct trace *tr)
 {
 	if (tr->t.pids || tr->t.tids)
 		trace_printer_load_attach_calls(&tr->pr, &tr->evlist.threads);
+	else if (tr->t.all_cpus)
+		trace_printer_load_attach_args_all(&tr->pr, getpid());
 	if (tr->t.have_workload)
 		fdtables_seed(&tr->pr.fdt, tr->t.wl.pid, getpid());
 	for (int i = 0; i < tr->t.nr_procs; i++)
@@ -643,7 +683,7 @@ static int trace_live(struct trace *tr)
 	struct session_tool tool = { .sample = trace_printer_sample, .record = trace_printer_record,
 				     .lost = trace_printer_lost, .priv = &tr->pr };
 	char err[512];
-	int rc = 1;
+	int rc = 1, pidfd;
 
 	if (open_output(tr) || open_tracing(tr))
 		goto out;
@@ -658,10 +698,13 @@ static int trace_live(struct trace *tr)
 		pr_err("%s", err);
 		goto out;
 	}
+	/* The workload's end wakes the loop at once (a pidfd is readable
+	 * then), not at the next timeout. */
+	pidfd = tr->t.have_workload ? (int)syscall(SYS_pidfd_open, tr->t.wl.pid, 0) : -1;
 	for (;;) {
-		struct pollfd p = { session_wake_fd(&tr->session), POLLIN, 0 };
+		struct pollfd p[2] = { { session_wake_fd(&tr->session), POLLIN, 0 }, { pidfd, POLLIN, 0 } };
 
-		poll(&p, 1, 100);
+		poll(p, pidfd >= 0 ? 2 : 1, 100);
 		if (session_live_deliver(&tr->session))
 			break;
 		if (tr->out_is_tty || tr->pr.out.len > (tr->pr.out.cap >> 1))
@@ -669,6 +712,13 @@ static int trace_live(struct trace *tr)
 		if (target_done(&tr->t))
 			break;
 	}
+	/* Told to stop while the command runs: end it as strace and perf do
+	 * (SIGTERM, SIGKILL on a second signal) rather than leave it running
+	 * untraced; its end is traced (the reader keeps draining meanwhile).
+	 * -p targets are left running. */
+	target_stop_workload(&tr->t);
+	if (pidfd >= 0)
+		close(pidfd);
 	/* Stop tracing new calls, then report those still in flight. */
 	session_live_finish(&tr->session);
 	trace_printer_lost_end(&tr->pr, unreported_loss(tr, tr->pr.lost_total - tr->session.stats.lost_queue));
@@ -835,21 +885,32 @@ static int trace_record(struct trace *tr)
 		goto out;
 	}
 	{
-		struct pollfd *pfd = calloc((size_t)tr->evlist.nr_rings, sizeof(*pfd));
-		for (int i = 0; pfd && i < tr->evlist.nr_rings; i++) {
+		/* The rings, and the workload's pidfd (its end wakes us at once). */
+		int n = tr->evlist.nr_rings;
+		struct pollfd *pfd = calloc((size_t)n + 1, sizeof(*pfd));
+		for (int i = 0; pfd && i < n; i++) {
 			pfd[i].fd = tr->evlist.rings[i].fd;
 			pfd[i].events = POLLIN;
 		}
+		if (pfd) {
+			pfd[n].fd = tr->t.have_workload ? (int)syscall(SYS_pidfd_open, tr->t.wl.pid, 0) : -1;
+			pfd[n].events = POLLIN;
+		}
 		while (!target_done(&tr->t) && !tr->rec.write_failed) {
 			if (!recorder_drain(&tr->rec) && pfd)
-				poll(pfd, (nfds_t)tr->evlist.nr_rings, 100);
+				poll(pfd, (nfds_t)n + 1, 100);
 			if (tty)
 				recorder_progress(&tr->rec, "trace record", &last);
 		}
+		if (pfd && pfd[n].fd >= 0)
+			close(pfd[n].fd);
 		free(pfd);
 		if (tty)
 			fputc('\n', stderr);
 	}
+	/* As live: the command ends with the trace (its end recorded). */
+	target_stop_workload(&tr->t);
+	recorder_drain(&tr->rec);
 	evlist_disable(&tr->evlist);
 	recorder_drain(&tr->rec);
 	recorder_drain(&tr->rec);

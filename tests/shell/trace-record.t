@@ -5,8 +5,8 @@
 need_root
 printf 'hello world\n' > "$T/in.txt"
 
-# Lines without what differs between runs: times, pids, addresses.
-norm() { calls_of "$1" | sed -E 's/0x[0-9a-f]+/0xADDR/g; s/pipe:\[[0-9]+\]/pipe:[N]/g; s/= [0-9]{3,}$/= N/'; }
+# Lines without what differs between runs: times, pids, addresses, random bytes.
+norm() { calls_of "$1" | sed -E 's/0x[0-9a-f]+/0xADDR/g; s/pipe:\[[0-9]+\]/pipe:[N]/g; s/= [0-9]{3,}$/= N/; s/(\\x[0-9a-f]{2})+/RANDOM/g'; }
 
 for be in $(backends); do
 	flag=$(backend_flag "$be")

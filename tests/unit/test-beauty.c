@@ -801,8 +801,9 @@ static void test_signals(void **state)
 	assert_string_equal(signal_name(SIGCHLD), "SIGCHLD");
 	assert_string_equal(signal_name(SIGSYS), "SIGSYS");
 	assert_string_equal(signal_name(32), "SIGRTMIN");
-	assert_string_equal(signal_name(35), "SIGRTMIN+3");
-	assert_string_equal(signal_name(64), "SIGRTMAX");
+	assert_string_equal(signal_name(33), "SIGRT_1");
+	assert_string_equal(signal_name(35), "SIGRT_3");   /* strace: from the kernel's 32 */
+	assert_string_equal(signal_name(64), "SIGRT_32");
 	assert_null(signal_name(0));
 	assert_null(signal_name(65));
 	assert_null(signal_name(-1));
@@ -814,6 +815,10 @@ static void test_signals(void **state)
 	assert_int_equal(signal_number("SIGRTMIN"), 32);
 	assert_int_equal(signal_number("SIGRTMIN+3"), 35);
 	assert_int_equal(signal_number("RTMAX-1"), 63);
+	assert_int_equal(signal_number("SIGRT_4"), 36);
+	assert_int_equal(signal_number("RT_32"), 64);
+	assert_int_equal(signal_number("SIGRT_33"), -1);
+	assert_int_equal(signal_number("SIGRT_0"), -1);
 	assert_int_equal(signal_number("SIGCLD"), SIGCHLD);
 	assert_int_equal(signal_number("IOT"), SIGABRT);
 	assert_int_equal(signal_number("0"), 0);
@@ -831,7 +836,7 @@ static void test_signals(void **state)
 
 	check_arg("kill", "sig", "int", SIGKILL, "SIGKILL");
 	check_arg("kill", "sig", "int", 0, "0");
-	check_arg("tgkill", "sig", "int", 40, "SIGRTMIN+8");
+	check_arg("tgkill", "sig", "int", 40, "SIGRT_8");
 	check_arg("rt_sigaction", "sig", "int", 100, "100");
 	check_arg("rt_sigprocmask", "how", "int", SIG_BLOCK, "SIG_BLOCK");
 	check_arg("rt_sigprocmask", "how", "int", SIG_SETMASK, "SIG_SETMASK");

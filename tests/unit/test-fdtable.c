@@ -14,6 +14,7 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "util/trace/fdtable.h"
@@ -312,6 +313,42 @@ static void test_live_cwd(void **state)
 	fdtables_release(&t);
 }
 
+/* A socket's number, closed and reused by an open before /proc is asked:
+ * /proc names the file, which is not the socket's path. */
+static void test_live_reused_kind(void **state)
+{
+	struct fdtables t;
+	char want[PATH_MAX];
+	int sk, fd;
+
+	(void)state;
+	fdtables_init(&t, true);
+	sk = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(sk >= 0);
+	/* Still the socket: named by its inode, as strace -y shows it. */
+	fdtables_unknown_kind(&t, getpid(), sk, false, "socket:[");
+	assert_non_null(self_link(sk, want, sizeof(want)));
+	assert_true(!strncmp(want, "socket:[", 8));
+	assert_path(&t, getpid(), sk, want);
+	/* The trace saw socket() = N; the program has since closed N and
+	 * opened a file there. */
+	fdtables_unknown_kind(&t, getpid(), sk, false, "socket:[");
+	close(sk);
+	fd = open("/etc/hostname", O_RDONLY);
+	if (fd != sk) {
+		close(fd);
+		fdtables_release(&t);
+		skip();
+	}
+	assert_path(&t, getpid(), fd, NULL);
+	/* Without a kind (an open whose path the trace did not get), /proc's
+	 * answer is all there is. */
+	fdtables_unknown(&t, getpid(), fd, false);
+	assert_path(&t, getpid(), fd, "/etc/hostname");
+	close(fd);
+	fdtables_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_close_range),
 		cmocka_unit_test(test_live_seed),
 		cmocka_unit_test(test_live_cwd),
+		cmocka_unit_test(test_live_reused_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,6 +58,17 @@ static const struct perf_event_header *mk_comm(struct recbuf *r, u32 pid, u32 ti
 	return finish(r, PERF_RECORD_COMM, exec ? PERF_RECORD_MISC_COMM_EXEC : 0, 8 + strlen(comm) + 1);
 }
 
+static const struct perf_event_header *mk_task_at(struct recbuf *r, u32 type, u32 pid, u32 ppid, u32 tid, u32 ptid,
+					       u64 time)
+{
+	u8 *p = body_of(r);
+	u32 ids[4] = { pid, ppid, tid, ptid };
+
+	memcpy(p, ids, sizeof(ids));
+	memcpy(p + 16, &time, 8);
+	return finish(r, type, 0, 24);
+}
+
 static const struct perf_event_header *mk_task(struct recbuf *r, u32 type, u32 pid, u32 ppid, u32 tid, u32 ptid)
 {
 	u8 *p = body_of(r);
@@ -329,6 +340,39 @@ static void test_exit_and_reuse(void **state)
 	assert_int_equal(th->maps->nr, 0);
 	/* EXIT of an unknown thread: nothing to do. */
 	process(&m, mk_task(&r, PERF_RECORD_EXIT, 9999, 1, 9999, 1));
+	machine_free(&m);
+}
+
+/* With reaping (record's build-id tracking), an exited thread is kept for
+ * the grace period in record time, then freed with its maps; a tid reused
+ * meanwhile is not. */
+static void test_reap_exited(void **state)
+{
+	struct machine m;
+	struct recbuf r;
+	const u64 s = 1000000000ULL;
+
+	(void)state;
+	machine_init(&m);
+	machine_reap_exited(&m, 2 * s);
+	process(&m, mk_comm(&r, 100, 100, "parent", false));
+	mmap_user(&m, 100, 100, 0x400000, 0x1000, 0, "/bin/parent");
+	for (u32 pid = 500; pid < 510; pid++) {
+		process(&m, mk_task_at(&r, PERF_RECORD_FORK, pid, 100, pid, 100, 10 * s));
+		process(&m, mk_task_at(&r, PERF_RECORD_EXIT, pid, 100, pid, 100, 11 * s));
+	}
+	assert_int_equal(m.threads.nr, 11);
+	/* 509 reuses its tid before it is reaped */
+	process(&m, mk_task_at(&r, PERF_RECORD_FORK, 509, 100, 509, 100, 12 * s));
+	/* an EXIT 3 s later: the ten are past their grace, 509 lives again */
+	process(&m, mk_task_at(&r, PERF_RECORD_FORK, 600, 100, 600, 100, 14 * s));
+	process(&m, mk_task_at(&r, PERF_RECORD_EXIT, 600, 100, 600, 100, 14 * s));
+	assert_int_equal(m.threads.nr, 3);      /* 100, 509, 600 (not yet) */
+	assert_false(machine_thread(&m, 509, 509)->exited);
+	assert_int_equal(machine_thread(&m, 509, 509)->maps->nr, 1);
+	assert_int_equal(machine_thread(&m, 100, 100)->maps->nr, 1);
+	/* a sample of a reaped thread finds an empty one */
+	assert_int_equal(machine_thread(&m, 505, 505)->maps->nr, 0);
 	machine_free(&m);
 }
 
@@ -758,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_exec_replaces),
 		cmocka_unit_test(test_mmap_split),
 		cmocka_unit_test(test_exit_and_reuse),
+		cmocka_unit_test(test_reap_exited),
 		cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_mmap_v1_and_build_id),
 		cmocka_unit_test(test_callchain_context),

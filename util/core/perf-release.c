@@ -60,25 +60,32 @@ static void close_fds_of_kind(enum fd_kind kind, int keep)
 
 /* The helper: drops everything but the perf events and BPF links at once (a
  * pipe scry writes into gets its EOF when scry exits, not when the helper
- * does), then the links (each detaches a program: slow, and the programs
- * were told to stop), holds the perf events until the process that started
- * it has exited (its end of the gate pipe closes), then releases them. */
-static void __attribute__((noreturn)) release_helper(int gate)
+ * does), holds the links and events until the process that started it has
+ * exited (its end of the gate pipe closes), then releases the links (each
+ * detaches a program: slow, and the programs were told to stop) and the
+ * events. Before that scry's own closes must not be the last ones: a link
+ * the helper dropped early would make scry's close of it the slow one, and
+ * scry wait behind the helper's removals. */
+static void __attribute__((noreturn)) release_helper(int gate, int named)
 {
 	char c;
 	ssize_t n;
 
+	/* Named before the caller returns (it waits for this close), so that
+	 * perf_release_wait finds it at once: scry probe -d right after a
+	 * trace that used the probe. */
 	prctl(PR_SET_NAME, PERF_RELEASE_COMM);
+	close(named);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 	close_fds_of_kind(FD_OTHER, gate);
-	close_fds_of_kind(FD_BPF_LINK, gate);
 	do
 		n = read(gate, &c, 1);
 	while (n > 0 || (n < 0 && errno == EINTR));
 	/* One by one rather than at exit: the helper stays visible (ps,
 	 * /proc/PID/fd) for as long as the kernel works on it. */
+	close_fds_of_kind(FD_BPF_LINK, -1);
 	close_fds_of_kind(FD_PERF_EVENT, -1);
 	_exit(0);
 }
@@ -127,31 +134,46 @@ int perf_release_wait(unsigned timeout_ms)
 
 int perf_release_in_background(void)
 {
-	int gate[2], status, e;
+	int gate[2], named[2], status, e;
+	char c;
 	pid_t mid;
 
 	if (pipe2(gate, O_CLOEXEC))
 		return -1;
+	if (pipe2(named, O_CLOEXEC)) {
+		e = errno;
+		close(gate[0]);
+		close(gate[1]);
+		errno = e;
+		return -1;
+	}
 	/* Forked twice, so the helper is nobody's child to wait for: the
 	 * middle process starts a new session (no terminal signals reach the
 	 * helper) and exits at once. */
 	mid = fork();
 	if (mid == 0) {
 		close(gate[1]);
+		close(named[0]);
 		setsid();
 		if (fork() == 0)
-			release_helper(gate[0]);
+			release_helper(gate[0], named[1]);
 		_exit(0);
 	}
 	e = errno;
 	close(gate[0]);
+	close(named[1]);
 	if (mid < 0) {
 		close(gate[1]);
+		close(named[0]);
 		errno = e;
 		return -1;
 	}
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* EOF once the helper has its name (or never started). */
+	while (read(named[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(named[0]);
 	/* gate[1] stays open (close-on-exec) until this process exits. */
 	return 0;
 }

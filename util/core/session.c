@@ -1,4 +1,5 @@
 #include "util/core/session.h"
+#include "util/debug.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #define QUEUE_CHUNK (1u << 20)
+#define READER_NICE (-10)       /* the reader thread's nice value (root) */
 
 static u64 now_ns(void)
 {
@@ -25,17 +29,29 @@ void session_init(struct session *s, struct evlist *l, const struct session_tool
 	s->evlist = l;
 	s->tool = tool;
 	s->wake_fd = -1;
+	s->stop_fd = -1;
 	s->poll_ms = 50;
 	s->ordered = true;
 }
 
+/* The reader's last pass, at once rather than after its poll timeout. */
+static void end_reader(struct session *s)
+{
+	u64 one = 1;
+	ssize_t r;
+
+	if (!s->reader_running)
+		return;
+	__atomic_store_n(&s->stop_reader, 1, __ATOMIC_RELEASE);
+	r = write(s->stop_fd, &one, sizeof(one));
+	(void)r;
+	pthread_join(s->reader, NULL);
+	s->reader_running = false;
+}
+
 void session_release(struct session *s)
 {
-	if (s->reader_running) {
-		__atomic_store_n(&s->stop_reader, 1, __ATOMIC_RELEASE);
-		pthread_join(s->reader, NULL);
-		s->reader_running = false;
-	}
+	end_reader(s);
 	for (int i = 0; i < s->nr_queues; i++)
 		recqueue_release(&s->queues[i].q);
 	free(s->queues);
@@ -43,7 +59,9 @@ void session_release(struct session *s)
 	s->nr_queues = 0;
 	if (s->wake_fd >= 0)
 		close(s->wake_fd);
-	s->wake_fd = -1;
+	if (s->stop_fd >= 0)
+		close(s->stop_fd);
+	s->wake_fd = s->stop_fd = -1;
 }
 
 /* ---- reader thread -------------------------------------------------------- */
@@ -85,12 +103,22 @@ static void kick(struct session *s)
 static void *reader_main(void *arg)
 {
 	struct session *s = arg;
-	struct pollfd *pfd = calloc((size_t)s->nr_queues, sizeof(*pfd));
+	struct pollfd *pfd = calloc((size_t)s->nr_queues + 1, sizeof(*pfd));
 	u64 prev_pass = 0;
 
-	for (int i = 0; i < s->nr_queues; i++) {
+	for (int i = 0; pfd && i < s->nr_queues; i++) {
 		pfd[i].fd = s->evlist->rings[i].fd;
 		pfd[i].events = POLLIN;
+	}
+	/* The kernel drops what a full ring cannot take: on a busy machine
+	 * this thread must run as soon as it is woken. It does little each
+	 * time (copies out of the rings), so a higher priority costs others
+	 * little. Only root may raise it; otherwise it stays as it is. */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), READER_NICE) && errno != EACCES && errno != EPERM)
+		pr_debug("reader thread priority: %s", strerror(errno));
+	if (pfd) {
+		pfd[s->nr_queues].fd = s->stop_fd;
+		pfd[s->nr_queues].events = POLLIN;
 	}
 	for (;;) {
 		int stop = __atomic_load_n(&s->stop_reader, __ATOMIC_ACQUIRE);
@@ -112,7 +140,7 @@ static void *reader_main(void *arg)
 		if (n)
 			kick(s);
 		if (!n && pfd)
-			poll(pfd, (nfds_t)s->nr_queues, s->poll_ms);
+			poll(pfd, (nfds_t)s->nr_queues + 1, s->poll_ms);
 		else if (!pfd)
 			usleep(1000u * (unsigned)s->poll_ms);
 	}
@@ -140,7 +168,8 @@ int session_live_start(struct session *s, size_t queue_limit, char *err, size_t 
 		s->queues[i].cpu = l->rings[i].cpu;
 	}
 	s->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (s->wake_fd < 0) {
+	s->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (s->wake_fd < 0 || s->stop_fd < 0) {
 		snprintf(err, errlen, "eventfd: %s", strerror(errno));
 		return -1;
 	}
@@ -267,11 +296,7 @@ int session_live_deliver(struct session *s)
 
 int session_live_finish(struct session *s)
 {
-	if (s->reader_running) {
-		__atomic_store_n(&s->stop_reader, 1, __ATOMIC_RELEASE);
-		pthread_join(s->reader, NULL);
-		s->reader_running = false;
-	}
+	end_reader(s);
 	account_overflow(s);
 	return merge_upto(s, UINT64_MAX);
 }

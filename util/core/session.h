@@ -63,6 +63,7 @@ struct session {
 	int stop_reader;                /* 1: stop after a final drain (atomic) */
 	u64 watermark;                  /* atomic: records before it are queued */
 	int wake_fd;                    /* eventfd the reader kicks after each pass */
+	int stop_fd;                    /* eventfd that ends the reader's wait when stopping */
 	int poll_ms;                    /* reader's poll timeout */
 	u64 delivered_upto;
 

@@ -46,6 +46,8 @@ struct data_reader {
 	const u8 *map;
 	u64 map_size;
 	u64 released;           /* map bytes before this were given back (MADV_DONTNEED) */
+	u64 populated;          /* map bytes before this are mapped in (MADV_POPULATE_READ) */
+	bool no_populate;       /* the kernel has no MADV_POPULATE_READ (before 5.14) */
 	u8 *buf;
 	size_t cap, len;
 	u64 buf_off;            /* stream offset of buf[0] */
@@ -475,11 +477,35 @@ static const struct perf_event_header *aligned(struct data_reader *r, const u8 *
  * 200 MB file does not stay 200 MB resident. */
 #define RELEASE_STEP (32u << 20)
 
+/* Pages ahead of the reading position are mapped in a step at a time, one
+ * call each: faulting them in one by one (16 pages per fault) took a tenth
+ * of the time of reading a file with the language. */
+#define POPULATE_STEP (8u << 20)
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+static void populate_ahead(struct data_reader *r)
+{
+	u64 len;
+
+	if (r->no_populate || r->pos + POPULATE_STEP / 2 < r->populated || r->populated >= r->map_size)
+		return;
+	if (r->populated < r->pos)
+		r->populated = r->pos & ~(u64)4095;
+	len = MIN((u64)POPULATE_STEP, r->map_size - r->populated);
+	if (madvise((void *)(r->map + r->populated), (size_t)len, MADV_POPULATE_READ))
+		r->no_populate = true;
+	r->populated += len;
+}
+
 static void release_behind(struct data_reader *r)
 {
 	long psz;
 	u64 upto;
 
+	if (r->map)
+		populate_ahead(r);
 	if (!r->map || r->pos - r->released < RELEASE_STEP)
 		return;
 	psz = sysconf(_SC_PAGESIZE);

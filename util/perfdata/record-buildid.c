@@ -10,6 +10,9 @@ void buildid_tracker_init(struct buildid_tracker *t)
 {
 	memset(t, 0, sizeof(*t));
 	machine_init(&t->machine);
+	/* A sample can be read after its thread's EXIT (rings are read
+	 * cpu by cpu): exited threads are kept a while, then freed. */
+	machine_reap_exited(&t->machine, 2 * 1000000000ULL);
 	hashmap_init(&t->hit);
 	hashmap_init(&t->kaddrs);
 }

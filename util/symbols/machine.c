@@ -252,6 +252,56 @@ static int process_fork(struct machine *m, const struct perf_event_header *h)
 	return 0;
 }
 
+void machine_reap_exited(struct machine *m, u64 after_ns)
+{
+	m->reap_after_ns = after_ns;
+}
+
+/* Free the threads whose EXIT is older than now - reap_after_ns; a tid
+ * reused since (a FORK cleared exited) stays. */
+static void reap(struct machine *m, u64 now)
+{
+	while (m->exited_nr) {
+		struct exited_thread *e = &m->exited[m->exited_head];
+		struct thread *th;
+
+		if (e->time + m->reap_after_ns > now)
+			break;
+		th = hashmap_get(&m->threads, tid_key(e->tid));
+		if (th && th->exited) {
+			struct thread **recent = &m->recent[(u32)th->tid % ARRAY_SIZE(m->recent)];
+
+			if (*recent == th)
+				*recent = NULL;
+			hashmap_del(&m->threads, tid_key(e->tid));
+			maps_put(th->maps);
+			free(th);
+		}
+		m->exited_head = (m->exited_head + 1) % m->exited_cap;
+		m->exited_nr--;
+	}
+}
+
+/* Remember an exited thread for reaping (a ring, grown when full). */
+static void note_exited(struct machine *m, pid_t tid, u64 time)
+{
+	if (m->exited_nr == m->exited_cap) {
+		size_t cap = m->exited_cap ? 2 * m->exited_cap : 256;
+		struct exited_thread *v = malloc(cap * sizeof(*v));
+
+		if (!v)
+			return;         /* kept: only memory is at stake */
+		for (size_t i = 0; i < m->exited_nr; i++)
+			v[i] = m->exited[(m->exited_head + i) % m->exited_cap];
+		free(m->exited);
+		m->exited = v;
+		m->exited_cap = cap;
+		m->exited_head = 0;
+	}
+	m->exited[(m->exited_head + m->exited_nr) % m->exited_cap] = (struct exited_thread){ tid, time };
+	m->exited_nr++;
+}
+
 static int process_exit(struct machine *m, const struct perf_event_header *h)
 {
 	const void *p = payload(h, sizeof(struct fork_rec));
@@ -264,6 +314,11 @@ static int process_exit(struct machine *m, const struct perf_event_header *h)
 	th = hashmap_get(&m->threads, tid_key((pid_t)f.tid));
 	if (th)
 		th->exited = true;
+	if (m->reap_after_ns) {
+		reap(m, f.time);
+		if (th)
+			note_exited(m, th->tid, f.time);
+	}
 	return 0;
 }
 
@@ -482,6 +537,7 @@ void machine_free(struct machine *m)
 		free(th);
 	}
 	hashmap_free(&m->threads);
+	free(m->exited);
 	free(m->kmaps.v);
 	dsos_free(&m->dsos);
 	free(m->kallsyms_path);

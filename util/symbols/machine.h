@@ -49,11 +49,27 @@ struct machine {
 	bool kreloc_done;
 	u64 maps_gen;           /* the last generation given to maps (struct maps.gen) */
 	/* The threads last looked up, by tid modulo the size: a tid's thread
-	 * is the same object for the machine's life, so these never go stale. */
+	 * is the same object until it is reaped, which clears its entry. */
 	struct thread *recent[16];
+	/* Reaping (machine_reap_exited): exited threads, oldest first, freed
+	 * this long after their EXIT in record time. 0: kept for the
+	 * machine's life (report's entries point at them). */
+	u64 reap_after_ns;
+	struct exited_thread {
+		pid_t tid;
+		u64 time;
+	} *exited;
+	size_t exited_head, exited_nr, exited_cap;
 };
 
 void machine_init(struct machine *m);
+/* Free the threads that exited more than `after_ns` ago (in the records'
+ * own time, as FORK and EXIT records arrive), and their maps: a long
+ * system-wide record would otherwise keep every process it ever saw.
+ * Only for users that keep no pointer to a thread (record's build-id
+ * tracking); a sample read after its thread was reaped finds a new,
+ * empty one. */
+void machine_reap_exited(struct machine *m, u64 after_ns);
 void machine_free(struct machine *m);
 /* Take kernel symbols from path (a saved kallsyms) instead of /proc/kallsyms.
  * Call before the first kernel lookup. Returns -1 on ENOMEM. */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/trace/sockinfo.h"
+
 enum fd_state {
 	FD_KNOWN,       /* path set */
 	FD_LAZY,        /* ask /proc on first use */
@@ -18,6 +20,10 @@ struct fd_entry {
 	char *path;
 	u8 state;
 	bool cloexec;
+	/* FD_LAZY from a call that makes one kind of file (socket: "socket:["):
+	 * what /proc must name, else the number was reused since. */
+	const char *expect;
+	char *endpoints;        /* the last fdtables_endpoints answer */
 };
 
 struct fd_proc {
@@ -35,6 +41,7 @@ void fdtables_init(struct fdtables *t, bool live)
 static void free_entry(struct fd_entry *e)
 {
 	free(e->path);
+	free(e->endpoints);
 	free(e);
 }
 
@@ -131,9 +138,35 @@ const char *fdtables_path(struct fdtables *t, pid_t pid, int fd)
 		char what[32];
 		snprintf(what, sizeof(what), "fd/%d", fd);
 		e->path = proc_readlink(t, pid, what);
+		/* /proc tells what the number is now, which may be a later file
+		 * (socket() = 3 read after a close(3) and an open of /etc):
+		 * not this one's path. */
+		if (e->path && e->expect && strncmp(e->path, e->expect, strlen(e->expect))) {
+			free(e->path);
+			e->path = NULL;
+		}
 		e->state = e->path ? FD_KNOWN : FD_UNRESOLVABLE;
 	}
 	return e->state == FD_KNOWN ? e->path : NULL;
+}
+
+const char *fdtables_endpoints(struct fdtables *t, pid_t pid, int fd)
+{
+	const char *path = fdtables_path(t, pid, fd);
+	struct fd_proc *p = proc_get(t, pid, false);
+	struct fd_entry *e = p ? entry_get(p, fd, false) : NULL;
+	unsigned long ino;
+	char buf[512], *end;
+
+	if (!path || !e || !t->live || strncmp(path, "socket:[", 8))
+		return path;
+	ino = strtoul(path + 8, &end, 10);
+	if (*end != ']' || sockinfo_describe(pid, fd, ino, buf, sizeof(buf)))
+		return path;
+	/* Asked each time: a socket's endpoints change (bind, connect). */
+	free(e->endpoints);
+	e->endpoints = strdup(buf);
+	return e->endpoints ? e->endpoints : path;
 }
 
 static char *join_path(const char *dir, const char *rel)
@@ -211,6 +244,20 @@ void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_
 	}
 }
 
+void fdtables_name(struct fdtables *t, pid_t pid, int fd, const char *name, bool cloexec)
+{
+	struct fd_proc *p = proc_get(t, pid, true);
+	struct fd_entry *e = p && fd >= 0 ? entry_get(p, fd, true) : NULL;
+
+	if (!e)
+		return;
+	free(e->path);
+	e->path = strdup(name);
+	e->cloexec = cloexec;
+	e->state = e->path ? FD_KNOWN : FD_LAZY;
+	e->expect = NULL;
+}
+
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec)
 {
 	struct fd_proc *p = proc_get(t, pid, true);
@@ -240,9 +287,10 @@ void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char 
 	}
 	e->path = full;
 	e->state = full ? FD_KNOWN : FD_LAZY;
+	e->expect = NULL;
 }
 
-void fdtables_unknown(struct fdtables *t, pid_t pid, int fd, bool cloexec)
+void fdtables_unknown_kind(struct fdtables *t, pid_t pid, int fd, bool cloexec, const char *expect)
 {
 	struct fd_proc *p = proc_get(t, pid, true);
 	struct fd_entry *e;
@@ -253,6 +301,12 @@ void fdtables_unknown(struct fdtables *t, pid_t pid, int fd, bool cloexec)
 	e->path = NULL;
 	e->state = FD_LAZY;
 	e->cloexec = cloexec;
+	e->expect = expect;
+}
+
+void fdtables_unknown(struct fdtables *t, pid_t pid, int fd, bool cloexec)
+{
+	fdtables_unknown_kind(t, pid, fd, cloexec, NULL);
 }
 
 void fdtables_close(struct fdtables *t, pid_t pid, int fd)
@@ -315,6 +369,7 @@ void fdtables_dup(struct fdtables *t, pid_t pid, int oldfd, int newfd, bool cloe
 	e->path = copy;
 	e->state = copy ? FD_KNOWN : FD_LAZY;
 	e->cloexec = cloexec;
+	e->expect = NULL;
 }
 
 void fdtables_set_cloexec(struct fdtables *t, pid_t pid, int fd, bool cloexec)
@@ -374,6 +429,7 @@ void fdtables_fork(struct fdtables *t, pid_t parent, pid_t child)
 			break;
 		e->state = src->state;
 		e->cloexec = src->cloexec;
+		e->expect = src->expect;
 		e->path = src->path ? strdup(src->path) : NULL;
 		if (src->path && !e->path)
 			e->state = FD_LAZY;

@@ -22,6 +22,11 @@ void fdtables_release(struct fdtables *t);
  * through /proc when live. */
 const char *fdtables_path(struct fdtables *t, pid_t pid, int fd);
 
+/* As fdtables_path, with a socket's endpoints as strace -yy shows them
+ * ("TCP:[127.0.0.1:42->127.0.0.1:80]", util/trace/sockinfo.h) when live
+ * and /proc has them; the path ("socket:[N]") otherwise. */
+const char *fdtables_endpoints(struct fdtables *t, pid_t pid, int fd);
+
 /* Learn pid's descriptors now from /proc/SRC/fd (at attach time, while
  * the process certainly exists). With src == our own pid (a workload we are
  * about to exec), only the descriptors it will inherit: not close-on-exec. */
@@ -33,8 +38,15 @@ void fdtables_for_each(struct fdtables *t, pid_t pid, void (*fn)(void *arg, pid_
 
 /* A new descriptor: path may be relative to dirfd (AT_FDCWD: the cwd). */
 void fdtables_open(struct fdtables *t, pid_t pid, int fd, int dirfd, const char *path, bool cloexec);
+/* A new descriptor named as /proc names it ("socket:[1234]"), known
+ * from the call itself (the tracer read its inode when it returned). */
+void fdtables_name(struct fdtables *t, pid_t pid, int fd, const char *name, bool cloexec);
 /* A new descriptor whose target is not known from the call (socket, pipe): resolved lazily. */
 void fdtables_unknown(struct fdtables *t, pid_t pid, int fd, bool cloexec);
+/* ... of a known kind: /proc's answer counts only when it starts with
+ * expect (a static string, "socket:["); another file there means the
+ * number was closed and reused before /proc was asked. */
+void fdtables_unknown_kind(struct fdtables *t, pid_t pid, int fd, bool cloexec, const char *expect);
 void fdtables_close(struct fdtables *t, pid_t pid, int fd);
 /* close_range(2): close [lo, hi], or only mark them close-on-exec. */
 void fdtables_close_range(struct fdtables *t, pid_t pid, unsigned lo, unsigned hi, bool cloexec_only);

@@ -1,7 +1,9 @@
 #include "util/trace/sc-effects.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <linux/sched.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -48,6 +50,30 @@ static const struct effect_rule rules[] = {
 	{ "vfork", EFF_FORK, -1, -1, -1 },
 	{ "clone", EFF_FORK, -1, -1, -1 },
 };
+
+/* What /proc/PID/fd/N names for the descriptor each of these calls
+ * returns: a lazily resolved number must still be one of these (a socket()
+ * result read after the number was reused by an open is not its path). */
+static const struct {
+	const char *name, *link;
+} new_fd_kinds[] = {
+	{ "socket", "socket:[" }, { "accept", "socket:[" }, { "accept4", "socket:[" },
+	{ "eventfd", "anon_inode:[eventfd]" }, { "eventfd2", "anon_inode:[eventfd]" },
+	{ "epoll_create", "anon_inode:[eventpoll]" }, { "epoll_create1", "anon_inode:[eventpoll]" },
+	{ "timerfd_create", "anon_inode:[timerfd]" }, { "signalfd", "anon_inode:[signalfd]" },
+	{ "signalfd4", "anon_inode:[signalfd]" }, { "inotify_init", "anon_inode:inotify" },
+	{ "inotify_init1", "anon_inode:inotify" }, { "memfd_create", "/memfd:" },
+	{ "pidfd_open", "anon_inode:[pidfd]" }, { "perf_event_open", "anon_inode:[perf_event]" },
+	{ "userfaultfd", "anon_inode:[userfaultfd]" }, { "io_uring_setup", "anon_inode:[io_uring]" },
+};
+
+static const char *new_fd_link(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(new_fd_kinds); i++)
+		if (!strcmp(new_fd_kinds[i].name, name))
+			return new_fd_kinds[i].link;
+	return NULL;
+}
 
 /* Kept short: each one traced silently costs BPF on that syscall. */
 static const char *const needed[] = {
@@ -109,6 +135,27 @@ static void apply_fcntl(struct fdtables *fdt, const struct sc_event *ev)
 	}
 }
 
+/* The socket a call returned, named from the inode the tracer read when
+ * it returned (an FD_INODE piece): "socket:[N]" as /proc names it. */
+static bool name_from_inode(struct fdtables *fdt, const struct sc_event *ev)
+{
+	for (unsigned i = 0; i < ev->ncap; i++) {
+		const struct sc_cap *c = &ev->caps[i];
+		struct scry_fd_inode fi;
+		char name[48];
+
+		if (c->kind != SCRY_CAP_FD_INODE || c->when != SCRY_CAP_EXIT || c->fault || c->len < sizeof(fi))
+			continue;
+		memcpy(&fi, c->data, sizeof(fi));
+		if (!S_ISSOCK(fi.mode))
+			return false;
+		snprintf(name, sizeof(name), "socket:[%llu]", (unsigned long long)fi.ino);
+		fdtables_name(fdt, (pid_t)ev->pid, (int)ev->ret, name, false);
+		return true;
+	}
+	return false;
+}
+
 void sc_apply_effects(struct fdtables *fdt, const struct sc_event *ev, const struct sc_desc *d)
 {
 	const struct effect_rule *r;
@@ -120,8 +167,8 @@ void sc_apply_effects(struct fdtables *fdt, const struct sc_event *ev, const str
 	if (!r) {
 		/* Any other call returning a new descriptor (socket, eventfd,
 		 * accept, ...): what it is, /proc tells on first use. */
-		if (d->ret_kind == SC_RET_FD && ev->ret >= 0)
-			fdtables_unknown(fdt, pid, (int)ev->ret, false);
+		if (d->ret_kind == SC_RET_FD && ev->ret >= 0 && !name_from_inode(fdt, ev))
+			fdtables_unknown_kind(fdt, pid, (int)ev->ret, false, new_fd_link(d->name));
 		return;
 	}
 	/* close releases the descriptor even when it reports an error (EINTR). */

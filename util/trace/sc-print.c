@@ -2,12 +2,18 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "util/trace/beauty/beauty.h"
 
 static const char *fd_path_cb(void *priv, pid_t pid, int fd)
 {
 	return fdtables_path(priv, pid, fd);
+}
+
+static const char *fd_endpoints_cb(void *priv, pid_t pid, int fd)
+{
+	return fdtables_endpoints(priv, pid, fd);
 }
 
 void sc_print_prefix(struct outbuf *ob, u64 ts, s64 dur_ns, bool has_dur, const char *comm, u32 tid,
@@ -38,7 +44,7 @@ static void print_args(struct outbuf *ob, const struct sc_event *ev, const struc
 	struct sc_arg_ctx ctx = {
 		.args = ev->args,
 		.pid = (pid_t)ev->pid,
-		.fd_path = fd_path_cb,
+		.fd_path = o->yy ? fd_endpoints_cb : fd_path_cb,
 		.fd_priv = fdt,
 		.string_limit = o->string_limit,
 		.ret = ev->ret,
@@ -94,7 +100,7 @@ void sc_print_event(struct outbuf *ob, const struct sc_event *ev, const struct s
 	struct sc_arg_ctx rctx = {
 		.args = ev->args,
 		.pid = (pid_t)ev->pid,
-		.fd_path = fd_path_cb,
+		.fd_path = o->yy ? fd_endpoints_cb : fd_path_cb,
 		.fd_priv = fdt,
 	};
 
@@ -163,6 +169,27 @@ static void print_signame(struct outbuf *ob, int sig)
 		outbuf_s64(ob, sig);
 }
 
+/* A clock_t (USER_HZ ticks, as the kernel fills siginfo in), as strace
+ * prints one: the count, then when it is not 0 (and not -X raw) the
+ * seconds in a C comment: 20 becomes "20 /" "* 0.20 s *" "/". */
+static void print_clock_ticks(struct outbuf *ob, u64 ticks, const struct sc_print_opts *o)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	int digits = 0;
+	u64 scale = 1;
+
+	outbuf_u64(ob, ticks);
+	if (!ticks || o->xlat == 1 || hz <= 0)
+		return;
+	/* As many decimals as a tick needs: 2 for 100 Hz. */
+	while (scale < (u64)hz - 1 && digits < 9) {
+		scale *= 10;
+		digits++;
+	}
+	outbuf_printf(ob, " /* %llu.%0*llu s */", (unsigned long long)(ticks / (u64)hz), digits,
+		      (unsigned long long)(((ticks % (u64)hz) * scale * 2 + (u64)hz) / (2 * (u64)hz)));
+}
+
 void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct sc_print_opts *o)
 {
 	int sig = ev->nr, code = (int)(s64)ev->args[0];
@@ -191,6 +218,10 @@ void sc_print_signal(struct outbuf *ob, const struct sc_event *ev, const struct 
 			outbuf_s64(ob, status);
 		else
 			print_signame(ob, status);
+		outbuf_puts(ob, ", si_utime=");
+		print_clock_ticks(ob, ev->args[3], o);
+		outbuf_puts(ob, ", si_stime=");
+		print_clock_ticks(ob, ev->args[4], o);
 		break;
 	case SIGINFO_FAULT:
 		outbuf_puts(ob, ", si_addr=");

@@ -18,6 +18,7 @@ struct sc_print_opts {
 	unsigned string_limit;  /* bytes of a buffer, strings of an argv shown (strace's -s) */
 	bool verbose;           /* strace's -v: structs and arrays in full */
 	int xlat;               /* strace's -X: 0 abbrev, 1 raw, 2 verbose */
+	bool yy;                /* strace's -yy: sockets with their endpoints */
 };
 
 #define SC_STRING_LIMIT_DEFAULT 32

@@ -39,6 +39,29 @@ void sc_descs_release(struct sc_descs *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* Calls whose new descriptor is a socket: its inode is read when the call
+ * returns, so the descriptor shows as socket:[N] even when the program has
+ * closed it by the time the line is printed (strace asks /proc while the
+ * process is stopped). */
+static const char *const socket_makers[] = { "socket", "accept", "accept4" };
+
+static void add_fd_inode_rule(struct sc_desc *sd)
+{
+	struct scry_sc_cap_rule *cr;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(socket_makers); i++)
+		if (!strcmp(sd->name, socket_makers[i]))
+			break;
+	if (i == ARRAY_SIZE(socket_makers) || sd->ncap >= SCRY_SC_NCAP)
+		return;
+	cr = &sd->caps[sd->ncap++];
+	memset(cr, 0, sizeof(*cr));
+	cr->arg = 1;
+	cr->kind = SCRY_CAP_FD_INODE;
+	cr->when = SCRY_CAP_EXIT;
+}
+
 /* rt_sigreturn takes no argument but its signal frame, which strace
  * shows ({mask=[...]}): an argument of its own here, read by rule. */
 static void add_frame_arg(struct sc_desc *sd)
@@ -137,6 +160,7 @@ const struct sc_desc *sc_descs_get(struct sc_descs *d, int nr)
 	}
 	sd->ret_kind = sc_ret_kind(sd->name);
 	sd->ret_fmt = sc_ret_fmt_find(sd->name);
+	add_fd_inode_rule(sd);
 	/* An exec's record holds its argv where the pieces would go. */
 	if (sd->vec_arg || sd->cnt_arg)
 		sd->ncap = 0;

@@ -1,5 +1,6 @@
 #include "util/trace/trace-printer.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,11 @@ struct comm_entry {
 struct attach_call {
 	int nr;
 	u32 pid;
+	bool args_only;         /* -a: names a continued call's arguments, never printed as unfinished */
 	u64 args[SCRY_SC_NARGS];
 };
+
+static void add_attach_call(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args, bool args_only);
 
 int trace_printer_init(struct trace_printer *p, struct tp_formats *formats, bool live_proc)
 {
@@ -127,14 +131,31 @@ static bool wanted(const struct trace_printer *p, const struct sc_event *ev)
 	return true;
 }
 
+/* A thread's end, as strace -f shows it: every thread but the leader gets
+ * its own "+++ exited with N +++" when it ends; the process gets one when
+ * its last thread ends, under its pid and the leader's name (the last
+ * thread is often another one: exit_group ends the leader first). */
 static void handle_exit(struct trace_printer *p, const struct sc_event *ev)
 {
-	if (shows_extras(p) && ev->group_dead) {
+	bool leader = ev->tid == ev->pid;
+	struct comm_entry *lc;
+
+	if (shows_extras(p) && !leader) {
 		sc_print_prefix(&p->out, ev->ts_exit, 0, false, ev->comm, ev->tid, &p->popts);
 		sc_print_exit_status(&p->out, (int)ev->ret);
 	}
-	comm_forget(p, ev->tid);
+	if (leader && !ev->group_dead)
+		comm_set(p, ev->tid, ev->comm);        /* kept until the process ends, to name it */
+	else if (!leader)
+		comm_forget(p, ev->tid);
 	if (ev->group_dead) {
+		if (shows_extras(p)) {
+			lc = hashmap_get(&p->comms, ev->pid);
+			sc_print_prefix(&p->out, ev->ts_exit, 0, false, lc && lc->comm[0] ? lc->comm : ev->comm,
+					ev->pid, &p->popts);
+			sc_print_exit_status(&p->out, (int)ev->ret);
+		}
+		comm_forget(p, ev->pid);
 		fdtables_exit(&p->fdt, (pid_t)ev->pid);
 		if (p->target_gone)
 			p->target_gone(p->target_arg, (pid_t)ev->pid);
@@ -249,8 +270,9 @@ static void handle_meta(struct trace_printer *p, const struct perf_sample *s)
 	case META_ATTACH:
 		if (m->len >= SCRY_SC_NARGS * sizeof(u64)) {
 			u64 args[SCRY_SC_NARGS];
+			int nr = (int)(m->c & ~(u64)TRACE_ATTACH_ARGS_ONLY);
 			memcpy(args, payload, sizeof(args));
-			trace_printer_add_attach_call(p, (u32)m->a, (u32)m->b, (int)m->c, args);
+			add_attach_call(p, (u32)m->a, (u32)m->b, nr, args, (m->c & TRACE_ATTACH_ARGS_ONLY) != 0);
 		}
 		break;
 	case META_INFLIGHT:
@@ -367,7 +389,7 @@ void trace_printer_lost(struct session *s, int cpu, u64 nr, u64 time)
 
 /* ---- calls in progress at either end -------------------------------------- */
 
-void trace_printer_add_attach_call(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args)
+static void add_attach_call(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args, bool args_only)
 {
 	struct attach_call *ac = calloc(1, sizeof(*ac));
 
@@ -375,36 +397,109 @@ void trace_printer_add_attach_call(struct trace_printer *p, u32 tid, u32 pid, in
 		return;
 	ac->nr = nr;
 	ac->pid = pid;
+	ac->args_only = args_only;
 	memcpy(ac->args, args, sizeof(ac->args));
+	free(hashmap_del(&p->attach_calls, tid));
 	if (hashmap_put(&p->attach_calls, tid, ac))
 		free(ac);
+}
+
+void trace_printer_add_attach_call(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args)
+{
+	add_attach_call(p, tid, pid, nr, args, false);
+}
+
+void trace_printer_add_attach_args(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args)
+{
+	add_attach_call(p, tid, pid, nr, args, true);
+}
+
+/* The call tid is in, from /proc/PID/task/TID/syscall: "nr arg1 ... arg6
+ * sp pc" while in a call; "running" or "-1 sp pc" otherwise. A kernel
+ * thread reads as "0 0x0 ... 0x0" (no user stack): not a call. */
+static bool read_attach_call(pid_t pid, pid_t tid, int *nr, u64 *args)
+{
+	unsigned long long v[SCRY_SC_NARGS + 2];
+	char path[96], line[512];
+	bool ok;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	ok = fgets(line, sizeof(line), f) &&
+	     sscanf(line, "%d %llx %llx %llx %llx %llx %llx %llx %llx", nr, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+		    &v[6], &v[7]) == 9 &&
+	     *nr >= 0 && *nr < SCRY_SC_NR_MAX && (v[6] || v[7]);
+	fclose(f);
+	for (int j = 0; ok && j < SCRY_SC_NARGS; j++)
+		args[j] = v[j];
+	return ok;
 }
 
 void trace_printer_load_attach_calls(struct trace_printer *p, const struct threadmap *t)
 {
 	for (int i = 0; i < t->nr; i++) {
-		char path[64], line[512];
-		unsigned long long v[SCRY_SC_NARGS];
 		u64 args[SCRY_SC_NARGS];
 		int nr;
-		FILE *f;
 
-		if (t->tid[i] <= 0)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", t->pid[i], t->tid[i]);
-		f = fopen(path, "re");
-		if (!f)
-			continue;
-		/* "nr arg1 ... arg6 sp pc" while in a call; "running" or "-1 sp pc" otherwise. */
-		if (fgets(line, sizeof(line), f) &&
-		    sscanf(line, "%d %llx %llx %llx %llx %llx %llx", &nr, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) == 7 &&
-		    nr >= 0 && nr < SCRY_SC_NR_MAX) {
-			for (int j = 0; j < SCRY_SC_NARGS; j++)
-				args[j] = v[j];
+		if (t->tid[i] > 0 && read_attach_call(t->pid[i], t->tid[i], &nr, args))
 			trace_printer_add_attach_call(p, (u32)t->tid[i], (u32)t->pid[i], nr, args);
-		}
-		fclose(f);
 	}
+}
+
+/* Every thread's but skip's (scry's own): all numeric names of a /proc
+ * directory. */
+static void for_each_id(const char *dir, void (*fn)(void *arg, pid_t id), void *arg)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *end;
+		long id = strtol(de->d_name, &end, 10);
+
+		if (end != de->d_name && !*end && id > 0)
+			fn(arg, (pid_t)id);
+	}
+	closedir(d);
+}
+
+struct attach_walk {
+	struct trace_printer *p;
+	pid_t pid, skip;
+};
+
+static void attach_walk_thread(void *arg, pid_t tid)
+{
+	struct attach_walk *w = arg;
+	u64 args[SCRY_SC_NARGS];
+	int nr;
+
+	if (read_attach_call(w->pid, tid, &nr, args))
+		trace_printer_add_attach_args(w->p, (u32)tid, (u32)w->pid, nr, args);
+}
+
+static void attach_walk_process(void *arg, pid_t pid)
+{
+	struct attach_walk *w = arg;
+	char dir[64];
+
+	if (pid == w->skip)
+		return;
+	w->pid = pid;
+	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)pid);
+	for_each_id(dir, attach_walk_thread, w);
+}
+
+void trace_printer_load_attach_args_all(struct trace_printer *p, pid_t skip)
+{
+	struct attach_walk w = { p, 0, skip };
+
+	for_each_id("/proc", attach_walk_process, &w);
 }
 
 void trace_printer_for_each_attach_call(struct trace_printer *p,
@@ -416,7 +511,7 @@ void trace_printer_for_each_attach_call(struct trace_printer *p,
 
 	while (hashmap_next(&p->attach_calls, &it, &tid, &v)) {
 		const struct attach_call *ac = v;
-		fn(arg, (u32)tid, ac->pid, ac->nr, ac->args);
+		fn(arg, (u32)tid, ac->pid, ac->nr | (ac->args_only ? TRACE_ATTACH_ARGS_ONLY : 0), ac->args);
 	}
 }
 
@@ -430,6 +525,10 @@ void trace_printer_flush_attach_calls(struct trace_printer *p, u64 when)
 		struct attach_call *ac = v;
 		struct sc_event ev;
 
+		/* -a: a call seen in /proc may have ended before the tracer
+		 * was on (its thread then made calls the tracer saw). */
+		if (ac->args_only)
+			continue;
 		memset(&ev, 0, sizeof(ev));
 		ev.kind = SCRY_SC_UNFINISHED;
 		ev.in_progress = true;

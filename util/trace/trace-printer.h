@@ -88,6 +88,13 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev);
 /* Calls threads were in when tracing attached (/proc/TID/syscall). */
 void trace_printer_load_attach_calls(struct trace_printer *p, const struct threadmap *t);
 void trace_printer_add_attach_call(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args);
+/* -a: every thread's call at attach (but skip's), only to name the
+ * arguments of "... [continued]" lines: a thread may have left its call
+ * before the tracer was on, so none is printed as unfinished. */
+void trace_printer_load_attach_args_all(struct trace_printer *p, pid_t skip);
+void trace_printer_add_attach_args(struct trace_printer *p, u32 tid, u32 pid, int nr, const u64 *args);
+/* fn gets nr | TRACE_ATTACH_ARGS_ONLY for those (a recording keeps it). */
+#define TRACE_ATTACH_ARGS_ONLY 0x40000000
 void trace_printer_for_each_attach_call(struct trace_printer *p,
 					void (*fn)(void *arg, u32 tid, u32 pid, int nr, const u64 *args), void *arg);
 /* ... those still unfinished when tracing stopped, printed as such. */

@@ -174,6 +174,78 @@ extern const struct sc_arg_fmt bfmt_clockid, bfmt_itimer_which, bfmt_timer_flags
 extern const struct sc_arg_fmt bfmt_socket_family, bfmt_socket_type, bfmt_socket_protocol,
 	bfmt_msg_flags, bfmt_shutdown_how, bfmt_sockopt_level, bfmt_sockopt_name;
 
+/* ---- tables-sys.c, captured-{sys,proc,ioctl}.c: system info, process control */
+extern const struct value_table bt_fs_magics;        /* EXT2_SUPER_MAGIC, ... */
+extern const struct flag_table bt_statfs_flags;      /* ST_VALID|ST_RELATIME */
+extern const struct value_table bt_mpol_modes;       /* MPOL_DEFAULT, ... */
+extern const struct flag_table bt_mpol_mode_flags;   /* MPOL_F_STATIC_NODES, ... */
+extern const struct flag_table bt_mbind_flags;
+extern const struct flag_table bt_get_mempolicy_flags;
+extern const struct value_table bt_capabilities;     /* CAP_CHOWN, ... */
+extern const struct value_table bt_prctl_dumpable;   /* SUID_DUMP_USER */
+extern const struct flag_table bt_prctl_secbits;
+extern const struct value_table bt_futex_wake_ops, bt_futex_wake_cmps;
+extern const struct flag_table bt_term_iflags, bt_term_odelays, bt_term_oflags, bt_term_cflags,
+	bt_term_lflags;
+extern const struct value_table bt_term_bauds, bt_term_csizes, bt_term_line_discs, bt_term_ccs;
+extern const struct flag_table bt_iff_flags;         /* IFF_UP|IFF_LOOPBACK|... */
+extern const struct value_table bt_pr_cap_ambient, bt_pr_mce_kill, bt_pr_mce_kill_policies,
+	bt_pr_set_mm, bt_pr_set_vma, bt_pr_spec_cmds, bt_pr_spec_set, bt_seccomp_modes;
+extern const struct flag_table bt_pr_spec_get;
+extern const struct sc_arg_fmt bfmt_utsname_out, bfmt_sysinfo_out, bfmt_statfs_out,
+	bfmt_rlimit_in, bfmt_rlimit_out, bfmt_rusage_out, bfmt_rusage_reaped_out, bfmt_tms_out, bfmt_random_bytes_out,
+	bfmt_cpu_mask_in, bfmt_cpu_mask_out, bfmt_gids_in, bfmt_gids_out, bfmt_mpol_mode,
+	bfmt_mpol_mode_int, bfmt_mpol_out, bfmt_nodemask_in, bfmt_nodemask_out, bfmt_mbind_flags,
+	bfmt_get_mempolicy_flags, bfmt_clone_args_in, bfmt_futex_val, bfmt_futex_utime,
+	bfmt_futex_uaddr2, bfmt_futex_val3, bfmt_prctl_arg2, bfmt_prctl_arg3, bfmt_prctl_arg4,
+	bfmt_prctl_arg5, bfmt_ioctl_arg;
+void bt_print_rlim(struct outbuf *ob, u64 lim);      /* RLIM64_INFINITY, 8192*1024 */
+/* Shared by captured-sys.c, captured-proc.c and captured-ioctl.c: the
+ * bytes of this argument's piece taken at `when` (SCRY_CAP_ENTRY/_EXIT),
+ * when it holds at least `need` (NULL otherwise); whether the call
+ * succeeded; the piece the call filled (at return, once it succeeded);
+ * into dst the n bytes at p, or the address printed and false returned. */
+const u8 *bt_cap_bytes(const struct sc_arg_ctx *ctx, unsigned when, size_t need);
+bool bt_cap_call_ok(const struct sc_arg_ctx *ctx);
+const u8 *bt_cap_filled(const struct sc_arg_ctx *ctx, size_t need);
+bool bt_cap_take(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const u8 *p, void *dst, size_t n);
+void bt_print_x(struct outbuf *ob, u64 v);           /* strace's %#x: 0 for zero */
+/* The value's name; unknown, in hex with strace's "unknown" comment
+ * ("0x63 /\* CAP_??? *\/") when dflt is given. */
+void bt_print_name_or_x(struct outbuf *ob, const struct value_table *t, s64 v, const char *dflt);
+/* Flags with strace's default for bits none of which is named:
+ * "0x8 /\* MPOL_??? *\/"; otherwise as beauty_flags_prefixed. */
+void bt_print_flags_dflt(struct outbuf *ob, const struct flag_table *t, u64 val, const char *prefix,
+			 const char *dflt);
+void bt_print_cstring_field(struct outbuf *ob, const char *s, size_t size);
+void bt_print_cstring_field_named(struct outbuf *ob, const char *name, const char *s, size_t size);
+
+bool bt_print_prctl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_fcntl_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+/* ---- captured-poll.c, captured-time.c (directories, polling, time, ids) -- */
+extern const struct flag_table bt_poll_events;       /* POLLIN|POLLOUT, full names */
+extern const struct flag_table bt_epoll_events;      /* EPOLLIN|EPOLLET, full names */
+extern const struct value_table bt_dirent_types;     /* DT_REG, ... */
+void bt_print_sigmask(struct outbuf *ob, u64 mask);  /* [INT TERM] (captured.c) */
+/* The piece of argument arg (-1: ctx->idx) taken at `when` with at least
+ * `need` bytes; NULL when there is none (or it faulted). */
+const struct sc_cap *bt_cap_piece(const struct sc_arg_ctx *ctx, int arg, unsigned when, size_t need);
+void bt_print_timespec_bytes(struct outbuf *ob, const u8 *p);   /* {tv_sec=1, tv_nsec=0} */
+void bt_print_timeval_bytes(struct outbuf *ob, const u8 *p);    /* {tv_sec=1, tv_usec=0} */
+/* The time argument `arg` was left with at return (poll's, select's "left"). */
+void bt_print_time_left(struct outbuf *ob, const struct sc_arg_ctx *ctx, int arg, bool timeval);
+extern const struct sc_arg_fmt bfmt_pollfds, bfmt_sigset_sized, bfmt_fdset, bfmt_pselect6_sig,
+	bfmt_epoll_event_in, bfmt_epoll_events_out, bfmt_dents_out, bfmt_dents32_out, bfmt_cwd_out;
+extern const struct sc_arg_fmt bfmt_timespec_cap_in, bfmt_timespec_out, bfmt_timespec_inout,
+	bfmt_timeval_inout, bfmt_nanosleep_left, bfmt_clock_nanosleep_left, bfmt_itimerval_in,
+	bfmt_itimerval_out, bfmt_itimerspec_in, bfmt_itimerspec_out, bfmt_utimens_in, bfmt_id_out,
+	bfmt_utimes_in, bfmt_utimbuf_in, bfmt_timeval_in, bfmt_timeval_out, bfmt_timezone_in,
+	bfmt_timezone_out;
+/* Results: poll's revents, select's ready sets, each with the time left. */
+bool bt_print_poll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_ppoll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_select_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+bool bt_print_pselect6_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 /* ---- captured-net.c (dec-net): sockets and iovecs from copied pieces ---- */
 /* tables-net.c */
 extern const struct value_table bt_sol_udp_options;

@@ -300,7 +300,8 @@ static void print_sigmask(struct outbuf *ob, u64 mask)
 	}
 	outbuf_putc(ob, '[');
 	for (int sig = 1; sig <= 64; sig++) {
-		const char *name = sig < 32 ? signal_name(sig) : NULL;
+		/* The names arguments get, without SIG: RTMIN, RT_2. */
+		const char *name = signal_name(sig);
 		if (!(mask & (1ULL << (sig - 1))))
 			continue;
 		if (!first)
@@ -308,14 +309,16 @@ static void print_sigmask(struct outbuf *ob, u64 mask)
 		first = false;
 		if (name && !strncmp(name, "SIG", 3))
 			outbuf_puts(ob, name + 3);
-		else if (sig == 32)
-			outbuf_puts(ob, "RTMIN");
-		else if (sig > 32)
-			outbuf_printf(ob, "RT_%d", sig - 32);
 		else
 			outbuf_s64(ob, sig);
 	}
 	outbuf_putc(ob, ']');
+}
+
+/* For the other struct printers (captured-poll.c: ppoll's, epoll_pwait's). */
+void bt_print_sigmask(struct outbuf *ob, u64 mask)
+{
+	print_sigmask(ob, mask);
 }
 
 static void print_sigaction_struct(struct outbuf *ob, const struct k_sigaction *sa)

@@ -345,6 +345,32 @@ static const struct value_name epoll_op_entries[] = {
 };
 const struct value_table bt_epoll_ops = VALUE_TABLE(epoll_op_entries);
 
+/* Inside structs (captured-poll.c) strace spells names in full: POLLIN,
+ * EPOLLIN, DT_REG. The poll bits are x86_64's (<bits/poll.h>). */
+static const struct flag_name poll_event_entries[] = {
+	{ 0x0001, 0, "POLLIN" }, { 0x0002, 0, "POLLPRI" }, { 0x0004, 0, "POLLOUT" },
+	{ 0x0008, 0, "POLLERR" }, { 0x0010, 0, "POLLHUP" }, { 0x0020, 0, "POLLNVAL" },
+	{ 0x0040, 0, "POLLRDNORM" }, { 0x0080, 0, "POLLRDBAND" }, { 0x0100, 0, "POLLWRNORM" },
+	{ 0x0200, 0, "POLLWRBAND" }, { 0x0400, 0, "POLLMSG" }, { 0x1000, 0, "POLLREMOVE" },
+	{ 0x2000, 0, "POLLRDHUP" }, { 0x8000, 0, "POLL_BUSY_LOOP" },
+};
+const struct flag_table bt_poll_events = FLAG_TABLE(poll_event_entries, NULL);
+
+#define EPOLLEV(x) { EPOLL##x, 0, "EPOLL" #x }
+static const struct flag_name epoll_event_entries[] = {
+	EPOLLEV(IN), EPOLLEV(PRI), EPOLLEV(OUT), EPOLLEV(ERR), EPOLLEV(HUP), { 0x20, 0, "EPOLLNVAL" },
+	EPOLLEV(RDNORM), EPOLLEV(RDBAND), EPOLLEV(WRNORM), EPOLLEV(WRBAND), EPOLLEV(MSG),
+	EPOLLEV(RDHUP), EPOLLEV(EXCLUSIVE), EPOLLEV(WAKEUP), EPOLLEV(ONESHOT), EPOLLEV(ET),
+};
+const struct flag_table bt_epoll_events = FLAG_TABLE(epoll_event_entries, NULL);
+
+/* linux_dirent64's d_type (<dirent.h>'s DT_*: the kernel's values). */
+static const struct value_name dirent_type_entries[] = {
+	{ 0, "DT_UNKNOWN" }, { 1, "DT_FIFO" }, { 2, "DT_CHR" }, { 4, "DT_DIR" }, { 6, "DT_BLK" },
+	{ 8, "DT_REG" }, { 10, "DT_LNK" }, { 12, "DT_SOCK" }, { 14, "DT_WHT" },
+};
+const struct value_table bt_dirent_types = VALUE_TABLE(dirent_type_entries);
+
 /* mount(2): the top 16 bits may hold the historical magic 0xC0ED. */
 static const struct flag_name mount_flag_entries[] = {
 	{ MS_MGC_VAL, MS_MGC_MSK, "MGC_VAL" },

@@ -28,13 +28,15 @@ const struct value_table bt_signal_aliases = VALUE_TABLE(signal_alias_entries);
 
 /* The kernel's realtime range is 32..64.  glibc's SIGRTMIN is a function
  * call returning 34 because it keeps two for itself; the kernel (and so a
- * tracer) numbers from __SIGRTMIN. */
-#define RT(n) "SIGRTMIN+" #n
+ * tracer) numbers from __SIGRTMIN, and strace names them from there:
+ * SIGRTMIN (32), then SIGRT_1 (33) to SIGRT_32 (64) -- kill(pid, 36) is
+ * kill(pid, SIGRT_4). Sets print the same names without SIG (RT_4). */
+#define RT(n) "SIGRT_" #n
 static const char *const rt_signal_names[] = {
 	"SIGRTMIN", RT(1), RT(2), RT(3), RT(4), RT(5), RT(6), RT(7), RT(8), RT(9),
 	RT(10), RT(11), RT(12), RT(13), RT(14), RT(15), RT(16), RT(17), RT(18),
 	RT(19), RT(20), RT(21), RT(22), RT(23), RT(24), RT(25), RT(26), RT(27),
-	RT(28), RT(29), RT(30), RT(31), "SIGRTMAX",
+	RT(28), RT(29), RT(30), RT(31), RT(32),
 };
 _Static_assert(__SIGRTMAX - __SIGRTMIN + 1 == ARRAY_SIZE(rt_signal_names),
 	       "one name per realtime signal");
@@ -76,11 +78,20 @@ static int signal_from_number(const char *s)
 	return (int)n;
 }
 
-/* "RTMIN+3", "RTMAX-1", "RTMIN" (the SIG prefix already dropped). */
+/* "RTMIN+3", "RTMAX-1", "RTMIN", strace's "RT_3" (the SIG prefix
+ * already dropped). */
 static int signal_from_rt(const char *s)
 {
 	int base, off = 0;
 
+	if (!strncasecmp(s, "RT_", 3)) {
+		char *end;
+		long n = strtol(s + 3, &end, 10);
+
+		if (end == s + 3 || *end || n < 1 || n > __SIGRTMAX - __SIGRTMIN)
+			return -1;
+		return __SIGRTMIN + (int)n;
+	}
 	if (!strncasecmp(s, "RTMIN", 5))
 		base = __SIGRTMIN;
 	else if (!strncasecmp(s, "RTMAX", 5))

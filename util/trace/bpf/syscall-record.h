@@ -40,7 +40,8 @@ enum scry_sc_kind {
 	SCRY_SC_UNFINISHED = 4, /* the thread died inside the call */
 	SCRY_SC_EXIT = 5,       /* a traced thread exited; ret is its exit code */
 	SCRY_SC_SIGNAL = 6,     /* a signal delivered: nr = signo, args[0] = si_code,
-				 * args[1..2] = the first 16 bytes of the si_* fields */
+				 * args[1..4] = the first 32 bytes of the si_* fields
+				 * (records before: args[1..2], 16 bytes; 3..4 zero) */
 };
 
 enum scry_sc_flags {
@@ -111,10 +112,18 @@ enum scry_cap_kind {
 				 * many records there are (all counted), the first max bytes copied */
 	SCRY_CAP_SIGFRAME = 9,  /* rt_sigreturn: the 8-byte signal mask of the frame at the user
 				 * stack pointer (the mask the call restores) */
+	SCRY_CAP_BUFPAIR = 10,  /* a struct of size bytes that starts with a pointer and a length
+				 * (u64 each; pselect6's sigmask and its size): a piece with the
+				 * struct, then a piece BUFPAIR_DATA with the bytes it points to,
+				 * as many as the length says (at most max) */
+	SCRY_CAP_FD_INODE = 11, /* at return, the file of the descriptor the call returned, read in
+				 * the kernel: struct scry_fd_inode (what /proc/PID/fd/N would
+				 * name, before the program can close it) */
 	/* Kinds only pieces have. */
 	SCRY_CAP_IOV_DATA = 16,
 	SCRY_CAP_MSG_NAME = 17,
 	SCRY_CAP_MSG_CONTROL = 18,
+	SCRY_CAP_BUFPAIR_DATA = 19,
 };
 
 #define SCRY_CAP_IOV_MAX 8      /* iovec elements copied (all are counted) */
@@ -124,6 +133,12 @@ enum scry_cap_kind {
 enum scry_cap_when {
 	SCRY_CAP_ENTRY = 1,
 	SCRY_CAP_EXIT = 2,
+};
+
+struct scry_fd_inode {
+	__u64 ino;
+	__u32 mode;             /* the inode's i_mode (S_IFSOCK, S_IFIFO, ...) */
+	__u32 pad;
 };
 
 struct scry_sc_cap_rule {

@@ -28,7 +28,26 @@ struct signal_struct {
 	atomic_t live;
 } __attribute__((preserve_access_index));
 
+struct inode {
+	unsigned short i_mode;
+	unsigned long i_ino;
+} __attribute__((preserve_access_index));
+
+struct file {
+	struct inode *f_inode;
+} __attribute__((preserve_access_index));
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct {
+	struct fdtable *fdt;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
+	struct files_struct *files;
 	int pid;
 	int tgid;
 	int exit_code;
@@ -364,7 +383,8 @@ struct cap_req {
 	const void *src;
 	__u64 want, aux;
 	__u32 max;
-	__u8 arg, kind, when, pad;
+	__u8 arg, kind, when;
+	__u8 kernel;            /* src is kernel memory (this program's stack) */
 };
 
 /* A global function: the verifier checks it once, not at each call with
@@ -402,7 +422,8 @@ __attribute__((noinline)) int cap_piece(struct scry_sc_rec *r, const struct cap_
 	asm volatile("" : "+r"(n));
 	if (n > SCRY_SC_CAP_PIECE)
 		return -1;
-	if (n && bpf_probe_read_user(&r->strs[off + sizeof(*h)], n, q->src)) {
+	if (n && (q->kernel ? bpf_probe_read_kernel(&r->strs[off + sizeof(*h)], n, q->src)
+			    : bpf_probe_read_user(&r->strs[off + sizeof(*h)], n, q->src))) {
 		h->flags |= SCRY_CAP_F_FAULT;
 		n = 0;
 	}
@@ -559,6 +580,36 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		if (p && w.end)
 			bpf_loop(8192, dents_step, &w, 0);
 		put_piece(r, arg, SCRY_CAP_DENTS, when, p, w.end, max, w.nr);
+		return 0;
+	}
+	case SCRY_CAP_BUFPAIR: {
+		struct { __u64 ptr, len; } pr;
+
+		if (put_piece(r, arg, SCRY_CAP_BUFPAIR, when, p, cr->size, cr->size, cr->size) || !p ||
+		    cr->size < sizeof(pr) || bpf_probe_read_user(&pr, sizeof(pr), p))
+			return 0;
+		put_piece(r, arg, SCRY_CAP_BUFPAIR_DATA, when, (const void *)pr.ptr, pr.len, max, pr.len);
+		return 0;
+	}
+	case SCRY_CAP_FD_INODE: {
+		/* current->files->fdt->fd[ret]->f_inode: read now, while the
+		 * descriptor is certainly the one the call made */
+		struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+		struct scry_fd_inode fi = { 0 };
+		struct cap_req q = { .src = &fi, .want = sizeof(fi), .aux = sizeof(fi), .max = sizeof(fi),
+				     .arg = arg, .kind = SCRY_CAP_FD_INODE, .when = when, .kernel = 1 };
+		struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+		struct file **fds;
+		struct file *f = NULL;
+
+		if (ret < 0 || !fdt || (__u64)ret >= BPF_CORE_READ(fdt, max_fds))
+			return 0;
+		fds = BPF_CORE_READ(fdt, fd);
+		if (bpf_probe_read_kernel(&f, sizeof(f), &fds[ret]) || !f)
+			return 0;
+		fi.ino = BPF_CORE_READ(f, f_inode, i_ino);
+		fi.mode = BPF_CORE_READ(f, f_inode, i_mode);
+		cap_piece(r, &q);
 		return 0;
 	}
 	case SCRY_CAP_SIGFRAME: {
@@ -872,8 +923,9 @@ int scry_exec(struct bpf_raw_tracepoint_args *ctx)
 
 /* A signal sent to a traced thread. Seen when it is generated (in the
  * sender's context), because a fatal signal's delivery is turned into a
- * SIGKILL by the kernel and the sender would be lost; signals the target
- * ignores are left out. */
+ * SIGKILL by the kernel and the sender would be lost. Signals the target
+ * ignores are shown too (SIGCHLD by default), as strace shows them (under
+ * ptrace none is ignored); one merged into the same pending signal is not. */
 SEC("raw_tp/signal_generate")
 int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -881,13 +933,15 @@ int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 	const void *infop = (const void *)ctx->args[1];
 	__u64 pt = bpf_get_current_pid_tgid();
 	__u32 zero = 0, tgid, tid;
+	/* The siginfo's head and the first 32 bytes of its union: enough
+	 * for SIGCHLD's pid, uid, status, utime and stime. */
 	struct {
 		int signo, err, code, pad;
-		__u64 fields[2];
+		__u64 fields[4];
 	} info;
 	struct scry_sc_rec *r;
 
-	if (ctx->args[4] != 0)  /* result: not TRACE_SIGNAL_DELIVERED */
+	if (ctx->args[4] > 1)   /* result: neither TRACE_SIGNAL_DELIVERED nor _IGNORED */
 		return 0;
 	tgid = (__u32)BPF_CORE_READ(task, tgid);
 	tid = (__u32)BPF_CORE_READ(task, pid);
@@ -918,6 +972,8 @@ int scry_signal(struct bpf_raw_tracepoint_args *ctx)
 	r->args[0] = (__u64)(__s64)info.code;
 	r->args[1] = info.fields[0];
 	r->args[2] = info.fields[1];
+	r->args[3] = info.fields[2];
+	r->args[4] = info.fields[3];
 	r->ret = 0;
 	bpf_core_read_str(r->comm, sizeof(r->comm), &task->comm);
 	emit(ctx, r);
