@@ -1,8 +1,11 @@
 /* Socket and vectored-I/O syscalls with values known in advance, for
  * tests/shell/trace-dec-net.t to compare scry trace's decoding with
  * strace's:
- *   socketpair of AF_UNIX datagram sockets, its peer's credentials; getsockopt SO_RCVBUF and
- *   setsockopt SO_REUSEADDR [1] / SO_RCVBUF [65536] / TCP_NODELAY;
+ *   socketpair of AF_UNIX datagram sockets, its peer's credentials;
+ *   getsockopt SO_RCVBUF, SO_TYPE, SO_SNDBUF (8 => 4), SO_LINGER, IP_TTL,
+ *   an unknown option; setsockopt SO_REUSEADDR [1], SO_RCVBUF [65536],
+ *   SO_LINGER, SO_BINDTODEVICE, TCP_NODELAY, multicast memberships on lo
+ *   (IP_ADD_MEMBERSHIP, MCAST_JOIN_GROUP, IPV6_ADD_MEMBERSHIP);
  *   a UDP socket on 127.0.0.1: getsockname, sendmsg of "abc" + "de" with
  *   a name, recvmsg into two iovecs with a name buffer, sendto +
  *   recvfrom with an address, recvmsg with IP_TTL, IP_TOS and
@@ -47,6 +50,9 @@ static void sockopts(int fd)
 	struct linger lg = { 1, 7 };
 	socklen_t len = sizeof(val);
 	char dev[] = "lo";
+	struct ip_mreq mreq;
+	struct group_req greq;
+	struct sockaddr_in *grp = (struct sockaddr_in *)&greq.gr_group;
 
 	getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &val, &len);
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -63,6 +69,15 @@ static void sockopts(int fd)
 	/* no such option: ENOPROTOOPT, the length given */
 	getsockopt(fd, SOL_SOCKET, 9999, &val, &len);
 	setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, sizeof(dev));
+	/* multicast memberships on lo, old style and new */
+	inet_pton(AF_INET, "239.1.2.4", &mreq.imr_multiaddr);
+	mreq.imr_interface.s_addr = htonl(INADDR_LOOPBACK);
+	setsockopt(fd, SOL_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq));
+	memset(&greq, 0, sizeof(greq));
+	greq.gr_interface = if_nametoindex("lo");
+	grp->sin_family = AF_INET;
+	inet_pton(AF_INET, "239.1.2.3", &grp->sin_addr);
+	setsockopt(fd, SOL_IP, MCAST_JOIN_GROUP, &greq, sizeof(greq));
 }
 
 static void udp(void)
@@ -267,6 +282,7 @@ static void names(const char *path)
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
 	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
 	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	struct ipv6_mreq m6;
 	socklen_t len;
 	int n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), s6 = socket(AF_INET6, SOCK_DGRAM, 0);
 	int u = socket(AF_UNIX, SOCK_STREAM, 0), s4 = socket(AF_INET, SOCK_DGRAM, 0);
@@ -280,6 +296,9 @@ static void names(const char *path)
 	bind(s6, (struct sockaddr *)&a6, sizeof(a6));
 	len = sizeof(ss);
 	getsockname(s6, (struct sockaddr *)&ss, &len);
+	inet_pton(AF_INET6, "ff02::1:3", &m6.ipv6mr_multiaddr);
+	m6.ipv6mr_interface = if_nametoindex("lo");
+	setsockopt(s6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof(m6));
 	snprintf(un.sun_path, sizeof(un.sun_path), "%s.sock", path);
 	unlink(un.sun_path);
 	bind(u, (struct sockaddr *)&un, sizeof(un));

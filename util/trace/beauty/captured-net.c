@@ -331,6 +331,26 @@ static void print_inet_addr_field(struct outbuf *ob, const char *field, int af, 
 		outbuf_printf(ob, "inet_pton(AF_INET6, \"%s\", &%s)", text, field);
 }
 
+/* MCAST_JOIN_GROUP's and MCAST_LEAVE_GROUP's struct group_req (IPv4 and
+ * IPv6 alike): {gr_interface=if_nametoindex("lo"), gr_group={...}}; the
+ * pointer unless it is exactly that long. */
+static void print_group_req(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, const u8 *p, size_t have,
+			    int len)
+{
+	struct group_req g;
+
+	if (len != (int)sizeof(g) || have < sizeof(g)) {
+		bt_print_ptr(ob, val, ctx);
+		return;
+	}
+	memcpy(&g, p, sizeof(g));
+	outbuf_puts(ob, "{gr_interface=");
+	print_ifindex(ob, g.gr_interface);
+	outbuf_puts(ob, ", gr_group=");
+	bt_print_sockaddr(ob, &g.gr_group, sizeof(g.gr_group));
+	outbuf_putc(ob, '}');
+}
+
 /* getsockopt's value, once the call filled it: ulen bytes of room,
  * rlen written. */
 static void print_sockopt_val_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -498,6 +518,10 @@ static void print_sockopt_val_in(struct outbuf *ob, u64 val, const struct sc_arg
 			outbuf_putc(ob, '}');
 			return;
 		}
+		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP) {
+			print_group_req(ob, val, ctx, c->data, have, len);
+			return;
+		}
 		break;
 	case IPPROTO_IPV6:
 		if (name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
@@ -513,6 +537,10 @@ static void print_sockopt_val_in(struct outbuf *ob, u64 val, const struct sc_arg
 			outbuf_puts(ob, ", ipv6mr_interface=");
 			print_ifindex(ob, m.ipv6mr_interface);
 			outbuf_putc(ob, '}');
+			return;
+		}
+		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP) {
+			print_group_req(ob, val, ctx, c->data, have, len);
 			return;
 		}
 		break;
