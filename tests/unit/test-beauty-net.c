@@ -363,6 +363,19 @@ static void test_setsockopt(void **state)
 	setsockopt_call(&fc, SOL_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq));
 	check(&fc, "setsockopt", "optval", "char *", 3,
 	      "{imr_multiaddr=inet_addr(\"224.0.0.1\"), imr_interface=inet_addr(\"0.0.0.0\")}");
+	{
+		struct group_req g;
+		struct sockaddr_in *in = (struct sockaddr_in *)&g.gr_group;
+
+		memset(&g, 0, sizeof(g));
+		in->sin_family = AF_INET;
+		inet_pton(AF_INET, "239.1.2.3", &in->sin_addr);
+		setsockopt_call(&fc, SOL_IP, MCAST_JOIN_GROUP, &g, sizeof(g));
+		check(&fc, "setsockopt", "optval", "char *", 3,
+		      "{gr_interface=0, gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"239.1.2.3\")}}");
+		setsockopt_call(&fc, SOL_IP, MCAST_JOIN_GROUP, &g, 8);
+		check(&fc, "setsockopt", "optval", "char *", 3, "0x1000");
+	}
 	/* a value longer than -s 32: its first 32 bytes, then ... */
 	setsockopt_call(&fc, SOL_SOCKET, SO_BINDTODEVICE, "0123456789012345678901234567890123456789", 40);
 	check(&fc, "setsockopt", "optval", "char *", 3, "\"01234567890123456789012345678901\"...");
