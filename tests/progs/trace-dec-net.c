@@ -20,15 +20,18 @@
  *   getsockopt of an unknown option;
  *   getsockname of a netlink socket, of an IPv6 one on ::1, of a unix one
  *   bound to argv[1].sock, and with a buffer too short for the address;
- *   an AF_PACKET socket bound to lo, its name, a connect with an address.
+ *   an AF_PACKET socket bound to lo, its name, a connect with an address;
+ *   AF_VSOCK and AF_ALG addresses.
  * It prints the ports it was given: "udp PORT tcp PORT". The data it
  * sends lives on the stack: a string literal's page may not be in memory
  * yet when the call is made, and the BPF tracer cannot fault it in. */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_alg.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/vm_sockets.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -288,6 +291,9 @@ static void names(const char *path)
 	int u = socket(AF_UNIX, SOCK_STREAM, 0), s4 = socket(AF_INET, SOCK_DGRAM, 0);
 	int pk = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
 	struct sockaddr_ll ll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP) };
+	int vs = socket(AF_VSOCK, SOCK_STREAM, 0), alg = socket(AF_ALG, SOCK_SEQPACKET, 0);
+	struct sockaddr_vm vm = { .svm_family = AF_VSOCK, .svm_cid = VMADDR_CID_ANY, .svm_port = 1234 };
+	struct sockaddr_alg sa_alg = { .salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256" };
 
 	bind(n, (struct sockaddr *)&nl, sizeof(nl));
 	len = sizeof(ss);
@@ -317,6 +323,12 @@ static void names(const char *path)
 	ll.sll_addr[5] = 0xfc;
 	connect(pk, (struct sockaddr *)&ll, sizeof(ll));
 	close(pk);
+	/* AF_VSOCK and AF_ALG addresses (the calls may fail: the address is
+	 * what counts) */
+	bind(vs, (struct sockaddr *)&vm, sizeof(vm));
+	bind(alg, (struct sockaddr *)&sa_alg, sizeof(sa_alg));
+	close(vs);
+	close(alg);
 	close(n);
 	close(s6);
 	close(u);

@@ -13,8 +13,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_alg.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/vm_sockets.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
@@ -232,6 +234,20 @@ static void test_sockaddr_families(void **state)
 		assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ARP), sll_ifindex=0, "
 					   "sll_hatype=ARPHRD_LOOPBACK, sll_pkttype=0x9 /* PACKET_??? */, sll_halen=10, "
 					   "sll_addr=[0x2, 00, 00, 00, 00, 0xfc, 00, 00, ...]}");
+		outbuf_reset(&ob);
+	}
+	{
+		struct sockaddr_vm vm = { .svm_family = AF_VSOCK, .svm_cid = 2, .svm_port = 0x4d2, .svm_flags = 0x11 };
+		struct sockaddr_alg alg = { .salg_family = AF_ALG, .salg_type = "skcipher",
+					    .salg_name = "cbc(aes)" };
+
+		bt_print_sockaddr(&ob, &vm, sizeof(vm));
+		assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_HOST, svm_port=0x4d2, "
+					   "svm_flags=VMADDR_FLAG_TO_HOST|0x10}");
+		outbuf_reset(&ob);
+		bt_print_sockaddr(&ob, &alg, sizeof(alg));
+		assert_string_equal(outbuf_cstr(&ob), "{sa_family=AF_ALG, salg_type=\"skcipher\", salg_feat=0, "
+					   "salg_mask=0, salg_name=\"cbc(aes)\"}");
 		outbuf_reset(&ob);
 	}
 	/* AF_PACKET shorter than a sockaddr_ll: its bytes */

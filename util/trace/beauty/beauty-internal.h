@@ -257,6 +257,8 @@ extern const struct value_table bt_ip_cmsg_types;       /* cmsg_type at SOL_IP *
 extern const struct value_table bt_ethernet_protocols;  /* ETH_P_* (host order) */
 extern const struct value_table bt_arp_hardware_types;  /* ARPHRD_* */
 extern const struct value_table bt_packet_types;        /* PACKET_HOST, ... */
+extern const struct value_table bt_vsock_cids, bt_vsock_ports;  /* VMADDR_CID_HOST, ... */
+extern const struct flag_table bt_vsock_flags;          /* VMADDR_FLAG_TO_HOST */
 /* A socket address of len bytes (at least a family's 2), as strace prints
  * it: {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("...")}. */
 void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len);

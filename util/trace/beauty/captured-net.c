@@ -6,7 +6,9 @@
  * flags) and mmsghdr arrays. Without its piece (the tracepoint backend, an
  * unreadable page, a failed call) an argument prints as its pointer. */
 #include <arpa/inet.h>
+#include <linux/if_alg.h>
 #include <linux/if_packet.h>
+#include <linux/vm_sockets.h>
 #include <linux/netlink.h>
 #include <stddef.h>
 #include <net/if.h>
@@ -109,6 +111,38 @@ static void print_xval(struct outbuf *ob, const struct value_table *t, s64 v, co
 		outbuf_printf(ob, "%#llx /* %s */", (unsigned long long)(u32)v, unknown);
 }
 
+/* strace's %#x: 0 for zero. */
+static void hex0(struct outbuf *ob, u32 v)
+{
+	outbuf_printf(ob, "%#x", v);
+}
+
+/* A named value, or hex without a comment (strace's xval with no
+ * default). */
+static void print_name_or_hex(struct outbuf *ob, const struct value_table *t, u32 v)
+{
+	const char *name = value_table_name(t, v);
+
+	if (name)
+		outbuf_puts(ob, name);
+	else
+		hex0(ob, v);
+}
+
+/* Flags; none of them known: hex and the "unknown" comment, as strace. */
+static void print_flags_or_unknown(struct outbuf *ob, const struct flag_table *t, u64 v, const char *unknown)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->nr; i++)
+		if (v & t->entries[i].value)
+			any = true;
+	if (v && !any)
+		outbuf_printf(ob, "%#llx /* %s */", (unsigned long long)v, unknown);
+	else
+		beauty_flags(ob, t, v);
+}
+
 static void print_ifindex(struct outbuf *ob, unsigned idx)
 {
 	char name[IF_NAMESIZE];
@@ -132,6 +166,8 @@ void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len)
 		struct sockaddr_in6 in6;
 		struct sockaddr_nl nl;
 		struct sockaddr_ll ll;
+		struct sockaddr_vm vm;
+		struct sockaddr_alg alg;
 		char bytes[SOCKADDR_MAX + 1];
 	} u;
 	const char *fam;
@@ -214,6 +250,39 @@ void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len)
 				outbuf_putc(ob, ']');
 			}
 			break;
+		case AF_VSOCK:
+			if (len < sizeof(u.vm))
+				goto raw;
+			if (u.vm.svm_reserved1)
+				outbuf_printf(ob, "svm_reserved1=%#x, ", u.vm.svm_reserved1);
+			outbuf_puts(ob, "svm_cid=");
+			print_name_or_hex(ob, &bt_vsock_cids, u.vm.svm_cid);
+			outbuf_puts(ob, ", svm_port=");
+			print_name_or_hex(ob, &bt_vsock_ports, u.vm.svm_port);
+			outbuf_puts(ob, ", svm_flags=");
+			print_flags_or_unknown(ob, &bt_vsock_flags, u.vm.svm_flags, "VMADDR_FLAG_???");
+			break;
+		case AF_ALG: {
+			/* struct sockaddr_alg with a name as long as the address */
+			const size_t name_off = offsetof(struct sockaddr_alg, salg_name);
+			size_t n;
+
+			if (len <= name_off)
+				goto raw;
+			n = strnlen((const char *)u.alg.salg_type, sizeof(u.alg.salg_type));
+			outbuf_puts(ob, "salg_type=");
+			outbuf_quoted(ob, (const char *)u.alg.salg_type, n, n == sizeof(u.alg.salg_type));
+			/* (feature bits in hex: strace names the CRYPTO_ALG_
+			 * ones in a comment) */
+			outbuf_puts(ob, ", salg_feat=");
+			hex0(ob, u.alg.salg_feat);
+			outbuf_puts(ob, ", salg_mask=");
+			hex0(ob, u.alg.salg_mask);
+			n = strnlen(u.bytes + name_off, len - name_off);
+			outbuf_puts(ob, ", salg_name=");
+			outbuf_quoted(ob, u.bytes + name_off, n, n == len - name_off);
+			break;
+		}
 		case AF_NETLINK:
 			if (len < sizeof(u.nl))
 				goto raw;

@@ -340,3 +340,20 @@ static const struct value_name packet_type_entries[] = {
 	{ 6, "PACKET_USER" }, { 7, "PACKET_KERNEL" },
 };
 const struct value_table bt_packet_types = VALUE_TABLE(packet_type_entries);
+
+/* AF_VSOCK addresses: the well-known context ids and the wildcard port. */
+static const struct value_name vsock_cid_entries[] = {
+	{ 0xffffffff, "VMADDR_CID_ANY" }, { 0, "VMADDR_CID_HYPERVISOR" }, { 1, "VMADDR_CID_LOCAL" },
+	{ 2, "VMADDR_CID_HOST" },
+};
+const struct value_table bt_vsock_cids = VALUE_TABLE(vsock_cid_entries);
+
+static const struct value_name vsock_port_entries[] = {
+	{ 0xffffffff, "VMADDR_PORT_ANY" },
+};
+const struct value_table bt_vsock_ports = VALUE_TABLE(vsock_port_entries);
+
+static const struct flag_name vsock_flag_entries[] = {
+	{ 1, 0, "VMADDR_FLAG_TO_HOST" },
+};
+const struct flag_table bt_vsock_flags = FLAG_TABLE(vsock_flag_entries, NULL);
