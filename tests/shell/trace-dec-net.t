@@ -95,6 +95,8 @@ like_call "^getsockname\(fd: 3(<[^>]*>)?, usockaddr: \{sa_family=AF_NETLINK, nl_
 	"getsockname of a netlink socket: the program's pid ($tid)"
 like_call "^getsockopt\(fd: 3(<[^>]*>)?, level: SOL_SOCKET, optname: PEERCRED, optval: \{pid=$tid, uid=$(id -u), gid=$(id -g)\}, optlen: \[12\]\) = 0$" \
 	"getsockopt SO_PEERCRED: the program's own pid, uid and gid"
+like_call "^getsockopt\(fd: 4(<[^>]*>)?, level: SOL_SOCKET, optname: 0x270f /\* SO_\?\?\? \*/, optval: 0x[0-9a-f]+, optlen: \[4\]\) = -1 ENOPROTOOPT " \
+	"getsockopt of an unknown option: its number as strace shows it"
 like_call '^recvmsg\(fd: 4(<[^>]*>)?, msg: \{.*msg_control=\[\{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[5\]\}\], msg_controllen=24, msg_flags=MSG_CMSG_CLOEXEC\}, flags: CMSG_CLOEXEC\) = 1$' \
 	"recvmsg: the descriptor passed (SCM_RIGHTS) and the flags returned"
 

@@ -416,6 +416,13 @@ static void test_sockopt_names(void **state)
 	check(&fc, "setsockopt", "optname", "int", 2, "EXT_ACK");
 	fc.args[1] = SOL_XDP;
 	check(&fc, "setsockopt", "level", "int", 1, "SOL_XDP");
+	/* unknown: as strace prints them */
+	fc.args[1] = SOL_SOCKET;
+	fc.args[2] = 9999;
+	check(&fc, "getsockopt", "optname", "int", 2, "0x270f /* SO_??? */");
+	fc.args[1] = 1234;
+	check(&fc, "getsockopt", "level", "int", 1, "0x4d2 /* SOL_?? */");
+	check(&fc, "getsockopt", "optname", "int", 2, "9999");
 }
 
 /* ---- iovecs ------------------------------------------------------------------------- */
