@@ -136,6 +136,9 @@ $(O)/tests/progs/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(or $(shell sed -n 's|^// cflags: ||p' $<),-O0 -g) -Wall -Werror -D_GNU_SOURCE -o $@ $< -lpthread
 
+# Programs built from another one's source (#include "X.c") with other flags.
+$(O)/tests/progs/sc-stack-fp: tests/progs/sc-stack.c
+
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 

@@ -58,6 +58,11 @@ struct trace_opts {
 	bool show_comm;
 	bool no_bpf;
 	bool inherit;
+	/* --call-graph fp|dwarf, -k, --kernel-syscall-graph */
+	const char *call_graph;
+	bool stack_k;
+	bool kernel_stacks;
+	u32 stack_flags;                /* SCRY_CONF_STACKS*: 0 when off */
 	double duration_ms;
 	int string_limit;
 	int verbose;
@@ -201,6 +206,42 @@ static bool filter_is_empty(const struct syscall_filter *f)
 	return syscall_filter_count(f) == 0 && !f->others;
 }
 
+/* --call-graph fp|dwarf, -k (= dwarf: distro binaries have no frame
+ * pointers, so fp stacks of their calls stop in libc), --kernel-syscall-graph. */
+static int parse_stack_opts(struct trace *tr, char *err, size_t errlen)
+{
+	struct trace_opts *o = &tr->o;
+	const char *mode = o->call_graph ? o->call_graph : o->stack_k ? "dwarf" : NULL;
+
+	if (!mode) {
+		if (o->kernel_stacks) {
+			snprintf(err, errlen, "trace: --kernel-syscall-graph needs --call-graph or -k");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "fp")) {
+		o->stack_flags = SCRY_CONF_STACKS;
+	} else if (!strcmp(mode, "dwarf")) {
+		o->stack_flags = SCRY_CONF_STACKS | SCRY_CONF_STACKS_DWARF;
+	} else {
+		snprintf(err, errlen, "trace: --call-graph %s: not fp or dwarf", mode);
+		return -1;
+	}
+	if (o->kernel_stacks)
+		o->stack_flags |= SCRY_CONF_KSTACK;
+	if (o->input) {
+		snprintf(err, errlen, "trace: -i prints the stacks a recording has: record them with scry trace record %s",
+			 o->call_graph ? "--call-graph" : "-k");
+		return -1;
+	}
+	if (o->no_bpf) {
+		snprintf(err, errlen, "trace: --call-graph and -k need the BPF tracer, not --no-bpf");
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- events ----------------------------------------------------------------- */
 
 static struct perf_event_attr base_attr(const struct trace *tr, unsigned ring_bytes)
@@ -243,13 +284,17 @@ static struct evsel *add_own_event(struct trace *tr, unsigned ring_bytes, u64 co
 	a.inherit = 0;
 	a.disabled = 0;
 	a.enable_on_exec = 0;
-	if (config == PERF_COUNT_SW_BPF_OUTPUT)
+	if (config == PERF_COUNT_SW_BPF_OUTPUT) {
 		/* The record carries tid, pid, cpu and times itself. */
 		a.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW |
 				(tr->record_mode ? PERF_SAMPLE_IP : 0);
-	else if (kind == ROLE_META)
+		/* Stacks are named from the processes' maps (util/trace/sc-stack.h). */
+		if (tr->o.stack_flags)
+			a.mmap = a.mmap2 = a.comm = a.comm_exec = a.task = 1;
+	} else if (kind == ROLE_META) {
 		/* What the metadata encoder writes (util/trace/trace-meta.h). */
 		a.sample_type = TRACE_META_SAMPLE_TYPE;
+	}
 	e = evsel_new(&a, name);
 	if (!e || !add_role(e, kind) || evlist_add(&tr->evlist, e)) {
 		evsel_free(e);
@@ -422,6 +467,7 @@ static int setup_bpf(struct trace *tr)
 	struct scry_sc_nrconf *nc = calloc(SCRY_SC_NR_MAX, sizeof(*nc));
 	const char **tp_names = calloc(SCRY_SC_NR_MAX, sizeof(*tp_names));
 	struct sc_bpf_config cfg = { 0 };
+	u8 stack_nrs[SCRY_SC_NR_MAX] = { 0 };
 	unsigned n = syscall_filter_count(&tr->kfilter);
 	struct evsel *out = NULL;
 	char err[512];
@@ -473,6 +519,12 @@ static int setup_bpf(struct trace *tr)
 	}
 	cfg.nrconf = nc;
 	cfg.tp_names = tp_names;
+	/* Stacks for the calls printed (not for those traced for fd paths). */
+	cfg.stack_flags = tr->o.stack_flags;
+	if (cfg.stack_flags)
+		for (int nr = 0; nr < SCRY_SC_NR_MAX; nr++)
+			stack_nrs[nr] = syscall_filter_has(&tr->pr.filter, nr);
+	cfg.stack_nrs = cfg.stack_flags ? stack_nrs : NULL;
 	cfg.self_tgid = (u32)getpid();
 	cfg.follow_forks = tr->o.inherit;
 	cfg.mode = tr->t.tids ? SCRY_MODE_TID : (tr->t.pids || tr->t.have_workload) ? SCRY_MODE_TGID : SCRY_MODE_ALL;
@@ -525,7 +577,7 @@ static void set_tp_filters(struct trace *tr)
  * selection, tracefs, the events (opened and mapped), the BPF tracer. */
 static int open_tracing(struct trace *tr)
 {
-	char err[512], why[256];
+	char err[512], why[256] = "";
 	unsigned pages, ring_bytes;
 
 	tr->tracefs = cmd_tracefs();
@@ -558,6 +610,14 @@ static int open_tracing(struct trace *tr)
 			tr->use_bpf = true;
 		else if (!tr->o.no_bpf)
 			pr_info("%s: using tracepoints (path strings show as pointers)", why);
+	}
+	if (tr->o.stack_flags && !tr->use_bpf) {
+		pr_err("--call-graph and -k need the BPF tracer%s%s", why[0] ? ": " : "", why);
+		return -1;
+	}
+	if (tr->o.stack_flags && !tr->record_mode && !(tr->pr.stacks = sc_stacks_new(true))) {
+		pr_err("out of memory");
+		return -1;
 	}
 	/* The BPF tracer writes into system-wide per-cpu rings: a cpu list
 	 * applies to the tracepoint backend only. */
@@ -999,6 +1059,8 @@ static int trace_replay(struct trace *tr)
 	char err[512];
 	int rc = 1, formats;
 
+	/* Stacks recorded with --call-graph are shown as recorded. */
+	tr->pr.stacks = sc_stacks_new(false);
 	if (file_session_open(&tr->fs, tr->o.input, err, sizeof(err))) {
 		pr_err("%s", err);
 		return 1;
@@ -1073,6 +1135,13 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_STRING, 'i', "input", &tr->o.input, "FILE", "print a trace recorded with scry trace record", 0, NULL },
 		{ OPT_DOUBLE, 0, "duration", &tr->o.duration_ms, "MS", "only calls that took longer than MS milliseconds", 0, NULL },
 		{ OPT_BOOL, 0, "failure", &tr->o.failure_only, NULL, "only calls that failed", OPT_NONEG, NULL },
+		{ OPT_STRING, 0, "call-graph", &tr->o.call_graph, "fp|dwarf",
+		  "each call's user stack under its line: frame pointers, or DWARF unwinding of 8 KB of stack", 0, NULL },
+		{ OPT_BOOL, 'k', "stack-traces", &tr->o.stack_k, NULL, "strace's -k: --call-graph dwarf", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "kernel-syscall-graph", &tr->o.kernel_stacks, NULL,
+		  "with --call-graph or -k: the kernel stack too (at the syscall's return)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "kernel-callchains", &tr->o.kernel_stacks, NULL, "the same as --kernel-syscall-graph",
+		  OPT_NONEG, NULL },
 		{ OPT_BOOL, 's', "summary", &tr->o.summary_only, NULL, "only a per-thread summary table at the end", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'S', "with-summary", &tr->o.with_summary, NULL, "the calls and the summary table", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'T', "time", &tr->o.abs_time, NULL, "absolute timestamps (CLOCK_MONOTONIC ms) instead of relative", OPT_NONEG, NULL },
@@ -1104,6 +1173,11 @@ int cmd_trace(int argc, const char **argv)
 			goto out;
 		}
 	} else if (target_check(&tr->t, "trace", "trace", err, sizeof(err))) {
+		pr_err("%s", err);
+		rc = options_usage_error(opts, trace_usage);
+		goto out;
+	}
+	if (parse_stack_opts(tr, err, sizeof(err))) {
 		pr_err("%s", err);
 		rc = options_usage_error(opts, trace_usage);
 		goto out;

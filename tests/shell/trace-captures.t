@@ -23,8 +23,13 @@ calls_of "$T/scry3" > "$T/calls3"
 has_line "$T/calls3" "write(fd: 3<$T/f3>, buf: \"$(printf 'x%.0s' $(seq 300))\"..., count: 600) = 600" \
 	"300 of the 600 bytes, then ..."
 
+like "$T/calls" '^clock_nanosleep\(which_clock: REALTIME, flags: 0, rqtp: \{tv_sec=2, tv_nsec=0\}, rmtp: \{tv_sec=1, tv_nsec=[0-9]+\}\) = \? ERESTART_RESTARTBLOCK \(Interrupted by signal\)$' \
+	"an interrupted sleep (glibc: clock_nanosleep): the time left in rmtp (copied at an interrupted return too)"
+
 if command -v strace > /dev/null; then
 	oracle_ok "strace -s 1000 of the same" strace -s 1000 -o "$T/strace" -- "$P" "$T/f1"
+	like "$T/strace" '^clock_nanosleep\(CLOCK_REALTIME, 0, \{tv_sec=2, tv_nsec=0\}, \{tv_sec=1, tv_nsec=[0-9]+\}\) += \? ERESTART_RESTARTBLOCK \(Interrupted by signal\)$' \
+		"... strace shows the same shape"
 	want=$(grep -E '^(rt_sigreturn|write\(3|read\(3)' "$T/strace" | sed -E 's/ +=/ =/; s/^write\(3, //; s/^read\(3, //; s/, [0-9]+\) = [0-9]+$//')
 	got=$(grep -E '^(rt_sigreturn|write\(fd: 3|read\(fd: 3)' "$T/calls" | sed -E 's/^rt_sigreturn\(frame: /rt_sigreturn(/; s/^(write|read)\(fd: [^,]*, buf: //; s/, count: [0-9]+\) = [0-9]+$//')
 	[ "$(echo "$want" | grep -c .)" -ge 3 ] || fail "strace's trace has rt_sigreturn, the write and the read" "$want"

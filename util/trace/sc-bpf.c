@@ -109,6 +109,14 @@ int sc_bpf_load(struct sc_bpf *b, const struct sc_bpf_config *cfg, char *err, si
 	conf.mode = cfg->mode;
 	conf.self_tgid = cfg->self_tgid;
 	conf.flags = cfg->follow_forks ? SCRY_CONF_FOLLOW_FORKS : 0;
+	if (cfg->stack_nrs) {
+		int fd = map_fd(b, "stack_nrs");
+
+		conf.flags |= cfg->stack_flags;
+		for (u32 nr = 0; nr < SCRY_SC_NR_MAX; nr++)
+			if (cfg->stack_nrs[nr] && bpf_map_update_elem(fd, &nr, &cfg->stack_nrs[nr], BPF_ANY))
+				goto map_err;
+	}
 	if (bpf_map_update_elem(b->conf_fd, &zero, &conf, BPF_ANY))
 		goto map_err;
 	for (u32 nr = 0; nr < SCRY_SC_NR_MAX; nr++) {

@@ -31,6 +31,10 @@ struct sc_bpf_config {
 	 * costs untraced syscalls no BPF at all. */
 	bool per_syscall;
 	const char *const *tp_names;    /* SCRY_SC_NR_MAX entries */
+	/* --call-graph: SCRY_CONF_STACKS* and SCRY_CONF_KSTACK, and the
+	 * syscalls whose calls get stacks (SCRY_SC_NR_MAX entries; NULL: none). */
+	u32 stack_flags;
+	const u8 *stack_nrs;
 };
 
 /* Load and configure. On failure: -1, errno, and one line in err. */

@@ -81,11 +81,51 @@ static int decode_caps(const struct scry_sc_rec *r, const void *raw, u32 size, s
 	return 0;
 }
 
+/* A stack record: its ips and stack bytes must lie inside it. */
+static int decode_stack(const void *raw, u32 size, int cpu, struct sc_event *ev)
+{
+	struct scry_sc_stack_rec h;
+	struct sc_event_stack *st = &ev->stack;
+	u32 need;
+
+	if (size < SCRY_SC_STACK_HDR_SIZE)
+		return -1;
+	memcpy(&h, raw, SCRY_SC_STACK_HDR_SIZE);
+	if (h.nr_kips > SCRY_SC_STACK_IPS || h.nr_uips > SCRY_SC_STACK_IPS || h.stack_len > SCRY_SC_STACK_BYTES)
+		return -1;
+	need = SCRY_SC_STACK_HDR_SIZE + (h.nr_kips + h.nr_uips) * 8u + h.stack_len;
+	if (need > size)
+		return -1;
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = SCRY_SC_STACK;
+	ev->tid = h.tid;
+	ev->pid = h.pid;
+	ev->nr = h.nr;
+	ev->cpu = cpu;
+	ev->ts_enter = ev->ts_exit = h.ts_exit;
+	st->kips = (const u8 *)raw + SCRY_SC_STACK_HDR_SIZE;
+	st->uips = st->kips + h.nr_kips * 8u;
+	st->nr_kips = h.nr_kips;
+	st->nr_uips = h.nr_uips;
+	st->dwarf = h.flags & SCRY_STK_F_DWARF;
+	st->kernel = h.flags & SCRY_STK_F_KERNEL;
+	memcpy(st->regs, h.regs, sizeof(st->regs));
+	st->data = st->uips + h.nr_uips * 8u;
+	st->len = h.stack_len;
+	return 0;
+}
+
 int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev)
 {
 	struct scry_sc_rec r;
 	u32 off;
+	u16 kind;
 
+	if (size < sizeof(kind))
+		return -1;
+	memcpy(&kind, raw, sizeof(kind));       /* first in every record */
+	if (kind == SCRY_SC_STACK)
+		return decode_stack(raw, size, cpu, ev);
 	if (size < SCRY_SC_HDR_SIZE_V1)
 		return -1;
 	memcpy(&r, raw, SCRY_SC_HDR_SIZE_V1);

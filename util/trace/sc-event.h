@@ -40,9 +40,20 @@ struct sc_event {
 	/* The pieces copied by rule, in the order they were taken. */
 	struct sc_cap caps[SC_EVENT_MAX_CAPS];
 	unsigned ncap;
+	/* kind SCRY_SC_STACK: the stacks of this thread's call that ended at
+	 * ts_exit (nr), pointing into the record. */
+	struct sc_event_stack {
+		const u8 *kips, *uips;          /* u64 each, leaf first (unaligned: memcpy) */
+		u16 nr_kips, nr_uips;
+		bool dwarf, kernel;
+		u64 regs[3];                    /* dwarf: user ip, sp, bp */
+		const void *data;               /* dwarf: stack bytes from sp on */
+		u32 len;
+	} stack;
 };
 
-/* Decode a BPF tracer record (the RAW data of a bpf-output sample).
+/* Decode a BPF tracer record (the RAW data of a bpf-output sample): a
+ * call, exit or signal, or the stacks of the call that follows (STACK).
  * Returns -1 when the record is malformed; nothing is read past size. */
 int sc_event_from_bpf(const void *raw, u32 size, int cpu, struct sc_event *ev);
 

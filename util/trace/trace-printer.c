@@ -61,6 +61,8 @@ void trace_printer_release(struct trace_printer *p)
 	sc_descs_release(&p->descs);
 	free(p->lost_per_cpu);
 	p->lost_per_cpu = NULL;
+	sc_stacks_free(p->stacks);
+	p->stacks = NULL;
 }
 
 /* ---- thread names ------------------------------------------------------- */
@@ -202,6 +204,11 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 			sc_print_signal(&p->out, ev, &p->popts);
 		return;
 	}
+	if (ev->kind == SCRY_SC_STACK) {
+		if (p->stacks)
+			sc_stacks_hold(p->stacks, ev);
+		return;
+	}
 	d = sc_descs_get(&p->descs, ev->nr);
 	if (!d)
 		return;
@@ -227,6 +234,9 @@ void trace_printer_syscall(struct trace_printer *p, struct sc_event *ev)
 	/* After an exec the thread has a new name (tracepoint records carry none). */
 	if (!p->names_in_records && ev->kind == SCRY_SC_COMPLETE && ev->ret == 0 && is_name(d, "execve", "execveat"))
 		comm_forget(p, ev->tid);
+	/* --call-graph: the call's frames under its line */
+	if (p->stacks)
+		sc_stacks_after_call(p->stacks, ev, wanted(p, ev), &p->out);
 }
 
 static void print_tp_event(struct trace_printer *p, struct evsel *e, struct trace_role *role,
@@ -358,6 +368,8 @@ int trace_printer_record(struct session *s, struct evsel *e, const struct perf_e
 
 	(void)e;
 	(void)id;
+	if (p->stacks)
+		sc_stacks_record(p->stacks, h);
 	/* COMM and FORK name the threads of the tracepoint backend: its
 	 * records carry no names, and /proc forgets short-lived processes. */
 	if (h->type == PERF_RECORD_COMM && h->size >= sizeof(*h) + 9) {

@@ -10,6 +10,7 @@
 #include "util/trace/fdtable.h"
 #include "util/trace/sc-print.h"
 #include "util/trace/sc-stats.h"
+#include "util/trace/sc-stack.h"
 #include "util/trace/sc-tp.h"
 #include "util/core/session.h"
 #include "util/trace/syscall-desc.h"
@@ -65,6 +66,9 @@ struct trace_printer {
 	u64 lost_total;
 	u64 lost_end;                   /* from META_LOST_END */
 	int workload_status;            /* from META_WORKLOAD, -1 unknown */
+
+	/* --call-graph, -k (and a replay): the calls' stacks; NULL: none. */
+	struct sc_stacks *stacks;
 
 	/* A traced process (or -t thread) is gone. */
 	void (*target_gone)(void *arg, pid_t pid);

@@ -8,6 +8,10 @@
 
 #include "util/trace/beauty/beauty.h"
 
+/* A formatter's copy of a struct of n bytes, taken at w (SCRY_CAP_ENTRY,
+ * SCRY_CAP_EXIT, both). */
+#define CAP_FIXED(w, n) .cap = { .kind = SCRY_CAP_FIXED, .when = (w), .size = (n) }
+
 /* Wrap a static array of entries into a table. */
 #define FLAG_TABLE(arr, zero_name) { (arr), ARRAY_SIZE(arr), (zero_name) }
 #define VALUE_TABLE(arr) { (arr), ARRAY_SIZE(arr) }

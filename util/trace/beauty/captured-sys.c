@@ -24,7 +24,6 @@
 	const struct sc_arg_fmt bfmt_##name = { .kind = #name, .print = fn, __VA_ARGS__ }
 
 /* What the rules copy: FIXED structs at entry or at return. */
-#define CAP_FIXED(w, n) .cap = { .kind = SCRY_CAP_FIXED, .when = (w), .size = (n) }
 #define AT_ENTRY SCRY_CAP_ENTRY
 #define AT_EXIT SCRY_CAP_EXIT
 

@@ -19,7 +19,6 @@
 #define FMT(name, fn, ...) \
 	const struct sc_arg_fmt bfmt_##name = { .kind = #name, .print = fn, __VA_ARGS__ }
 /* A struct of `sz` bytes at entry, at return, or both. */
-#define CAP_FIXED(w, sz) .cap = { .kind = SCRY_CAP_FIXED, .when = (w), .len_arg = -1, .size = (sz) }
 
 /* The kernel's struct __kernel_timespec and __kernel_old_timeval: two
  * 64-bit words, however the C library spells them. */
@@ -145,6 +144,8 @@ static bool interrupted(const struct sc_arg_ctx *ctx)
 
 	if (!ctx || !ctx->ret_valid || ctx->ret >= 0 || ctx->ret < -4095)
 		return false;
+	if (ctx->ret == -4)     /* EINTR: a handler that does not restart */
+		return true;
 	d = bt_errno_desc_find((int)-ctx->ret);
 	return d && d->restart;
 }
@@ -176,8 +177,8 @@ FMT(timespec_cap_in, print_timespec_entry, CAP_FIXED(SCRY_CAP_ENTRY, TIME_SIZE))
 FMT(timespec_out, print_timespec_exit, CAP_FIXED(SCRY_CAP_EXIT, TIME_SIZE));
 FMT(timespec_inout, print_timespec_entry, CAP_FIXED(SCRY_CAP_ENTRY | SCRY_CAP_EXIT, TIME_SIZE));
 FMT(timeval_inout, print_timeval_entry, CAP_FIXED(SCRY_CAP_ENTRY | SCRY_CAP_EXIT, TIME_SIZE));
-FMT(nanosleep_left, print_nanosleep_left, CAP_FIXED(SCRY_CAP_EXIT, TIME_SIZE));
-FMT(clock_nanosleep_left, print_clock_nanosleep_left, CAP_FIXED(SCRY_CAP_EXIT, TIME_SIZE));
+FMT(nanosleep_left, print_nanosleep_left, CAP_FIXED(SCRY_CAP_EXIT | SCRY_CAP_EXIT_EINTR, TIME_SIZE));
+FMT(clock_nanosleep_left, print_clock_nanosleep_left, CAP_FIXED(SCRY_CAP_EXIT | SCRY_CAP_EXIT_EINTR, TIME_SIZE));
 
 /* ---- interval timers ------------------------------------------------------- */
 

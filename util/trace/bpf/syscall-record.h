@@ -42,6 +42,7 @@ enum scry_sc_kind {
 	SCRY_SC_SIGNAL = 6,     /* a signal delivered: nr = signo, args[0] = si_code,
 				 * args[1..4] = the first 32 bytes of the si_* fields
 				 * (records before: args[1..2], 16 bytes; 3..4 zero) */
+	SCRY_SC_STACK = 7,      /* the stacks of the call that follows (struct scry_sc_stack_rec) */
 };
 
 enum scry_sc_flags {
@@ -133,6 +134,8 @@ enum scry_cap_kind {
 enum scry_cap_when {
 	SCRY_CAP_ENTRY = 1,
 	SCRY_CAP_EXIT = 2,
+	SCRY_CAP_EXIT_EINTR = 4,        /* with EXIT: also when the call was interrupted (EINTR, or
+					 * a restart code: a sleep's time left is written then) */
 };
 
 struct scry_fd_inode {
@@ -182,7 +185,38 @@ enum scry_target_state {
 
 enum scry_sc_conf_flags {
 	SCRY_CONF_FOLLOW_FORKS = 1 << 0,
+	SCRY_CONF_STACKS = 1 << 1,      /* a stack record before each call of a syscall in stack_nr */
+	SCRY_CONF_STACKS_DWARF = 1 << 2,/* ... with user registers and stack bytes, not frame-pointer ips */
+	SCRY_CONF_KSTACK = 1 << 3,      /* ... with the kernel stack too */
 };
+
+/* Stacks per call (--call-graph, -k): a record of kind SCRY_SC_STACK,
+ * written just before the call's own record, by the same thread on the same
+ * cpu. Its data holds nr_kips kernel return addresses (leaf first), then
+ * nr_uips user ones (frame-pointer walk), then stack_len bytes of user
+ * stack copied from regs[1] (the sp) on (dwarf mode, unwound in user space). */
+#define SCRY_SC_STACK_IPS 127           /* each of kernel and user (perf_event_max_stack) */
+#define SCRY_SC_STACK_BYTES 8192        /* user stack copied in dwarf mode (perf's default) */
+#define SCRY_SC_STACK_CHUNK 512         /* copied in chunks: the stack's top may be closer */
+
+enum scry_sc_stack_flags {
+	SCRY_STK_F_DWARF = 1 << 0,      /* regs and stack bytes are there */
+	SCRY_STK_F_KERNEL = 1 << 1,     /* a kernel stack was asked for */
+};
+
+struct scry_sc_stack_rec {
+	__u16 kind;             /* SCRY_SC_STACK (first, as in struct scry_sc_rec) */
+	__u16 flags;            /* enum scry_sc_stack_flags */
+	__u16 nr_kips, nr_uips;
+	__u32 tid, pid;
+	__s32 nr;               /* the call's syscall number */
+	__u32 stack_len;
+	__u64 ts_exit;          /* the call's ts_exit: which call these stacks are of */
+	__u64 regs[3];          /* user ip, sp, bp at the syscall (dwarf mode) */
+	__u8 data[(2 * SCRY_SC_STACK_IPS) * 8 + SCRY_SC_STACK_BYTES];
+};
+
+#define SCRY_SC_STACK_HDR_SIZE ((unsigned)__builtin_offsetof(struct scry_sc_stack_rec, data))
 
 struct scry_sc_conf {
 	__u32 mode;

@@ -635,13 +635,17 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
  * call succeeded (a failed call filled nothing). */
 static __always_inline void take_caps(struct scry_sc_rec *r, const struct scry_sc_nrconf *nc, __u8 when, __s64 ret)
 {
-	if (when == SCRY_CAP_EXIT && ret < 0 && ret >= -4095)
-		return;
+	bool failed = when == SCRY_CAP_EXIT && ret < 0 && ret >= -4095;
+	/* EINTR, ERESTARTSYS .. ERESTART_RESTARTBLOCK */
+	bool interrupted = failed && (ret == -4 || (ret <= -512 && ret >= -516));
+
 	for (int k = 0; k < SCRY_SC_NCAP; k++) {
 		const struct scry_sc_cap_rule *cr = &nc->cap[k];
 
 		if (!cr->arg || cr->arg > SCRY_SC_NARGS)
 			break;
+		if (failed && !(interrupted && (cr->when & SCRY_CAP_EXIT_EINTR)))
+			continue;
 		if (cr->when & when)
 			cap_rule(r, cr, when, ret);
 	}
@@ -677,6 +681,103 @@ static __always_inline void fill_entry(struct scry_sc_rec *r, const struct scry_
 		take_caps(r, nc, SCRY_CAP_ENTRY, 0);
 	}
 	r->ts_enter = bpf_ktime_get_ns();
+}
+
+/* ---- stacks per call (--call-graph, -k) ---------------------------------------- */
+
+/* The syscalls whose calls get a stack record (the printed ones: not those
+ * traced only to keep fd paths right). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCRY_SC_NR_MAX);
+	__type(key, __u32);
+	__type(value, __u8);
+} stack_nrs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scry_sc_stack_rec);
+} stack_scratch SEC(".maps");
+
+/* The user stack from the syscall's user sp on, in chunks up to the first
+ * that cannot be read (the top of the stack may be nearer than 8 KB). */
+static __always_inline void copy_user_stack(struct scry_sc_stack_rec *s, __u32 off)
+{
+	struct scry_pt_regs *regs = (struct scry_pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	struct scry_pt_regs rg;
+
+	if (!regs || bpf_probe_read_kernel(&rg, sizeof(rg), regs))
+		return;
+	s->flags |= SCRY_STK_F_DWARF;
+	s->regs[0] = rg.ip;
+	s->regs[1] = rg.sp;
+	s->regs[2] = rg.bp;
+	for (__u32 i = 0; i < SCRY_SC_STACK_BYTES / SCRY_SC_STACK_CHUNK; i++) {
+		__u32 at = off + i * SCRY_SC_STACK_CHUNK;
+
+		if (at > SCRY_SC_STACK_IPS * 8 + SCRY_SC_STACK_BYTES - SCRY_SC_STACK_CHUNK)
+			break;
+		asm volatile("" : "+r"(at));    /* as in copy_buf */
+		if (bpf_probe_read_user(&s->data[at], SCRY_SC_STACK_CHUNK, (const void *)(rg.sp + i * SCRY_SC_STACK_CHUNK)))
+			break;
+		s->stack_len += SCRY_SC_STACK_CHUNK;
+	}
+}
+
+/* The stacks of the call in record `call`, as a record of their own written
+ * just before it (util/trace/sc-stack.c prints them after the call's line).
+ * Off, this costs the flag test. */
+static __always_inline void emit_stacks(void *ctx, const struct scry_sc_rec *call)
+{
+	__u32 zero = 0, key = (__u32)call->nr, off = 0, size;
+	struct scry_sc_conf *c = bpf_map_lookup_elem(&conf, &zero);
+	struct scry_sc_stack_rec *s;
+	__u8 *want;
+	long n;
+
+	if (!c || !(c->flags & SCRY_CONF_STACKS))
+		return;
+	want = bpf_map_lookup_elem(&stack_nrs, &key);
+	s = bpf_map_lookup_elem(&stack_scratch, &zero);
+	if (!want || !*want || !s)
+		return;
+	s->kind = SCRY_SC_STACK;
+	s->flags = 0;
+	s->nr_kips = s->nr_uips = 0;
+	s->tid = call->tid;
+	s->pid = call->pid;
+	s->nr = call->nr;
+	s->stack_len = 0;
+	s->ts_exit = call->ts_exit;
+	s->regs[0] = s->regs[1] = s->regs[2] = 0;
+	if (c->flags & SCRY_CONF_KSTACK) {
+		s->flags |= SCRY_STK_F_KERNEL;
+		n = bpf_get_stack(ctx, s->data, SCRY_SC_STACK_IPS * 8, 0);
+		if (n > 0 && n <= SCRY_SC_STACK_IPS * 8) {
+			off = (__u32)n & ~7u;
+			s->nr_kips = (__u16)(off / 8);
+		}
+	}
+	if (off > SCRY_SC_STACK_IPS * 8)
+		return;
+	asm volatile("" : "+r"(off));
+	if (c->flags & SCRY_CONF_STACKS_DWARF) {
+		copy_user_stack(s, off);
+	} else {
+		n = bpf_get_stack(ctx, &s->data[off], SCRY_SC_STACK_IPS * 8, BPF_F_USER_STACK);
+		if (n > 0)
+			s->nr_uips = (__u16)((__u32)n / 8);
+	}
+	size = SCRY_SC_STACK_HDR_SIZE + off + s->nr_uips * 8u + s->stack_len;
+	if (size > sizeof(*s))
+		size = sizeof(*s);
+	asm volatile("" : "+r"(size));  /* the clamped value is the one passed */
+	if (size > sizeof(*s))
+		return;
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, s, size))
+		count(SCRY_CNT_OUTPUT_FAIL);
 }
 
 /* Entry of syscall nr with these arguments, in the calling thread. */
@@ -795,6 +896,8 @@ static __always_inline int on_exit(void *ctx, long nr, long ret)
 	if (nc->cap[0].arg && !nc->vec_arg)
 		take_caps(r, nc, SCRY_CAP_EXIT, ret);
 	bpf_get_current_comm(&r->comm, sizeof(r->comm));
+	/* --call-graph: the call's stacks first (a flag test when off) */
+	emit_stacks(ctx, r);
 	emit(ctx, r);
 	r->kind = SCRY_SC_IDLE;
 	return 0;

@@ -1,0 +1,3 @@
+import os,time
+while True:
+    os.write(1,b"x\n"); time.sleep(0.1)
