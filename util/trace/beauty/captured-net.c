@@ -357,9 +357,9 @@ static void print_sockname_len(struct outbuf *ob, u64 val, const struct sc_arg_c
 FMT(sockaddr_out, print_sockaddr_out,
     .cap = { .kind = SCRY_CAP_PTRLEN, .when = SCRY_CAP_EXIT, .len_arg = -1, .max = SOCKADDR_MAX });
 FMT(sockname_len, print_sockname_len,
-    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .size = sizeof(int) });
+    CAP_FIXED(SCRY_CAP_ENTRY | SCRY_CAP_EXIT, sizeof(int)));
 FMT(sockopt_len, print_inout_len,
-    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .size = sizeof(int) });
+    CAP_FIXED(SCRY_CAP_ENTRY | SCRY_CAP_EXIT, sizeof(int)));
 
 /* ---- socket option values ------------------------------------------------------ */
 
@@ -647,7 +647,7 @@ static void print_sockpair_out(struct outbuf *ob, u64 val, const struct sc_arg_c
 }
 
 FMT(sockpair_out, print_sockpair_out,
-    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_EXIT, .size = 2 * sizeof(int) });
+    CAP_FIXED(SCRY_CAP_EXIT, 2 * sizeof(int)));
 
 /* ---- iovecs ---------------------------------------------------------------------- */
 
@@ -1131,7 +1131,7 @@ static void print_mmsg_timeout(struct outbuf *ob, u64 val, const struct sc_arg_c
 }
 
 FMT(mmsg_timeout, print_mmsg_timeout,
-    .cap = { .kind = SCRY_CAP_FIXED, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .size = sizeof(struct timespec) });
+    CAP_FIXED(SCRY_CAP_ENTRY | SCRY_CAP_EXIT, sizeof(struct timespec)));
 
 /* recvmmsg's result: "0 (Timeout)" when nothing came; with a timeout,
  * "2 (left {tv_sec=0, tv_nsec=999})". */
