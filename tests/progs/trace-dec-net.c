@@ -158,6 +158,7 @@ static void udp(void)
 		mm[1].msg_hdr.msg_iov = &o2;
 		mm[1].msg_hdr.msg_iovlen = 1;
 		sendmmsg(s, mm, 2, 0);
+		sendmmsg(-1, mm, 2, 0);         /* EBADF: the array as given */
 		memset(mm, 0, sizeof(mm));
 		mm[0].msg_hdr.msg_iov = &v1;
 		mm[0].msg_hdr.msg_iovlen = 1;

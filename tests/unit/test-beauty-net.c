@@ -664,6 +664,14 @@ static void test_mmsghdr(void **state)
 	check(&fc, "recvmmsg", "mmsg", "struct mmsghdr *", 1,
 	      "[{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x3000, msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, "
 	      "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x4000, msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=4}]");
+	/* a failed sendmmsg: the array given, without msg_len */
+	fc.ret = -EBADF;
+	check(&fc, "sendmmsg", "mmsg", "struct mmsghdr *", 1, "0x1000");
+	add_piece(&fc, 1, SCRY_CAP_ARGLEN, SCRY_CAP_ENTRY, mm, sizeof(mm), sizeof(mm));
+	check(&fc, "sendmmsg", "mmsg", "struct mmsghdr *", 1,
+	      "[{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x3000, msg_iovlen=1, msg_controllen=0, msg_flags=0}}, "
+	      "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x4000, msg_iovlen=1, msg_controllen=0, msg_flags=0}}]");
+	check(&fc, "recvmmsg", "mmsg", "struct mmsghdr *", 1, "0x1000");
 	fc.ret = 1;
 	check(&fc, "sendmmsg", "mmsg", "struct mmsghdr *", 1,
 	      "[{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=0x3000, msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, "

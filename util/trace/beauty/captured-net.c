@@ -1044,10 +1044,12 @@ FMT(msghdr_out, print_msghdr_out,
  * `ret` received. */
 static void print_mmsghdr_array(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, bool recv)
 {
-	const struct sc_cap *c = piece(ctx, -1, SCRY_CAP_ARGLEN, SCRY_CAP_EXIT);
+	/* a failed sendmmsg: the array as given */
+	bool failed = ctx && ctx->ret_valid && ctx->ret < 0;
+	const struct sc_cap *c = piece(ctx, -1, SCRY_CAP_ARGLEN, failed ? SCRY_CAP_ENTRY : SCRY_CAP_EXIT);
 	u64 vlen = (u32)arg_value(ctx, ctx ? ctx->idx + 1 : 0), shown, with_len;
 
-	if (!val || !c || !ctx->ret_valid || (recv && ctx->ret < 0)) {
+	if (!val || !c || !ctx->ret_valid || (recv && failed)) {
 		bt_print_ptr(ob, val, ctx);
 		return;
 	}
@@ -1093,11 +1095,11 @@ static void print_mmsghdr_out(struct outbuf *ob, u64 val, const struct sc_arg_ct
 	print_mmsghdr_array(ob, val, ctx, true);
 }
 
-/* Copied at return, when msg_len holds what each message moved (and
- * sendmmsg's copy even when it failed: strace shows the array then too,
- * which an EXIT piece cannot: a failed sendmmsg prints its pointer). */
+/* Copied at return, when msg_len holds what each message moved; the
+ * messages sendmmsg is given also at entry, for a failed call (strace
+ * shows the array then too). */
 FMT(mmsghdr_in, print_mmsghdr_in,
-    .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_EXIT, .len_arg = -1,
+    .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .len_arg = -1,
 	     .size = sizeof(struct mmsghdr), .max = ARRAY_SHOWN * sizeof(struct mmsghdr) });
 FMT(mmsghdr_out, print_mmsghdr_out,
     .cap = { .kind = SCRY_CAP_ARGLEN, .when = SCRY_CAP_EXIT, .len_arg = -1,
