@@ -250,6 +250,26 @@ bool bt_print_poll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx)
 bool bt_print_ppoll_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 bool bt_print_select_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 bool bt_print_pselect6_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
+/* ---- captured-net.c (dec-net): sockets and iovecs from copied pieces ---- */
+/* tables-net.c */
+extern const struct value_table bt_sol_udp_options;
+extern const struct value_table bt_sol_netlink_options;
+extern const struct value_table bt_sol_socket_int_options;  /* options strace prints as [N] */
+extern const struct value_table bt_txrehash_values;
+extern const struct value_table bt_scm_types;           /* cmsg_type at SOL_SOCKET */
+extern const struct value_table bt_ip_cmsg_types;       /* cmsg_type at SOL_IP */
+extern const struct value_table bt_ethernet_protocols;  /* ETH_P_* (host order) */
+extern const struct value_table bt_arp_hardware_types;  /* ARPHRD_* */
+extern const struct value_table bt_packet_types;        /* PACKET_HOST, ... */
+extern const struct value_table bt_vsock_cids, bt_vsock_ports;  /* VMADDR_CID_HOST, ... */
+extern const struct flag_table bt_vsock_flags;          /* VMADDR_FLAG_TO_HOST */
+/* A socket address of len bytes (at least a family's 2), as strace prints
+ * it: {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("...")}. */
+void bt_print_sockaddr(struct outbuf *ob, const void *addr, size_t len);
+extern const struct sc_arg_fmt bfmt_sockaddr_out, bfmt_sockname_len, bfmt_sockopt_len,
+	bfmt_sockopt_val_in, bfmt_sockopt_val_out, bfmt_sockpair_out, bfmt_iov_in, bfmt_iov_out,
+	bfmt_msghdr_in, bfmt_msghdr_out, bfmt_mmsghdr_in, bfmt_mmsghdr_out, bfmt_mmsg_timeout;
+bool bt_print_recvmmsg_ret(struct outbuf *ob, s64 ret, const struct sc_arg_ctx *ctx);
 
 /* ---- tables-args.c: which formatter for which argument ------------------ */
 /* What an argument's type looks like, for rules that depend on it. */

@@ -400,7 +400,6 @@ FLAGS_FMT(timerfd_settime_flags, bt_timerfd_settime_flags, U32_MASK);
 VALUE_FMT(socket_family, bt_socket_families);
 FLAGS_FMT(msg_flags, bt_msg_flags, U32_MASK);
 VALUE_FMT(shutdown_how, bt_shutdown_hows);
-VALUE_FMT(sockopt_level, bt_sockopt_levels);
 VALUE_FMT(rusage_who, bt_rusage_whos);
 FLAGS_FMT(shmat_flags, bt_shmat_flags, U32_MASK);
 FLAGS_FMT(msgop_flags, bt_msgop_flags, U32_MASK);
@@ -551,15 +550,20 @@ static void print_msgctl_cmd(struct outbuf *ob, u64 val, const struct sc_arg_ctx
 }
 FMT(msgctl_cmd, print_msgctl_cmd);
 
-/* Option names per level (args[1] of getsockopt/setsockopt). */
+/* Option names per level (args[1] of getsockopt/setsockopt); an unknown
+ * name at a known level in hex with strace's comment ("0x270f / * SO_??? * /"),
+ * at an unknown level in decimal, as strace prints them. */
 static const struct {
 	int level;
 	const struct value_table *names;
+	const char *unknown;
 } sockopt_names_by_level[] = {
-	{ SOL_SOCKET, &bt_sol_socket_options },
-	{ IPPROTO_TCP, &bt_sol_tcp_options },
-	{ IPPROTO_IP, &bt_sol_ip_options },
-	{ IPPROTO_IPV6, &bt_sol_ipv6_options },
+	{ SOL_SOCKET, &bt_sol_socket_options, "SO_???" },
+	{ IPPROTO_TCP, &bt_sol_tcp_options, "TCP_???" },
+	{ IPPROTO_IP, &bt_sol_ip_options, "IP_???" },
+	{ IPPROTO_IPV6, &bt_sol_ipv6_options, "IPV6_???" },
+	{ IPPROTO_UDP, &bt_sol_udp_options, "UDP_???" },
+	{ SOL_NETLINK, &bt_sol_netlink_options, "NETLINK_???" },
 };
 
 static void print_sockopt_name(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
@@ -568,13 +572,29 @@ static void print_sockopt_name(struct outbuf *ob, u64 val, const struct sc_arg_c
 
 	for (size_t i = 0; i < ARRAY_SIZE(sockopt_names_by_level); i++) {
 		if (sockopt_names_by_level[i].level == level) {
-			beauty_value(ob, sockopt_names_by_level[i].names, (s32)(u32)val);
+			const char *name = value_table_name(sockopt_names_by_level[i].names, (s32)(u32)val);
+			if (name)
+				outbuf_puts(ob, name);
+			else
+				outbuf_printf(ob, "%#x /* %s */", (u32)val, sockopt_names_by_level[i].unknown);
 			return;
 		}
 	}
-	outbuf_s64(ob, (s32)(u32)val);
+	outbuf_u64(ob, (u32)val);
 }
 FMT(sockopt_name, print_sockopt_name);
+
+/* The level: SOL_SOCKET, SOL_TCP, ...; unknown: "0x4d2 / * SOL_?? * /". */
+static void print_sockopt_level(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	const char *name = value_table_name(&bt_sockopt_levels, (s32)(u32)val);
+
+	if (name)
+		outbuf_puts(ob, name);
+	else
+		outbuf_printf(ob, "%#x /* SOL_?? */", (u32)val);
+}
+FMT(sockopt_level, print_sockopt_level);
 
 /* fcntl's third argument: its meaning (and presence) depends on the
  * command, args[1]; bt_fcntl_arg_rules says which. */

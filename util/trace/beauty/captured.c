@@ -216,54 +216,17 @@ static void print_statx(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx
 }
 
 /* The address a socket call is given, as many bytes as the next argument
- * says: {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("...")}. */
+ * says: {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("...")}
+ * (bt_print_sockaddr, captured-net.c). */
 static void print_sockaddr(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
 	const unsigned char *p = copied(ctx, sizeof(sa_family_t));
-	size_t len = ctx ? ctx->str_len : 0;
-	char addr[INET6_ADDRSTRLEN];
-	const char *fam;
-	sa_family_t family;
 
-	if (!p || !ctx->args || ctx->idx + 1 >= SCRY_SC_NARGS || len > ctx->args[ctx->idx + 1]) {
+	if (!p || !ctx->args || ctx->idx + 1 >= SCRY_SC_NARGS || ctx->str_len > ctx->args[ctx->idx + 1]) {
 		bt_print_ptr(ob, val, ctx);
 		return;
 	}
-	memcpy(&family, p, sizeof(family));
-	fam = value_table_name(&bt_socket_families, family);
-	outbuf_puts(ob, "{sa_family=");
-	if (fam) {
-		outbuf_puts(ob, "AF_");
-		outbuf_puts(ob, fam);
-	} else {
-		outbuf_u64(ob, family);
-	}
-	if (family == AF_UNIX && len > sizeof(family)) {
-		const char *path = (const char *)p + sizeof(family);
-		size_t n = len - sizeof(family);
-		outbuf_puts(ob, ", sun_path=");
-		if (path[0] == '\0') {
-			/* An abstract name: a leading NUL, then bytes. */
-			outbuf_putc(ob, '@');
-			outbuf_quoted(ob, path + 1, n - 1, false);
-		} else {
-			outbuf_quoted(ob, path, strnlen(path, n), false);
-		}
-	} else if (family == AF_INET && len >= sizeof(struct sockaddr_in)) {
-		struct sockaddr_in in;
-		memcpy(&in, p, sizeof(in));
-		inet_ntop(AF_INET, &in.sin_addr, addr, sizeof(addr));
-		outbuf_printf(ob, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port), addr);
-	} else if (family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
-		struct sockaddr_in6 in6;
-		memcpy(&in6, p, sizeof(in6));
-		inet_ntop(AF_INET6, &in6.sin6_addr, addr, sizeof(addr));
-		outbuf_printf(ob, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u",
-			  ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo), addr, in6.sin6_scope_id);
-	} else if (len > sizeof(family)) {
-		outbuf_puts(ob, ", ...");
-	}
-	outbuf_putc(ob, '}');
+	bt_print_sockaddr(ob, p, ctx->str_len);
 }
 
 /* A time the call is given: {tv_sec=1, tv_nsec=500000000}. */

@@ -13,5 +13,7 @@ const struct sc_ret_fmt bt_sc_ret_fmts[] = {
 	{ "ppoll", bt_print_ppoll_ret },
 	{ "select", bt_print_select_ret },
 	{ "pselect6", bt_print_pselect6_ret },
+	/* sockets (captured-net.c) */
+	{ "recvmmsg", bt_print_recvmmsg_ret },
 };
 const size_t bt_sc_ret_fmts_nr = ARRAY_SIZE(bt_sc_ret_fmts);
