@@ -29,9 +29,9 @@ fd_kinds() {
 		sed -E 's/^(pipe|socket):\[[0-9]+\]$/\1/' | sort | uniq -c | awk '{ print $2 "=" $1 }' | tr '\n' ' '
 }
 
-# 22 syscalls, 44 tracepoints (and the fd-tracking ones): ~1-2 s of removal
+# 21 syscalls, 42 tracepoints (and the fd-tracking ones): ~1-2 s of removal
 # on a small VM.
-LIST=%process,%signal
+LIST=%process,%signal,!rt_sigreturn  # (rt_sigreturn would need the raw tracepoints)
 
 for be in $(backends); do
 	flag=$(backend_flag "$be")
