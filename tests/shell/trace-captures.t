@@ -26,7 +26,18 @@ has_line "$T/calls3" "write(fd: 3<$T/f3>, buf: \"$(printf 'x%.0s' $(seq 300))\".
 like "$T/calls" '^clock_nanosleep\(which_clock: REALTIME, flags: 0, rqtp: \{tv_sec=2, tv_nsec=0\}, rmtp: \{tv_sec=1, tv_nsec=[0-9]+\}\) = \? ERESTART_RESTARTBLOCK \(Interrupted by signal\)$' \
 	"an interrupted sleep (glibc: clock_nanosleep): the time left in rmtp (copied at an interrupted return too)"
 
+run_ok "trace of trace-iov" "$SCRY" trace -e writev,readv -o "$T/iov" -- "$PROGS/trace-iov"
+calls_of "$T/iov" > "$T/iov.calls"
+has_line "$T/iov.calls" 'writev(fd: 4, vec: [{iov_base="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"..., iov_len=40}, {iov_base="abc", iov_len=3}], vlen: 2) = 43' \
+	"writev: each element's data up to --string-limit (the second one too)"
+has_line "$T/iov.calls" 'readv(fd: 3, vec: [{iov_base="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"..., iov_len=38}, {iov_base="aaabc", iov_len=20}], vlen: 2) = 43' \
+	"readv: each element what it received of the 43 bytes"
+
 if command -v strace > /dev/null; then
+	oracle_ok "strace of trace-iov" strace -o "$T/iov.strace" -e trace=writev,readv -- "$PROGS/trace-iov"
+	is "$(sed -nE 's/^(writev|readv)\([0-9]+, (.*), 2\) += 43$/\2/p' "$T/iov.strace")" \
+		"$(sed -nE 's/^(writev|readv)\(fd: [^,]*, vec: (.*), vlen: 2\) = 43$/\2/p' "$T/iov.calls")" "... the iovecs as strace prints them"
+
 	oracle_ok "strace -s 1000 of the same" strace -s 1000 -o "$T/strace" -- "$P" "$T/f1"
 	like "$T/strace" '^clock_nanosleep\(CLOCK_REALTIME, 0, \{tv_sec=2, tv_nsec=0\}, \{tv_sec=1, tv_nsec=[0-9]+\}\) += \? ERESTART_RESTARTBLOCK \(Interrupted by signal\)$' \
 		"... strace shows the same shape"

@@ -732,7 +732,7 @@ FMT(iov_in, print_iov_in,
     .cap = { .kind = SCRY_CAP_IOV, .when = SCRY_CAP_ENTRY, .len_arg = -1, .max = SC_CAP_MAX_STRLIMIT });
 FMT(iov_out, print_iov_out,
     .cap = { .kind = SCRY_CAP_IOV, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .len_arg = -1,
-	     .max = SC_CAP_MAX_STRLIMIT });
+	     .size = 1 /* no data at entry */, .max = SC_CAP_MAX_STRLIMIT });
 
 /* ---- msghdr ---------------------------------------------------------------------- */
 
@@ -1032,7 +1032,8 @@ static void print_msghdr_out(struct outbuf *ob, u64 val, const struct sc_arg_ctx
 FMT(msghdr_in, print_msghdr_in,
     .cap = { .kind = SCRY_CAP_MSGHDR, .when = SCRY_CAP_ENTRY, .max = SC_CAP_MAX_STRLIMIT });
 FMT(msghdr_out, print_msghdr_out,
-    .cap = { .kind = SCRY_CAP_MSGHDR, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .max = SC_CAP_MAX_STRLIMIT });
+    .cap = { .kind = SCRY_CAP_MSGHDR, .when = SCRY_CAP_ENTRY | SCRY_CAP_EXIT, .size = 1 /* no data at entry */,
+	     .max = SC_CAP_MAX_STRLIMIT });
 
 /* ---- mmsghdr arrays -------------------------------------------------------------- */
 

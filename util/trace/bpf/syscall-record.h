@@ -105,10 +105,13 @@ enum scry_cap_kind {
 	SCRY_CAP_IOV = 6,       /* struct iovec[args[len_arg]]: a piece IOV with the array (at most
 				 * SCRY_CAP_IOV_MAX elements; aux: the element count), then one
 				 * piece IOV_DATA per element (aux: its index) with its bytes, at
-				 * most max bytes in all, and at return at most ret */
+				 * most max bytes of each (strace's -s is per element), and at
+				 * return only the first ret bytes in all (what was read); size
+				 * nonzero: at entry the array alone (the call fills the buffers) */
 	SCRY_CAP_MSGHDR = 7,    /* struct user_msghdr: a piece MSGHDR with the struct, MSG_NAME with
 				 * msg_namelen bytes of its name, IOV and IOV_DATA as above for its
-				 * msg_iov, MSG_CONTROL with msg_controllen bytes of its control */
+				 * msg_iov (size nonzero: no data at entry), MSG_CONTROL with
+				 * msg_controllen bytes of its control */
 	SCRY_CAP_DENTS = 8,     /* getdents64's linux_dirent64 records, ret bytes of them: aux is how
 				 * many records there are (all counted), the first max bytes copied */
 	SCRY_CAP_SIGFRAME = 9,  /* rt_sigreturn: the 8-byte signal mask of the frame at the user

@@ -453,7 +453,8 @@ static __always_inline __u64 arg_of(const struct scry_sc_rec *r, __u32 idx)
 struct iov_walk {
 	struct scry_sc_rec *r;
 	const struct { __u64 base, len; } *uiov;
-	__u32 budget;                   /* data bytes still to copy */
+	__u64 budget;                   /* data bytes the call moved still to account */
+	__u32 max;                      /* most bytes copied of one element */
 	__u8 arg, when;
 };
 
@@ -464,21 +465,22 @@ static long iov_step(__u32 i, struct iov_walk *w)
 
 	if (bpf_probe_read_user(&iov, sizeof(iov), &w->uiov[i]))
 		return 1;
+	/* this element's share of what the call moved */
 	n = iov.len < w->budget ? iov.len : w->budget;
-	if (put_piece(w->r, w->arg, SCRY_CAP_IOV_DATA, w->when, (const void *)iov.base, n, SCRY_SC_CAP_PIECE, i))
+	if (put_piece(w->r, w->arg, SCRY_CAP_IOV_DATA, w->when, (const void *)iov.base, n, w->max, i))
 		return 1;
-	w->budget -= (__u32)n;
+	w->budget -= n;
 	return 0;
 }
 
 /* The array (at most SCRY_CAP_IOV_MAX elements; all counted) and its data. */
 static __always_inline void cap_iov(struct scry_sc_rec *r, __u8 arg, __u8 when, const void *uiov, __u64 cnt,
-				    __u32 budget)
+				    __u64 budget, __u32 max, bool data)
 {
-	struct iov_walk w = { .r = r, .uiov = uiov, .budget = budget, .arg = arg, .when = when };
+	struct iov_walk w = { .r = r, .uiov = uiov, .budget = budget, .max = max, .arg = arg, .when = when };
 	__u64 nr = cnt < SCRY_CAP_IOV_MAX ? cnt : SCRY_CAP_IOV_MAX;
 
-	if (put_piece(r, arg, SCRY_CAP_IOV, when, uiov, nr * 16, SCRY_CAP_IOV_MAX * 16, cnt) || !uiov)
+	if (put_piece(r, arg, SCRY_CAP_IOV, when, uiov, nr * 16, SCRY_CAP_IOV_MAX * 16, cnt) || !uiov || !data)
 		return;
 	bpf_loop((__u32)nr, iov_step, &w, 0);
 }
@@ -547,10 +549,9 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		want = ((arg_of(r, cr->len_arg) & 0xffffffff) + 63) / 64 * 8;
 		break;
 	case SCRY_CAP_IOV: {
-		__u64 budget = max;
-		if (when == SCRY_CAP_EXIT && (__u64)ret < budget)
-			budget = ret > 0 ? (__u64)ret : 0;
-		cap_iov(r, arg, when, p, arg_of(r, cr->len_arg), (__u32)budget);
+		__u64 budget = when == SCRY_CAP_EXIT ? (ret > 0 ? (__u64)ret : 0) : ~0ULL;
+
+		cap_iov(r, arg, when, p, arg_of(r, cr->len_arg), budget, max, when == SCRY_CAP_EXIT || !cr->size);
 		return 0;
 	}
 	case SCRY_CAP_MSGHDR: {
@@ -566,10 +567,10 @@ __attribute__((noinline)) int cap_rule(struct scry_sc_rec *r, const struct scry_
 		if (m.name && m.namelen > 0)
 			put_piece(r, arg, SCRY_CAP_MSG_NAME, when, (const void *)m.name, (__u32)m.namelen, 128,
 				  (__u32)m.namelen);
-		if (when == SCRY_CAP_EXIT && (__u64)ret < budget)
-			budget = ret > 0 ? (__u64)ret : 0;
+		budget = when == SCRY_CAP_EXIT ? (ret > 0 ? (__u64)ret : 0) : ~0ULL;
 		if (m.iov)
-			cap_iov(r, arg, when, (const void *)m.iov, m.iovlen, (__u32)budget);
+			cap_iov(r, arg, when, (const void *)m.iov, m.iovlen, budget, max,
+				when == SCRY_CAP_EXIT || !cr->size);
 		if (m.control && m.controllen)
 			put_piece(r, arg, SCRY_CAP_MSG_CONTROL, when, (const void *)m.control, m.controllen, 256,
 				  m.controllen);
