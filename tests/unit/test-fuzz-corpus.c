@@ -38,6 +38,9 @@
 #define LLVMFuzzerTestOneInput fuzz_lang_parser
 #include "tests/fuzz/fuzz-lang-parser.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_sc_record
+#include "tests/fuzz/fuzz-sc-record.c"
+#undef LLVMFuzzerTestOneInput
 
 #include "util/lang/lexer.h"
 #include "util/trace/syscall-filter.h"
@@ -96,6 +99,7 @@ static const struct harness harnesses[] = {
 	{ "syscall-filter", fuzz_syscall_filter },
 	{ "parse-events", fuzz_parse_events },
 	{ "lang-parser", fuzz_lang_parser },
+	{ "sc-record", fuzz_sc_record },
 };
 
 static void test_replay(void **state)

@@ -942,7 +942,9 @@ static void print_msg_control(struct outbuf *ob, const struct sc_arg_ctx *ctx, u
 			left -= hdr;
 			break;
 		}
-		step = (cm.cmsg_len + sizeof(long) - 1) & ~(u64)(sizeof(long) - 1);
+		/* (a length near 2^64 would wrap to 0 when rounded up: the
+		 * loop stood still, its output grew without end) */
+		step = cm.cmsg_len >= left ? left : (cm.cmsg_len + sizeof(long) - 1) & ~(u64)(sizeof(long) - 1);
 		if (step >= left) {
 			left = 0;
 			break;
