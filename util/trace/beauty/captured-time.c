@@ -182,36 +182,34 @@ FMT(clock_nanosleep_left, print_clock_nanosleep_left, CAP_FIXED(SCRY_CAP_EXIT | 
 
 /* ---- interval timers ------------------------------------------------------- */
 
-static void print_itimerval_entry(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+/* An itimerval or itimerspec copied at `when`, or its address. */
+static void print_itimer_at(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx, unsigned when,
+			    void (*print_time)(struct outbuf *, const u8 *))
 {
-	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_ENTRY, ITIMER_SIZE);
+	const u8 *p = piece_or_ptr(ob, val, ctx, when, ITIMER_SIZE);
 
 	if (p)
-		print_itimer_bytes(ob, p, bt_print_timeval_bytes);
+		print_itimer_bytes(ob, p, print_time);
+}
+
+static void print_itimerval_entry(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
+{
+	print_itimer_at(ob, val, ctx, SCRY_CAP_ENTRY, bt_print_timeval_bytes);
 }
 
 static void print_itimerval_exit(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_EXIT, ITIMER_SIZE);
-
-	if (p)
-		print_itimer_bytes(ob, p, bt_print_timeval_bytes);
+	print_itimer_at(ob, val, ctx, SCRY_CAP_EXIT, bt_print_timeval_bytes);
 }
 
 static void print_itimerspec_entry(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_ENTRY, ITIMER_SIZE);
-
-	if (p)
-		print_itimer_bytes(ob, p, bt_print_timespec_bytes);
+	print_itimer_at(ob, val, ctx, SCRY_CAP_ENTRY, bt_print_timespec_bytes);
 }
 
 static void print_itimerspec_exit(struct outbuf *ob, u64 val, const struct sc_arg_ctx *ctx)
 {
-	const u8 *p = piece_or_ptr(ob, val, ctx, SCRY_CAP_EXIT, ITIMER_SIZE);
-
-	if (p)
-		print_itimer_bytes(ob, p, bt_print_timespec_bytes);
+	print_itimer_at(ob, val, ctx, SCRY_CAP_EXIT, bt_print_timespec_bytes);
 }
 
 FMT(itimerval_in, print_itimerval_entry, CAP_FIXED(SCRY_CAP_ENTRY, ITIMER_SIZE));
