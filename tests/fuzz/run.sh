@@ -29,16 +29,22 @@ for name in "$@"; do
 			continue
 		fi
 	fi
-	"$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $dict \
+	# the CPU time it got is measured, not assumed: -max_total_time is
+	# wall time, and a busy machine gives a harness less than that
+	cpu=
+	timer=
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -o $dir/$name.cpu -f %U+%S"
+	$timer "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 $dict \
 		-artifact_prefix="$dir/crash-$name-" "$dir/corpus/$name" $seeds >"$dir/$name.log" 2>&1
 	rc=$?
+	[ -n "$timer" ] && cpu=$(tail -1 "$dir/$name.cpu" | grep -E '^[0-9.]+\+[0-9.]+$' | bc 2>/dev/null)
 	# a crash in a child process (tracing-data's vetting fork) leaves an
 	# input behind without failing the run
 	[ "$(ls "$dir"/crash-"$name"-* 2>/dev/null | wc -l)" = "$before" ] || rc=1
 	stats=$(grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|INITED)' "$dir/$name.log" | tail -1)
 	execs=$(grep -a '^stat::number_of_executed_units:' "$dir/$name.log" | grep -oE '[0-9]+$')
-	printf '%-22s %s  execs %s  %s\n' "$name" "$([ $rc = 0 ] && echo ok || echo CRASH)" "${execs:-?}" \
-		"$(echo "$stats" | grep -o 'cov: [0-9]*')"
+	printf '%-22s %s  execs %s  %s  cpu %ss\n' "$name" "$([ $rc = 0 ] && echo ok || echo CRASH)" "${execs:-?}" \
+		"$(echo "$stats" | grep -o 'cov: [0-9]*')" "${cpu:-?}"
 	[ $rc = 0 ] || { failed=1; grep -a -m3 -E 'ERROR|SUMMARY|runtime error' "$dir/$name.log"; }
 done
 exit $failed

@@ -27,6 +27,7 @@
 #define FILE_HEADER_SIZE_OLD 72               /* before the feature bitmap */
 #define PIPE_HEADER_SIZE 16
 #define PIPE_READ_MIN (256u << 10)
+#define FILE_READ_MIN (1u << 20)
 /* perf >= 6.15: header, u64 data_size, data padded to 8. */
 #define PERF_RECORD_COMPRESSED2 83
 /* Output one COMPRESSED record may expand to: 256x its payload, at least
@@ -48,6 +49,10 @@ struct data_reader {
 	u64 released;           /* map bytes before this were given back (MADV_DONTNEED) */
 	u64 populated;          /* map bytes before this are mapped in (MADV_POPULATE_READ) */
 	bool no_populate;       /* the kernel has no MADV_POPULATE_READ (before 5.14) */
+	/* A regular file's records are read with pread through buf, not
+	 * from the map (kept for the headers): copying from the page cache
+	 * costs a third of faulting the pages in and unmapping them. */
+	bool stream;
 	u8 *buf;
 	size_t cap, len;
 	u64 buf_off;            /* stream offset of buf[0] */
@@ -106,14 +111,15 @@ static int fill(struct data_reader *r, u64 pos, u64 n, char *err, size_t errlen)
 	while (r->len < n && !r->eof) {
 		ssize_t k;
 		if (r->len == r->cap) {
-			size_t want = r->cap ? r->cap * 2 : PIPE_READ_MIN;
+			size_t want = r->cap ? r->cap * 2 : r->stream ? FILE_READ_MIN : PIPE_READ_MIN;
 			u8 *nb = realloc(r->buf, want);
 			if (!nb)
 				return bad(err, errlen, pos, "out of memory reading the pipe");
 			r->buf = nb;
 			r->cap = want;
 		}
-		k = read(r->fd, r->buf + r->len, r->cap - r->len);
+		k = r->stream ? pread(r->fd, r->buf + r->len, r->cap - r->len, (off_t)(r->buf_off + r->len))
+			      : read(r->fd, r->buf + r->len, r->cap - r->len);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -130,15 +136,16 @@ static int fill(struct data_reader *r, u64 pos, u64 n, char *err, size_t errlen)
  * records), or -1 on a read error. */
 static s64 peek(struct data_reader *r, u64 pos, u64 n, const u8 **p, char *err, size_t errlen)
 {
-	if (r->map) {
-		u64 left = pos < r->end ? r->end - pos : 0;
+	u64 left = pos < r->end ? r->end - pos : 0;
+
+	if (r->map && !r->stream) {
 		*p = left ? r->map + pos : r->map;
 		return (s64)MIN(n, left);
 	}
-	if (pos - r->buf_off + n > r->len && fill(r, pos, n, err, errlen))
+	if (pos - r->buf_off + n > r->len && fill(r, pos, MIN(n, left), err, errlen))
 		return -1;
 	*p = r->buf + (pos - r->buf_off);
-	return (s64)MIN(n, r->len - (pos - r->buf_off));
+	return (s64)MIN(MIN(n, left), r->len - (pos - r->buf_off));
 }
 
 /* ---- the file header ---------------------------------------------------------------- */
@@ -396,6 +403,11 @@ struct data_reader *data_reader_open_fd(int fd, char *err, size_t errlen)
 	} else if (read_file_header(r, hsize, err, errlen)) {
 		goto fail;
 	}
+	if (r->map) {
+		r->stream = true;
+		r->buf_off = r->pos;
+		r->len = 0;
+	}
 	r->scratch = malloc(1u << 16);
 	if (!r->scratch) {
 		snprintf(err, errlen, "out of memory");
@@ -504,9 +516,10 @@ static void release_behind(struct data_reader *r)
 	long psz;
 	u64 upto;
 
-	if (r->map)
-		populate_ahead(r);
-	if (!r->map || r->pos - r->released < RELEASE_STEP)
+	if (!r->map || r->stream)
+		return;
+	populate_ahead(r);
+	if (r->pos - r->released < RELEASE_STEP)
 		return;
 	psz = sysconf(_SC_PAGESIZE);
 	/* Keep the page holding the current record. */
