@@ -396,6 +396,35 @@ static void test_big_compressed(void **state)
 	fx_release(&fx);
 }
 
+/* A file cut short after it was opened (its records are read as they
+ * are needed): the records before the cut, then one error naming it. */
+static void test_cut_while_read(void **state)
+{
+	struct fixture fx;
+	struct data_reader *r;
+	const struct perf_event_header *h;
+	char err[256];
+	u64 off;
+	int n, got = 0;
+
+	(void)state;
+	fx_init(&fx, 11);
+	fx_records(&fx, 20000, 900);
+	assert_int_equal(fx_write(&fx, tmp("cut.data"), 0, false), 0);
+	r = data_reader_open(tmp("cut.data"), err, sizeof(err));
+	assert_non_null(r);
+	assert_int_equal(truncate(tmp("cut.data"), 3u << 20), 0);
+	while ((n = data_reader_next(r, &h, &off, err, sizeof(err))) > 0) {
+		assert_true(off + h->size <= (3u << 20));
+		got++;
+	}
+	assert_int_equal(n, -1);
+	assert_non_null(strstr(err, "cut short while being read"));
+	assert_true(got > 1000);
+	data_reader_close(r);
+	fx_release(&fx);
+}
+
 /* COMPRESSED records cut from one zstd stream at arbitrary points, as
  * perf may cut them: mid-block, a few bytes long, a frame ending and a new
  * one starting inside a record, records split between payloads. */
@@ -1019,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(test_file_layout),
 		cmocka_unit_test(test_pipe_layout),
 		cmocka_unit_test(test_big_compressed),
+		cmocka_unit_test(test_cut_while_read),
 		cmocka_unit_test(test_sliced_compressed),
 		cmocka_unit_test(test_unfinished),
 		cmocka_unit_test(test_unfinished_scry),

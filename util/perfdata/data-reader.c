@@ -124,6 +124,11 @@ static int fill(struct data_reader *r, u64 pos, u64 n, char *err, size_t errlen)
 			continue;
 		if (k < 0)
 			return bad(err, errlen, r->buf_off + r->len, "read: %s", strerror(errno));
+		/* A file that ends before its records do was cut while we read it. */
+		if (!k && r->stream && r->buf_off + r->len < r->end)
+			return bad(err, errlen, r->buf_off + r->len,
+				   "the file was cut short while being read (its records go on to offset 0x%llx)",
+				   (unsigned long long)r->end);
 		if (!k)
 			r->eof = true;
 		r->len += (size_t)k;
