@@ -986,6 +986,12 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	}
 	if (o->bcc)
 		lang_output_attached(rt->out, n);
+	/* bpftrace's test suite waits for this line before it starts the
+	 * command that makes events (its AFTER): so it can run scry too. */
+	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+		outbuf_printf(&rt->ob, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
+		outbuf_flush(&rt->ob);
+	}
 	if (run_special(rt, P_BEGIN))
 		goto out;
 	drain(rt);
