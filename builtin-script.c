@@ -46,6 +46,7 @@ struct script {
 	bool header_only;
 	bool dump;
 	bool json;
+	bool quiet;                     /* -q: bpftrace's quiet */
 	bool show_stats;
 	int verbose;
 	/* The aggregation language (util/lang): -e PROGRAM or --file FILE. */
@@ -792,7 +793,7 @@ static int script_program_file(struct script *sc, const struct opt *opts, const 
 	struct lang_eval_opts eo = {
 		.input = sc->input, .positional = args, .npositional = npos, .map_entries = sc->map_entries,
 		.dry_run = sc->dry_run, .folded = sc->folded, .flamegraph = sc->flamegraph, .top = sc->top,
-		.show_stats = sc->show_stats,
+		.show_stats = sc->show_stats, .quiet = sc->quiet,
 	};
 	struct program_src src;
 	char err[4096];
@@ -826,6 +827,7 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 	struct lang_run_opts lo = {
 		.positional = args, .npositional = npos, .verbose = sc->verbose,
 		.map_entries = sc->map_entries, .ringbuf_kb = sc->ringbuf_kb, .dry_run = sc->dry_run,
+		.quiet = sc->quiet,
 	};
 	struct program_src src;
 	char *text = NULL, err[4096];
@@ -915,6 +917,7 @@ int cmd_script(int argc, const char **argv)
 		{ OPT_UINT, 0, "ringbuf-kb", &sc->ringbuf_kb, "KB",
 		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
 		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
+		{ OPT_BOOL, 'q', "quiet", &sc->quiet, NULL, "do not say how many probes were attached (bpftrace's -q)", OPT_NONEG, NULL },
 		{ OPT_STRING, 'f', "format", &sc->format, "text|json",
 		  "how the program's output is written: bpftrace's text (default) or JSON lines", 0, NULL },
 		{ OPT_STRING, 0, "folded", &sc->folded, "FILE",

@@ -175,6 +175,10 @@ struct lang_expr {
 			enum lang_op op;
 			struct lang_expr *a, *b, *c;            /* E_UNARY: a; E_BINARY: a, b;
 			                                         * E_TERNARY: a ? b : c; E_INCDEC: a */
+			/* Typed pointer arithmetic (checker): the integer side
+			 * counts elements of this many bytes; scale_a: that side is a. */
+			u32 scale;
+			bool scale_a;
 		} op;
 		struct {
 			char *name;                             /* as written */
@@ -210,6 +214,7 @@ struct lang_stmt {
 			struct lang_expr *lhs;                  /* E_VAR or E_MAP */
 			enum lang_op op;                        /* OP_ASSIGN, or the operator of "op=" */
 			struct lang_expr *rhs;
+			u32 scale;                              /* "ptr += n": n counts elements this big */
 		} assign;
 		struct {
 			struct lang_expr *cond;

@@ -918,6 +918,14 @@ static int binary(struct cg *cg, struct lang_expr *e)
 		return str_compare(cg, e);
 	a = cg_expr(cg, A);
 	b = cg_expr(cg, B);
+	if (e->op.scale > 1) {  /* typed pointer arithmetic: elements to bytes */
+		int side = e->op.scale_a ? a : b;
+
+		if (cg->v[side].where == CW_IMM)
+			cg->v[side].imm *= e->op.scale;
+		else
+			bpf_alu_imm(&cg->b, BPF_MUL, cg_val_own_reg(cg, side), (s32)e->op.scale);
+	}
 	if (cg->v[a].where == CW_IMM && cg->v[b].where == CW_IMM && fold(e->op.op, cg->v[a].imm, cg->v[b].imm, sgn, &k)) {
 		cg_val_free(cg, b);
 		cg->v[a].imm = k;
@@ -1106,7 +1114,7 @@ static int incdec(struct cg *cg, struct lang_expr *e)
 {
 	struct lang_expr *a = e->op.a;
 	bool post = e->op.op == OP_POSTINC || e->op.op == OP_POSTDEC;
-	s64 delta = e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : -1;
+	s64 delta = (e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : -1) * (s64)(e->op.scale ? e->op.scale : 1);
 	int v;
 
 	if (a->kind == E_VAR) {

@@ -278,6 +278,8 @@ static void assign(struct cg *cg, struct lang_stmt *st)
 			return;
 		}
 		v = cg_expr(cg, rhs);
+		if (st->assign.scale > 1)       /* "ptr += n": n elements */
+			bpf_alu_imm(&cg->b, BPF_MUL, cg_val_own_reg(cg, v), (s32)st->assign.scale);
 		if (op == OP_ASSIGN) {
 			r = cg_val_reg(cg, v, R1);
 		} else {
@@ -316,6 +318,8 @@ static void assign(struct cg *cg, struct lang_stmt *st)
 			return;
 		}
 		v = cg_expr(cg, rhs);
+		if (st->assign.scale > 1)       /* "ptr += n": n elements */
+			bpf_alu_imm(&cg->b, BPF_MUL, cg_val_own_reg(cg, v), (s32)st->assign.scale);
 		key = cg_map_key(cg, m, lhs->map.keys, lhs->map.nkeys);
 		fail = bpf_label_new(&cg->b);
 		end = bpf_label_new(&cg->b);

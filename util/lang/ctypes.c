@@ -641,6 +641,42 @@ static int dwarf_named_type(struct lang_ctypes *t, int src, int tag, const char 
 	return -1;
 }
 
+/* bpftrace's integer type names, usable as pointee types ("(int32 *)x")
+ * whatever the binary's DWARF or the kernel's BTF calls its integers. */
+static const struct {
+	const char *name;
+	u8 size;
+	bool is_signed;
+} lang_int_names[] = {
+	{ "int8", 1, true }, { "int16", 2, true }, { "int32", 4, true }, { "int64", 8, true },
+	{ "uint8", 1, false }, { "uint16", 2, false }, { "uint32", 4, false }, { "uint64", 8, false },
+	{ "s8", 1, true }, { "s16", 2, true }, { "s32", 4, true }, { "s64", 8, true },
+	{ "u8", 1, false }, { "u16", 2, false }, { "u32", 4, false }, { "u64", 8, false },
+};
+#define TARGET_LANG_INT (-3)    /* an entry of lang_int_names (synthetic, no target) */
+
+static int lang_int_type(struct lang_ctypes *t, int src, bool kernel, const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(lang_int_names); i++) {
+		struct lang_ctype c = { .kind = LCT_INT, .size = lang_int_names[i].size,
+					.is_signed = lang_int_names[i].is_signed, .kernel = kernel };
+		int n;
+
+		if (strcmp(name, lang_int_names[i].name))
+			continue;
+		for (int k = 0; k < t->n; k++)
+			if (t->v[k].synthetic && t->v[k].target == TARGET_LANG_INT && t->v[k].src == src &&
+			    !strcmp(t->v[k].pub.name, name))
+				return k;
+		c.name = xstrdup(name);
+		n = add_entry(t, src, 0, &c);
+		t->v[n].synthetic = true;
+		t->v[n].target = TARGET_LANG_INT;
+		return n;
+	}
+	return -1;
+}
+
 int lang_ctypes_lookup(struct lang_ctypes *t, const char *binary, const char *name, char *err, size_t errlen)
 {
 	static const struct { const char *prefix; int dwarf_tag; int btf_kind; } kinds[] = {
@@ -653,6 +689,8 @@ int lang_ctypes_lookup(struct lang_ctypes *t, const char *binary, const char *na
 
 	if (src < 0)
 		return -1;
+	if ((id = lang_int_type(t, src, !binary, name)) >= 0)
+		return id;
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strncmp(name, kinds[i].prefix, strlen(kinds[i].prefix))) {
 			bare = name + strlen(kinds[i].prefix);

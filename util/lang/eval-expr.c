@@ -186,7 +186,8 @@ static u64 incdec(struct ev *x, const struct lang_expr *e)
 {
 	const struct lang_expr *a = e->op.a;
 	bool post = e->op.op == OP_POSTINC || e->op.op == OP_POSTDEC;
-	u64 delta = e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : (u64)-1, old = 0;
+	u64 delta = (e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : (u64)-1) * (e->op.scale ? e->op.scale : 1),
+	    old = 0;
 
 	if (a->kind == E_VAR) {
 		old = x->vars[a->var.slot];
@@ -311,6 +312,8 @@ static u64 ev_int(struct ev *x, const struct lang_expr *e)
 			return str_equal(x, e->op.a, e->op.b) == (e->op.op == OP_EQ);
 		a = ev_int(x, e->op.a);
 		b = ev_int(x, e->op.b);
+		if (e->op.scale > 1)    /* typed pointer arithmetic: elements to bytes */
+			*(e->op.scale_a ? &a : &b) *= e->op.scale;
 		return alu(e->op.op, a, b, e->op.a->type.is_signed && e->op.b->type.is_signed);
 	case E_TERNARY:
 		return ev_int(x, e->op.a) ? ev_int(x, e->op.b) : ev_int(x, e->op.c);
@@ -549,7 +552,7 @@ static void assign(struct ev *x, const struct lang_stmt *st)
 		if (op == OP_ASSIGN)
 			x->vars[slot] = ev_int(x, rhs);
 		else
-			x->vars[slot] = alu(op, x->vars[slot], ev_int(x, rhs),
+			x->vars[slot] = alu(op, x->vars[slot], ev_int(x, rhs) * (st->assign.scale ? st->assign.scale : 1),
 					    lhs->type.is_signed && rhs->type.is_signed);
 		return;
 	}
@@ -575,7 +578,7 @@ static void assign(struct ev *x, const struct lang_stmt *st)
 			memcpy(v, val, m->value_size);
 			return;
 		}
-		r = ev_int(x, rhs);
+		r = ev_int(x, rhs) * (st->assign.scale ? st->assign.scale : 1);
 		key = map_key(x, m, lhs->map.keys, lhs->map.nkeys);
 		v = ev_table_get(t, key, NULL);
 		if (!v) {

@@ -777,6 +777,7 @@ int lang_eval_file(const struct lang_eval_opts *o, char *err, size_t errlen)
 	}
 	if (o->json)
 		lang_output_set_format(x->out, LANG_OUT_JSON);
+	lang_output_set_quiet(x->out, o->quiet);
 	for (int i = 0; i < x->p.nattaches; i++)
 		n += x->p.attaches[i].block >= 0;
 	lang_output_attached(x->out, n);

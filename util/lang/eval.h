@@ -33,6 +33,7 @@ struct lang_eval_opts {
 	int npositional;
 	u32 map_entries;                /* keys per map (0: the live default) */
 	bool json;                      /* -f json */
+	bool quiet;                     /* -q */
 	const char *folded;             /* --folded FILE */
 	const char *flamegraph;         /* --flamegraph FILE.svg */
 	const char *file_label;         /* the flame graph's subtitle */

@@ -55,6 +55,7 @@ struct lang_output {
 	u64 bad_events;
 	enum lang_output_format format;
 	const struct lang_bcc_layout *bcc;      /* bcc's layouts (output-bcc.c), or NULL */
+	bool quiet;                             /* -q: no "Attaching N probes..." */
 };
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -1020,8 +1021,15 @@ void lang_output_set_format(struct lang_output *o, enum lang_output_format f)
 	o->format = f;
 }
 
+void lang_output_set_quiet(struct lang_output *o, bool quiet)
+{
+	o->quiet = quiet;
+}
+
 void lang_output_attached(struct lang_output *o, int nprobes)
 {
+	if (o->quiet)
+		return;
 	if (o->bcc)
 		lang_bcc_attached(o, o->bcc, nprobes);
 	else if (o->format == LANG_OUT_JSON) {

@@ -66,6 +66,8 @@ void lang_output_free(struct lang_output *o);
 
 /* The layout of everything printed from now on (LANG_OUT_TEXT at creation). */
 void lang_output_set_format(struct lang_output *o, enum lang_output_format f);
+/* bpftrace's -q: the attach notice is not printed. */
+void lang_output_set_quiet(struct lang_output *o, bool quiet);
 
 /* What is printed once the probes are attached: "Attaching N probes..." or
  * {"type": "attached_probes", "data": {"probes": N}}. */

@@ -955,6 +955,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	rt->out = lang_output_new(&rt->ob, &rt->p, rt->syms, stack_ips, rt);
 	if (rt->out && rt->o->json)
 		lang_output_set_format(rt->out, LANG_OUT_JSON);
+	if (rt->out)
+		lang_output_set_quiet(rt->out, rt->o->quiet);
 	if (rt->out && rt->o->bcc)
 		lang_output_set_bcc(rt->out, rt->o->bcc);
 	rt->ring = ring_buffer__new(*imap(rt, LANG_IMAP_EVENTS), on_event, rt, NULL);

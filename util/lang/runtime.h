@@ -29,6 +29,7 @@ struct lang_run_opts {
 	u32 ringbuf_kb;                 /* the event ring (0: the default) */
 	bool dry_run;                   /* -d: check and generate, load nothing */
 	bool json;                      /* -f json: bpftrace's JSON lines */
+	bool quiet;                     /* -q: no "Attaching N probes..." */
 	const char *folded;             /* --folded FILE: maps keyed by stacks as folded stacks */
 	const char *flamegraph;         /* --flamegraph FILE.svg: the same as a flame graph */
 	const char *file_label;         /* the flame graph's subtitle (the program, shortened) */

@@ -547,6 +547,23 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 	}
 }
 
+/* The bytes a typed pointer steps by (its pointee's size, 1 for void),
+ * or 0 when t is not a typed pointer: "ptr + n" moves n elements, as C. */
+static u32 pointer_step(struct sema *s, const struct lang_type *t)
+{
+	const struct lang_ctype *ct, *et;
+	int el;
+
+	if (t->kind != LT_INT || !t->ctype || !s->p->ctypes)
+		return 0;
+	ct = lang_ctype_get(s->p->ctypes, t->ctype - 1);
+	if (!ct || ct->kind != LCT_PTR)
+		return 0;
+	el = lang_ctype_target(s->p->ctypes, t->ctype - 1);
+	et = el >= 0 ? lang_ctype_get(s->p->ctypes, el) : NULL;
+	return et && et->size ? (u32)et->size : 1;
+}
+
 static int check_binary(struct sema *s, struct lang_expr *e)
 {
 	struct lang_expr *a = e->op.a, *b = e->op.b;
@@ -581,6 +598,18 @@ static int check_binary(struct sema *s, struct lang_expr *e)
 		}
 		return serr(s, e->loc, "%s %s %s: the operands must be integers", tname(&a->type, b1, sizeof(b1)),
 			    lang_op_name(e->op.op), tname(&b->type, b2, sizeof(b2)));
+	}
+	e->op.scale = 0;
+	if (e->op.op == OP_ADD || e->op.op == OP_SUB) {
+		u32 sa = pointer_step(s, &a->type), sb = e->op.op == OP_ADD ? pointer_step(s, &b->type) : 0;
+
+		/* pointer + n, n + pointer, pointer - n: a pointer of that type */
+		if ((sa != 0) != (sb != 0) && !(e->op.op == OP_SUB && pointer_step(s, &b->type))) {
+			e->op.scale = sa ? sa : sb;
+			e->op.scale_a = !sa;
+			e->type = sa ? a->type : b->type;
+			return 0;
+		}
 	}
 	switch (e->op.op) {
 	case OP_EQ: case OP_NE: case OP_LT: case OP_GT: case OP_LE: case OP_GE: case OP_LAND: case OP_LOR:
@@ -713,6 +742,7 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			a->var.slot = slot;
 			a->type = v->type;
 			e->type = v->type;
+			e->op.scale = pointer_step(s, &v->type);
 			return 0;
 		}
 		if (a->kind == E_MAP) {
@@ -731,6 +761,7 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			a->map.map_id = m->id;
 			a->type = m->value;
 			e->type = m->value;
+			e->op.scale = pointer_step(s, &m->value);
 			return 0;
 		}
 		return serr(s, e->loc, "%s needs a variable or a map element", lang_op_name(e->op.op));
@@ -1058,6 +1089,7 @@ static int check_assign(struct sema *s, struct lang_stmt *st)
 				return -1;
 			lhs->var.slot = slot;
 			lhs->type = v->type;
+			st->assign.scale = st->assign.op == OP_ADD || st->assign.op == OP_SUB ? pointer_step(s, &v->type) : 0;
 			return 0;
 		}
 		if (rhs->kind == E_CALL && rhs->call.id >= F_COUNT && rhs->call.id <= F_LHIST)
@@ -1107,6 +1139,7 @@ static int check_assign(struct sema *s, struct lang_stmt *st)
 		if (st->assign.op != OP_ASSIGN && rhs->type.kind != LT_INT)
 			return serr(s, rhs->loc, "%s= needs an integer, not %s", lang_op_name(st->assign.op),
 				    tname(&rhs->type, b1, sizeof(b1)));
+		st->assign.scale = st->assign.op == OP_ADD || st->assign.op == OP_SUB ? pointer_step(s, &m->value) : 0;
 		if (!is_keyable(rhs->type.kind))
 			return serr(s, rhs->loc, "%s cannot be stored in a map", tname(&rhs->type, b1, sizeof(b1)));
 		{

@@ -1,0 +1,46 @@
+#!/bin/bash
+# What bpftrace's own runtime tests (bench/bpftrace-suite) expect of its
+# command line and language, checked here on scry alone, and against
+# bpftrace where it is installed: -q, the attach notice its test runner
+# waits for, bpftrace's integer type names as pointees, typed pointer
+# arithmetic (live and over a data file).
+. "$(dirname "$0")/lib.sh"
+need_root
+[ -e /sys/kernel/btf/vmlinux ] || skip_all "no BTF: the kernel is too old for scry's BPF"
+
+PTR='BEGIN { @=(int32*) 32; @+=6; $p = (int64 *)8; $p++; $q = (uint16 *)100; $q -= 3;
+	printf("%d %d %d %d\n", $p, $p + 2, 2 + $p, $q - 1); @m = (int8 *)5; @m--; exit(); }'
+run_ok "typed pointer arithmetic" "$SCRY" script -q -e "$PTR" > "$T/ptr"
+has_line "$T/ptr" "16 32 32 92" "p++ steps 8 bytes for int64 *, p + 2 and 2 + p 16, q -= 3 and q - 1 2 each for uint16 *"
+has_line "$T/ptr" "@: 56" "@ += 6 on an int32 * map value steps 24 bytes"
+has_line "$T/ptr" "@m: 4" "@m-- on an int8 * steps 1 byte"
+if command -v bpftrace >/dev/null; then
+	bpftrace -q -e "$PTR" > "$T/ptr.bt" 2> "$T/ptr.bt.err"
+	is "$(cat "$T/ptr")" "$(cat "$T/ptr.bt")" "the same output as bpftrace's"
+else
+	skip "bpftrace is not installed"
+fi
+"$SCRY" record -q -o "$T/tiny.data" -e cpu-clock -- true 2> "$T/rec.err"
+run_ok "the same program over a data file" "$SCRY" script -q -i "$T/tiny.data" -e "$PTR" > "$T/ptr.off"
+is "$(cat "$T/ptr.off")" "$(cat "$T/ptr")" "offline: the same output as live"
+
+run_ok "-q" "$SCRY" script -q -e 'BEGIN { @x = 5; exit(); }' > "$T/q"
+is "$(grep -c Attaching "$T/q")" 0 "-q: no attach notice"
+has_line "$T/q" "@x: 5" "-q: the map is printed"
+run_ok "-q -f json" "$SCRY" script -q -f json -e 'BEGIN { @x = 5; exit(); }' > "$T/qj"
+is "$(grep -v '^$' "$T/qj")" '{"type": "map", "data": {"@x": 5}}' "-q -f json: only the map's object"
+
+__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify"
+is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "__BPFTRACE_NOTIFY_PROBES_ATTACHED begun " \
+	"bpftrace's test runner sees its attach line after attaching, before BEGIN's output"
+is "$("$SCRY" script -e 'BEGIN { printf("x\n"); exit(); }' | grep -c NOTIFY)" 0 "no attach line without the variable"
+
+# (int32 *) over user memory: a uprobe reading the struct the program passes
+P=$PROGS/typed-args
+run_ok "a bpftrace integer name as a pointee" "$SCRY" script -q -e "uprobe:$P:corner_of {
+	@[*((int64 *)args.s->corner + 1)] = count(); }" -- "$P" 3 > "$T/int64"
+# struct point { int x; long y; }: the second 8 bytes are y, which the program printed
+for y in -30 -40 -50; do
+	has_line "$T/int64" "@[$y]: 1" "*((int64 *)corner + 1) is corner->y ($y)"
+done
+done_testing
