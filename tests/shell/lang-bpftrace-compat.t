@@ -30,9 +30,11 @@ has_line "$T/q" "@x: 5" "-q: the map is printed"
 run_ok "-q -f json" "$SCRY" script -q -f json -e 'BEGIN { @x = 5; exit(); }' > "$T/qj"
 is "$(grep -v '^$' "$T/qj")" '{"type": "map", "data": {"@x": 5}}' "-q -f json: only the map's object"
 
-__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify"
+__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify" 2>&1
 is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "__BPFTRACE_NOTIFY_PROBES_ATTACHED begun " \
 	"bpftrace's test runner sees its attach line after attaching, before BEGIN's output"
+__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -q -e 'BEGIN { printf("begun\n"); exit(); }' 2>/dev/null > "$T/notify.out"
+is "$(grep -v '^$' "$T/notify.out")" "begun" "the attach line goes to stderr, as bpftrace's (stdout stays the program's)"
 is "$("$SCRY" script -e 'BEGIN { printf("x\n"); exit(); }' | grep -c NOTIFY)" 0 "no attach line without the variable"
 
 # (int32 *) over user memory: a uprobe reading the struct the program passes
