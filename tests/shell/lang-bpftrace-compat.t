@@ -37,6 +37,13 @@ __BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -q -e 'BEGIN { printf("begun\
 is "$(grep -v '^$' "$T/notify.out")" "begun" "the attach line goes to stderr, as bpftrace's (stdout stays the program's)"
 is "$("$SCRY" script -e 'BEGIN { printf("x\n"); exit(); }' | grep -c NOTIFY)" 0 "no attach line without the variable"
 
+run_ok "positional parameters" "$SCRY" script -q -e 'BEGIN { printf("%d args: %s %d -%s- %s -%s-\n", $#, str($1), $2, str($2), str($1 + 1), str($3)); exit(); }' one 2 > "$T/pos"
+has_line "$T/pos" "2 args: one 2 -2- ne --" "\$#, str(\$N) of a word and of a number, str(\$1 + 1), str() of a missing one"
+"$SCRY" script -e 'BEGIN { unroll (101) { printf("x"); } }' 2> "$T/unroll.err"
+like "$T/unroll.err" "unroll maximum value is 100" "unroll (101): bpftrace's message"
+"$SCRY" script -e 'BEGIN { unroll (0) { printf("x"); } }' 2> "$T/unroll0.err"
+like "$T/unroll0.err" "unroll minimum value is 1" "unroll (0): bpftrace's message"
+
 # (int32 *) over user memory: a uprobe reading the struct the program passes
 P=$PROGS/typed-args
 run_ok "a bpftrace integer name as a pointee" "$SCRY" script -q -e "uprobe:$P:corner_of {

@@ -629,11 +629,11 @@ static void test_syntax_errors(void **state)
 		  "BEGIN { unroll ($x) { } }\n"
 		  "                ^^" },
 		{ "BEGIN { unroll (101) { } }",
-		  "-e:1:17: unroll count must be between 1 and 100\n"
+		  "-e:1:17: unroll maximum value is 100\n"
 		  "BEGIN { unroll (101) { } }\n"
 		  "                ^^^" },
 		{ "BEGIN { unroll (0) { } }",
-		  "-e:1:17: unroll count must be between 1 and 100\n"
+		  "-e:1:17: unroll minimum value is 1\n"
 		  "BEGIN { unroll (0) { } }\n"
 		  "                ^" },
 		{ "BEGIN { (u8 x }",
@@ -770,10 +770,6 @@ static void test_semantic_errors(void **state)
 		{ "BEGIN { @ = $0 }",
 		  "-e:1:13: invalid positional parameter '$0': they are $1, $2, ...\n"
 		  "BEGIN { @ = $0 }\n"
-		  "            ^^" },
-		{ "BEGIN { @ = $# }",
-		  "-e:1:13: '$#' (the number of positional parameters) is not supported yet\n"
-		  "BEGIN { @ = $# }\n"
 		  "            ^^" },
 		{ "BEGIN { while (1) { break; } }",
 		  "-e:1:21: 'break' is not supported yet\n"

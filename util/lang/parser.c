@@ -488,8 +488,10 @@ static struct lang_expr *parse_primary(struct parser *p)
 		advance(p);
 		return e;
 	case TOK_PARAMCOUNT:
-		fail(p, t->loc, "'$#' (the number of positional parameters) is not supported yet");
-		return NULL;
+		e = new_expr(p, E_POSITIONAL, t->loc);
+		e->positional = 0;      /* $#: the checker puts the count */
+		advance(p);
+		return e;
 	case TOK_MAP:
 		return parse_map(p);
 	case TOK_IDENT:
@@ -810,7 +812,8 @@ static struct lang_stmt *parse_unroll(struct parser *p)
 		return NULL;
 	}
 	if (t->ival < 1 || t->ival > MAX_UNROLL) {
-		fail(p, t->loc, "unroll count must be between 1 and %d", MAX_UNROLL);
+		/* bpftrace's words */
+		fail(p, t->loc, "unroll %s value is %d", t->ival < 1 ? "minimum" : "maximum", t->ival < 1 ? 1 : MAX_UNROLL);
 		return NULL;
 	}
 	s->unroll.count = (s64)t->ival;

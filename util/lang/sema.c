@@ -489,6 +489,26 @@ static int check_map_read(struct sema *s, struct lang_expr *e)
 
 static int printf_args(struct sema *s, struct lang_expr *e, int first);
 
+/* str($N) and str($N + k): e (E_POSITIONAL or that sum) becomes the
+ * argument's text (from byte k) as a string literal, which the caller
+ * marks E_STR; non-zero when e is $# or out of range. */
+static int str_positional(struct sema *s, struct lang_expr *e)
+{
+	const struct lang_expr *pos = e->kind == E_POSITIONAL ? e : e->op.a;
+	const char *arg;
+	size_t len, skip = 0;
+
+	if (pos->positional < 1)
+		return -1;
+	arg = pos->positional <= s->p->npositional ? s->p->positional[pos->positional - 1] : "";
+	len = strlen(arg);
+	if (e->kind == E_BINARY)
+		skip = e->op.b->ival < 0 ? 0 : MIN((size_t)e->op.b->ival, len);
+	e->str.s = lang_strdup(s->p->ast, arg + skip, len - skip);
+	e->str.len = (u32)(len - skip);
+	return 0;
+}
+
 static int check_call_value(struct sema *s, struct lang_expr *e)
 {
 	struct lang_expr **a = e->call.args;
@@ -499,6 +519,12 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 	case F_STR:
 		if (n < 1 || n > 2)
 			return serr(s, e->loc, "str() takes a pointer and an optional length: str(p[, n])");
+		/* As bpftrace: str($N) is the argument's text even when it is a
+		 * number, str($N + k) that text from its k-th byte. */
+		if (n == 1 && (a[0]->kind == E_POSITIONAL ||
+			       (a[0]->kind == E_BINARY && a[0]->op.op == OP_ADD && a[0]->op.a->kind == E_POSITIONAL &&
+				a[0]->op.b->kind == E_INT)) && !str_positional(s, a[0]))
+			a[0]->kind = E_STR;
 		if (check_expr(s, a[0]))
 			return -1;
 		if (a[0]->type.kind == LT_STR && n == 1) {
@@ -643,6 +669,12 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 		char *end;
 		long long n;
 
+		if (e->positional == 0) {       /* $# */
+			e->kind = E_INT;
+			e->ival = s->p->npositional;
+			e->type = t_int(true);
+			return 0;
+		}
 		if (e->positional < 1)
 			return serr(s, e->loc, "$%d: the arguments are $1, $2, ...", e->positional);
 		/* Not given: 0 (and str($N) an empty string), as in bpftrace. */
