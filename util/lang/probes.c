@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <linux/perf_event.h>
@@ -1053,7 +1054,20 @@ bool lang_probes_is_pattern(const char *text)
 	const char *colon = strchr(text, ':');
 	const struct lang_probe_kind *k = colon ? kind_of_word(text, (size_t)(colon - text)) : NULL;
 
-	return k && k->type != P_BEGIN && k->type != P_END;
+	if (k)
+		return k->type != P_BEGIN && k->type != P_END;
+	/* A glob over the types ("*ware:*", "*:./prog:*") when it names one;
+	 * a lone "*:" is perf's GROUP:EVENT glob unless a third part follows. */
+	if (colon && strpbrk(text, "*?[") < colon && (colon - text != 1 || strchr(colon + 1, ':'))) {
+		char type[64];
+
+		snprintf(type, sizeof(type), "%.*s", (int)MIN((size_t)(colon - text), sizeof(type) - 1), text);
+		for (size_t i = 0; i < ARRAY_SIZE(lang_probe_kinds); i++)
+			if (lang_probe_kinds[i].type != P_BEGIN && lang_probe_kinds[i].type != P_END &&
+			    glob_match(type, lang_probe_kinds[i].name))
+				return true;
+	}
+	return false;
 }
 
 static int list_tracepoints(const struct lang_probes_env *env, const char *glob, struct strlist *out,
@@ -1085,32 +1099,56 @@ static int list_tracepoints(const struct lang_probes_env *env, const char *glob,
 	return 0;
 }
 
-static int list_uprobes(const struct lang_probe_kind *k, const char *rest, struct strlist *out, char *err,
-			size_t errlen)
+/* One binary's functions matching glob; a path is shown as written
+ * (./prog stays ./prog, as bpftrace -l shows it), a library name as the
+ * file it names. */
+static int list_bin_funcs(const struct lang_probe_kind *k, const char *binname, const char *glob, struct strlist *out,
+			  char *err, size_t errlen)
 {
-	const char *colon = strchr(rest, ':');
-	char binname[PATH_MAX];
-	const char *glob = colon ? colon + 1 : "*";
-	struct bin *b;
+	struct bin *b = bin_load(binname, err, errlen);
 	int ret = 0;
 
-	snprintf(binname, sizeof(binname), "%.*s", colon ? (int)(colon - rest) : (int)strlen(rest), rest);
-	if (!*binname)
-		return errf(err, errlen, "%s: no binary named (%s:BINARY:FUNCTION)", k->name, k->name);
-	b = bin_load(binname, err, errlen);
 	if (!b)
 		return -1;
 	for (size_t i = 0; i < b->nfuncs && !ret; i++) {
 		char *name;
 
-		if (!glob_match(*glob ? glob : "*", b->funcs[i].name) || glob_skips(*glob ? glob : "*", b->funcs[i].name))
+		if (!glob_match(glob, b->funcs[i].name) || glob_skips(glob, b->funcs[i].name))
 			continue;
-		name = xasprintf("%s:%s:%s", k->name, b->path, b->funcs[i].name);
+		name = xasprintf("%s:%s:%s", k->name, strchr(binname, '/') ? binname : b->path, b->funcs[i].name);
 		if (!name || strlist_add(out, name))
 			ret = errf(err, errlen, "out of memory");
 		free(name);
 	}
 	bin_free(b);
+	return ret;
+}
+
+static int list_uprobes(const struct lang_probe_kind *k, const char *rest, struct strlist *out, char *err,
+			size_t errlen)
+{
+	const char *colon = strchr(rest, ':');
+	char binname[PATH_MAX];
+	const char *fglob = colon && colon[1] ? colon + 1 : "*";
+	glob_t files;
+	int ret = 0;
+
+	snprintf(binname, sizeof(binname), "%.*s", colon ? (int)(colon - rest) : (int)strlen(rest), rest);
+	if (!*binname)
+		return errf(err, errlen, "%s: no binary named (%s:BINARY:FUNCTION)", k->name, k->name);
+	if (!strpbrk(binname, "*?[") || !strchr(binname, '/'))
+		return list_bin_funcs(k, binname, fglob, out, err, errlen);
+	/* a glob over files: each ELF file it matches (others are left out) */
+	if (glob(binname, 0, NULL, &files))
+		return errf(err, errlen, "%s: no such file", binname);
+	for (size_t i = 0; i < files.gl_pathc && !ret; i++) {
+		char why[256];
+
+		if (list_bin_funcs(k, files.gl_pathv[i], fglob, out, why, sizeof(why)) < 0 &&
+		    strstr(why, "out of memory"))
+			ret = errf(err, errlen, "%s", why);
+	}
+	globfree(&files);
 	return ret;
 }
 
@@ -1173,6 +1211,23 @@ static int list_fixed(const struct lang_probe_kind *k, const char *rest, struct 
 	return 0;
 }
 
+static int list_kind(const struct lang_probe_kind *k, const struct lang_probes_env *env, const char *rest,
+		     struct strlist *out, char *err, size_t errlen)
+{
+	switch (k->type) {
+	case P_TRACEPOINT:
+		return list_tracepoints(env, *rest ? rest : "*", out, err, errlen);
+	case P_UPROBE:
+	case P_URETPROBE:
+		return list_uprobes(k, rest, out, err, errlen);
+	case P_KPROBE:
+	case P_KRETPROBE:
+		return list_kprobes(env, k, *rest ? rest : "*", out, err, errlen);
+	default:
+		return list_fixed(k, rest, out, err, errlen);
+	}
+}
+
 int lang_probes_list(const char *pattern, const struct lang_probes_env *env,
 		     int (*fn)(const char *name, void *arg), void *arg, char *err, size_t errlen)
 {
@@ -1182,25 +1237,29 @@ int lang_probes_list(const char *pattern, const struct lang_probes_env *env,
 	struct strlist out = { 0 };
 	int ret;
 
+	if (colon && !k && strpbrk(pattern, "*?[") < colon) {
+		/* a glob over the types ("*ware:*", "*:./prog:*"): every type it
+		 * matches, by its full name, those that cannot list it left out */
+		char type[64];
+
+		snprintf(type, sizeof(type), "%.*s", (int)MIN((size_t)(colon - pattern), sizeof(type) - 1), pattern);
+		ret = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(lang_probe_kinds) && ret >= 0; i++) {
+			const struct lang_probe_kind *t = &lang_probe_kinds[i];
+			char why[256];
+
+			if (t->type == P_BEGIN || t->type == P_END || !glob_match(type, t->name))
+				continue;
+			if (list_kind(t, env, rest, &out, why, sizeof(why)) < 0 && strstr(why, "out of memory"))
+				ret = errf(err, errlen, "%s", why);
+		}
+		goto print;
+	}
 	if (!k || k->type == P_BEGIN || k->type == P_END)
 		return errf(err, errlen, "'%s' is not a probe pattern (TYPE:..., such as 'tracepoint:sched:*')",
 			    pattern);
-	switch (k->type) {
-	case P_TRACEPOINT:
-		ret = list_tracepoints(env, *rest ? rest : "*", &out, err, errlen);
-		break;
-	case P_UPROBE:
-	case P_URETPROBE:
-		ret = list_uprobes(k, rest, &out, err, errlen);
-		break;
-	case P_KPROBE:
-	case P_KRETPROBE:
-		ret = list_kprobes(env, k, *rest ? rest : "*", &out, err, errlen);
-		break;
-	default:
-		ret = list_fixed(k, rest, &out, err, errlen);
-		break;
-	}
+	ret = list_kind(k, env, rest, &out, err, errlen);
+print:
 	if (!ret) {
 		strlist_sort_unique(&out);
 		for (size_t i = 0; i < out.nr; i++)
