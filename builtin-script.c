@@ -1,6 +1,7 @@
 /* scry script: the events of a data file, one line each, with tracepoint
  * fields decoded from the file's own formats and symbolized callchains;
  * or as JSON lines, or the raw records with their offsets (-D). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -819,6 +820,26 @@ static int script_program_file(struct script *sc, const struct opt *opts, const 
 	return rc;
 }
 
+/* -p PID of the language, checked before anything is read: one decimal
+ * number in the kernel's pid range (PID_MAX_LIMIT), in bpftrace's words. */
+static int check_pid_arg(const char *pid)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(pid, &end, 10);
+	if (!*pid || *end || !isdigit((unsigned char)*pid)) {
+		pr_err("script: pid '%s' is not a valid decimal number", pid);
+		return -1;
+	}
+	if (errno || v < 1 || v > 4194304) {
+		pr_err("script: pid '%s' out of valid pid range [1,4194304]", pid);
+		return -1;
+	}
+	return 0;
+}
+
 /* scry script -e PROGRAM: the language, live (util/lang/runtime.h).
  * args[0..npos) are the program's $1.., cmd[0..ncmd) the command to run. */
 static int script_program(struct script *sc, const struct opt *opts, const char **args, int npos,
@@ -843,6 +864,8 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		pr_err("script: give either a command or -p, not both");
 		return options_usage_error(opts, script_usage);
 	}
+	if (sc->pid && check_pid_arg(sc->pid))
+		return options_usage_error(opts, script_usage);
 	if (sc->interval && parse_seconds_ms(sc->interval, &lo.interval_ms)) {
 		pr_err("script: --interval wants seconds greater than 0 (1, 0.5), not '%s'", sc->interval);
 		return options_usage_error(opts, script_usage);

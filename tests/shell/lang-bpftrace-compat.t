@@ -44,6 +44,13 @@ like "$T/unroll.err" "unroll maximum value is 100" "unroll (101): bpftrace's mes
 "$SCRY" script -e 'BEGIN { unroll (0) { printf("x"); } }' 2> "$T/unroll0.err"
 like "$T/unroll0.err" "unroll minimum value is 1" "unroll (0): bpftrace's message"
 
+for bad in "a1111:is not a valid decimal number" "111a1:is not a valid decimal number" \
+	"5000000:out of valid pid range \[1,4194304\]" "0:out of valid pid range"; do
+	"$SCRY" script -p "${bad%%:*}" --file "$T/no-such.bt" 2> "$T/pid.err"
+	is "$?" 129 "-p ${bad%%:*}: a usage error, before the program file is read"
+	like "$T/pid.err" "pid '${bad%%:*}' ${bad#*:}" "-p ${bad%%:*}: bpftrace's words"
+done
+
 # (int32 *) over user memory: a uprobe reading the struct the program passes
 P=$PROGS/typed-args
 run_ok "a bpftrace integer name as a pointee" "$SCRY" script -q -e "uprobe:$P:corner_of {
