@@ -44,6 +44,11 @@ like "$T/unroll.err" "unroll maximum value is 100" "unroll (101): bpftrace's mes
 "$SCRY" script -e 'BEGIN { unroll (0) { printf("x"); } }' 2> "$T/unroll0.err"
 like "$T/unroll0.err" "unroll minimum value is 1" "unroll (0): bpftrace's message"
 
+run_ok "?: of statements" "$SCRY" script -q -e 'BEGIN { $x = 0; $x ? printf("yes\n") : printf("no\n"); $x = 1; $x ? printf("yes\n") : printf("no\n"); exit(); }' > "$T/tern"
+is "$(grep -v '^$' "$T/tern" | tr '\n' ' ')" "no yes " "c ? printf() : printf() as a statement runs one side"
+run_ok "?: of statements over a file" "$SCRY" script -q -i "$T/tiny.data" -e 'BEGIN { $x = 0; $x ? printf("yes\n") : printf("no\n"); exit(); }' > "$T/tern.off"
+is "$(grep -v '^$' "$T/tern.off")" "no" "offline: the same"
+
 for bad in "a1111:is not a valid decimal number" "111a1:is not a valid decimal number" \
 	"5000000:out of valid pid range \[1,4194304\]" "0:out of valid pid range"; do
 	"$SCRY" script -p "${bad%%:*}" --file "$T/no-such.bt" 2> "$T/pid.err"

@@ -1195,6 +1195,24 @@ static int check_stmts(struct sema *s, struct lang_stmt *st)
 	for (; st; st = st->next) {
 		switch (st->kind) {
 		case S_EXPR:
+			if (st->expr->kind == E_TERNARY) {
+				/* "c ? printf(..) : exit()" as a statement: bpftrace
+				 * takes it as if (c) ... else ...; it becomes that. */
+				struct lang_expr *t = st->expr;
+				struct lang_stmt *yes = lang_alloc(s->p->ast, sizeof(*yes)),
+						 *no = lang_alloc(s->p->ast, sizeof(*no));
+
+				*yes = (struct lang_stmt){ .kind = S_EXPR, .loc = t->op.b->loc, .expr = t->op.b };
+				*no = (struct lang_stmt){ .kind = S_EXPR, .loc = t->op.c->loc, .expr = t->op.c };
+				st->kind = S_IF;
+				st->if_.cond = t->op.a;
+				st->if_.then = yes;
+				st->if_.otherwise = no;
+				if (check_int(s, st->if_.cond, "the condition of ?:") || check_stmts(s, st->if_.then) ||
+				    check_stmts(s, st->if_.otherwise))
+					return -1;
+				break;
+			}
 			if (st->expr->kind == E_CALL) {
 				if (check_call_stmt(s, st->expr))
 					return -1;
