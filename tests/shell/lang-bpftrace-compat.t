@@ -31,8 +31,28 @@ run_ok "-q -f json" "$SCRY" script -q -f json -e 'BEGIN { @x = 5; exit(); }' > "
 is "$(grep -v '^$' "$T/qj")" '{"type": "map", "data": {"@x": 5}}' "-q -f json: only the map's object"
 
 __BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify" 2>&1
-is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "__BPFTRACE_NOTIFY_PROBES_ATTACHED begun " \
-	"bpftrace's test runner sees its attach line after attaching, before BEGIN's output"
+is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "begun __BPFTRACE_NOTIFY_PROBES_ATTACHED " \
+	"bpftrace's test runner sees its attach line once attached, after BEGIN (which runs first, as bpftrace's)"
+
+# BEGIN runs before the other probes are attached: an interval's first
+# firing is a whole period after BEGIN's nsecs, even on a busy machine
+run_ok "BEGIN before the others" "$SCRY" script -q -e 'BEGIN { @start = nsecs; } i:ms:300 { printf("%d\n", (nsecs - @start) / 1000000 >= 300); clear(@start); exit(); }' > "$T/begin"
+is "$(grep -v '^$' "$T/begin")" "1" "interval:ms:300 fires 300 ms or more after BEGIN"
+
+# Blocks on one event run in the program's order (the kernel runs a
+# software event's and a uprobe's handlers newest first: scry attaches
+# those in reverse, as bpftrace does)
+ORDER='software:faults:1 { @r1 = 1; if (@go == 1) { printf("first"); } }
+software:faults:1 { @r2 = 1; if (@go == 1) { printf(" second\n"); exit(); } }
+software:faults:1 { if (@r1 == 1 && @r2 == 1) { @go = 1; } }'
+run_ok "three blocks on one software event" timeout 20 "$SCRY" script -q -e "$ORDER" -- "$PROGS/burn" 2 > "$T/order"
+has_line "$T/order" "first second" "software: the blocks run in the order written"
+P=$PROGS/typed-args
+ORDER_U="uprobe:$P:corner_of { @r1 = 1; if (@go == 1) { printf(\"first\"); } }
+uprobe:$P:corner_of { @r2 = 1; if (@go == 1) { printf(\" second\\n\"); exit(); } }
+uprobe:$P:corner_of { if (@r1 == 1 && @r2 == 1) { @go = 1; } }"
+run_ok "three blocks on one uprobe" "$SCRY" script -q -e "$ORDER_U" -- "$P" 3 > "$T/order.u"
+has_line "$T/order.u" "first second" "uprobe: the blocks run in the order written"
 __BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -q -e 'BEGIN { printf("begun\n"); exit(); }' 2>/dev/null > "$T/notify.out"
 is "$(grep -v '^$' "$T/notify.out")" "begun" "the attach line goes to stderr, as bpftrace's (stdout stays the program's)"
 is "$("$SCRY" script -e 'BEGIN { printf("x\n"); exit(); }' | grep -c NOTIFY)" 0 "no attach line without the variable"

@@ -218,6 +218,15 @@ static int attach_one(struct lang_links *l, const struct lang_attach *a, int idx
 	return attach_prog(l, a, idx, prog_fd, need_cookies, links_gone, err, errlen);
 }
 
+/* The kernel runs the handlers of one kprobe, uprobe or software event
+ * newest first, those of a tracepoint or a timer oldest first: attaching
+ * the first kind in reverse makes blocks on one event run in the order
+ * the program gives them, as bpftrace does. */
+static bool fires_newest_first(enum lang_probe_type type)
+{
+	return type == P_KPROBE || type == P_UPROBE || type == P_URETPROBE || type == P_SOFTWARE;
+}
+
 int lang_attach_all(struct lang_links *l, const struct lang_program *p, const struct lang_target *t,
 		    bool need_cookies, char *err, size_t errlen)
 {
@@ -231,13 +240,15 @@ int lang_attach_all(struct lang_links *l, const struct lang_program *p, const st
 			return errf(err, errlen, "cannot read the online CPUs");
 		cpus = &online;
 	}
-	for (int i = 0; i < p->nattaches && !ret; i++) {
+	/* pass 0 forward: oldest-first kinds; pass 1 backward: the others */
+	for (int k = 0; k < 2 * p->nattaches && !ret; k++) {
+		int i = k < p->nattaches ? k : 2 * p->nattaches - 1 - k;
 		const struct lang_attach *a = &p->attaches[i];
 		struct perf_event_attr attr;
 		int first = cpus->nr ? (cpus->cpu[0] < 0 ? 0 : cpus->cpu[0]) : 0;
 		int prog_fd;
 
-		if (a->type == P_BEGIN || a->type == P_END)
+		if (a->type == P_BEGIN || a->type == P_END || fires_newest_first(a->type) != (k >= p->nattaches))
 			continue;
 		if (a->prog < 0 || a->prog >= p->nprogs || p->progs[a->prog].fd < 0) {
 			ret = errf(err, errlen, "%s: its BPF program is not loaded", a->name);

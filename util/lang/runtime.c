@@ -974,6 +974,11 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
+	/* BEGIN runs before any other probe is attached, as bpftrace's: what
+	 * it sets up (@start = nsecs) predates every event. */
+	if (run_special(rt, P_BEGIN))
+		goto out;
+	drain(rt);
 	{
 		struct lang_target lt = { .pid = pid, .follow_children = cg.filter_targets };
 		bool cookies = false;
@@ -994,9 +999,6 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		outbuf_flush(&rt->ob);
 		fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
 	}
-	if (run_special(rt, P_BEGIN))
-		goto out;
-	drain(rt);
 	if (t && t->have_workload && !rt->exiting && target_start(t, err, errlen))
 		goto out;
 
