@@ -69,6 +69,15 @@ is "$(grep -v '^$' "$T/tern" | tr '\n' ' ')" "no yes " "c ? printf() : printf() 
 run_ok "?: of statements over a file" "$SCRY" script -q -i "$T/tiny.data" -e 'BEGIN { $x = 0; $x ? printf("yes\n") : printf("no\n"); exit(); }' > "$T/tern.off"
 is "$(grep -v '^$' "$T/tern.off")" "no" "offline: the same"
 
+# uprobe:BIN:ADDRESS and a quoted name
+ADDR=$(nm "$PROGS/typed-args" | awk '$3 == "corner_of" { print $1 }')
+run_ok "uprobe at an address" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:0x$ADDR { @[probe] = count(); }" -- "$PROGS/typed-args" 3 > "$T/addr"
+has_line "$T/addr" "@[uprobe:$PROGS/typed-args:corner_of]: 3" "uprobe:BIN:0xADDR: the function starting there, each call"
+"$SCRY" script -e "uprobe:$PROGS/typed-args:0x$(printf '%x' $((0x$ADDR + 1))) { exit(); }" 2> "$T/addr.err"
+like "$T/addr.err" "could not resolve address: .*typed-args:0x[0-9a-f]+ \(no function starts there\)" "an address inside a function: one error"
+run_ok "a quoted function name" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:\"corner_of\"+0 { @ = count(); }" -- "$PROGS/typed-args" 3 > "$T/quoted"
+has_line "$T/quoted" "@: 3" "uprobe:BIN:\"corner_of\"+0"
+
 for bad in "a1111:is not a valid decimal number" "111a1:is not a valid decimal number" \
 	"5000000:out of valid pid range \[1,4194304\]" "0:out of valid pid range"; do
 	"$SCRY" script -p "${bad%%:*}" --file "$T/no-such.bt" 2> "$T/pid.err"

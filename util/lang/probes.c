@@ -1,6 +1,7 @@
 /* Expanding probes into attachments (see probes.h). */
 #include "util/lang/probes.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -783,10 +784,24 @@ static int resolve_uprobe(struct resolve_ctx *c)
 	const struct lang_probe *lp = c->lp;
 	const char *func = lp->func ? lp->func : "";
 	const struct bin_func **m = NULL, **pick = NULL;
-	size_t nm = 0, npick = 0;
+	size_t nm = 0, npick = 0, flen = strlen(func);
 	struct bin *b;
 	int ret = -1;
-	char off[32];
+	char off[32], unquoted[256], *end;
+	u64 addr = 0;
+	bool by_addr = false;
+
+	/* "name" quoted (a name the lexer would split) is the name */
+	if (flen >= 2 && func[0] == '"' && func[flen - 1] == '"' && flen - 2 < sizeof(unquoted)) {
+		snprintf(unquoted, sizeof(unquoted), "%.*s", (int)(flen - 2), func + 1);
+		func = unquoted;
+	}
+	/* A number is an address in the binary: the function starting there. */
+	if (isdigit((unsigned char)func[0])) {
+		errno = 0;
+		addr = strtoull(func, &end, 0);
+		by_addr = !*end && !errno;
+	}
 
 	if (!lp->target || !*lp->target)
 		return probe_err(c, "no binary named (uprobe:BINARY:FUNCTION)");
@@ -804,8 +819,14 @@ static int resolve_uprobe(struct resolve_ctx *c)
 		goto out;
 	}
 	for (size_t i = 0; i < b->nfuncs; i++)
-		if (glob_match(func, b->funcs[i].name) && !glob_skips(func, b->funcs[i].name))
+		if (by_addr ? b->funcs[i].addr == addr
+			    : glob_match(func, b->funcs[i].name) && !glob_skips(func, b->funcs[i].name))
 			m[nm++] = &b->funcs[i];
+	if (!nm && by_addr) {
+		ret = probe_err(c, "could not resolve address: %s:%#" PRIx64 " (no function starts there)", b->path,
+				addr);
+		goto out;
+	}
 	if (!nm) {
 		ret = uprobe_no_match(c, b);
 		goto out;
@@ -827,8 +848,8 @@ static int resolve_uprobe(struct resolve_ctx *c)
 		u64 foff;
 
 		if (lp->has_offset && f->size && lp->offset >= f->size) {
-			ret = probe_err(c, "offset %" PRIu64 " is past the end of %s (size %" PRIu64 ")", lp->offset,
-					f->name, f->size);
+			ret = probe_err(c, "offset %" PRIu64 " is outside the function bounds ('%s' size is %" PRIu64 ")",
+					lp->offset, f->name, f->size);
 			goto out;
 		}
 		if (dso_segments_addr_to_offset(b->segs, b->nsegs, f->addr, &foff)) {
