@@ -78,6 +78,15 @@ like "$T/addr.err" "could not resolve address: .*typed-args:0x[0-9a-f]+ \(no fun
 run_ok "a quoted function name" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:\"corner_of\"+0 { @ = count(); }" -- "$PROGS/typed-args" 3 > "$T/quoted"
 has_line "$T/quoted" "@: 3" "uprobe:BIN:\"corner_of\"+0"
 
+# a block's probe that does not exist is left out when the block has others
+"$SCRY" script -q -e 't:syscalls:sys_exit_clock_nanosleep,t:syscalls:nonsense { printf("hit\n"); exit(); }' -- sleep 0.1 > "$T/multi" 2> "$T/multi.err"
+is "$?" 0 "a missing probe among others: the program runs"
+has_line "$T/multi" "hit" "the other probe fires"
+like "$T/multi.err" "warning: t:syscalls:nonsense: no tracepoint syscalls:nonsense \(left out" "one warning names the missing one"
+"$SCRY" script -e 't:syscalls:nonsense2,t:syscalls:nonsense { exit(); }' > /dev/null 2> "$T/multi2.err"
+is "$?" 1 "all of a block's probes missing: an error"
+is "$(wc -l < "$T/multi2.err")" 1 "all missing: one error line, no warnings"
+
 for bad in "a1111:is not a valid decimal number" "111a1:is not a valid decimal number" \
 	"5000000:out of valid pid range \[1,4194304\]" "0:out of valid pid range"; do
 	"$SCRY" script -p "${bad%%:*}" --file "$T/no-such.bt" 2> "$T/pid.err"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "util/core/tp-format.h"
+#include "util/debug.h"
 #include "util/core/tracefs.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -1055,11 +1056,33 @@ int lang_probes_resolve(struct lang_program *p, const struct lang_probes_env *en
 
 	lang_attaches_release(p);
 	for (const struct lang_block *b = p->ast ? p->ast->blocks : NULL; b && !ret; b = b->next, bi++) {
+		int before = p->nattaches, skipped = 0;
+		char why[1024] = "", left_out[4096] = "";
+
 		for (int i = 0; i < b->nprobes && !ret; i++) {
 			c.block = bi;
 			c.probe = i;
 			c.lp = &b->probes[i];
 			ret = resolve_one(&c);
+			/* One of several probes of a block that is not there is left
+			 * out with a warning, as bpftrace does; all of them: an error. */
+			if (ret && b->nprobes > 1 && !strstr(err, "out of memory")) {
+				size_t n = strlen(left_out);
+
+				snprintf(left_out + n, sizeof(left_out) - n, "%s%s", n ? "\n" : "", err);
+				snprintf(why, sizeof(why), "%s", err);
+				skipped++;
+				ret = 0;
+			}
+		}
+		if (!ret && skipped && p->nattaches == before) {
+			snprintf(err, errlen, "%s", why);
+			ret = -1;
+		} else if (skipped) {
+			char *save = NULL;
+
+			for (char *line = strtok_r(left_out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+				pr_warn("%s (left out: the block has other probes)", line);
 		}
 	}
 	ctx_release(&c);
