@@ -87,6 +87,15 @@ like "$T/multi.err" "warning: t:syscalls:nonsense: no tracepoint syscalls:nonsen
 is "$?" 1 "all of a block's probes missing: an error"
 is "$(wc -l < "$T/multi2.err")" 1 "all missing: one error line, no warnings"
 
+# SIGUSR1: every map now
+"$SCRY" script -q -e 'BEGIN { @scalar = 5; } interval:s:3 { exit(); }' > "$T/usr1" 2>&1 &
+pid=$!
+sleep 1.5
+kill -USR1 $pid
+wait $pid
+is "$?" 0 "SIGUSR1 does not end the run"
+is "$(grep -c '^@scalar: 5$' "$T/usr1")" 2 "SIGUSR1 printed the maps once, the end once more"
+
 for bad in "a1111:is not a valid decimal number" "111a1:is not a valid decimal number" \
 	"5000000:out of valid pid range \[1,4194304\]" "0:out of valid pid range"; do
 	"$SCRY" script -p "${bad%%:*}" --file "$T/no-such.bt" 2> "$T/pid.err"

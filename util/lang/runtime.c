@@ -602,6 +602,26 @@ static int poll_timeout_ms(u64 next_ns)
 
 /* --interval: a timestamp as argdist prints it ("[HH:MM:SS]"), every map
  * (--top entries of each), then every map cleared for the next interval. */
+/* SIGUSR1 asks for every map now, as bpftrace: a flag for the run loop
+ * (a signal is the process's, so is the flag). */
+static volatile sig_atomic_t usr1_pending;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1_pending = 1;
+}
+
+static void install_usr1(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
 static void print_interval(struct rt *rt)
 {
 	time_t now = time(NULL);
@@ -867,6 +887,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 
 	if (!rt)
 		return errf(err, errlen, "out of memory");
+	install_usr1();         /* from the start: an early one is not fatal */
 	rt->o = o;
 	rt->err = err;
 	rt->errlen = errlen;
@@ -1012,6 +1033,11 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 			fds[nfds++] = (struct pollfd){ .fd = sfds[i], .events = POLLIN };
 		poll(fds, (nfds_t)nfds, poll_timeout_ms(o->interval_ms ? next_interval : 0));
 		drain(rt);
+		if (usr1_pending) {
+			usr1_pending = 0;
+			print_all_maps(rt, false);
+			outbuf_flush(&rt->ob);
+		}
 		if (o->interval_ms && monotonic_ns() >= next_interval) {
 			print_interval(rt);
 			next_interval += o->interval_ms * 1000000ULL;
