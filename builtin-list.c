@@ -35,6 +35,7 @@ struct list_ctx {
 	struct probe_defs probes[2];
 	int printed;
 	bool names_only;
+	bool verbose;
 };
 
 static const char *const list_usage[] = {
@@ -43,17 +44,30 @@ static const char *const list_usage[] = {
 	NULL,
 };
 
+struct probe_print {
+	int printed;
+	bool verbose;                   /* -v: what each takes, as bpftrace -lv */
+	const struct lang_probes_env *env;
+};
+
 static int print_probe_name(const char *name, void *arg)
 {
-	int *printed = arg;
+	struct probe_print *pp = arg;
+	char args[8192], err[512];
 
 	printf("%s\n", name);
-	(*printed)++;
+	pp->printed++;
+	if (pp->verbose) {
+		if (lang_probes_describe(name, pp->env, args, sizeof(args), err, sizeof(err)))
+			pr_warn("list: %s", err);
+		else
+			fputs(args, stdout);
+	}
 	return 0;
 }
 
 /* bpftrace-style patterns: each one's probes, sorted, in bpftrace -l's form. */
-static int list_probe_patterns(const char *const *pats, int n)
+static int list_probe_patterns(const char *const *pats, int n, bool verbose)
 {
 	struct lang_probes_env env = { 0 };
 	struct tracefs t;
@@ -64,7 +78,8 @@ static int list_probe_patterns(const char *const *pats, int n)
 	if (tracefs_open(&t, terr, sizeof(terr)) == 0)
 		env.tracefs = &t;
 	for (int i = 0; i < n; i++) {
-		int printed = 0, got = lang_probes_list(pats[i], &env, print_probe_name, &printed, err, sizeof(err));
+		struct probe_print pp = { 0, verbose, &env };
+		int got = lang_probes_list(pats[i], &env, print_probe_name, &pp, err, sizeof(err));
 
 		if (got < 0 && !env.tracefs && (!strncmp(pats[i], "t:", 2) || !strncmp(pats[i], "tracepoint:", 11))) {
 			pr_err("list: %s: %s", pats[i], terr);
@@ -149,6 +164,8 @@ int cmd_list(int argc, const char **argv)
 	struct list_ctx c = { 0 };
 	const struct opt opts[] = {
 		{ OPT_BOOL, 0, "names", &c.names_only, NULL, "only the names, one per line (for scripts)", 0, NULL },
+		{ OPT_BOOL, 'v', "verbose", &c.verbose, NULL,
+		  "with TYPE:PATTERN, what each probe takes: tracepoint fields, uprobe parameters (bpftrace -lv)", OPT_NONEG, NULL },
 		OPT_END_MARK,
 	};
 	const char *globs[256];
@@ -172,7 +189,7 @@ int cmd_list(int argc, const char **argv)
 			return 129;
 		}
 		if (npat)
-			return list_probe_patterns(argv + idx, npat);
+			return list_probe_patterns(argv + idx, npat, c.verbose);
 	}
 	for (int i = idx; i < argc; i++) {
 		static const struct { const char *word; int class; } classes[] = {

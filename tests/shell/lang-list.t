@@ -139,6 +139,23 @@ is "$(cat "$T/s.out" | tr '\n' ' ')" "uprobe:./bins/typed-args:corner_of uretpro
 "$SCRY" list '*ware:cpu-clock' > "$T/s.out" 2>&1
 has_line "$T/s.out" "software:cpu-clock:" "*ware:cpu-clock: the software type"
 
+# ---- -v: what each probe takes (bpftrace -lv) ------------------------------------------------------
+"$SCRY" list -v "uprobe:$PROGS/typed-args:corner_of" > "$T/s.out" 2>&1
+is "$(cat "$T/s.out")" "$(printf 'uprobe:%s:corner_of\n    struct shape* s\n    short int which' "$PROGS/typed-args")" \
+   "-v uprobe: the parameters from DWARF, as bpftrace -lv writes them"
+"$SCRY" list -v "uretprobe:$PROGS/typed-args:corner_of" > "$T/s.out" 2>&1
+has_line "$T/s.out" "    struct point* retval" "-v uretprobe: retval's type"
+"$SCRY" list -v 'tracepoint:syscalls:sys_enter_read' > "$T/s.out" 2>&1
+is "$(cat "$T/s.out")" "$(printf 'tracepoint:syscalls:sys_enter_read\n    int __syscall_nr\n    unsigned int fd\n    char * buf\n    size_t count')" \
+   "-v tracepoint: the format's fields"
+if $have_bpftrace; then
+	for pat in "uprobe:$PROGS/typed-args:corner_of" 'tracepoint:sched:sched_switch'; do
+		"$SCRY" list -v "$pat" > "$T/s.out" 2>&1
+		bpftrace -lv "$pat" > "$T/b.out" 2>/dev/null
+		is "$(cat "$T/s.out")" "$(cat "$T/b.out")" "-v '$pat': as bpftrace -lv"
+	done
+fi
+
 # ---- perf-style globs keep perf list's form --------------------------------------------------------
 "$SCRY" list 'sched:sched_switch' > "$T/s.out" 2>&1
 is "$(cat "$T/s.out")" "$(printf '  %-50s [%s]' sched:sched_switch 'Tracepoint event')" \

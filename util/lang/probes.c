@@ -1,5 +1,6 @@
 /* Expanding probes into attachments (see probes.h). */
 #include "util/lang/probes.h"
+#include "util/lang/ctypes.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -1313,6 +1314,88 @@ print:
 	}
 	strlist_free(&out);
 	return ret;
+}
+
+/* "int *" as bpftrace -lv writes it: "int*" */
+static void c_type_text(const char *type, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *s = type; *s && n + 1 < len; s++)
+		if (!(*s == ' ' && s[1] == '*'))
+			buf[n++] = *s;
+	buf[n] = '\0';
+}
+
+int lang_probes_describe(const char *name, const struct lang_probes_env *env, char *out, size_t outlen, char *err,
+			 size_t errlen)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (!strncmp(name, "tracepoint:", 11)) {
+		char sys[256];
+		const char *ev_name = strchr(name + 11, ':');
+		struct tp_formats fm;
+		struct tep_format_field **fields;
+		struct tep_event *ev;
+		int nf;
+
+		if (!ev_name || !env->tracefs)
+			return errf(err, errlen, "%s: no format to read", name);
+		snprintf(sys, sizeof(sys), "%.*s", (int)(ev_name - name - 11), name + 11);
+		if (tp_formats_init(&fm, env->tracefs))
+			return errf(err, errlen, "out of memory");
+		ev = tp_formats_get(&fm, sys, ev_name + 1);
+		if (!ev) {
+			tp_formats_release(&fm);
+			return errf(err, errlen, "%s: cannot read its format", name);
+		}
+		fields = tp_fields(ev, &nf);
+		for (int i = 0; i < nf && n < outlen; i++) {
+			/* "char[16]" (libtraceevent's) is written as C: "char prev_comm[16]" */
+			const char *br = strchr(fields[i]->type, '[');
+			int w = br ? snprintf(out + n, outlen - n, "    %.*s %s%s\n", (int)(br - fields[i]->type),
+					      fields[i]->type, fields[i]->name, br)
+				   : snprintf(out + n, outlen - n, "    %s %s\n", fields[i]->type, fields[i]->name);
+
+			n += w > 0 ? (size_t)w : 0;
+		}
+		free(fields);
+		tp_formats_release(&fm);
+		return 0;
+	}
+	if (!strncmp(name, "uprobe:", 7) || !strncmp(name, "uretprobe:", 10)) {
+		const char *path = strchr(name, ':') + 1, *colon = strrchr(path, ':');
+		struct lang_ctypes *ct;
+		struct lang_cfunc f;
+		char bin[PATH_MAX], t[256];
+
+		if (!colon)
+			return errf(err, errlen, "%s: no function", name);
+		snprintf(bin, sizeof(bin), "%.*s", (int)(colon - path), path);
+		ct = lang_ctypes_new();
+		if (lang_ctypes_dwarf_func(ct, bin, colon + 1, &f, err, errlen)) {
+			lang_ctypes_free(ct);
+			return -1;
+		}
+		/* a return probe reads retval (its arguments only through entry()) */
+		for (int i = 0; i < f.nparams && n < outlen && name[1] == 'p'; i++) {
+			int w;
+
+			c_type_text(f.params[i].type >= 0 ? lang_ctype_get(ct, f.params[i].type)->name : "?", t,
+				    sizeof(t));
+			w = snprintf(out + n, outlen - n, "    %s %s\n", t, f.params[i].name);
+			n += w > 0 ? (size_t)w : 0;
+		}
+		if (!strncmp(name, "uretprobe:", 10) && f.ret >= 0 && n < outlen) {
+			c_type_text(lang_ctype_get(ct, f.ret)->name, t, sizeof(t));
+			snprintf(out + n, outlen - n, "    %s retval\n", t);
+		}
+		lang_ctypes_free(ct);
+		return 0;
+	}
+	return 0;
 }
 
 /* ---- for the offline evaluator ------------------------------------------------------------ */

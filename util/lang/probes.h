@@ -64,6 +64,13 @@ bool lang_probes_is_pattern(const char *text);
 int lang_probes_list(const char *pattern, const struct lang_probes_env *env,
 		     int (*fn)(const char *name, void *arg), void *arg, char *err, size_t errlen);
 
+/* What a listed probe takes, as bpftrace -lv shows it: one "    TYPE NAME"
+ * line per tracepoint field (from its format) or uprobe parameter (from the
+ * binary's DWARF), written to out (at most outlen bytes). 0, or -1 with
+ * one line in err (no format, no DWARF); other types take nothing. */
+int lang_probes_describe(const char *name, const struct lang_probes_env *env, char *out, size_t outlen, char *err,
+			 size_t errlen);
+
 /* One field of a tracepoint format as the language reads it (int sizes
  * from the C type, strings, pointers into user memory for syscalls), for
  * the offline evaluator's probes over a data file's own formats. Strings
