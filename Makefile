@@ -169,6 +169,7 @@ bench: scry $(PROG_BINS)
 	./bench/lang-startup
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-kernel-cost
 	PROGS=$(CURDIR)/$(O)/tests/progs ./bench/lang-printf
+	./bench/bpftrace-suite
 	SCRY=$(CURDIR)/$(O)/scry ./bench/lang-offline
 
 # ---- fuzzing ------------------------------------------------------------------
