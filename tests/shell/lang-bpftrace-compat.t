@@ -32,10 +32,10 @@ is "$(grep -v '^$' "$T/qj")" '{"type": "map", "data": {"@x": 5}}' "-q -f json: o
 
 __BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify" 2>&1
 is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "begun __BPFTRACE_NOTIFY_PROBES_ATTACHED " \
-	"bpftrace's test runner sees its attach line once attached, after BEGIN (which runs first, as bpftrace's)"
+	"bpftrace's test runner sees its attach line once attached, after BEGIN's output"
 
-# BEGIN runs before the other probes are attached: an interval's first
-# firing is a whole period after BEGIN's nsecs, even on a busy machine
+# Interval timers start after BEGIN: their first firing is a whole period
+# after BEGIN's nsecs, even on a busy machine
 run_ok "BEGIN before the others" "$SCRY" script -q -e 'BEGIN { @start = nsecs; } i:ms:300 { printf("%d\n", (nsecs - @start) / 1000000 >= 300); clear(@start); exit(); }' > "$T/begin"
 is "$(grep -v '^$' "$T/begin")" "1" "interval:ms:300 fires 300 ms or more after BEGIN"
 

@@ -250,6 +250,8 @@ int lang_attach_all(struct lang_links *l, const struct lang_program *p, const st
 
 		if (a->type == P_BEGIN || a->type == P_END || fires_newest_first(a->type) != (k >= p->nattaches))
 			continue;
+		if ((t->timers == 1 && a->type == P_INTERVAL) || (t->timers == 2 && a->type != P_INTERVAL))
+			continue;
 		if (a->prog < 0 || a->prog >= p->nprogs || p->progs[a->prog].fd < 0) {
 			ret = errf(err, errlen, "%s: its BPF program is not loaded", a->name);
 			break;

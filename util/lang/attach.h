@@ -44,6 +44,10 @@ struct lang_target {
 	pid_t pid;                      /* -p PID or the started command; 0: system-wide */
 	const struct cpumap *cpus;      /* where per-CPU events go; NULL: the online CPUs */
 	bool follow_children;           /* the started command's children too */
+	/* Which attachments: all (0), all but the interval timers (1), or
+	 * only those (2): timers start after BEGIN, so their first firing is
+	 * a whole period after it, while BEGIN already sees the events. */
+	int timers;
 };
 
 struct lang_link {

@@ -995,13 +995,8 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		lang_output_attached(rt->out, n);
 	outbuf_flush(&rt->ob);
 	target_signals_install();
-	/* BEGIN runs before any other probe is attached, as bpftrace's: what
-	 * it sets up (@start = nsecs) predates every event. */
-	if (run_special(rt, P_BEGIN))
-		goto out;
-	drain(rt);
 	{
-		struct lang_target lt = { .pid = pid, .follow_children = cg.filter_targets };
+		struct lang_target lt = { .pid = pid, .follow_children = cg.filter_targets, .timers = 1 };
 		bool cookies = false;
 
 		for (int k = 0; k < rt->p.nprogs; k++)
@@ -1011,9 +1006,18 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 		if (lang_attach_all(&rt->links, &rt->p, &lt, cookies, err, errlen))
 			goto out;
 		rt->attached = true;
+		if (o->bcc)
+			lang_output_attached(rt->out, n);
+		/* BEGIN sees the probes attached (its "Tracing..." is true); the
+		 * interval timers start after it, a whole period from its nsecs,
+		 * as bpftrace's first interval firing is. */
+		if (run_special(rt, P_BEGIN))
+			goto out;
+		drain(rt);
+		lt.timers = 2;
+		if (lang_attach_all(&rt->links, &rt->p, &lt, cookies, err, errlen))
+			goto out;
 	}
-	if (o->bcc)
-		lang_output_attached(rt->out, n);
 	/* bpftrace's test suite waits for this line before it starts the
 	 * command that makes events (its AFTER): so it can run scry too. */
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
