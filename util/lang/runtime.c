@@ -876,6 +876,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 
 	rt->p.positional = o->positional;
 	rt->p.npositional = o->npositional;
+	rt->p.unsafe = o->unsafe;
 	rt->p.ast = lang_parse(o->text, o->len, o->file, err, errlen);
 	if (!rt->p.ast)
 		goto out;
