@@ -64,6 +64,15 @@ static int strncmp_val(struct cg *cg, struct lang_expr *e)
 	struct lang_type u64t = { .kind = LT_INT, .size = 8 };
 
 	n = MIN(n, (u64)MIN(A->type.size, B->type.size));
+	if (!n) {               /* nothing to compare: equal (and no unreachable code) */
+		int z;
+
+		cg_val_free(cg, vb);
+		cg_val_free(cg, va);
+		z = cg_val_imm(cg, 0);
+		cg->v[z].type = u64t;
+		return z;
+	}
 	for (u32 i = 0; i < n; i++) {
 		bpf_ldx(&cg->b, 1, R1, R9, (s16)(a + i));
 		bpf_ldx(&cg->b, 1, R2, R9, (s16)(b + i));

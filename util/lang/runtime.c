@@ -990,8 +990,9 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	/* bpftrace's test suite waits for this line before it starts the
 	 * command that makes events (its AFTER): so it can run scry too. */
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
-		outbuf_printf(&rt->ob, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
+		/* on stderr, as bpftrace: a pipe of the output stays clean */
 		outbuf_flush(&rt->ob);
+		fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
 	}
 	if (run_special(rt, P_BEGIN))
 		goto out;

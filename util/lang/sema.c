@@ -654,7 +654,8 @@ static int check_func_value(struct sema *s, struct lang_expr *e)
 		off = lang_func_reg_offset(a[0]->str.s);
 		if (off < 0)
 			return serr(s, a[0]->loc, "'%s' is not a valid register on this architecture", a[0]->str.s);
-		if (s->has_tp || s->has_special || s->has_perf)
+		if (s->has_tp || s->has_special || s->has_perf ||
+		    !(s->has_uprobe || s->has_uret || s->has_kprobe || s->has_kret))
 			return serr(s, e->loc, "reg() is only available in uprobe, uretprobe, kprobe and kretprobe probes");
 		e->type = t_int(false);
 		return 0;
