@@ -119,6 +119,26 @@ has_line "$T/join" "/bin/echo a b c d" "join(args.argv): the exec's arguments ap
 has_line "$T/join" "/bin/echo,a,b c,d" "join(args->argv, \",\"): apart by the delimiter"
 has_line "$T/join" "sh,-c,exec /bin/echo a \"b c\" d" "join: the command's own exec first"
 
+# ---- cgroup_path -------------------------------------------------------------
+if grep -q '^cgroup2 ' /proc/mounts; then
+	v2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	CG=$v2/scry_funcs_$$
+	if mkdir "$CG" 2> /dev/null; then
+		lang "cgroup_path" -e 't:syscalls:sys_enter_getppid /comm == "lang-calls"/ { @[cgroup_path(cgroup), cgroup_path(cgroup, "unified")] = count(); printf("%s\n", cgroup_path(cgroup & ((1 << 32) - 1))); }' -- sh -c "echo \$\$ > $CG/cgroup.procs; exec $LC getpids 3" > "$T/cg"
+		has_line "$T/cg" "@[unified:/scry_funcs_$$, unified:/scry_funcs_$$]: 6" "cgroup_path: the cgroup v2 path of a process moved there, as a key"
+		has_line "$T/cg" "unified:/scry_funcs_$$" "cgroup_path in printf (bpftrace's \"cgroup_path printf\")"
+		rmdir "$CG" 2> /dev/null
+	else
+		skip "cgroup_path: cannot make a cgroup under $v2"
+	fi
+	P='BEGIN { print(cgroup_path(cgroup & ((1 << 32) - 1))); printf("path: %s\n", cgroup_path(cgroup, "unified")); exit(); }'
+	lang "cgroup_path of scry's own cgroup" -e "$P" > "$T/cg-bt"
+	like "$T/cg-bt" '^unified:/' "cgroup_path: the unified hierarchy first"
+	like_bt cg-bt "$P"
+else
+	skip "cgroup_path: no cgroup2 mounted"
+fi
+
 # ---- over a data file ---------------------------------------------------------
 run_ok "record the reads" "$SCRY" record -q -o "$T/reads.data" -e syscalls:sys_enter_read -- "$LC" reads > /dev/null
 lang "the functions over a data file" -i "$T/reads.data" -e 't:syscalls:sys_enter_read /comm == "lang-calls" && args.count == 4096/ { @b[bswap((uint16)args.count)] = count(); @s = strncmp(comm, "lang-", 5); @n = ntop(args.count); @f = buf("x\ty", 3); @t = strftime("%Y", nsecs); }' > "$T/off"

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -124,6 +126,48 @@ static void test_regs(void **state)
 	assert_int_equal(addr, 1);
 }
 
+static void test_cgroup_path(void **state)
+{
+	char dir[] = "/tmp/scry-cgroup-XXXXXX", path[256], mounts[300];
+	struct outbuf ob;
+	struct stat st;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/v2", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/v2/a", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/v2/a/b", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(mounts, sizeof(mounts), "%s/mounts", dir);
+	f = fopen(mounts, "w");
+	assert_non_null(f);
+	/* a v1 hierarchy without the id, the v2 one with it, a tmpfs */
+	fprintf(f, "cgroup %s/pids cgroup rw 0 0\ncgroup2 %s/v2 cgroup2 rw 0 0\ntmpfs %s tmpfs rw 0 0\n", dir, dir, dir);
+	fclose(f);
+	outbuf_init_mem(&ob);
+	lang_func_put_cgroup_path(&ob, st.st_ino, "*", mounts);
+	expect_text(&ob, "unified:/a/b");
+	lang_func_put_cgroup_path(&ob, st.st_ino, "pids", mounts);
+	expect_text(&ob, "");
+	snprintf(path, sizeof(path), "%s/v2", dir);
+	assert_int_equal(stat(path, &st), 0);
+	lang_func_put_cgroup_path(&ob, st.st_ino, "uni*", mounts);
+	expect_text(&ob, "unified:/");
+	outbuf_release(&ob);
+	unlink(mounts);
+	snprintf(path, sizeof(path), "%s/v2/a/b", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/v2/a", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/v2", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 /* ---- the checker -------------------------------------------------------------------------- */
 
 static int check(const char *src, struct lang_program *p, char *err, size_t errlen, bool unsafe)
@@ -230,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_inet),
 		cmocka_unit_test(test_strftime),
 		cmocka_unit_test(test_regs),
+		cmocka_unit_test(test_cgroup_path),
 		cmocka_unit_test(test_sema),
 	};
 

@@ -49,6 +49,7 @@ enum lang_type_kind {
 	LT_BUF,         /* buf(p, n): size = 8 + the bytes it holds; u64 length, then the bytes */
 	LT_INET,        /* ntop(): u64 address family, 16 bytes of address */
 	LT_TIMESTAMP,   /* strftime(fmt, ns): u64 format id (lang_program.fmts), u64 ns */
+	LT_CGROUP_PATH, /* cgroup_path(id[, filter]): u64 filter's format id, u64 cgroup id */
 };
 
 struct lang_type {
@@ -145,6 +146,7 @@ enum lang_func {
 	F_KADDR,        /* kaddr("sym"): a kernel symbol's address, found when compiled */
 	F_REG,          /* reg("ip"): a register of the probed context */
 	F_UPTR, F_KPTR, /* uptr(p), kptr(p): p read as a user or kernel pointer */
+	F_CGROUP_PATH,  /* cgroup_path(id[, filter]): the cgroup's paths in each hierarchy */
 	/* more statements (funcs.c) */
 	F_CAT,          /* cat(fmt, ...): the file named by the format, printed */
 	F_SYSTEM,       /* system(fmt, ...): the command run by the shell (--unsafe) */

@@ -34,7 +34,7 @@ int cg_fail(struct cg *cg, struct lang_loc loc, const char *fmt, ...)
 bool cg_is_mem_type(const struct lang_type *t)
 {
 	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
-	       t->kind == LT_INET || t->kind == LT_TIMESTAMP;
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
 }
 
 /* ---- stack slots and temporaries ------------------------------------------------------- */
@@ -1226,7 +1226,7 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 			return mem_val(cg, off, &e->type);
 		}
 		case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_REG:
-		case F_UPTR: case F_KPTR:
+		case F_UPTR: case F_KPTR: case F_CGROUP_PATH:
 			return cg_func_value(cg, e);
 		default:
 			break;

@@ -211,7 +211,7 @@ static int ntop_val(struct cg *cg, struct lang_expr *e)
 static int strftime_val(struct cg *cg, struct lang_expr *e)
 {
 	u32 off = cg_scratch(cg, 16);
-	int v = cg_expr(cg, e->call.args[1]);
+	int v = cg_expr(cg, e->call.args[e->call.id == F_CGROUP_PATH ? 0 : 1]);
 
 	val_into(cg, v, R1);
 	bpf_stx(&cg->b, 8, R9, (s16)(off + 8), R1);
@@ -234,6 +234,7 @@ int cg_func_value(struct cg *cg, struct lang_expr *e)
 	case F_NTOP:
 		return ntop_val(cg, e);
 	case F_STRFTIME:
+	case F_CGROUP_PATH:     /* the same layout: format id, then the value */
 		return strftime_val(cg, e);
 	case F_REG:
 		off = lang_func_reg_offset(e->call.args[0]->str.s);

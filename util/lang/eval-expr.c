@@ -27,7 +27,7 @@ static u32 al8(u32 n)
 static bool is_mem(const struct lang_type *t)
 {
 	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
-	       t->kind == LT_INET || t->kind == LT_TIMESTAMP;
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
 }
 
 /* Scratch for one statement's byte values. */

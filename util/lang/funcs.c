@@ -2,12 +2,15 @@
 #include "util/lang/funcs.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <asm/ptrace.h>
 
 #include "util/outbuf.h"
@@ -167,4 +170,94 @@ void lang_func_system(struct outbuf *ob, const char *cmd)
 	while ((got = fread(buf, 1, sizeof(buf), p)) > 0)
 		outbuf_putn(ob, buf, got);
 	pclose(p);
+}
+
+/* ---- cgroup_path -------------------------------------------------------------------- */
+
+struct cgroup_root {
+	char name[64];
+	char dir[256];
+	char path[512];         /* found: the cgroup's path below dir; "" when not */
+};
+
+/* The first directory under dir (depth first) whose inode is id: its path
+ * from dir into out ("/" for dir itself). */
+static bool find_inode(const char *dir, size_t base_len, u64 id, char *out, size_t outlen, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	struct stat st;
+	bool found = false;
+
+	if (depth > 32 || stat(dir, &st) || !S_ISDIR(st.st_mode))
+		return false;
+	if (st.st_ino == id) {
+		snprintf(out, outlen, "%s", dir[base_len] ? dir + base_len : "/");
+		return true;
+	}
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d))) {
+		char sub[4096];
+
+		if (de->d_type != DT_DIR || !strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name) >= sizeof(sub))
+			continue;
+		found = find_inode(sub, base_len, id, out, outlen, depth + 1);
+	}
+	closedir(d);
+	return found;
+}
+
+static int cmp_roots(const void *pa, const void *pb)
+{
+	const struct cgroup_root *a = pa, *b = pb;
+	bool ua = !strcmp(a->name, "unified"), ub = !strcmp(b->name, "unified");
+
+	if (ua != ub)
+		return ua ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+void lang_func_put_cgroup_path(struct outbuf *ob, u64 id, const char *filter, const char *mounts)
+{
+	FILE *f = fopen(mounts, "r");
+	struct cgroup_root roots[32];
+	char line[1024];
+	int n = 0;
+	bool first = true;
+
+	if (!f)
+		return;
+	while (n < (int)(sizeof(roots) / sizeof(roots[0])) && fgets(line, sizeof(line), f)) {
+		char dev[256], dir[256], type[32];
+		const char *base;
+
+		if (sscanf(line, "%255s %255s %31s", dev, dir, type) != 3)
+			continue;
+		if (!strcmp(type, "cgroup2"))
+			base = "unified";
+		else if (!strcmp(type, "cgroup"))
+			base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+		else
+			continue;
+		if (fnmatch(filter, base, 0))
+			continue;
+		snprintf(roots[n].name, sizeof(roots[n].name), "%s", base);
+		snprintf(roots[n].dir, sizeof(roots[n].dir), "%s", dir);
+		roots[n].path[0] = '\0';
+		n++;
+	}
+	fclose(f);
+	qsort(roots, (size_t)n, sizeof(roots[0]), cmp_roots);
+	for (int i = 0; i < n; i++) {
+		if (!find_inode(roots[i].dir, strlen(roots[i].dir), id, roots[i].path, sizeof(roots[i].path), 0))
+			continue;
+		if (!first)
+			outbuf_putc(ob, ',');
+		first = false;
+		outbuf_printf(ob, "%s:%s", roots[i].name, roots[i].path);
+	}
 }

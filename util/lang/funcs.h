@@ -48,6 +48,14 @@ void lang_func_cat(struct outbuf *ob, const char *path, size_t max);
  * ob (ob is flushed first so the order of the output is kept). */
 void lang_func_system(struct outbuf *ob, const char *cmd);
 
+/* cgroup_path(id, filter): for each cgroup hierarchy mounted (mounts is
+ * /proc/mounts' format; cgroup2 is named "unified", a v1 hierarchy by its
+ * mount point's last component) whose name matches the glob filter, the
+ * directory whose inode is id, as "name:/path", joined by ","; unified
+ * first, the others by name; hierarchies without it are left out (as
+ * bpftrace 0.17). */
+void lang_func_put_cgroup_path(struct outbuf *ob, u64 id, const char *filter, const char *mounts);
+
 #define LANG_CAT_MAX 10240      /* bpftrace's cat_bytes_max */
 
 #endif

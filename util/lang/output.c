@@ -348,6 +348,13 @@ static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct la
 			lang_func_put_strftime(ob, o->p->fmts[id].fmt, rd64(v, 1), o->wall_offset_ns);
 		break;
 	}
+	case LT_CGROUP_PATH: {
+		u64 id = rd64(v, 0);
+
+		if (id < (u64)o->p->nfmts && o->p->fmts[id].kind == FMT_CGROUP_PATH && o->p->fmts[id].fmt)
+			lang_func_put_cgroup_path(ob, rd64(v, 1), o->p->fmts[id].fmt, "/proc/mounts");
+		break;
+	}
 	default:
 		break;
 	}

@@ -51,6 +51,7 @@ u32 lang_type_slot_size(const struct lang_type *t)
 		return 24;              /* stack id, pid, caller */
 	case LT_USYM:
 	case LT_TIMESTAMP:
+	case LT_CGROUP_PATH:
 	case LT_SUM:
 	case LT_MIN:
 	case LT_MAX:

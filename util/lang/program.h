@@ -136,6 +136,7 @@ enum lang_fmt_kind {
 	FMT_CAT,                /* cat(fmt, ...): printf's layout; the text names a file to print */
 	FMT_SYSTEM,             /* system(fmt, ...): printf's layout; the text is a shell command */
 	FMT_STRFTIME,           /* strftime(fmt, ns): fmt only (no record: LT_TIMESTAMP values name it) */
+	FMT_CGROUP_PATH,        /* cgroup_path(id, filter): the filter (a glob of hierarchy names) */
 	FMT_JOIN,               /* join(argv[, delim]): fmt is the delimiter; payload: LANG_JOIN_ARGS
 	                         * strings of LANG_JOIN_ARGLEN bytes, the first empty one ends */
 };

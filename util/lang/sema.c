@@ -76,7 +76,7 @@ static bool is_keyable(enum lang_type_kind k)
 	switch (k) {
 	case LT_INT: case LT_STR: case LT_KSTACK: case LT_USTACK: case LT_PROBE:
 	case LT_FUNC: case LT_KSYM: case LT_USYM:
-	case LT_BUF: case LT_INET: case LT_TIMESTAMP:
+	case LT_BUF: case LT_INET: case LT_TIMESTAMP: case LT_CGROUP_PATH:
 		return true;
 	default:
 		return false;
@@ -660,6 +660,22 @@ static int check_func_value(struct sema *s, struct lang_expr *e)
 		e->type = t_int(false);
 		return 0;
 	}
+	case F_CGROUP_PATH: {
+		int id;
+
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "cgroup_path() takes a cgroup id and an optional filter: cgroup_path(cgroup[, \"unified\"])");
+		if (check_int(s, a[0], "cgroup_path()"))
+			return -1;
+		if (n == 2 && a[1]->kind != E_STR)
+			return serr(s, a[1]->loc, "cgroup_path()'s filter must be a string literal");
+		id = fmt_add(s, FMT_CGROUP_PATH, n == 2 ? a[1]->str.s : "*", e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		e->call.fmt_id = id;
+		e->type = (struct lang_type){ .kind = LT_CGROUP_PATH, .size = 16 };
+		return 0;
+	}
 	case F_UPTR:
 	case F_KPTR:
 		if (n != 1)
@@ -772,7 +788,7 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 	case F_CAT: case F_SYSTEM: case F_JOIN:
 		return serr(s, e->loc, "%s() is a statement and has no value", e->call.name);
 	case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_KADDR: case F_REG:
-	case F_UPTR: case F_KPTR:
+	case F_UPTR: case F_KPTR: case F_CGROUP_PATH:
 		return check_func_value(s, e);
 	default:
 		return serr(s, e->loc, "unknown function '%s'", e->call.name);
