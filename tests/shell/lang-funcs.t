@@ -54,6 +54,11 @@ ok\\x01\\x7f~ |\\x48\\x69|48 69 00
 ' "bswap of each width, strncmp's bpftrace semantics, buf's escapes, ntop of integers"
 like_bt pure "$P"
 
+P='i:ms:10 { printf("IP: %s %s %s\n", ntop(2, pton("127.0.0.1")), ntop(10, pton("::1")), ntop(pton("fe80::1:2"))); @[ntop(pton("10.1.2.3"))] = 1; exit(); }'
+lang "pton" -e "$P" > "$T/pton"
+same "$T/pton" 'Attaching 1 probe...\nIP: 127.0.0.1 ::1 fe80::1:2\n\n\n@[10.1.2.3]: 1\n' "pton(): IPv4 and IPv6 bytes back through ntop() (bpftrace's pton tests)"
+like_bt pton "$P"
+
 # strncmp's length from $1, buf's from a constant $1 (bpftrace's positional tests)
 lang "strncmp and buf with \$1" -e 'BEGIN { if (strncmp("hello", "hell", $1) == 0) { printf("ok\n"); } @ = buf("hello", $1); exit(); }' 3 > "$T/pos"
 has_line "$T/pos" "ok" "strncmp(\"hello\", \"hell\", \$1 = 3) is 0"

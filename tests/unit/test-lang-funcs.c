@@ -83,6 +83,21 @@ static void test_inet(void **state)
 	outbuf_release(&ob);
 }
 
+static void test_pton(void **state)
+{
+	static const u8 v4[4] = { 127, 0, 0, 1 }, v6[16] = { [0] = 0xfe, [1] = 0x80, [15] = 1 };
+	u8 out[16];
+
+	(void)state;
+	assert_int_equal(lang_func_pton("127.0.0.1", out), 4);
+	assert_memory_equal(out, v4, 4);
+	assert_int_equal(lang_func_pton("fe80::1", out), 16);
+	assert_memory_equal(out, v6, 16);
+	assert_int_equal(lang_func_pton("1.2.3", out), -1);
+	assert_int_equal(lang_func_pton("localhost", out), -1);
+	assert_int_equal(lang_func_pton("", out), -1);
+}
+
 static void test_strftime(void **state)
 {
 	struct outbuf ob;
@@ -272,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_inet),
+		cmocka_unit_test(test_pton),
 		cmocka_unit_test(test_strftime),
 		cmocka_unit_test(test_regs),
 		cmocka_unit_test(test_cgroup_path),

@@ -147,6 +147,7 @@ enum lang_func {
 	F_REG,          /* reg("ip"): a register of the probed context */
 	F_UPTR, F_KPTR, /* uptr(p), kptr(p): p read as a user or kernel pointer */
 	F_CGROUP_PATH,  /* cgroup_path(id[, filter]): the cgroup's paths in each hierarchy */
+	F_PTON,         /* pton("addr"): an IPv4 or IPv6 address's 4 or 16 bytes, made when compiled */
 	/* more statements (funcs.c) */
 	F_CAT,          /* cat(fmt, ...): the file named by the format, printed */
 	F_SYSTEM,       /* system(fmt, ...): the command run by the shell (--unsafe) */

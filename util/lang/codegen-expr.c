@@ -1226,7 +1226,7 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 			return mem_val(cg, off, &e->type);
 		}
 		case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_REG:
-		case F_UPTR: case F_KPTR: case F_CGROUP_PATH:
+		case F_UPTR: case F_KPTR: case F_CGROUP_PATH: case F_PTON:
 			return cg_func_value(cg, e);
 		default:
 			break;

@@ -243,6 +243,19 @@ int cg_func_value(struct cg *cg, struct lang_expr *e)
 		cg_ctx(cg, R1);
 		bpf_ldx(&cg->b, 8, R0, R1, (s16)off);
 		return cg_val_from(cg, R0, &u64t);
+	case F_PTON: {
+		u8 bytes[16];
+		u32 at = cg_scratch(cg, 16);
+		u64 w;
+
+		lang_func_pton(e->call.args[0]->str.s, bytes);
+		for (int i = 0; i < 16; i += 8) {
+			memcpy(&w, bytes + i, 8);
+			bpf_ld_imm64(&cg->b, R1, w);
+			bpf_stx(&cg->b, 8, R9, (s16)(at + (u32)i), R1);
+		}
+		return mem_value(cg, at, &e->type);
+	}
 	case F_UPTR:
 	case F_KPTR:
 		v = cg_expr(cg, e->call.args[0]);

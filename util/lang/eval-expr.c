@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "util/lang/diag.h"
+#include "util/lang/funcs.h"
 #include "util/lang/output.h"
 
 #define EV_WHILE_MAX 100000     /* a loop the verifier would have refused */
@@ -460,6 +461,14 @@ static u8 *ev_mem(struct ev *x, const struct lang_expr *e)
 			memcpy(buf, w, size < 16 ? size : 16);
 			return buf;
 		}
+		if (e->call.id == F_PTON) {
+			u8 bytes[16];
+
+			lang_func_pton(e->call.args[0]->str.s, bytes);
+			memset(buf, 0, size);
+			memcpy(buf, bytes, MIN(size, 16u));
+			return buf;
+		}
 		if (e->call.id == F_BUF || e->call.id == F_NTOP || e->call.id == F_STRFTIME) {
 			memset(buf, 0, size);
 			ev_func_mem(x, e, buf);
@@ -876,7 +885,7 @@ static bool known_func(enum lang_func f)
 	case F_STATS: case F_HIST: case F_LHIST: case F_PRINTF: case F_PRINT: case F_TIME: case F_EXIT:
 	case F_DELETE: case F_CLEAR: case F_ZERO:
 	case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_KADDR:
-	case F_UPTR: case F_KPTR:
+	case F_UPTR: case F_KPTR: case F_PTON:
 		return true;
 	default:
 		return false;

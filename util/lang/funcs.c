@@ -64,6 +64,16 @@ int lang_func_reg_offset(const char *name)
 	return -1;
 }
 
+int lang_func_pton(const char *text, u8 out[16])
+{
+	int af = strchr(text, ':') ? AF_INET6 : strchr(text, '.') ? AF_INET : 0;
+
+	memset(out, 0, 16);
+	if (!af || inet_pton(af, text, out) != 1)
+		return -1;
+	return af == AF_INET ? 4 : 16;
+}
+
 void lang_func_put_buf(struct outbuf *ob, const u8 *bytes, size_t len, char mode)
 {
 	static const char hex[] = "0123456789abcdef";

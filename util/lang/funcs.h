@@ -22,6 +22,10 @@ int lang_func_kaddr(const char *name, u64 *addr);
  * a name it does not know. */
 int lang_func_reg_offset(const char *name);
 
+/* pton("addr"): the address's bytes into out: 4 for an IPv4 address
+ * (one with a '.' and no ':'), 16 for IPv6 (a ':'); -1 when it is not one. */
+int lang_func_pton(const char *text, u8 out[16]);
+
 /* buf()'s text, as bpftrace's hex_format_buffer: mode 0 (print, %r)
  * bytes 32..126 as themselves and others as "\xNN"; 'x' (%rx) every byte
  * as "\xNN"; 'h' (%rh) "NN NN NN". */

@@ -660,6 +660,19 @@ static int check_func_value(struct sema *s, struct lang_expr *e)
 		e->type = t_int(false);
 		return 0;
 	}
+	case F_PTON: {
+		u8 bytes[16];
+		int len;
+
+		if (n != 1 || a[0]->kind != E_STR)
+			return serr(s, e->loc, "pton() takes an address as a string literal: pton(\"127.0.0.1\")");
+		len = lang_func_pton(a[0]->str.s, bytes);
+		if (len < 0)
+			return serr(s, a[0]->loc, "pton(): '%s' is not an IPv4 or IPv6 address", a[0]->str.s);
+		/* its bytes, as a char[4] or char[16] (ntop() takes those) */
+		e->type = t_str((u32)len);
+		return 0;
+	}
 	case F_CGROUP_PATH: {
 		int id;
 
@@ -788,7 +801,7 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 	case F_CAT: case F_SYSTEM: case F_JOIN:
 		return serr(s, e->loc, "%s() is a statement and has no value", e->call.name);
 	case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_KADDR: case F_REG:
-	case F_UPTR: case F_KPTR: case F_CGROUP_PATH:
+	case F_UPTR: case F_KPTR: case F_CGROUP_PATH: case F_PTON:
 		return check_func_value(s, e);
 	default:
 		return serr(s, e->loc, "unknown function '%s'", e->call.name);
