@@ -55,6 +55,7 @@ struct script {
 	const char *pid;                /* -p PID: only that process (a file's: those pids) */
 	unsigned map_entries, ringbuf_kb;
 	bool dry_run;
+	bool unsafe;             /* --unsafe: system() may run commands */
 	const char *format;             /* -f text|json */
 	const char *folded, *flamegraph; /* maps keyed by stacks, drawn */
 	const char *interval;           /* --interval SECONDS (argdist's -i) */
@@ -849,6 +850,7 @@ static int script_program(struct script *sc, const struct opt *opts, const char 
 		.positional = args, .npositional = npos, .verbose = sc->verbose,
 		.map_entries = sc->map_entries, .ringbuf_kb = sc->ringbuf_kb, .dry_run = sc->dry_run,
 		.quiet = sc->quiet,
+		.unsafe = sc->unsafe,
 	};
 	struct program_src src;
 	char *text = NULL, err[4096];
@@ -941,6 +943,7 @@ int cmd_script(int argc, const char **argv)
 		  "the ring carrying printf and other events (default 4096 when probes print, else 64)", 0, NULL },
 		{ OPT_BOOL, 0, "dry-run", &sc->dry_run, NULL, "check and compile the program, run nothing", OPT_NONEG, NULL },
 		{ OPT_BOOL, 'q', "quiet", &sc->quiet, NULL, "do not say how many probes were attached (bpftrace's -q)", OPT_NONEG, NULL },
+		{ OPT_BOOL, 0, "unsafe", &sc->unsafe, NULL, "allow system() to run shell commands", OPT_NONEG, NULL },
 		{ OPT_STRING, 'f', "format", &sc->format, "text|json",
 		  "how the program's output is written: bpftrace's text (default) or JSON lines", 0, NULL },
 		{ OPT_STRING, 0, "folded", &sc->folded, "FILE",

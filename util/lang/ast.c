@@ -180,8 +180,10 @@ static const char *const type_kind_names[] = {
 	[LT_COUNT] = "count", [LT_SUM] = "sum", [LT_MIN] = "min", [LT_MAX] = "max",
 	[LT_AVG] = "avg", [LT_STATS] = "stats", [LT_HIST] = "hist", [LT_LHIST] = "lhist",
 	[LT_RECORD] = "struct",
+	[LT_BUF] = "buffer", [LT_INET] = "inet", [LT_TIMESTAMP] = "timestamp",
+	[LT_CGROUP_PATH] = "cgroup_path",
 };
-_Static_assert(ARRAY_SIZE(type_kind_names) == LT_RECORD + 1, "a type kind without a name");
+_Static_assert(ARRAY_SIZE(type_kind_names) == LT_CGROUP_PATH + 1, "a type kind without a name");
 
 const char *lang_type_name(const struct lang_type *t, char *buf, size_t len)
 {

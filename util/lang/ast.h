@@ -45,6 +45,11 @@ enum lang_type_kind {
 	 * memory: reached through a typed pointer, read one field at a time,
 	 * never stored whole. Its value in generated code is its address. */
 	LT_RECORD,
+	/* Values of the functions in funcs.c, printed in user space: */
+	LT_BUF,         /* buf(p, n): size = 8 + the bytes it holds; u64 length, then the bytes */
+	LT_INET,        /* ntop(): u64 address family, 16 bytes of address */
+	LT_TIMESTAMP,   /* strftime(fmt, ns): u64 format id (lang_program.fmts), u64 ns */
+	LT_CGROUP_PATH, /* cgroup_path(id[, filter]): u64 filter's format id, u64 cgroup id */
 };
 
 struct lang_type {
@@ -132,6 +137,21 @@ enum lang_func {
 	F_CLEAR,        /* clear(@m) */
 	F_ZERO,         /* zero(@m) */
 	F_ENTRY,        /* entry(E) in return probes: E at the function's entry (rewritten by entry.c) */
+	/* more values (funcs.c) */
+	F_BSWAP,        /* bswap(n): the bytes of n reversed */
+	F_STRNCMP,      /* strncmp(s1, s2, n): 0 when the first n characters are equal */
+	F_BUF,          /* buf(p[, n]): n bytes at p, printed with \xNN escapes */
+	F_NTOP,         /* ntop([af, ]addr): an IPv4 or IPv6 address as text */
+	F_STRFTIME,     /* strftime(fmt, ns): a boot-relative time printed with strftime(3) */
+	F_KADDR,        /* kaddr("sym"): a kernel symbol's address, found when compiled */
+	F_REG,          /* reg("ip"): a register of the probed context */
+	F_UPTR, F_KPTR, /* uptr(p), kptr(p): p read as a user or kernel pointer */
+	F_CGROUP_PATH,  /* cgroup_path(id[, filter]): the cgroup's paths in each hierarchy */
+	F_PTON,         /* pton("addr"): an IPv4 or IPv6 address's 4 or 16 bytes, made when compiled */
+	/* more statements (funcs.c) */
+	F_CAT,          /* cat(fmt, ...): the file named by the format, printed */
+	F_SYSTEM,       /* system(fmt, ...): the command run by the shell (--unsafe) */
+	F_JOIN,         /* join(argv[, delim]): a NULL-ended array of user strings, printed */
 };
 
 struct lang_expr {

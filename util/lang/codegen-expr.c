@@ -33,7 +33,8 @@ int cg_fail(struct cg *cg, struct lang_loc loc, const char *fmt, ...)
 
 bool cg_is_mem_type(const struct lang_type *t)
 {
-	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM;
+	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
 }
 
 /* ---- stack slots and temporaries ------------------------------------------------------- */
@@ -644,6 +645,8 @@ static bool reads_user(struct cg *cg, const struct lang_expr *p)
 {
 	const struct lang_ctype *c = ctype_of(cg, &p->type);
 
+	if (p->kind == E_CALL && (p->call.id == F_UPTR || p->call.id == F_KPTR))
+		return p->call.id == F_UPTR;
 	if (c)
 		return !c->kernel;      /* a typed pointer or array: its own memory */
 	switch (cg->ptype) {
@@ -660,6 +663,11 @@ static bool reads_user(struct cg *cg, const struct lang_expr *p)
 	default:
 		return true;
 	}
+}
+
+bool cg_reads_user(struct cg *cg, const struct lang_expr *p)
+{
+	return reads_user(cg, p);
 }
 
 static void str_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size)
@@ -1225,6 +1233,9 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 			bpf_stx(&cg->b, 8, R9, (s16)(off + 8), R0);
 			return mem_val(cg, off, &e->type);
 		}
+		case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_REG:
+		case F_UPTR: case F_KPTR: case F_CGROUP_PATH: case F_PTON:
+			return cg_func_value(cg, e);
 		default:
 			break;
 		}

@@ -109,6 +109,14 @@ void cg_count_error(struct cg *cg, int idx);
 /* Stacks: the id in r0 after bpf_get_stackid. */
 void cg_stack_id(struct cg *cg, bool user);
 
+/* Which memory pointer p points into (uptr()/kptr() say so themselves). */
+bool cg_reads_user(struct cg *cg, const struct lang_expr *p);
+/* The later functions (codegen-funcs.c): bswap, strncmp, buf, ntop,
+ * strftime, reg, uptr, kptr as values; join's strings into a record's
+ * payload at scratch offset dst. */
+int cg_func_value(struct cg *cg, struct lang_expr *e);
+void cg_func_join(struct cg *cg, struct lang_expr *e, u32 dst);
+
 /* Maps (codegen.c). */
 /* Build the key of a map element in scratch; returns its offset, or
  * (u32)-1 for a map without keys (the key is at r10 + CG_FP_ZERO_KEY). */

@@ -430,6 +430,17 @@ static void call_stmt(struct cg *cg, struct lang_expr *e)
 		}
 		event_with_args(cg, LEV_PRINT_VALUE, &cg->p->fmts[e->call.fmt_id], e->call.fmt_id, a);
 		return;
+	case F_CAT:
+	case F_SYSTEM:
+		event_with_args(cg, e->call.id == F_CAT ? LEV_CAT : LEV_SYSTEM, &cg->p->fmts[e->call.fmt_id],
+				e->call.fmt_id, a + 1);
+		return;
+	case F_JOIN:
+		cg->prints = true;
+		rec = event_header(cg, LEV_JOIN, (u32)e->call.fmt_id, cg->p->fmts[e->call.fmt_id].size);
+		cg_func_join(cg, e, rec + sizeof(struct lang_event));
+		send(cg, rec, sizeof(struct lang_event) + cg->p->fmts[e->call.fmt_id].size);
+		return;
 	case F_CLEAR:
 	case F_ZERO:
 		rec = event_header(cg, e->call.id == F_CLEAR ? LEV_CLEAR : LEV_ZERO, (u32)a[0]->map.map_id, 0);

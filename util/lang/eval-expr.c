@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "util/lang/diag.h"
+#include "util/lang/funcs.h"
 #include "util/lang/output.h"
 
 #define EV_WHILE_MAX 100000     /* a loop the verifier would have refused */
@@ -26,7 +27,8 @@ static u32 al8(u32 n)
 
 static bool is_mem(const struct lang_type *t)
 {
-	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM;
+	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
 }
 
 /* Scratch for one statement's byte values. */
@@ -158,6 +160,8 @@ static u64 alu(enum lang_op op, u64 a, u64 b, bool sgn)
 }
 
 static u64 ev_int(struct ev *x, const struct lang_expr *e);
+static u64 ev_func_int(struct ev *x, const struct lang_expr *e);
+static void ev_func_mem(struct ev *x, const struct lang_expr *e, u8 *buf);
 static void ev_into(struct ev *x, const struct lang_expr *e, u8 *dst, u32 size);
 static u8 *ev_mem(struct ev *x, const struct lang_expr *e);
 
@@ -328,11 +332,84 @@ static u64 ev_int(struct ev *x, const struct lang_expr *e)
 		return e->type.is_signed ? (u64)((s64)(a << bits) >> bits) : (a << bits) >> bits;
 	}
 	case E_CALL:
-		if (e->call.id == F_KSYM)
+		if (e->call.id == F_KSYM || e->call.id == F_UPTR || e->call.id == F_KPTR)
 			return ev_int(x, e->call.args[0]);
+		if (e->call.id == F_BSWAP || e->call.id == F_STRNCMP)
+			return ev_func_int(x, e);
 		return 0;
 	default:
 		return 0;
+	}
+}
+
+/* ---- the later functions (funcs.h), as codegen-funcs.c computes them ---------------- */
+
+static u8 *ev_mem(struct ev *x, const struct lang_expr *e);
+
+static u64 ev_func_int(struct ev *x, const struct lang_expr *e)
+{
+	if (e->call.id == F_BSWAP) {
+		u64 v = ev_int(x, e->call.args[0]);
+
+		switch (e->type.size) {
+		case 2: return __builtin_bswap16((u16)v);
+		case 4: return __builtin_bswap32((u32)v);
+		case 8: return __builtin_bswap64(v);
+		default: return (u8)v;
+		}
+	} else {
+		const struct lang_expr *A = e->call.args[0], *B = e->call.args[1];
+		const u8 *a = ev_mem(x, A), *b = ev_mem(x, B);
+		u64 n = (u64)e->call.args[2]->ival;
+
+		n = MIN(n, (u64)MIN(A->type.size, B->type.size));
+		for (u64 i = 0; i < n; i++) {
+			if (a[i] != b[i])
+				return 1;
+			if (!a[i])
+				return 0;
+		}
+		return 0;
+	}
+}
+
+/* buf() of a string, ntop() of an integer or a string, strftime(): the
+ * slot program.h lays out, into buf (zeroed, the type's size). */
+static void ev_func_mem(struct ev *x, const struct lang_expr *e, u8 *buf)
+{
+	const struct lang_expr *p = e->call.args[e->call.nargs - 1];
+	u64 w;
+
+	switch (e->call.id) {
+	case F_BUF: {
+		u32 cap = e->type.size - 8;
+
+		p = e->call.args[0];
+		w = cap;
+		memcpy(buf, &w, 8);
+		memcpy(buf + 8, ev_mem(x, p), MIN(cap, p->type.size));
+		return;
+	}
+	case F_NTOP:
+		if (p->type.kind == LT_STR) {
+			memcpy(buf + 8, ev_mem(x, p), p->type.size);
+			w = p->type.size == 16 ? 10 : 2;
+		} else {
+			u32 v4 = (u32)ev_int(x, p);
+
+			memcpy(buf + 8, &v4, 4);
+			w = 2;
+		}
+		if (e->call.nargs == 2)
+			w = ev_int(x, e->call.args[0]);
+		memcpy(buf, &w, 8);
+		return;
+	default:        /* F_STRFTIME */
+		w = (u64)e->call.fmt_id;
+		memcpy(buf, &w, 8);
+		w = ev_int(x, e->call.args[1]);
+		memcpy(buf + 8, &w, 8);
+		return;
 	}
 }
 
@@ -385,6 +462,19 @@ static u8 *ev_mem(struct ev *x, const struct lang_expr *e)
 
 			memset(buf, 0, size);
 			memcpy(buf, w, size < 16 ? size : 16);
+			return buf;
+		}
+		if (e->call.id == F_PTON) {
+			u8 bytes[16];
+
+			lang_func_pton(e->call.args[0]->str.s, bytes);
+			memset(buf, 0, size);
+			memcpy(buf, bytes, MIN(size, 16u));
+			return buf;
+		}
+		if (e->call.id == F_BUF || e->call.id == F_NTOP || e->call.id == F_STRFTIME) {
+			memset(buf, 0, size);
+			ev_func_mem(x, e, buf);
 			return buf;
 		}
 		/* fallthrough */
@@ -797,6 +887,8 @@ static bool known_func(enum lang_func f)
 	case F_STR: case F_KSYM: case F_USYM: case F_COUNT: case F_SUM: case F_AVG: case F_MIN: case F_MAX:
 	case F_STATS: case F_HIST: case F_LHIST: case F_PRINTF: case F_PRINT: case F_TIME: case F_EXIT:
 	case F_DELETE: case F_CLEAR: case F_ZERO:
+	case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_KADDR:
+	case F_UPTR: case F_KPTR: case F_PTON:
 		return true;
 	default:
 		return false;
@@ -844,6 +936,10 @@ static int check_expr(struct check *c, const struct lang_expr *e)
 	case E_CALL:
 		if (!known_func(e->call.id))
 			return refuse(c, e, "%s(): this function cannot be evaluated over a data file yet", e->call.name);
+		if ((e->call.id == F_BUF && e->call.args[0]->type.kind != LT_STR) ||
+		    (e->call.id == F_NTOP && e->call.args[e->call.nargs - 1]->type.kind == LT_RECORD))
+			return refuse(c, e, "%s: the memory a pointer points to is not in a data file",
+				      e->call.id == F_BUF ? "buf()" : "ntop()");
 		if (e->call.id == F_STR && e->call.args[0]->type.kind != LT_STR)
 			return refuse(c, e, "%s: the memory a pointer points to is not in a data file (string fields "
 				      "of tracepoints and probe events are: args.NAME)", "str()");

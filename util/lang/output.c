@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/lang/funcs.h"
 #include "util/lang/output-bcc.h"
 #include "util/lang/syms.h"
 #include "util/profile/flamegraph.h"
@@ -29,7 +30,8 @@ struct piece {
 	u32 off, len;           /* PIECE_TEXT: bytes in compiled_fmt.text */
 	char spec[32];          /* PIECE_CONV: '%' flags width .prec length conv, NUL-terminated */
 	u32 spec_len;           /* up to (excluding) the length modifier and conversion */
-	char conv;              /* d i u o x X c p s */
+	char conv;              /* d i u o x X c p s, r (buf(): rmode 0, 'x' or 'h') */
+	char rmode;
 	u8 length;              /* 0 none, 1 hh, 2 h, 3 l/ll/j/z/t (64 bits) */
 	int arg;
 };
@@ -54,6 +56,7 @@ struct lang_output {
 	u64 ips[LANG_STACK_FRAMES + 1];
 	u64 bad_events;
 	enum lang_output_format format;
+	u64 wall_offset_ns;             /* strftime(): the wall clock at nsecs' 0 */
 	const struct lang_bcc_layout *bcc;      /* bcc's layouts (output-bcc.c), or NULL */
 	bool quiet;                             /* -q: no "Attaching N probes..." */
 };
@@ -333,6 +336,26 @@ static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct la
 	case LT_USYM:
 		lang_syms_user(o->syms, (pid_t)rd64(v, 1), rd64(v, 0), ob, false);
 		break;
+	case LT_BUF:
+		lang_func_put_buf(ob, (const u8 *)v + 8, MIN(rd64(v, 0), (u64)t->size - 8), 0);
+		break;
+	case LT_INET:
+		lang_func_put_inet(ob, rd64(v, 0), (const u8 *)v + 8);
+		break;
+	case LT_TIMESTAMP: {
+		u64 id = rd64(v, 0);
+
+		if (id < (u64)o->p->nfmts && o->p->fmts[id].kind == FMT_STRFTIME && o->p->fmts[id].fmt)
+			lang_func_put_strftime(ob, o->p->fmts[id].fmt, rd64(v, 1), o->wall_offset_ns);
+		break;
+	}
+	case LT_CGROUP_PATH: {
+		u64 id = rd64(v, 0);
+
+		if (id < (u64)o->p->nfmts && o->p->fmts[id].kind == FMT_CGROUP_PATH && o->p->fmts[id].fmt)
+			lang_func_put_cgroup_path(ob, rd64(v, 1), o->p->fmts[id].fmt, "/proc/mounts");
+		break;
+	}
 	default:
 		break;
 	}
@@ -1115,7 +1138,7 @@ static int add_piece(struct compiled_fmt *cf, int *cap, const struct piece *pc)
 static size_t parse_conv(const char *s, struct piece *pc)
 {
 	static const char flags[] = "-+ #0";
-	static const char convs[] = "diuoxXcps";
+	static const char convs[] = "diuoxXcpsr";
 	size_t i = 1, n = 1;
 	int digits;
 
@@ -1151,6 +1174,14 @@ static size_t parse_conv(const char *s, struct piece *pc)
 	if (!s[i] || !strchr(convs, s[i]))
 		return 0;
 	pc->conv = s[i];
+	pc->rmode = 0;
+	if (pc->conv == 'r') {
+		/* buf(): %r, %rx (every byte escaped), %rh (hex, spaced) */
+		if (s[i + 1] == 'x' || s[i + 1] == 'h')
+			pc->rmode = s[++i];
+		pc->spec[n] = '\0';
+		return i + 1;
+	}
 	/* The spec libc gets: ints as int/short/char/long long, the rest
 	 * without a length. */
 	if (pc->conv != 'c' && pc->conv != 'p' && pc->conv != 's') {
@@ -1237,6 +1268,10 @@ static bool is_int_arg(const struct lang_type *t)
 static void put_conv(struct lang_output *o, struct outbuf *ob, const struct piece *pc, const struct lang_type *t,
 		     const void *v)
 {
+	if (pc->conv == 'r' && t->kind == LT_BUF) {
+		lang_func_put_buf(ob, (const u8 *)v + 8, MIN(rd64(v, 0), (u64)t->size - 8), pc->rmode);
+		return;
+	}
 
 	if (is_int_arg(t) && pc->conv != 's') {
 		u64 x = rd64(v, 0);
@@ -1312,6 +1347,62 @@ static void do_time(struct outbuf *ob, const struct lang_fmt *f)
 	outbuf_putn(ob, buf, n);
 }
 
+/* cat(), system(), join(): their text, or for cat and system the text of
+ * their format naming a file to print or a command to run. */
+static int func_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len)
+{
+	static const enum lang_fmt_kind want[] = { [LEV_CAT] = FMT_CAT, [LEV_SYSTEM] = FMT_SYSTEM,
+						   [LEV_JOIN] = FMT_JOIN };
+	bool json = o->format == LANG_OUT_JSON;
+	struct outbuf *ob = json ? &o->line : o->ob;
+	const struct lang_fmt *f;
+
+	if (ev->id >= (u32)o->p->nfmts)
+		goto bad;
+	f = &o->p->fmts[ev->id];
+	if (f->kind != want[ev->kind] || len < f->size || (payload == NULL && f->size))
+		goto bad;
+	outbuf_reset(&o->line);
+	if (ev->kind == LEV_JOIN) {
+		const char *args = payload;
+
+		for (int i = 0; i < LANG_JOIN_ARGS && args[i * LANG_JOIN_ARGLEN]; i++) {
+			if (i)
+				outbuf_puts(ob, f->fmt ? f->fmt : " ");
+			outbuf_putn(ob, args + i * LANG_JOIN_ARGLEN, strnlen(args + i * LANG_JOIN_ARGLEN,
+									    LANG_JOIN_ARGLEN));
+		}
+		outbuf_putc(ob, '\n');
+	} else {
+		struct outbuf text;
+
+		if (!o->fmts[ev->id].ok)
+			goto bad;
+		outbuf_init_mem(&text);
+		do_printf(o, &text, f, &o->fmts[ev->id], payload);
+		outbuf_putc(&text, '\0');
+		if (!text.error) {
+			if (ev->kind == LEV_CAT) {
+				lang_func_cat(ob, text.buf, LANG_CAT_MAX);
+			} else {
+				if (!json)
+					outbuf_flush(o->ob);
+				lang_func_system(ob, text.buf);
+			}
+		}
+		outbuf_release(&text);
+	}
+	if (json) {
+		json_open(o->ob, ev->kind == LEV_JOIN ? "join" : ev->kind == LEV_CAT ? "cat" : "syscall");
+		put_json_string(o->ob, o->line.buf, o->line.len);
+		json_close(o->ob);
+	}
+	return 0;
+bad:
+	o->bad_events++;
+	return -EINVAL;
+}
+
 int lang_output_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len)
 {
 	const struct lang_fmt *f;
@@ -1323,6 +1414,10 @@ int lang_output_event(struct lang_output *o, const struct lang_event *ev, const 
 	case LEV_TIME:
 	case LEV_PRINT_VALUE:
 		break;
+	case LEV_CAT:
+	case LEV_SYSTEM:
+	case LEV_JOIN:
+		return func_event(o, ev, payload, len);
 	default:
 		return 1;
 	}
@@ -1393,13 +1488,14 @@ struct lang_output *lang_output_new(struct outbuf *ob, const struct lang_program
 	outbuf_init_mem(&o->tmp);
 	outbuf_init_mem(&o->keys);
 	outbuf_init_mem(&o->line);
+	o->wall_offset_ns = lang_func_monotonic_offset();
 	if (p->nfmts) {
 		o->fmts = calloc((size_t)p->nfmts, sizeof(*o->fmts));
 		if (!o->fmts)
 			goto fail;
 	}
 	for (int i = 0; i < p->nfmts; i++) {
-		if (p->fmts[i].kind != FMT_PRINTF)
+		if (p->fmts[i].kind != FMT_PRINTF && p->fmts[i].kind != FMT_CAT && p->fmts[i].kind != FMT_SYSTEM)
 			continue;
 		if (compile_fmt(&o->fmts[i], p->fmts[i].fmt ? p->fmts[i].fmt : ""))
 			goto fail;

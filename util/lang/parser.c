@@ -90,6 +90,10 @@ static const struct { const char *name; enum lang_func id; } funcs[] = {
 	{ "max", F_MAX }, { "stats", F_STATS }, { "hist", F_HIST }, { "lhist", F_LHIST },
 	{ "printf", F_PRINTF }, { "print", F_PRINT }, { "time", F_TIME }, { "exit", F_EXIT },
 	{ "delete", F_DELETE }, { "clear", F_CLEAR }, { "zero", F_ZERO }, { "entry", F_ENTRY },
+	{ "bswap", F_BSWAP }, { "strncmp", F_STRNCMP }, { "buf", F_BUF }, { "ntop", F_NTOP },
+	{ "strftime", F_STRFTIME }, { "kaddr", F_KADDR }, { "reg", F_REG }, { "uptr", F_UPTR },
+	{ "kptr", F_KPTR }, { "cat", F_CAT }, { "system", F_SYSTEM }, { "join", F_JOIN },
+	{ "cgroup_path", F_CGROUP_PATH }, { "pton", F_PTON },
 };
 
 /* What "(NAME)x" may cast to, besides struct/union/enum NAME. */

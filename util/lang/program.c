@@ -44,10 +44,14 @@ u32 lang_type_slot_size(const struct lang_type *t)
 	case LT_COUNT:
 		return 8;
 	case LT_STR:
+	case LT_BUF:
 		return round8(t->size);
+	case LT_INET:
 	case LT_USTACK:
 		return 24;              /* stack id, pid, caller */
 	case LT_USYM:
+	case LT_TIMESTAMP:
+	case LT_CGROUP_PATH:
 	case LT_SUM:
 	case LT_MIN:
 	case LT_MAX:

@@ -131,7 +131,17 @@ u32 lang_type_slot_size(const struct lang_type *t);
 
 /* printf(), time() and print(value) travel to user space as records in a BPF
  * ring buffer; their formats and argument layouts stay here. */
-enum lang_fmt_kind { FMT_PRINTF, FMT_TIME, FMT_PRINT_VALUE };
+enum lang_fmt_kind {
+	FMT_PRINTF, FMT_TIME, FMT_PRINT_VALUE,
+	FMT_CAT,                /* cat(fmt, ...): printf's layout; the text names a file to print */
+	FMT_SYSTEM,             /* system(fmt, ...): printf's layout; the text is a shell command */
+	FMT_STRFTIME,           /* strftime(fmt, ns): fmt only (no record: LT_TIMESTAMP values name it) */
+	FMT_CGROUP_PATH,        /* cgroup_path(id, filter): the filter (a glob of hierarchy names) */
+	FMT_JOIN,               /* join(argv[, delim]): fmt is the delimiter; payload: LANG_JOIN_ARGS
+	                         * strings of LANG_JOIN_ARGLEN bytes, the first empty one ends */
+};
+#define LANG_JOIN_ARGS   16     /* as bpftrace's join: at most 16 strings */
+#define LANG_JOIN_ARGLEN 64
 
 struct lang_fmt {
 	enum lang_fmt_kind kind;
@@ -154,6 +164,9 @@ enum lang_event_kind {
 	LEV_CLEAR,              /* id: map */
 	LEV_ZERO,               /* id: map */
 	LEV_EXIT,               /* no payload */
+	LEV_CAT,                /* id: fmt (FMT_CAT); payload: the arguments */
+	LEV_SYSTEM,             /* id: fmt (FMT_SYSTEM); payload: the arguments */
+	LEV_JOIN,               /* id: fmt (FMT_JOIN); payload: the strings */
 };
 
 struct lang_event {
@@ -221,6 +234,7 @@ struct lang_program {
 	const char *const *positional;  /* $1.. (not owned) */
 	int npositional;
 	struct lang_ctypes *ctypes;     /* the C types of typed values (sema.c), NULL when none */
+	bool unsafe;                    /* --unsafe: system() may run */
 };
 
 /* Free the attachments (what probes.c made) and empty the table. */

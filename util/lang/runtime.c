@@ -897,6 +897,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 
 	rt->p.positional = o->positional;
 	rt->p.npositional = o->npositional;
+	rt->p.unsafe = o->unsafe;
 	rt->p.ast = lang_parse(o->text, o->len, o->file, err, errlen);
 	if (!rt->p.ast)
 		goto out;
@@ -1021,6 +1022,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	/* bpftrace's test suite waits for this line before it starts the
 	 * command that makes events (its AFTER): so it can run scry too. */
 	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+		/* on stderr, as bpftrace: a pipe of the output stays clean */
 		outbuf_flush(&rt->ob);
 		fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
 	}

@@ -28,6 +28,7 @@ struct lang_run_opts {
 	u32 map_entries;                /* keys per map (0: the default) */
 	u32 ringbuf_kb;                 /* the event ring (0: the default) */
 	bool dry_run;                   /* -d: check and generate, load nothing */
+	bool unsafe;                    /* --unsafe: system() may run commands */
 	bool json;                      /* -f json: bpftrace's JSON lines */
 	bool quiet;                     /* -q: no "Attaching N probes..." */
 	const char *folded;             /* --folded FILE: maps keyed by stacks as folded stacks */

@@ -16,6 +16,7 @@
 #include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
 #include "util/lang/entry.h"
+#include "util/lang/funcs.h"
 #include "util/lang/output.h"
 #include "util/lang/sema-ctypes.h"
 #include "util/strutil.h"
@@ -75,6 +76,7 @@ static bool is_keyable(enum lang_type_kind k)
 	switch (k) {
 	case LT_INT: case LT_STR: case LT_KSTACK: case LT_USTACK: case LT_PROBE:
 	case LT_FUNC: case LT_KSYM: case LT_USYM:
+	case LT_BUF: case LT_INET: case LT_TIMESTAMP: case LT_CGROUP_PATH:
 		return true;
 	default:
 		return false;
@@ -98,6 +100,7 @@ static bool unify(struct lang_type *dst, const struct lang_type *src)
 		return false;
 	switch (dst->kind) {
 	case LT_STR:
+	case LT_BUF:
 		dst->size = MAX(dst->size, src->size);
 		return true;
 	case LT_KSTACK:
@@ -488,6 +491,260 @@ static int check_map_read(struct sema *s, struct lang_expr *e)
 }
 
 static int printf_args(struct sema *s, struct lang_expr *e, int first);
+static int fmt_add(struct sema *s, enum lang_fmt_kind kind, const char *fmt, struct lang_loc loc);
+
+/* ---- the functions of funcs.c ---------------------------------------------------- */
+
+/* A pointer for buf(), uptr(), kptr(): an integer or a C array/pointer. */
+static int check_pointer(struct sema *s, struct lang_expr *a, const char *fn)
+{
+	char buf[32];
+
+	if (check_expr(s, a))
+		return -1;
+	if (a->type.kind == LT_NONE && !s->final)
+		return 0;
+	if (a->type.kind != LT_INT && a->type.kind != LT_RECORD)
+		return serr(s, a->loc, "%s() takes a pointer, not %s", fn, tname(&a->type, buf, sizeof(buf)));
+	return 0;
+}
+
+/* The bytes of a C array (its element size times its length), 0 for others. */
+static u32 array_bytes(struct sema *s, const struct lang_type *t)
+{
+	const struct lang_ctype *c = t->ctype ? lang_ctype_get(s->p->ctypes, t->ctype - 1) : NULL;
+
+	return t->kind == LT_RECORD && c && c->kind == LCT_ARRAY ? (u32)c->size : 0;
+}
+
+static int check_func_value(struct sema *s, struct lang_expr *e)
+{
+	struct lang_expr **a = e->call.args;
+	int n = e->call.nargs;
+	char b1[32];
+	s64 v;
+
+	switch (e->call.id) {
+	case F_BSWAP:
+		if (n != 1)
+			return serr(s, e->loc, "bswap() takes one integer: bswap(n)");
+		if (check_int(s, a[0], "bswap()"))
+			return -1;
+		/* unsigned, of the argument's width (8-bit values unchanged) */
+		e->type = (struct lang_type){ .kind = LT_INT, .size = a[0]->type.size ? a[0]->type.size : 8 };
+		return 0;
+	case F_STRNCMP:
+		if (n != 3)
+			return serr(s, e->loc, "strncmp() takes two strings and a length: strncmp(s1, s2, n)");
+		for (int i = 0; i < 2; i++) {
+			if (check_expr(s, a[i]))
+				return -1;
+			if (a[i]->type.kind != LT_STR && (a[i]->type.kind != LT_NONE || s->final))
+				return serr(s, a[i]->loc, "strncmp()'s argument %d must be a string, not %s", i + 1,
+					    tname(&a[i]->type, b1, sizeof(b1)));
+		}
+		if (check_expr(s, a[2]))
+			return -1;
+		if (!const_int(a[2], &v))
+			return serr(s, a[2]->loc, "strncmp()'s length must be a constant integer");
+		if (v < 0)
+			return serr(s, a[2]->loc, "strncmp()'s length must be >= 0 (got %lld)", (long long)v);
+		a[2]->kind = E_INT;
+		a[2]->ival = v;
+		a[2]->type = t_int(true);
+		e->type = t_int(false);
+		return 0;
+	case F_BUF: {
+		u32 cap = LANG_STRLEN, asize;
+
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "buf() takes a pointer and an optional length: buf(p[, n])");
+		if (check_expr(s, a[0]))
+			return -1;
+		if (a[0]->type.kind == LT_STR) {
+			cap = a[0]->type.size;
+		} else {
+			if (check_pointer(s, a[0], "buf"))
+				return -1;
+			asize = array_bytes(s, &a[0]->type);
+			if (a[0]->type.kind == LT_RECORD && !asize)
+				return serr(s, a[0]->loc, "buf() reads an array or a pointer, not a struct");
+			if (asize)
+				cap = asize;
+			else if (n == 1 && s->final)
+				return serr(s, e->loc, "buf() of a pointer needs a length: buf(p, n)");
+		}
+		if (n == 2) {
+			if (check_int(s, a[1], "buf()'s length"))
+				return -1;
+			if (const_int(a[1], &v)) {
+				if (v < 0 || v > 1024)
+					return serr(s, a[1]->loc, "buf()'s length must be 0 to 1024 (got %lld)", (long long)v);
+				a[1]->kind = E_INT;
+				a[1]->ival = v;
+				a[1]->type = t_int(true);
+				cap = (u32)v;
+			} else if (a[0]->type.kind == LT_STR) {
+				return serr(s, a[1]->loc, "buf() of a string needs a constant length");
+			}
+		}
+		if (cap > 1024)
+			cap = 1024;
+		e->type = (struct lang_type){ .kind = LT_BUF, .size = 8 + cap };
+		return 0;
+	}
+	case F_NTOP: {
+		struct lang_expr *addr = a[n - 1];
+
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "ntop() takes an address and an optional family: ntop([af, ]addr)");
+		if (n == 2 && check_int(s, a[0], "ntop()'s address family"))
+			return -1;
+		if (check_expr(s, addr))
+			return -1;
+		if (addr->type.kind == LT_STR) {
+			/* a char[4] or char[16] of a tracepoint (a string of that size) */
+			if (addr->type.size != 4 && addr->type.size != 16)
+				return serr(s, addr->loc, "ntop() takes an integer, a char[4] or a char[16], not %s",
+					    tname(&addr->type, b1, sizeof(b1)));
+		} else if (addr->type.kind == LT_RECORD) {
+			u32 sz = array_bytes(s, &addr->type);
+
+			if (sz != 4 && sz != 16)
+				return serr(s, addr->loc, "ntop() takes an integer, a char[4] or a char[16]");
+		} else if (check_int(s, addr, "ntop()")) {
+			return -1;
+		}
+		e->type = (struct lang_type){ .kind = LT_INET, .size = 24 };
+		return 0;
+	}
+	case F_STRFTIME: {
+		int id;
+
+		if (n != 2)
+			return serr(s, e->loc, "strftime() takes a format and a time: strftime(\"%%H:%%M:%%S\", nsecs)");
+		if (a[0]->kind != E_STR)
+			return serr(s, a[0]->loc, "strftime()'s format must be a string literal");
+		if (check_int(s, a[1], "strftime()"))
+			return -1;
+		id = fmt_add(s, FMT_STRFTIME, a[0]->str.s, e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		e->call.fmt_id = id;
+		e->type = (struct lang_type){ .kind = LT_TIMESTAMP, .size = 16 };
+		return 0;
+	}
+	case F_KADDR: {
+		u64 addr;
+
+		if (n != 1 || a[0]->kind != E_STR)
+			return serr(s, e->loc, "kaddr() takes a symbol name as a string literal: kaddr(\"jiffies\")");
+		if (lang_func_kaddr(a[0]->str.s, &addr))
+			return serr(s, e->loc, "Failed to resolve kernel symbol: %s", a[0]->str.s);
+		e->kind = E_INT;        /* an address known now: a constant from here on */
+		e->ival = (s64)addr;
+		e->type = t_int(false);
+		return 0;
+	}
+	case F_REG: {
+		int off;
+
+		if (n != 1 || a[0]->kind != E_STR)
+			return serr(s, e->loc, "reg() takes a register name as a string literal: reg(\"ip\")");
+		off = lang_func_reg_offset(a[0]->str.s);
+		if (off < 0)
+			return serr(s, a[0]->loc, "'%s' is not a valid register on this architecture", a[0]->str.s);
+		if (s->has_tp || s->has_special || s->has_perf ||
+		    !(s->has_uprobe || s->has_uret || s->has_kprobe || s->has_kret))
+			return serr(s, e->loc, "reg() is only available in uprobe, uretprobe, kprobe and kretprobe probes");
+		e->type = t_int(false);
+		return 0;
+	}
+	case F_PTON: {
+		u8 bytes[16];
+		int len;
+
+		if (n != 1 || a[0]->kind != E_STR)
+			return serr(s, e->loc, "pton() takes an address as a string literal: pton(\"127.0.0.1\")");
+		len = lang_func_pton(a[0]->str.s, bytes);
+		if (len < 0)
+			return serr(s, a[0]->loc, "pton(): '%s' is not an IPv4 or IPv6 address", a[0]->str.s);
+		/* its bytes, as a char[4] or char[16] (ntop() takes those) */
+		e->type = t_str((u32)len);
+		return 0;
+	}
+	case F_CGROUP_PATH: {
+		int id;
+
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "cgroup_path() takes a cgroup id and an optional filter: cgroup_path(cgroup[, \"unified\"])");
+		if (check_int(s, a[0], "cgroup_path()"))
+			return -1;
+		if (n == 2 && a[1]->kind != E_STR)
+			return serr(s, a[1]->loc, "cgroup_path()'s filter must be a string literal");
+		id = fmt_add(s, FMT_CGROUP_PATH, n == 2 ? a[1]->str.s : "*", e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		e->call.fmt_id = id;
+		e->type = (struct lang_type){ .kind = LT_CGROUP_PATH, .size = 16 };
+		return 0;
+	}
+	case F_UPTR:
+	case F_KPTR:
+		if (n != 1)
+			return serr(s, e->loc, "%s() takes one pointer", e->call.name);
+		if (check_pointer(s, a[0], e->call.name))
+			return -1;
+		e->type = a[0]->type;
+		return 0;
+	default:
+		return serr(s, e->loc, "unknown function '%s'", e->call.name);
+	}
+}
+
+static int check_func_stmt(struct sema *s, struct lang_expr *e)
+{
+	struct lang_expr **a = e->call.args;
+	int n = e->call.nargs, id;
+	const char *delim = " ";
+
+	switch (e->call.id) {
+	case F_CAT:
+		if (n < 1)
+			return serr(s, e->loc, "cat() needs a file name: cat(\"/proc/loadavg\")");
+		return printf_args(s, e, 1);
+	case F_SYSTEM:
+		if (!s->p->unsafe)
+			return serr(s, e->loc, "system() is an unsafe function being used in safe mode (run with --unsafe)");
+		if (n < 1)
+			return serr(s, e->loc, "system() needs a command: system(\"ps -p %%d\", pid)");
+		return printf_args(s, e, 1);
+	case F_JOIN:
+		if (n < 1 || n > 2)
+			return serr(s, e->loc, "join() takes an array of strings and an optional delimiter: join(argv[, \",\"])");
+		if (check_pointer(s, a[0], "join"))
+			return -1;
+		if (n == 2) {
+			if (a[1]->kind != E_STR)
+				return serr(s, a[1]->loc, "join()'s delimiter must be a string literal");
+			delim = a[1]->str.s;
+		}
+		id = fmt_add(s, FMT_JOIN, delim, e->loc);
+		if (id < 0)
+			return serr(s, e->loc, "out of memory");
+		if (s->final) {
+			struct lang_fmt *f = &s->p->fmts[id];
+
+			f->nargs = 1;
+			f->args[0] = t_str(LANG_JOIN_ARGS * LANG_JOIN_ARGLEN);
+			lang_fmt_layout(f);
+			e->call.fmt_id = id;
+		}
+		return 0;
+	default:
+		return serr(s, e->loc, "unknown function '%s'", e->call.name);
+	}
+}
 
 /* str($N) and str($N + k): e (E_POSITIONAL or that sum) becomes the
  * argument's text (from byte k) as a string literal, which the caller
@@ -567,7 +824,11 @@ static int check_call_value(struct sema *s, struct lang_expr *e)
 			    e->call.name, e->call.name, e->call.id == F_COUNT ? "" :
 			    e->call.id == F_LHIST ? "v, 0, 100, 10" : "v");
 	case F_PRINTF: case F_PRINT: case F_TIME: case F_EXIT: case F_DELETE: case F_CLEAR: case F_ZERO:
+	case F_CAT: case F_SYSTEM: case F_JOIN:
 		return serr(s, e->loc, "%s() is a statement and has no value", e->call.name);
+	case F_BSWAP: case F_STRNCMP: case F_BUF: case F_NTOP: case F_STRFTIME: case F_KADDR: case F_REG:
+	case F_UPTR: case F_KPTR: case F_CGROUP_PATH: case F_PTON:
+		return check_func_value(s, e);
 	default:
 		return serr(s, e->loc, "unknown function '%s'", e->call.name);
 	}
@@ -899,12 +1160,13 @@ static int printf_args(struct sema *s, struct lang_expr *e, int first)
 			continue;
 		/* %s prints any value (integers too, as bpftrace does); the
 		 * numeric conversions want integers. */
-		ok = kinds[k] == 's' || a->type.kind == LT_INT;
+		ok = kinds[k] == 's' || (kinds[k] == 'r' ? a->type.kind == LT_BUF : a->type.kind == LT_INT);
 		if (!ok || !is_keyable(a->type.kind))
 			return serr(s, a->loc, "%s(): argument %d is %s, which %%%c cannot print", e->call.name,
 				    k + 1, tname(&a->type, b1, sizeof(b1)), kinds[k] == 'u' ? 'x' : kinds[k]);
 	}
-	id = fmt_add(s, e->call.id == F_PRINTF ? FMT_PRINTF : FMT_TIME, fmt->str.s, e->loc);
+	id = fmt_add(s, e->call.id == F_CAT ? FMT_CAT : e->call.id == F_SYSTEM ? FMT_SYSTEM :
+		     e->call.id == F_PRINTF ? FMT_PRINTF : FMT_TIME, fmt->str.s, e->loc);
 	if (id < 0)
 		return serr(s, e->loc, "out of memory");
 	if (s->final) {
@@ -1025,6 +1287,10 @@ static int check_call_stmt(struct sema *s, struct lang_expr *e)
 		if (n != 1)
 			return serr(s, e->loc, "%s() takes a map: %s(@m)", e->call.name, e->call.name);
 		return map_arg(s, a[0], e->call.name, &m);
+	case F_CAT:
+	case F_SYSTEM:
+	case F_JOIN:
+		return check_func_stmt(s, e);
 	default:
 		/* A value computed and dropped: check it, then say it does nothing. */
 		if (check_expr(s, e))
@@ -1141,6 +1407,10 @@ static int check_assign(struct sema *s, struct lang_stmt *st)
 			if (!unify(&v->type, &rhs->type))
 				return serr(s, st->loc, "%s is %s; it cannot also hold %s", lhs->var.name,
 					    tname(&before, b1, sizeof(b1)), tname(&rhs->type, b2, sizeof(b2)));
+			/* an integer variable keeps its width (bswap($x) of a
+			 * (uint32) is 32 bits wide), the widest assigned */
+			if (v->type.kind == LT_INT && rhs->type.size)
+				v->type.size = before.kind == LT_INT ? MAX(before.size, rhs->type.size) : rhs->type.size;
 		}
 		lhs->var.slot = slot;
 		lhs->type = v->type;
