@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/lang/cdecl.h"
 #include "util/lang/diag.h"
 #include "util/lang/entry.h"
 #include "util/lang/lexer.h"
@@ -1124,8 +1125,16 @@ struct lang_ast *lang_parse(const char *src, size_t len, const char *file, char 
 	lang_lex_init(&p.lx, p.ast, err, errlen);
 	tail = &p.ast->blocks;
 	for (;;) {
-		const struct lang_token *t = cur_probe(&p);
+		const struct lang_token *t;
 		struct lang_block *b;
+
+		/* C definitions (struct Foo { ... }) may stand between blocks */
+		if (!p.have && !p.failed && lang_cdecl_ahead(&p.lx)) {
+			if (lang_cdecl_parse(&p.lx, p.ast, err, errlen))
+				p.failed = true;
+			continue;
+		}
+		t = cur_probe(&p);
 
 		if (p.failed)
 			break;

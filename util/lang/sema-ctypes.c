@@ -321,6 +321,22 @@ int lang_sema_deref(const struct lang_sema_ctx *c, struct lang_expr *e)
 	return lang_sema_from_ctype(c, to, e->loc, buf, &e->type);
 }
 
+/* Which memory a pointer to the program's own struct points into: a
+ * uprobe's (binary set) and a syscall tracepoint's arguments are user
+ * space, everything else the kernel's. */
+static bool block_reads_user(const struct lang_sema_ctx *c, const char *binary)
+{
+	if (binary)
+		return true;
+	for (int i = 0; i < c->p->nattaches; i++) {
+		const struct lang_attach *a = &c->p->attaches[i];
+
+		if (a->block == c->block_idx && a->type == P_TRACEPOINT && a->tp_sys && !strcmp(a->tp_sys, "syscalls"))
+			return true;
+	}
+	return false;
+}
+
 int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary)
 {
 	struct lang_ctypes *ct = lang_sema_ctypes(c->p);
@@ -336,7 +352,9 @@ int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, co
 	}
 	if (!stars)
 		return cerr(c, e->loc, "cast to '%s': a struct is read through a pointer: (%s *)x", name, name);
-	id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
+	id = lang_ctypes_program_type(ct, c->p->ast->cdefs, name, block_reads_user(c, binary));
+	if (id < 0)
+		id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
 	if (id < 0)
 		return cerr(c, e->loc, "%s", err);
 	while (stars--)
