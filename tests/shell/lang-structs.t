@@ -62,7 +62,7 @@ err_is() { # MSG REGEX PROGRAM
 	if [ "$rc" -eq 1 ] && head -1 "$T/err" | grep -qE -- "$2"; then pass "$1"
 	else fail "$1" "exit $rc" "$(head -3 "$T/err")"; fi
 }
-err_is "an unknown member type, at its place" "^-e:2:10: unknown type 'strng' in a C definition" "struct A { int a;
+err_is "an unknown member type, at its place" "^scry: -e:2:10: unknown type 'strng' in a C definition" "struct A { int a;
 	char b; strng c; } uprobe:$P:visit { }"
 err_is "an unknown member: the members that exist" "'struct A' has no member 'z' \\(its members: a, b, x, y\\)" \
 	"struct A { int a; char b; union { int x; char y; }; } uprobe:$P:visit { @ = ((struct A *)arg0)->z; }"
