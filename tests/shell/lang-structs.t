@@ -55,6 +55,20 @@ tracepoint:syscalls:sys_enter_clock_nanosleep /pid == cpid/ {
 	$t = (struct TS *)args.rqtp; printf("slept %d.%09d\n", $t->sec, $t->nsec); }' -- sleep 0.25 > "$T/ts"
 has_line "$T/ts" "slept 0.250000000" "tv_sec, tv_nsec read from sleep's memory"
 
+# sizeof and pointer arithmetic count in the type's size, as C (and
+# bpftrace) do; gcc's sizeof(struct rec) is what the program's DWARF says.
+run_ok "sizeof, pointer arithmetic" "$SCRY" script -e "$DEFS
+uprobe:$T/nodwarf:visit { \$r = (struct Rec *)arg0;
+	printf(\"sizes %d %d %d %d %d %d\\n\", sizeof(struct Rec), sizeof(struct Inner), sizeof(unsigned short),
+	       sizeof(struct Rec **), sizeof(\$r->grid), sizeof(*\$r));
+	printf(\"step %d %d\\n\", (uint64)(\$r + 1) - (uint64)\$r, (uint64)(\$r - 2) - (uint64)\$r);
+	printf(\"next %s\\n\", (\$r + 1)->name); exit(); }" -- "$T/nodwarf" 1 > "$T/size"
+has_line "$T/size" "sizes 96 16 2 8 24 96" "sizeof of the program's structs, of C types, of a member and of *\$r (gcc: 96, 16)"
+has_line "$T/size" "step 96 -192" "ptr + 1 and ptr - 2 step by sizeof(struct Rec)"
+has_line "$T/size" "next second" "(\$r + 1)->name is the next element of the program's array"
+run_ok "sizeof a DWARF struct" "$SCRY" script -e "uprobe:$P:visit { printf(\"%d\\n\", sizeof(struct rec)); exit(); }" -- "$P" 1 > "$T/dsize"
+has_line "$T/dsize" "96" "sizeof(struct rec) from the binary's DWARF"
+
 # Errors name the place in the definition.
 err_is() { # MSG REGEX PROGRAM
 	"$SCRY" script --dry-run -e "$3" > /dev/null 2> "$T/err"
@@ -70,5 +84,9 @@ err_is "a struct by value needs its definition first" "member 'b' has an incompl
 	"struct A { struct B b; } struct B { int x; } uprobe:$P:visit { }"
 err_is "a bit-field is refused when read" "->a is a bit-field: not readable" \
 	"struct A { unsigned a : 3; } uprobe:$P:visit { @ = ((struct A *)arg0)->a; }"
+
+err_is "a constant index past the array (bpftrace's words)" "the index 4 is out of bounds for array of size 4" \
+	"struct A { int x[4]; } uprobe:$P:visit { @ = ((struct A *)arg0)->x[4]; }"
+err_is "sizeof an unknown struct" "sizeof\\(struct Nope\\): no type 'struct Nope'" "BEGIN { @ = sizeof(struct Nope); }"
 
 done_testing

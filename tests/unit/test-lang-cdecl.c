@@ -229,6 +229,41 @@ static void test_errors(void **state)
 	check_errors(c, ARRAY_SIZE(c));
 }
 
+/* sizeof(TYPE) is a cast node the checker turns into the number. */
+static void test_sizeof(void **state)
+{
+	static const struct parse_case c[] = {
+		{ "BEGIN { @ = sizeof(struct A *) + sizeof(unsigned long long) + sizeof($x->y); }",
+		  "(block (probe BEGIN) (assign = (map @) (+ (+ (cast \"sizeof struct A *\" 0) "
+		  "(cast \"sizeof unsigned long long\" 0)) (cast sizeof (-> (var $x) y)))))\n" },
+	};
+	struct lang_ast *ast = parse_ok("struct A { char c; long l; } struct B { struct A a[3]; char z; } BEGIN { }");
+	u64 size = 0;
+
+	(void)state;
+	check_dumps(c, ARRAY_SIZE(c));
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "struct A", &size), 0);
+	assert_int_equal(size, 16);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "struct B", &size), 0);
+	assert_int_equal(size, 56);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "struct B **", &size), 0);
+	assert_int_equal(size, 8);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "unsigned short int", &size), 0);
+	assert_int_equal(size, 2);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "const uint32_t", &size), 0);
+	assert_int_equal(size, 4);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "long long", &size), 0);
+	assert_int_equal(size, 8);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "struct C", &size), -1);
+	assert_int_equal(lang_cdecl_sizeof(ast->cdefs, "task_struct", &size), -1);
+	assert_int_equal(lang_cdecl_sizeof(NULL, "int", &size), 0);
+	assert_int_equal(size, 4);
+	assert_true(lang_cdecl_is_type_word("unsigned", 8));
+	assert_true(lang_cdecl_is_type_word("int32_t", 7));
+	assert_false(lang_cdecl_is_type_word("arg0", 4));
+	lang_ast_free(ast);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_unions_anonymous_members_bitfields),
 		cmocka_unit_test(test_between_blocks),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_sizeof),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

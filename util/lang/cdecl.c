@@ -642,3 +642,73 @@ int lang_cdefs_find(const struct lang_cdefs *d, const char *name)
 			return i;
 	return -1;
 }
+
+/* ---- type names outside definitions (sizeof) ------------------------------------------- */
+
+static const char *const int_words[] = { "signed", "unsigned", "__signed__", "char", "short", "int", "long" };
+
+bool lang_cdecl_is_type_word(const char *s, size_t len)
+{
+	static const char *const others[] = { "struct", "union", "enum", "void", "float", "double", "const", "volatile" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(int_words); i++)
+		if (strlen(int_words[i]) == len && !memcmp(s, int_words[i], len))
+			return true;
+	for (size_t i = 0; i < ARRAY_SIZE(others); i++)
+		if (strlen(others[i]) == len && !memcmp(s, others[i], len))
+			return true;
+	for (size_t i = 0; i < ARRAY_SIZE(named_ints); i++)
+		if (strlen(named_ints[i].name) == len && !memcmp(s, named_ints[i].name, len))
+			return true;
+	return false;
+}
+
+int lang_cdecl_sizeof(const struct lang_cdefs *defs, const char *name, u64 *size)
+{
+	char buf[256], *save = NULL;
+	size_t n;
+	const char *w;
+	int nlong = 0;
+	bool any = false, other = false;
+
+	if (strchr(name, '*')) {
+		*size = 8;
+		return 0;
+	}
+	if (!strncmp(name, "struct ", 7) || !strncmp(name, "union ", 6) || !strncmp(name, "enum ", 5)) {
+		int i = lang_cdefs_find(defs, name);
+
+		if (i < 0 || !defs->types[i].complete)
+			return -1;
+		*size = defs->types[i].size;
+		return 0;
+	}
+	snprintf(buf, sizeof(buf), "%s", name);
+	*size = 4;
+	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		size_t i;
+
+		n = strlen(w);
+		if (!strcmp(w, "const") || !strcmp(w, "volatile") || !strcmp(w, "signed") ||
+		    !strcmp(w, "unsigned") || !strcmp(w, "__signed__") || !strcmp(w, "int")) {
+			any = true;
+			continue;
+		}
+		if (!strcmp(w, "char") || !strcmp(w, "short") || !strcmp(w, "float") || !strcmp(w, "double") ||
+		    !strcmp(w, "long")) {
+			nlong += w[0] == 'l';
+			*size = w[0] == 'c' ? 1 : w[0] == 's' ? 2 : w[0] == 'f' ? 4 : 8;
+			any = true;
+			continue;
+		}
+		for (i = 0; i < ARRAY_SIZE(named_ints); i++)
+			if (strlen(named_ints[i].name) == n && !strcmp(named_ints[i].name, w))
+				break;
+		if (i == ARRAY_SIZE(named_ints))
+			return -1;
+		*size = named_ints[i].size;
+		other = true;
+	}
+	(void)nlong;
+	return any || other ? 0 : -1;
+}

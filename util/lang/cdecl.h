@@ -60,4 +60,13 @@ int lang_cdecl_parse(struct lang_lexer *lx, struct lang_ast *ast, char *err, siz
  * without '*'), or -1 when the program defines no such type. */
 int lang_cdefs_find(const struct lang_cdefs *d, const char *name);
 
+/* Whether a word begins a type name: struct/union/enum, C's integer words,
+ * void, float, double, the fixed-width names (u32, int32_t, ...). */
+bool lang_cdecl_is_type_word(const char *s, size_t len);
+
+/* The size of a type named in C ("unsigned long long", "u32", "char *",
+ * "struct Foo **"): pointers are 8; struct/union/enum only from defs (NULL:
+ * none). 0 and *size, or -1 when the name is not one of these. */
+int lang_cdecl_sizeof(const struct lang_cdefs *defs, const char *name, u64 *size);
+
 #endif

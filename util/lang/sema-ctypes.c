@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/lang/cdecl.h"
 #include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
 
@@ -293,6 +294,11 @@ int lang_sema_index(const struct lang_sema_ctx *c, struct lang_expr *e)
 	what_of(c->p->ast, b, buf, sizeof(buf));
 	if (bt->kind != LCT_PTR && bt->kind != LCT_ARRAY)
 		return cerr(c, e->loc, "'[]': %s is '%s', not an array or a pointer", buf, bt->name);
+	/* a constant index past a fixed array: bpftrace's words */
+	if (bt->kind == LCT_ARRAY && bt->count && e->index.index && e->index.index->kind == E_INT &&
+	    (e->index.index->ival < 0 || (u64)e->index.index->ival >= bt->count))
+		return cerr(c, e->loc, "the index %lld is out of bounds for array of size %u",
+			    (long long)e->index.index->ival, bt->count);
 	elem = lang_ctype_target(ct, b->type.ctype - 1);
 	if (elem < 0 || !lang_ctype_get(ct, elem)->size)
 		return cerr(c, e->loc, "'[]': the elements of %s have no size", buf);
@@ -360,4 +366,75 @@ int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, co
 	while (stars--)
 		id = lang_ctype_pointer_to(ct, id);
 	return lang_sema_from_ctype(c, id, e->loc, e->cast.type_name, &e->type);
+}
+
+int lang_sema_sizeof(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary)
+{
+	const char *name = e->cast.type_name + 6;
+	u64 size = 0;
+
+	if (!*name) {
+		const struct lang_expr *a = e->cast.a;
+		const struct lang_ctype *t = a->type.ctype ? lang_ctype_get(lang_sema_ctypes(c->p), a->type.ctype - 1) : NULL;
+
+		/* a typed value: its C size (a record's, a char array's, an int's as declared) */
+		size = t ? (t->kind == LCT_PTR ? 8 : t->size) : a->type.size;
+	} else {
+		name++;
+		if (lang_cdecl_sizeof(c->p->ast->cdefs, name, &size)) {
+			struct lang_ctypes *ct = lang_sema_ctypes(c->p);
+			char err[400];
+			int id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
+
+			if (id < 0)
+				return cerr(c, e->loc, "sizeof(%s): %s", name, err);
+			size = lang_ctype_get(ct, id)->size;
+		}
+	}
+	if (!size)
+		return cerr(c, e->loc, "sizeof: the size of %s is unknown", *name ? name : "this value");
+	e->kind = E_INT;
+	e->ival = (s64)size;
+	e->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = false };
+	return 0;
+}
+
+void lang_sema_pointer_math(const struct lang_sema_ctx *c, struct lang_expr *e, bool rewrite)
+{
+	struct lang_ctypes *ct = lang_sema_ctypes(c->p);
+	struct lang_expr **ptr = &e->op.a, **n = &e->op.b;
+	const struct lang_ctype *pt, *nt;
+	struct lang_expr *mul, *size;
+	int to;
+
+	if (!(*ptr)->type.ctype || lang_ctype_get(ct, (*ptr)->type.ctype - 1)->kind != LCT_PTR) {
+		ptr = &e->op.b;
+		n = &e->op.a;
+		if (e->op.op == OP_SUB)
+			return;
+	}
+	if (!(*ptr)->type.ctype)
+		return;
+	pt = lang_ctype_get(ct, (*ptr)->type.ctype - 1);
+	nt = (*n)->type.ctype ? lang_ctype_get(ct, (*n)->type.ctype - 1) : NULL;
+	if (pt->kind != LCT_PTR || (nt && nt->kind == LCT_PTR))
+		return;
+	to = lang_ctype_target(ct, (*ptr)->type.ctype - 1);
+	e->type.ctype = (*ptr)->type.ctype;
+	e->type.is_signed = false;
+	if (to < 0 || lang_ctype_get(ct, to)->size <= 1 || !rewrite)
+		return;
+	size = lang_alloc(c->p->ast, sizeof(*size));
+	size->kind = E_INT;
+	size->loc = (*n)->loc;
+	size->ival = (s64)lang_ctype_get(ct, to)->size;
+	size->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = true };
+	mul = lang_alloc(c->p->ast, sizeof(*mul));
+	mul->kind = E_BINARY;
+	mul->loc = (*n)->loc;
+	mul->op.op = OP_MUL;
+	mul->op.a = *n;
+	mul->op.b = size;
+	mul->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = (*n)->type.is_signed };
+	*n = mul;
 }
