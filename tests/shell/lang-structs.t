@@ -66,6 +66,12 @@ uprobe:$T/nodwarf:visit { \$r = (struct Rec *)arg0;
 has_line "$T/size" "sizes 96 16 2 8 24 96" "sizeof of the program's structs, of C types, of a member and of *\$r (gcc: 96, 16)"
 has_line "$T/size" "step 96 -192" "ptr + 1 and ptr - 2 step by sizeof(struct Rec)"
 has_line "$T/size" "next second" "(\$r + 1)->name is the next element of the program's array"
+run_ok "++ and -- on a typed pointer" "$SCRY" script -e "$DEFS
+uprobe:$T/nodwarf:visit { \$r = (struct Rec *)arg0; \$q = \$r;
+	printf(\"inc %s %s %d\\n\", (\$q++)->name, \$q->name, (uint64)\$q - (uint64)\$r);
+	--\$q; printf(\"dec %s\\n\", \$q->name); exit(); }" -- "$T/nodwarf" 1 > "$T/inc"
+has_line "$T/inc" "inc first second 96" "\$q++ yields the old pointer and steps by sizeof(struct Rec)"
+has_line "$T/inc" "dec first" "--\$q steps back"
 run_ok "sizeof a DWARF struct" "$SCRY" script -e "uprobe:$P:visit { printf(\"%d\\n\", sizeof(struct rec)); exit(); }" -- "$P" 1 > "$T/dsize"
 has_line "$T/dsize" "96" "sizeof(struct rec) from the binary's DWARF"
 

@@ -1106,7 +1106,7 @@ static int incdec(struct cg *cg, struct lang_expr *e)
 {
 	struct lang_expr *a = e->op.a;
 	bool post = e->op.op == OP_POSTINC || e->op.op == OP_POSTDEC;
-	s64 delta = e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : -1;
+	s64 delta = (e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : -1) * (e->op.b ? e->op.b->ival : 1);
 	int v;
 
 	if (a->kind == E_VAR) {

@@ -188,6 +188,9 @@ static u64 incdec(struct ev *x, const struct lang_expr *e)
 	bool post = e->op.op == OP_POSTINC || e->op.op == OP_POSTDEC;
 	u64 delta = e->op.op == OP_PREINC || e->op.op == OP_POSTINC ? 1 : (u64)-1, old = 0;
 
+	if (e->op.b)            /* a typed pointer steps by its element's size (sema-ctypes.c) */
+		delta *= (u64)e->op.b->ival;
+
 	if (a->kind == E_VAR) {
 		old = x->vars[a->var.slot];
 		x->vars[a->var.slot] = old + delta;

@@ -438,3 +438,22 @@ void lang_sema_pointer_math(const struct lang_sema_ctx *c, struct lang_expr *e, 
 	mul->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = (*n)->type.is_signed };
 	*n = mul;
 }
+
+void lang_sema_incdec_step(const struct lang_sema_ctx *c, struct lang_expr *e)
+{
+	struct lang_ctypes *ct = lang_sema_ctypes(c->p);
+	struct lang_expr *step;
+	int to;
+
+	if (e->op.b || !e->type.ctype || lang_ctype_get(ct, e->type.ctype - 1)->kind != LCT_PTR)
+		return;
+	to = lang_ctype_target(ct, e->type.ctype - 1);
+	if (to < 0 || lang_ctype_get(ct, to)->size <= 1)
+		return;
+	step = lang_alloc(c->p->ast, sizeof(*step));
+	step->kind = E_INT;
+	step->loc = e->loc;
+	step->ival = (s64)lang_ctype_get(ct, to)->size;
+	step->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = true };
+	e->op.b = step;
+}

@@ -47,4 +47,8 @@ int lang_sema_sizeof(const struct lang_sema_ctx *c, struct lang_expr *e, const c
  * the result is the pointer's type. */
 void lang_sema_pointer_math(const struct lang_sema_ctx *c, struct lang_expr *e, bool rewrite);
 
+/* ++/-- of a typed pointer steps by its element's size, as in C: the step
+ * is put in e->op.b (an E_INT; NULL: 1), which codegen and eval apply. */
+void lang_sema_incdec_step(const struct lang_sema_ctx *c, struct lang_expr *e);
+
 #endif

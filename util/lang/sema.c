@@ -718,6 +718,11 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			a->var.slot = slot;
 			a->type = v->type;
 			e->type = v->type;
+			{
+				struct lang_sema_ctx c = ctx_of(s);
+
+				lang_sema_incdec_step(&c, e);   /* $p++ on a typed pointer */
+			}
 			return 0;
 		}
 		if (a->kind == E_MAP) {
