@@ -48,6 +48,11 @@ uprobe:$P:visit { @[((struct rec *)arg0)->second, ((struct rec *)arg0)->third,
 has_line "$T/over" "@[-1000, first, -5000000000]: 1" "struct rec from the program (members renamed), struct inner from DWARF"
 has_line "$T/over" "@[-2000, second, -10000000000]: 1" "the second call"
 
+run_ok "a pointer to a struct the program only names: the binary's" "$SCRY" script -e "
+struct R2 { char c; int i; char name[10]; unsigned long long u; char in[16]; int n; int g[2][3]; struct rec *next; }
+uprobe:$P:visit { @[((struct R2 *)arg0)->next->name, ((struct R2 *)arg0)->next->in.tag] = count(); }" -- "$P" 2 > "$T/named"
+has_line "$T/named" "@[second, -8]: 1" "->next of the program's struct R2 is DWARF's struct rec"
+
 # A syscall tracepoint's pointer is user memory: sleep's struct timespec.
 run_ok "a syscall tracepoint's argument through a definition" "$SCRY" script -e '
 struct TS { long sec; long nsec; };
@@ -88,6 +93,8 @@ err_is "an unknown member: the members that exist" "'struct A' has no member 'z'
 	"struct A { int a; char b; union { int x; char y; }; } uprobe:$P:visit { @ = ((struct A *)arg0)->z; }"
 err_is "a struct by value needs its definition first" "member 'b' has an incomplete type 'struct B'" \
 	"struct A { struct B b; } struct B { int x; } uprobe:$P:visit { }"
+err_is "a struct named, defined nowhere" "'struct nosuch' has no members here \\(only declared\\?\\): define it before the probes" \
+	"struct R { struct nosuch *p; } uprobe:$P:visit { @ = ((struct R *)arg0)->p->x; }"
 err_is "a bit-field is refused when read" "->a is a bit-field: not readable" \
 	"struct A { unsigned a : 3; } uprobe:$P:visit { @ = ((struct A *)arg0)->a; }"
 

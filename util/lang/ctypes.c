@@ -30,6 +30,8 @@ struct source {
 	struct btf *btf;
 	const struct lang_cdefs *defs;  /* the program's own definitions (cdecl.h): not owned */
 	bool defs_user;                 /* ... describing user memory (else the kernel's) */
+	char *defs_binary;              /* ... whose undefined structs come from this binary's DWARF
+	                                 * (NULL: from the kernel's BTF when !defs_user) */
 };
 
 struct entry {
@@ -72,6 +74,7 @@ void lang_ctypes_free(struct lang_ctypes *t)
 			close(s->dbg_fd);
 		btf__free(s->btf);
 		free(s->path);
+		free(s->defs_binary);
 	}
 	for (int i = 0; i < t->n; i++)
 		free(t->v[i].pub.name);
@@ -432,6 +435,19 @@ static int intern_def(struct lang_ctypes *t, int src, int idx)
 	if (e >= 0)
 		return e;
 	d = &s->defs->types[idx];
+	if (d->tag && !d->complete && (s->defs_binary || !s->defs_user)) {
+		/* "struct Bar *next" with no struct Bar in the program: the
+		 * probed binary's (or the kernel's) struct Bar, if it has one */
+		char err[300], *name = xstrdup(d->name), *binary = s->defs_binary ? xstrdup(s->defs_binary) : NULL;
+		int ext = lang_ctypes_lookup(t, binary, name, err, sizeof(err));
+
+		free(name);
+		free(binary);
+		if (ext >= 0)
+			return ext;
+		s = &t->src[src];       /* the lookup may have added a source */
+		d = &s->defs->types[idx];
+	}
 	c = (struct lang_ctype){ .kind = d->kind, .size = d->complete ? d->size : 0, .is_signed = d->is_signed,
 				 .kernel = !s->defs_user, .count = d->count, .name = xstrdup(d->name) };
 	return add_entry(t, src, (u64)idx, &c);
@@ -480,18 +496,22 @@ static void def_names(const struct lang_cdefs *d, int idx, char *buf, size_t len
 	}
 }
 
-int lang_ctypes_program_type(struct lang_ctypes *t, const struct lang_cdefs *defs, const char *name, bool user)
+int lang_ctypes_program_type(struct lang_ctypes *t, const struct lang_cdefs *defs, const char *name, bool user,
+			     const char *binary)
 {
 	int idx = lang_cdefs_find(defs, name), src;
 
 	if (idx < 0)
 		return -1;
 	for (src = 0; src < t->nsrc; src++)
-		if (t->src[src].defs == defs && t->src[src].defs_user == user)
+		if (t->src[src].defs == defs && t->src[src].defs_user == user &&
+		    (binary ? t->src[src].defs_binary && !strcmp(t->src[src].defs_binary, binary)
+			    : !t->src[src].defs_binary))
 			break;
 	if (src == t->nsrc) {
 		t->src = xrealloc(t->src, (size_t)(t->nsrc + 1) * sizeof(*t->src));
-		t->src[t->nsrc] = (struct source){ .fd = -1, .dbg_fd = -1, .defs = defs, .defs_user = user };
+		t->src[t->nsrc] = (struct source){ .fd = -1, .dbg_fd = -1, .defs = defs, .defs_user = user,
+						   .defs_binary = binary ? xstrdup(binary) : NULL };
 		t->nsrc++;
 	}
 	return intern_def(t, src, idx);

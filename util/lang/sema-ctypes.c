@@ -268,6 +268,9 @@ int lang_sema_field(const struct lang_sema_ctx *c, struct lang_expr *e)
 	rt = lang_ctype_get(ct, rid);   /* the table may have grown */
 	if (r < 0) {
 		lang_ctype_member_names(ct, rid, list, sizeof(list));
+		if (!rt->size && !list[0])
+			return cerr(c, e->loc, "'->%s': '%s' has no members here (only declared?): define it before "
+				    "the probes (%s { ... })", e->field.field, rt->name, rt->name);
 		return cerr(c, e->loc, "'%s' has no member '%s' (its members: %s)", rt->name, e->field.field,
 			    list[0] ? list : "none");
 	}
@@ -358,7 +361,7 @@ int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, co
 	}
 	if (!stars)
 		return cerr(c, e->loc, "cast to '%s': a struct is read through a pointer: (%s *)x", name, name);
-	id = lang_ctypes_program_type(ct, c->p->ast->cdefs, name, block_reads_user(c, binary));
+	id = lang_ctypes_program_type(ct, c->p->ast->cdefs, name, block_reads_user(c, binary), binary);
 	if (id < 0)
 		id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
 	if (id < 0)
