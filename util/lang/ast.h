@@ -290,12 +290,15 @@ struct lang_block {
 	struct lang_block *next;
 };
 
+struct lang_cdefs;
+
 struct lang_ast {
 	const char *src;                /* the program text (owned) */
 	size_t src_len;
 	const char *file;               /* "-e" or the --file path, for messages (owned) */
 	struct lang_block *blocks;
 	int nblocks;
+	struct lang_cdefs *cdefs;       /* C definitions before the probes (cdecl.h), NULL when none */
 	struct lang_arena *arena;       /* owns every node */
 };
 

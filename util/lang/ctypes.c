@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/lang/cdecl.h"
 #include "util/probe/dwarf.h"
 #include "util/strutil.h"
 #include "util/symbols/fetch.h"
@@ -27,6 +28,10 @@ struct source {
 	struct dwarf_index *ix;
 	Dwarf *dwarf;
 	struct btf *btf;
+	const struct lang_cdefs *defs;  /* the program's own definitions (cdecl.h): not owned */
+	bool defs_user;                 /* ... describing user memory (else the kernel's) */
+	char *defs_binary;              /* ... whose undefined structs come from this binary's DWARF
+	                                 * (NULL: from the kernel's BTF when !defs_user) */
 };
 
 struct entry {
@@ -69,6 +74,7 @@ void lang_ctypes_free(struct lang_ctypes *t)
 			close(s->dbg_fd);
 		btf__free(s->btf);
 		free(s->path);
+		free(s->defs_binary);
 	}
 	for (int i = 0; i < t->n; i++)
 		free(t->v[i].pub.name);
@@ -112,7 +118,9 @@ static int get_source(struct lang_ctypes *t, const char *binary, char *err, size
 	Elf *dwelf = NULL;
 
 	for (int i = 0; i < t->nsrc; i++)
-		if (binary ? t->src[i].path && !strcmp(t->src[i].path, binary) : !t->src[i].path)
+		if (t->src[i].defs)
+			continue;
+		else if (binary ? t->src[i].path && !strcmp(t->src[i].path, binary) : !t->src[i].path)
 			return i;
 	if (!binary) {
 		s.btf = btf__load_vmlinux_btf();
@@ -412,6 +420,103 @@ static int btf_member_find(const struct btf *b, u32 id, const char *name, u64 *o
 }
 
 
+/* ---- the program's own definitions ---------------------------------------------------- */
+
+static int intern_def(struct lang_ctypes *t, int src, int idx)
+{
+	const struct source *s = &t->src[src];
+	const struct lang_cdef_type *d;
+	struct lang_ctype c;
+	int e;
+
+	if (idx < 0 || idx >= s->defs->ntypes)
+		return -1;
+	e = find_entry(t, src, (u64)idx);
+	if (e >= 0)
+		return e;
+	d = &s->defs->types[idx];
+	if (d->tag && !d->complete && (s->defs_binary || !s->defs_user)) {
+		/* "struct Bar *next" with no struct Bar in the program: the
+		 * probed binary's (or the kernel's) struct Bar, if it has one */
+		char err[300], *name = xstrdup(d->name), *binary = s->defs_binary ? xstrdup(s->defs_binary) : NULL;
+		int ext = lang_ctypes_lookup(t, binary, name, err, sizeof(err));
+
+		free(name);
+		free(binary);
+		if (ext >= 0)
+			return ext;
+		s = &t->src[src];       /* the lookup may have added a source */
+		d = &s->defs->types[idx];
+	}
+	c = (struct lang_ctype){ .kind = d->kind, .size = d->complete ? d->size : 0, .is_signed = d->is_signed,
+				 .kernel = !s->defs_user, .count = d->count, .name = xstrdup(d->name) };
+	return add_entry(t, src, (u64)idx, &c);
+}
+
+/* A member by name, anonymous structs and unions searched. */
+static int def_member_find(const struct lang_cdefs *d, int idx, const char *name, u64 *off,
+			   const struct lang_cdef_member **out, int depth)
+{
+	const struct lang_cdef_type *s = &d->types[idx];
+
+	if (depth > 32)
+		return -1;
+	for (int i = 0; i < s->nmembers; i++) {
+		const struct lang_cdef_member *m = &s->members[i];
+		u64 o;
+
+		if (m->name) {
+			if (strcmp(m->name, name))
+				continue;
+			*off = m->offset;
+			*out = m;
+			return 0;
+		}
+		if (!def_member_find(d, m->type, name, &o, out, depth + 1)) {
+			*off = m->offset + o;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void append(char *buf, size_t len, const char *s);
+
+static void def_names(const struct lang_cdefs *d, int idx, char *buf, size_t len, int depth)
+{
+	const struct lang_cdef_type *s = &d->types[idx];
+
+	if (depth > 32)
+		return;
+	for (int i = 0; i < s->nmembers; i++) {
+		if (s->members[i].name)
+			append(buf, len, s->members[i].name);
+		else
+			def_names(d, s->members[i].type, buf, len, depth + 1);
+	}
+}
+
+int lang_ctypes_program_type(struct lang_ctypes *t, const struct lang_cdefs *defs, const char *name, bool user,
+			     const char *binary)
+{
+	int idx = lang_cdefs_find(defs, name), src;
+
+	if (idx < 0)
+		return -1;
+	for (src = 0; src < t->nsrc; src++)
+		if (t->src[src].defs == defs && t->src[src].defs_user == user &&
+		    (binary ? t->src[src].defs_binary && !strcmp(t->src[src].defs_binary, binary)
+			    : !t->src[src].defs_binary))
+			break;
+	if (src == t->nsrc) {
+		t->src = xrealloc(t->src, (size_t)(t->nsrc + 1) * sizeof(*t->src));
+		t->src[t->nsrc] = (struct source){ .fd = -1, .dbg_fd = -1, .defs = defs, .defs_user = user,
+						   .defs_binary = binary ? xstrdup(binary) : NULL };
+		t->nsrc++;
+	}
+	return intern_def(t, src, idx);
+}
+
 /* ---- the questions -------------------------------------------------------------------- */
 
 int lang_ctype_target(struct lang_ctypes *t, int id)
@@ -424,7 +529,13 @@ int lang_ctype_target(struct lang_ctypes *t, int id)
 	if (e->target != -2 || (e->pub.kind != LCT_PTR && e->pub.kind != LCT_ARRAY))
 		return e->target < 0 ? -1 : e->target;
 	e->target = -1;
-	if (t->src[e->src].btf) {
+	if (t->src[e->src].defs) {
+		int to = t->src[e->src].defs->types[e->handle].target;
+		int r = to >= 0 ? intern_def(t, e->src, to) : -1;
+
+		t->v[id].target = r;
+		return r;
+	} else if (t->src[e->src].btf) {
 		const struct btf_type *bt = btf__type_by_id(t->src[e->src].btf, (u32)e->handle);
 		u32 to = btf_is_ptr(bt) ? bt->type : btf_array(bt)->type;
 		int r = to ? intern_btf(t, e->src, to) : -1;
@@ -452,7 +563,15 @@ int lang_ctype_member(struct lang_ctypes *t, int id, const char *name, u64 *offs
 	e = &t->v[id];
 	if (e->pub.kind != LCT_STRUCT && e->pub.kind != LCT_UNION)
 		return -1;
-	if (t->src[e->src].btf) {
+	if (t->src[e->src].defs) {
+		const struct lang_cdef_member *m;
+		int src = e->src;
+
+		if (def_member_find(t->src[src].defs, (int)e->handle, name, offset, &m, 0))
+			return -1;
+		*type = intern_def(t, src, m->type);
+		return m->bits ? 1 : 0;
+	} else if (t->src[e->src].btf) {
 		u32 mt;
 		bool bitfield;
 		int src = e->src;
@@ -531,7 +650,9 @@ void lang_ctype_member_names(struct lang_ctypes *t, int id, char *buf, size_t le
 	if (id < 0 || id >= t->n)
 		return;
 	e = &t->v[id];
-	if (t->src[e->src].btf) {
+	if (t->src[e->src].defs) {
+		def_names(t->src[e->src].defs, (int)e->handle, buf, len, 0);
+	} else if (t->src[e->src].btf) {
 		btf_names(t->src[e->src].btf, (u32)e->handle, buf, len, 0);
 	} else {
 		Dwarf_Die die;

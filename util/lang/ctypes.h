@@ -75,4 +75,13 @@ int lang_ctypes_dwarf_func(struct lang_ctypes *t, const char *binary, const char
  * -1 with one line in err. */
 int lang_ctypes_lookup(struct lang_ctypes *t, const char *binary, const char *name, char *err, size_t errlen);
 
+/* A type the program defines itself ("struct Foo", cdecl.h), for memory of
+ * user space (user) or of the kernel. A struct it only names ("struct Bar
+ * *next") is binary's (its DWARF), or the kernel's (BTF) when binary is
+ * NULL and !user, when there is one. The id, or -1 when defs has no such
+ * type (then ask lang_ctypes_lookup). */
+struct lang_cdefs;
+int lang_ctypes_program_type(struct lang_ctypes *t, const struct lang_cdefs *defs, const char *name, bool user,
+			     const char *binary);
+
 #endif

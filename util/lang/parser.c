@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/lang/cdecl.h"
 #include "util/lang/diag.h"
 #include "util/lang/entry.h"
 #include "util/lang/lexer.h"
@@ -383,6 +384,44 @@ static struct lang_expr *parse_call(struct parser *p)
 }
 
 /* A name: a builtin, args.FIELD, a call, or an error. */
+/* sizeof(TYPE) or sizeof(EXPR), as a cast the checker turns into the
+ * number: type_name "sizeof TYPE" over a 0, or "sizeof" over EXPR (so every
+ * walk of the tree before the checker sees an ordinary node). */
+static struct lang_expr *parse_sizeof(struct parser *p)
+{
+	struct lang_expr *e = new_expr(p, E_CAST, p->tok.loc);
+	const struct lang_token *t;
+	char name[256] = "sizeof";
+	size_t n = strlen(name);
+
+	advance(p);             /* sizeof */
+	advance(p);             /* '(' */
+	t = cur(p);
+	if (t->kind == TOK_IDENT && lang_cdecl_is_type_word(p->ast->src + t->loc.off, t->loc.len)) {
+		while (cur(p)->kind == TOK_IDENT || cur(p)->kind == TOK_STAR) {
+			t = cur(p);
+			if (n + t->loc.len + 2 >= sizeof(name)) {
+				fail(p, t->loc, "the type name is too long");
+				return NULL;
+			}
+			n += (size_t)snprintf(name + n, sizeof(name) - n, "%s%.*s",
+					      t->kind == TOK_STAR && name[n - 1] == '*' ? "" : " ",
+					      (int)t->loc.len, tok_text(p, t));
+			advance(p);
+		}
+		e->cast.a = new_expr(p, E_INT, e->loc);
+	} else {
+		e->cast.a = parse_expr(p);
+		if (!e->cast.a)
+			return NULL;
+	}
+	if (expect(p, TOK_RPAREN, "')'"))
+		return NULL;
+	e->cast.type_name = lang_strdup(p->ast, name, n);
+	e->loc = span(e->loc, p->last);
+	return e;
+}
+
 static struct lang_expr *parse_ident(struct parser *p)
 {
 	const struct lang_token *t = &p->tok;
@@ -431,6 +470,8 @@ static struct lang_expr *parse_ident(struct parser *p)
 		advance(p);
 		return e;
 	}
+	if (next == TOK_LPAREN && word_is(p, t, "sizeof"))
+		return parse_sizeof(p);
 	if (next == TOK_LPAREN)
 		return parse_call(p);
 	for (size_t i = 0; i < ARRAY_SIZE(ident_hints); i++) {
@@ -1131,8 +1172,16 @@ struct lang_ast *lang_parse(const char *src, size_t len, const char *file, char 
 	lang_lex_init(&p.lx, p.ast, err, errlen);
 	tail = &p.ast->blocks;
 	for (;;) {
-		const struct lang_token *t = cur_probe(&p);
+		const struct lang_token *t;
 		struct lang_block *b;
+
+		/* C definitions (struct Foo { ... }) may stand between blocks */
+		if (!p.have && !p.failed && lang_cdecl_ahead(&p.lx)) {
+			if (lang_cdecl_parse(&p.lx, p.ast, err, errlen))
+				p.failed = true;
+			continue;
+		}
+		t = cur_probe(&p);
 
 		if (p.failed)
 			break;

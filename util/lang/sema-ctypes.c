@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/lang/cdecl.h"
 #include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
 
@@ -267,6 +268,9 @@ int lang_sema_field(const struct lang_sema_ctx *c, struct lang_expr *e)
 	rt = lang_ctype_get(ct, rid);   /* the table may have grown */
 	if (r < 0) {
 		lang_ctype_member_names(ct, rid, list, sizeof(list));
+		if (!rt->size && !list[0])
+			return cerr(c, e->loc, "'->%s': '%s' has no members here (only declared?): define it before "
+				    "the probes (%s { ... })", e->field.field, rt->name, rt->name);
 		return cerr(c, e->loc, "'%s' has no member '%s' (its members: %s)", rt->name, e->field.field,
 			    list[0] ? list : "none");
 	}
@@ -293,6 +297,11 @@ int lang_sema_index(const struct lang_sema_ctx *c, struct lang_expr *e)
 	what_of(c->p->ast, b, buf, sizeof(buf));
 	if (bt->kind != LCT_PTR && bt->kind != LCT_ARRAY)
 		return cerr(c, e->loc, "'[]': %s is '%s', not an array or a pointer", buf, bt->name);
+	/* a constant index past a fixed array: bpftrace's words */
+	if (bt->kind == LCT_ARRAY && bt->count && e->index.index && e->index.index->kind == E_INT &&
+	    (e->index.index->ival < 0 || (u64)e->index.index->ival >= bt->count))
+		return cerr(c, e->loc, "the index %lld is out of bounds for array of size %u",
+			    (long long)e->index.index->ival, bt->count);
 	elem = lang_ctype_target(ct, b->type.ctype - 1);
 	if (elem < 0 || !lang_ctype_get(ct, elem)->size)
 		return cerr(c, e->loc, "'[]': the elements of %s have no size", buf);
@@ -321,6 +330,22 @@ int lang_sema_deref(const struct lang_sema_ctx *c, struct lang_expr *e)
 	return lang_sema_from_ctype(c, to, e->loc, buf, &e->type);
 }
 
+/* Which memory a pointer to the program's own struct points into: a
+ * uprobe's (binary set) and a syscall tracepoint's arguments are user
+ * space, everything else the kernel's. */
+static bool block_reads_user(const struct lang_sema_ctx *c, const char *binary)
+{
+	if (binary)
+		return true;
+	for (int i = 0; i < c->p->nattaches; i++) {
+		const struct lang_attach *a = &c->p->attaches[i];
+
+		if (a->block == c->block_idx && a->type == P_TRACEPOINT && a->tp_sys && !strcmp(a->tp_sys, "syscalls"))
+			return true;
+	}
+	return false;
+}
+
 int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary)
 {
 	struct lang_ctypes *ct = lang_sema_ctypes(c->p);
@@ -336,10 +361,44 @@ int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, co
 	}
 	if (!stars)
 		return cerr(c, e->loc, "cast to '%s': a struct is read through a pointer: (%s *)x", name, name);
-	id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
+	id = lang_ctypes_program_type(ct, c->p->ast->cdefs, name, block_reads_user(c, binary), binary);
+	if (id < 0)
+		id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
 	if (id < 0)
 		return cerr(c, e->loc, "%s", err);
 	while (stars--)
 		id = lang_ctype_pointer_to(ct, id);
 	return lang_sema_from_ctype(c, id, e->loc, e->cast.type_name, &e->type);
 }
+
+int lang_sema_sizeof(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary)
+{
+	const char *name = e->cast.type_name + 6;
+	u64 size = 0;
+
+	if (!*name) {
+		const struct lang_expr *a = e->cast.a;
+		const struct lang_ctype *t = a->type.ctype ? lang_ctype_get(lang_sema_ctypes(c->p), a->type.ctype - 1) : NULL;
+
+		/* a typed value: its C size (a record's, a char array's, an int's as declared) */
+		size = t ? (t->kind == LCT_PTR ? 8 : t->size) : a->type.size;
+	} else {
+		name++;
+		if (lang_cdecl_sizeof(c->p->ast->cdefs, name, &size)) {
+			struct lang_ctypes *ct = lang_sema_ctypes(c->p);
+			char err[400];
+			int id = lang_ctypes_lookup(ct, binary, name, err, sizeof(err));
+
+			if (id < 0)
+				return cerr(c, e->loc, "sizeof(%s): %s", name, err);
+			size = lang_ctype_get(ct, id)->size;
+		}
+	}
+	if (!size)
+		return cerr(c, e->loc, "sizeof: the size of %s is unknown", *name ? name : "this value");
+	e->kind = E_INT;
+	e->ival = (s64)size;
+	e->type = (struct lang_type){ .kind = LT_INT, .size = 8, .is_signed = false };
+	return 0;
+}
+

@@ -38,4 +38,8 @@ int lang_sema_deref(const struct lang_sema_ctx *c, struct lang_expr *e);
 /* (struct S *)x: S from binary's DWARF, or the kernel's BTF (binary NULL). */
 int lang_sema_struct_cast(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary);
 
+/* sizeof(TYPE) or sizeof(EXPR) (an E_CAST whose type_name is "sizeof TYPE"
+ * or "sizeof" over a checked EXPR): the node becomes the number. */
+int lang_sema_sizeof(const struct lang_sema_ctx *c, struct lang_expr *e, const char *binary);
+
 #endif

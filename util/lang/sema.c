@@ -1070,6 +1070,13 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			{ "int", 4, true }, { "unsigned", 4, false }, { "long", 8, true }, { "char", 1, true },
 		};
 
+		if (!strncmp(e->cast.type_name, "sizeof", 6)) {     /* sizeof(TYPE), sizeof(EXPR): parser.c */
+			struct lang_sema_ctx c = ctx_of(s);
+
+			if (!e->cast.type_name[6] && check_expr(s, e->cast.a))
+				return -1;
+			return lang_sema_sizeof(&c, e, cast_binary(s));
+		}
 		if (check_int(s, e->cast.a, "a cast"))
 			return -1;
 		if (strchr(e->cast.type_name, '*') || !strncmp(e->cast.type_name, "struct ", 7) ||
