@@ -78,6 +78,14 @@ like "$T/addr.err" "could not resolve address: .*typed-args:0x[0-9a-f]+ \(no fun
 run_ok "a quoted function name" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:\"corner_of\"+0 { @ = count(); }" -- "$PROGS/typed-args" 3 > "$T/quoted"
 has_line "$T/quoted" "@: 3" "uprobe:BIN:\"corner_of\"+0"
 
+# positional parameters in probe specs and unroll counts
+run_ok "\$1 in a probe spec" "$SCRY" script -q -e 'i:ms:$1 { printf("tick\n"); exit(); } BEG$2 { printf("begun\n"); }' 1 IN > "$T/posprobe"
+is "$(grep -v '^$' "$T/posprobe" | tr '\n' ' ')" "begun tick " "interval:ms:\$1 and BEG\$2 with 1 and IN"
+run_ok "unroll (\$1)" "$SCRY" script -q -e 'BEGIN { $a = 1; unroll ($1) { $a = $a + 1; } printf("a=%d\n", $a); exit(); }' 10 > "$T/unrollpos"
+has_line "$T/unrollpos" "a=11" "unroll (\$1) with 10"
+"$SCRY" script -e 'i:ms:$2 { exit(); }' 1 2> "$T/posmiss.err"
+like "$T/posmiss.err" 'positional parameter \$2 is not given' "a probe spec's missing parameter: one error"
+
 # a block's probe that does not exist is left out when the block has others
 "$SCRY" script -q -e 't:syscalls:sys_exit_clock_nanosleep,t:syscalls:nonsense { printf("hit\n"); exit(); }' -- sleep 0.1 > "$T/multi" 2> "$T/multi.err"
 is "$?" 0 "a missing probe among others: the program runs"

@@ -699,7 +699,7 @@ static int prepare(struct ev_run *r, char *err, size_t errlen)
 
 	x->p.positional = o->positional;
 	x->p.npositional = o->npositional;
-	x->p.ast = lang_parse(o->text, o->len, o->file, err, errlen);
+	x->p.ast = lang_parse_args(o->text, o->len, o->file, o->positional, o->npositional, err, errlen);
 	if (!x->p.ast)
 		return -1;
 	if (file_session_open(&r->fs, o->input, err, errlen))

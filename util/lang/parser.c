@@ -13,9 +13,11 @@
  * The first error wins: it is written to err and the parser unwinds
  * (every function returns NULL or -1; the lexer then only yields end of
  * file). Nodes are in the tree's arena, so nothing is freed on the way. */
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/lang/cdecl.h"
@@ -23,6 +25,7 @@
 #include "util/lang/entry.h"
 #include "util/lang/lexer.h"
 #include "util/lang/parser.h"
+#include "util/outbuf.h"
 
 /* Deep enough for any program a person writes; shallow enough that the C
  * stack (a few hundred bytes a level) is never at risk from "((((((...". */
@@ -39,6 +42,8 @@ struct parser {
 	int depth;
 	char *err;
 	size_t errlen;
+	const char *const *positional;  /* $1.. for probe specs and unroll */
+	int npositional;
 };
 
 /* ---- tables ------------------------------------------------------------------------- */
@@ -852,11 +857,24 @@ static struct lang_stmt *parse_unroll(struct parser *p)
 	if (expect(p, TOK_LPAREN, "'('"))
 		return NULL;
 	t = cur(p);
+	/* unroll ($N): the parameter's value, as bpftrace allows */
+	if (t->kind == TOK_POSITIONAL && t->ival >= 1 && t->ival <= (u64)p->npositional) {
+		char *end;
+		long long v = strtoll(p->positional[t->ival - 1], &end, 0);
+
+		if (*end || !*p->positional[t->ival - 1]) {
+			fail(p, t->loc, "unroll ($%llu): '%s' is not a number", (unsigned long long)t->ival,
+			     p->positional[t->ival - 1]);
+			return NULL;
+		}
+		p->tok.kind = TOK_INT;
+		p->tok.ival = (u64)v;
+	}
 	if (t->kind != TOK_INT) {
 		unexpected(p, t, "an integer");
 		return NULL;
 	}
-	if (t->ival < 1 || t->ival > MAX_UNROLL) {
+	if ((s64)t->ival < 1 || t->ival > MAX_UNROLL) {
 		/* bpftrace's words */
 		fail(p, t->loc, "unroll %s value is %d", t->ival < 1 ? "minimum" : "maximum", t->ival < 1 ? 1 : MAX_UNROLL);
 		return NULL;
@@ -970,6 +988,8 @@ struct field {
 
 static struct lang_loc sub_loc(struct lang_loc spec, struct field f)
 {
+	if (f.off + f.len > spec.len)   /* a spec with $N put in: the whole spec */
+		return spec;
 	spec.col += f.off;
 	spec.off += f.off;
 	spec.len = f.len;
@@ -1031,6 +1051,40 @@ static int probe_unknown(struct parser *p, struct lang_loc loc, const char *spec
 	return fail(p, sub_loc(loc, f), "unknown probe type '%.*s': expecting %s", (int)f.len, spec + f.off, list);
 }
 
+/* A probe spec with $N in it ("interval:ms:$1", "BEG$1"): the parameters'
+ * text put in, as bpftrace does; *len set. NULL (err set) when one is
+ * not given. */
+static const char *expand_positional(struct parser *p, const struct lang_token *t, u32 *len)
+{
+	const char *spec = tok_text(p, t);
+	struct outbuf ob;
+	const char *out;
+
+	outbuf_init_mem(&ob);
+	for (u32 i = 0; i < t->loc.len; i++) {
+		u32 j = i + 1;
+		long n = 0;
+
+		if (spec[i] != '$' || j >= t->loc.len || !isdigit((unsigned char)spec[j])) {
+			outbuf_putc(&ob, spec[i]);
+			continue;
+		}
+		for (; j < t->loc.len && isdigit((unsigned char)spec[j]) && n < 1000000; j++)
+			n = n * 10 + (spec[j] - '0');
+		if (n < 1 || n > p->npositional) {
+			outbuf_release(&ob);
+			fail(p, t->loc, "positional parameter $%ld is not given (the probe needs it)", n);
+			return NULL;
+		}
+		outbuf_puts(&ob, p->positional[n - 1]);
+		i = j - 1;
+	}
+	*len = (u32)ob.len;
+	out = lang_strdup(p->ast, ob.buf ? ob.buf : "", ob.len);
+	outbuf_release(&ob);
+	return out;
+}
+
 static int parse_probe(struct parser *p, struct lang_probe *pr)
 {
 	const struct lang_token *t = &p->tok;
@@ -1038,18 +1092,20 @@ static int parse_probe(struct parser *p, struct lang_probe *pr)
 	struct field f[MAX_FIELDS];
 	int nf = 0, kind = -1;
 	const char *type;
-	u32 i, start = 0;
+	u32 i, start = 0, slen = t->loc.len;
 
-	for (i = 0; i <= t->loc.len; i++) {
-		if (i < t->loc.len && spec[i] != ':')
+	if (memchr(spec, '$', slen) && !(spec = expand_positional(p, t, &slen)))
+		return -1;
+	for (i = 0; i <= slen; i++) {
+		if (i < slen && spec[i] != ':')
 			continue;
 		if (nf == MAX_FIELDS)
-			return fail(p, t->loc, "too many ':' in probe '%.*s'", (int)t->loc.len, spec);
+			return fail(p, t->loc, "too many ':' in probe '%.*s'", (int)slen, spec);
 		f[nf++] = (struct field){ start, i - start };
 		start = i + 1;
 	}
 	pr->loc = t->loc;
-	pr->text = tok_strdup(p, t);
+	pr->text = lang_strdup(p->ast, spec, slen);
 	for (size_t k = 0; k < ARRAY_SIZE(probe_kinds); k++) {
 		const char *a = probe_kinds[k].alias;
 
@@ -1158,8 +1214,14 @@ static struct lang_block *parse_block(struct parser *p)
 
 struct lang_ast *lang_parse(const char *src, size_t len, const char *file, char *err, size_t errlen)
 {
+	return lang_parse_args(src, len, file, NULL, 0, err, errlen);
+}
+
+struct lang_ast *lang_parse_args(const char *src, size_t len, const char *file, const char *const *positional,
+				 int npositional, char *err, size_t errlen)
+{
 	struct lang_block **tail;
-	struct parser p = { .err = err, .errlen = errlen };
+	struct parser p = { .err = err, .errlen = errlen, .positional = positional, .npositional = npositional };
 
 	if (err && errlen)
 		err[0] = '\0';

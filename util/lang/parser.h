@@ -17,5 +17,10 @@
  * or NULL with the first error in err (lang_diag's form: "FILE:LINE:COL:
  * message", the source line and a caret line; no trailing newline). */
 struct lang_ast *lang_parse(const char *src, size_t len, const char *file, char *err, size_t errlen);
+/* The same with the program's positional parameters ($1.. given after
+ * it), which bpftrace also allows in probe specs ("interval:ms:$1") and
+ * unroll counts: those are put in as the parser meets them. */
+struct lang_ast *lang_parse_args(const char *src, size_t len, const char *file, const char *const *positional,
+				 int npositional, char *err, size_t errlen);
 
 #endif

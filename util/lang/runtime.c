@@ -898,7 +898,7 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 	rt->p.positional = o->positional;
 	rt->p.npositional = o->npositional;
 	rt->p.unsafe = o->unsafe;
-	rt->p.ast = lang_parse(o->text, o->len, o->file, err, errlen);
+	rt->p.ast = lang_parse_args(o->text, o->len, o->file, o->positional, o->npositional, err, errlen);
 	if (!rt->p.ast)
 		goto out;
 	if (tracefs_open(&rt->tracefs, err, errlen) == 0) {
