@@ -78,6 +78,10 @@ like "$T/addr.err" "could not resolve address: .*typed-args:0x[0-9a-f]+ \(no fun
 run_ok "a quoted function name" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:\"corner_of\"+0 { @ = count(); }" -- "$PROGS/typed-args" 3 > "$T/quoted"
 has_line "$T/quoted" "@: 3" "uprobe:BIN:\"corner_of\"+0"
 
+# enum constants: the program's definitions, the kernel's BTF
+run_ok "enum constants" "$SCRY" script -q -e 'enum E { A = 3, B, C = -2, D, F = A }; BEGIN { printf("%d %d %d %d %d %d %d\n", A, B, C, D, F, BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED); exit(); }' > "$T/enum"
+has_line "$T/enum" "3 4 -2 -1 3 0 1" "the program's enumerators (implicit, negative, by name) and BTF's"
+
 # positional parameters in probe specs and unroll counts
 run_ok "\$1 in a probe spec" "$SCRY" script -q -e 'i:ms:$1 { printf("tick\n"); exit(); } BEG$2 { printf("begun\n"); }' 1 IN > "$T/posprobe"
 is "$(grep -v '^$' "$T/posprobe" | tr '\n' ' ')" "begun tick " "interval:ms:\$1 and BEG\$2 with 1 and IN"

@@ -233,6 +233,19 @@ static void test_positional(void **state)
 static void test_errors(void **state)
 {
 	(void)state;
+	/* a bare name is an enum constant (the program's, the kernel's BTF) or nothing */
+	bad("BEGIN { @ = bpftrace }",
+	    "-e:1:13: unknown identifier 'bpftrace'\n"
+	    "BEGIN { @ = bpftrace }\n"
+	    "            ^^^^^^^^");
+	bad("BEGIN { foo }",
+	    "-e:1:9: unknown identifier 'foo'\n"
+	    "BEGIN { foo }\n"
+	    "        ^^^");
+	bad("enum E { A = 1 << 2 }; BEGIN { @ = A; }",
+	    "-e:1:36: the value of enumerator 'A' is not a number scry computes\n"
+	    "enum E { A = 1 << 2 }; BEGIN { @ = A; }\n"
+	    "                                   ^");
 	bad("BEGIN { @ = hist(comm); }",
 	    "-e:1:18: hist needs an integer, not string[16]\n"
 	    "BEGIN { @ = hist(comm); }\n"

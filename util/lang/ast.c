@@ -269,6 +269,9 @@ static void dump_expr(struct outbuf *ob, const struct lang_expr *e, bool ty)
 	case E_VAR:
 		outbuf_printf(ob, "(var %s)", e->var.name);
 		break;
+	case E_IDENT:
+		outbuf_printf(ob, "(ident %s)", e->var.name);
+		break;
 	case E_MAP:
 		outbuf_printf(ob, "(map %s", e->map.name);
 		dump_exprs(ob, e->map.keys, e->map.nkeys, ty);

@@ -87,6 +87,8 @@ enum lang_expr_kind {
 	E_INCDEC,       /* ++x, x++, --x, x-- on a $var or a map element */
 	E_CALL,         /* str(p), ksym(a), count(), printf(...), ... */
 	E_CAST,         /* (type)x: "(u32)x", "(int8)x" */
+	E_IDENT,        /* a bare name (var.name): an enum constant, the program's or the kernel's
+	                 * BTF; the checker makes it an E_INT or refuses it */
 };
 
 /* Builtin variables. */
@@ -167,7 +169,7 @@ struct lang_expr {
 		} builtin;
 		int positional;                                 /* E_POSITIONAL: 1.. */
 		struct {
-			char *name;                             /* "$x" as written */
+			char *name;                             /* "$x" as written (E_IDENT: the name) */
 			int slot;                               /* checker: index in the block's variables */
 		} var;
 		struct {

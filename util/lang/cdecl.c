@@ -297,22 +297,74 @@ static int parse_int_words(struct cparser *p, int *out)
 
 static int parse_members(struct cparser *p, int id);
 
+static struct lang_cdef_enumerator *add_enumerator(struct cparser *p, const char *name)
+{
+	struct lang_cdefs *d = p->d;
+
+	if (d->nenums == d->enums_cap) {     /* in the arena, as the types */
+		struct lang_cdef_enumerator *v;
+
+		d->enums_cap = d->enums_cap ? 2 * d->enums_cap : 16;
+		v = lang_alloc(p->ast, (size_t)d->enums_cap * sizeof(*v));
+		if (d->nenums)
+			memcpy(v, d->enums, (size_t)d->nenums * sizeof(*v));
+		d->enums = v;
+	}
+	d->enums[d->nenums] = (struct lang_cdef_enumerator){ .name = name };
+	return &d->enums[d->nenums++];
+}
+
 static int parse_enum_body(struct cparser *p)
 {
+	s64 next = 0;
+	bool next_known = true;
+
 	advance(p);             /* '{' */
 	while (cur(p)->kind != TOK_RBRACE) {
+		struct lang_cdef_enumerator *en;
+
 		if (cur(p)->kind != TOK_IDENT)
 			return unexpected(p, "an enumerator name");
+		en = add_enumerator(p, tok_str(p, cur(p)));
+		en->value = next;
+		en->known = next_known;
 		advance(p);
 		if (cur(p)->kind == TOK_ASSIGN) {
+			bool neg = false;
+			int n = 0;
+			s64 v = 0;
+
 			advance(p);
-			/* the value: skipped, enumerators are not names in the language */
+			/* the value: N, -N or an earlier enumerator; anything
+			 * else is skipped and the constant has no known value */
+			en->known = false;
 			while (cur(p)->kind != TOK_COMMA && cur(p)->kind != TOK_RBRACE) {
-				if (cur(p)->kind == TOK_EOF || cur(p)->kind == TOK_SEMI || cur(p)->kind == TOK_LBRACE)
+				const struct lang_token *t = cur(p);
+
+				if (t->kind == TOK_EOF || t->kind == TOK_SEMI || t->kind == TOK_LBRACE)
 					return unexpected(p, "',' or '}'");
+				if (n == 0 && t->kind == TOK_MINUS) {
+					neg = true;
+				} else if ((n == 0 || (n == 1 && neg)) && t->kind == TOK_INT) {
+					v = (s64)t->ival;
+					en->known = true;
+				} else if (n == 0 && t->kind == TOK_IDENT) {
+					char *ref = tok_str(p, t);
+
+					en->known = lang_cdefs_enum_value(p->d, ref, &v) == 1;
+				} else {
+					en->known = false;
+					n = 100;
+				}
+				n++;
 				advance(p);
 			}
+			if (n > 2 || (n == 2 && !neg))
+				en->known = false;
+			en->value = neg ? -v : v;
 		}
+		next = en->value + 1;
+		next_known = en->known;
 		if (cur(p)->kind == TOK_COMMA)
 			advance(p);
 		else if (cur(p)->kind != TOK_RBRACE)
@@ -630,6 +682,18 @@ int lang_cdecl_parse(struct lang_lexer *lx, struct lang_ast *ast, char *err, siz
 		advance(&p);
 	if (p.have)
 		*lx = p.before;
+	return 0;
+}
+
+int lang_cdefs_enum_value(const struct lang_cdefs *d, const char *name, s64 *value)
+{
+	if (!d)
+		return 0;
+	for (int i = d->nenums - 1; i >= 0; i--)
+		if (!strcmp(d->enums[i].name, name)) {
+			*value = d->enums[i].value;
+			return d->enums[i].known ? 1 : -1;
+		}
 	return 0;
 }
 

@@ -43,9 +43,17 @@ struct lang_cdef_type {
 	int nmembers;
 };
 
+struct lang_cdef_enumerator {
+	const char *name;
+	s64 value;
+	bool known;                     /* the value was a number, a negated one or an earlier name */
+};
+
 struct lang_cdefs {
 	struct lang_cdef_type *types;   /* in the tree's arena */
 	int ntypes, cap;
+	struct lang_cdef_enumerator *enums;     /* every enum's constants, in order (in the arena) */
+	int nenums, enums_cap;
 };
 
 /* Whether the next token of lx starts a C definition (struct, union or
@@ -59,6 +67,11 @@ int lang_cdecl_parse(struct lang_lexer *lx, struct lang_ast *ast, char *err, siz
 /* The index of the type a cast names ("struct Foo", "union U", "enum E",
  * without '*'), or -1 when the program defines no such type. */
 int lang_cdefs_find(const struct lang_cdefs *d, const char *name);
+
+/* An enumerator the program defines: 1 with *value, 0 when there is none,
+ * -1 when its value is an expression the definitions parser does not
+ * compute. */
+int lang_cdefs_enum_value(const struct lang_cdefs *d, const char *name, s64 *value);
 
 /* Whether a word begins a type name: struct/union/enum, C's integer words,
  * void, float, double, the fixed-width names (u32, int32_t, ...). */

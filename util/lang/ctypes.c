@@ -762,6 +762,37 @@ static int dwarf_named_type(struct lang_ctypes *t, int src, int tag, const char 
 	return -1;
 }
 
+int lang_ctypes_btf_enum_value(struct lang_ctypes *t, const char *name, s64 *value)
+{
+	char err[256];
+	int src = get_source(t, NULL, err, sizeof(err));
+	const struct btf *btf = src >= 0 ? t->src[src].btf : NULL;
+	u32 n = btf ? btf__type_cnt(btf) : 0;
+
+	for (u32 id = 1; id < n; id++) {
+		const struct btf_type *bt = btf__type_by_id(btf, id);
+
+		if (btf_is_enum(bt)) {
+			const struct btf_enum *m = btf_enum(bt);
+
+			for (u16 k = 0; k < btf_vlen(bt); k++)
+				if (!strcmp(btf__name_by_offset(btf, m[k].name_off), name)) {
+					*value = btf_kflag(bt) ? (s64)m[k].val : (s64)(u32)m[k].val;
+					return 1;
+				}
+		} else if (btf_is_enum64(bt)) {
+			const struct btf_enum64 *m = btf_enum64(bt);
+
+			for (u16 k = 0; k < btf_vlen(bt); k++)
+				if (!strcmp(btf__name_by_offset(btf, m[k].name_off), name)) {
+					*value = (s64)btf_enum64_value(&m[k]);
+					return 1;
+				}
+		}
+	}
+	return 0;
+}
+
 /* bpftrace's integer type names, usable as pointee types ("(int32 *)x")
  * whatever the binary's DWARF or the kernel's BTF calls its integers. */
 static const struct {

@@ -74,6 +74,9 @@ int lang_ctypes_dwarf_func(struct lang_ctypes *t, const char *binary, const char
  * binary's DWARF, or from the kernel's BTF when binary is NULL. The id, or
  * -1 with one line in err. */
 int lang_ctypes_lookup(struct lang_ctypes *t, const char *binary, const char *name, char *err, size_t errlen);
+/* An enum constant of the kernel's BTF by name (BTF_VAR_STATIC): 1 with
+ * *value, 0 when there is none (or no BTF). */
+int lang_ctypes_btf_enum_value(struct lang_ctypes *t, const char *name, s64 *value);
 
 /* A type the program defines itself ("struct Foo", cdecl.h), for memory of
  * user space (user) or of the kernel. A struct it only names ("struct Bar

@@ -485,8 +485,11 @@ static struct lang_expr *parse_ident(struct parser *p)
 			return NULL;
 		}
 	}
-	fail(p, t->loc, "unknown identifier '%.*s'", (int)t->loc.len, tok_text(p, t));
-	return NULL;
+	/* an enum constant, or nothing: the checker says which */
+	e = new_expr(p, E_IDENT, t->loc);
+	e->var.name = tok_strdup(p, t);
+	advance(p);
+	return e;
 }
 
 static struct lang_expr *parse_map(struct parser *p)

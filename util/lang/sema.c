@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/lang/cdecl.h"
 #include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
 #include "util/lang/entry.h"
@@ -953,6 +954,22 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			e->str.len = (u32)strlen(arg);
 			e->type = t_str(e->str.len + 1);
 		}
+		return 0;
+	}
+	case E_IDENT: {
+		/* An enum constant: the program's definitions, then the kernel's BTF. */
+		s64 val;
+		int got = lang_cdefs_enum_value(s->p->ast->cdefs, e->var.name, &val);
+
+		if (got < 0)
+			return serr(s, e->loc, "the value of enumerator '%s' is not a number scry computes", e->var.name);
+		if (!got)
+			got = lang_ctypes_btf_enum_value(lang_sema_ctypes(s->p), e->var.name, &val);
+		if (!got)
+			return serr(s, e->loc, "unknown identifier '%s'", e->var.name);
+		e->kind = E_INT;
+		e->ival = val;
+		e->type = t_int(true);
 		return 0;
 	}
 	case E_VAR:
