@@ -45,7 +45,12 @@ enum lang_type_kind {
 	 * memory: reached through a typed pointer, read one field at a time,
 	 * never stored whole. Its value in generated code is its address. */
 	LT_RECORD,
+	/* (a, b, ...): a value of several elements (tuple.h), laid out one
+	 * after another at 8-byte aligned offsets; size: all its bytes. */
+	LT_TUPLE,
 };
+
+struct lang_tuple;
 
 struct lang_type {
 	enum lang_type_kind kind;
@@ -55,6 +60,7 @@ struct lang_type {
 	s64 lhist_min, lhist_max, lhist_step;   /* LT_LHIST */
 	int ctype;              /* the C type (ctypes.h) + 1 of a typed value (LT_INT: an integer
 	                         * or pointer of the program, LT_RECORD); 0: none */
+	const struct lang_tuple *tuple; /* LT_TUPLE: the elements (tuple.h), in the tree's arena */
 };
 
 /* The default and the limits the language works with. */
@@ -82,6 +88,7 @@ enum lang_expr_kind {
 	E_INCDEC,       /* ++x, x++, --x, x-- on a $var or a map element */
 	E_CALL,         /* str(p), ksym(a), count(), printf(...), ... */
 	E_CAST,         /* (type)x: "(u32)x", "(int8)x" */
+	E_TUPLE,        /* (a, b, ...): two or more elements (an element: t.0, t.1 as E_FIELD) */
 };
 
 /* Builtin variables. */
@@ -187,6 +194,10 @@ struct lang_expr {
 			char *type_name;                        /* "u32", "int8", "struct task_struct *" as written */
 			struct lang_expr *a;
 		} cast;
+		struct {
+			struct lang_expr **elems;
+			int n;
+		} tuple;                                        /* E_TUPLE */
 	};
 };
 
