@@ -118,6 +118,29 @@ static void test_parse(void **state)
 	check_dumps(cases, ARRAY_SIZE(cases));
 }
 
+/* bpftrace 0.17's tests/runtime/tuples: sizeof() of tuples. */
+static void test_c_size(void **state)
+{
+	struct lang_ast *ast = lang_ast_new("", 0, "-e");
+	struct lang_type a[4] = { ti(1, true), ti(8, true), ti(1, true), ti(8, true) };
+	struct lang_type b[3] = { ti(1, true), ti(2, true), ti(4, true) };
+	struct lang_type c[3] = { ti(4, true), ti(2, true), ti(1, true) };
+	struct lang_type d[9] = { ti(1, true), ti(1, true), ts(7), ti(8, true), ti(4, true), ti(8, true),
+				  ti(1, true), ti(2, true), ts(4) };
+	struct lang_type t;
+
+	(void)state;
+	t = lang_tuple_type(ast, a, 4);
+	assert_int_equal(lang_type_c_size(&t), 32);
+	t = lang_tuple_type(ast, b, 3);
+	assert_int_equal(lang_type_c_size(&t), 8);
+	t = lang_tuple_type(ast, c, 3);
+	assert_int_equal(lang_type_c_size(&t), 8);
+	t = lang_tuple_type(ast, d, 9);
+	assert_int_equal(lang_type_c_size(&t), 48);
+	lang_ast_free(ast);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_unify),
 		cmocka_unit_test(test_convert),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_c_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -156,3 +156,47 @@ void lang_tuple_convert(u8 *dst, const struct lang_type *dt, const u8 *src, cons
 	if (ssize < dsize)
 		memset(dst + ssize, 0, dsize - ssize);
 }
+
+/* The alignment of t's C counterpart. */
+static u32 c_align(const struct lang_type *t)
+{
+	u32 a = 1;
+
+	switch (t->kind) {
+	case LT_INT:
+		return t->size ? t->size : 8;
+	case LT_STR:
+		return 1;
+	case LT_TUPLE:
+		for (int i = 0; i < t->tuple->n; i++) {
+			u32 e = c_align(&t->tuple->elems[i]);
+
+			a = e > a ? e : a;
+		}
+		return a;
+	default:
+		return 8;
+	}
+}
+
+u32 lang_type_c_size(const struct lang_type *t)
+{
+	u32 off = 0, a;
+
+	switch (t->kind) {
+	case LT_INT:
+	case LT_STR:
+		return t->size;
+	case LT_TUPLE:
+		for (int i = 0; i < t->tuple->n; i++) {
+			const struct lang_type *e = &t->tuple->elems[i];
+
+			a = c_align(e);
+			off = (off + a - 1) / a * a + lang_type_c_size(e);
+		}
+		a = c_align(t);
+		return (off + a - 1) / a * a;
+	default:
+		return lang_type_slot_size(t);
+	}
+}

@@ -40,4 +40,10 @@ const char *lang_tuple_name(const struct lang_type *t, char *buf, size_t len);
  * strings NUL-padded to dt's size. dt's bytes all written. */
 void lang_tuple_convert(u8 *dst, const struct lang_type *dt, const u8 *src, const struct lang_type *st);
 
+/* sizeof() of a value of type t as bpftrace 0.17 gives it: a tuple is a
+ * C struct of its elements (integers of their own size and alignment,
+ * strings char arrays), not scry's 8-byte slots: ((int8)1, (int16)1,
+ * (int32)1) is 8 bytes. */
+u32 lang_type_c_size(const struct lang_type *t);
+
 #endif
