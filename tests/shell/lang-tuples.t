@@ -84,6 +84,8 @@ err index 'BEGIN { $t = (1, 2); print($t.2); exit(); }' 'Invalid tuple index: 2.
 err field 'BEGIN { $t = (1, 2); print($t.x); exit(); }' 'Tuples must be indexed with a constant and non-negative integer'
 err not-tuple 'BEGIN { $t = 1; print($t.0); exit(); }' "Can not access index 0 on expression of type 'int64'"
 err aggregation 'BEGIN { @ = (1, count()); exit(); }' 'count() should be directly assigned to a map'
+A=$(printf 'comm, %.0s' $(seq 63))comm
+err size "BEGIN { \$a = ($A); \$b = (\$a, \$a, \$a, \$a, \$a); exit(); }" 'a tuple of 5120 bytes: at most 4096'
 err printf 'BEGIN { printf("%d\n", (1, 2)); exit(); }' 'which %d cannot print'
 
 # ---- over a data file: the same output as live --------------------------------------------------

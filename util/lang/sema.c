@@ -643,6 +643,10 @@ static int check_tuple(struct sema *s, struct lang_expr *e)
 		el[i] = x->type;
 	}
 	e->type = lang_tuple_type(s->p->ast, el, n);
+	/* Values live in the per-CPU scratch (a BPF value is at most 32 KiB),
+	 * with the statement's other values. */
+	if (e->type.size > LANG_TUPLE_MAX_SIZE)
+		return serr(s, e->loc, "a tuple of %u bytes: at most %d", e->type.size, LANG_TUPLE_MAX_SIZE);
 	return 0;
 }
 

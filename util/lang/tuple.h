@@ -12,6 +12,8 @@
 
 #include "util/lang/ast.h"
 
+#define LANG_TUPLE_MAX_SIZE 4096  /* bytes of one tuple value */
+
 struct lang_tuple {
 	int n;
 	struct lang_type *elems;        /* n types */
