@@ -92,7 +92,7 @@ err printf 'BEGIN { printf("%d\n", (1, 2)); exit(); }' 'which %d cannot print'
 trap '"$SCRY" probe -q -d "$G:*" > /dev/null 2>&1; cleanup' EXIT
 run_ok "record getpid" "$SCRY" record -q -o "$T/pids.data" -e syscalls:sys_enter_getpid -- "$LC" getpids 40 > /dev/null
 P='t:syscalls:sys_enter_getpid /comm == "lang-calls"/ { @c[comm]++; $t = (@c[comm], comm, (tid == pid, "x"));
-@last = $t; @w = (1, "a"); @k[$t.2.0] = ($t.1, $t.0); @q = tid == pid ? (1, "y") : (0, "n"); }
+@last = $t; @w = (1, "a"); @k[$t.2.0] = ($t.1, $t.0); @q = tid == pid ? (1, "y") : (0, "no"); @r = tid != pid ? (1, "y") : (0, "no"); }
 END { print(@last); print((@last.0, @last.2.1)); exit(); }'
 "$LC" getpids 40 > "$T/wl.out" 2> /dev/null
 for f in "" "-f json"; do
@@ -107,7 +107,8 @@ done
 has_line "$T/offline.off" "@last: (40, lang-calls, (1, x))" "offline: the tuple of the 40th call"
 has_line "$T/offline.off" "(40, x)" "offline: print of a tuple of map elements"
 has_line "$T/offline.off" "@k[1]: (lang-calls, 40)" "offline: a tuple built from a variable's elements"
-has_line "$T/offline.off" "@q: (1, y)" "offline: a tuple chosen by ?:"
+has_line "$T/offline.off" "@q: (1, y)" "offline: a tuple chosen by ?: (the shorter string)"
+has_line "$T/offline.off" "@r: (0, no)" "offline: a tuple chosen by ?: (the longer string)"
 has_line "$T/offline-json.off" '{"type": "map", "data": {"@last": [40,"lang-calls",[1,"x"]]}}' "offline: -f json"
 
 done_testing

@@ -1026,7 +1026,9 @@ static int ternary(struct cg *cg, struct lang_expr *e)
 			bpf_ja(&cg->b, end);
 			bpf_label_here(&cg->b, other);
 		}
-		if (cg_is_mem_type(&e->type)) {
+		if (e->type.kind == LT_TUPLE) {
+			cg_tuple_into(cg, s, cg->v[res].mem, &e->type);
+		} else if (cg_is_mem_type(&e->type)) {
 			cg_expr_into(cg, s, cg->v[res].mem, e->type.size);
 		} else {
 			x = cg_expr(cg, s);

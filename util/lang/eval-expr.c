@@ -467,8 +467,12 @@ static void ev_into(struct ev *x, const struct lang_expr *e, u8 *dst, u32 size)
 	}
 	case E_TERNARY: {
 		u8 *buf = tmp(x, e->type.size);
+		const struct lang_expr *side = ev_int(x, e->op.a) ? e->op.b : e->op.c;
 
-		ev_into(x, ev_int(x, e->op.a) ? e->op.b : e->op.c, buf, e->type.size);
+		if (e->type.kind == LT_TUPLE)
+			ev_tuple_into(x, side, buf, &e->type);
+		else
+			ev_into(x, side, buf, e->type.size);
 		memset(dst, 0, full);
 		memcpy(dst, buf, al8(e->type.size) < full ? al8(e->type.size) : full);
 		return;

@@ -785,10 +785,6 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 		e->type = e->op.b->type;
 		if (e->op.b->type.kind == LT_NONE || e->op.c->type.kind == LT_NONE)
 			return 0;
-		if ((e->op.b->type.kind == LT_TUPLE || e->op.c->type.kind == LT_TUPLE) &&
-		    !lang_type_same(&e->op.b->type, &e->op.c->type))
-			return serr(s, e->loc, "the two values of ?: differ: %s and %s",
-				    tname(&e->op.b->type, b1, sizeof(b1)), tname(&e->op.c->type, b2, sizeof(b2)));
 		if (!unify(&e->type, &e->op.c->type) || e->type.kind == LT_KSTACK || e->type.kind == LT_USTACK)
 			return serr(s, e->loc, "the two values of ?: differ: %s and %s",
 				    tname(&e->op.b->type, b1, sizeof(b1)), tname(&e->op.c->type, b2, sizeof(b2)));
