@@ -739,14 +739,14 @@ static void test_semantic_errors(void **state)
 		  "-e:1:18: syntax error: unexpected 'pid', expecting a number of frames, bpftrace or ')'\n"
 		  "BEGIN { @[kstack(pid)] = count() }\n"
 		  "                 ^^^" },
-		{ "BEGIN { @ = (1, 2) }",
-		  "-e:1:13: tuples are not supported yet\n"
-		  "BEGIN { @ = (1, 2) }\n"
-		  "            ^^^" },
-		{ "BEGIN { @ = $t.0 }",
-		  "-e:1:16: tuples are not supported yet\n"
-		  "BEGIN { @ = $t.0 }\n"
-		  "               ^" },
+		{ "BEGIN { @ = (1, ) }",
+		  "-e:1:17: syntax error: unexpected ')', expecting an expression\n"
+		  "BEGIN { @ = (1, ) }\n"
+		  "                ^" },
+		{ "BEGIN { @ = $t->0 }",
+		  "-e:1:17: syntax error: unexpected '0', expecting a field name\n"
+		  "BEGIN { @ = $t->0 }\n"
+		  "                ^" },
 		{ "BEGIN { 1++ }",
 		  "-e:1:10: the ++ operator must be applied to a map or variable\n"
 		  "BEGIN { 1++ }\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/lang/ast.h"
+#include "util/lang/tuple.h"
 #include "util/outbuf.h"
 
 #define ARENA_BLOCK  (64 * 1024)
@@ -181,9 +182,9 @@ static const char *const type_kind_names[] = {
 	[LT_AVG] = "avg", [LT_STATS] = "stats", [LT_HIST] = "hist", [LT_LHIST] = "lhist",
 	[LT_RECORD] = "struct",
 	[LT_BUF] = "buffer", [LT_INET] = "inet", [LT_TIMESTAMP] = "timestamp",
-	[LT_CGROUP_PATH] = "cgroup_path",
+	[LT_CGROUP_PATH] = "cgroup_path", [LT_TUPLE] = "tuple",
 };
-_Static_assert(ARRAY_SIZE(type_kind_names) == LT_CGROUP_PATH + 1, "a type kind without a name");
+_Static_assert(ARRAY_SIZE(type_kind_names) == LT_TUPLE + 1, "a type kind without a name");
 
 const char *lang_type_name(const struct lang_type *t, char *buf, size_t len)
 {
@@ -191,6 +192,8 @@ const char *lang_type_name(const struct lang_type *t, char *buf, size_t len)
 		snprintf(buf, len, "%c%u", t->is_signed ? 's' : 'u', t->size * 8);
 	else if (t->kind == LT_STR)
 		snprintf(buf, len, "string[%u]", t->size);
+	else if (t->kind == LT_TUPLE && t->tuple)
+		lang_tuple_name(t, buf, len);
 	else if ((unsigned)t->kind < ARRAY_SIZE(type_kind_names))
 		snprintf(buf, len, "%s", type_kind_names[t->kind]);
 	else
@@ -213,7 +216,7 @@ _Static_assert(ARRAY_SIZE(builtin_names) == B_LATENCY + 1, "a builtin without a 
  * readable when every node carries one. */
 static void dump_type(struct outbuf *ob, const struct lang_type *t, bool with_types)
 {
-	char buf[32];
+	char buf[128];
 
 	if (!with_types || t->kind == LT_NONE)
 		return;
@@ -284,6 +287,11 @@ static void dump_expr(struct outbuf *ob, const struct lang_expr *e, bool ty)
 		outbuf_printf(ob, "(%s ", e->field.arrow ? "->" : ".");
 		dump_expr(ob, e->field.base, ty);
 		outbuf_printf(ob, " %s)", e->field.field);
+		break;
+	case E_TUPLE:
+		outbuf_puts(ob, "(tuple");
+		dump_exprs(ob, e->tuple.elems, e->tuple.n, ty);
+		outbuf_putc(ob, ')');
 		break;
 	case E_INDEX:
 		outbuf_puts(ob, "(index ");

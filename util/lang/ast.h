@@ -50,7 +50,12 @@ enum lang_type_kind {
 	LT_INET,        /* ntop(): u64 address family, 16 bytes of address */
 	LT_TIMESTAMP,   /* strftime(fmt, ns): u64 format id (lang_program.fmts), u64 ns */
 	LT_CGROUP_PATH, /* cgroup_path(id[, filter]): u64 filter's format id, u64 cgroup id */
+	/* (a, b, ...): a value of several elements (tuple.h), laid out one
+	 * after another at 8-byte aligned offsets; size: all its bytes. */
+	LT_TUPLE,
 };
+
+struct lang_tuple;
 
 struct lang_type {
 	enum lang_type_kind kind;
@@ -60,6 +65,7 @@ struct lang_type {
 	s64 lhist_min, lhist_max, lhist_step;   /* LT_LHIST */
 	int ctype;              /* the C type (ctypes.h) + 1 of a typed value (LT_INT: an integer
 	                         * or pointer of the program, LT_RECORD); 0: none */
+	const struct lang_tuple *tuple; /* LT_TUPLE: the elements (tuple.h), in the tree's arena */
 };
 
 /* The default and the limits the language works with. */
@@ -89,6 +95,7 @@ enum lang_expr_kind {
 	E_CAST,         /* (type)x: "(u32)x", "(int8)x" */
 	E_IDENT,        /* a bare name (var.name): an enum constant, the program's or the kernel's
 	                 * BTF; the checker makes it an E_INT or refuses it */
+	E_TUPLE,        /* (a, b, ...): two or more elements (an element: t.0, t.1 as E_FIELD) */
 };
 
 /* Builtin variables. */
@@ -213,6 +220,10 @@ struct lang_expr {
 			char *type_name;                        /* "u32", "int8", "struct task_struct *" as written */
 			struct lang_expr *a;
 		} cast;
+		struct {
+			struct lang_expr **elems;
+			int n;
+		} tuple;                                        /* E_TUPLE */
 	};
 };
 

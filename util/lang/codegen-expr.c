@@ -16,6 +16,7 @@
 
 #include "arch/x86/bpf-regs.h"
 #include "util/lang/diag.h"
+#include "util/lang/tuple.h"
 
 int cg_fail(struct cg *cg, struct lang_loc loc, const char *fmt, ...)
 {
@@ -34,7 +35,7 @@ int cg_fail(struct cg *cg, struct lang_loc loc, const char *fmt, ...)
 bool cg_is_mem_type(const struct lang_type *t)
 {
 	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
-	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH || t->kind == LT_TUPLE;
 }
 
 /* ---- stack slots and temporaries ------------------------------------------------------- */
@@ -1041,7 +1042,9 @@ static int ternary(struct cg *cg, struct lang_expr *e)
 			bpf_ja(&cg->b, end);
 			bpf_label_here(&cg->b, other);
 		}
-		if (cg_is_mem_type(&e->type)) {
+		if (e->type.kind == LT_TUPLE) {
+			cg_tuple_into(cg, s, cg->v[res].mem, &e->type);
+		} else if (cg_is_mem_type(&e->type)) {
 			cg_expr_into(cg, s, cg->v[res].mem, e->type.size);
 		} else {
 			x = cg_expr(cg, s);
@@ -1144,6 +1147,76 @@ static int incdec(struct cg *cg, struct lang_expr *e)
 	return v;
 }
 
+/* ---- tuples --------------------------------------------------------------------------------- */
+
+/* The value of type st at scratch offset src written at dst as type dt:
+ * what lang_tuple_convert does, in BPF. */
+static void tuple_copy(struct cg *cg, u32 dst, const struct lang_type *dt, u32 src, const struct lang_type *st)
+{
+	u32 dsize = cg_align8(lang_type_slot_size(dt)), ssize = cg_align8(lang_type_slot_size(st));
+
+	if (dt->kind == LT_TUPLE && st->kind == LT_TUPLE && dt->tuple->n == st->tuple->n &&
+	    !lang_type_same(dt, st)) {
+		for (int i = 0; i < dt->tuple->n; i++)
+			tuple_copy(cg, dst + dt->tuple->off[i], &dt->tuple->elems[i], src + st->tuple->off[i],
+				   &st->tuple->elems[i]);
+		return;
+	}
+	cg_mem_copy(cg, dst, src, MIN(ssize, dsize));
+	if (ssize < dsize)
+		cg_mem_zero(cg, dst + ssize, dsize - ssize);
+}
+
+void cg_tuple_into(struct cg *cg, struct lang_expr *e, u32 dst, const struct lang_type *dt)
+{
+	int v = cg_expr(cg, e);
+
+	if (cg->v[v].where == CW_MEM)
+		tuple_copy(cg, dst, dt, cg->v[v].mem, &e->type);
+	else
+		cg_fail(cg, e->loc, "this tuple cannot be compiled");
+	cg_val_free(cg, v);
+}
+
+/* (a, b, ...): each element in its slot of a new scratch area. */
+static int tuple_literal(struct cg *cg, struct lang_expr *e)
+{
+	const struct lang_tuple *tu = e->type.tuple;
+	u32 off = cg_scratch(cg, e->type.size);
+
+	for (int i = 0; i < tu->n; i++) {
+		const struct lang_type *et = &tu->elems[i];
+		struct lang_expr *x = e->tuple.elems[i];
+		u32 dst = off + tu->off[i], slot = cg_align8(lang_type_slot_size(et));
+
+		if (et->kind == LT_TUPLE)
+			cg_tuple_into(cg, x, dst, et);
+		else if (cg_is_mem_type(et))
+			cg_expr_into(cg, x, dst, slot);
+		else
+			cg_store_val(cg, cg_expr(cg, x), dst, slot);
+	}
+	return mem_val(cg, off, &e->type);
+}
+
+/* t.N: the element's bytes inside the tuple's, or its integer. */
+static int tuple_elem(struct cg *cg, struct lang_expr *e)
+{
+	int v = cg_expr(cg, e->field.base);
+	u32 at;
+
+	if (cg->v[v].where != CW_MEM) {
+		cg_val_free(cg, v);
+		return cg_fail(cg, e->loc, "this tuple cannot be compiled"), cg_val_imm(cg, 0);
+	}
+	at = cg->v[v].mem + (u32)e->field.offset;
+	cg_val_free(cg, v);
+	if (cg_is_mem_type(&e->type))
+		return mem_val(cg, at, &e->type);
+	bpf_ldx(&cg->b, 8, R0, R9, (s16)at);
+	return cg_val_from(cg, R0, &e->type);
+}
+
 /* ---- the dispatcher ------------------------------------------------------------------------- */
 
 int cg_expr(struct cg *cg, struct lang_expr *e)
@@ -1197,8 +1270,13 @@ int cg_expr(struct cg *cg, struct lang_expr *e)
 			return typed_value(cg, e);
 		return unary(cg, e);
 	case E_FIELD:
+		if (e->field.base->type.kind == LT_TUPLE)
+			return tuple_elem(cg, e);
+		return typed_value(cg, e);
 	case E_INDEX:
 		return typed_value(cg, e);
+	case E_TUPLE:
+		return tuple_literal(cg, e);
 	case E_BINARY:
 		cg->b.cur = e->loc;
 		v = binary(cg, e);

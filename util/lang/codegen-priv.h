@@ -103,6 +103,9 @@ void cg_expr_into(struct cg *cg, struct lang_expr *e, u32 dst, u32 size);
  * scratch offset dst. Frees v. */
 void cg_store_val(struct cg *cg, int v, u32 dst, u32 size);
 bool cg_is_mem_type(const struct lang_type *t);
+/* A tuple-valued e written at scratch offset dst as a value of type dt
+ * (a variable's or a map's type, which may hold longer strings). */
+void cg_tuple_into(struct cg *cg, struct lang_expr *e, u32 dst, const struct lang_type *dt);
 
 /* Bump errors[idx] (per-CPU counter). */
 void cg_count_error(struct cg *cg, int idx);

@@ -273,6 +273,10 @@ static void assign(struct cg *cg, struct lang_stmt *st)
 	if (lhs->kind == E_VAR) {
 		int slot = lhs->var.slot;
 
+		if (lhs->type.kind == LT_TUPLE) {
+			cg_tuple_into(cg, rhs, cg->var_mem[slot], &lhs->type);
+			return;
+		}
 		if (cg_is_mem_type(&lhs->type)) {
 			cg_expr_into(cg, rhs, cg->var_mem[slot], cg_align8(lhs->type.size));
 			return;
@@ -309,7 +313,9 @@ static void assign(struct cg *cg, struct lang_stmt *st)
 		}
 		if (op == OP_ASSIGN) {
 			val = cg_scratch(cg, m->value_size);
-			if (cg_is_mem_type(&m->value))
+			if (m->value.kind == LT_TUPLE)
+				cg_tuple_into(cg, rhs, val, &m->value);
+			else if (cg_is_mem_type(&m->value))
 				cg_expr_into(cg, rhs, val, m->value_size);
 			else
 				cg_store_val(cg, cg_expr(cg, rhs), val, m->value_size);
@@ -581,6 +587,7 @@ static void fields_expr(struct field_set *fs, const struct lang_expr *e)
 	case E_CALL: fields_exprs(fs, e->call.args, e->call.nargs); break;
 	case E_CAST: fields_expr(fs, e->cast.a); break;
 	case E_FIELD: fields_expr(fs, e->field.base); break;
+	case E_TUPLE: fields_exprs(fs, e->tuple.elems, e->tuple.n); break;
 	case E_INDEX: fields_expr(fs, e->index.base); fields_expr(fs, e->index.index); break;
 	default: break;
 	}

@@ -215,6 +215,9 @@ static void rewrite_expr(struct rewrite *rw, struct lang_expr **ep)
 	case E_FIELD:
 		rewrite_expr(rw, &e->field.base);
 		break;
+	case E_TUPLE:
+		rewrite_exprs(rw, e->tuple.elems, e->tuple.n);
+		break;
 	case E_INDEX:
 		rewrite_expr(rw, &e->index.base);
 		rewrite_expr(rw, &e->index.index);

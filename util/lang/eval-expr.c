@@ -17,6 +17,7 @@
 #include "util/lang/diag.h"
 #include "util/lang/funcs.h"
 #include "util/lang/output.h"
+#include "util/lang/tuple.h"
 
 #define EV_WHILE_MAX 100000     /* a loop the verifier would have refused */
 
@@ -28,7 +29,7 @@ static u32 al8(u32 n)
 static bool is_mem(const struct lang_type *t)
 {
 	return t->kind == LT_STR || t->kind == LT_USTACK || t->kind == LT_USYM || t->kind == LT_BUF ||
-	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH;
+	       t->kind == LT_INET || t->kind == LT_TIMESTAMP || t->kind == LT_CGROUP_PATH || t->kind == LT_TUPLE;
 }
 
 /* Scratch for one statement's byte values. */
@@ -164,6 +165,7 @@ static u64 ev_func_int(struct ev *x, const struct lang_expr *e);
 static void ev_func_mem(struct ev *x, const struct lang_expr *e, u8 *buf);
 static void ev_into(struct ev *x, const struct lang_expr *e, u8 *dst, u32 size);
 static u8 *ev_mem(struct ev *x, const struct lang_expr *e);
+static void ev_tuple_into(struct ev *x, const struct lang_expr *e, u8 *dst, const struct lang_type *dt);
 
 /* A map's key for keys[] into a new scratch buffer (the 4-byte 0 without keys). */
 static u8 *map_key(struct ev *x, const struct lang_map *m, struct lang_expr **keys, int nkeys)
@@ -337,6 +339,10 @@ static u64 ev_int(struct ev *x, const struct lang_expr *e)
 		if (e->call.id == F_BSWAP || e->call.id == F_STRNCMP)
 			return ev_func_int(x, e);
 		return 0;
+	case E_FIELD:
+		/* t.N of a tuple (the only E_FIELD the evaluator lets through) */
+		memcpy(&a, ev_mem(x, e->field.base) + e->field.offset, 8);
+		return a;
 	default:
 		return 0;
 	}
@@ -424,6 +430,8 @@ static u8 *ev_mem(struct ev *x, const struct lang_expr *e)
 
 	if (e->kind == E_VAR)
 		return x->var_mem[e->var.slot];
+	if (e->kind == E_FIELD)
+		return ev_mem(x, e->field.base) + e->field.offset;
 	buf = tmp(x, size);
 	switch (e->kind) {
 	case E_BUILTIN:
@@ -456,6 +464,20 @@ static u8 *ev_mem(struct ev *x, const struct lang_expr *e)
 			field_bytes(x->f, fl, buf, e->type.size);
 		return buf;
 	}
+	case E_TUPLE: {
+		const struct lang_tuple *tu = e->type.tuple;
+
+		memset(buf, 0, size);
+		for (int i = 0; i < tu->n; i++) {
+			const struct lang_type *et = &tu->elems[i];
+
+			if (et->kind == LT_TUPLE)
+				ev_tuple_into(x, e->tuple.elems[i], buf + tu->off[i], et);
+			else
+				ev_into(x, e->tuple.elems[i], buf + tu->off[i], al8(lang_type_slot_size(et)));
+		}
+		return buf;
+	}
 	case E_CALL:
 		if (e->call.id == F_USYM) {
 			u64 w[2] = { ev_int(x, e->call.args[0]), x->f->pid };
@@ -482,6 +504,13 @@ static u8 *ev_mem(struct ev *x, const struct lang_expr *e)
 		ev_into(x, e, buf, e->type.size);
 		return buf;
 	}
+}
+
+/* A tuple-valued e at dst as a value of type dt (a variable's or a map's,
+ * which may hold longer strings): as cg_tuple_into. */
+static void ev_tuple_into(struct ev *x, const struct lang_expr *e, u8 *dst, const struct lang_type *dt)
+{
+	lang_tuple_convert(dst, dt, ev_mem(x, e), &e->type);
 }
 
 /* e into dst, a slot of size bytes (a key field, a value, a printf
@@ -531,8 +560,12 @@ static void ev_into(struct ev *x, const struct lang_expr *e, u8 *dst, u32 size)
 	}
 	case E_TERNARY: {
 		u8 *buf = tmp(x, e->type.size);
+		const struct lang_expr *side = ev_int(x, e->op.a) ? e->op.b : e->op.c;
 
-		ev_into(x, ev_int(x, e->op.a) ? e->op.b : e->op.c, buf, e->type.size);
+		if (e->type.kind == LT_TUPLE)
+			ev_tuple_into(x, side, buf, &e->type);
+		else
+			ev_into(x, side, buf, e->type.size);
 		memset(dst, 0, full);
 		memcpy(dst, buf, al8(e->type.size) < full ? al8(e->type.size) : full);
 		return;
@@ -635,6 +668,10 @@ static void assign(struct ev *x, const struct lang_stmt *st)
 	if (lhs->kind == E_VAR) {
 		int slot = lhs->var.slot;
 
+		if (lhs->type.kind == LT_TUPLE) {
+			ev_tuple_into(x, rhs, x->var_mem[slot], &lhs->type);
+			return;
+		}
 		if (is_mem(&lhs->type)) {
 			ev_into(x, rhs, x->var_mem[slot], al8(lhs->type.size));
 			return;
@@ -658,7 +695,10 @@ static void assign(struct ev *x, const struct lang_stmt *st)
 		}
 		if (op == OP_ASSIGN) {
 			val = tmp(x, m->value_size);
-			ev_into(x, rhs, val, m->value_size);
+			if (m->value.kind == LT_TUPLE)
+				ev_tuple_into(x, rhs, val, &m->value);
+			else
+				ev_into(x, rhs, val, m->value_size);
 			key = map_key(x, m, lhs->map.keys, lhs->map.nkeys);
 			v = ev_table_get(t, key, NULL);
 			if (!v) {
@@ -927,6 +967,12 @@ static int check_expr(struct check *c, const struct lang_expr *e)
 		return check_expr(c, e->op.a) || check_expr(c, e->op.b) || check_expr(c, e->op.c) ? -1 : 0;
 	case E_CAST:
 		return check_expr(c, e->cast.a);
+	case E_TUPLE:
+		return check_exprs(c, e->tuple.elems, e->tuple.n);
+	case E_FIELD:
+		if (e->field.base->type.kind == LT_TUPLE)
+			return check_expr(c, e->field.base);
+		return refuse(c, e, "%s: this expression cannot be evaluated over a data file yet", NULL);
 	case E_INT:
 	case E_STR:
 	case E_VAR:

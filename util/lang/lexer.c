@@ -263,7 +263,8 @@ static int lex_number(struct lang_lexer *lx, struct lang_token *tok)
 
 	while (lx->pos < n && is_alnum(s[lx->pos]))
 		lx->pos++;
-	if (lx->pos + 1 < n && s[lx->pos] == '.' && is_digit(s[lx->pos + 1])) {
+	/* After a '.', digits are a tuple's index: $t.3.0 is (($t).3).0 */
+	if (lx->pos + 1 < n && s[lx->pos] == '.' && is_digit(s[lx->pos + 1]) && !(start && s[start - 1] == '.')) {
 		while (lx->pos < n && (is_alnum(s[lx->pos]) || s[lx->pos] == '.'))
 			lx->pos++;
 		return lex_error(lx, loc_at(lx, start, lx->pos - start),

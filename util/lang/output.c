@@ -14,6 +14,7 @@
 #include "util/lang/funcs.h"
 #include "util/lang/output-bcc.h"
 #include "util/lang/syms.h"
+#include "util/lang/tuple.h"
 #include "util/profile/flamegraph.h"
 
 #define HIST_BAR_WIDTH 52       /* bpftrace's max_width: '@'s of the fullest bucket */
@@ -309,6 +310,21 @@ static void put_attach_name(struct lang_output *o, struct outbuf *ob, u64 idx, b
 		outbuf_puts(ob, a->name);
 }
 
+static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *v,
+		       int indent);
+
+/* A tuple as bpftrace 0.17 prints it: "(1, abc, (4, 5))". */
+static void put_tuple(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *v, int indent)
+{
+	outbuf_putc(ob, '(');
+	for (int i = 0; i < t->tuple->n; i++) {
+		if (i)
+			outbuf_puts(ob, ", ");
+		put_scalar(o, ob, &t->tuple->elems[i], (const u8 *)v + t->tuple->off[i], indent);
+	}
+	outbuf_putc(ob, ')');
+}
+
 /* The scalar kinds, as keys (indent 4 for stacks) or values (indent 8). */
 static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct lang_type *t, const void *v,
 		       int indent)
@@ -356,6 +372,9 @@ static void put_scalar(struct lang_output *o, struct outbuf *ob, const struct la
 			lang_func_put_cgroup_path(ob, rd64(v, 1), o->p->fmts[id].fmt, "/proc/mounts");
 		break;
 	}
+	case LT_TUPLE:
+		put_tuple(o, ob, t, v, indent);
+		break;
 	default:
 		break;
 	}
@@ -809,6 +828,20 @@ static void json_value(struct lang_output *o, struct outbuf *ob, const struct la
 	case LT_HIST:
 	case LT_LHIST:
 		json_hist(ob, t, v, div);
+		break;
+	case LT_STR:
+		/* a string inside a tuple: its own JSON string */
+		put_json_string(ob, v, strnlen(v, t->size));
+		break;
+	case LT_TUPLE:
+		/* an array of its elements: [1,2,"string",[4,5]] */
+		outbuf_putc(ob, '[');
+		for (int i = 0; i < t->tuple->n; i++) {
+			if (i)
+				outbuf_putc(ob, ',');
+			json_value(o, ob, &t->tuple->elems[i], (const u8 *)v + t->tuple->off[i], 1);
+		}
+		outbuf_putc(ob, ']');
 		break;
 	default:
 		outbuf_reset(&o->tmp);

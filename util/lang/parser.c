@@ -295,6 +295,7 @@ static struct lang_expr *new_expr(struct parser *p, enum lang_expr_kind kind, st
 /* ---- expressions -------------------------------------------------------------------- */
 
 static struct lang_expr *parse_expr(struct parser *p);
+static struct lang_expr *parse_tuple(struct parser *p, struct lang_loc open, struct lang_expr *first);
 static struct lang_expr *parse_unary(struct parser *p);
 
 /* Comma-separated expressions up to the closing token: call arguments
@@ -556,10 +557,8 @@ static struct lang_expr *parse_primary(struct parser *p)
 		e = parse_expr(p);
 		if (!e)
 			return NULL;
-		if (cur(p)->kind == TOK_COMMA) {
-			fail(p, span(open, p->tok.loc), "tuples are not supported yet");
-			return NULL;
-		}
+		if (cur(p)->kind == TOK_COMMA)
+			return parse_tuple(p, open, e);
 		if (expect(p, TOK_RPAREN, "')'"))
 			return NULL;
 		/* The parentheses are part of the node's text, so an
@@ -571,6 +570,34 @@ static struct lang_expr *parse_primary(struct parser *p)
 		unexpected(p, t, "an expression");
 		return NULL;
 	}
+}
+
+/* (first, e2, ...) after its first element: a tuple literal. */
+static struct lang_expr *parse_tuple(struct parser *p, struct lang_loc open, struct lang_expr *first)
+{
+	struct lang_expr *e = new_expr(p, E_TUPLE, open), **v;
+	int cap = 4;
+
+	v = lang_alloc(p->ast, cap * sizeof(*v));
+	v[e->tuple.n++] = first;
+	while (cur(p)->kind == TOK_COMMA) {
+		advance(p);
+		if (e->tuple.n == cap) {
+			struct lang_expr **w = lang_alloc(p->ast, 2 * cap * sizeof(*w));
+
+			memcpy(w, v, cap * sizeof(*w));
+			v = w;
+			cap *= 2;
+		}
+		if (!(v[e->tuple.n] = parse_expr(p)))
+			return NULL;
+		e->tuple.n++;
+	}
+	if (expect(p, TOK_RPAREN, "')'"))
+		return NULL;
+	e->tuple.elems = v;
+	e->loc = span(open, p->last);
+	return e;
 }
 
 static bool is_lvalue(const struct lang_expr *e)
@@ -602,8 +629,10 @@ static struct lang_expr *parse_postfix(struct parser *p)
 			advance(p);
 			t = cur(p);
 			if (t->kind == TOK_INT && !x->field.arrow) {
-				fail(p, t->loc, "tuples are not supported yet");
-				return NULL;
+				/* a tuple's element: its index as the field's name */
+				x->field.field = tok_strdup(p, t);
+				advance(p);
+				break;
 			}
 			if (t->kind != TOK_IDENT) {
 				unexpected(p, t, "a field name");

@@ -62,6 +62,8 @@ u32 lang_type_slot_size(const struct lang_type *t)
 		return LANG_HIST_BUCKETS * 8;
 	case LT_LHIST:
 		return (lang_lhist_buckets(t) + 2) * 8;
+	case LT_TUPLE:
+		return t->size;         /* tuple.h: its elements' slots */
 	}
 	return 0;
 }

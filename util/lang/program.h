@@ -85,6 +85,7 @@ struct lang_attach {
  *   LT_PROBE, LT_FUNC  8 bytes: attachment index
  *   LT_KSYM   8 bytes: address
  *   LT_USYM   16 bytes: address, pid
+ *   LT_TUPLE  its elements one after another, each in its slot (values only; tuple.h)
  * A map without keys has the 4-byte key 0 (an array index).
  *
  * Value layout, by the map's value kind (per CPU for the aggregations):

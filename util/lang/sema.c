@@ -20,6 +20,7 @@
 #include "util/lang/funcs.h"
 #include "util/lang/output.h"
 #include "util/lang/sema-ctypes.h"
+#include "util/lang/tuple.h"
 #include "util/strutil.h"
 
 struct sema {
@@ -114,6 +115,8 @@ static bool unify(struct lang_type *dst, const struct lang_type *src)
 	case LT_LHIST:
 		return dst->lhist_min == src->lhist_min && dst->lhist_max == src->lhist_max &&
 		       dst->lhist_step == src->lhist_step;
+	case LT_TUPLE:
+		return lang_tuple_unify(dst, src);
 	default:
 		return true;
 	}
@@ -444,6 +447,9 @@ static int check_keys(struct sema *s, struct lang_expr *e, struct lang_map *m, b
 			return -1;
 		if (k->type.kind == LT_NONE)
 			continue;
+		if (k->type.kind == LT_TUPLE)
+			return serr(s, k->loc, "tuple cannot be used as a map key. Try a multi-key associative "
+				    "array instead (eg `@map[$1, $2] = ...)`.");
 		if (!is_keyable(k->type.kind))
 			return serr(s, k->loc, "%s cannot be a map key", tname(&k->type, b1, sizeof(b1)));
 	}
@@ -911,6 +917,90 @@ static int check_binary(struct sema *s, struct lang_expr *e)
 	return 0;
 }
 
+/* ---- tuples ----------------------------------------------------------------------- */
+
+/* May a value of this kind be an element of a tuple? */
+static bool is_tuple_elem(enum lang_type_kind k)
+{
+	return is_keyable(k) || k == LT_TUPLE;
+}
+
+/* "0", "12": a tuple's element as the parser gives it (t.0). */
+static bool is_index_name(const char *f)
+{
+	if (!*f)
+		return false;
+	for (; *f; f++)
+		if (*f < '0' || *f > '9')
+			return false;
+	return true;
+}
+
+/* (a, b, ...): untyped until every element is (the first walk). */
+static int check_tuple(struct sema *s, struct lang_expr *e)
+{
+	struct lang_type el[64];
+	char b1[128];
+	int n = e->tuple.n;
+
+	if (n > (int)ARRAY_SIZE(el))
+		return serr(s, e->loc, "a tuple has at most %zu elements", ARRAY_SIZE(el));
+	e->type = (struct lang_type){ .kind = LT_NONE };
+	for (int i = 0; i < n; i++) {
+		struct lang_expr *x = e->tuple.elems[i];
+
+		if (x->kind == E_CALL && x->call.id >= F_COUNT && x->call.id <= F_LHIST)
+			return serr(s, x->loc, "%s() should be directly assigned to a map", x->call.name);
+		if (check_expr(s, x))
+			return -1;
+		if (x->type.kind == LT_NONE)
+			return 0;
+		if (!is_tuple_elem(x->type.kind))
+			return serr(s, x->loc, "%s cannot be an element of a tuple", tname(&x->type, b1, sizeof(b1)));
+		el[i] = x->type;
+	}
+	e->type = lang_tuple_type(s->p->ast, el, n);
+	/* Values live in the per-CPU scratch (a BPF value is at most 32 KiB),
+	 * with the statement's other values. */
+	if (e->type.size > LANG_TUPLE_MAX_SIZE)
+		return serr(s, e->loc, "a tuple of %u bytes: at most %d", e->type.size, LANG_TUPLE_MAX_SIZE);
+	return 0;
+}
+
+/* t.N: bpftrace's rules and messages. */
+static int check_tuple_elem(struct sema *s, struct lang_expr *e)
+{
+	const struct lang_type *bt = &e->field.base->type;
+	char b1[128];
+	unsigned long idx;
+
+	if (bt->kind != LT_TUPLE) {
+		if (!s->final && bt->kind == LT_NONE)
+			return 0;
+		return serr(s, e->loc, "Can not access index %s on expression of type '%s'", e->field.field,
+			    lang_tuple_name(bt, b1, sizeof(b1)));
+	}
+	if (e->field.arrow || !is_index_name(e->field.field))
+		return serr(s, e->loc, "Tuples must be indexed with a constant and non-negative integer");
+	idx = strtoul(e->field.field, NULL, 10);
+	if (idx >= (unsigned long)bt->tuple->n || strlen(e->field.field) > 9)
+		return serr(s, e->loc, "Invalid tuple index: %s. Found %d elements in tuple.", e->field.field,
+			    bt->tuple->n);
+	e->type = bt->tuple->elems[idx];
+	e->field.offset = bt->tuple->off[idx];
+	return 0;
+}
+
+/* A tuple assigned where another tuple type is kept (a variable, a map). */
+static int tuple_mismatch(struct sema *s, struct lang_loc loc, const struct lang_type *kept,
+			  const struct lang_type *given)
+{
+	char b1[256], b2[256];
+
+	return serr(s, loc, "Tuple type mismatch: %s != %s.", lang_tuple_name(kept, b1, sizeof(b1)),
+		    lang_tuple_name(given, b2, sizeof(b2)));
+}
+
 static int check_expr(struct sema *s, struct lang_expr *e)
 {
 	char b1[32], b2[32];
@@ -995,8 +1085,12 @@ static int check_expr(struct sema *s, struct lang_expr *e)
 			return -1;
 		if (e->field.base->type.kind == LT_NONE && !s->final)
 			return 0;
+		if (e->field.base->type.kind == LT_TUPLE || (!e->field.arrow && is_index_name(e->field.field)))
+			return check_tuple_elem(s, e);
 		return lang_sema_field(&c, e);
 	}
+	case E_TUPLE:
+		return check_tuple(s, e);
 	case E_INDEX: {
 		struct lang_sema_ctx c = ctx_of(s);
 
@@ -1279,7 +1373,7 @@ static int check_call_stmt(struct sema *s, struct lang_expr *e)
 			return serr(s, e->loc, "print(value) takes one value");
 		if (check_expr(s, a[0]))
 			return -1;
-		if (a[0]->type.kind != LT_NONE && !is_keyable(a[0]->type.kind))
+		if (a[0]->type.kind != LT_NONE && !is_tuple_elem(a[0]->type.kind))
 			return serr(s, a[0]->loc, "print() cannot print this value");
 		id = fmt_add(s, FMT_PRINT_VALUE, NULL, e->loc);
 		if (id < 0)
@@ -1423,11 +1517,13 @@ static int check_assign(struct sema *s, struct lang_stmt *st)
 			return serr(s, st->loc, "out of memory");
 		if (rhs->type.kind == LT_NONE)
 			return 0;
-		if (!is_keyable(rhs->type.kind))
+		if (!is_tuple_elem(rhs->type.kind))
 			return serr(s, rhs->loc, "%s cannot be stored in a variable", tname(&rhs->type, b1, sizeof(b1)));
 		{
 			struct lang_type before = v->type;
 
+			if (before.kind == LT_TUPLE && rhs->type.kind == LT_TUPLE && !unify(&v->type, &rhs->type))
+				return tuple_mismatch(s, st->loc, &before, &rhs->type);
 			if (!unify(&v->type, &rhs->type))
 				return serr(s, st->loc, "%s is %s; it cannot also hold %s", lhs->var.name,
 					    tname(&before, b1, sizeof(b1)), tname(&rhs->type, b2, sizeof(b2)));
@@ -1466,11 +1562,13 @@ static int check_assign(struct sema *s, struct lang_stmt *st)
 			return serr(s, rhs->loc, "%s= needs an integer, not %s", lang_op_name(st->assign.op),
 				    tname(&rhs->type, b1, sizeof(b1)));
 		st->assign.scale = st->assign.op == OP_ADD || st->assign.op == OP_SUB ? pointer_step(s, &m->value) : 0;
-		if (!is_keyable(rhs->type.kind))
+		if (!is_tuple_elem(rhs->type.kind))
 			return serr(s, rhs->loc, "%s cannot be stored in a map", tname(&rhs->type, b1, sizeof(b1)));
 		{
 			struct lang_type before = m->value;
 
+			if (before.kind == LT_TUPLE && rhs->type.kind == LT_TUPLE && !unify(&m->value, &rhs->type))
+				return tuple_mismatch(s, st->loc, &before, &rhs->type);
 			if (!unify(&m->value, &rhs->type))
 				return serr(s, st->loc, "%s holds %s (first assigned at %u:%u), not %s", m->name,
 					    tname(&before, b1, sizeof(b1)), m->loc.line, m->loc.col,
