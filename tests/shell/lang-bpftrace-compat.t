@@ -78,6 +78,9 @@ like "$T/addr.err" "could not resolve address: .*typed-args:0x[0-9a-f]+ \(no fun
 run_ok "a quoted function name" "$SCRY" script -q -e "uprobe:$PROGS/typed-args:\"corner_of\"+0 { @ = count(); }" -- "$PROGS/typed-args" 3 > "$T/quoted"
 has_line "$T/quoted" "@: 3" "uprobe:BIN:\"corner_of\"+0"
 
+run_ok "sizeof of tuples" "$SCRY" script -q -e 'BEGIN { $t = ((int8)1, (int16)2, (int32)3); printf("%d %d %d\n", sizeof($t), sizeof((1, "ab")), sizeof((1, (int8)2))); exit(); }' > "$T/tsize"
+has_line "$T/tsize" "8 16 16" "sizeof() of a tuple is bpftrace's (a C struct of its elements)"
+
 # enum constants: the program's definitions, the kernel's BTF
 run_ok "enum constants" "$SCRY" script -q -e 'enum E { A = 3, B, C = -2, D, F = A }; BEGIN { printf("%d %d %d %d %d %d %d\n", A, B, C, D, F, BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED); exit(); }' > "$T/enum"
 has_line "$T/enum" "3 4 -2 -1 3 0 1" "the program's enumerators (implicit, negative, by name) and BTF's"

@@ -3,6 +3,7 @@
  * given their C types when something reaches into them, casts to struct
  * pointers, and ->, ., [] and * over those types. */
 #include "util/lang/sema-ctypes.h"
+#include "util/lang/tuple.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -380,8 +381,10 @@ int lang_sema_sizeof(const struct lang_sema_ctx *c, struct lang_expr *e, const c
 		const struct lang_expr *a = e->cast.a;
 		const struct lang_ctype *t = a->type.ctype ? lang_ctype_get(lang_sema_ctypes(c->p), a->type.ctype - 1) : NULL;
 
-		/* a typed value: its C size (a record's, a char array's, an int's as declared) */
-		size = t ? (t->kind == LCT_PTR ? 8 : t->size) : a->type.size;
+		/* a typed value: its C size (a record's, a char array's, an int's as
+		 * declared); a tuple: bpftrace's, as a C struct of its elements */
+		size = t ? (t->kind == LCT_PTR ? 8 : t->size)
+			 : a->type.kind == LT_TUPLE ? lang_type_c_size(&a->type) : a->type.size;
 	} else {
 		name++;
 		if (lang_cdecl_sizeof(c->p->ast->cdefs, name, &size)) {
