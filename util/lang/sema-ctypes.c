@@ -3,7 +3,6 @@
  * given their C types when something reaches into them, casts to struct
  * pointers, and ->, ., [] and * over those types. */
 #include "util/lang/sema-ctypes.h"
-#include "util/lang/tuple.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "util/lang/cdecl.h"
 #include "util/lang/ctypes.h"
 #include "util/lang/diag.h"
+#include "util/lang/tuple.h"
 
 struct lang_ctypes *lang_sema_ctypes(struct lang_program *p)
 {
