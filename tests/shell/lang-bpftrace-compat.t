@@ -30,9 +30,11 @@ has_line "$T/q" "@x: 5" "-q: the map is printed"
 run_ok "-q -f json" "$SCRY" script -q -f json -e 'BEGIN { @x = 5; exit(); }' > "$T/qj"
 is "$(grep -v '^$' "$T/qj")" '{"type": "map", "data": {"@x": 5}}' "-q -f json: only the map's object"
 
-__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); exit(); }' > "$T/notify" 2>&1
+__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -e 'BEGIN { printf("begun\n"); } i:ms:100 { exit(); }' > "$T/notify" 2>&1
 is "$(sed -n 2,3p "$T/notify" | tr '\n' ' ')" "begun __BPFTRACE_NOTIFY_PROBES_ATTACHED " \
 	"bpftrace's test runner sees its attach line once attached, after BEGIN's output"
+__BPFTRACE_NOTIFY_PROBES_ATTACHED=1 "$SCRY" script -q -e 'BEGIN,END { printf("Hello\n"); exit(); }' > "$T/notify2" 2>&1
+is "$(grep -v '^$' "$T/notify2" | tr '\n' ' ')" "Hello Hello " "exit() in BEGIN: END runs, no attach line in between (as bpftrace)"
 
 # Interval timers start after BEGIN: their first firing is a whole period
 # after BEGIN's nsecs, even on a busy machine

@@ -1016,12 +1016,12 @@ int lang_run(const struct lang_run_opts *o, char *err, size_t errlen)
 			goto out;
 		drain(rt);
 		lt.timers = 2;
-		if (lang_attach_all(&rt->links, &rt->p, &lt, cookies, err, errlen))
+		if (!rt->exiting && lang_attach_all(&rt->links, &rt->p, &lt, cookies, err, errlen))
 			goto out;
 	}
 	/* bpftrace's test suite waits for this line before it starts the
 	 * command that makes events (its AFTER): so it can run scry too. */
-	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED")) {
+	if (getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") && !rt->exiting) {     /* not after BEGIN's exit() */
 		/* on stderr, as bpftrace: a pipe of the output stays clean */
 		outbuf_flush(&rt->ob);
 		fprintf(stderr, "__BPFTRACE_NOTIFY_PROBES_ATTACHED\n");
