@@ -327,6 +327,23 @@ static void ctx_address(struct cg *cg, u8 r)
 	bpf_ldx(&cg->b, 8, r, R9, (s16)tmp);
 }
 
+/* A tracepoint field's bytes straight from the record (char name[N]) into
+ * scratch dst, at most size: loads of the widest size the offset allows
+ * (the verifier wants context reads aligned to their size). */
+void cg_field_raw_into(struct cg *cg, const struct lang_tp_field *f, u32 dst, u32 size)
+{
+	cg_ctx(cg, R2);
+	for (u32 i = 0; i < f->size && i < size;) {
+		u32 w = 8;
+
+		while (w > 1 && ((f->offset + i) % w || i + w > f->size || i + w > size))
+			w /= 2;
+		bpf_ldx(&cg->b, w, R1, R2, (s16)(f->offset + i));
+		bpf_stx(&cg->b, w, R9, (s16)(dst + i), R1);
+		i += w;
+	}
+}
+
 static void field_bytes_into(struct cg *cg, const struct lang_tp_field *f, u32 dst, u32 size)
 {
 	cg_mem_zero(cg, dst, cg_align8(size));
@@ -344,18 +361,7 @@ static void field_bytes_into(struct cg *cg, const struct lang_tp_field *f, u32 d
 		bpf_call(&cg->b, BPF_FUNC_probe_read_kernel_str);
 		return;
 	}
-	/* char name[N]: loads of the widest size that the offset allows (the
-	 * verifier wants context reads aligned to their size). */
-	cg_ctx(cg, R2);
-	for (u32 i = 0; i < f->size && i < size;) {
-		u32 w = 8;
-
-		while (w > 1 && ((f->offset + i) % w || i + w > f->size || i + w > size))
-			w /= 2;
-		bpf_ldx(&cg->b, w, R1, R2, (s16)(f->offset + i));
-		bpf_stx(&cg->b, w, R9, (s16)(dst + i), R1);
-		i += w;
-	}
+	cg_field_raw_into(cg, f, dst, size);        /* char name[N] */
 	if (size)
 		bpf_st_imm(&cg->b, 1, R9, (s16)(dst + size - 1), 0);   /* always terminated */
 }

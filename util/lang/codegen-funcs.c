@@ -101,20 +101,6 @@ static const struct lang_tp_field *char_array_field(struct cg *cg, const struct 
 	return NULL;
 }
 
-static void raw_field_into(struct cg *cg, const struct lang_tp_field *f, u32 dst, u32 size)
-{
-	cg_ctx(cg, R2);
-	for (u32 i = 0; i < f->size && i < size;) {
-		u32 w = 8;
-
-		while (w > 1 && ((f->offset + i) % w || i + w > f->size || i + w > size))
-			w /= 2;
-		bpf_ldx(&cg->b, w, R1, R2, (s16)(f->offset + i));
-		bpf_stx(&cg->b, w, R9, (s16)(dst + i), R1);
-		i += w;
-	}
-}
-
 /* n bytes (value len, or the constant cap) at the address in value addr,
  * into scratch at dst, from the memory p points into. */
 static void read_bytes(struct cg *cg, const struct lang_expr *p, int addr, int len, u32 dst, u32 cap)
@@ -146,7 +132,7 @@ static int buf_val(struct cg *cg, struct lang_expr *e)
 	cg_mem_zero(cg, off, cg_align8(e->type.size));
 	bpf_st_imm(&cg->b, 8, R9, (s16)off, (s32)cap);
 	if (f) {
-		raw_field_into(cg, f, off + 8, cap);
+		cg_field_raw_into(cg, f, off + 8, cap);
 	} else if (p->type.kind == LT_STR) {
 		int v = cg_expr(cg, p);
 		u32 n = MIN(cg_align8(p->type.size), cg_align8(cap));
@@ -185,7 +171,7 @@ static int ntop_val(struct cg *cg, struct lang_expr *e)
 		bytes = c && c->size == 16 ? 16 : 4;
 	}
 	if (f) {
-		raw_field_into(cg, f, off + 8, bytes);
+		cg_field_raw_into(cg, f, off + 8, bytes);
 	} else if (p->type.kind == LT_STR) {
 		v = cg_expr(cg, p);
 		cg_mem_copy(cg, off + 8, cg->v[v].mem, cg_align8(bytes));

@@ -89,6 +89,10 @@ void cg_stack_slot_free(struct cg *cg, int fp_off);
 u32 cg_scratch(struct cg *cg, u32 size);
 static inline u32 cg_align8(u32 n) { return (n + 7) & ~7u; }
 void cg_mem_zero(struct cg *cg, u32 off, u32 size);
+/* A tracepoint field's bytes (char name[N]) from the record into scratch
+ * dst, at most size bytes, in aligned loads. */
+struct lang_tp_field;
+void cg_field_raw_into(struct cg *cg, const struct lang_tp_field *f, u32 dst, u32 size);
 void cg_mem_copy(struct cg *cg, u32 dst, u32 src, u32 size);
 /* r_dst = r9 + off: a pointer into scratch for a helper. */
 void cg_mem_ptr(struct cg *cg, u8 dst, u32 off);

@@ -1382,6 +1382,14 @@ static void do_time(struct outbuf *ob, const struct lang_fmt *f)
 
 /* cat(), system(), join(): their text, or for cat and system the text of
  * their format naming a file to print or a command to run. */
+
+/* -f json: a line of text (o->line) as one object of this type. */
+static void json_text_line(struct lang_output *o, const char *type)
+{
+	json_open(o->ob, type);
+	put_json_string(o->ob, o->line.buf, o->line.len);
+	json_close(o->ob);
+}
 static int func_event(struct lang_output *o, const struct lang_event *ev, const void *payload, size_t len)
 {
 	static const enum lang_fmt_kind want[] = { [LEV_CAT] = FMT_CAT, [LEV_SYSTEM] = FMT_SYSTEM,
@@ -1426,9 +1434,7 @@ static int func_event(struct lang_output *o, const struct lang_event *ev, const 
 		outbuf_release(&text);
 	}
 	if (json) {
-		json_open(o->ob, ev->kind == LEV_JOIN ? "join" : ev->kind == LEV_CAT ? "cat" : "syscall");
-		put_json_string(o->ob, o->line.buf, o->line.len);
-		json_close(o->ob);
+		json_text_line(o, ev->kind == LEV_JOIN ? "join" : ev->kind == LEV_CAT ? "cat" : "syscall");
 	}
 	return 0;
 bad:
@@ -1489,9 +1495,7 @@ int lang_output_event(struct lang_output *o, const struct lang_event *ev, const 
 	}
 	if (json) {
 		/* printf and time: their text, quoted, one object a call */
-		json_open(o->ob, ev->kind == LEV_TIME ? "time" : "printf");
-		put_json_string(o->ob, o->line.buf, o->line.len);
-		json_close(o->ob);
+		json_text_line(o, ev->kind == LEV_TIME ? "time" : "printf");
 	}
 	return 0;
 bad:
